@@ -1,0 +1,69 @@
+"""lomaturity: how far is an organization on the way to being a learning organization?
+
+Load a versioned rubric, read survey responses, and score them into weighted maturity
+scores (0-100) with bootstrap confidence ranges and maturity stages::
+
+    import lomaturity as lm
+
+    rubric = lm.load_rubric("learning-organization")
+    report = lm.score(rubric, lm.example_responses(), seed=1)
+"""
+
+from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
+from ._responses_io import (
+    example_responses,
+    read_responses,
+    responses_from_array,
+    responses_from_records,
+)
+from ._rubric_parse import dump_rubric, parse_rubric, read_rubric_bytes
+from ._scoring import score, score_organizations
+from .exceptions import (
+    LomaturityError,
+    Problem,
+    ResponsesError,
+    RubricError,
+    ScoringError,
+)
+from .report import IntervalInfo, Notice, Report, ReportSet, Score, ScoringOptions
+from .responses import NO_ORGANIZATION, Responses
+from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DEFAULT_RUBRIC",
+    "FORMAT_VERSION",
+    "NO_ORGANIZATION",
+    "Dimension",
+    "Indicator",
+    "IntervalInfo",
+    "LomaturityError",
+    "Notice",
+    "Problem",
+    "Report",
+    "ReportSet",
+    "Responses",
+    "ResponsesError",
+    "Rubric",
+    "RubricError",
+    "RubricInfo",
+    "Scale",
+    "Score",
+    "ScoringError",
+    "ScoringOptions",
+    "SourceRef",
+    "Stage",
+    "__version__",
+    "available_rubrics",
+    "dump_rubric",
+    "example_responses",
+    "load_rubric",
+    "parse_rubric",
+    "read_responses",
+    "read_rubric_bytes",
+    "responses_from_array",
+    "responses_from_records",
+    "score",
+    "score_organizations",
+]

@@ -1,0 +1,118 @@
+"""Vectorized aggregation: indicator means -> weighted dimension and overall scores.
+
+Every function works on *replicates*: row ``r`` of the inputs is one version of the
+sample (the full sample, one bootstrap resample, or one leave-one-out jackknife sample),
+so point estimates, bootstrap distributions and jackknife values share one code path.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from attrs import frozen
+
+from .responses import Responses
+from .rubric import Rubric
+
+Float = npt.NDArray[np.float64]
+Bool = npt.NDArray[np.bool_]
+
+
+@frozen(eq=False)
+class Layout:
+    """The rubric's structure as arrays, in rubric indicator / dimension order.
+
+    Attributes:
+        indicator_weight: ``(k,)`` indicator weights.
+        membership: ``(k, d)`` 0/1 matrix, indicator j belongs to dimension c.
+        dimension_weight: ``(d,)`` dimension weights.
+        low, span: ``(k,)`` scale minimum and ``max - min`` per indicator.
+        reverse: ``(k,)`` reverse-keyed indicators.
+    """
+
+    indicator_ids: tuple[str, ...]
+    dimension_ids: tuple[str, ...]
+    indicator_weight: Float
+    membership: Float
+    dimension_weight: Float
+    low: Float
+    span: Float
+    reverse: Bool
+
+    @classmethod
+    def of(cls, rubric: Rubric) -> Layout:
+        """The layout of ``rubric``."""
+        dims = tuple(d.id for d in rubric.dimensions)
+        inds = rubric.indicators
+        membership = np.zeros((len(inds), len(dims)))
+        membership[np.arange(len(inds)), [dims.index(i.dimension) for i in inds]] = 1.0
+        scales = [rubric.scale(i.scale) for i in inds]
+        return cls(
+            indicator_ids=tuple(i.id for i in inds),
+            dimension_ids=dims,
+            indicator_weight=np.array([i.weight for i in inds], dtype=np.float64),
+            membership=membership,
+            dimension_weight=np.array([d.weight for d in rubric.dimensions], dtype=np.float64),
+            low=np.array([s.min for s in scales], dtype=np.float64),
+            span=np.array([s.max - s.min for s in scales], dtype=np.float64),
+            reverse=np.array([i.reverse for i in inds], dtype=np.bool_),
+        )
+
+
+def normalized(layout: Layout, responses: Responses) -> Float:
+    """Answers on 0-100 (reverse-keyed indicators flipped); NaN where not answered.
+
+    ``100 * (x - min) / (max - min)``, or ``100 * (max - x) / (max - min)`` when reversed.
+    """
+    if responses.indicator_ids != layout.indicator_ids:
+        order = [responses.indicator_ids.index(i) for i in layout.indicator_ids]
+        values = responses.values[:, order]
+    else:
+        values = responses.values
+    scaled = 100.0 * (values - layout.low) / layout.span
+    return np.where(layout.reverse, 100.0 - scaled, scaled)
+
+
+@frozen(eq=False)
+class Aggregates:
+    """Scores of ``r`` replicates: ``indicator (r, k)``, ``dimension (r, d)``, ``overall (r,)``.
+
+    NaN marks a score with no answers behind it in that replicate.
+    """
+
+    indicator: Float
+    dimension: Float
+    overall: Float
+
+
+def _weighted(values: Float, weights: Float, membership: Float) -> Float:
+    """Per group (columns of ``membership``) weighted mean of non-NaN ``values``."""
+    present = ~np.isnan(values)
+    w = np.where(present, weights, 0.0)
+    numerator = np.where(present, values, 0.0) * w @ membership
+    denominator = w @ membership
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: Float = numerator / denominator
+    out[denominator <= 0] = np.nan
+    return out
+
+
+def aggregate(
+    layout: Layout, sums: Float, counts: Float, dimension_mask: Bool | None = None
+) -> Aggregates:
+    """Aggregate per-indicator answer ``sums`` and ``counts`` of each replicate.
+
+    Args:
+        sums, counts: ``(r, k)`` sum of 0-100 answers and number of answers.
+        dimension_mask: ``(d,)`` dimensions allowed into the overall score (the scorable
+            ones); all when ``None``.
+    """
+    with np.errstate(invalid="ignore", divide="ignore"):
+        indicator = sums / counts
+    indicator[counts <= 0] = np.nan
+    dimension = _weighted(indicator, layout.indicator_weight, layout.membership)
+    dim_for_overall = (
+        dimension if dimension_mask is None else np.where(dimension_mask, dimension, np.nan)
+    )
+    overall = _weighted(dim_for_overall, layout.dimension_weight, np.ones((dimension.shape[1], 1)))
+    return Aggregates(indicator, dimension, overall[:, 0])

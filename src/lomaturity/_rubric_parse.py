@@ -1,0 +1,381 @@
+"""Reading, validating and writing rubric files (format version 1)."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path as FsPath
+from typing import Any, Final
+
+from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields, unique_ids
+from ._yaml import MAX_BYTES, Path, dump_yaml, read_yaml
+from .exceptions import Problem, RubricError
+from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+
+RUBRIC_ID_RE: Final = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
+SEMVER_RE: Final = re.compile(
+    r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
+    r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+)
+LANGUAGE_RE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+
+_TOP: Final[Spec] = {
+    "format": ("int", True, None),
+    "id": ("text", True, None),
+    "version": ("any", True, None),
+    "title": ("text", True, None),
+    "description": ("text", True, None),
+    "language": ("text", True, None),
+    "source": ("mapping", False, None),
+    "scales": ("list", True, None),
+    "dimensions": ("list", True, None),
+    "indicators": ("list", True, None),
+    "stages": ("list", True, None),
+}
+_SOURCE: Final[Spec] = {
+    "title": ("text", True, None),
+    "author": ("text", False, None),
+    "url": ("text", False, None),
+    "note": ("text", False, None),
+}
+_SCALE: Final[Spec] = {
+    "id": ("id", True, None),
+    "min": ("int", True, None),
+    "max": ("int", True, None),
+    "labels": ("list", False, []),
+    "allow_na": ("bool", False, False),
+    "na_label": ("text", False, None),
+}
+_DIMENSION: Final[Spec] = {
+    "id": ("id", True, None),
+    "name": ("text", True, None),
+    "description": ("text", True, None),
+    "weight": ("weight", False, 1.0),
+}
+_INDICATOR: Final[Spec] = {
+    "id": ("id", True, None),
+    "dimension": ("id", True, None),
+    "statement": ("text", True, None),
+    "scale": ("id", True, None),
+    "weight": ("weight", False, 1.0),
+    "reverse": ("bool", False, False),
+    "allow_na": ("bool", False, None),
+    "source": ("text", False, None),
+    "descriptors": ("mapping", False, {}),
+}
+_STAGE: Final[Spec] = {
+    "id": ("id", True, None),
+    "name": ("text", True, None),
+    "lower": ("number", True, None),
+    "description": ("text", True, None),
+}
+
+
+def _ok(values: Mapping[str, Any]) -> bool:
+    return all(v is not MISSING for v in values.values())
+
+
+def _items(c: Collector, raw: Any, path: Path, spec: Any) -> list[tuple[Path, dict[str, Any]]]:
+    """Read every element of a required, non-empty list of mappings."""
+    if raw is MISSING:
+        return []
+    if not raw:
+        c.add(path, "is empty; at least one entry is required", show_value=False)
+        return []
+    out = []
+    for i, element in enumerate(raw):
+        values = read_fields(c, element, (*path, i), spec)
+        if values is not None:
+            out.append(((*path, i), values))
+    return out
+
+
+def parse_rubric(
+    data: Any,
+    *,
+    file: str | None = None,
+    lines: Mapping[Path, int] | None = None,
+) -> Rubric:
+    """Validate a rubric mapping (as read from YAML) and build a :class:`Rubric`.
+
+    Every problem is collected; :class:`~lomaturity.exceptions.RubricError` lists them all.
+    """
+    c = Collector(file, lines)
+    top = read_fields(c, data, (), _TOP)
+    if top is None:
+        raise RubricError(c.problems, file)
+
+    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
+        c.add(
+            ("format",),
+            f"is not a supported format version (this release reads {FORMAT_VERSION})",
+            top["format"],
+        )
+    version = top["version"]
+    if version is not MISSING:
+        if isinstance(version, int | float) and not isinstance(version, bool):
+            c.add(
+                ("version",),
+                "is a number, not a version string",
+                version,
+                hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
+            )
+            version = MISSING
+        elif not isinstance(version, str) or not SEMVER_RE.match(version):
+            c.add(("version",), 'is not a semantic version such as "1.0.0"', version)
+            version = MISSING
+    rubric_id = top["id"]
+    if rubric_id is not MISSING:
+        if not RUBRIC_ID_RE.match(rubric_id):
+            c.add(("id",), f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})", rubric_id)
+        elif re.search(r"\d+[.-]\d+", rubric_id) or (
+            isinstance(version, str) and version in rubric_id
+        ):
+            c.add(
+                ("id",),
+                "looks like it contains a version; the id must stay the same across versions",
+                rubric_id,
+                hint="put the version in the 'version' field",
+            )
+    if top["language"] is not MISSING and not LANGUAGE_RE.match(top["language"]):
+        c.add(("language",), "is not a language tag such as 'en' or 'fi'", top["language"])
+
+    source = None
+    if top["source"] is not None and top["source"] is not MISSING:
+        src = read_fields(c, top["source"], ("source",), _SOURCE)
+        if src is not None and _ok(src):
+            source = SourceRef(src["title"], src["author"], src["url"], src["note"])
+
+    scales = _parse_scales(c, top["scales"])
+    stages = _parse_stages(c, top["stages"])
+    dimensions, dimension_paths = _parse_dimensions(c, top["dimensions"])
+    indicators = _parse_indicators(c, top["indicators"], scales, dimensions, stages)
+    if top["indicators"] is not MISSING and top["indicators"]:
+        used = {i.dimension for i in indicators} | _raw_dimension_refs(top["indicators"])
+        for dim_id, path in dimension_paths.items():
+            if dim_id not in used:
+                c.add(
+                    path,
+                    f"dimension {dim_id!r} has no indicator; every dimension needs one",
+                    show_value=False,
+                )
+
+    if c.problems:
+        raise RubricError(c.problems, file)
+    return Rubric(
+        id=rubric_id,
+        version=version,
+        title=top["title"],
+        description=top["description"],
+        language=top["language"],
+        scales=tuple(scales.values()),
+        dimensions=tuple(dimensions.values()),
+        indicators=tuple(indicators),
+        stages=tuple(stages.values()),
+        source=source,
+        format=top["format"],
+        path=file,
+    )
+
+
+def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
+    items = _items(c, raw, ("scales",), _SCALE)
+    unique_ids(c, [(p, v["id"]) for p, v in items], "scale")
+    out: dict[str, Scale] = {}
+    for path, v in items:
+        ok = _ok(v)
+        if v["min"] is not MISSING and v["max"] is not MISSING and v["min"] >= v["max"]:
+            c.add((*path, "max"), f"is not > min ({v['min']})", v["max"])
+            ok = False
+        labels = v["labels"]
+        if labels is not MISSING and labels:
+            for j, label in enumerate(labels):
+                ok &= check_value(c, (*path, "labels", j), "text", label)
+            if ok and len(labels) != v["max"] - v["min"] + 1:
+                c.add(
+                    (*path, "labels"),
+                    f"has {len(labels)} labels; the scale {v['min']}..{v['max']} "
+                    f"needs {v['max'] - v['min'] + 1}",
+                    show_value=False,
+                )
+                ok = False
+        if ok and v["id"] not in out:
+            out[v["id"]] = Scale(
+                v["id"], v["min"], v["max"], tuple(labels), v["allow_na"], v["na_label"]
+            )
+    return out
+
+
+def _parse_stages(c: Collector, raw: Any) -> dict[str, Stage]:
+    items = _items(c, raw, ("stages",), _STAGE)
+    unique_ids(c, [(p, v["id"]) for p, v in items], "stage")
+    out: dict[str, Stage] = {}
+    previous: float | None = None
+    for level, (path, v) in enumerate(items, start=1):
+        lower = v["lower"]
+        if lower is not MISSING:
+            if level == 1 and lower != 0:
+                c.add((*path, "lower"), "is not 0; the first stage must start at 0", lower)
+            elif not 0 <= lower < 100:
+                c.add((*path, "lower"), "is not within 0 <= lower < 100", lower)
+            elif previous is not None and lower <= previous:
+                c.add(
+                    (*path, "lower"),
+                    f"is not > the previous stage's lower bound ({previous:g}); "
+                    "bounds must strictly increase",
+                    lower,
+                )
+            previous = lower
+        if _ok(v) and v["id"] not in out:
+            out[v["id"]] = Stage(v["id"], v["name"], float(lower), v["description"], level)
+    return out
+
+
+def _parse_dimensions(c: Collector, raw: Any) -> tuple[dict[str, Dimension], dict[str, Path]]:
+    items = _items(c, raw, ("dimensions",), _DIMENSION)
+    paths = unique_ids(c, [(p, v["id"]) for p, v in items], "dimension")
+    out: dict[str, Dimension] = {}
+    for _, v in items:
+        if _ok(v) and v["id"] not in out:
+            out[v["id"]] = Dimension(v["id"], v["name"], v["description"], float(v["weight"]))
+    return out, paths
+
+
+def _parse_indicators(
+    c: Collector,
+    raw: Any,
+    scales: Mapping[str, Scale],
+    dimensions: Mapping[str, Dimension],
+    stages: Mapping[str, Stage],
+) -> list[Indicator]:
+    items = _items(c, raw, ("indicators",), _INDICATOR)
+    seen = unique_ids(c, [(p, v["id"]) for p, v in items], "indicator")
+    out: list[Indicator] = []
+    for path, v in items:
+        ok = _ok(v)
+        dim = v["dimension"]
+        if dim is not MISSING and dim not in dimensions:
+            c.add(
+                (*path, "dimension"),
+                "does not name a dimension of this rubric",
+                dim,
+                hint=did_you_mean(dim, dimensions),
+            )
+            ok = False
+        scale = None
+        if v["scale"] is not MISSING:
+            scale = scales.get(v["scale"])
+            if scale is None:
+                c.add(
+                    (*path, "scale"),
+                    "does not name a scale of this rubric",
+                    v["scale"],
+                    hint=did_you_mean(v["scale"], scales),
+                )
+                ok = False
+        allow_na = v["allow_na"]
+        if allow_na is MISSING:
+            ok = False
+        elif scale is not None:
+            if allow_na is None:
+                allow_na = scale.allow_na
+            elif allow_na and not scale.allow_na:
+                c.add(
+                    (*path, "allow_na"),
+                    f"is true but scale {scale.id!r} does not allow 'not applicable'",
+                    allow_na,
+                )
+                ok = False
+        descriptors = v["descriptors"]
+        if descriptors is not MISSING:
+            for key, text in descriptors.items():
+                if key not in stages:
+                    c.add(
+                        (*path, "descriptors", str(key)),
+                        "does not name a stage of this rubric",
+                        key,
+                        hint=did_you_mean(key, stages),
+                    )
+                    ok = False
+                else:
+                    ok &= check_value(c, (*path, "descriptors", key), "text", text)
+        if ok and seen.get(v["id"]) == path:
+            out.append(
+                Indicator(
+                    id=v["id"],
+                    dimension=dim,
+                    statement=v["statement"],
+                    scale=v["scale"],
+                    weight=float(v["weight"]),
+                    reverse=v["reverse"],
+                    allow_na=bool(allow_na),
+                    source=v["source"],
+                    descriptors=descriptors,
+                )
+            )
+    return out
+
+
+def _raw_dimension_refs(raw: Any) -> set[str]:
+    return {
+        item["dimension"]
+        for item in raw
+        if isinstance(item, dict) and isinstance(item.get("dimension"), str)
+    }
+
+
+def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
+    """Read and validate a rubric YAML file.
+
+    Raises :class:`~lomaturity.exceptions.RubricError` naming the file, the field path,
+    the value and the line of every problem.
+    """
+    name = os.fspath(path)
+    fs_path = FsPath(name)
+    try:
+        size = fs_path.stat().st_size
+        if size > MAX_BYTES:
+            raise RubricError(
+                [
+                    _file_problem(
+                        name, f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes"
+                    )
+                ],
+                name,
+            )
+        raw = fs_path.read_bytes()
+    except FileNotFoundError:
+        raise RubricError([_file_problem(name, "file does not exist")], name) from None
+    except IsADirectoryError:
+        raise RubricError([_file_problem(name, "is a directory, not a file")], name) from None
+    except OSError as exc:
+        raise RubricError([_file_problem(name, f"cannot be read: {exc.strerror}")], name) from None
+    return read_rubric_bytes(raw, file=name)
+
+
+def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
+    """Read and validate rubric YAML given as bytes or text."""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8")
+    document, problems = read_yaml(raw, file)
+    if document is None:
+        raise RubricError(problems, file)
+    try:
+        rubric = parse_rubric(document.data, file=file, lines=document.lines)
+    except RubricError as exc:
+        raise RubricError([*problems, *exc.problems], file) from None
+    if problems:
+        raise RubricError(problems, file)
+    return rubric
+
+
+def dump_rubric(rubric: Rubric) -> str:
+    """The rubric as format-1 YAML text; reading it back gives an equal rubric."""
+    header = "# yaml-language-server: $schema=rubric.schema.json\n"
+    text: str = dump_yaml(rubric.to_dict())
+    return header + text
+
+
+def _file_problem(name: str, message: str) -> Problem:
+    return Problem("$", message, file=name, show_value=False)

@@ -1,0 +1,416 @@
+"""Scoring: per-organization weighted maturity scores with bootstrap confidence ranges."""
+
+from __future__ import annotations
+
+import math
+from typing import get_args
+
+import numpy as np
+
+from ._aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
+from ._bootstrap import (
+    bca_probabilities,
+    indicator_bootstrap,
+    jackknife,
+    organization_rng,
+    quantiles,
+    respondent_bootstrap,
+)
+from .exceptions import ScoringError
+from .report import (
+    IntervalInfo,
+    IntervalMethod,
+    Notice,
+    Report,
+    ReportSet,
+    Score,
+    ScoringOptions,
+)
+from .responses import Responses
+from .rubric import Rubric
+
+SMALL_SAMPLE = 10
+"""Below this many respondents a report carries a ``few_respondents`` notice."""
+
+
+def make_options(
+    *,
+    confidence: float,
+    n_resamples: int,
+    seed: int | None,
+    interval: str,
+    min_respondents: int,
+    min_indicator_share: float,
+    min_dimension_share: float,
+) -> ScoringOptions:
+    """Validate scoring settings; a bad one raises :class:`ScoringError` naming it."""
+    errors = []
+    if not isinstance(confidence, float | int) or not 0 < confidence < 1:
+        errors.append(f"confidence: {confidence!r} is not within 0 < confidence < 1")
+    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 100:
+        errors.append(f"n_resamples: {n_resamples!r} is not an integer >= 100")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        errors.append(f"seed: {seed!r} is not a non-negative integer or None")
+    if interval not in get_args(IntervalMethod):
+        errors.append(f"interval: {interval!r} is not one of {', '.join(get_args(IntervalMethod))}")
+    if (
+        isinstance(min_respondents, bool)
+        or not isinstance(min_respondents, int)
+        or (min_respondents < 1)
+    ):
+        errors.append(f"min_respondents: {min_respondents!r} is not an integer >= 1")
+    for name, share in (
+        ("min_indicator_share", min_indicator_share),
+        ("min_dimension_share", min_dimension_share),
+    ):
+        if not isinstance(share, float | int) or not 0 < share <= 1:
+            errors.append(f"{name}: {share!r} is not within 0 < share <= 1")
+    if errors:
+        raise ScoringError("invalid scoring options: " + "; ".join(errors))
+    if seed is None:
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)
+        seed = entropy
+    return ScoringOptions(
+        confidence=float(confidence),
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,  # type: ignore[arg-type]
+        min_respondents=min_respondents,
+        min_indicator_share=float(min_indicator_share),
+        min_dimension_share=float(min_dimension_share),
+    )
+
+
+def check_compatible(rubric: Rubric, responses: Responses) -> None:
+    """Responses must hold exactly the rubric's indicators (in any order)."""
+    if set(responses.indicator_ids) != set(rubric.indicator_ids):
+        extra = sorted(set(responses.indicator_ids) - set(rubric.indicator_ids))
+        absent = sorted(set(rubric.indicator_ids) - set(responses.indicator_ids))
+        raise ScoringError(
+            f"responses do not fit rubric {rubric.key}: "
+            + (f"unknown indicators {extra}; " if extra else "")
+            + (f"missing indicators {absent}" if absent else "")
+            + "; read them with read_responses(path, rubric) for the same rubric"
+        )
+    if responses.n_respondents == 0:
+        raise ScoringError("responses hold no respondents; nothing to score")
+
+
+def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> ReportSet:
+    """One report per organization, in order of first appearance."""
+    check_compatible(rubric, responses)
+    layout = Layout.of(rubric)
+    scores = normalized(layout, responses)
+    na = responses.not_applicable
+    if responses.indicator_ids != layout.indicator_ids:
+        na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
+    organizations = np.array(responses.organizations, dtype=object)
+    ids = np.array(responses.respondent_ids, dtype=object)
+    reports = {}
+    for organization in responses.organization_ids:
+        rows = np.flatnonzero(organizations == organization)
+        rows = rows[np.argsort(ids[rows], kind="stable")]
+        reports[organization] = _score_organization(
+            rubric, layout, scores[rows], na[rows], organization, options
+        )
+    return ReportSet(reports)
+
+
+def _interval(
+    draws: Float, point: Float, options: ScoringOptions, jack: Float | None
+) -> tuple[Float, Float]:
+    alpha = (1.0 - options.confidence) / 2.0
+    if jack is None:
+        levels = np.array([alpha, 1.0 - alpha])
+    else:
+        levels = bca_probabilities(draws, point, jack, options.confidence)
+    low, high = quantiles(draws, levels)
+    # A percentile range can miss a skewed small-sample estimate; widen it to hold the point.
+    return np.fmin(low, point), np.fmax(high, point)
+
+
+def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]:
+    lowers = np.array([s.lower for s in rubric.stages])
+    index = np.searchsorted(lowers, draws, side="right") - 1
+    valid = ~np.isnan(draws)
+    totals = valid.sum(0)
+    out: list[dict[str, float]] = []
+    for column in range(draws.shape[1]):
+        if totals[column] == 0:
+            out.append({})
+            continue
+        counts = np.bincount(
+            np.clip(index[valid[:, column], column], 0, None), minlength=len(lowers)
+        )
+        out.append(
+            {
+                s.id: float(c) / float(totals[column])
+                for s, c in zip(rubric.stages, counts, strict=True)
+            }
+        )
+    return out
+
+
+def _opt(x: float) -> float | None:
+    return None if math.isnan(x) else float(x)
+
+
+def _score_organization(
+    rubric: Rubric,
+    layout: Layout,
+    scores: Float,
+    na: Bool,
+    organization: str,
+    options: ScoringOptions,
+) -> Report:
+    n = scores.shape[0]
+    answered = ~np.isnan(scores)
+    answered_f = answered.astype(np.float64)
+    counts = answered_f.sum(0)
+    na_counts = na.sum(0)
+    applicable = n - na_counts
+    membership = layout.membership
+
+    # Scorability of each dimension.
+    weight = layout.indicator_weight
+    applicable_weight = (weight * (applicable > 0)) @ membership
+    answered_weight = (weight * (counts > 0)) @ membership
+    respondents_per_dim = ((answered_f @ membership) > 0).sum(0)
+    need = min(options.min_respondents, n)
+    reasons: list[str | None] = []
+    for c in range(membership.shape[1]):
+        if applicable_weight[c] <= 0:
+            reasons.append("every indicator was answered 'not applicable'")
+        elif respondents_per_dim[c] < need:
+            reasons.append(
+                f"answers from {int(respondents_per_dim[c])} respondent(s); at least {need} needed"
+            )
+        elif answered_weight[c] / applicable_weight[c] < options.min_indicator_share:
+            share = answered_weight[c] / applicable_weight[c]
+            reasons.append(
+                f"answers cover {share:.0%} of the indicator weight; at least "
+                f"{options.min_indicator_share:.0%} needed"
+            )
+        else:
+            reasons.append(None)
+    dim_ok = np.array([r is None for r in reasons])
+    scorable_share = (layout.dimension_weight * dim_ok).sum() / layout.dimension_weight.sum()
+    overall_ok = bool(scorable_share >= options.min_dimension_share - 1e-12)
+
+    filled = np.where(answered, scores, 0.0)
+    point = aggregate(layout, filled.sum(0)[None, :], counts[None, :], dim_ok)
+    rng = organization_rng(int(options.seed or 0), organization)
+    draws: Aggregates
+    if n == 1:
+        draws = indicator_bootstrap(layout, scores, rng, options.n_resamples, dim_ok)
+        method = "indicator-bootstrap"
+    else:
+        draws = respondent_bootstrap(layout, scores, answered, rng, options.n_resamples, dim_ok)
+        method = "respondent-bootstrap"
+
+    jack: Aggregates | None = None
+    kind = options.interval
+    if kind == "bca" and n > 2:
+        jack = jackknife(layout, scores, answered, dim_ok)
+    elif kind == "bca":
+        kind = "percentile"
+    ind_low, ind_high = _interval(
+        draws.indicator, point.indicator[0], options, None if jack is None else jack.indicator
+    )
+    dim_low, dim_high = _interval(
+        draws.dimension, point.dimension[0], options, None if jack is None else jack.dimension
+    )
+    all_low, all_high = _interval(
+        draws.overall[:, None],
+        point.overall,
+        options,
+        None if jack is None else jack.overall[:, None],
+    )
+    dim_probs = _stage_probabilities(rubric, draws.dimension)
+    all_probs = _stage_probabilities(rubric, draws.overall[:, None])[0]
+
+    indicators: dict[str, Score] = {}
+    for j, ind_id in enumerate(layout.indicator_ids):
+        value = _opt(point.indicator[0, j])
+        indicators[ind_id] = Score(
+            id=ind_id,
+            value=value,
+            low=None if value is None else float(ind_low[j]),
+            high=None if value is None else float(ind_high[j]),
+            n_respondents=int(counts[j]),
+            n_answers=int(counts[j]),
+            n_not_applicable=int(na_counts[j]),
+            coverage=float(counts[j] / applicable[j]) if applicable[j] else 0.0,
+            reason=None
+            if value is not None
+            else (
+                "every answer was 'not applicable'"
+                if applicable[j] == 0
+                else "no respondent answered"
+            ),
+        )
+
+    cell_answers = counts @ membership
+    cell_na = na_counts @ membership
+    cell_applicable = applicable @ membership
+    dimensions: dict[str, Score] = {}
+    notices: list[Notice] = []
+    for c, dim_id in enumerate(layout.dimension_ids):
+        value = _opt(point.dimension[0, c]) if dim_ok[c] else None
+        dimensions[dim_id] = Score(
+            id=dim_id,
+            value=value,
+            low=None if value is None else float(dim_low[c]),
+            high=None if value is None else float(dim_high[c]),
+            n_respondents=int(respondents_per_dim[c]),
+            n_answers=int(cell_answers[c]),
+            n_not_applicable=int(cell_na[c]),
+            coverage=float(cell_answers[c] / cell_applicable[c]) if cell_applicable[c] else 0.0,
+            stage=None if value is None else rubric.stage_for(value).id,
+            stage_probabilities=dim_probs[c] if value is not None else {},
+            reason=reasons[c],
+        )
+        if value is None:
+            notices.append(Notice("dimension_not_scorable", f"not scored: {reasons[c]}", dim_id))
+
+    overall_value = _opt(point.overall[0]) if overall_ok else None
+    overall_reason = None
+    if not overall_ok:
+        overall_reason = (
+            f"scorable dimensions carry {scorable_share:.0%} of the dimension weight; "
+            f"at least {options.min_dimension_share:.0%} needed"
+        )
+        notices.append(Notice("overall_not_scorable", f"not scored: {overall_reason}"))
+    total_applicable = float(applicable.sum())
+    overall = Score(
+        id="overall",
+        value=overall_value,
+        low=None if overall_value is None else float(all_low[0]),
+        high=None if overall_value is None else float(all_high[0]),
+        n_respondents=int(answered.any(1).sum()),
+        n_answers=int(counts.sum()),
+        n_not_applicable=int(na_counts.sum()),
+        coverage=float(counts.sum() / total_applicable) if total_applicable else 0.0,
+        stage=None if overall_value is None else rubric.stage_for(overall_value).id,
+        stage_probabilities=all_probs if overall_value is not None else {},
+        reason=overall_reason,
+    )
+    if n == 1:
+        notices.insert(
+            0,
+            Notice(
+                "self_assessment",
+                "a single respondent: there is no respondent sample, so ranges come from "
+                "resampling indicators within each dimension and half a scale step of "
+                "answer resolution (see docs/scoring.md)",
+            ),
+        )
+    elif n < SMALL_SAMPLE:
+        notices.insert(
+            0,
+            Notice(
+                "few_respondents",
+                f"only {n} respondents: bootstrap ranges are too narrow at this size "
+                "(see docs/coverage.md); treat them as a lower bound on the uncertainty",
+            ),
+        )
+    return Report(
+        rubric_key=rubric.key,
+        organization=organization,
+        n_respondents=n,
+        overall=overall,
+        dimensions=dimensions,
+        indicators=indicators,
+        stage=None if overall_value is None else rubric.stage_for(overall_value),
+        interval=IntervalInfo(
+            method=method,
+            kind=kind,
+            confidence=options.confidence,
+            n_resamples=options.n_resamples,
+            seed=options.seed,
+        ),
+        options=options,
+        notices=tuple(notices),
+    )
+
+
+def score_organizations(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: str = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+) -> ReportSet:
+    """Score every organization in ``responses``; see :func:`score` for the arguments.
+
+    Always returns a :class:`ReportSet` (organization name -> :class:`Report`).
+    """
+    options = make_options(
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,
+        min_respondents=min_respondents,
+        min_indicator_share=min_indicator_share,
+        min_dimension_share=min_dimension_share,
+    )
+    return score_all(rubric, responses, options)
+
+
+def score(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: str = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+) -> Report | ReportSet:
+    """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
+
+    Answers are reverse-keyed where declared and normalized to 0-100; an indicator's score
+    is the mean over respondents who answered; a dimension's is the weighted mean of its
+    indicators; the overall score is the weighted mean of the dimensions ("not applicable"
+    answers leave the denominator and weights renormalize). Every score has a bootstrap
+    confidence range (respondents resampled whole; ``seed`` makes it reproducible).
+
+    Args:
+        confidence: level of the ranges, in (0, 1).
+        n_resamples: bootstrap resamples, >= 100.
+        seed: root seed; ``None`` draws one and records it in the report.
+        interval: ``"percentile"`` or ``"bca"`` (bias-corrected and accelerated).
+        min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
+        min_indicator_share: a dimension needs answers to this share of its indicator weight.
+        min_dimension_share: the overall score needs this share of dimension weight scorable.
+
+    Returns:
+        A :class:`Report` when the responses hold one organization, otherwise a
+        :class:`ReportSet` with one report per organization
+        (use :func:`score_organizations` to always get a ``ReportSet``).
+
+    Raises:
+        ScoringError: bad options, or responses that do not fit the rubric.
+    """
+    reports = score_organizations(
+        rubric,
+        responses,
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,
+        min_respondents=min_respondents,
+        min_indicator_share=min_indicator_share,
+        min_dimension_share=min_dimension_share,
+    )
+    if len(reports) == 1:
+        return next(iter(reports.values()))
+    return reports

@@ -1,0 +1,219 @@
+"""Safe YAML reading that keeps line numbers and refuses hostile documents.
+
+PyYAML's ``safe_load`` silently keeps the last of two duplicate keys and expands
+alias bombs without limit; this module composes the node tree with the (C, when
+available) safe loader and builds plain Python data itself, recording the line of
+every node and reporting problems instead of raising deep tracebacks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+from attrs import frozen
+
+from .exceptions import Problem
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+MAX_BYTES = 2_000_000
+"""Largest YAML input accepted, in bytes."""
+MAX_NODES = 200_000
+"""Most nodes a document may expand to (aliases counted each time they are used)."""
+MAX_DEPTH = 64
+"""Deepest nesting of mappings and lists accepted."""
+
+PathKey = str | int
+Path = tuple[PathKey, ...]
+
+
+def format_path(path: Path) -> str:
+    """Render a path tuple as ``$.indicators[3].weight``."""
+    out = "$"
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return out
+
+
+@frozen
+class YamlDocument:
+    """Plain data read from YAML, with the 1-based line of each node by path."""
+
+    data: Any
+    lines: dict[Path, int]
+
+
+class _Budget(Exception):
+    pass
+
+
+def _line_of_offset(raw: bytes, offset: int) -> int:
+    return raw.count(b"\n", 0, offset) + 1
+
+
+def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[Problem]]:
+    """Parse ``raw`` YAML bytes safely.
+
+    Returns the document (``None`` when it could not be read) and the problems found.
+    """
+    problems: list[Problem] = []
+
+    def fail(message: str, line: int | None = None, path: str = "$") -> None:
+        problems.append(Problem(path, message, file=file, line=line, show_value=False))
+
+    if len(raw) > MAX_BYTES:
+        fail(f"file is {len(raw)} bytes, more than the limit of {MAX_BYTES} bytes")
+        return None, problems
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        fail(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            _line_of_offset(raw, exc.start),
+        )
+        return None, problems
+    text = text.removeprefix("\ufeff")
+    for number, line in enumerate(text.splitlines(), start=1):
+        if line.lstrip(" ").startswith("\t"):
+            fail("tab character in indentation; YAML indents with spaces only", number)
+    if problems:
+        return None, problems
+    if not text.strip() or all(
+        not s.strip() or s.lstrip().startswith("#") for s in text.splitlines()
+    ):
+        fail("file is empty")
+        return None, problems
+
+    loader = (_Loader if not _looks_deep(text) else yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
+        fail(f"not valid YAML: {what}", mark.line + 1 if mark else None)
+        return None, problems
+    except RecursionError:
+        fail(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it")
+        return None, problems
+    except yaml.YAMLError as exc:
+        fail(f"not valid YAML: {exc}")
+        return None, problems
+    finally:
+        loader.dispose()
+    if node is None:
+        fail("file is empty")
+        return None, problems
+
+    builder = _Builder(file, problems)
+    try:
+        data = builder.build(node, ())
+    except _Budget as exc:
+        fail(str(exc))
+        return None, problems
+    return YamlDocument(data, builder.lines), problems
+
+
+def _looks_deep(text: str) -> bool:
+    """Whether ``text`` may nest deeper than the C composer survives (it can crash)."""
+    depth = peak = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            peak = max(peak, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    if peak > MAX_DEPTH:
+        return True
+    return any(len(line) - len(line.lstrip(" -")) > 2 * MAX_DEPTH for line in text.splitlines())
+
+
+class _Builder:
+    def __init__(self, file: str | None, problems: list[Problem]) -> None:
+        self.file = file
+        self.problems = problems
+        self.lines: dict[Path, int] = {}
+        self.count = 0
+        self.active: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES:
+            raise _Budget(
+                f"document expands to more than {MAX_NODES} nodes "
+                "(an alias-expansion bomb?); refusing to read it"
+            )
+        if len(path) > MAX_DEPTH:
+            raise _Budget(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it")
+        self.lines.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.ScalarNode):
+            return self.constructor.construct_object(node, deep=True)
+        if id(node) in self.active:
+            raise _Budget("document contains a recursive alias; refusing to read it")
+        self.active.add(id(node))
+        try:
+            if isinstance(node, yaml.SequenceNode):
+                return [self.build(child, (*path, i)) for i, child in enumerate(node.value)]
+            assert isinstance(node, yaml.MappingNode)
+            return self._mapping(node, path)
+        finally:
+            self.active.discard(id(node))
+
+    def _mapping(self, node: yaml.MappingNode, path: Path) -> dict[Any, Any]:
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            line = key_node.start_mark.line + 1
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    Problem(
+                        _fmt(path),
+                        "has a non-scalar mapping key",
+                        file=self.file,
+                        line=line,
+                        show_value=False,
+                    )
+                )
+                continue
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.problems.append(
+                    Problem(
+                        _fmt(path),
+                        "uses a '<<' merge key, which rubric files do not support",
+                        file=self.file,
+                        line=line,
+                        show_value=False,
+                    )
+                )
+                continue
+            key = self.constructor.construct_object(key_node, deep=True)
+            if key in out:
+                first = self.lines.get((*path, key))
+                self.problems.append(
+                    Problem(
+                        format_path((*path, key)) if isinstance(key, str | int) else _fmt(path),
+                        f"duplicate key {key!r}"
+                        + (f" (first defined on line {first})" if first else "")
+                        + "; YAML would silently keep only the last value",
+                        file=self.file,
+                        line=line,
+                        show_value=False,
+                    )
+                )
+                continue
+            child: Path = (*path, key) if isinstance(key, str | int) else (*path, str(key))
+            self.lines[child] = line
+            out[key] = self.build(value_node, child)
+            self.lines[child] = line
+        return out
+
+
+def _fmt(path: Path) -> str:
+    return format_path(path)
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialize plain data as block-style YAML, keeping key order."""
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    text: str = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
+    return text

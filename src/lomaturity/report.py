@@ -1,0 +1,231 @@
+"""Score reports: frozen, JSON-ready results of :func:`lomaturity.score`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any, Literal
+
+from attrs import field, frozen
+
+from .rubric import Stage
+
+__all__ = [
+    "IntervalInfo",
+    "Notice",
+    "Report",
+    "ReportSet",
+    "Score",
+    "ScoringOptions",
+]
+
+IntervalMethod = Literal["percentile", "bca"]
+"""Confidence-range kinds: bootstrap percentile, or bias-corrected and accelerated."""
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+@frozen
+class ScoringOptions:
+    """Settings of one scoring run.
+
+    Attributes:
+        confidence: level of the confidence ranges, in (0, 1).
+        n_resamples: bootstrap resamples (>= 100).
+        seed: the root seed actually used (recorded even when the caller gave none).
+        interval: ``"percentile"`` (default) or ``"bca"`` (bias-corrected and accelerated).
+        min_respondents: a dimension needs answers from at least ``min(min_respondents, N)``
+            respondents, ``N`` being the organization's respondent count.
+        min_indicator_share: a dimension needs answers to at least this share (0-1) of the
+            weight of its applicable indicators.
+        min_dimension_share: the overall score needs this share (0-1) of dimension weight scorable.
+    """
+
+    confidence: float = 0.95
+    n_resamples: int = 2000
+    seed: int | None = None
+    interval: IntervalMethod = "percentile"
+    min_respondents: int = 3
+    min_indicator_share: float = 0.5
+    min_dimension_share: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "confidence": self.confidence,
+            "n_resamples": self.n_resamples,
+            "seed": self.seed,
+            "interval": self.interval,
+            "min_respondents": self.min_respondents,
+            "min_indicator_share": self.min_indicator_share,
+            "min_dimension_share": self.min_dimension_share,
+        }
+
+
+@frozen
+class IntervalInfo:
+    """How the confidence ranges of a report were made.
+
+    ``method`` is ``"respondent-bootstrap"``, or ``"indicator-bootstrap"`` for a single
+    respondent (an expert self-assessment) where there is no respondent sample to resample;
+    ``kind`` is ``"percentile"`` or ``"bca"``.
+    """
+
+    method: str
+    kind: str
+    confidence: float
+    n_resamples: int
+    seed: int | None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "method": self.method,
+            "kind": self.kind,
+            "confidence": self.confidence,
+            "n_resamples": self.n_resamples,
+            "seed": self.seed,
+        }
+
+
+@frozen
+class Notice:
+    """A warning attached to a report: ``code`` (stable, machine-readable), ``message``,
+    and the ``subject`` it concerns (``"overall"``, a dimension or indicator id)."""
+
+    code: str
+    message: str
+    subject: str = "overall"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {"code": self.code, "subject": self.subject, "message": self.message}
+
+
+@frozen(hash=False)
+class Score:
+    """One score on 0-100 with its confidence range.
+
+    Attributes:
+        id: ``"overall"``, a dimension id or an indicator id.
+        value, low, high: the estimate and its range on 0-100; all ``None`` when not scorable.
+        n_respondents: respondents whose answers went into the score.
+        n_answers: on-scale answers behind the score.
+        n_not_applicable: "not applicable" answers (left out of the denominator).
+        coverage: answered share (0-1) of the cells that were applicable (not "not applicable").
+        stage: id of the stage whose band holds ``value`` (dimension and overall scores only).
+        stage_probabilities: stage id -> share of bootstrap resamples falling in that stage.
+        reason: why the score is not scorable, when it is not.
+    """
+
+    id: str
+    value: float | None
+    low: float | None
+    high: float | None
+    n_respondents: int
+    n_answers: int
+    n_not_applicable: int
+    coverage: float
+    stage: str | None = None
+    stage_probabilities: dict[str, float] = field(factory=dict)
+    reason: str | None = None
+
+    @property
+    def scorable(self) -> bool:
+        """Whether there is a value."""
+        return self.value is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals)."""
+        out: dict[str, Any] = {
+            "value": _r(self.value),
+            "low": _r(self.low),
+            "high": _r(self.high),
+            "n_respondents": self.n_respondents,
+            "n_answers": self.n_answers,
+            "n_not_applicable": self.n_not_applicable,
+            "coverage": _r(self.coverage),
+        }
+        if self.stage is not None or self.stage_probabilities:
+            out["stage"] = self.stage
+            out["stage_probabilities"] = {k: _r(v) for k, v in self.stage_probabilities.items()}
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@frozen(hash=False)
+class Report:
+    """The maturity assessment of one organization.
+
+    Attributes:
+        rubric_key: ``id@version`` of the rubric scored against.
+        organization: the organization's name.
+        n_respondents: respondents of this organization.
+        overall: the overall score.
+        dimensions: dimension id -> score, in rubric order.
+        indicators: indicator id -> score, in rubric order.
+        stage: the stage of the overall score (``None`` when it is not scorable).
+        interval: how the confidence ranges were made.
+        notices: warnings a reader must see (small samples, unscorable parts, ...).
+        options: the settings used.
+    """
+
+    rubric_key: str
+    organization: str
+    n_respondents: int
+    overall: Score
+    dimensions: dict[str, Score]
+    indicators: dict[str, Score]
+    stage: Stage | None
+    interval: IntervalInfo
+    options: ScoringOptions
+    notices: tuple[Notice, ...] = ()
+    extras: dict[str, Any] = field(factory=dict)
+
+    @property
+    def self_assessment(self) -> bool:
+        """``True`` for a single respondent (ranges from the indicator bootstrap)."""
+        return self.n_respondents == 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping of the whole report."""
+        out: dict[str, Any] = {
+            "rubric": self.rubric_key,
+            "organization": self.organization,
+            "n_respondents": self.n_respondents,
+            "self_assessment": self.self_assessment,
+            "stage": None
+            if self.stage is None
+            else {"id": self.stage.id, "name": self.stage.name, "level": self.stage.level},
+            "overall": self.overall.to_dict(),
+            "dimensions": {k: v.to_dict() for k, v in self.dimensions.items()},
+            "indicators": {k: v.to_dict() for k, v in self.indicators.items()},
+            "interval": self.interval.to_dict(),
+            "options": self.options.to_dict(),
+            "notices": [n.to_dict() for n in self.notices],
+        }
+        for key, value in self.extras.items():
+            out[key] = value.to_dict() if hasattr(value, "to_dict") else value
+        return out
+
+
+@frozen(hash=False)
+class ReportSet(Mapping[str, Report]):
+    """Reports of several organizations, by organization name, in order of appearance."""
+
+    reports: dict[str, Report]
+
+    def __getitem__(self, organization: str) -> Report:
+        return self.reports[organization]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.reports)
+
+    def __len__(self) -> int:
+        return len(self.reports)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping: ``{"organizations": {name: report.to_dict()}}``."""
+        return {"organizations": {k: v.to_dict() for k, v in self.reports.items()}}
