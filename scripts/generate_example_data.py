@@ -32,7 +32,7 @@ import argparse
 import csv
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,14 +55,16 @@ DIFFICULTY_SD = 0.25  # sd of the indicator difficulty offset (centred within ea
 NOISE_SD = 0.8  # sd of the answer-level noise
 BLANK_RATE = 0.04  # probability that a cell is left blank (missing completely at random)
 NA_RATE = 0.03  # base probability of "NA" in columns that allow it
-# Indicators whose id contains one of these words get a higher "NA" rate (first match wins):
-# not every job has a rotation scheme, a mentoring programme or a training budget of its own.
+# Indicators whose id contains one of these words (as an ``_``-separated part) get a higher "NA"
+# rate, first match wins: not every job has a rotation scheme, a pay scale that can reward skills,
+# a mentoring programme or a training budget of its own.
 NA_RATE_BY_KEYWORD: tuple[tuple[str, float], ...] = (
     ("rotation", 0.15),
+    ("pay", 0.06),
     ("mentor", 0.08),
-    ("coach", 0.08),
+    ("mentoring", 0.08),
+    ("coaching", 0.08),
     ("budget", 0.07),
-    ("cross", 0.06),
 )
 DROPOUT_START = 0.3  # drop-outs stop somewhere between 30 % ...
 DROPOUT_END = 0.9  # ... and 90 % of the questionnaire
@@ -80,6 +82,8 @@ class OrgProfile:
     manager_gap: float  # how much higher managers rate, on the latent scale
     n_dropouts: int  # respondents who stop part way through the questionnaire
     maturity: dict[str, float]  # latent maturity per dimension id
+    # Extra latent shift for single indicators (by id; ignored if the rubric lacks the id).
+    indicator_shifts: dict[str, float] = field(default_factory=dict)
 
 
 ORGANIZATIONS: tuple[OrgProfile, ...] = (
@@ -97,6 +101,7 @@ ORGANIZATIONS: tuple[OrgProfile, ...] = (
             "practice": 1.1,
             "employee_experience": 0.9,
         },
+        indicator_shifts={"vc_experimentation": 0.3},
     ),
     OrgProfile(
         name="nordwind-manufacturing",
@@ -120,6 +125,8 @@ ORGANIZATIONS: tuple[OrgProfile, ...] = (
             "practice": -0.9,
             "employee_experience": -0.3,
         },
+        # Bureaucratic, permission-based learning: learning time must be applied for.
+        indicator_shifts={"pr_permission_required": -0.7, "pr_self_service": -0.5},
     ),
     OrgProfile(
         name="harbor-city-agency",
@@ -141,6 +148,8 @@ ORGANIZATIONS: tuple[OrgProfile, ...] = (
             "practice": -0.7,
             "employee_experience": -0.5,
         },
+        # Fixed public-sector pay scales: new skills hardly change pay.
+        indicator_shifts={"ex_learning_in_pay": -0.6},
     ),
     OrgProfile(
         name="quanta-software",
@@ -162,6 +171,8 @@ ORGANIZATIONS: tuple[OrgProfile, ...] = (
             "practice": 0.5,
             "employee_experience": 1.2,
         },
+        # Good tooling, but nobody has mapped which skills the company will need.
+        indicator_shifts={"ex_smart_online_learning": 0.4, "st_skill_gaps": -0.4},
     ),
 )
 
@@ -252,9 +263,9 @@ def _largest_remainder(total: int, shares: Sequence[float]) -> npt.NDArray[np.in
 
 
 def _na_rate(indicator_id: str) -> float:
-    lowered = indicator_id.lower()
+    parts = set(indicator_id.lower().replace("-", "_").split("_"))
     for keyword, rate in NA_RATE_BY_KEYWORD:
-        if keyword in lowered:
+        if keyword in parts:
             return rate
     return NA_RATE
 
@@ -301,6 +312,9 @@ def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
     # --- latent values ----------------------------------------------------------------------
     dim_idx = np.array([dims.index(ind.dimension) for ind in indicators])
     maturity = np.array([[org.maturity[d] for d in dims] for org in ORGANIZATIONS])
+    shifts = np.array(
+        [[org.indicator_shifts.get(ind.id, 0.0) for ind in indicators] for org in ORGANIZATIONS]
+    )
     difficulty = indicator_rng.normal(0.0, DIFFICULTY_SD, n_ind)
     for d in range(len(dims)):  # centre within each dimension: org maturity = dimension mean
         in_dim = dim_idx == d
@@ -310,6 +324,7 @@ def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
     noise = value_rng.normal(0.0, NOISE_SD, (n_resp, n_ind))
     latent = (
         maturity[org_idx][:, dim_idx]
+        + shifts[org_idx]
         + team_effect[team_idx][:, None]
         + person_effect[:, None]
         + (manager_gap_by_org[org_idx] * manager)[:, None]
