@@ -80,7 +80,7 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         if not value.strip():
             c.add(path, "is empty", value)
             return False
-        if kind == "id" and not ID_RE.match(value):
+        if kind == "id" and not ID_RE.fullmatch(value):
             c.add(path, f"is not a valid id (pattern {ID_RE.pattern})", value)
             return False
         return True
@@ -92,6 +92,9 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
     if kind in ("number", "weight"):
         if not is_number(value):
             c.add(path, f"is a {_type_name(value)}, not a number", value)
+            return False
+        if isinstance(value, int) and abs(value) > 10**15:
+            c.add(path, "is too large a number", value)
             return False
         if not math.isfinite(value):
             c.add(path, "is not a finite number", value)

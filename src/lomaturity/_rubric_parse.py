@@ -122,12 +122,12 @@ def parse_rubric(
                 hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
             )
             version = MISSING
-        elif not isinstance(version, str) or not SEMVER_RE.match(version):
+        elif not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
             c.add(("version",), 'is not a semantic version such as "1.0.0"', version)
             version = MISSING
     rubric_id = top["id"]
     if rubric_id is not MISSING:
-        if not RUBRIC_ID_RE.match(rubric_id):
+        if not RUBRIC_ID_RE.fullmatch(rubric_id):
             c.add(("id",), f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})", rubric_id)
         elif re.search(r"\d+[.-]\d+", rubric_id) or (
             isinstance(version, str) and version in rubric_id
@@ -138,7 +138,7 @@ def parse_rubric(
                 rubric_id,
                 hint="put the version in the 'version' field",
             )
-    if top["language"] is not MISSING and not LANGUAGE_RE.match(top["language"]):
+    if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
         c.add(("language",), "is not a language tag such as 'en' or 'fi'", top["language"])
 
     source = None
@@ -370,9 +370,14 @@ def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
     return rubric
 
 
-def dump_rubric(rubric: Rubric) -> str:
-    """The rubric as format-1 YAML text; reading it back gives an equal rubric."""
-    header = "# yaml-language-server: $schema=rubric.schema.json\n"
+def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json") -> str:
+    """The rubric as format-1 YAML text; reading it back gives an equal rubric.
+
+    ``schema`` is the JSON Schema location written in the editor hint on the first line,
+    relative to where the file will live (the default suits ``rubrics/<id>/<version>.yaml``);
+    ``None`` leaves the hint out.
+    """
+    header = "" if schema is None else f"# yaml-language-server: $schema={schema}\n"
     text: str = dump_yaml(rubric.to_dict())
     return header + text
 
