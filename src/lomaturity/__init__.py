@@ -11,10 +11,12 @@ scores (0-100) with bootstrap confidence ranges and maturity stages::
 
 from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
 from ._responses_io import (
+    NA,
     example_responses,
     read_responses,
     responses_from_array,
     responses_from_records,
+    responses_to_csv_text,
 )
 from ._rubric_parse import dump_rubric, parse_rubric, read_rubric_bytes
 from ._scoring import score, score_organizations
@@ -34,6 +36,7 @@ __version__ = "0.1.0"
 __all__ = [
     "DEFAULT_RUBRIC",
     "FORMAT_VERSION",
+    "NA",
     "NO_ORGANIZATION",
     "Dimension",
     "Indicator",
@@ -64,6 +67,7 @@ __all__ = [
     "read_rubric_bytes",
     "responses_from_array",
     "responses_from_records",
+    "responses_to_csv_text",
     "score",
     "score_organizations",
 ]

@@ -38,8 +38,8 @@ def _meta(value: Mapping[str, Sequence[str | None]]) -> dict[str, tuple[str | No
 class Responses:
     """Validated answers of respondents to a rubric's indicators.
 
-    Build with :func:`lomaturity.read_responses`, :meth:`from_records` or
-    :meth:`from_array`; they check every value against the rubric.
+    Build with :func:`lomaturity.read_responses`, :func:`lomaturity.responses_from_records`
+    or :func:`lomaturity.responses_from_array`; they check every value against the rubric.
 
     Attributes:
         indicator_ids: column order of ``values`` (the rubric's indicator order).
