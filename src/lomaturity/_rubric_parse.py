@@ -9,6 +9,7 @@ from pathlib import Path as FsPath
 from typing import Any, Final
 
 from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields, unique_ids
+from ._recommend_parse import parse_recommendations, raw_ids
 from ._yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 from .exceptions import Problem, RubricError
 from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
@@ -32,6 +33,7 @@ _TOP: Final[Spec] = {
     "dimensions": ("list", True, None),
     "indicators": ("list", True, None),
     "stages": ("list", True, None),
+    "recommendations": ("list", False, None),
 }
 _SOURCE: Final[Spec] = {
     "title": ("text", True, None),
@@ -160,6 +162,14 @@ def parse_rubric(
                     f"dimension {dim_id!r} has no indicator; every dimension needs one",
                     show_value=False,
                 )
+    recommendations = parse_recommendations(
+        c,
+        top["recommendations"],
+        dimensions=raw_ids(top["dimensions"]),
+        indicators=raw_ids(top["indicators"]),
+        stages=raw_ids(top["stages"]),
+        lowers={s.id: s.lower for s in stages.values()},
+    )
 
     if c.problems:
         raise RubricError(c.problems, file)
@@ -176,6 +186,7 @@ def parse_rubric(
         source=source,
         format=top["format"],
         path=file,
+        recommendations=recommendations,
     )
 
 

@@ -14,6 +14,8 @@ from typing import Any
 from attrs import field, frozen
 from packaging.version import Version
 
+from .recommendation import Recommendation
+
 __all__ = [
     "FORMAT_VERSION",
     "Dimension",
@@ -171,6 +173,7 @@ class Rubric:
 
     ``id`` is stable across versions; ``version`` is a semantic version string.
     ``path`` records the file it was read from and is not part of equality.
+    ``recommendations`` are the optional next steps (see :mod:`lomaturity.recommendation`).
     """
 
     id: str
@@ -185,6 +188,7 @@ class Rubric:
     source: SourceRef | None = None
     format: int = FORMAT_VERSION
     path: str | None = field(default=None, eq=False, repr=False)
+    recommendations: tuple[Recommendation, ...] = ()
 
     @property
     def parsed_version(self) -> Version:
@@ -233,6 +237,18 @@ class Rubric:
         """Indicator ids in rubric order."""
         return tuple(i.id for i in self.indicators)
 
+    def recommendation(self, recommendation_id: str) -> Recommendation:
+        """The recommendation with ``recommendation_id``; ``KeyError`` if there is none."""
+        for r in self.recommendations:
+            if r.id == recommendation_id:
+                return r
+        raise KeyError(recommendation_id)
+
+    @property
+    def recommendation_ids(self) -> tuple[str, ...]:
+        """Recommendation ids in rubric order (empty when the rubric has none)."""
+        return tuple(r.id for r in self.recommendations)
+
     def stage_for(self, score: float) -> Stage:
         """The stage whose band holds ``score`` (0-100)."""
         lowers = [s.lower for s in self.stages]
@@ -254,4 +270,6 @@ class Rubric:
         out["dimensions"] = [d.to_dict() for d in self.dimensions]
         out["indicators"] = [i.to_dict() for i in self.indicators]
         out["stages"] = [s.to_dict() for s in self.stages]
+        if self.recommendations:
+            out["recommendations"] = [r.to_dict() for r in self.recommendations]
         return out
