@@ -9,6 +9,14 @@ scores (0-100) with bootstrap confidence ranges and maturity stages::
     report = lm.score(rubric, lm.example_responses(), seed=1)
 """
 
+from ._agreement import (
+    AgreementOptions,
+    AgreementResult,
+    DimensionAgreement,
+    OrganizationAgreement,
+    Rwg,
+    agreement,
+)
 from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
 from ._responses_io import (
     NA,
@@ -38,11 +46,15 @@ __all__ = [
     "FORMAT_VERSION",
     "NA",
     "NO_ORGANIZATION",
+    "AgreementOptions",
+    "AgreementResult",
     "Dimension",
+    "DimensionAgreement",
     "Indicator",
     "IntervalInfo",
     "LomaturityError",
     "Notice",
+    "OrganizationAgreement",
     "Problem",
     "Report",
     "ReportSet",
@@ -51,6 +63,7 @@ __all__ = [
     "Rubric",
     "RubricError",
     "RubricInfo",
+    "Rwg",
     "Scale",
     "Score",
     "ScoringError",
@@ -58,6 +71,7 @@ __all__ = [
     "SourceRef",
     "Stage",
     "__version__",
+    "agreement",
     "available_rubrics",
     "dump_rubric",
     "example_responses",

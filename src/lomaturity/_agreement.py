@@ -1,0 +1,742 @@
+"""Agreement: may the answers of an organization's respondents be averaged into one score?
+
+Within-organization agreement (James, Demaree & Wolf, 1984): single-item ``rwg`` per
+organization and indicator, multi-item ``rwg(j)`` per organization and dimension, each
+against a selectable null ("no agreement") distribution (LeBreton & Senter, 2008).
+Between-organization reliability (Bliese, 2000): ``ICC(1)`` and ``ICC(2)`` per dimension
+from a one-way ANOVA of respondent-level dimension scores on organization.
+
+Every formula matches R's ``multilevel`` package (``rwg``, ``rwg.j``, ``ICC1``, ``ICC2``);
+``docs/agreement.md`` gives the formulas, the sources and the cross-check against R.
+
+All group-wise sums are vectorized over organizations (``np.add.reduceat`` over rows sorted
+by organization, ``np.bincount``); Python loops run only over dimensions and, to build the
+result records, over organizations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
+from typing import Any, Literal, get_args
+
+import numpy as np
+import numpy.typing as npt
+from attrs import frozen
+
+from ._aggregate import Float, Layout
+from .exceptions import ScoringError
+from .report import Notice
+from .responses import Responses
+from .rubric import Rubric
+
+__all__ = [
+    "NULL_PROBABILITIES",
+    "TABULATED_NULL_VARIANCES",
+    "AgreementOptions",
+    "AgreementResult",
+    "DimensionAgreement",
+    "NullDistribution",
+    "OrganizationAgreement",
+    "Rwg",
+    "agreement",
+    "null_variance",
+]
+
+NullDistribution = Literal["uniform", "slight_skew", "moderate_skew", "heavy_skew", "triangular"]
+"""Null ("no agreement") response distributions of LeBreton & Senter (2008), Table 3."""
+
+NULL_PROBABILITIES: dict[str, tuple[float, ...]] = {
+    "slight_skew": (0.05, 0.15, 0.20, 0.35, 0.25),
+    "moderate_skew": (0.00, 0.10, 0.15, 0.40, 0.35),
+    "heavy_skew": (0.00, 0.00, 0.10, 0.40, 0.50),
+    "triangular": (0.11, 0.22, 0.34, 0.22, 0.11),
+}
+"""Probabilities of the answer options 1..5 under the non-uniform nulls for ``A = 5``.
+
+Their variances are 1.34, 0.90, 0.44 and 1.32, the values LeBreton & Senter (2008, Table 3)
+tabulate. The skewed nulls lean towards the top of the scale (a leniency bias); a variance
+does not depend on the direction of the skew.
+"""
+
+TABULATED_NULL_VARIANCES: dict[int, dict[str, float]] = {
+    7: {"slight_skew": 2.90, "moderate_skew": 2.14, "heavy_skew": 1.39, "triangular": 2.10},
+}
+"""Null variances LeBreton & Senter (2008, Table 3) tabulate for ``A = 7`` (two decimals;
+the probability vectors behind them are not reproduced here)."""
+
+_SMALL = 1e-12
+"""Relative size below which a mean square counts as zero (rounding noise)."""
+
+
+def null_variance(null: str, points: int) -> float:
+    """Expected variance ``sigma_EU^2`` of answers on an ``points``-option scale under ``null``.
+
+    ``"uniform"`` is ``(A^2 - 1) / 12`` for any ``A``. The skewed and triangular nulls are
+    defined for ``A = 5`` (variance of :data:`NULL_PROBABILITIES`) and ``A = 7``
+    (:data:`TABULATED_NULL_VARIANCES`); other scales raise :class:`ScoringError`.
+    """
+    if null not in get_args(NullDistribution):
+        raise ScoringError(f"null: {null!r} is not one of {', '.join(get_args(NullDistribution))}")
+    if points < 2:
+        raise ScoringError(f"agreement needs a scale with at least 2 answer options, not {points}")
+    if null == "uniform":
+        return (points * points - 1) / 12.0
+    if points == 5:
+        # Exact rational arithmetic: the tabulated two-decimal variances come out exactly.
+        p = [Fraction(str(q)) for q in NULL_PROBABILITIES[null]]
+        mean = sum(q * x for q, x in zip(p, range(1, 6), strict=True))
+        return float(sum(q * (x - mean) ** 2 for q, x in zip(p, range(1, 6), strict=True)))
+    if points in TABULATED_NULL_VARIANCES:
+        return TABULATED_NULL_VARIANCES[points][null]
+    raise ScoringError(
+        f"null {null!r} is defined for 5- and 7-point scales only (LeBreton & Senter, 2008); "
+        f"this rubric has a {points}-point scale; use null='uniform'"
+    )
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+@frozen
+class AgreementOptions:
+    """Settings of one agreement run.
+
+    Attributes:
+        null: the null distribution of ``sigma_EU^2`` (see :func:`null_variance`).
+        cutoff: ``rwg(j)`` at or above it counts as enough agreement to aggregate.
+        icc2_threshold: ``ICC(2)`` below it gets a ``low_icc2`` notice.
+        min_respondents: fewer respondents in a dimension get a ``few_respondents`` notice.
+        truncate: cap a group's observed variance at ``sigma_EU^2`` so that single-item
+            ``rwg`` lies in [0, 1] (James et al., 1984; as R's ``multilevel::rwg``). With
+            ``False`` single-item ``rwg = 1 - s^2 / sigma_EU^2`` may be negative.
+            ``rwg(j)`` is always truncated: its formula has a pole above ``sigma_EU^2``.
+    """
+
+    null: NullDistribution = "uniform"
+    cutoff: float = 0.70
+    icc2_threshold: float = 0.70
+    min_respondents: int = 3
+    truncate: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "null": self.null,
+            "cutoff": self.cutoff,
+            "icc2_threshold": self.icc2_threshold,
+            "min_respondents": self.min_respondents,
+            "truncate": self.truncate,
+        }
+
+
+def make_agreement_options(
+    *,
+    null: str,
+    cutoff: float,
+    icc2_threshold: float,
+    min_respondents: int,
+    truncate: bool,
+) -> AgreementOptions:
+    """Validate agreement settings; a bad one raises :class:`ScoringError` naming it."""
+    errors = []
+    if null not in get_args(NullDistribution):
+        errors.append(f"null: {null!r} is not one of {', '.join(get_args(NullDistribution))}")
+    for name, value in (("cutoff", cutoff), ("icc2_threshold", icc2_threshold)):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, float | int)
+            or not 0 <= value <= 1  # also rejects NaN
+        ):
+            errors.append(f"{name}: {value!r} is not a number within 0 <= {name} <= 1")
+    if (
+        isinstance(min_respondents, bool)
+        or not isinstance(min_respondents, int)
+        or min_respondents < 1
+    ):
+        errors.append(f"min_respondents: {min_respondents!r} is not an integer >= 1")
+    if not isinstance(truncate, bool):
+        errors.append(f"truncate: {truncate!r} is not True or False")
+    if errors:
+        raise ScoringError("invalid agreement options: " + "; ".join(errors))
+    return AgreementOptions(
+        null=null,  # type: ignore[arg-type]
+        cutoff=float(cutoff),
+        icc2_threshold=float(icc2_threshold),
+        min_respondents=min_respondents,
+        truncate=truncate,
+    )
+
+
+@frozen
+class Rwg:
+    """One ``rwg`` (an indicator) or ``rwg(j)`` (a dimension) of one organization.
+
+    Attributes:
+        value: the agreement index, ``None`` when undefined (then ``reason`` says why).
+        n_respondents: respondents who answered (the indicator / any indicator of the
+            dimension).
+        n_items: items whose variance entered: 1 for a defined single-item ``rwg``, ``J``
+            for ``rwg(j)``; 0 when undefined.
+        variance: observed within-organization variance on the raw answer scale (the mean
+            item variance for ``rwg(j)``), ``None`` when undefined.
+        reason: why ``value`` is ``None``.
+    """
+
+    value: float | None
+    n_respondents: int
+    n_items: int
+    variance: float | None
+    reason: str | None = None
+
+    @property
+    def defined(self) -> bool:
+        """Whether there is a value."""
+        return self.value is not None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals)."""
+        out: dict[str, Any] = {
+            "value": _r(self.value),
+            "n_respondents": self.n_respondents,
+            "n_items": self.n_items,
+            "variance": _r(self.variance),
+        }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@frozen
+class OrganizationAgreement:
+    """Agreement within one organization: attach it to that organization's score report.
+
+    Attributes:
+        organization: the organization's name.
+        n_respondents: respondents (rows) of the organization.
+        dimensions: dimension id -> ``rwg(j)``, in rubric order.
+        indicators: indicator id -> single-item ``rwg``, in rubric order.
+        notices: ``low_rwg``, ``few_respondents`` and ``rwg_undefined`` warnings; ``subject``
+            is the dimension id (the convention of :class:`lomaturity.report.Report`).
+        options: the settings used.
+        null_variances: scale id -> ``sigma_EU^2`` used.
+    """
+
+    organization: str
+    n_respondents: int
+    dimensions: dict[str, Rwg]
+    indicators: dict[str, Rwg]
+    notices: tuple[Notice, ...]
+    options: AgreementOptions
+    null_variances: dict[str, float]
+
+    def supports_aggregation(self, dimension: str) -> bool | None:
+        """``rwg(j) >= cutoff`` for ``dimension``; ``None`` when ``rwg(j)`` is undefined."""
+        value = self.dimensions[dimension].value
+        return None if value is None else value >= self.options.cutoff
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping."""
+        return {
+            "organization": self.organization,
+            "n_respondents": self.n_respondents,
+            "null": self.options.null,
+            "null_variances": dict(self.null_variances),
+            "cutoff": self.options.cutoff,
+            "rwg_j": {k: v.to_dict() for k, v in self.dimensions.items()},
+            "rwg": {k: v.to_dict() for k, v in self.indicators.items()},
+            "notices": [n.to_dict() for n in self.notices],
+        }
+
+
+@frozen
+class DimensionAgreement:
+    """Agreement figures of one dimension across organizations.
+
+    Attributes:
+        dimension: the dimension id.
+        icc1: ``ICC(1) = (MSB - MSW) / (MSB + (k - 1) MSW)``; ``None`` when undefined.
+        icc2: ``ICC(2) = (MSB - MSW) / MSB``; ``None`` when undefined.
+        k: group size used in ``ICC(1)``: the mean organization size ``N / G`` (as
+            ``multilevel::ICC1``).
+        k_adjusted: Bliese's (2000) size for unequal groups, ``(N - sum n_g^2 / N) / (G - 1)``;
+            reported for comparison, not used.
+        n_organizations: organizations in the ANOVA (``G``: those with a dimension score).
+        n_respondents: respondents with a dimension score (``N``).
+        ms_between, ms_within: the ANOVA mean squares (0-100 score units squared).
+        n_rated: organizations with a defined ``rwg(j)``.
+        n_above_cutoff: of those, how many have ``rwg(j) >= cutoff``.
+        share_above_cutoff: ``n_above_cutoff / n_rated``; ``None`` when ``n_rated == 0``.
+        mean_rwg_j: mean ``rwg(j)`` over the rated organizations.
+        reason: why the ICCs are undefined, when they are.
+    """
+
+    dimension: str
+    icc1: float | None
+    icc2: float | None
+    k: float | None
+    k_adjusted: float | None
+    n_organizations: int
+    n_respondents: int
+    ms_between: float | None
+    ms_within: float | None
+    n_rated: int
+    n_above_cutoff: int
+    share_above_cutoff: float | None
+    mean_rwg_j: float | None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals)."""
+        out: dict[str, Any] = {
+            "icc1": _r(self.icc1),
+            "icc2": _r(self.icc2),
+            "k": _r(self.k),
+            "k_adjusted": _r(self.k_adjusted),
+            "n_organizations": self.n_organizations,
+            "n_respondents": self.n_respondents,
+            "ms_between": _r(self.ms_between),
+            "ms_within": _r(self.ms_within),
+            "n_rated": self.n_rated,
+            "n_above_cutoff": self.n_above_cutoff,
+            "share_above_cutoff": _r(self.share_above_cutoff),
+            "mean_rwg_j": _r(self.mean_rwg_j),
+        }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@frozen(hash=False)
+class AgreementResult(Mapping[str, OrganizationAgreement]):
+    """Agreement of every organization and every dimension; a mapping organization ->
+    :class:`OrganizationAgreement`, in order of first appearance.
+
+    Attributes:
+        rubric_key: ``id@version`` of the rubric.
+        options: the settings used.
+        null_variances: scale id -> ``sigma_EU^2`` used.
+        organizations: organization -> its agreement.
+        dimensions: dimension id -> ICCs and the share of agreeing organizations.
+        notices: every warning: ``low_icc2`` and ``icc_undefined`` (subject: the dimension
+            id), then per organization ``rwg_undefined``, ``few_respondents`` and
+            ``low_rwg`` (subject ``"<organization>/<dimension>"``).
+    """
+
+    rubric_key: str
+    options: AgreementOptions
+    null_variances: dict[str, float]
+    organizations: dict[str, OrganizationAgreement]
+    dimensions: dict[str, DimensionAgreement]
+    notices: tuple[Notice, ...]
+
+    def __getitem__(self, organization: str) -> OrganizationAgreement:
+        return self.organizations[organization]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.organizations)
+
+    def __len__(self) -> int:
+        return len(self.organizations)
+
+    def for_organization(self, organization: str) -> OrganizationAgreement:
+        """The agreement of one organization; :class:`ScoringError` if it is unknown."""
+        try:
+            return self.organizations[organization]
+        except KeyError:
+            known = ", ".join(repr(o) for o in list(self.organizations)[:5])
+            raise ScoringError(
+                f"no organization {organization!r} in the agreement result (have {known}"
+                + (", ..." if len(self.organizations) > 5 else "")
+                + ")"
+            ) from None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping of the whole result."""
+        return {
+            "rubric": self.rubric_key,
+            "options": self.options.to_dict(),
+            "null_variances": dict(self.null_variances),
+            "dimensions": {k: v.to_dict() for k, v in self.dimensions.items()},
+            "organizations": {k: v.to_dict() for k, v in self.organizations.items()},
+            "notices": [n.to_dict() for n in self.notices],
+        }
+
+
+# --- computation ------------------------------------------------------------------------
+
+
+def _check_compatible(rubric: Rubric, responses: Responses) -> None:
+    if set(responses.indicator_ids) != set(rubric.indicator_ids):
+        extra = sorted(set(responses.indicator_ids) - set(rubric.indicator_ids))
+        absent = sorted(set(rubric.indicator_ids) - set(responses.indicator_ids))
+        raise ScoringError(
+            f"responses do not fit rubric {rubric.key}: "
+            + (f"unknown indicators {extra}; " if extra else "")
+            + (f"missing indicators {absent}" if absent else "")
+            + "; read them with read_responses(path, rubric) for the same rubric"
+        )
+    if responses.n_respondents == 0:
+        raise ScoringError("responses hold no respondents; agreement needs at least one")
+
+
+def _divide(numerator: Float, denominator: Float, where: npt.NDArray[np.bool_]) -> Float:
+    """``numerator / denominator`` where ``where``, NaN elsewhere (no warnings)."""
+    out = np.full(np.broadcast(numerator, denominator).shape, np.nan)
+    np.divide(numerator, denominator, out=out, where=where)
+    return out
+
+
+@frozen(eq=False)
+class _Groups:
+    """Rows sorted by organization: ``order`` sorts rows, ``codes`` are the sorted rows'
+    organization codes (0..G-1 in order of first appearance), ``starts`` each block's start."""
+
+    names: tuple[str, ...]
+    order: npt.NDArray[np.intp]
+    codes: npt.NDArray[np.intp]
+    starts: npt.NDArray[np.intp]
+    sizes: npt.NDArray[np.intp]
+
+    @classmethod
+    def of(cls, organizations: tuple[str, ...]) -> _Groups:
+        index = {name: code for code, name in enumerate(dict.fromkeys(organizations))}
+        raw = np.fromiter(
+            map(index.__getitem__, organizations), dtype=np.intp, count=len(organizations)
+        )
+        order = np.argsort(raw, kind="stable")
+        sizes = np.bincount(raw, minlength=len(index))
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
+        return cls(tuple(index), order, raw[order], starts, sizes)
+
+    def sum(self, values: Float) -> Float:
+        """Column sums per organization: ``(G, ...)`` from ``(N, ...)`` sorted rows."""
+        out: Float = np.add.reduceat(values, self.starts, axis=0)
+        return out
+
+
+def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, Float]:
+    """Per organization and item ``(G, k)``: answer counts and sums of squared deviations
+    from the organization mean; per respondent ``(N, d)``: dimension scores.
+
+    Variances take two passes (mean, then squared deviations) so that a constant group has
+    exactly zero. A respondent's dimension score is the indicator-weighted mean of the
+    answered indicators on 0-100, reverse-keyed ones flipped (as
+    :func:`lomaturity._aggregate.normalized`): ``100 (x - min) / (max - min)`` is written as
+    ``a + b x`` so that both sums are matrix products over the raw answers.
+    """
+    answered = ~np.isnan(x)
+    answered_f = answered.astype(np.float64)
+    filled = np.where(answered, x, 0.0)
+    n = groups.sum(answered_f)
+    mean = _divide(groups.sum(filled), n, n > 0)
+    dev = np.where(answered, x - mean[groups.codes], 0.0)
+    ss = groups.sum(dev * dev)
+
+    slope = np.where(layout.reverse, -100.0, 100.0) / layout.span
+    intercept = np.where(layout.reverse, 100.0, 0.0) - slope * layout.low
+    weighted = layout.indicator_weight[:, None] * layout.membership
+    numerator = filled @ (slope[:, None] * weighted) + answered_f @ (intercept[:, None] * weighted)
+    denominator = answered_f @ weighted
+    return n, ss, _divide(numerator, denominator, denominator > 0)
+
+
+@frozen
+class _Icc:
+    n_groups: int
+    n: int
+    icc1: float | None = None
+    icc2: float | None = None
+    k: float | None = None
+    k_adjusted: float | None = None
+    msb: float | None = None
+    msw: float | None = None
+    reason: str | None = None
+
+
+def _icc(codes: npt.NDArray[np.intp], n_groups: int, y: Float) -> _Icc:
+    """One-way ANOVA of ``y`` on organization, as ``aov(y ~ factor(org))`` and
+    ``multilevel::ICC1`` / ``ICC2`` (respondents with NaN ``y`` left out)."""
+    valid = ~np.isnan(y)
+    c = codes[valid]
+    v = y[valid]
+    size = np.bincount(c, minlength=n_groups).astype(np.float64)
+    present = size > 0
+    g = int(present.sum())
+    n = int(valid.sum())
+    if g < 2:
+        reason = f"needs at least 2 organizations with answers; the responses hold {g}"
+        return _Icc(g, n, reason=reason)
+    k = n / g
+    if n == g:
+        reason = (
+            "every organization has a single respondent with answers: "
+            "there is no within-organization variance"
+        )
+        return _Icc(g, n, k=k, reason=reason)
+    total = np.bincount(c, weights=v, minlength=n_groups).astype(np.float64)
+    mean = _divide(total, size, present)
+    grand = float(v.sum() / n)
+    msb = float((size[present] * (mean[present] - grand) ** 2).sum()) / (g - 1)
+    msw = float(((v - mean[c]) ** 2).sum()) / (n - g)
+    k_adjusted = (n - float((size * size).sum()) / n) / (g - 1)
+    tiny = _SMALL * float((v * v).mean())
+    if msb <= tiny and msw <= tiny:
+        reason = "every respondent has the same score"
+        return _Icc(g, n, k=k, k_adjusted=k_adjusted, msb=msb, msw=msw, reason=reason)
+    icc1 = (msb - msw) / (msb + (k - 1.0) * msw)
+    if msb <= tiny:
+        reason = (
+            "ICC(2) undefined: every organization has the same mean "
+            "(no between-organization variance)"
+        )
+        return _Icc(g, n, icc1, None, k, k_adjusted, msb, msw, reason)
+    return _Icc(g, n, icc1, (msb - msw) / msb, k, k_adjusted, msb, msw)
+
+
+def agreement(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    null: str = "uniform",
+    cutoff: float = 0.70,
+    icc2_threshold: float = 0.70,
+    min_respondents: int = 3,
+    truncate: bool = True,
+) -> AgreementResult:
+    """May each organization's answers be averaged into one organizational score?
+
+    Computes, on the raw answer scale, single-item ``rwg`` per organization and indicator
+    and ``rwg(j)`` per organization and dimension (James, Demaree & Wolf, 1984), the share
+    of organizations with ``rwg(j) >= cutoff`` per dimension, and ``ICC(1)`` / ``ICC(2)``
+    per dimension from a one-way ANOVA of respondent dimension scores (0-100) on
+    organization (Bliese, 2000). Doubtful aggregation is reported as notices, never only
+    as numbers. Formulas, sources and the cross-check against R: ``docs/agreement.md``.
+
+    Args:
+        rubric: the rubric the responses were read for.
+        responses: the answers; any number of organizations.
+        null: ``sigma_EU^2`` of "no agreement": ``"uniform"`` ``(A^2 - 1) / 12`` (default),
+            or LeBreton & Senter's (2008) ``"slight_skew"``, ``"moderate_skew"``,
+            ``"heavy_skew"``, ``"triangular"`` (5- and 7-point scales only).
+        cutoff: ``rwg(j)`` below it gets a ``low_rwg`` notice (default .70).
+        icc2_threshold: ``ICC(2)`` below it gets a ``low_icc2`` notice (default .70).
+        min_respondents: fewer respondents answering a dimension get ``few_respondents``.
+        truncate: cap the observed variance at ``sigma_EU^2`` (single-item ``rwg`` in
+            [0, 1], as ``multilevel::rwg``); ``False`` lets single-item ``rwg`` go negative.
+
+    Returns:
+        An :class:`AgreementResult` (also a mapping organization ->
+        :class:`OrganizationAgreement`); :meth:`AgreementResult.for_organization` gives
+        the part a score report attaches.
+
+    Raises:
+        ScoringError: bad options, responses that do not fit the rubric or hold no
+            respondents, or a skewed null on a scale other than 5 or 7 points.
+    """
+    options = make_agreement_options(
+        null=null,
+        cutoff=cutoff,
+        icc2_threshold=icc2_threshold,
+        min_respondents=min_respondents,
+        truncate=truncate,
+    )
+    _check_compatible(rubric, responses)
+    layout = Layout.of(rubric)
+    null_variances = {s.id: null_variance(options.null, s.points) for s in rubric.scales}
+    sigma2 = np.array([null_variances[i.scale] for i in rubric.indicators])
+
+    if responses.indicator_ids != layout.indicator_ids:
+        columns = [responses.indicator_ids.index(i) for i in layout.indicator_ids]
+        raw = responses.values[:, columns]
+    else:
+        raw = responses.values
+    groups = _Groups.of(responses.organizations)
+    x = raw[groups.order]
+
+    # --- rwg per organization x indicator (G, k) -----------------------------------------
+    n_item, ss, dim_scores = _moments(layout, groups, x)
+    has_var = n_item >= 2
+    s2 = _divide(ss, n_item - 1.0, has_var)
+    ratio = s2 / sigma2  # NaN where undefined
+    rwg = 1.0 - (np.minimum(ratio, 1.0) if options.truncate else ratio)  # NaN stays NaN
+
+    # --- rwg(j) per organization x dimension (G, d) --------------------------------------
+    # mean_ratio is mean(s2_j) / sigma_EU^2 (the mean of s2_j / sigma_EU^2_j when scales
+    # differ); as multilevel::rwg.j the *mean* is capped at 1, giving rwg(j) = 0.
+    n_dim = groups.sum((~np.isnan(dim_scores)).astype(np.float64))
+    n_j = has_var.astype(np.float64) @ layout.membership
+    rated = n_j > 0
+    mean_ratio = _divide(np.where(has_var, ratio, 0.0) @ layout.membership, n_j, rated)
+    mean_ratio = np.minimum(mean_ratio, 1.0)
+    mean_s2 = _divide(np.where(has_var, s2, 0.0) @ layout.membership, n_j, rated)
+    agree_part = n_j * (1.0 - mean_ratio)
+    rwg_j = _divide(agree_part, agree_part + mean_ratio, rated)
+
+    # --- ICC per dimension -----------------------------------------------------------------
+    iccs = [
+        _icc(groups.codes, len(groups.names), dim_scores[:, c])
+        for c in range(len(layout.dimension_ids))
+    ]
+
+    return _build(
+        rubric,
+        layout,
+        options,
+        null_variances,
+        groups,
+        (n_item, s2, rwg),
+        (n_dim, n_j, mean_s2, rwg_j),
+        iccs,
+    )
+
+
+def _item_reason(n: int) -> str:
+    if n == 0:
+        return "no answers (all missing or 'not applicable')"
+    return "a single answer: agreement needs at least 2 respondents"
+
+
+def _dimension_reason(n: int) -> str:
+    if n == 0:
+        return "no answers to any indicator of the dimension (all missing or 'not applicable')"
+    if n == 1:
+        return "a single respondent answered: agreement needs at least 2"
+    return "no indicator of the dimension was answered by at least 2 respondents"
+
+
+def _build(
+    rubric: Rubric,
+    layout: Layout,
+    options: AgreementOptions,
+    null_variances: dict[str, float],
+    groups: _Groups,
+    items: tuple[Float, Float, Float],
+    dims_: tuple[Float, Float, Float, Float],
+    iccs: list[_Icc],
+) -> AgreementResult:
+    """The result records from the ``(G, k)`` item arrays ``n, s2, rwg`` and the ``(G, d)``
+    dimension arrays ``n, J, mean s2, rwg(j)``."""
+    n_item, s2, rwg = items
+    n_dim, n_j, mean_s2, rwg_j = dims_
+    dims = layout.dimension_ids
+    inds = layout.indicator_ids
+    cutoff = options.cutoff
+
+    global_notices: list[Notice] = []
+    dimensions: dict[str, DimensionAgreement] = {}
+    for c, dim in enumerate(dims):
+        icc = iccs[c]
+        rated = ~np.isnan(rwg_j[:, c])
+        n_rated = int(rated.sum())
+        n_above = int((rwg_j[rated, c] >= cutoff).sum())
+        dimensions[dim] = DimensionAgreement(
+            dimension=dim,
+            icc1=icc.icc1,
+            icc2=icc.icc2,
+            k=icc.k,
+            k_adjusted=icc.k_adjusted,
+            n_organizations=icc.n_groups,
+            n_respondents=icc.n,
+            ms_between=icc.msb,
+            ms_within=icc.msw,
+            n_rated=n_rated,
+            n_above_cutoff=n_above,
+            share_above_cutoff=n_above / n_rated if n_rated else None,
+            mean_rwg_j=float(rwg_j[rated, c].mean()) if n_rated else None,
+            reason=icc.reason,
+        )
+        if icc.icc2 is None:
+            global_notices.append(
+                Notice(
+                    "icc_undefined",
+                    f"ICC(2) not computed ({icc.reason}); whether {dim} scores differ "
+                    "reliably between organizations is unknown",
+                    dim,
+                )
+            )
+        elif icc.icc2 < options.icc2_threshold:
+            global_notices.append(
+                Notice(
+                    "low_icc2",
+                    f"ICC(2) = {icc.icc2:.2f} is below {options.icc2_threshold:.2f} "
+                    f"(ICC(1) = {icc.icc1:.3f}, mean organization size k = {icc.k:.1f}): "
+                    f"organization means of {dim} are not reliable enough to tell "
+                    "organizations apart",
+                    dim,
+                )
+            )
+
+    # Python scalars once, so the per-organization loop does no numpy indexing.
+    n_item_l = n_item.astype(np.int64).tolist()
+    s2_l = s2.tolist()
+    rwg_l = rwg.tolist()
+    n_dim_l = n_dim.astype(np.int64).tolist()
+    n_j_l = n_j.astype(np.int64).tolist()
+    mean_s2_l = mean_s2.tolist()
+    rwg_j_l = rwg_j.tolist()
+    sizes = groups.sizes.tolist()
+    item_reasons = {0: _item_reason(0), 1: _item_reason(1)}
+    label = f"{options.null} null" if options.null != "uniform" else "uniform null"
+
+    organizations: dict[str, OrganizationAgreement] = {}
+    org_notices: list[Notice] = []
+    for g, org in enumerate(groups.names):
+        indicators: dict[str, Rwg] = {}
+        for j, ind in enumerate(inds):
+            n = n_item_l[g][j]
+            value = rwg_l[g][j]
+            if value != value:  # NaN
+                indicators[ind] = Rwg(None, n, 0, None, item_reasons[min(n, 1)])
+            else:
+                indicators[ind] = Rwg(value, n, 1, s2_l[g][j])
+        dimensions_g: dict[str, Rwg] = {}
+        notices: list[Notice] = []
+        for c, dim in enumerate(dims):
+            n = n_dim_l[g][c]
+            value = rwg_j_l[g][c]
+            if value != value:
+                reason = _dimension_reason(n)
+                dimensions_g[dim] = Rwg(None, n, 0, None, reason)
+                notices.append(Notice("rwg_undefined", f"rwg(j) not computed: {reason}", dim))
+                continue
+            dimensions_g[dim] = Rwg(value, n, n_j_l[g][c], mean_s2_l[g][c])
+            if n < options.min_respondents:
+                notices.append(
+                    Notice(
+                        "few_respondents",
+                        f"only {n} respondents answered; rwg(j) and the averaged score rest "
+                        f"on fewer than {options.min_respondents}",
+                        dim,
+                    )
+                )
+            if value < cutoff:
+                notices.append(
+                    Notice(
+                        "low_rwg",
+                        f"rwg(j) = {value:.2f} is below {cutoff:.2f} ({label}): respondents "
+                        f"disagree too much for one organizational {dim} score to speak "
+                        "for them",
+                        dim,
+                    )
+                )
+        organizations[org] = OrganizationAgreement(
+            organization=org,
+            n_respondents=sizes[g],
+            dimensions=dimensions_g,
+            indicators=indicators,
+            notices=tuple(notices),
+            options=options,
+            null_variances=null_variances,
+        )
+        org_notices.extend(Notice(n.code, n.message, f"{org}/{n.subject}") for n in notices)
+
+    return AgreementResult(
+        rubric_key=rubric.key,
+        options=options,
+        null_variances=null_variances,
+        organizations=organizations,
+        dimensions=dimensions,
+        notices=(*global_notices, *org_notices),
+    )
