@@ -75,7 +75,7 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         return True
     if kind in ("text", "id"):
         if not isinstance(value, str):
-            c.add(path, f"is a {_type_name(value)}, not a string", value)
+            c.add(path, f"is {_a(_type_name(value))}, not a string", value)
             return False
         if not value.strip():
             c.add(path, "is empty", value)
@@ -86,17 +86,18 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         return True
     if kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
-            c.add(path, f"is a {_type_name(value)}, not an integer", value)
+            c.add(path, f"is {_a(_type_name(value))}, not an integer", value)
             return False
         return True
     if kind in ("number", "weight"):
         if not is_number(value):
-            c.add(path, f"is a {_type_name(value)}, not a number", value)
+            c.add(path, f"is {_a(_type_name(value))}, not a number", value)
             return False
-        if isinstance(value, int) and abs(value) > 10**15:
-            c.add(path, "is too large a number", value)
-            return False
-        if not math.isfinite(value):
+        try:
+            finite = math.isfinite(value)
+        except OverflowError:
+            finite = False
+        if not finite:
             c.add(path, "is not a finite number", value)
             return False
         if kind == "weight" and value <= 0:
@@ -105,20 +106,24 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         return True
     if kind == "bool":
         if not isinstance(value, bool):
-            c.add(path, f"is a {_type_name(value)}, not true or false", value)
+            c.add(path, f"is {_a(_type_name(value))}, not true or false", value)
             return False
         return True
     if kind == "list":
         if not isinstance(value, list):
-            c.add(path, f"is a {_type_name(value)}, not a list", value, show_value=False)
+            c.add(path, f"is {_a(_type_name(value))}, not a list", value, show_value=False)
             return False
         return True
     if kind == "mapping":
         if not isinstance(value, dict):
-            c.add(path, f"is a {_type_name(value)}, not a mapping", value, show_value=False)
+            c.add(path, f"is {_a(_type_name(value))}, not a mapping", value, show_value=False)
             return False
         return True
     raise AssertionError(kind)
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
 def _type_name(value: object) -> str:
@@ -144,7 +149,7 @@ def read_fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any
     ``None`` when ``raw`` is not a mapping at all.
     """
     if not isinstance(raw, dict):
-        c.add(path, f"is a {_type_name(raw)}, not a mapping", raw)
+        c.add(path, f"is {_a(_type_name(raw))}, not a mapping", raw)
         return None
     for key in raw:
         if key not in spec:

@@ -55,7 +55,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import _type_name, did_you_mean
+from ._checks import _a, _type_name, did_you_mean
 from ._registry import DEFAULT_RUBRIC, load_rubric
 from .exceptions import Problem, ResponsesError
 from .responses import NO_ORGANIZATION, Responses
@@ -241,7 +241,7 @@ def _cell_message(
     if code == _NOT_NUMBER:
         return "is not a number", accepted
     if code == _BAD_TYPE:
-        return f"is a {_type_name(value)}, not a number", accepted
+        return f"is {_a(_type_name(value))}, not a number", accepted
     if code == _NOT_FINITE:
         return "is not a finite number", accepted
     if code == _OUTSIDE:
@@ -785,7 +785,7 @@ def responses_from_records(
             problems.add(
                 (index, -1),
                 f"records[{index}]",
-                f"is a {_type_name(record)}, not a mapping",
+                f"is {_a(_type_name(record))}, not a mapping",
                 show_value=False,
             )
             continue
@@ -795,7 +795,7 @@ def responses_from_records(
                 problems.add(
                     (index, -1),
                     f"records[{index}]",
-                    f"has a field name that is a {_type_name(key)}, not text",
+                    f"has a field name that is {_a(_type_name(key))}, not text",
                     key,
                 )
                 bad_key = True
@@ -847,7 +847,7 @@ def responses_from_records(
                 problems.add(
                     (index, pos),
                     _field_path(index, key),
-                    f"is a {_type_name(raw)}, not text",
+                    f"is {_a(_type_name(raw))}, not text",
                     raw,
                 )
             elif text is None and required is not None:
@@ -933,7 +933,7 @@ def _check_labels(
 ) -> list[str] | None:
     """A per-respondent sequence of non-blank strings (``respondent_ids``, ``organizations``)."""
     if isinstance(labels, str | bytes) or not isinstance(labels, Sequence | np.ndarray):
-        problems.add((-1, 0), name, f"is a {_type_name(labels)}, not a sequence of strings")
+        problems.add((-1, 0), name, f"is {_a(_type_name(labels))}, not a sequence of strings")
         return None
     items = list(labels)
     if len(items) != n:
@@ -947,7 +947,7 @@ def _check_labels(
             problems.add(
                 (i, -1),
                 f"{name}[{i}]",
-                "is blank" if isinstance(label, str) else f"is a {_type_name(label)}, not text",
+                "is blank" if isinstance(label, str) else f"is {_a(_type_name(label))}, not text",
                 label,
             )
             out.append("")
@@ -1154,7 +1154,7 @@ def _check_metadata(
     if metadata is None:
         return out
     if not isinstance(metadata, Mapping):
-        problems.add((-1, 0), "metadata", f"is a {_type_name(metadata)}, not a mapping")
+        problems.add((-1, 0), "metadata", f"is {_a(_type_name(metadata))}, not a mapping")
         return out
     for name, column in metadata.items():
         if not isinstance(name, str) or name in rubric.indicator_ids:
@@ -1169,7 +1169,7 @@ def _check_metadata(
             continue
         if isinstance(column, str) or not isinstance(column, Sequence | np.ndarray):
             problems.add(
-                (-1, 0), f"metadata[{name!r}]", f"is a {_type_name(column)}, not a sequence"
+                (-1, 0), f"metadata[{name!r}]", f"is {_a(_type_name(column))}, not a sequence"
             )
             continue
         items = list(column)
@@ -1186,7 +1186,7 @@ def _check_metadata(
             text, ok = _text_field(raw)
             if not ok:
                 problems.add(
-                    (i, -1), f"metadata[{name!r}][{i}]", f"is a {_type_name(raw)}, not text", raw
+                    (i, -1), f"metadata[{name!r}][{i}]", f"is {_a(_type_name(raw))}, not text", raw
                 )
             texts.append(text)
         out[name] = texts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path as FsPath
 from typing import Any, Final
 
@@ -152,7 +152,18 @@ def parse_rubric(
     scales = _parse_scales(c, top["scales"])
     stages = _parse_stages(c, top["stages"])
     dimensions, dimension_paths = _parse_dimensions(c, top["dimensions"])
-    indicators = _parse_indicators(c, top["indicators"], scales, dimensions, stages)
+    indicators = _parse_indicators(
+        c,
+        top["indicators"],
+        scales,
+        dimensions,
+        stages,
+        declared={
+            "scale": raw_ids(top["scales"]),
+            "dimension": raw_ids(top["dimensions"]),
+            "stage": raw_ids(top["stages"]),
+        },
+    )
     if top["indicators"] is not MISSING and top["indicators"]:
         used = {i.dimension for i in indicators} | _raw_dimension_refs(top["indicators"])
         for dim_id, path in dimension_paths.items():
@@ -259,7 +270,10 @@ def _parse_indicators(
     scales: Mapping[str, Scale],
     dimensions: Mapping[str, Dimension],
     stages: Mapping[str, Stage],
+    declared: Mapping[str, Collection[str] | None],
 ) -> list[Indicator]:
+    """Build the indicators. A reference to an item that is declared but itself invalid is
+    not reported again (its own problem already is)."""
     items = _items(c, raw, ("indicators",), _INDICATOR)
     seen = unique_ids(c, [(p, v["id"]) for p, v in items], "indicator")
     out: list[Indicator] = []
@@ -267,6 +281,8 @@ def _parse_indicators(
         ok = _ok(v)
         dim = v["dimension"]
         if dim is not MISSING and dim not in dimensions:
+            ok = False
+        if dim is not MISSING and _undeclared(dim, declared["dimension"]):
             c.add(
                 (*path, "dimension"),
                 "does not name a dimension of this rubric",
@@ -277,7 +293,8 @@ def _parse_indicators(
         scale = None
         if v["scale"] is not MISSING:
             scale = scales.get(v["scale"])
-            if scale is None:
+            ok &= scale is not None
+            if _undeclared(v["scale"], declared["scale"]):
                 c.add(
                     (*path, "scale"),
                     "does not name a scale of this rubric",
@@ -302,6 +319,8 @@ def _parse_indicators(
         if descriptors is not MISSING:
             for key, text in descriptors.items():
                 if key not in stages:
+                    ok = False
+                if _undeclared(key, declared["stage"]):
                     c.add(
                         (*path, "descriptors", str(key)),
                         "does not name a stage of this rubric",
@@ -326,6 +345,11 @@ def _parse_indicators(
                 )
             )
     return out
+
+
+def _undeclared(value: object, ids: Collection[str] | None) -> bool:
+    """Whether ``value`` names no declared item (``ids is None``: nothing to check against)."""
+    return ids is not None and value not in ids
 
 
 def _raw_dimension_refs(raw: Any) -> set[str]:

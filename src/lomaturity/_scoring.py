@@ -29,7 +29,7 @@ from .report import (
 from .responses import Responses
 from .rubric import Rubric
 
-SMALL_SAMPLE = 10
+SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
 
 
@@ -311,8 +311,10 @@ def _score_organization(
             0,
             Notice(
                 "few_respondents",
-                f"only {n} respondents: bootstrap ranges are too narrow at this size "
-                "(see docs/coverage.md); treat them as a lower bound on the uncertainty",
+                f"only {n} respondents (fewer than {SMALL_SAMPLE}): confidence ranges are too "
+                "narrow at this size; in simulations nominal 95 % ranges held the true score "
+                "only 74-92 % of the time with 3-15 respondents (see docs/coverage.md); treat "
+                "them as a lower bound on the uncertainty",
             ),
         )
     return Report(
