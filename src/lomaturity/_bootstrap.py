@@ -107,7 +107,9 @@ def quantiles(draws: Float, probabilities: Float) -> Float:
     frac = position - below
     lo = np.take_along_axis(ordered, below, axis=0)
     hi = np.take_along_axis(ordered, above, axis=0)
-    out: Float = lo + (hi - lo) * frac
+    diff = hi - lo
+    # numpy's lerp: from the upper end when frac >= 0.5, so results match np.quantile exactly.
+    out: Float = np.where(frac >= 0.5, hi - diff * (1.0 - frac), lo + diff * frac)
     out[:, valid == 0] = np.nan
     return out
 
@@ -120,6 +122,10 @@ _ndtri = np.vectorize(
 )
 
 
+TIE_TOLERANCE = 1e-9
+"""Relative distance below which a resampled score counts as tied with the estimate."""
+
+
 def bca_probabilities(draws: Float, point: Float, jack: Float, confidence: float) -> Float:
     """Adjusted percentile levels ``(2, m)`` of the BCa interval (Efron 1987).
 
@@ -130,7 +136,10 @@ def bca_probabilities(draws: Float, point: Float, jack: Float, confidence: float
     """
     valid = ~np.isnan(draws)
     n_valid = np.maximum(valid.sum(0), 1)
-    below = ((draws < point) & valid).sum(0) + 0.5 * ((draws == point) & valid).sum(0)
+    # Ties within float noise: the estimate and the resamples take different float paths.
+    tol = TIE_TOLERANCE * np.maximum(1.0, np.abs(point))
+    tied = (np.abs(draws - point) <= tol) & valid
+    below = ((draws < point) & valid & ~tied).sum(0) + 0.5 * tied.sum(0)
     z0 = _ndtri(below / n_valid)
     jack_ok = ~np.isnan(jack)
     centre = np.where(jack_ok, jack, 0.0).sum(0) / np.maximum(jack_ok.sum(0), 1)

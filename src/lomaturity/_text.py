@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import textwrap
+
+from .recommendation import RecommendationResult
 from .report import Report, Score
 from .rubric import Rubric
 
@@ -43,4 +46,122 @@ def render_report(report: Report, rubric: Rubric) -> str:
     if report.notices:
         lines.append("")
         lines.extend(f"  warning [{n.code}] {n.subject}: {n.message}" for n in report.notices)
+    return "\n".join(lines)
+
+
+# --- recommendations ----------------------------------------------------------------------
+
+
+def _wrapped(label: str, text: str, indent: int) -> list[str]:
+    pad = " " * indent
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=100,
+        initial_indent=f"{pad}{label}",
+        subsequent_indent=pad + " " * len(label),
+    )
+
+
+def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
+    """The next steps of one organization: targets and gaps, the ranked plan with its
+    evidence, the roadmap phases, then what was left out and why."""
+    targets = result.targets
+    progress = targets.baseline_organization is not None
+    lines = [
+        f"{result.organization} — next steps ({result.rubric_key})",
+        f"  Target: {targets.profile.describe()}",
+        "  Rank: gain = weighted gap × impact / effort; never before a prerequisite "
+        "(docs/recommendations.md)",
+        "",
+    ]
+    names = {d.id: d.name for d in rubric.dimensions}
+    width = max(len("Overall"), *(len(n) for n in names.values()))
+    head = f"  {'Dimension':<{width}}  Score  {'Range':<13}  Target  {'Stage':<21}  Gap   Reached"
+    lines.append(head + ("  Baseline  Progress" if progress else ""))
+    rows = [(names[k], g) for k, g in targets.dimensions.items()]
+    rows.append(("Overall", targets.overall))
+    for label, g in rows:
+        rng = "—" if g.low is None or g.high is None else f"{g.low:.1f} – {g.high:.1f}"
+        reached = "—" if g.percent_to_target is None else f"{g.percent_to_target:.0f}%"
+        gap = "—" if g.gap is None else f"{g.gap:.1f}"
+        stage = g.target_stage or ("maintain" if g.basis.startswith("maintain") else "—")
+        row = (
+            f"  {label:<{width}}  {_fmt(g.current)}  {rng:<13}  {_fmt(g.target):>6}  "
+            f"{stage:<21}  {gap:>4}  {reached:>7}"
+        )
+        if progress:
+            pct = "—" if g.progress is None else f"{g.progress:.0f}%"
+            row += f"  {_fmt(g.baseline):>8}  {pct:>8}"
+        lines.append(row)
+    if progress:
+        for label, g in rows:
+            if g.progress is None and g.progress_reason:
+                lines.append(f"  note: {label}: progress undefined: {g.progress_reason}")
+    lines.append("")
+
+    if not result.steps:
+        lines.append("  No step brings a gain toward this target.")
+    for step in result.steps:
+        rec = step.recommendation
+        flags: list[str] = [step.status]
+        if step.uncertain:
+            flags.append("UNCERTAIN")
+        lines.append(f"  {step.rank:>2}. {rec.title}  [{rec.id}]")
+        lines.append(
+            f"      phase {step.phase} · {', '.join(flags)} · gain {step.gain:.2f} "
+            f"(weighted gap {step.weighted_gap:.2f} × impact {rec.impact} / effort "
+            f"{rec.effort}) · helps reach {rec.stage!r}"
+        )
+        lines += _wrapped("Do: ", rec.action, 6)
+        lines += _wrapped("Why: ", rec.rationale, 6)
+        evidence = "; ".join(t.text for t in step.evidence if t.holds or t.holds is None)
+        if step.status == "triggered" and evidence:
+            lines += _wrapped("Evidence: ", evidence, 6)
+        counted = [c for c in step.contributions if c.counted and c.gap]
+        if counted:
+            moves = ", ".join(
+                f"{c.indicator} {_fmt(c.current).strip()}→{_fmt(c.target).strip()}" for c in counted
+            )
+            lines += _wrapped("Moves: ", moves, 6)
+        if rec.requires:
+            lines.append(f"      Requires: {', '.join(rec.requires)}")
+        if step.note:
+            lines += _wrapped("Note: ", step.note, 6)
+        lines.append("")
+    if result.omitted:
+        lines.append(f"  ... {result.omitted} more step(s) not shown (--limit {result.limit}).")
+        lines.append("")
+    if result.steps:
+        phases: dict[int, list[str]] = {}
+        for step in result.steps:
+            phases.setdefault(step.phase, []).append(step.id)
+        lines.append("  Roadmap:")
+        lines.extend(f"    phase {n}: {', '.join(ids)}" for n, ids in sorted(phases.items()))
+        lines.append("")
+    if result.deferred:
+        lines.append("  Deferred (the condition holds, but no gain toward this target):")
+        ahead = [u for u in result.deferred if u.reason.startswith("it helps reach stage")]
+        if ahead:
+            later = ", ".join(f"{u.id} (→ {u.recommendation.stage})" for u in ahead)
+            lines += _wrapped("- aimed beyond the target: ", later, 4)
+            lines.append(
+                "      plan further ahead with a higher target, e.g. --target learning_organization"
+            )
+        for item in result.deferred:
+            if item not in ahead:
+                lines += _wrapped(f"- {item.id}: ", item.reason, 4)
+        lines.append("")
+    for title, items in (
+        ("Borderline (might apply: a range reaches the threshold)", result.borderline),
+        ("Not evaluable (evidence missing)", result.not_evaluable),
+    ):
+        if items:
+            lines.append(f"  {title}:")
+            for item in items:
+                lines += _wrapped(f"- {item.id}: ", item.reason, 4)
+            lines.append("")
+    if result.notices:
+        lines.extend(f"  warning [{n.code}] {n.subject}: {n.message}" for n in result.notices)
+    while lines and not lines[-1]:
+        lines.pop()
     return "\n".join(lines)

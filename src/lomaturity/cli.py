@@ -1,4 +1,5 @@
-"""The ``lomaturity`` command line: validate rubrics and score survey responses.
+"""The ``lomaturity`` command line: validate rubrics, score survey responses, recommend
+next steps and explain how a score or a recommendation came about.
 
 Exit codes: 0 success, 2 bad input (the message goes to standard error).
 """
@@ -9,13 +10,22 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from typing import Any
 
+import attrs
+
+from ._explain import explain_recommendation, explain_score
+from ._recommend import parse_target, phases_of, recommend
 from ._registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._responses_io import example_responses, read_responses
 from ._rubric_parse import read_rubric_file
-from ._scoring import score_organizations
-from ._text import render_report
+from ._score_api import score_organizations
+from ._text import render_recommendations, render_report
 from .exceptions import LomaturityError
+from .recommendation import Evidence, RecommendationError, RecommendationResult
+from .report import Notice, Report
+from .responses import Responses
+from .rubric import Rubric
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -44,7 +54,63 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--confidence", type=float, default=0.95)
     score.add_argument("--resamples", type=int, default=2000)
     score.add_argument("--interval", choices=("percentile", "bca"), default="percentile")
+
+    rec = sub.add_parser(
+        "recommend",
+        help="recommend next steps: ranked, with evidence and a roadmap",
+        description="Score the responses, then rank the rubric's recommendations for each "
+        "organization by expected gain toward the target (docs/recommendations.md).",
+    )
+    _common(rec)
+    rec.add_argument(
+        "--target",
+        default=None,
+        help="target: a stage id, a score (0-100), 'next' (default: one stage above the "
+        "current one), or per-dimension/indicator pairs such as "
+        "'practice=established,strategy=70,default=next'",
+    )
+    rec.add_argument("--limit", type=int, default=None, help="show only the first N steps")
+    rec.add_argument(
+        "--baseline",
+        default=None,
+        help="responses CSV of an earlier assessment, for progress since then",
+    )
+
+    explain = sub.add_parser(
+        "explain",
+        help="explain how a score was derived or why a recommendation applies",
+    )
+    _common(explain)
+    what = explain.add_mutually_exclusive_group(required=True)
+    what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
+    what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
+    explain.add_argument("--target", default=None, help="as for 'recommend'")
     return parser
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("responses", nargs="?", help="responses CSV file")
+    source.add_argument(
+        "--example", action="store_true", help="use the bundled example organizations"
+    )
+    parser.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    parser.add_argument(
+        "--organization", default=None, help="only this organization (default: all)"
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    parser.add_argument("--confidence", type=float, default=0.95)
+    parser.add_argument("--resamples", type=int, default=2000)
+    parser.add_argument("--interval", choices=("percentile", "bca"), default="percentile")
+    parser.add_argument(
+        "--min-group-size",
+        type=int,
+        default=5,
+        help="smallest role group compared in a perception gap (default 5)",
+    )
 
 
 def _score(args: argparse.Namespace) -> str:
@@ -64,6 +130,129 @@ def _score(args: argparse.Namespace) -> str:
     return "\n\n".join(render_report(r, rubric) for r in reports.values())
 
 
+def _reports(args: argparse.Namespace, rubric: Rubric, responses: Responses) -> dict[str, Report]:
+    reports = score_organizations(
+        rubric,
+        responses,
+        confidence=args.confidence,
+        n_resamples=args.resamples,
+        seed=args.seed,
+        interval=args.interval,
+    )
+    if args.organization is None:
+        return dict(reports.reports)
+    if args.organization not in reports:
+        known = list(reports)
+        raise RecommendationError(
+            f"no organization {args.organization!r} in the responses; organizations: "
+            + ", ".join(repr(o) for o in known)
+        )
+    return {args.organization: reports[args.organization]}
+
+
+def _evidence(
+    args: argparse.Namespace, rubric: Rubric, responses: Responses, organization: str
+) -> Evidence:
+    return Evidence.from_responses(
+        rubric,
+        responses,
+        organization,
+        seed=args.seed,
+        n_resamples=args.resamples,
+        confidence=args.confidence,
+        min_group_size=args.min_group_size,
+    )
+
+
+def _recommend(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    if not rubric.recommendations:
+        raise RecommendationError(f"rubric {rubric.key} has no recommendations")
+    target = None if args.target is None else parse_target(args.target, rubric)
+    responses = example_responses() if args.example else read_responses(args.responses, rubric)
+    reports = _reports(args, rubric, responses)
+    baselines: dict[str, Report] = {}
+    if args.baseline is not None:
+        earlier = read_responses(args.baseline, rubric)
+        baselines = dict(
+            score_organizations(
+                rubric,
+                earlier,
+                confidence=args.confidence,
+                n_resamples=args.resamples,
+                seed=args.seed,
+                interval=args.interval,
+            ).reports
+        )
+    results = []
+    for organization, report in reports.items():
+        baseline = baselines.get(organization)
+        result = recommend(
+            rubric,
+            report,
+            target=target,
+            limit=args.limit,
+            baseline=baseline,
+            evidence=_evidence(args, rubric, responses, organization),
+        )
+        if args.baseline is not None and baseline is None:
+            note = Notice(
+                "no_baseline",
+                f"the baseline responses hold no organization {organization!r}; "
+                "progress is not shown",
+            )
+            result = attrs.evolve(result, notices=(*result.notices, note))
+        results.append(result)
+    if args.format == "json":
+
+        def one(r: RecommendationResult) -> dict[str, Any]:
+            data = r.to_dict()
+            data["roadmap"] = [
+                {"phase": p.number, "steps": list(p.ids)} for p in phases_of(r.steps)
+            ]
+            return data
+
+        out: dict[str, Any] = (
+            one(results[0])
+            if len(results) == 1
+            else {"organizations": {r.organization: one(r) for r in results}}
+        )
+        return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False)
+    return "\n\n".join(render_recommendations(r, rubric) for r in results)
+
+
+def _explain(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    responses = example_responses() if args.example else read_responses(args.responses, rubric)
+    if args.organization is None and len(responses.organization_ids) > 1:
+        raise RecommendationError(
+            f"the responses hold {len(responses.organization_ids)} organizations; choose one "
+            "with --organization: " + ", ".join(responses.organization_ids)
+        )
+    reports = _reports(args, rubric, responses)
+    organization, report = next(iter(reports.items()))
+    if args.score is not None:
+        text = explain_score(rubric, report, args.score, responses=responses)
+        subject = {"score": args.score}
+    else:
+        target = None if args.target is None else parse_target(args.target, rubric)
+        text = explain_recommendation(
+            rubric,
+            report,
+            args.recommendation,
+            target=target,
+            evidence=_evidence(args, rubric, responses, organization),
+        )
+        subject = {"recommendation": args.recommendation}
+    if args.format == "json":
+        return json.dumps(
+            {"organization": organization, **subject, "explanation": text.splitlines()},
+            indent=2,
+            ensure_ascii=False,
+        )
+    return text
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -76,6 +265,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         elif args.command == "rubrics":
             out = "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
+        elif args.command == "recommend":
+            out = _recommend(args)
+        elif args.command == "explain":
+            out = _explain(args)
         else:
             out = _score(args)
     except LomaturityError as exc:

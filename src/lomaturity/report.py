@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from attrs import field, frozen
 
 from .rubric import Stage
+
+if TYPE_CHECKING:
+    from ._agreement import OrganizationAgreement
+    from ._groups import OrganizationGap, OrganizationGroups
+    from ._reliability import ReliabilityResult
 
 __all__ = [
     "IntervalInfo",
@@ -168,8 +173,11 @@ class Report:
         indicators: indicator id -> score, in rubric order.
         stage: the stage of the overall score (``None`` when it is not scorable).
         interval: how the confidence ranges were made.
-        notices: warnings a reader must see (small samples, unscorable parts, ...).
+        notices: warnings a reader must see (small samples, unscorable parts, low agreement,
+            low reliability, perception gaps, suppressed groups, ...).
         options: the settings used.
+        extras: attached evidence: ``agreement``, ``reliability``, ``perception_gap``,
+            ``groups`` (see the properties of the same names).
     """
 
     rubric_key: str
@@ -183,6 +191,26 @@ class Report:
     options: ScoringOptions
     notices: tuple[Notice, ...] = ()
     extras: dict[str, Any] = field(factory=dict)
+
+    @property
+    def agreement(self) -> OrganizationAgreement | None:
+        """Within-organization agreement (rwg, rwg(j)), when scored with ``agreement=True``."""
+        return cast("OrganizationAgreement | None", self.extras.get("agreement"))
+
+    @property
+    def reliability(self) -> ReliabilityResult | None:
+        """Reliability of the dimensions (all respondents pooled), with ``details=True``."""
+        return cast("ReliabilityResult | None", self.extras.get("reliability"))
+
+    @property
+    def perception_gap(self) -> OrganizationGap | None:
+        """Managers minus employees, with ``details=True`` and a ``role`` column."""
+        return cast("OrganizationGap | None", self.extras.get("perception_gap"))
+
+    @property
+    def groups(self) -> OrganizationGroups | None:
+        """Scores by team, with ``details=True`` and a ``team`` column."""
+        return cast("OrganizationGroups | None", self.extras.get("groups"))
 
     @property
     def self_assessment(self) -> bool:

@@ -250,9 +250,13 @@ class Rubric:
         return tuple(r.id for r in self.recommendations)
 
     def stage_for(self, score: float) -> Stage:
-        """The stage whose band holds ``score`` (0-100)."""
+        """The stage whose band holds ``score`` (0-100).
+
+        The score is rounded to 9 decimals first, so float noise in a weighted mean
+        (49.99999999999999 for an exact 50) does not drop it into the stage below.
+        """
         lowers = [s.lower for s in self.stages]
-        return self.stages[max(bisect.bisect_right(lowers, score) - 1, 0)]
+        return self.stages[max(bisect.bisect_right(lowers, round(score, 9)) - 1, 0)]
 
     def to_dict(self) -> dict[str, Any]:
         """The rubric as a format-1 mapping; :func:`parse_rubric` reads it back equal."""

@@ -1,0 +1,549 @@
+"""``explain``: how a score was derived, or why a recommendation is (not) in the plan.
+
+Plain text for people; every number shown is recomputed from the report (and, for answer
+counts, from the responses) so that the derivation can be checked by hand.
+"""
+
+from __future__ import annotations
+
+import difflib
+import textwrap
+from collections.abc import Sequence
+
+import numpy as np
+
+from ._recommend import TargetSpec, _contributions, indicator_shares, plan
+from .exceptions import ScoringError
+from .recommendation import (
+    AllOf,
+    AnyOf,
+    Condition,
+    DimensionBelow,
+    DimensionsBelowCount,
+    Evidence,
+    IndicatorBelow,
+    LowAgreement,
+    OverallBelow,
+    PerceptionGapAtLeast,
+    RecommendationError,
+    Trigger,
+)
+from .report import Report, Score
+from .responses import Responses
+from .rubric import Indicator, Rubric
+
+__all__ = ["describe_condition", "explain_recommendation", "explain_score"]
+
+WIDTH = 100
+
+
+def _f(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _g(value: float) -> str:
+    return f"{value:g}"
+
+
+def _range(score: Score) -> str:
+    if score.low is None or score.high is None:
+        return "—"
+    return f"[{score.low:.1f}, {score.high:.1f}]"
+
+
+def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=WIDTH,
+        initial_indent=indent if first is None else first,
+        subsequent_indent=indent,
+    )
+
+
+def _header(title: str, report: Report) -> list[str]:
+    return [
+        title,
+        f"  organization {report.organization!r} · rubric {report.rubric_key} · "
+        f"{report.n_respondents} respondent(s)",
+        "",
+    ]
+
+
+def _stage_line(rubric: Rubric, score: Score) -> list[str]:
+    if score.value is None or score.stage is None:
+        return []
+    stage = rubric.stage(score.stage)
+    upper = next((s.lower for s in rubric.stages if s.level == stage.level + 1), None)
+    band = f"{_g(stage.lower)} ≤ score" + (f" < {_g(upper)}" if upper is not None else " ≤ 100")
+    out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), the band {band}."]
+    if score.stage_probabilities:
+        shares = ", ".join(f"{k} {v:.2f}" for k, v in score.stage_probabilities.items() if v > 0)
+        out.append(f"  Share of bootstrap resamples in each stage: {shares}.")
+    return out
+
+
+def _interval_lines(report: Report) -> list[str]:
+    info = report.interval
+    kind = "bias-corrected and accelerated (BCa) percentile" if info.kind == "bca" else "percentile"
+    if info.method == "indicator-bootstrap":
+        how = (
+            "a single respondent, so no respondent sample to resample: each resample draws "
+            "the answered indicators of every dimension with replacement and moves each "
+            "answer uniformly within half a scale step"
+        )
+    else:
+        how = (
+            f"each resample draws the {report.n_respondents} respondents with replacement "
+            "(whole rows, so each person's answers stay together) and recomputes every score"
+        )
+    text = (
+        f"Range: {info.confidence:.0%} {kind} bootstrap interval from {info.n_resamples} "
+        f"resamples; {how}. Seed {info.seed} (the organization's random stream depends on the "
+        "seed and the organization name only, so the same seed gives the same range). A "
+        "percentile range is widened when needed so that it contains the estimate."
+    )
+    return _wrap(text, first="  ")
+
+
+def _normalization(rubric: Rubric, indicator: Indicator) -> str:
+    scale = rubric.scale(indicator.scale)
+    lo, hi, span = scale.min, scale.max, scale.max - scale.min
+    if indicator.reverse:
+        formula = f"score = 100 × ({hi} − x) / {span}"
+        points = [100.0 * (hi - x) / span for x in range(lo, hi + 1)]
+    else:
+        formula = f"score = 100 × (x − {lo}) / {span}"
+        points = [100.0 * (x - lo) / span for x in range(lo, hi + 1)]
+    mapping = ", ".join(
+        f"{x}→{_g(round(p, 2))}" for x, p in zip(range(lo, hi + 1), points, strict=True)
+    )
+    keying = (
+        "reverse-keyed (agreeing means less maturity)" if indicator.reverse else "normal keying"
+    )
+    return f"{formula}  ({keying}: {mapping})"
+
+
+def _answers(
+    rubric: Rubric, indicator: Indicator, responses: Responses | None, report: Report
+) -> tuple[list[str], float | None]:
+    """Answer counts of one indicator in the organization, and the recomputed mean."""
+    if responses is None:
+        return ["  Answer counts: pass the responses to see them."], None
+    if indicator.id not in responses.indicator_ids:
+        return ["  Answer counts: the responses do not hold this indicator."], None
+    org = responses.for_organization(report.organization)
+    if org.n_respondents == 0:
+        return [
+            f"  Answer counts: no respondents of {report.organization!r} in the responses."
+        ], None
+    column = responses.indicator_ids.index(indicator.id)
+    values = org.values[:, column]
+    na = org.not_applicable[:, column]
+    scale = rubric.scale(indicator.scale)
+    counts = {x: int(np.sum(values == x)) for x in range(scale.min, scale.max + 1)}
+    answered = int(np.sum(~np.isnan(values)))
+    n_na = int(np.sum(na))
+    blank = org.n_respondents - answered - n_na
+    shown = "  ".join(f"{x}: {n}" for x, n in counts.items())
+    lines = [f"  Answers: {shown}  | not applicable: {n_na} | no answer: {blank}"]
+    if answered == 0:
+        return lines, None
+    span = scale.max - scale.min
+    terms = []
+    total = 0.0
+    for x, n in counts.items():
+        if n == 0:
+            continue
+        s = 100.0 * ((scale.max - x) if indicator.reverse else (x - scale.min)) / span
+        terms.append(f"{n}×{_g(round(s, 2))}")
+        total += n * s
+    mean = total / answered
+    lines.append(f"  Mean: ({' + '.join(terms)}) / {answered} = {mean:.2f}")
+    return lines, mean
+
+
+def _indicator(
+    rubric: Rubric, report: Report, indicator: Indicator, responses: Responses | None
+) -> list[str]:
+    score = report.indicators[indicator.id]
+    members = rubric.indicators_of(indicator.dimension)
+    within = sum(i.weight for i in members)
+    lines = _header(
+        f"How indicator {indicator.id!r} was scored (dimension {indicator.dimension!r})", report
+    )
+    lines.append(
+        f"  Result: {_f(score.value)}, range {_range(score)}"
+        + (f"; not scorable: {score.reason}" if score.value is None else "")
+    )
+    lines += _wrap(f'Statement: "{indicator.statement}"', first="  ")
+    lines.append("")
+    lines.append(f"  1. Each answer x on scale {indicator.scale!r} is normalized to 0-100:")
+    lines.append(f"     {_normalization(rubric, indicator)}")
+    lines.append(
+        "  2. The indicator score is the mean over the respondents who answered; "
+        "'not applicable' answers"
+    )
+    lines.append("     leave the denominator and blank answers count only toward coverage.")
+    answer_lines, mean = _answers(rubric, indicator, responses, report)
+    lines += ["   " + line for line in answer_lines]
+    if mean is not None and score.value is not None and abs(mean - score.value) > 1e-6:
+        lines.append(
+            f"     (the report says {score.value:.2f}: the responses given are not the ones "
+            "this report was made from)"
+        )
+    applicable = score.n_answers / score.coverage if score.coverage else 0
+    lines.append(
+        f"  Coverage: {score.n_answers} answer(s) of {applicable:.0f} applicable "
+        f"({score.coverage:.1%}); {score.n_not_applicable} 'not applicable'."
+    )
+    lines.append(
+        f"  Weight: {_g(indicator.weight)} of {_g(within)} within {indicator.dimension!r}; "
+        f"share of the overall score {indicator_shares(rubric)[indicator.id]:.2%}."
+    )
+    lines += _interval_lines(report)
+    return lines
+
+
+def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
+    dim = rubric.dimension(dim_id)
+    score = report.dimensions[dim_id]
+    total_weight = sum(d.weight for d in rubric.dimensions)
+    lines = _header(f"How dimension {dim_id!r} ({dim.name}) was scored", report)
+    lines.append(
+        f"  Result: {_f(score.value)}, range {_range(score)}"
+        + (f"; not scorable: {score.reason}" if score.value is None else "")
+    )
+    lines += _stage_line(rubric, score)
+    lines.append("")
+    lines.append("  1. Answers are normalized to 0-100: score = 100 × (x − min) / (max − min);")
+    lines.append("     reverse-keyed indicators: 100 × (max − x) / (max − min).")
+    lines.append(
+        "  2. Each indicator's score is the mean over the respondents who answered it "
+        "('not applicable' left out)."
+    )
+    lines.append(
+        "  3. The dimension score is the weighted mean of its indicators that have a score:"
+    )
+    members = rubric.indicators_of(dim_id)
+    width = max(len(i.id) for i in members) + 2
+    lines.append(f"     {'indicator':<{width}}  weight  {'score':>6}  {'range':<15}  answers  NA")
+    numerator = denominator = 0.0
+    terms = []
+    for ind in members:
+        s = report.indicators[ind.id]
+        flag = " R" if ind.reverse else "  "
+        lines.append(
+            f"     {ind.id + flag:<{width}}  {_g(ind.weight):>6}  {_f(s.value):>6}  "
+            f"{_range(s):<15}  {s.n_answers:>7}  {s.n_not_applicable:>2}"
+        )
+        if s.value is not None:
+            numerator += ind.weight * s.value
+            denominator += ind.weight
+            terms.append(f"{_g(ind.weight)}×{s.value:.2f}")
+    lines.append("     (R = reverse-keyed)")
+    if denominator > 0:
+        lines += _wrap(
+            f"({' + '.join(terms)}) / {_g(denominator)} = {numerator / denominator:.2f}",
+            indent="       ",
+            first="     = ",
+        )
+    options = report.options
+    need = min(options.min_respondents, report.n_respondents)
+    lines += _wrap(
+        f"Scorable when: answers from ≥ {need} respondent(s) (min({options.min_respondents}, "
+        f"{report.n_respondents})) and the answered indicators carry ≥ "
+        f"{options.min_indicator_share:.0%} of the applicable indicator weight; here "
+        f"{score.n_respondents} respondent(s) answered.",
+        first="  ",
+    )
+    lines.append(
+        f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
+        f"{score.n_not_applicable} 'not applicable'."
+    )
+    lines.append(
+        f"  Weight in the overall score: {_g(dim.weight)} of {_g(total_weight)} "
+        f"({dim.weight / total_weight:.0%})."
+    )
+    lines += _interval_lines(report)
+    return lines
+
+
+def _overall(rubric: Rubric, report: Report) -> list[str]:
+    score = report.overall
+    lines = _header("How the overall score was derived", report)
+    lines.append(
+        f"  Result: {_f(score.value)}, range {_range(score)}"
+        + (f"; not scorable: {score.reason}" if score.value is None else "")
+    )
+    lines += _stage_line(rubric, score)
+    lines.append("")
+    lines.append(
+        "  The overall score is the weighted mean of the scorable dimensions (each the weighted"
+    )
+    lines.append("  mean of its indicators; see --score DIMENSION_ID):")
+    width = max(len(d.id) for d in rubric.dimensions) + 2
+    lines.append(f"     {'dimension':<{width}}  weight  {'score':>6}  range")
+    numerator = denominator = 0.0
+    terms = []
+    for dim in rubric.dimensions:
+        s = report.dimensions[dim.id]
+        lines.append(
+            f"     {dim.id:<{width}}  {_g(dim.weight):>6}  {_f(s.value):>6}  {_range(s)}"
+            + (f"  not scorable: {s.reason}" if s.value is None else "")
+        )
+        if s.value is not None:
+            numerator += dim.weight * s.value
+            denominator += dim.weight
+            terms.append(f"{_g(dim.weight)}×{s.value:.2f}")
+    if denominator > 0:
+        lines += _wrap(
+            f"({' + '.join(terms)}) / {_g(denominator)} = {numerator / denominator:.2f}",
+            indent="       ",
+            first="     = ",
+        )
+    lines.append(
+        f"  Scorable when the scorable dimensions carry ≥ "
+        f"{report.options.min_dimension_share:.0%} of the dimension weight."
+    )
+    lines.append(
+        f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
+        f"{score.n_not_applicable} 'not applicable'."
+    )
+    lines += _interval_lines(report)
+    return lines
+
+
+def explain_score(
+    rubric: Rubric, report: Report, subject: str, *, responses: Responses | None = None
+) -> str:
+    """How a score of ``report`` was derived, step by step, with the numbers.
+
+    Args:
+        subject: ``"overall"``, a dimension id or an indicator id.
+        responses: the responses the report was made from; with them the answer counts
+            of an indicator are shown and its mean recomputed.
+
+    Raises:
+        ScoringError: ``subject`` is not a score of the report.
+    """
+    if report.rubric_key != rubric.key:
+        raise ScoringError(f"the report was scored on {report.rubric_key}, not {rubric.key}")
+    if subject == "overall":
+        lines = _overall(rubric, report)
+    elif subject in report.dimensions:
+        lines = _dimension(rubric, report, subject)
+    elif subject in report.indicators:
+        lines = _indicator(rubric, report, rubric.indicator(subject), responses)
+    else:
+        choices = ["overall", *report.dimensions, *report.indicators]
+        close = difflib.get_close_matches(subject, choices, n=1, cutoff=0.6)
+        raise ScoringError(
+            f"no score {subject!r}: give 'overall', a dimension id or an indicator id"
+            + (f" (did you mean {close[0]!r}?)" if close else "")
+            + "; dimensions: "
+            + ", ".join(report.dimensions)
+        )
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+def _threshold_text(rubric: Rubric, stage: str | None, score: float | None) -> str:
+    if stage is not None:
+        return f"{_g(rubric.stage(stage).lower)} (has not reached stage {stage!r})"
+    assert score is not None
+    return _g(score)
+
+
+def describe_condition(rubric: Rubric, condition: Condition) -> str:
+    """One line in words for a leaf condition; ``all of`` / ``any of`` for combinations."""
+    if isinstance(condition, AllOf):
+        return "all of:"
+    if isinstance(condition, AnyOf):
+        return "any of:"
+    if isinstance(condition, DimensionBelow):
+        return (
+            f"dimension {condition.dimension!r} scores below "
+            f"{_threshold_text(rubric, condition.stage, condition.score)}"
+        )
+    if isinstance(condition, IndicatorBelow):
+        return (
+            f"indicator {condition.indicator!r} scores below "
+            f"{_threshold_text(rubric, condition.stage, condition.score)}"
+        )
+    if isinstance(condition, OverallBelow):
+        return (
+            "the overall score is below "
+            f"{_threshold_text(rubric, condition.stage, condition.score)}"
+        )
+    if isinstance(condition, DimensionsBelowCount):
+        counted = (
+            "of " + ", ".join(condition.dimensions)
+            if condition.dimensions
+            else f"of the {len(rubric.dimensions)} dimensions"
+        )
+        return (
+            f"at least {condition.count} {counted} score below "
+            f"{_threshold_text(rubric, condition.stage, condition.score)}"
+        )
+    if isinstance(condition, PerceptionGapAtLeast):
+        what = "dimension" if condition.dimension is not None else "indicator"
+        first, second = condition.roles
+        return (
+            f"{first!r} respondents rate {what} {condition.subject!r} at least "
+            f"{_g(condition.min_gap)} points higher than {second!r} respondents"
+        )
+    if isinstance(condition, LowAgreement):
+        return (
+            f"agreement on {condition.dimension!r} is low: rwg(j) below {_g(condition.threshold)}"
+        )
+    return repr(condition)  # pragma: no cover
+
+
+def _verdict(trigger: Trigger) -> str:
+    if trigger.holds is None:
+        return "[not evaluable]"
+    word = "[holds" if trigger.holds else "[does not hold"
+    return word + (", uncertain]" if trigger.uncertain else "]")
+
+
+def _condition_lines(
+    rubric: Rubric, condition: Condition, triggers: Sequence[Trigger], depth: int = 0
+) -> tuple[list[str], int]:
+    """Lines for a condition tree; consumes the leaf triggers in order."""
+    pad = "    " + "  " * depth
+    if isinstance(condition, AllOf | AnyOf):
+        lines = [pad + describe_condition(rubric, condition)]
+        used = 0
+        for child in condition.conditions:
+            child_lines, n = _condition_lines(rubric, child, triggers[used:], depth + 1)
+            lines += child_lines
+            used += n
+        return lines, used
+    trigger = triggers[0]
+    lines = [f"{pad}- {describe_condition(rubric, condition)} {_verdict(trigger)}"]
+    lines += _wrap(trigger.text, indent=pad + "    ")
+    return lines, 1
+
+
+def explain_recommendation(
+    rubric: Rubric,
+    report: Report,
+    recommendation_id: str,
+    *,
+    target: TargetSpec = None,
+    baseline: Report | None = None,
+    evidence: Evidence | None = None,
+) -> str:
+    """Why a recommendation is (or is not) in the plan for ``report``: its condition with
+    the evidence, the gain computation with the numbers, and its place in the order.
+
+    Raises:
+        RecommendationError: unknown recommendation id, bad target.
+    """
+    if recommendation_id not in rubric.recommendation_ids:
+        close = difflib.get_close_matches(recommendation_id, rubric.recommendation_ids, n=1)
+        known = ", ".join(rubric.recommendation_ids) or "none"
+        raise RecommendationError(
+            f"rubric {rubric.key} has no recommendation {recommendation_id!r}"
+            + (f" (did you mean {close[0]!r}?)" if close else "")
+            + f"; recommendations: {known}"
+        )
+    rec = rubric.recommendation(recommendation_id)
+    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    evaluation = full.evaluations[rec.id]
+    step = next((s for s in full.steps if s.id == rec.id), None)
+    lines = _header(f"Why recommendation {rec.id!r}: {rec.title}", report)
+
+    if step is not None:
+        status = f"in the plan: rank {step.rank} of {len(full.steps)}, phase {step.phase}; " + (
+            "triggered" + (" (uncertain)" if step.uncertain else "")
+            if step.status == "triggered"
+            else "included as a prerequisite (its own condition does not hold)"
+        )
+    else:
+        unranked = [
+            u for u in (*full.deferred, *full.borderline, *full.not_evaluable) if u.id == rec.id
+        ]
+        if unranked:
+            status = (
+                f"not in the plan: {unranked[0].status.replace('_', ' ')}: {unranked[0].reason}"
+            )
+        else:
+            status = "not in the plan: its condition does not hold"
+    lines += _wrap("Status: " + status, indent="    ", first="  ")
+    lines.append("")
+    lines.append("  Condition (when):")
+    tree, _ = _condition_lines(rubric, rec.when, evaluation.triggers)
+    lines += tree
+    verdict = {True: "holds", False: "does not hold", None: "is not evaluable"}[evaluation.holds]
+    lines.append(
+        f"    => the condition {verdict} on the estimates"
+        + (
+            "; the confidence ranges allow either verdict (uncertain)"
+            if evaluation.uncertain
+            else ""
+        )
+        + "."
+    )
+    lines.append("")
+
+    resolved = full.targets
+    lines.append(f"  Target: {resolved.profile.describe()}.")
+    lines.append("  Gain toward the target:")
+    lines.append("    gain = weighted_gap × impact / effort")
+    lines += _wrap(
+        "weighted_gap = sum of w_i × gap_i over the addressed indicators i within the target "
+        f"horizon (this step helps reach stage {rec.stage!r}, so an indicator counts when "
+        "its target lies in that stage or higher); w_i = indicator i's share of the overall "
+        "score; gap_i = max(0, target_i − current_i).",
+        indent="      ",
+        first="    ",
+    )
+    width = max(len(i) for i in rec.addresses) + 2
+    lines.append(
+        f"      {'indicator':<{width}}  {'w_i':>7}  {'current':>7}  {'target':>6}  "
+        f"{'target stage':<21}  {'gap':>5}  counted  w_i × gap"
+    )
+    parts, weighted_gap = _contributions(rubric, rec, indicator_shares(rubric), resolved)
+    for part in parts:
+        lines.append(
+            f"      {part.indicator:<{width}}  {part.weight:>7.4f}  {_f(part.current):>7}  "
+            f"{_f(part.target):>6}  {part.target_stage or '—'!s:<21}  {_f(part.gap):>5}  "
+            f"{'yes' if part.counted else 'no ':<7}  {part.weighted_gap:.4f}"
+        )
+    gain = weighted_gap * rec.impact / rec.effort
+    lines.append(
+        f"    weighted_gap = {weighted_gap:.4f}; gain = {weighted_gap:.4f} × {rec.impact} "
+        f"(impact) / {rec.effort} (effort) = {gain:.4f}"
+    )
+    lines.append("")
+    lines.append("  Order:")
+    if step is not None:
+        dependents = ", ".join(step.needed_by) or "none"
+        lines += _wrap(
+            f"priority {step.priority:.4f} = the largest of its own gain (if triggered) and "
+            f"the priorities of the plan steps that need it ({dependents}). Steps are placed "
+            "one at a time: among those whose prerequisites are already placed, the highest "
+            "priority goes first (ties: own gain, then rubric order). So no step comes before "
+            "its prerequisites, and a prerequisite of an important step is pulled forward.",
+            indent="    ",
+            first="    ",
+        )
+        if step.note:
+            lines += _wrap("Note: " + step.note, indent="    ", first="    ")
+    prerequisites = ", ".join(rec.requires) or "none"
+    dependents_all = [r.id for r in rubric.recommendations if rec.id in r.requires]
+    lines.append(f"    Prerequisites: {prerequisites}.")
+    lines.append(f"    Required by (in the rubric): {', '.join(dependents_all) or 'none'}.")
+    lines.append("")
+    lines += _wrap("What to do: " + rec.action, first="  ", indent="    ")
+    lines += _wrap("Why: " + rec.rationale, first="  ", indent="    ")
+    if rec.source:
+        lines += _wrap("Source: " + rec.source, first="  ", indent="    ")
+    lines.append(
+        f"  Impact {rec.impact} and effort {rec.effort} on 1 (low) .. 3 (high); "
+        f"addresses {', '.join(rec.addresses)}."
+    )
+    return "\n".join(lines)

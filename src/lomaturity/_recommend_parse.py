@@ -1,0 +1,628 @@
+"""Reading and validating a rubric's optional ``recommendations`` section (format 1).
+
+Every problem goes to the rubric loader's :class:`~lomaturity._checks.Collector`, with
+its path, value and line, like the rest of the rubric: unknown ids (with "did you mean"),
+impossible bounds, unknown or cyclic prerequisites, and prerequisites that aim higher than
+the step that needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields
+from ._yaml import Path, format_path
+from .recommendation import (
+    CONDITION_KINDS,
+    EFFORT_LEVELS,
+    IMPACT_LEVELS,
+    AllOf,
+    AnyOf,
+    Condition,
+    DimensionBelow,
+    DimensionsBelowCount,
+    IndicatorBelow,
+    LowAgreement,
+    OverallBelow,
+    PerceptionGapAtLeast,
+    Recommendation,
+)
+
+__all__ = ["parse_recommendations", "raw_ids"]
+
+_RECOMMENDATION: Final[Spec] = {
+    "id": ("id", True, None),
+    "title": ("text", True, None),
+    "stage": ("id", True, None),
+    "action": ("text", True, None),
+    "rationale": ("text", True, None),
+    "source": ("text", False, None),
+    "addresses": ("list", True, None),
+    "impact": ("int", True, None),
+    "effort": ("int", True, None),
+    "when": ("mapping", True, None),
+    "requires": ("list", False, []),
+}
+
+_THRESHOLD: Final[Spec] = {"stage": ("id", False, None), "score": ("number", False, None)}
+_KIND: Final[Spec] = {"kind": ("text", True, None)}
+_CONDITIONS: Final[dict[str, Spec]] = {
+    "dimension_below": {**_KIND, "dimension": ("id", True, None), **_THRESHOLD},
+    "indicator_below": {**_KIND, "indicator": ("id", True, None), **_THRESHOLD},
+    "overall_below": {**_KIND, **_THRESHOLD},
+    "dimensions_below_count": {
+        **_KIND,
+        **_THRESHOLD,
+        "count": ("int", True, None),
+        "dimensions": ("list", False, None),
+    },
+    "perception_gap": {
+        **_KIND,
+        "dimension": ("id", False, None),
+        "indicator": ("id", False, None),
+        "roles": ("list", True, None),
+        "min_gap": ("number", True, None),
+    },
+    "low_agreement": {
+        **_KIND,
+        "dimension": ("id", True, None),
+        "threshold": ("number", False, 0.70),
+    },
+}
+assert set(_CONDITIONS) == set(CONDITION_KINDS)
+_COMBINATORS: Final = ("all", "any")
+
+
+def raw_ids(raw: Any) -> list[str] | None:
+    """Ids of the mappings in a raw rubric list, in order; ``None`` when ``raw`` is not a
+    list (then references into it cannot be checked and are not reported)."""
+    if not isinstance(raw, list):
+        return None
+    return [
+        item["id"] for item in raw if isinstance(item, dict) and isinstance(item.get("id"), str)
+    ]
+
+
+class _Context:
+    """What references may point to. ``None`` lists are unknown (their section is broken)."""
+
+    def __init__(
+        self,
+        c: Collector,
+        dimensions: Sequence[str] | None,
+        indicators: Sequence[str] | None,
+        stages: Sequence[str] | None,
+        lowers: Mapping[str, float],
+    ) -> None:
+        self.c = c
+        self.dimensions = dimensions
+        self.indicators = indicators
+        self.stages = stages
+        self.levels = {s: i for i, s in enumerate(stages or (), start=1)}
+        self.lowers = lowers
+
+    def ref(self, path: Path, value: Any, known: Sequence[str] | None, what: str) -> bool:
+        if known is None or value in known:
+            return True
+        self.c.add(
+            path,
+            f"does not name {what} of this rubric",
+            value,
+            hint=did_you_mean(value, known) or _listing(known),
+        )
+        return False
+
+    def stage(self, path: Path, value: Any, *, purpose: str) -> bool:
+        if not self.ref(path, value, self.stages, "a stage"):
+            return False
+        if self.stages and value == self.stages[0]:
+            self.c.add(path, f"is the lowest stage; {purpose}", value)
+            return False
+        return True
+
+
+def _listing(known: Sequence[str]) -> str | None:
+    if not known:
+        return None
+    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
+    return f"known: {shown}"
+
+
+def _fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any] | None:
+    """Like :func:`read_fields`; an optional field written as ``null`` counts as absent."""
+    return read_fields(c, raw, path, spec)
+
+
+def _valid(values: Mapping[str, Any]) -> bool:
+    return "_invalid" not in values and all(v is not MISSING for v in values.values())
+
+
+def parse_recommendations(
+    c: Collector,
+    raw: Any,
+    *,
+    dimensions: Sequence[str] | None,
+    indicators: Sequence[str] | None,
+    stages: Sequence[str] | None,
+    lowers: Mapping[str, float] | None = None,
+) -> tuple[Recommendation, ...]:
+    """Validate the ``recommendations`` list of a rubric mapping.
+
+    Args:
+        c: the rubric's problem collector.
+        raw: the value of the top-level ``recommendations`` key (``None`` when absent or
+            null, ``MISSING`` when it already failed its type check).
+        dimensions, indicators, stages: the ids the rubric declares (stages lowest first),
+            ``None`` when that section is broken.
+        lowers: stage id -> lower bound, for messages.
+    """
+    if raw is None or raw is MISSING:
+        return ()
+    ctx = _Context(c, dimensions, indicators, stages, lowers or {})
+    path: Path = ("recommendations",)
+    declared = raw_ids(raw) or []
+    items: list[tuple[Path, dict[str, Any]]] = []
+    for i, element in enumerate(raw):
+        values = _fields(c, element, (*path, i), _RECOMMENDATION)
+        if values is not None:
+            items.append(((*path, i), values))
+
+    first_at: dict[str, Path] = {}
+    for item_path, v in items:
+        rec_id = v["id"]
+        if isinstance(rec_id, str):
+            if rec_id in first_at:
+                c.add(
+                    (*item_path, "id"),
+                    f"duplicates the recommendation id at {format_path(first_at[rec_id])}",
+                    rec_id,
+                )
+                v["_invalid"] = True
+            else:
+                first_at[rec_id] = item_path
+
+    stage_of: dict[str, str] = {}
+    edges: dict[str, list[str]] = {}
+    built: list[Recommendation] = []
+    for item_path, v in items:
+        ok = _valid(v)
+        rec_id = v["id"] if isinstance(v["id"], str) else None
+        if v["stage"] is not MISSING:
+            if ctx.stage(
+                (*item_path, "stage"),
+                v["stage"],
+                purpose="every organization is already there, so no step can help reach it",
+            ):
+                if rec_id is not None:
+                    stage_of[rec_id] = v["stage"]
+            else:
+                ok = False
+        for key, levels in (("impact", IMPACT_LEVELS), ("effort", EFFORT_LEVELS)):
+            value = v[key]
+            if value is not MISSING and value not in levels:
+                c.add(
+                    (*item_path, key),
+                    f"is not within {levels[0]}..{levels[-1]}",
+                    value,
+                    hint="1 = low, 2 = medium, 3 = high",
+                )
+                ok = False
+        addresses = _id_list(
+            c, v["addresses"], (*item_path, "addresses"), ctx, ctx.indicators, "an indicator"
+        )
+        if addresses is None:
+            ok = False
+        elif not addresses and v["addresses"] is not MISSING:
+            c.add(
+                (*item_path, "addresses"),
+                "is empty; name at least one indicator the step addresses",
+                show_value=False,
+            )
+            ok = False
+        requires = _requires(c, v["requires"], (*item_path, "requires"), rec_id, declared)
+        if requires is None:
+            ok = False
+        elif rec_id is not None and first_at.get(rec_id) == item_path:
+            edges[rec_id] = list(requires)
+        condition = None
+        if v["when"] is not MISSING:
+            condition = _condition(ctx, v["when"], (*item_path, "when"))
+            ok &= condition is not None
+        if ok and condition is not None and addresses and requires is not None:
+            built.append(
+                Recommendation(
+                    id=v["id"],
+                    title=v["title"],
+                    action=v["action"],
+                    rationale=v["rationale"],
+                    addresses=addresses,
+                    stage=v["stage"],
+                    impact=v["impact"],
+                    effort=v["effort"],
+                    when=condition,
+                    requires=requires,
+                    source=v["source"],
+                )
+            )
+
+    _check_prerequisite_stages(ctx, items, first_at, stage_of)
+    _check_cycles(c, edges, first_at)
+    return tuple(built)
+
+
+def _id_list(
+    c: Collector,
+    raw: Any,
+    path: Path,
+    ctx: _Context,
+    known: Sequence[str] | None,
+    what: str,
+) -> tuple[str, ...] | None:
+    """A list of unique, known ids; ``None`` after recording any problem."""
+    if raw is MISSING:
+        return None
+    ok = True
+    seen: dict[str, int] = {}
+    for j, item in enumerate(raw):
+        if not check_value(c, (*path, j), "id", item):
+            ok = False
+            continue
+        if item in seen:
+            c.add((*path, j), f"repeats the entry at {format_path((*path, seen[item]))}", item)
+            ok = False
+            continue
+        seen[item] = j
+        ok &= ctx.ref((*path, j), item, known, what)
+    return tuple(seen) if ok else None
+
+
+def _requires(
+    c: Collector, raw: Any, path: Path, rec_id: str | None, declared: Sequence[str]
+) -> tuple[str, ...] | None:
+    if raw is MISSING:
+        return None
+    ok = True
+    seen: dict[str, int] = {}
+    for j, item in enumerate(raw):
+        if not check_value(c, (*path, j), "id", item):
+            ok = False
+            continue
+        if item in seen:
+            c.add((*path, j), f"repeats the entry at {format_path((*path, seen[item]))}", item)
+            ok = False
+            continue
+        seen[item] = j
+        if item not in declared:
+            c.add(
+                (*path, j),
+                "does not name a recommendation of this rubric",
+                item,
+                hint=did_you_mean(item, declared) or _listing(declared),
+            )
+            ok = False
+    # A step requiring itself is a cycle; _check_cycles reports it.
+    return tuple(seen) if ok else None
+
+
+def _check_prerequisite_stages(
+    ctx: _Context,
+    items: Sequence[tuple[Path, dict[str, Any]]],
+    first_at: Mapping[str, Path],
+    stage_of: Mapping[str, str],
+) -> None:
+    for item_path, v in items:
+        rec_id = v["id"]
+        if not isinstance(rec_id, str) or first_at.get(rec_id) != item_path:
+            continue
+        own = stage_of.get(rec_id)
+        if own is None or not isinstance(v["requires"], list):
+            continue
+        for j, prerequisite in enumerate(v["requires"]):
+            theirs = stage_of.get(prerequisite) if isinstance(prerequisite, str) else None
+            if theirs is None or ctx.levels[theirs] <= ctx.levels[own]:
+                continue
+            ctx.c.add(
+                (*item_path, "requires", j),
+                f"targets stage {theirs!r} (level {ctx.levels[theirs]}), higher than this "
+                f"step's stage {own!r} (level {ctx.levels[own]}); a prerequisite cannot aim "
+                "higher than the step that needs it",
+                prerequisite,
+                hint="lower the prerequisite's stage, raise this step's, or drop the prerequisite",
+            )
+
+
+def _check_cycles(
+    c: Collector, edges: Mapping[str, Sequence[str]], first_at: Mapping[str, Path]
+) -> None:
+    """Report one cycle per strongly connected component (Tarjan), e.g. ``a -> b -> a``."""
+    order = [n for n in first_at if n in edges]
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[list[str]] = []
+
+    def connect(node: str) -> None:
+        # Iterative Tarjan: a rubric may chain many prerequisites.
+        work: list[tuple[str, int]] = [(node, 0)]
+        while work:
+            current, i = work.pop()
+            if i == 0:
+                index[current] = low[current] = len(index)
+                stack.append(current)
+                on_stack.add(current)
+            successors = [s for s in edges.get(current, ()) if s in edges]
+            if i < len(successors):
+                work.append((current, i + 1))
+                nxt = successors[i]
+                if nxt not in index:
+                    work.append((nxt, 0))
+                elif nxt in on_stack:
+                    low[current] = min(low[current], index[nxt])
+                continue
+            if low[current] == index[current]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == current:
+                        break
+                components.append(component)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[current])
+
+    for node in order:
+        if node not in index:
+            connect(node)
+    rank = {n: i for i, n in enumerate(order)}
+    for component in components:
+        members = set(component)
+        start = min(component, key=rank.__getitem__)
+        if len(component) == 1 and start not in edges.get(start, ()):
+            continue
+        cycle = _cycle_through(start, edges, members)
+        c.add(
+            (*first_at[start], "requires"),
+            "prerequisite cycle: " + " -> ".join(cycle),
+            show_value=False,
+            hint="a step cannot (even indirectly) require itself; remove one link",
+        )
+
+
+def _cycle_through(start: str, edges: Mapping[str, Sequence[str]], members: set[str]) -> list[str]:
+    """A shortest cycle ``start -> ... -> start`` inside one strongly connected component."""
+    previous: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following: list[str] = []
+        for node in frontier:
+            for nxt in edges.get(node, ()):
+                if nxt not in members:
+                    continue
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(previous[path[-1]])
+                    return [*reversed(path), start]
+                if nxt not in previous:
+                    previous[nxt] = node
+                    following.append(nxt)
+        frontier = following
+    return [start, start]  # pragma: no cover - a component always has a cycle
+
+
+# --------------------------------------------------------------------------- conditions
+
+
+def _condition(ctx: _Context, raw: Any, path: Path) -> Condition | None:
+    c = ctx.c
+    if isinstance(raw, dict) and any(key in raw for key in _COMBINATORS):
+        if all(key in raw for key in _COMBINATORS):
+            c.add(
+                path,
+                "has both 'all' and 'any'; a combination has one of them",
+                show_value=False,
+                hint="nest one inside the other: all: [..., {any: [...]}]",
+            )
+            return None
+        key = "all" if "all" in raw else "any"
+        values = read_fields(c, raw, path, {key: ("list", True, None)})
+        if values is None or values[key] is MISSING:
+            return None
+        if not values[key]:
+            c.add((*path, key), "is empty; list at least one condition", show_value=False)
+            return None
+        children = [_condition(ctx, item, (*path, key, j)) for j, item in enumerate(values[key])]
+        if any(child is None for child in children):
+            return None
+        parts = tuple(child for child in children if child is not None)
+        return AllOf(parts) if key == "all" else AnyOf(parts)
+
+    if not isinstance(raw, dict):
+        check_value(c, path, "mapping", raw)
+        return None
+    kinds = ", ".join(CONDITION_KINDS)
+    if "kind" not in raw:
+        c.add(
+            path,
+            "missing required field 'kind'",
+            show_value=False,
+            hint=f"kinds: {kinds}; or combine conditions with all: [...] / any: [...]",
+        )
+        return None
+    kind = raw["kind"]
+    if not check_value(c, (*path, "kind"), "text", kind):
+        return None
+    if kind not in _CONDITIONS:
+        c.add(
+            (*path, "kind"),
+            "is not a condition kind",
+            kind,
+            hint=did_you_mean(kind, _CONDITIONS) or f"kinds: {kinds}",
+        )
+        return None
+    values = _fields(c, raw, path, _CONDITIONS[kind])
+    if values is None:
+        return None
+    ok = _valid(values)
+    if "stage" in values:
+        ok &= _threshold(ctx, path, values)
+    if "dimension" in values and values["dimension"] not in (None, MISSING):
+        ok &= ctx.ref((*path, "dimension"), values["dimension"], ctx.dimensions, "a dimension")
+    if "indicator" in values and values["indicator"] not in (None, MISSING):
+        ok &= ctx.ref((*path, "indicator"), values["indicator"], ctx.indicators, "an indicator")
+    if kind == "dimensions_below_count":
+        ok &= _count(ctx, path, values)
+    elif kind == "perception_gap":
+        ok &= _perception(ctx, path, values)
+    elif kind == "low_agreement":
+        threshold = values["threshold"]
+        if threshold is not MISSING and not 0 < threshold <= 1:
+            c.add(
+                (*path, "threshold"),
+                "is not within 0 < threshold <= 1",
+                threshold,
+                hint="rwg(j) runs from 0 (no agreement) to 1 (full agreement); .70 is usual",
+            )
+            ok = False
+    if not ok:
+        return None
+    return _build(kind, values)
+
+
+def _build(kind: str, v: Mapping[str, Any]) -> Condition:
+    score = None if v.get("score") is None else float(v["score"])
+    if kind == "dimension_below":
+        return DimensionBelow(v["dimension"], v["stage"], score)
+    if kind == "indicator_below":
+        return IndicatorBelow(v["indicator"], v["stage"], score)
+    if kind == "overall_below":
+        return OverallBelow(v["stage"], score)
+    if kind == "dimensions_below_count":
+        return DimensionsBelowCount(v["count"], v["stage"], score, tuple(v["dimensions"] or ()))
+    if kind == "perception_gap":
+        return PerceptionGapAtLeast(
+            tuple(v["roles"]), float(v["min_gap"]), v["dimension"], v["indicator"]
+        )
+    return LowAgreement(v["dimension"], float(v["threshold"]))
+
+
+def _threshold(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:
+    stage, score = v["stage"], v["score"]
+    if stage is None and score is None:
+        ctx.c.add(
+            path,
+            "missing 'stage' or 'score': the threshold the score must be below",
+            show_value=False,
+            hint="e.g. stage: established (below its lower bound), or score: 60",
+        )
+        return False
+    if stage is not None and score is not None:
+        ctx.c.add(
+            path,
+            "has both 'stage' and 'score'; give one threshold",
+            show_value=False,
+        )
+        return False
+    if stage is MISSING or score is MISSING:
+        return False
+    if stage is not None:
+        lower = ctx.lowers.get(stage, 0.0)
+        return ctx.stage(
+            (*path, "stage"),
+            stage,
+            purpose=f"no score is below its lower bound ({lower:g}), so the condition "
+            "could never hold",
+        )
+    if not 0 < score <= 100:
+        ctx.c.add(
+            (*path, "score"),
+            "is not within 0 < score <= 100",
+            score,
+            hint="no score is below 0, so the condition could never hold"
+            if score <= 0
+            else "scores run from 0 to 100",
+        )
+        return False
+    return True
+
+
+def _count(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:
+    ok = True
+    counted: Sequence[str] | None = ctx.dimensions
+    if v["dimensions"] is not None:
+        listed = _id_list(
+            ctx.c, v["dimensions"], (*path, "dimensions"), ctx, ctx.dimensions, "a dimension"
+        )
+        if listed is None:
+            return False
+        if not listed:
+            ctx.c.add(
+                (*path, "dimensions"),
+                "is empty; leave it out to count every dimension",
+                show_value=False,
+            )
+            return False
+        counted = listed
+    count = v["count"]
+    if count is MISSING:
+        return False
+    if count < 1:
+        ctx.c.add(
+            (*path, "count"),
+            "is not >= 1; at least 0 dimensions are always below, so it would always hold",
+            count,
+        )
+        ok = False
+    elif counted is not None and count > len(counted):
+        scope = "listed" if v["dimensions"] is not None else "in this rubric"
+        ctx.c.add(
+            (*path, "count"),
+            f"is more than the {len(counted)} dimension(s) {scope}; the condition could never hold",
+            count,
+        )
+        ok = False
+    return ok
+
+
+def _perception(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:
+    c = ctx.c
+    ok = True
+    if (v["dimension"] is None) == (v["indicator"] is None):
+        both = v["dimension"] is not None
+        c.add(
+            path,
+            "has both 'dimension' and 'indicator'; compare one"
+            if both
+            else "missing 'dimension' or 'indicator': what the roles' scores are compared on",
+            show_value=False,
+        )
+        ok = False
+    roles = v["roles"]
+    if roles is not MISSING:
+        good = all(check_value(c, (*path, "roles", j), "text", r) for j, r in enumerate(roles))
+        if good and len(roles) != 2:
+            c.add(
+                (*path, "roles"),
+                f"has {len(roles)} role(s); give exactly two",
+                roles,
+                hint="[the role expected to rate higher, the other], e.g. [manager, employee]",
+            )
+            good = False
+        elif good and roles[0] == roles[1]:
+            c.add((*path, "roles"), "names the same role twice", roles)
+            good = False
+        ok &= good
+    min_gap = v["min_gap"]
+    if min_gap is not MISSING and not 0 < min_gap <= 100:
+        c.add(
+            (*path, "min_gap"),
+            "is not within 0 < min_gap <= 100",
+            min_gap,
+            hint="the gap is in points of the 0-100 score; one step on a 5-point scale is 25",
+        )
+        ok = False
+    return ok

@@ -1,0 +1,931 @@
+"""Reliability of each dimension: Cronbach's alpha (raw and standardized), alpha if an item
+is deleted, corrected item-total correlations, McDonald's omega total from a one-factor
+model, a bootstrap range for alpha, and correlations between dimension scores.
+
+Formulas follow Revelle's R package psych (``alpha``, ``omega(nfactors = 1)``) and are
+cross-checked against it (``tests/reference/psych_reference.json``, made by
+``scripts/r_psych_reference.R``); docs/reliability.md has every formula.
+
+All covariances come from one vectorized routine, :func:`_pair_moments`, that takes
+per-respondent weights: a row of ones for the estimate, and multinomial resample counts
+for the bootstrap, so every resample is computed at once (in fixed-size blocks of
+resamples) with matrix products, never with a Python loop per respondent or resample.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal, get_args
+
+import numpy as np
+from attrs import evolve, field, frozen
+
+from ._aggregate import Bool, Float, Layout, normalized
+from ._bootstrap import organization_rng, quantiles, resample_counts
+from .exceptions import ScoringError
+from .report import Notice
+from .responses import Responses
+from .rubric import Rubric
+
+__all__ = [
+    "DimensionReliability",
+    "ItemReliability",
+    "MissingMode",
+    "ReliabilityResult",
+    "item_analysis",
+    "reliability",
+]
+
+MissingMode = Literal["pairwise", "listwise"]
+"""How missing answers are handled: pairwise-complete covariances, or complete rows only."""
+
+MIN_RESPONDENTS = 3
+"""Fewer respondents (complete rows, or respondents answering a pair of items) than this
+leave alpha undefined."""
+
+HEYWOOD_BOUND = 0.995
+"""Largest communality of the one-factor model (psych's minres bounds uniquenesses at .005)."""
+
+POOLED = "(pooled)"
+"""Name used for the respondent pool when no organization is selected (seeds the bootstrap)."""
+
+_NEWTON_STEPS = 50
+"""Newton steps tried to finish a one-factor fit."""
+
+_POLISH = 1e-6
+"""Principal-axis iterations hand over to Newton steps once they change ``h2`` this little."""
+
+_BLOCK_CELLS = 4_000_000
+"""Resamples are processed in blocks of about this many (resample x respondent) cells."""
+
+
+def _r(value: float | None, digits: int = 4) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _opt(value: float | np.floating[Any]) -> float | None:
+    x = float(value)
+    return x if math.isfinite(x) else None
+
+
+# ----------------------------------------------------------------------------------------
+# Result records
+
+
+@frozen
+class ItemReliability:
+    """Item statistics within its dimension (answers on 0-100, reverse keying applied).
+
+    Attributes:
+        id: indicator id.
+        n: answers used (pairwise: the item's answers; listwise: complete respondents).
+        mean, sd: mean and standard deviation (``n - 1`` denominator) of those answers.
+        item_total: corrected item-total correlation: the item against the sum of the
+            *other* items of the dimension (psych's ``r.drop``). Negative means the item
+            runs against the rest: a likely reverse-keying mistake.
+        alpha_if_deleted: raw alpha of the dimension without this item (needs 3+ items).
+        reason: why the item was left out of the dimension's reliability, when it was.
+    """
+
+    id: str
+    n: int
+    mean: float | None
+    sd: float | None
+    item_total: float | None = None
+    alpha_if_deleted: float | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals; ``None`` where undefined)."""
+        out: dict[str, Any] = {
+            "n": self.n,
+            "mean": _r(self.mean),
+            "sd": _r(self.sd),
+            "item_total": _r(self.item_total),
+            "alpha_if_deleted": _r(self.alpha_if_deleted),
+        }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        return out
+
+
+@frozen(hash=False)
+class DimensionReliability:
+    """Internal consistency of one dimension.
+
+    Attributes:
+        id: dimension id.
+        n_items: indicators of the dimension in the rubric.
+        n_items_used: indicators that entered alpha (items with fewer than 2 answers or
+            with no variance are left out, as psych does).
+        n_respondents: respondents behind the covariances (pairwise: who answered at least
+            one used item; listwise: complete respondents).
+        n_complete: respondents who answered every used item.
+        alpha_raw: Cronbach's alpha from the covariance matrix.
+        alpha_std: standardized alpha from the mean inter-item correlation.
+        alpha_low, alpha_high: bootstrap percentile range of ``alpha_raw``.
+        mean_r: mean inter-item correlation.
+        omega_total: McDonald's omega total of a one-factor minres model (psych's
+            ``omega(nfactors = 1)$omega.tot``).
+        items: indicator id -> item statistics, in rubric order.
+        reason: why alpha is undefined, when it is.
+        omega_reason: why omega is undefined when alpha is defined but omega is not.
+        flags: notices about this dimension and its items.
+    """
+
+    id: str
+    n_items: int
+    n_items_used: int
+    n_respondents: int
+    n_complete: int
+    alpha_raw: float | None
+    alpha_std: float | None
+    alpha_low: float | None
+    alpha_high: float | None
+    mean_r: float | None
+    omega_total: float | None
+    items: dict[str, ItemReliability]
+    reason: str | None = None
+    omega_reason: str | None = None
+    flags: tuple[Notice, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals; ``None`` where undefined)."""
+        out: dict[str, Any] = {
+            "n_items": self.n_items,
+            "n_items_used": self.n_items_used,
+            "n_respondents": self.n_respondents,
+            "n_complete": self.n_complete,
+            "alpha_raw": _r(self.alpha_raw),
+            "alpha_std": _r(self.alpha_std),
+            "alpha_low": _r(self.alpha_low),
+            "alpha_high": _r(self.alpha_high),
+            "mean_r": _r(self.mean_r),
+            "omega_total": _r(self.omega_total),
+            "items": {k: v.to_dict() for k, v in self.items.items()},
+            "flags": [f.to_dict() for f in self.flags],
+        }
+        if self.reason is not None:
+            out["reason"] = self.reason
+        if self.omega_reason is not None:
+            out["omega_reason"] = self.omega_reason
+        return out
+
+
+@frozen(hash=False)
+class ReliabilityResult:
+    """Reliability of every dimension of a rubric, from :func:`reliability`.
+
+    Attributes:
+        rubric_key: ``id@version`` of the rubric.
+        organization: the organization analysed, or ``None`` for all respondents pooled.
+        n_respondents: respondents analysed.
+        missing: ``"pairwise"`` or ``"listwise"``.
+        alpha_threshold, separability_threshold: flagging thresholds used.
+        confidence, n_resamples, seed: settings of the bootstrap range of alpha (``seed``
+            is the root seed actually used, recorded even when the caller gave none).
+        dimensions: dimension id -> :class:`DimensionReliability`, in rubric order.
+        dimension_correlations: Pearson correlations between respondents' dimension
+            scores (pairwise complete), ``[a][b]``; ``None`` where undefined.
+        flags: every notice (dimension and item flags, then ``not_separable`` pairs).
+    """
+
+    rubric_key: str
+    organization: str | None
+    n_respondents: int
+    missing: MissingMode
+    alpha_threshold: float
+    separability_threshold: float
+    confidence: float
+    n_resamples: int
+    seed: int | None
+    dimensions: dict[str, DimensionReliability]
+    dimension_correlations: dict[str, dict[str, float | None]] = field(factory=dict)
+    flags: tuple[Notice, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping (rounded to 4 decimals; no NaN: ``None`` where undefined)."""
+        return {
+            "rubric": self.rubric_key,
+            "organization": self.organization,
+            "n_respondents": self.n_respondents,
+            "options": {
+                "missing": self.missing,
+                "alpha_threshold": self.alpha_threshold,
+                "separability_threshold": self.separability_threshold,
+                "confidence": self.confidence,
+                "n_resamples": self.n_resamples,
+                "seed": self.seed,
+            },
+            "dimensions": {k: v.to_dict() for k, v in self.dimensions.items()},
+            "dimension_correlations": {
+                a: {b: _r(r) for b, r in row.items()}
+                for a, row in self.dimension_correlations.items()
+            },
+            "flags": [f.to_dict() for f in self.flags],
+        }
+
+
+# ----------------------------------------------------------------------------------------
+# Vectorized moments
+
+
+def _pair_moments(
+    weights: Float, x: Float, present: Float, squares: bool = False
+) -> tuple[Float, Float, Float | None]:
+    """Weighted pairwise-complete covariances of every replicate at once.
+
+    Args:
+        weights: ``(B, n)`` respondent weights (ones for the sample, resample counts for
+            the bootstrap).
+        x: ``(n, k)`` answers, column-centred, 0 where missing.
+        present: ``(n, k)`` 1.0 where answered.
+        squares: also return the pairwise-complete correlations (each pair's own means and
+            variances, as R's ``cor(use = "pairwise")``).
+
+    Returns:
+        ``count (B, k, k)`` (weighted) respondents answering both items, ``cov (B, k, k)``
+        with denominator ``count - 1`` (NaN where ``count < 2``), and the correlations or
+        ``None``. The diagonal is each item's variance over its own answers.
+    """
+    n, k = x.shape
+    both = (present[:, :, None] * present[:, None, :]).reshape(n, k * k)
+    on_pair = (x[:, :, None] * present[:, None, :]).reshape(n, k * k)
+    cross = (x[:, :, None] * x[:, None, :]).reshape(n, k * k)
+    shape = (weights.shape[0], k, k)
+    count = (weights @ both).reshape(shape)
+    s = (weights @ on_pair).reshape(shape)  # s[j, l]: sum of x_j where j and l answered
+    sxy = (weights @ cross).reshape(shape)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        centred = sxy - s * np.swapaxes(s, 1, 2) / count
+        cov: Float = centred / (count - 1.0)
+    cov[count < 2.0] = np.nan
+    cor: Float | None = None
+    if squares:
+        sq = (weights @ (x[:, :, None] ** 2 * present[:, None, :]).reshape(n, k * k)).reshape(shape)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            ss = sq - s**2 / count  # ss[j, l]: sum of squares of x_j about its pair mean
+            cor = centred / np.sqrt(ss * np.swapaxes(ss, 1, 2))
+        bad = (count < 2.0) | ~(ss > 0) | ~(np.swapaxes(ss, 1, 2) > 0)
+        cor[bad] = np.nan
+    return count, cov, cor
+
+
+def _raw_alpha(cov: Float, floor: float = 0.0) -> Float:
+    """``k / (k - 1) * (1 - tr C / 1'C1)`` for a stack ``(B, k, k)``; NaN where undefined:
+    where the total variance ``1'C1`` is not above ``floor`` (rounding-error size, e.g.
+    a resample of identical respondents)."""
+    k = cov.shape[-1]
+    total = cov.sum((-2, -1))
+    trace = np.trace(cov, axis1=-2, axis2=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out: Float = k / (k - 1.0) * (1.0 - trace / total)
+    out[~(total > floor)] = np.nan
+    return out
+
+
+def _smc(r: Float) -> Float:
+    """Squared multiple correlations ``1 - 1 / diag(R^-1)``; max |r| when R is singular."""
+    fallback: Float = np.max(np.abs(r - np.eye(r.shape[0])), axis=1)
+    try:
+        inv = np.linalg.inv(r)
+    except np.linalg.LinAlgError:
+        return fallback
+    d = np.diag(inv)
+    if not np.all(np.isfinite(d)) or np.any(d < 1.0 - 1e-12) or np.linalg.cond(r) > 1e12:
+        return fallback
+    out: Float = np.clip(1.0 - 1.0 / d, 0.0, 1.0)
+    return out
+
+
+def _paf_step(r: Float, h2: Float, jacobian: bool = False) -> tuple[Float, float, Float | None]:
+    """One principal-axis step: eigen-decompose ``r`` with ``h2`` on the diagonal.
+
+    Returns ``(loadings, misfit, jacobian)``: the first eigenvector scaled by the root of
+    its eigenvalue; ``misfit``, the sum of the other eigenvalues squared (the least-squares
+    misfit ``||R_h2 - loadings loadings'||^2`` that principal-axis iterations decrease); and
+    ``d loadings**2 / d h2`` from first-order eigen perturbation theory (when asked for).
+    """
+    k = r.shape[0]
+    reduced = r.copy()
+    reduced[np.diag_indices(k)] = h2
+    values, vectors = np.linalg.eigh(reduced)
+    top, u = float(values[-1]), vectors[:, -1]
+    loadings: Float = u * math.sqrt(max(top, 0.0))
+    misfit = float((values[:-1] ** 2).sum()) + (top**2 if top < 0 else 0.0)
+    if not jacobian:
+        return loadings, misfit, None
+    gap = top - values[:-1]
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+        m = (vectors[:, :-1] / gap) @ vectors[:, :-1].T  # sum_j u_j u_j' / (v_top - v_j)
+        jac: Float = np.outer(u**2, u**2) + 2.0 * max(top, 0.0) * (u[:, None] * m) * u
+    return loadings, misfit, jac
+
+
+def _newton(r: Float, h2: Float, tol: float) -> Float | None:
+    """Newton iterations on ``min(loadings(h2)**2, bound) - h2 = 0`` from ``h2``
+    (communalities at the bound held there); ``None`` unless they converge."""
+    loadings, _, jacobian = _paf_step(r, h2, jacobian=True)
+    for _ in range(_NEWTON_STEPS):
+        residual = np.minimum(loadings**2, HEYWOOD_BOUND) - h2
+        if float(np.max(np.abs(residual))) < tol:
+            return h2
+        free = loadings**2 < HEYWOOD_BOUND
+        newton = np.full_like(h2, HEYWOOD_BOUND)
+        if free.any() and jacobian is not None:
+            system = jacobian[np.ix_(free, free)] - np.eye(int(free.sum()))
+            try:
+                with np.errstate(all="ignore"):
+                    newton[free] = h2[free] - np.linalg.solve(system, residual[free])
+            except np.linalg.LinAlgError:
+                return None
+        if not np.all(np.isfinite(newton)):
+            return None
+        h2 = np.clip(newton, 0.0, HEYWOOD_BOUND)
+        loadings, _, jacobian = _paf_step(r, h2, jacobian=True)
+    return None
+
+
+def one_factor_minres(
+    r: Float, *, tol: float = 1e-13, max_iter: int = 100_000
+) -> tuple[Float, bool, bool]:
+    """Loadings of a one-factor minres (unweighted least squares) model of correlations ``r``.
+
+    The minres solution is the fixed point of principal-axis factoring: put communalities
+    ``h2`` on the diagonal, take the first eigenpair ``(v, u)``, loadings ``u * sqrt(v)``,
+    and ``h2 = loadings**2`` again; there the diagonal residuals vanish and the off-diagonal
+    ones are least squares (Harman 1976). The iterations start from squared multiple
+    correlations and decrease the least-squares misfit at every step; once they change
+    ``h2`` by less than ``_POLISH``, Newton steps on the fixed-point equation finish the
+    job (kept only if they converge without raising the misfit), else the iterations run
+    on until ``h2`` changes by less than ``tol``. Communalities are kept at most
+    ``HEYWOOD_BOUND`` (uniqueness at least .005, psych's bound); the loadings are those of
+    the final eigen step, as psych reports them (one can then exceed the bound's root).
+
+    Returns:
+        ``(loadings, converged, heywood)``; loadings have a non-negative sum; ``heywood``
+        when an item's communality sits at the bound.
+    """
+    h2 = np.minimum(_smc(r), HEYWOOD_BOUND)
+    converged = polished = False
+    for _ in range(max_iter):
+        loadings, misfit, _ = _paf_step(r, h2)
+        target = np.minimum(loadings**2, HEYWOOD_BOUND)
+        change = float(np.max(np.abs(target - h2)))
+        h2 = target
+        if change < tol:
+            converged = True
+            break
+        if change < _POLISH and not polished:
+            polished = True
+            solution = _newton(r, h2, tol)
+            if solution is not None and _paf_step(r, solution)[1] <= misfit + 1e-12:
+                h2, converged = solution, True
+                break
+    loadings = _paf_step(r, h2)[0]
+    heywood = bool(np.any(loadings**2 >= HEYWOOD_BOUND))
+    if loadings.sum() < 0:
+        loadings = -loadings
+    return loadings, converged, heywood
+
+
+# ----------------------------------------------------------------------------------------
+# One dimension
+
+
+def _described_item(item_id: str, values: Float, reason: str | None) -> ItemReliability:
+    answered = values[~np.isnan(values)]
+    n = int(answered.size)
+    mean = float(answered.mean()) if n else None
+    sd = float(answered.std(ddof=1)) if n > 1 else None
+    return ItemReliability(item_id, n, mean, sd, reason=reason)
+
+
+def _analyze(
+    dimension_id: str,
+    item_ids: Sequence[str],
+    x: Float,
+    *,
+    missing: MissingMode,
+    alpha_threshold: float,
+) -> tuple[DimensionReliability, _Sample | None]:
+    """Reliability of one dimension, without the bootstrap range: ``x`` is ``(n, k)`` with
+    NaN for missing answers. Also returns what the bootstrap needs when alpha is defined."""
+    n_items = len(item_ids)
+    flags: list[Notice] = []
+    items: dict[str, ItemReliability] = {}
+    answered = ~np.isnan(x)
+
+    def undefined(
+        reason: str, n_resp: int, n_complete: int, used: int
+    ) -> tuple[DimensionReliability, None]:
+        for j, item_id in enumerate(item_ids):
+            if item_id not in items:
+                items[item_id] = _described_item(item_id, x[:, j], None)
+        flags.append(Notice("alpha_undefined", f"alpha undefined: {reason}", dimension_id))
+        dim = DimensionReliability(
+            id=dimension_id,
+            n_items=n_items,
+            n_items_used=used,
+            n_respondents=n_resp,
+            n_complete=n_complete,
+            alpha_raw=None,
+            alpha_std=None,
+            alpha_low=None,
+            alpha_high=None,
+            mean_r=None,
+            omega_total=None,
+            items={i: items[i] for i in item_ids},
+            reason=reason,
+            flags=tuple(flags),
+        )
+        return dim, None
+
+    n_any = int(answered.any(1).sum())
+    if n_items < 2:
+        return undefined(
+            f"alpha needs at least 2 indicators; the dimension has {n_items}", n_any, n_any, 0
+        )
+    if not answered.any():
+        return undefined("no answers to any of its indicators", 0, 0, 0)
+
+    # Items with fewer than 2 answers have no variance to speak of.
+    keep = answered.sum(0) >= 2
+    for j in np.flatnonzero(~keep).tolist():
+        reason = "fewer than 2 answers"
+        items[item_ids[j]] = _described_item(item_ids[j], x[:, j], reason)
+        flags.append(Notice("too_few_answers", f"left out of alpha: {reason}", item_ids[j]))
+    if keep.sum() < 2:
+        return undefined(
+            f"alpha needs at least 2 indicators with 2 or more answers; {int(keep.sum())} left",
+            n_any,
+            0,
+            int(keep.sum()),
+        )
+    complete: Bool = np.asarray(answered[:, keep].all(1))
+    if missing == "listwise":
+        if complete.sum() < MIN_RESPONDENTS:
+            return undefined(
+                f"{int(complete.sum())} respondent(s) answered every indicator; at least "
+                f"{MIN_RESPONDENTS} needed (listwise)",
+                int(complete.sum()),
+                int(complete.sum()),
+                int(keep.sum()),
+            )
+        rows = complete
+    else:
+        rows = np.ones(x.shape[0], dtype=bool)
+    xs = x[rows]
+    # Constant items (psych drops them too): correlations with them are undefined.
+    kept = np.flatnonzero(keep)
+    spread = np.zeros(x.shape[1])
+    spread[kept] = np.nanmax(xs[:, kept], axis=0) - np.nanmin(xs[:, kept], axis=0)
+    for j in np.flatnonzero(keep & (spread <= 0)).tolist():
+        keep[j] = False
+        reason = "every answer is the same (zero variance)"
+        items[item_ids[j]] = _described_item(item_ids[j], xs[:, j], reason)
+        flags.append(Notice("zero_variance", f"left out of alpha: {reason}", item_ids[j]))
+    used = np.flatnonzero(keep).tolist()
+    k = len(used)
+    xu = xs[:, used]
+    present = ~np.isnan(xu)
+    n_complete = int(present.all(1).sum())
+    n_resp = int(present.any(1).sum())
+    if k < 2:
+        return undefined(
+            f"alpha needs at least 2 indicators with varying answers; {k} left",
+            n_resp,
+            n_complete,
+            k,
+        )
+
+    ids = [item_ids[j] for j in used]
+    column_mean = np.nanmean(xu, axis=0)
+    centred = np.where(present, xu - column_mean, 0.0)
+    pf = present.astype(np.float64)
+    ones = np.ones((1, xu.shape[0]))
+    count3, cov3, cor3 = _pair_moments(ones, centred, pf, squares=missing == "pairwise")
+    count, cov = count3[0], cov3[0]
+    if count.min() < MIN_RESPONDENTS:
+        a, b = (int(i) for i in np.unravel_index(int(np.argmin(count)), count.shape))
+        return undefined(
+            f"only {int(count[a, b])} respondent(s) answered both {ids[a]} and {ids[b]}; "
+            f"at least {MIN_RESPONDENTS} needed for pairwise covariances",
+            n_resp,
+            n_complete,
+            k,
+        )
+    floor = 1e-12 * float(np.max(np.diag(cov)))
+    alpha_raw = _opt(_raw_alpha(cov[None], floor)[0])
+    if alpha_raw is None:
+        return undefined(
+            "the item covariances do not sum to a positive total", n_resp, n_complete, k
+        )
+
+    sd = np.sqrt(np.diag(cov))
+    cor = cov / np.outer(sd, sd)  # psych: cov2cor of the (pairwise) covariance matrix
+    off = ~np.eye(k, dtype=bool)
+    mean_r = float(cor[off].mean())
+    spread_r = 1.0 + (k - 1) * mean_r  # 1'R1 / k
+    alpha_std = k * mean_r / spread_r if abs(spread_r) > 1e-12 else math.nan
+
+    # Alpha if deleted and the corrected item-total correlation, all items at once.
+    total = cov.sum()
+    colsum = cov.sum(0)
+    diag = np.diag(cov)
+    rest_total = total - 2.0 * colsum + diag  # 1'C1 of the other items
+    rest_trace = np.trace(cov) - diag
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r_drop = (colsum - diag) / np.sqrt(diag * rest_total)
+        if k >= 3:
+            a_drop = (k - 1.0) / (k - 2.0) * (1.0 - rest_trace / rest_total)
+        else:
+            a_drop = np.full(k, np.nan)
+    r_drop[~(rest_total > 0)] = np.nan
+    a_drop[~(rest_total > 0)] = np.nan
+    means = np.nanmean(xu, axis=0)
+    item_n = present.sum(0)
+    for pos, item_id in enumerate(ids):
+        items[item_id] = ItemReliability(
+            id=item_id,
+            n=int(item_n[pos]),
+            mean=float(means[pos]),
+            sd=float(sd[pos]),
+            item_total=_opt(r_drop[pos]),
+            alpha_if_deleted=_opt(a_drop[pos]),
+        )
+
+    # Omega total (psych: omega.tot = (1'R1 - sum(u2)) / 1'R1, R = cor(x, use = "pairwise")).
+    omega_total: float | None = None
+    omega_reason: str | None = None
+    r_omega = cor if cor3 is None else cor3[0]
+    if k < 3:
+        omega_reason = (
+            f"omega needs at least 3 indicators with varying answers ({k} here): a one-factor "
+            "model of 2 is not identified"
+        )
+    elif not np.all(np.isfinite(r_omega)):
+        omega_reason = (
+            "a pairwise correlation is undefined (an item has no variance among the "
+            "respondents who answered another item)"
+        )
+    else:
+        r_omega = (r_omega + r_omega.T) / 2.0
+        r_omega[np.diag_indices(k)] = 1.0
+        loadings, converged, heywood = one_factor_minres(r_omega)
+        r_sum = float(r_omega.sum())
+        if not converged:
+            omega_reason = "the one-factor model did not converge"
+        elif not r_sum > 1e-12 * k:
+            omega_reason = "the item correlations do not sum to a positive total"
+        else:
+            omega_total = 1.0 - float((1.0 - loadings**2).sum()) / r_sum
+            if heywood:
+                flags.append(
+                    Notice(
+                        "heywood_case",
+                        "the one-factor model put an item's communality at its bound "
+                        f"({HEYWOOD_BOUND}); read omega with care",
+                        dimension_id,
+                    )
+                )
+    if omega_reason is not None:
+        flags.append(Notice("omega_undefined", f"omega undefined: {omega_reason}", dimension_id))
+
+    if alpha_raw < alpha_threshold:
+        flags.append(
+            Notice(
+                "low_alpha",
+                f"alpha {alpha_raw:.2f} is below {alpha_threshold:.2f}: the indicators do not "
+                "hang together well enough to read the dimension score as one thing",
+                dimension_id,
+            )
+        )
+    for item_id in ids:
+        rt = items[item_id].item_total
+        if rt is not None and rt < 0:
+            flags.append(
+                Notice(
+                    "negative_item_total",
+                    f"corrected item-total correlation {rt:.2f} is negative: the item runs "
+                    "against the rest of its dimension; check its reverse keying in the "
+                    "rubric and in the data",
+                    item_id,
+                )
+            )
+    dim = DimensionReliability(
+        id=dimension_id,
+        n_items=n_items,
+        n_items_used=k,
+        n_respondents=n_resp,
+        n_complete=n_complete,
+        alpha_raw=alpha_raw,
+        alpha_std=_opt(alpha_std),
+        alpha_low=None,
+        alpha_high=None,
+        mean_r=_opt(mean_r),
+        omega_total=omega_total,
+        items={i: items[i] for i in item_ids},
+        reason=None,
+        omega_reason=omega_reason,
+        flags=tuple(flags),
+    )
+    return dim, _Sample(rows, centred, pf, floor)
+
+
+@frozen
+class Resampling:
+    """The respondent bootstrap: ``n_resamples`` multinomial resamples of ``n`` respondents
+    drawn from ``organization_rng(seed, key)``, block by block so that no ``(B, n)`` matrix
+    is held; every dimension sees the same resamples."""
+
+    seed: int
+    key: str
+    n: int
+    n_resamples: int
+
+    def blocks(self) -> Iterator[Float]:
+        """``(b, n)`` resample counts, block by block (block size depends on ``n`` only)."""
+        rng = organization_rng(self.seed, self.key)
+        block = max(1, _BLOCK_CELLS // max(self.n, 1))
+        for start in range(0, self.n_resamples, block):
+            yield resample_counts(rng, self.n, min(block, self.n_resamples - start))
+
+
+@frozen(eq=False)
+class _Sample:
+    """What the bootstrap of one dimension needs: the analysed ``rows`` of the sample,
+    the centred answers (0 where missing), the answered mask and the variance floor."""
+
+    rows: Bool
+    centred: Float
+    present: Float
+    floor: float
+
+
+def _with_ranges(
+    analysed: Sequence[tuple[DimensionReliability, _Sample | None]],
+    bootstrap: Resampling | None,
+    confidence: float,
+) -> list[DimensionReliability]:
+    """Add the bootstrap percentile range of raw alpha to every dimension that has an alpha.
+
+    Resamples are drawn block by block; each block serves every dimension (matrix products
+    over all resamples of the block at once).
+    """
+    out = [dim for dim, _ in analysed]
+    pending = [(i, sample) for i, (_, sample) in enumerate(analysed) if sample is not None]
+    if bootstrap is None or not pending:
+        return out
+    draws: dict[int, list[Float]] = {i: [] for i, _ in pending}
+    for counts in bootstrap.blocks():
+        for i, sample in pending:
+            cov = _pair_moments(counts[:, sample.rows], sample.centred, sample.present)[1]
+            draws[i].append(_raw_alpha(cov, sample.floor))
+    half = (1.0 - confidence) / 2.0
+    for i, _ in pending:
+        dim = out[i]
+        assert dim.alpha_raw is not None
+        values = np.concatenate(draws[i])
+        valid = int(np.isfinite(values).sum())
+        low = high = None
+        if valid:
+            lo, hi = quantiles(values[:, None], np.array([half, 1.0 - half]))[:, 0]
+            # A percentile range can miss a skewed estimate; widen it to hold the point.
+            low, high = float(min(lo, dim.alpha_raw)), float(max(hi, dim.alpha_raw))
+        flags = dim.flags
+        if valid < values.size:
+            flags += (
+                Notice(
+                    "bootstrap_incomplete",
+                    f"alpha was undefined in {values.size - valid} of {values.size} bootstrap "
+                    "resamples; the range comes from the others",
+                    dim.id,
+                ),
+            )
+        out[i] = evolve(dim, alpha_low=low, alpha_high=high, flags=flags)
+    return out
+
+
+# ----------------------------------------------------------------------------------------
+# Public API
+
+
+def _check_options(
+    missing: str,
+    alpha_threshold: float,
+    separability_threshold: float,
+    confidence: float,
+    n_resamples: int,
+    seed: int | None,
+) -> int:
+    errors = []
+    if missing not in get_args(MissingMode):
+        errors.append(f"missing: {missing!r} is not one of {', '.join(get_args(MissingMode))}")
+    for name, value, low_ok in (
+        ("alpha_threshold", alpha_threshold, True),
+        ("separability_threshold", separability_threshold, False),
+    ):
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, float | int)
+            or not (0 <= value <= 1 if low_ok else 0 < value <= 1)
+        ):
+            bounds = "0 <= threshold <= 1" if low_ok else "0 < threshold <= 1"
+            errors.append(f"{name}: {value!r} is not within {bounds}")
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, float | int)
+        or not (0 < confidence < 1)
+    ):
+        errors.append(f"confidence: {confidence!r} is not within 0 < confidence < 1")
+    if (
+        isinstance(n_resamples, bool)
+        or not isinstance(n_resamples, int)
+        or (n_resamples != 0 and n_resamples < 100)
+    ):
+        errors.append(f"n_resamples: {n_resamples!r} is not 0 (no range) or an integer >= 100")
+    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
+        errors.append(f"seed: {seed!r} is not a non-negative integer or None")
+    if errors:
+        raise ScoringError("invalid reliability options: " + "; ".join(errors))
+    if seed is None:
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)
+        return entropy
+    return seed
+
+
+def _dimension_scores(layout: Layout, x: Float, missing: MissingMode) -> Float:
+    """``(n, d)`` respondent dimension scores: weighted mean of the answered indicators
+    (listwise: NaN unless every indicator of the dimension is answered)."""
+    present = ~np.isnan(x)
+    w = np.where(present, layout.indicator_weight, 0.0)
+    numerator = np.where(present, x, 0.0) * w @ layout.membership
+    denominator = w @ layout.membership
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scores: Float = numerator / denominator
+    scores[denominator <= 0] = np.nan
+    if missing == "listwise":
+        incomplete = (~present).astype(np.float64) @ layout.membership > 0
+        scores[incomplete] = np.nan
+    return scores
+
+
+def _correlations(scores: Float) -> Float:
+    """Pairwise-complete Pearson correlations of the columns; NaN where undefined
+    (fewer than ``MIN_RESPONDENTS`` in common, or no variance)."""
+    present = ~np.isnan(scores)
+    mean = (np.where(present, scores, 0.0).sum(0)) / np.maximum(present.sum(0), 1)
+    centred = np.where(present, scores - mean, 0.0)
+    count, _, cor = _pair_moments(
+        np.ones((1, scores.shape[0])), centred, present.astype(np.float64), squares=True
+    )
+    assert cor is not None
+    out: Float = cor[0]
+    out[count[0] < MIN_RESPONDENTS] = np.nan
+    return out
+
+
+def reliability(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    missing: str = "pairwise",
+    alpha_threshold: float = 0.70,
+    separability_threshold: float = 0.85,
+    confidence: float = 0.95,
+    n_resamples: int = 1000,
+    seed: int | None = None,
+    organization: str | None = None,
+) -> ReliabilityResult:
+    """Reliability of each dimension of ``rubric`` in ``responses``.
+
+    Answers are put on 0-100 with reverse keying applied as the rubric declares, so a
+    negative corrected item-total correlation means the declared keying disagrees with
+    the data. "Not applicable" and unanswered count as missing.
+
+    Args:
+        missing: ``"pairwise"`` (default, as psych): each covariance from the respondents
+            who answered both items; ``"listwise"``: only respondents who answered every
+            indicator of the dimension.
+        alpha_threshold: dimensions with raw alpha below it get a ``low_alpha`` flag.
+        separability_threshold: dimension pairs whose scores correlate above it get a
+            ``not_separable`` flag.
+        confidence: level of the bootstrap range of alpha, in (0, 1).
+        n_resamples: bootstrap resamples (>= 100), or 0 for no range.
+        seed: root seed of the bootstrap; ``None`` draws one and records it.
+        organization: analyse only this organization's respondents; ``None`` pools all.
+
+    Returns:
+        A frozen :class:`ReliabilityResult`; ``to_dict()`` is JSON-ready.
+
+    Raises:
+        ScoringError: bad options, responses that do not fit the rubric, an unknown
+            organization, or no respondents.
+    """
+    root = _check_options(
+        missing, alpha_threshold, separability_threshold, confidence, n_resamples, seed
+    )
+    mode: MissingMode = "listwise" if missing == "listwise" else "pairwise"
+    from ._scoring import check_compatible  # here: scoring may import this module
+
+    check_compatible(rubric, responses)
+    if organization is not None:
+        if organization not in responses.organization_ids:
+            raise ScoringError(
+                f"organization {organization!r} is not in the responses; they hold "
+                + ", ".join(repr(o) for o in responses.organization_ids)
+            )
+        responses = responses.for_organization(organization)
+    layout = Layout.of(rubric)
+    # Rows in respondent-id order: the bootstrap does not depend on the file's row order.
+    order = np.argsort(np.array(responses.respondent_ids, dtype=object), kind="stable")
+    x = normalized(layout, responses)[order]
+    n = x.shape[0]
+    bootstrap = None
+    if n_resamples:
+        key = POOLED if organization is None else organization
+        bootstrap = Resampling(root, key, n, n_resamples)
+
+    analysed = []
+    for c, dim_id in enumerate(layout.dimension_ids):
+        members = np.flatnonzero(layout.membership[:, c] > 0)
+        analysed.append(
+            _analyze(
+                dim_id,
+                [layout.indicator_ids[j] for j in members],
+                x[:, members],
+                missing=mode,
+                alpha_threshold=float(alpha_threshold),
+            )
+        )
+    dimensions = {d.id: d for d in _with_ranges(analysed, bootstrap, float(confidence))}
+    flags = [f for d in dimensions.values() for f in d.flags]
+
+    cor = _correlations(_dimension_scores(layout, x, mode))
+    dims = layout.dimension_ids
+    matrix = {a: {b: _opt(cor[i, j]) for j, b in enumerate(dims)} for i, a in enumerate(dims)}
+    for i, a in enumerate(dims):
+        for j in range(i + 1, len(dims)):
+            value = matrix[a][dims[j]]
+            if value is not None and value > separability_threshold:
+                flags.append(
+                    Notice(
+                        "not_separable",
+                        f"the scores of {a} and {dims[j]} correlate {value:.2f} (above "
+                        f"{separability_threshold:.2f}): respondents do not tell the two "
+                        "dimensions apart",
+                        f"{a}/{dims[j]}",
+                    )
+                )
+    return ReliabilityResult(
+        rubric_key=rubric.key,
+        organization=organization,
+        n_respondents=n,
+        missing=mode,
+        alpha_threshold=float(alpha_threshold),
+        separability_threshold=float(separability_threshold),
+        confidence=float(confidence),
+        n_resamples=n_resamples,
+        seed=root,
+        dimensions=dimensions,
+        dimension_correlations=matrix,
+        flags=tuple(flags),
+    )
+
+
+def item_analysis(
+    values: Any,
+    *,
+    item_ids: Sequence[str] | None = None,
+    missing: str = "pairwise",
+    alpha_threshold: float = 0.70,
+    confidence: float = 0.95,
+    n_resamples: int = 0,
+    seed: int | None = None,
+    scale_id: str = "scale",
+) -> DimensionReliability:
+    """Alpha, omega and item statistics of one scale given as an ``(n, k)`` array.
+
+    ``values`` holds respondents in rows and items in columns, NaN for missing answers
+    (no reverse keying is applied). The same computation :func:`reliability` runs per
+    dimension; useful to check a scale outside a rubric.
+    """
+    root = _check_options(missing, alpha_threshold, 0.85, confidence, n_resamples, seed)
+    x = np.array(values, dtype=np.float64, copy=True)
+    if x.ndim != 2:
+        raise ScoringError(f"values must be a 2-d array (respondents x items), not {x.ndim}-d")
+    ids = tuple(item_ids) if item_ids is not None else tuple(f"V{j + 1}" for j in range(x.shape[1]))
+    if len(ids) != x.shape[1]:
+        raise ScoringError(f"{len(ids)} item ids for {x.shape[1]} columns")
+    bootstrap = Resampling(root, scale_id, x.shape[0], n_resamples) if n_resamples else None
+    analysed = _analyze(
+        scale_id,
+        ids,
+        x,
+        missing="listwise" if missing == "listwise" else "pairwise",
+        alpha_threshold=float(alpha_threshold),
+    )
+    return _with_ranges([analysed], bootstrap, float(confidence))[0]

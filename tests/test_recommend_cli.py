@@ -1,0 +1,333 @@
+"""``lomaturity recommend`` and ``lomaturity explain``, and the explain texts."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import attrs
+import pytest
+
+import lomaturity as lm
+from lomaturity._explain import describe_condition, explain_recommendation, explain_score
+from lomaturity._responses_io import responses_to_csv_text
+from lomaturity.cli import main
+from lomaturity.recommendation import Evidence, RecommendationError
+
+RUBRIC = lm.load_rubric("learning-organization")
+FAST = ["--seed", "1", "--resamples", "200"]
+NORDWIND = ["--organization", "nordwind-manufacturing"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def example_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("data") / "responses.csv"
+    path.write_text(responses_to_csv_text(lm.example_responses()), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def nordwind() -> lm.Report:
+    reports = lm.score_organizations(RUBRIC, lm.example_responses(), seed=1, n_resamples=200)
+    return reports["nordwind-manufacturing"]
+
+
+# --- recommend ------------------------------------------------------------------------------
+
+
+def test_recommend_text_for_every_example_organization(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "recommend", "--example", *FAST)
+    assert code == 0, err
+    for org in ("brightloom-design", "nordwind-manufacturing", "harbor-city-agency"):
+        assert f"{org} — next steps (learning-organization@1.0.0)" in out
+    assert "Give learning an owner" in out
+    assert "Evidence: 3 of 4 dimensions below 50 (stage 'developing'), need ≥ 2" in out
+    assert "Roadmap:" in out
+    assert "phase 1:" in out
+
+
+def test_recommend_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "recommend", "--example", *FAST, *NORDWIND, "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    assert data["organization"] == "nordwind-manufacturing"
+    ids = [s["id"] for s in data["steps"]]
+    assert ids[:2] == ["pr_self_service_enrolment", "clo_role"]
+    assert data["roadmap"][0]["phase"] == 1
+    assert set(data["roadmap"][0]["steps"]) <= set(ids)
+    gap = next(s for s in data["steps"] if s["id"] == "close_perception_gap")
+    assert gap["evidence"][0]["kind"] == "perception_gap"
+    assert gap["evidence"][0]["status"] == "met"
+    assert data["formula"].startswith("gain = weighted_gap * impact / effort")
+    json.dumps(data, allow_nan=False)
+    code, out, _ = run(capsys, "recommend", "--example", *FAST, "--format", "json")
+    assert set(json.loads(out)["organizations"]) == set(lm.example_responses().organization_ids)
+
+
+def test_recommend_from_a_file_with_target_limit_and_baseline(
+    capsys: pytest.CaptureFixture[str], example_csv: Path
+) -> None:
+    code, out, err = run(
+        capsys,
+        "recommend",
+        str(example_csv),
+        *FAST,
+        *NORDWIND,
+        "--target",
+        "learning_organization",
+        "--limit",
+        "4",
+        "--baseline",
+        str(example_csv),
+        "--format",
+        "json",
+    )
+    assert code == 0, err
+    data = json.loads(out)
+    assert len(data["steps"]) == 4
+    assert data["omitted"] > 0
+    practice = data["targets"]["dimensions"]["practice"]
+    assert practice["target"] == 80.0
+    assert practice["baseline"] == practice["current"]
+    assert practice["progress"] == 0.0
+
+
+def test_recommend_baseline_equal_to_target(
+    capsys: pytest.CaptureFixture[str], example_csv: Path
+) -> None:
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        str(example_csv),
+        *FAST,
+        "--organization",
+        "brightloom-design",
+        "--target",
+        "10",
+        "--baseline",
+        str(example_csv),
+    )
+    assert code == 0
+    assert "progress undefined: no gap at the baseline" in out
+    assert "No step brings a gain toward this target." in out
+
+
+def test_recommend_per_dimension_target(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        "--example",
+        *FAST,
+        *NORDWIND,
+        "--target",
+        "practice=established,default=next",
+    )
+    assert code == 0
+    assert "Target: default next stage, practice stage 'established'" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--target", "establised"], "did you mean 'established'"),
+        (["--target", "practise=70"], "did you mean 'practice'"),
+        (["--target", "120"], "not a score within 0..100"),
+        (["--limit", "0"], "limit: 0 is not an integer >= 1"),
+        (["--organization", "nordwind"], "no organization 'nordwind'"),
+        (["--rubric", "nope"], "is neither a bundled rubric id"),
+    ],
+)
+def test_recommend_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "recommend", "--example", *FAST, *argv)
+    assert code == 2
+    assert out == ""
+    assert err.startswith("lomaturity: error: ")
+    assert message in err
+
+
+def test_recommend_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "recommend", str(tmp_path / "none.csv"), *FAST)
+    assert code == 2
+    assert "lomaturity: error:" in err
+
+
+def test_recommend_with_a_rubric_without_recommendations(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, tiny_rubric_yaml: str
+) -> None:
+    path = tmp_path / "tiny.yaml"
+    path.write_text(tiny_rubric_yaml, encoding="utf-8")
+    csv = tmp_path / "r.csv"
+    csv.write_text("respondent_id,cu_talk,cu_blame,pr_time\nr1,1,2,3\nr2,2,2,2\n")
+    code, _, err = run(capsys, "recommend", str(csv), "--rubric", str(path), *FAST)
+    assert code == 2
+    assert "has no recommendations" in err
+
+
+# --- explain --------------------------------------------------------------------------------
+
+
+def test_explain_dimension_score(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "practice")
+    assert code == 0
+    assert out.startswith("How dimension 'practice' (Practice) was scored")
+    assert "weighted mean of its indicators" in out
+    assert "pr_permission_required R" in out
+    assert ") / 6 = 27.5" in out
+    assert "bootstrap interval from 200 resamples" in out
+    assert "Seed 1" in out
+
+
+def test_explain_indicator_score_recomputes_the_mean(
+    capsys: pytest.CaptureFixture[str], nordwind: lm.Report
+) -> None:
+    code, out, _ = run(
+        capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "pr_permission_required"
+    )
+    assert code == 0
+    assert "score = 100 × (5 − x) / 4" in out
+    assert "reverse-keyed" in out
+    assert "Answers: 1: 0  2: 1  3: 24  4: 31  5: 57" in out
+    value = nordwind.indicators["pr_permission_required"].value
+    assert value is not None
+    assert f"/ 113 = {value:.2f}" in out
+
+
+def test_explain_overall(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "overall")
+    assert code == 0
+    assert "weighted mean of the scorable dimensions" in out
+    assert ") / 4 = 47.6" in out
+
+
+def test_explain_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "explain", "--example", *FAST, *NORDWIND, "--recommendation", "clo_role"
+    )
+    assert code == 0
+    assert "Status: in the plan: rank 2" in out
+    assert "at least 2 of the 4 dimensions score below 50" in out
+    assert "[holds]" in out
+    assert "gain = weighted_gap × impact / effort" in out
+    assert "× 3 (impact) / 2 (effort) =" in out
+    assert "Required by (in the rubric): st_future_skills_analysis" in out
+
+
+def test_explain_deferred_and_perception_gap(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "explain", "--example", *FAST, *NORDWIND, "--recommendation", "vc_share_learning"
+    )
+    assert code == 0
+    assert "not in the plan: deferred" in out
+    assert "counted" in out
+    code, out, _ = run(
+        capsys,
+        "explain",
+        "--example",
+        *FAST,
+        *NORDWIND,
+        "--recommendation",
+        "close_perception_gap",
+    )
+    assert code == 0
+    assert "'manager' respondents rate dimension 'practice' at least 10 points higher" in out
+    assert "any of:" in out
+
+
+def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "strategy", "--format", "json"
+    )
+    assert code == 0
+    data = json.loads(out)
+    assert data["score"] == "strategy"
+    assert data["explanation"][0].startswith("How dimension 'strategy'")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--score", "practice"], "choose one with --organization"),
+        ([*NORDWIND, "--score", "practise"], "did you mean 'practice'"),
+        ([*NORDWIND, "--recommendation", "clo_rol"], "did you mean 'clo_role'"),
+        (["--organization", "nowhere", "--score", "overall"], "no organization 'nowhere'"),
+        ([*NORDWIND, "--recommendation", "clo_role", "--target", "x"], "neither a stage id"),
+    ],
+)
+def test_explain_bad_input_exits_2(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, out, err = run(capsys, "explain", "--example", *FAST, *argv)
+    assert code == 2
+    assert out == ""
+    assert message in err
+
+
+def test_explain_needs_a_score_or_a_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["explain", "--example"])
+    assert info.value.code == 2
+    assert "one of the arguments --score --recommendation is required" in capsys.readouterr().err
+
+
+# --- the explain functions ------------------------------------------------------------------
+
+
+def test_explain_score_without_responses(nordwind: lm.Report) -> None:
+    text = explain_score(RUBRIC, nordwind, "pr_self_service")
+    assert "pass the responses to see them" in text
+    with pytest.raises(lm.ScoringError, match="no score 'nope'"):
+        explain_score(RUBRIC, nordwind, "nope")
+
+
+def test_explain_recommendation_not_triggered(nordwind: lm.Report) -> None:
+    text = explain_recommendation(RUBRIC, nordwind, "ex_development_conversations")
+    assert "does not hold" in text
+    with pytest.raises(RecommendationError, match="no recommendation 'nope'"):
+        explain_recommendation(RUBRIC, nordwind, "nope")
+
+
+def test_explain_recommendation_not_evaluable(nordwind: lm.Report) -> None:
+    bare = attrs.evolve(nordwind, extras={})
+    text = explain_recommendation(RUBRIC, bare, "team_level_follow_up")
+    assert "not in the plan: not evaluable" in text
+    assert "[not evaluable]" in text
+    evidence = Evidence.from_responses(
+        RUBRIC, lm.example_responses(), "nordwind-manufacturing", seed=1, n_resamples=200
+    )
+    text = explain_recommendation(RUBRIC, bare, "team_level_follow_up", evidence=evidence)
+    assert "rwg(j) 0.8" in text
+
+
+def test_agreement_attached_by_scoring_is_used(nordwind: lm.Report) -> None:
+    """When the scorer attaches agreement results to the report, no Evidence is needed."""
+    if "agreement" not in nordwind.extras:
+        pytest.skip("this scorer does not attach agreement results")
+    text = explain_recommendation(RUBRIC, nordwind, "team_level_follow_up")
+    assert "values_culture: rwg(j) 0.87 ≥ 0.7" in text
+
+
+def test_describe_every_condition_kind() -> None:
+    texts = {
+        leaf.kind: describe_condition(RUBRIC, leaf)
+        for rec in RUBRIC.recommendations
+        for leaf in rec.when.leaves()
+    }
+    assert texts["dimensions_below_count"] == (
+        "at least 2 of the 4 dimensions score below 50 (has not reached stage 'developing')"
+    )
+    assert texts["low_agreement"].startswith("agreement on")
+    assert set(texts) == {
+        "dimension_below",
+        "indicator_below",
+        "dimensions_below_count",
+        "perception_gap",
+        "low_agreement",
+    }
