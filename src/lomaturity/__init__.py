@@ -31,6 +31,13 @@ from ._groups import (
 )
 from ._recommend import parse_target, recommend, roadmap, targets
 from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
+from ._reliability import (
+    DimensionReliability,
+    ItemReliability,
+    ReliabilityResult,
+    item_analysis,
+    reliability,
+)
 from ._responses_io import (
     NA,
     example_responses,
@@ -93,6 +100,7 @@ __all__ = [
     "Dimension",
     "DimensionAgreement",
     "DimensionBelow",
+    "DimensionReliability",
     "DimensionsBelowCount",
     "Evidence",
     "Gap",
@@ -101,6 +109,7 @@ __all__ = [
     "Indicator",
     "IndicatorBelow",
     "IntervalInfo",
+    "ItemReliability",
     "LomaturityError",
     "LowAgreement",
     "Notice",
@@ -115,6 +124,7 @@ __all__ = [
     "Recommendation",
     "RecommendationError",
     "RecommendationResult",
+    "ReliabilityResult",
     "Report",
     "ReportSet",
     "Responses",
@@ -144,6 +154,7 @@ __all__ = [
     "explain_recommendation",
     "explain_score",
     "group_scores",
+    "item_analysis",
     "load_rubric",
     "parse_rubric",
     "parse_target",
@@ -151,6 +162,7 @@ __all__ = [
     "read_responses",
     "read_rubric_bytes",
     "recommend",
+    "reliability",
     "responses_from_array",
     "responses_from_records",
     "responses_to_csv_text",
