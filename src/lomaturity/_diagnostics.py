@@ -59,6 +59,7 @@ def attach_diagnostics(
             if report.n_respondents > 1:
                 notices.extend(n for n in part.notices if n.code not in _SCORER_CODES)
             notices.extend(icc_notices)
+            extras["icc"] = {k: v.to_dict() for k, v in agr.dimensions.items()}
         if rel is not None:
             extras["reliability"] = rel
             notices.extend(rel.flags)

@@ -874,7 +874,7 @@ def reliability(
                 flags.append(
                     Notice(
                         "not_separable",
-                        f"the scores of {a} and {dims[j]} correlate {value:.2f} (above "
+                        f"the scores of {a} and {dims[j]} correlate {value:.3f} (above "
                         f"{separability_threshold:.2f}): respondents do not tell the two "
                         "dimensions apart",
                         f"{a}/{dims[j]}",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import textwrap
+from typing import Any
 
+from ._groups import Gap
 from .recommendation import RecommendationResult
 from .report import Report, Score
 from .rubric import Rubric
@@ -164,4 +166,86 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
         lines.extend(f"  warning [{n.code}] {n.subject}: {n.message}" for n in result.notices)
     while lines and not lines[-1]:
         lines.pop()
+    return "\n".join(lines)
+
+
+def _num(value: float | None, spec: str = ".2f") -> str:
+    return "—" if value is None else format(value, spec)
+
+
+def render_details(report: Report, rubric: Rubric) -> str:
+    """Agreement, reliability, perception-gap and team tables attached to ``report``."""
+    names = {d.id: d.name for d in rubric.dimensions}
+    width = max(len(n) for n in names.values())
+    lines: list[str] = []
+    agreement = report.agreement
+    reliability = report.reliability
+    icc: dict[str, Any] = report.extras.get("icc", {})
+    if agreement is not None or reliability is not None:
+        head = "  Aggregation evidence"
+        if agreement is not None:
+            head += (
+                f" (rwg(j): {agreement.options.null} null, cut-off {agreement.options.cutoff:.2f}"
+            )
+            head += "; ICC across the organizations scored together"
+            head += ")" if reliability is None else "; reliability pooled over all respondents)"
+        lines += [
+            head,
+            f"  {'Dimension':<{width}}  {'rwg(j)':>6}  {'ICC1':>5}  {'ICC2':>5}  "
+            f"{'alpha':>5}  {'alpha range':<11}  {'omega':>5}",
+        ]
+        for dim_id, name in names.items():
+            rwg = agreement.dimensions[dim_id].value if agreement is not None else None
+            dim_icc = icc.get(dim_id, {})
+            alpha = low = high = omega = None
+            if reliability is not None:
+                rel = reliability.dimensions[dim_id]
+                alpha, low, high, omega = (
+                    rel.alpha_raw,
+                    rel.alpha_low,
+                    rel.alpha_high,
+                    rel.omega_total,
+                )
+            alpha_range = "—" if low is None or high is None else f"{low:.2f}–{high:.2f}"
+            lines.append(
+                f"  {name:<{width}}  {_num(rwg):>6}  {_num(dim_icc.get('icc1')):>5}  "
+                f"{_num(dim_icc.get('icc2')):>5}  {_num(alpha):>5}  {alpha_range:<11}  "
+                f"{_num(omega):>5}"
+            )
+    gap = report.perception_gap
+    if gap is not None:
+        first, second = gap.groups
+        lines += [
+            "",
+            f"  Perception gap ({first} − {second}, {gap.column}; "
+            f"n = {gap.n_first} / {gap.n_second})",
+        ]
+        if gap.suppressed:
+            lines.append(f"  suppressed: {gap.reason}")
+        else:
+            rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
+            rows += [(names[k], g) for k, g in gap.dimensions.items()]
+            for label, g in rows:
+                if g is None or g.difference is None:
+                    lines.append(f"  {label:<{width}}  —")
+                    continue
+                mark = "  *" if g.excludes_zero else ""
+                lines.append(
+                    f"  {label:<{width}}  {g.difference:+6.1f}  "
+                    f"[{_num(g.low, '+.1f')}, {_num(g.high, '+.1f')}]{mark}"
+                )
+            lines.append("  * range excludes 0")
+    groups = report.groups
+    if groups is not None:
+        lines += ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
+        for value, grp in groups.groups.items():
+            if grp.suppressed or grp.overall is None:
+                lines.append(
+                    f"  {value:<{width}}  n={grp.n_respondents:<4} suppressed: {grp.reason}"
+                )
+            else:
+                lines.append(
+                    f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
+                    f"[{_fmt(grp.overall.low)} – {_fmt(grp.overall.high)}]"
+                )
     return "\n".join(lines)

@@ -20,7 +20,7 @@ from ._registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._responses_io import example_responses, read_responses
 from ._rubric_parse import read_rubric_file
 from ._score_api import score_organizations
-from ._text import render_recommendations, render_report
+from ._text import render_details, render_recommendations, render_report
 from .exceptions import LomaturityError
 from .recommendation import Evidence, RecommendationError, RecommendationResult
 from .report import Notice, Report
@@ -54,6 +54,23 @@ def _parser() -> argparse.ArgumentParser:
     score.add_argument("--confidence", type=float, default=0.95)
     score.add_argument("--resamples", type=int, default=2000)
     score.add_argument("--interval", choices=("percentile", "bca"), default="percentile")
+    score.add_argument(
+        "--details",
+        action="store_true",
+        help="also show agreement, reliability, the manager/employee gap and team scores",
+    )
+    score.add_argument(
+        "--no-agreement",
+        dest="agreement",
+        action="store_false",
+        help="skip the within-organization agreement (rwg) checks",
+    )
+    score.add_argument(
+        "--null",
+        choices=("uniform", "slight_skew", "moderate_skew", "heavy_skew", "triangular"),
+        default="uniform",
+        help="null distribution of rwg (default uniform)",
+    )
 
     rec = sub.add_parser(
         "recommend",
@@ -123,11 +140,20 @@ def _score(args: argparse.Namespace) -> str:
         n_resamples=args.resamples,
         seed=args.seed,
         interval=args.interval,
+        agreement=args.agreement,
+        details=args.details,
+        null=args.null,
     )
     if args.format == "json":
         data = reports.to_dict() if len(reports) > 1 else next(iter(reports.values())).to_dict()
-        return json.dumps(data, indent=2, ensure_ascii=False)
-    return "\n\n".join(render_report(r, rubric) for r in reports.values())
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    parts = []
+    for report in reports.values():
+        text = render_report(report, rubric)
+        if args.details:
+            text += "\n\n" + render_details(report, rubric)
+        parts.append(text)
+    return "\n\n".join(parts)
 
 
 def _reports(args: argparse.Namespace, rubric: Rubric, responses: Responses) -> dict[str, Report]:

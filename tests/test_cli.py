@@ -1,0 +1,121 @@
+"""The command line: validate, rubrics and score, with their exit codes and outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lomaturity.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+RUBRIC = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_validate_ok(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "validate", str(RUBRIC))
+    assert code == 0
+    assert "learning-organization@1.0.0" in out
+    assert "4 dimensions" in out
+    assert err == ""
+
+
+def test_validate_bad_file_exits_2_with_message(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(RUBRIC.read_text(encoding="utf-8").replace("weight: 1.0", "weight: -1", 1))
+    code, out, err = run(capsys, "validate", str(bad))
+    assert code == 2
+    assert out == ""
+    assert "bad.yaml" in err
+    assert "weight: -1 is not > 0" in err
+
+
+def test_rubrics_lists_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "rubrics")
+    assert code == 0
+    assert out.startswith("learning-organization@1.0.0")
+
+
+def test_score_example_text_table(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "score", "--example", "--seed", "1", "--resamples", "200")
+    assert code == 0
+    for org in ("brightloom-design", "nordwind-manufacturing", "harbor-city-agency"):
+        assert org in out
+    assert "Dimension" in out
+    assert "Practice" in out
+    assert "Overall" in out
+
+
+def test_score_json_is_to_dict_and_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ("score", "--example", "--format", "json", "--seed", "3", "--resamples", "200")
+    code, first, _ = run(capsys, *args)
+    assert code == 0
+    _, second, _ = run(capsys, *args)
+    data = json.loads(first)
+    assert first == second
+    org = data["organizations"]["nordwind-manufacturing"]
+    assert org["interval"]["seed"] == 3
+    assert set(org["dimensions"]) == {
+        "values_culture",
+        "strategy",
+        "practice",
+        "employee_experience",
+    }
+    assert "agreement" in org
+
+
+def test_score_details_shows_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "score", "--example", "--seed", "1", "--resamples", "200", "--details"
+    )
+    assert code == 0
+    assert "rwg(j)" in out
+    assert "alpha" in out
+    assert "Perception gap (manager − employee" in out
+    assert "By team" in out
+
+
+def test_score_csv_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import lomaturity as lm
+
+    responses = lm.example_responses()
+    one = responses.for_organization("quanta-software")
+    path = tmp_path / "quanta.csv"
+    path.write_text(lm.responses_to_csv_text(one), encoding="utf-8")
+    code, out, _ = run(capsys, "score", str(path), "--format", "json", "--seed", "2")
+    assert code == 0
+    data = json.loads(out)
+    assert data["organization"] == "quanta-software"
+    assert 0 <= data["overall"]["low"] <= data["overall"]["value"] <= data["overall"]["high"]
+
+
+def test_score_bad_csv_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text("respondent_id,vc_values_stated\nr1,9\n", encoding="utf-8")
+    code, out, err = run(capsys, "score", str(path))
+    assert code == 2
+    assert out == ""
+    assert "bad.csv" in err
+    assert "row 2" in err
+    assert "'9'" in err
+
+
+def test_score_missing_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "score", str(tmp_path / "nope.csv"))
+    assert code == 2
+    assert "nope.csv" in err
+
+
+def test_score_unknown_rubric_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "score", "--example", "--rubric", "no-such-rubric")
+    assert code == 2
+    assert "no-such-rubric" in err
