@@ -3,11 +3,13 @@ and NaN-aware percentile intervals. No Python loop runs per respondent or per re
 
 from __future__ import annotations
 
+import hashlib
 import math
-import zlib
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from ._aggregate import Aggregates, Bool, Float, Layout, aggregate
 
@@ -15,8 +17,9 @@ from ._aggregate import Aggregates, Bool, Float, Layout, aggregate
 def organization_rng(entropy: int, organization: str) -> np.random.Generator:
     """The generator for one organization: depends on the seed and the organization name
     only, so an organization's figures do not change when others are added or removed."""
-    key = zlib.crc32(organization.encode("utf-8"))
-    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=(key,)))
+    digest = hashlib.sha256(organization.encode("utf-8")).digest()
+    key = tuple(int.from_bytes(digest[i : i + 4], "little") for i in range(0, 16, 4))
+    return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=key))
 
 
 def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> Float:
@@ -25,8 +28,10 @@ def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> Float
     Each resample draws ``n`` respondent indices uniformly with replacement; the counts are
     tallied with one ``bincount`` over all resamples (much faster than ``multinomial``).
     """
-    draws = rng.integers(0, n, size=(n_resamples, n))
-    draws += np.arange(n_resamples)[:, None] * n
+    dtype = np.int32 if n_resamples * n < 2**31 else np.int64
+    draws = rng.integers(0, n, size=(n_resamples, n), dtype=dtype)
+    offsets: npt.NDArray[np.integer[Any]] = np.arange(n_resamples, dtype=dtype) * n
+    draws += offsets[:, None]
     counts = np.bincount(draws.ravel(), minlength=n_resamples * n)
     return counts.reshape(n_resamples, n).astype(np.float64)
 
@@ -41,8 +46,10 @@ def respondent_bootstrap(
 ) -> Aggregates:
     """Bootstrap over respondents (whole rows), keeping correlations between indicators."""
     counts = resample_counts(rng, scores.shape[0], n_resamples)
-    filled = np.where(answered, scores, 0.0)
-    return aggregate(layout, counts @ filled, counts @ answered.astype(np.float64), dimension_mask)
+    k = scores.shape[1]
+    # One product for sums and answer counts: [filled | answered] side by side.
+    both = counts @ np.hstack([np.where(answered, scores, 0.0), answered.astype(np.float64)])
+    return aggregate(layout, both[:, :k], both[:, k:], dimension_mask)
 
 
 def jackknife(layout: Layout, scores: Float, answered: Bool, dimension_mask: Bool) -> Aggregates:

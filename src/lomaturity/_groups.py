@@ -19,7 +19,7 @@ from attrs import field, frozen
 
 from ._aggregate import Bool, Float, Layout, normalized
 from ._bootstrap import organization_rng, quantiles, respondent_bootstrap
-from ._scoring import _score_organization, check_compatible, make_options
+from ._scoring import _score_organization, check_compatible, make_options, organization_rows
 from .exceptions import ScoringError
 from .report import IntervalInfo, Notice, Report, Score, ScoringOptions
 from .responses import Responses
@@ -395,13 +395,11 @@ class _Prepared:
         self.na: Bool = na
         self.column = _group_column(responses, by)
         self._groups = np.array(self.column, dtype=object)
-        self._organizations = np.array(responses.organizations, dtype=object)
-        self._ids = np.array(responses.respondent_ids, dtype=object)
+        self._rows = organization_rows(responses)
 
     def rows(self, organization: str) -> npt.NDArray[np.intp]:
         """The organization's rows, ordered by respondent id (as the scorer orders them)."""
-        rows = np.flatnonzero(self._organizations == organization)
-        return rows[np.argsort(self._ids[rows], kind="stable")]
+        return self._rows[organization]
 
     def groups(self, rows: npt.NDArray[np.intp]) -> dict[str, npt.NDArray[np.intp]]:
         """Group value -> rows (kept in respondent-id order), values sorted, missing last."""

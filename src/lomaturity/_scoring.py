@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import numbers
 from typing import get_args
 
 import numpy as np
+import numpy.typing as npt
 
 from ._aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
 from ._bootstrap import (
@@ -47,10 +49,19 @@ def make_options(
     errors = []
     if not isinstance(confidence, float | int) or not 0 < confidence < 1:
         errors.append(f"confidence: {confidence!r} is not within 0 < confidence < 1")
-    if isinstance(n_resamples, bool) or not isinstance(n_resamples, int) or n_resamples < 100:
+    if (
+        isinstance(n_resamples, bool)
+        or not isinstance(n_resamples, numbers.Integral)
+        or int(n_resamples) < 100
+    ):
         errors.append(f"n_resamples: {n_resamples!r} is not an integer >= 100")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        errors.append(f"seed: {seed!r} is not a non-negative integer or None")
+    else:
+        n_resamples = int(n_resamples)
+    if seed is not None:
+        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or int(seed) < 0:
+            errors.append(f"seed: {seed!r} is not a non-negative integer or None")
+        else:
+            seed = int(seed)
     if interval not in get_args(IntervalMethod):
         errors.append(f"interval: {interval!r} is not one of {', '.join(get_args(IntervalMethod))}")
     if (
@@ -97,6 +108,18 @@ def check_compatible(rubric: Rubric, responses: Responses) -> None:
         raise ScoringError("responses hold no respondents; nothing to score")
 
 
+def organization_rows(responses: Responses) -> dict[str, npt.NDArray[np.intp]]:
+    """Organization -> its row indices ordered by respondent id, organizations in order of
+    first appearance. One sort for all organizations (cost independent of their number)."""
+    names = responses.organization_ids
+    code_of = {name: i for i, name in enumerate(names)}
+    codes = np.fromiter((code_of[o] for o in responses.organizations), dtype=np.intp)
+    ids = np.array(responses.respondent_ids, dtype=np.str_)
+    order = np.lexsort((ids, codes))
+    bounds = np.searchsorted(codes[order], np.arange(1, len(names)))
+    return dict(zip(names, np.split(order, bounds), strict=True))
+
+
 def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> ReportSet:
     """One report per organization, in order of first appearance."""
     check_compatible(rubric, responses)
@@ -105,12 +128,8 @@ def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> 
     na = responses.not_applicable
     if responses.indicator_ids != layout.indicator_ids:
         na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
-    organizations = np.array(responses.organizations, dtype=object)
-    ids = np.array(responses.respondent_ids, dtype=object)
     reports = {}
-    for organization in responses.organization_ids:
-        rows = np.flatnonzero(organizations == organization)
-        rows = rows[np.argsort(ids[rows], kind="stable")]
+    for organization, rows in organization_rows(responses).items():
         reports[organization] = _score_organization(
             rubric, layout, scores[rows], na[rows], organization, options
         )
