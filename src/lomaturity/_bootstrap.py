@@ -6,10 +6,8 @@ from __future__ import annotations
 import hashlib
 import math
 from statistics import NormalDist
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from ._aggregate import Aggregates, Bool, Float, Layout, aggregate
 
@@ -30,8 +28,8 @@ def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> Float
     """
     dtype = np.int32 if n_resamples * n < 2**31 else np.int64
     draws = rng.integers(0, n, size=(n_resamples, n), dtype=dtype)
-    offsets: npt.NDArray[np.integer[Any]] = np.arange(n_resamples, dtype=dtype) * n
-    draws += offsets[:, None]
+    offsets = np.arange(0, n_resamples * n, n, dtype=dtype)
+    np.add(draws, offsets[:, None], out=draws)
     counts = np.bincount(draws.ravel(), minlength=n_resamples * n)
     return counts.reshape(n_resamples, n).astype(np.float64)
 
