@@ -25,6 +25,7 @@ import numpy.typing as npt
 from attrs import frozen
 
 from ._aggregate import Float, Layout
+from ._scoring import check_compatible
 from .exceptions import ScoringError
 from .report import Notice
 from .responses import Responses
@@ -367,20 +368,6 @@ class AgreementResult(Mapping[str, OrganizationAgreement]):
 # --- computation ------------------------------------------------------------------------
 
 
-def _check_compatible(rubric: Rubric, responses: Responses) -> None:
-    if set(responses.indicator_ids) != set(rubric.indicator_ids):
-        extra = sorted(set(responses.indicator_ids) - set(rubric.indicator_ids))
-        absent = sorted(set(rubric.indicator_ids) - set(responses.indicator_ids))
-        raise ScoringError(
-            f"responses do not fit rubric {rubric.key}: "
-            + (f"unknown indicators {extra}; " if extra else "")
-            + (f"missing indicators {absent}" if absent else "")
-            + "; read them with read_responses(path, rubric) for the same rubric"
-        )
-    if responses.n_respondents == 0:
-        raise ScoringError("responses hold no respondents; agreement needs at least one")
-
-
 def _divide(numerator: Float, denominator: Float, where: npt.NDArray[np.bool_]) -> Float:
     """``numerator / denominator`` where ``where``, NaN elsewhere (no warnings)."""
     out = np.full(np.broadcast(numerator, denominator).shape, np.nan)
@@ -542,7 +529,7 @@ def agreement(
         min_respondents=min_respondents,
         truncate=truncate,
     )
-    _check_compatible(rubric, responses)
+    check_compatible(rubric, responses)
     layout = Layout.of(rubric)
     null_variances = {s.id: null_variance(options.null, s.points) for s in rubric.scales}
     sigma2 = np.array([null_variances[i.scale] for i in rubric.indicators])

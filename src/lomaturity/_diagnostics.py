@@ -24,6 +24,7 @@ def attach_diagnostics(
     agreement: bool,
     details: bool,
     null: str,
+    min_group_size: int = 5,
 ) -> ReportSet:
     """Reports with agreement (and, with ``details``, reliability, team groups and the
     manager/employee perception gap) attached in ``extras`` and their warnings merged."""
@@ -43,6 +44,7 @@ def attach_diagnostics(
             "confidence": options.confidence,
             "n_resamples": options.n_resamples,
             "seed": options.seed,
+            "min_group_size": min_group_size,
         }
         if "role" in responses.metadata:
             gap = perception_gap(rubric, responses, **common)  # type: ignore[arg-type]

@@ -23,6 +23,7 @@ def score_organizations(
     agreement: bool = True,
     details: bool = False,
     null: str = "uniform",
+    min_group_size: int = 5,
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
@@ -39,7 +40,14 @@ def score_organizations(
     )
     reports = score_all(rubric, responses, options)
     return attach_diagnostics(
-        rubric, responses, reports, options, agreement=agreement, details=details, null=null
+        rubric,
+        responses,
+        reports,
+        options,
+        agreement=agreement,
+        details=details,
+        null=null,
+        min_group_size=min_group_size,
     )
 
 
@@ -57,6 +65,7 @@ def score(
     agreement: bool = True,
     details: bool = False,
     null: str = "uniform",
+    min_group_size: int = 5,
 ) -> Report | ReportSet:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
 
@@ -82,6 +91,8 @@ def score(
             perception gap (``report.perception_gap``), with their warnings.
         null: null distribution of rwg: ``"uniform"``, ``"slight_skew"``,
             ``"moderate_skew"``, ``"heavy_skew"`` or ``"triangular"``.
+        min_group_size: with ``details``, teams and role groups smaller than this are
+            suppressed (anonymity).
 
     Returns:
         A :class:`Report` when the responses hold one organization, otherwise a
@@ -104,6 +115,7 @@ def score(
         agreement=agreement,
         details=details,
         null=null,
+        min_group_size=min_group_size,
     )
     if len(reports) == 1:
         return next(iter(reports.values()))

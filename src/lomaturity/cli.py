@@ -41,19 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rubrics", help="list the bundled rubrics")
 
     score = sub.add_parser("score", help="score survey responses (wide CSV)")
-    source = score.add_mutually_exclusive_group(required=True)
-    source.add_argument("responses", nargs="?", help="responses CSV file")
-    source.add_argument(
-        "--example", action="store_true", help="score the bundled example organizations"
-    )
-    score.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
-    score.add_argument("--format", choices=("text", "json"), default="text")
-    score.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
-    score.add_argument("--confidence", type=float, default=0.95)
-    score.add_argument("--resamples", type=int, default=2000)
-    score.add_argument("--interval", choices=("percentile", "bca"), default="percentile")
+    _common(score)
     score.add_argument(
         "--details",
         action="store_true",
@@ -126,26 +114,28 @@ def _common(parser: argparse.ArgumentParser) -> None:
         "--min-group-size",
         type=int,
         default=5,
-        help="smallest role group compared in a perception gap (default 5)",
+        help="smallest group shown (team scores) or compared (perception gap); default 5",
     )
 
 
 def _score(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
     responses = example_responses() if args.example else read_responses(args.responses, rubric)
-    reports = score_organizations(
+    reports = _reports(
+        args,
         rubric,
         responses,
-        confidence=args.confidence,
-        n_resamples=args.resamples,
-        seed=args.seed,
-        interval=args.interval,
         agreement=args.agreement,
         details=args.details,
         null=args.null,
+        min_group_size=args.min_group_size,
     )
     if args.format == "json":
-        data = reports.to_dict() if len(reports) > 1 else next(iter(reports.values())).to_dict()
+        data = (
+            next(iter(reports.values())).to_dict()
+            if len(reports) == 1
+            else {"organizations": {k: v.to_dict() for k, v in reports.items()}}
+        )
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     parts = []
     for report in reports.values():
@@ -156,7 +146,11 @@ def _score(args: argparse.Namespace) -> str:
     return "\n\n".join(parts)
 
 
-def _reports(args: argparse.Namespace, rubric: Rubric, responses: Responses) -> dict[str, Report]:
+def _reports(
+    args: argparse.Namespace, rubric: Rubric, responses: Responses, **options: Any
+) -> dict[str, Report]:
+    """Score every organization (all of them: ICC and agreement compare organizations), then
+    keep the one ``--organization`` names, if any."""
     reports = score_organizations(
         rubric,
         responses,
@@ -164,6 +158,7 @@ def _reports(args: argparse.Namespace, rubric: Rubric, responses: Responses) -> 
         n_resamples=args.resamples,
         seed=args.seed,
         interval=args.interval,
+        **options,
     )
     if args.organization is None:
         return dict(reports.reports)
