@@ -119,3 +119,19 @@ def test_score_unknown_rubric_exits_2(capsys: pytest.CaptureFixture[str]) -> Non
     code, _, err = run(capsys, "score", "--example", "--rubric", "no-such-rubric")
     assert code == 2
     assert "no-such-rubric" in err
+
+
+def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "lomaturity", "score", "--example", "--resamples", "100"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    _, err = proc.communicate(timeout=60)
+    assert b"Traceback" not in err

@@ -112,6 +112,17 @@ def load_rubric(
             )
         return rubric
     rubric_id, _, at_version = text.partition("@")
+    if version is not None and at_version and version != at_version:
+        raise RubricError(
+            [
+                Problem(
+                    "version",
+                    f"conflicts with the version in {text!r}",
+                    version,
+                    hint="name the version once",
+                )
+            ]
+        )
     wanted = version or at_version or None
     versions = sorted((v for i, v in _index() if i == rubric_id), key=Version)
     if not versions:

@@ -101,7 +101,7 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
         return None, problems
     finally:
         loader.dispose()
-    if node is None:
+    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
         fail("file is empty")
         return None, problems
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -298,7 +299,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as exc:
         print(f"lomaturity: error: {exc}", file=sys.stderr)
         return 2
-    print(out)
+    try:
+        print(out)
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `lomaturity score ... | head`: stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0
 
 

@@ -21,6 +21,8 @@ __all__ = [
 
 
 def _show(value: object) -> str:
+    if value is None:
+        return "null"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
