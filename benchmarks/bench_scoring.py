@@ -60,6 +60,7 @@ GIB = 1024**3
 N_DIMENSIONS = 4
 MISSING_SHARE = 0.05
 IMPORT_TARGET_S = 0.3
+AGREEMENT_TARGET_S = 5.0
 RATIO_TARGET = 10.0
 
 
@@ -298,6 +299,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"scored {len(reports)} organizations ({n_intervals:,} intervals) in {total:.1f} s")
     rss_after_scoring = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB -> B
 
+    # Agreement alone (score_organizations already attaches it to every report above).
+    t0 = time.perf_counter()
+    lm.agreement(rubric, panel)
+    agreement_time = time.perf_counter() - t0
+
     traced_peak = float("nan")
     if not args.skip_tracemalloc:
         # Second pass, traced from the start: the panel and everything scoring allocates.
@@ -355,6 +361,8 @@ def main(argv: list[str] | None = None) -> int:
         ("bootstrap resamples", f"{args.resamples}", ""),
         ("lomaturity: whole panel", f"{total:.2f} s", ""),
         ("lomaturity: per organization (panel)", f"{per_org * 1e3:.1f} ms", ""),
+        ("agreement(): rwg, rwg(j), ICC for the whole panel", f"{agreement_time:.2f} s",
+         "ok" if agreement_time < AGREEMENT_TARGET_S else "SLOW"),
         (f"lomaturity: per organization ({n_scipy} orgs)", f"{lm_subset_per_org * 1e3:.1f} ms", ""),
         (f"scipy.stats.bootstrap: per organization ({n_scipy} orgs)",
          f"{scipy_per_org * 1e3:.1f} ms", ""),
