@@ -51,6 +51,11 @@ def attach_diagnostics(
         if "team" in responses.metadata:
             groups = group_scores(rubric, responses, "team", **common)  # type: ignore[arg-type]
     icc_notices = [n for n in agr.notices if n.code == "low_icc2"] if agr is not None else []
+    pooled = (
+        [evolve(n, message=f"{n.message} (all respondents pooled)") for n in rel.flags]
+        if rel is not None
+        else []
+    )
     out: dict[str, Report] = {}
     for organization, report in reports.items():
         extras = dict(report.extras)
@@ -64,7 +69,7 @@ def attach_diagnostics(
             extras["icc"] = {k: v.to_dict() for k, v in agr.dimensions.items()}
         if rel is not None:
             extras["reliability"] = rel
-            notices.extend(rel.flags)
+            notices.extend(pooled)
         if gap is not None:
             part_gap = gap.for_organization(organization)
             extras["perception_gap"] = part_gap
