@@ -158,8 +158,7 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
         ("- a\n- b\n", "['a', 'b'] is a list, not a mapping"),
         ("just a sentence\n", "'just a sentence' is a string, not a mapping"),
         ("42\n", "42 is a"),
-        ("null\n", "None is a null, not a mapping"),
-        ("# a comment\n---\n", "None is a null, not a mapping"),
+        ("null\n", "is null, not a mapping"),
     ],
 )
 def test_top_level_not_a_mapping(tmp_path: Path, content: str, shown: str) -> None:

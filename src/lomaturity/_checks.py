@@ -123,6 +123,8 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
 
 
 def _a(noun: str) -> str:
+    if noun == "null":
+        return noun
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 

@@ -21,8 +21,6 @@ __all__ = [
 
 
 def _show(value: object) -> str:
-    if value is None:
-        return "null"
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -55,7 +53,8 @@ class Problem:
             where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             where = f"line {self.line}: "
-        body = f"{_show(self.value)} {self.message}" if self.show_value else self.message
+        shown = self.show_value and self.value is not None
+        body = f"{_show(self.value)} {self.message}" if shown else self.message
         text = f"{where}{self.path}: {body}"
         return f"{text} ({self.hint})" if self.hint else text
 
