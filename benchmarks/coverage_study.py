@@ -60,7 +60,12 @@ except ImportError:  # a plain source checkout
     import lomaturity
 
 from lomaturity._aggregate import Layout, aggregate, normalized  # noqa: E402
-from lomaturity._bootstrap import jackknife, organization_rng, respondent_bootstrap  # noqa: E402
+from lomaturity._bootstrap import (  # noqa: E402
+    expanded_tail,
+    jackknife,
+    organization_rng,
+    respondent_bootstrap,
+)
 from lomaturity._scoring import _interval  # noqa: E402
 from lomaturity.report import ScoringOptions  # noqa: E402
 from lomaturity.responses import Responses  # noqa: E402
@@ -91,15 +96,11 @@ SCENARIOS: dict[str, dict[str, float]] = {
 DEFAULT_N = (3, 5, 10, 15, 20, 30, 100)
 LEVELS = (0.90, 0.95)
 KINDS = ("percentile", "bca")
-EXTRA_KIND = "expanded"  # studied for comparison; lomaturity does not offer it (yet)
+EXTRA_KIND = "expanded"  # lomaturity's interval="expanded"
 
 
 def _kinds() -> tuple[str, ...]:
-    """The interval kinds studied: lomaturity's, plus the expanded percentile with scipy."""
-    try:
-        import scipy.stats  # noqa: F401
-    except ImportError:
-        return KINDS
+    """The interval kinds studied."""
     return (*KINDS, EXTRA_KIND)
 
 
@@ -111,12 +112,7 @@ def _expanded(level: float, n: int) -> float:
     it widens the percentile range by the factors a t interval has over a z interval with
     the divide-by-n variance that the bootstrap implies.
     """
-    import scipy.stats
-
-    alpha = (1.0 - level) / 2.0
-    t = float(scipy.stats.t.ppf(1.0 - alpha, n - 1))
-    adjusted = 0.5 * math.erfc(math.sqrt(n / (n - 1)) * t / math.sqrt(2.0))
-    return 1.0 - 2.0 * adjusted
+    return 1.0 - 2.0 * expanded_tail(n, level)
 
 
 def _phi(x: Float) -> Float:

@@ -84,7 +84,10 @@ def _stage_line(rubric: Rubric, score: Score) -> list[str]:
 
 def _interval_lines(report: Report) -> list[str]:
     info = report.interval
-    kind = "bias-corrected and accelerated (BCa) percentile" if info.kind == "bca" else "percentile"
+    kind = {
+        "bca": "bias-corrected and accelerated (BCa) percentile",
+        "expanded": "expanded percentile (Hesterberg 2015)",
+    }.get(info.kind, "percentile")
     if info.method == "indicator-bootstrap":
         how = (
             "a single respondent, so no respondent sample to resample: each resample draws "

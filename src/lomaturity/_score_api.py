@@ -79,7 +79,9 @@ def score(
         confidence: level of the ranges, in (0, 1).
         n_resamples: bootstrap resamples, >= 100.
         seed: root seed; ``None`` draws one and records it in the report.
-        interval: ``"percentile"`` or ``"bca"`` (bias-corrected and accelerated).
+        interval: ``"percentile"``, ``"bca"`` (bias-corrected and accelerated) or
+            ``"expanded"`` (expanded percentile, Hesterberg 2015: holds its nominal level
+            better with few respondents; docs/coverage.md).
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.

@@ -12,6 +12,7 @@ import numpy.typing as npt
 from ._aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
 from ._bootstrap import (
     bca_probabilities,
+    expanded_levels,
     indicator_bootstrap,
     jackknife,
     organization_rng,
@@ -137,13 +138,22 @@ def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> 
 
 
 def _interval(
-    draws: Float, point: Float, options: ScoringOptions, jack: Float | None
+    draws: Float,
+    point: Float,
+    options: ScoringOptions,
+    jack: Float | None,
+    n_eff: Float | None = None,
 ) -> tuple[Float, Float]:
+    """Ranges of each column of ``draws``: BCa when ``jack`` is given, the expanded
+    percentile range when ``options.interval == "expanded"`` and the per-column sample sizes
+    ``n_eff`` are given, else the plain percentile range."""
     alpha = (1.0 - options.confidence) / 2.0
-    if jack is None:
-        levels = np.array([alpha, 1.0 - alpha])
-    else:
+    if jack is not None:
         levels = bca_probabilities(draws, point, jack, options.confidence)
+    elif options.interval == "expanded" and n_eff is not None:
+        levels = expanded_levels(n_eff, options.confidence)
+    else:
+        levels = np.array([alpha, 1.0 - alpha])
     low, high = quantiles(draws, levels)
     # A percentile range can miss a skewed small-sample estimate; widen it to hold the point.
     return np.fmin(low, point), np.fmax(high, point)
@@ -232,19 +242,29 @@ def _score_organization(
     kind = options.interval
     if kind == "bca" and n > 2:
         jack = jackknife(layout, scores, answered, dim_ok)
-    elif kind == "bca":
+    elif (kind in ("bca", "expanded") and n == 1) or kind == "bca":
         kind = "percentile"
+    sizes = n == 1 or kind != "expanded"
     ind_low, ind_high = _interval(
-        draws.indicator, point.indicator[0], options, None if jack is None else jack.indicator
+        draws.indicator,
+        point.indicator[0],
+        options,
+        None if jack is None else jack.indicator,
+        None if sizes else counts,
     )
     dim_low, dim_high = _interval(
-        draws.dimension, point.dimension[0], options, None if jack is None else jack.dimension
+        draws.dimension,
+        point.dimension[0],
+        options,
+        None if jack is None else jack.dimension,
+        None if sizes else respondents_per_dim.astype(np.float64),
     )
     all_low, all_high = _interval(
         draws.overall[:, None],
         point.overall,
         options,
         None if jack is None else jack.overall[:, None],
+        None if sizes else np.array([float(answered.any(1).sum())]),
     )
     dim_probs = _stage_probabilities(rubric, draws.dimension)
     all_probs = _stage_probabilities(rubric, draws.overall[:, None])[0]
@@ -333,7 +353,8 @@ def _score_organization(
                 f"only {n} respondents (fewer than {SMALL_SAMPLE}): confidence ranges are too "
                 "narrow at this size; in simulations nominal 95 % ranges held the true score "
                 "only 74-92 % of the time with 3-15 respondents (see docs/coverage.md); treat "
-                "them as a lower bound on the uncertainty",
+                "them as a lower bound on the uncertainty, or score with "
+                "interval='expanded'",
             ),
         )
     return Report(

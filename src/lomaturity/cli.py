@@ -110,7 +110,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
     parser.add_argument("--confidence", type=float, default=0.95)
     parser.add_argument("--resamples", type=int, default=2000)
-    parser.add_argument("--interval", choices=("percentile", "bca"), default="percentile")
+    parser.add_argument(
+        "--interval",
+        choices=("percentile", "bca", "expanded"),
+        default="percentile",
+        help="kind of confidence range (expanded: better below 20 respondents)",
+    )
     parser.add_argument(
         "--min-group-size",
         type=int,

@@ -23,8 +23,9 @@ __all__ = [
     "ScoringOptions",
 ]
 
-IntervalMethod = Literal["percentile", "bca"]
-"""Confidence-range kinds: bootstrap percentile, or bias-corrected and accelerated."""
+IntervalMethod = Literal["percentile", "bca", "expanded"]
+"""Confidence-range kinds: bootstrap percentile, bias-corrected and accelerated, or the
+expanded percentile range (Hesterberg 2015; holds its level better below 20 respondents)."""
 
 
 def _r(value: float | None, digits: int = 4) -> float | None:
@@ -39,7 +40,8 @@ class ScoringOptions:
         confidence: level of the confidence ranges, in (0, 1).
         n_resamples: bootstrap resamples (>= 100).
         seed: the root seed actually used (recorded even when the caller gave none).
-        interval: ``"percentile"`` (default) or ``"bca"`` (bias-corrected and accelerated).
+        interval: ``"percentile"`` (default), ``"bca"`` (bias-corrected and accelerated) or
+            ``"expanded"`` (expanded percentile; see docs/coverage.md).
         min_respondents: a dimension needs answers from at least ``min(min_respondents, N)``
             respondents, ``N`` being the organization's respondent count.
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the
@@ -74,7 +76,8 @@ class IntervalInfo:
 
     ``method`` is ``"respondent-bootstrap"``, or ``"indicator-bootstrap"`` for a single
     respondent (an expert self-assessment) where there is no respondent sample to resample;
-    ``kind`` is ``"percentile"`` or ``"bca"``.
+    ``kind`` is ``"percentile"``, ``"bca"`` or ``"expanded"`` (the kind actually used: a
+    single respondent, or BCa with fewer than 3 respondents, falls back to percentile).
     """
 
     method: str
