@@ -168,7 +168,7 @@ def _rubric_mappings(draw: st.DrawFn) -> dict[str, Any]:
             )
             indicators.append(ind)
     major, minor, patch = draw(st.tuples(*[st.integers(0, 20)] * 3))
-    pre = draw(st.sampled_from(["", "-alpha.1", "-rc.2", "+build.5"]))
+    pre = draw(st.sampled_from(["", "-alpha.1", "-rc.2", "-beta3", "-dev.4"]))
     rubric: dict[str, Any] = {
         "format": 1,
         "id": draw(_rubric_ids),

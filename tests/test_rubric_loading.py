@@ -431,17 +431,41 @@ def test_unquoted_version_number_gets_a_hint(
     assert "quote" in str(err)
 
 
-@pytest.mark.parametrize("value", ["1.0", "v1.0.0", "1.0.0.0", "01.0.0", "1.0.0-", "latest", ""])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "1.0",
+        "v1.0.0",
+        "1.0.0.0",
+        "01.0.0",
+        "1.0.0-",
+        "latest",
+        "",
+        # semver allows these, but packaging cannot order them: refused so versions sort
+        "1.0.0-alpha.beta",
+        "1.0.0+build.5",
+    ],
+)
 def test_bad_semver(tmp_path: Path, tiny_rubric_yaml: str, value: str) -> None:
     text = edit(tiny_rubric_yaml, 'version: "0.1.0"', f"version: {value!r}")
     err = load_error(tmp_path, text)
     assert_reported(
         err,
-        f'rubric.yaml:4: $.version: {value!r} is not a semantic version such as "1.0.0"',
+        f'rubric.yaml:4: $.version: {value!r} is not a version such as "1.0.0" or "1.1.0-rc.1"',
     )
 
 
-@pytest.mark.parametrize("good", ["1.0.0", "0.0.1", "10.20.30", "1.0.0-rc.1", "1.0.0+build.7"])
+@pytest.mark.parametrize("value", ["1.1.0-rc.1", "2.0.0-beta2", "1.0.0-dev.3", "10.20.30"])
+def test_versions_that_order(tmp_path: Path, tiny_rubric_yaml: str, value: str) -> None:
+    text = edit(tiny_rubric_yaml, 'version: "0.1.0"', f"version: {value!r}")
+    path = tmp_path / "rubric.yaml"
+    path.write_text(text, encoding="utf-8")
+    rubric = lm.load_rubric(path)
+    assert rubric.version == value
+    assert rubric.parsed_version is not None
+
+
+@pytest.mark.parametrize("good", ["1.0.0", "0.0.1", "10.20.30", "1.0.0-rc.1", "1.0.0-beta"])
 def test_good_semver(tiny_rubric_yaml: str, good: str) -> None:
     text = edit(tiny_rubric_yaml, 'version: "0.1.0"', f'version: "{good}"')
     assert lm.read_rubric_bytes(text).version == good

@@ -354,7 +354,10 @@ def test_score_exactly_at_a_lower_bound_belongs_to_that_stage(
 def test_stage_for_band_boundaries() -> None:
     rubric = tiny_rubric()
     assert rubric.stage_for(0.0).id == "low"
-    assert rubric.stage_for(49.999999).id == "low"
+    assert rubric.stage_for(49.9999).id == "low"
+    # Stages follow the value as reports show it (4 decimals): 49.99996 shows as 50.0.
+    assert rubric.stage_for(49.99996).id == "mid"
+    assert rubric.stage_for(49.99994).id == "low"
     assert rubric.stage_for(50.0).id == "mid"
     assert rubric.stage_for(74.99).id == "mid"
     assert rubric.stage_for(75.0).id == "high"

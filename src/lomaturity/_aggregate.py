@@ -23,9 +23,9 @@ class Layout:
     """The rubric's structure as arrays, in rubric indicator / dimension order.
 
     Attributes:
-        indicator_weight: ``(k,)`` indicator weights.
+        indicator_weight: ``(k,)`` indicator weights, rescaled by a power of two.
         membership: ``(k, d)`` 0/1 matrix, indicator j belongs to dimension c.
-        dimension_weight: ``(d,)`` dimension weights.
+        dimension_weight: ``(d,)`` dimension weights, rescaled by a power of two.
         low, span: ``(k,)`` scale minimum and ``max - min`` per indicator.
         reverse: ``(k,)`` reverse-keyed indicators.
     """
@@ -47,16 +47,27 @@ class Layout:
         membership = np.zeros((len(inds), len(dims)))
         membership[np.arange(len(inds)), [dims.index(i.dimension) for i in inds]] = 1.0
         scales = [rubric.scale(i.scale) for i in inds]
+        indicator_weight = np.array([i.weight for i in inds], dtype=np.float64)
+        dimension_weight = np.array([d.weight for d in rubric.dimensions], dtype=np.float64)
+        # Only weight ratios matter. Scaling by a power of two near the largest weight is exact
+        # in binary floating point and keeps sums of extreme weights (1e308, 5e-324) finite.
         return cls(
             indicator_ids=tuple(i.id for i in inds),
             dimension_ids=dims,
-            indicator_weight=np.array([i.weight for i in inds], dtype=np.float64),
+            indicator_weight=_rescaled(indicator_weight),
             membership=membership,
-            dimension_weight=np.array([d.weight for d in rubric.dimensions], dtype=np.float64),
+            dimension_weight=_rescaled(dimension_weight),
             low=np.array([s.min for s in scales], dtype=np.float64),
             span=np.array([s.max - s.min for s in scales], dtype=np.float64),
             reverse=np.array([i.reverse for i in inds], dtype=np.bool_),
         )
+
+
+def _rescaled(weights: Float) -> Float:
+    """``weights`` times the power of two that brings the largest into [0.5, 1) (exact)."""
+    _, exponent = np.frexp(weights.max())
+    out: Float = np.ldexp(weights, -int(exponent))
+    return out
 
 
 def normalized(layout: Layout, responses: Responses) -> Float:

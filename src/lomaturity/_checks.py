@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from ._yaml import Path, format_path
+from ._yaml import REFUSED, Path, format_path
 from .exceptions import Problem
 
 ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
@@ -71,6 +71,8 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
     Kinds: ``any`` (checked by the caller), ``text`` (non-empty string), ``id``, ``int``,
     ``number`` (finite), ``weight`` (finite, > 0), ``bool``, ``list``, ``mapping``.
     """
+    if value is REFUSED:
+        return False
     if kind == "any":
         return True
     if kind in ("text", "id"):
@@ -150,6 +152,8 @@ def read_fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any
     Returns field -> value (``MISSING`` where absent-and-required or invalid), or
     ``None`` when ``raw`` is not a mapping at all.
     """
+    if raw is REFUSED:
+        return None
     if not isinstance(raw, dict):
         c.add(path, f"is {_a(_type_name(raw))}, not a mapping", raw)
         return None

@@ -30,8 +30,9 @@ def attach_diagnostics(
     manager/employee perception gap) attached in ``extras`` and their warnings merged."""
     if not agreement and not details:
         return reports
-    agr = compute_agreement(rubric, responses, null=null) if agreement or details else None
+    agr = compute_agreement(rubric, responses, null=null) if agreement else None
     rel = gap = groups = None
+    gap_notice: Notice | None = None
     if details:
         rel = compute_reliability(
             rubric,
@@ -46,10 +47,25 @@ def attach_diagnostics(
             "seed": options.seed,
             "min_group_size": min_group_size,
         }
-        if "role" in responses.metadata:
+        roles = set(responses.metadata.get("role", ()))
+        if {"manager", "employee"} <= roles:
             gap = perception_gap(rubric, responses, **common)  # type: ignore[arg-type]
+        elif "role" in responses.metadata:
+            found = ", ".join(sorted(repr(r) for r in roles if r is not None)) or "none"
+            gap_notice = Notice(
+                "perception_gap_unavailable",
+                "the manager/employee gap needs 'manager' and 'employee' in the role column; "
+                f"found {found}",
+                "role",
+            )
         if "team" in responses.metadata:
-            groups = group_scores(rubric, responses, "team", **common)  # type: ignore[arg-type]
+            groups = group_scores(
+                rubric,
+                responses,
+                "team",
+                interval=options.interval,
+                **common,  # type: ignore[arg-type]
+            )
     icc_notices = [n for n in agr.notices if n.code == "low_icc2"] if agr is not None else []
     pooled = (
         [evolve(n, message=f"{n.message} (all respondents pooled)") for n in rel.flags]
@@ -70,6 +86,8 @@ def attach_diagnostics(
         if rel is not None:
             extras["reliability"] = rel
             notices.extend(pooled)
+        if gap_notice is not None:
+            notices.append(gap_notice)
         if gap is not None:
             part_gap = gap.for_organization(organization)
             extras["perception_gap"] = part_gap

@@ -636,7 +636,7 @@ def _gap_notice(
     return Notice(
         "perception_gap",
         f"{column} {names[0]!r} rates {where} {abs(gap.difference):.1f} points {direction} "
-        f"than {column} {names[1]!r} ({confidence:.0%} range of the difference "
+        f"than {column} {names[1]!r} ({confidence * 100:g}% range of the difference "
         f"{gap.low:+.1f} to {gap.high:+.1f})",
         subject,
     )

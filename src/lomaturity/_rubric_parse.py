@@ -17,8 +17,12 @@ from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceR
 RUBRIC_ID_RE: Final = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
 SEMVER_RE: Final = re.compile(
     r"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)"
-    r"(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$"
+    r"(?:-(?:alpha|beta|rc|a|b|c|dev|post)\.?(?:0|[1-9]\d*)?)?$"
 )
+"""MAJOR.MINOR.PATCH with an optional pre-release such as ``-rc.1`` or ``-beta2``: the
+semantic versions that also order correctly as :class:`packaging.version.Version`."""
+SCALE_LIMIT: Final = 1_000_000
+"""Largest absolute scale bound (answers must stay exact as floats)."""
 LANGUAGE_RE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 _TOP: Final[Spec] = {
@@ -125,7 +129,12 @@ def parse_rubric(
             )
             version = MISSING
         elif not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
-            c.add(("version",), 'is not a semantic version such as "1.0.0"', version)
+            c.add(
+                ("version",),
+                'is not a version such as "1.0.0" or "1.1.0-rc.1"',
+                version,
+                hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
+            )
             version = MISSING
     rubric_id = top["id"]
     if rubric_id is not MISSING:
@@ -207,6 +216,11 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
     out: dict[str, Scale] = {}
     for path, v in items:
         ok = _ok(v)
+        for bound in ("min", "max"):
+            if v[bound] is not MISSING and abs(v[bound]) > SCALE_LIMIT:
+                c.add((*path, bound), f"is outside -{SCALE_LIMIT}..{SCALE_LIMIT}", v[bound])
+                v[bound] = MISSING
+                ok = False
         if v["min"] is not MISSING and v["max"] is not MISSING and v["min"] >= v["max"]:
             c.add((*path, "max"), f"is not > min ({v['min']})", v["max"])
             ok = False

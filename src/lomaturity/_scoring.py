@@ -30,7 +30,10 @@ from .report import (
     ScoringOptions,
 )
 from .responses import Responses
-from .rubric import Rubric
+from .rubric import STAGE_DECIMALS, Rubric
+
+MAX_RESAMPLES = 100_000
+"""Most bootstrap resamples accepted (memory grows with resamples x respondents)."""
 
 SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
@@ -53,9 +56,9 @@ def make_options(
     if (
         isinstance(n_resamples, bool)
         or not isinstance(n_resamples, numbers.Integral)
-        or int(n_resamples) < 100
+        or not 100 <= int(n_resamples) <= MAX_RESAMPLES
     ):
-        errors.append(f"n_resamples: {n_resamples!r} is not an integer >= 100")
+        errors.append(f"n_resamples: {n_resamples!r} is not an integer within 100..{MAX_RESAMPLES}")
     else:
         n_resamples = int(n_resamples)
     if seed is not None:
@@ -82,7 +85,7 @@ def make_options(
     if seed is None:
         entropy = np.random.SeedSequence().entropy
         assert isinstance(entropy, int)
-        seed = entropy
+        seed = entropy % 2**53  # exact in JSON consumers that use doubles
     return ScoringOptions(
         confidence=float(confidence),
         n_resamples=n_resamples,
@@ -161,7 +164,7 @@ def _interval(
 
 def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]:
     lowers = np.array([s.lower for s in rubric.stages])
-    index = np.searchsorted(lowers, np.round(draws, 9), side="right") - 1
+    index = np.searchsorted(lowers, np.round(draws, STAGE_DECIMALS), side="right") - 1
     valid = ~np.isnan(draws)
     totals = valid.sum(0)
     out: list[dict[str, float]] = []
@@ -181,6 +184,27 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
     return out
 
 
+def _few_message(n: int, what: str, kind: str) -> str:
+    head = f"only {n} respondents{what} (fewer than {SMALL_SAMPLE}): "
+    if kind == "expanded":
+        return head + (
+            "expanded ranges held the true score 91-95.5 % of the time for nominal 95 % with "
+            "5-15 respondents in simulations, but cannot be trusted below 5 "
+            "(see docs/coverage.md)"
+        )
+    return head + (
+        "confidence ranges are too narrow at this size; in simulations nominal 95 % ranges "
+        "held the true score only 74-92 % of the time with 3-15 respondents (see "
+        "docs/coverage.md); treat them as a lower bound on the uncertainty, or score with "
+        "interval='expanded'"
+    )
+
+
+def _share(value: float) -> str:
+    """A share as a percentage rounded *down* to 0.1, so 99.96 % never shows as 100 %."""
+    return f"{math.floor(value * 1000.0 + 1e-9) / 10:g}%"
+
+
 def _opt(x: float) -> float | None:
     return None if math.isnan(x) else float(x)
 
@@ -193,12 +217,19 @@ def _score_organization(
     organization: str,
     options: ScoringOptions,
 ) -> Report:
+    n_rows = scores.shape[0]
+    na_counts = na.sum(0)
+    applicable = n_rows - na_counts
+    # Rows without a single on-scale answer carry no information: they lower coverage but are
+    # not respondents (they would dilute the bootstrap and hide small-sample warnings).
+    answering = ~np.isnan(scores).all(1)
+    if answering.any() and not answering.all():
+        scores = scores[answering]
     n = scores.shape[0]
+    n_empty = n_rows - n
     answered = ~np.isnan(scores)
     answered_f = answered.astype(np.float64)
     counts = answered_f.sum(0)
-    na_counts = na.sum(0)
-    applicable = n - na_counts
     membership = layout.membership
 
     # Scorability of each dimension.
@@ -218,8 +249,8 @@ def _score_organization(
         elif answered_weight[c] / applicable_weight[c] < options.min_indicator_share:
             share = answered_weight[c] / applicable_weight[c]
             reasons.append(
-                f"answers cover {share:.0%} of the indicator weight; at least "
-                f"{options.min_indicator_share:.0%} needed"
+                f"answers cover {_share(share)} of the indicator weight; at least "
+                f"{_share(options.min_indicator_share)} needed"
             )
         else:
             reasons.append(None)
@@ -317,8 +348,8 @@ def _score_organization(
     overall_reason = None
     if not overall_ok:
         overall_reason = (
-            f"scorable dimensions carry {scorable_share:.0%} of the dimension weight; "
-            f"at least {options.min_dimension_share:.0%} needed"
+            f"scorable dimensions carry {_share(scorable_share)} of the dimension weight; "
+            f"at least {_share(options.min_dimension_share)} needed"
         )
         notices.append(Notice("overall_not_scorable", f"not scored: {overall_reason}"))
     total_applicable = float(applicable.sum())
@@ -346,16 +377,30 @@ def _score_organization(
             ),
         )
     elif n < SMALL_SAMPLE:
-        notices.insert(
-            0,
+        notices.insert(0, Notice("few_respondents", _few_message(n, "", kind)))
+    else:
+        for dim_id, dim_score in dimensions.items():
+            k = dim_score.n_respondents
+            if dim_score.value is not None and k < SMALL_SAMPLE:
+                notices.append(
+                    Notice("few_respondents", _few_message(k, f" answered {dim_id}", kind), dim_id)
+                )
+    thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
+    if thin and n >= SMALL_SAMPLE:
+        notices.append(
             Notice(
-                "few_respondents",
-                f"only {n} respondents (fewer than {SMALL_SAMPLE}): confidence ranges are too "
-                "narrow at this size; in simulations nominal 95 % ranges held the true score "
-                "only 74-92 % of the time with 3-15 respondents (see docs/coverage.md); treat "
-                "them as a lower bound on the uncertainty, or score with "
-                "interval='expanded'",
-            ),
+                "few_answers",
+                f"{len(thin)} indicator(s) have fewer than 3 answers, so their ranges say "
+                "little: " + ", ".join(thin),
+            )
+        )
+    if n_empty:
+        notices.append(
+            Notice(
+                "empty_rows",
+                f"{n_empty} row(s) had no on-scale answer; they count against coverage but "
+                "not as respondents",
+            )
         )
     return Report(
         rubric_key=rubric.key,

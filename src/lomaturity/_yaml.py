@@ -8,7 +8,7 @@ every node and reporting problems instead of raising deep tracebacks.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from attrs import frozen
@@ -44,6 +44,24 @@ class YamlDocument:
     lines: dict[Path, int]
 
 
+_DATA_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}"
+    for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+)
+"""YAML tags of plain data; anything else (``!Ref``, ``!!python/...``, ``!!set``) is refused."""
+
+
+class _Refused:
+    """A node that was refused (its problem is already reported)."""
+
+    def __repr__(self) -> str:
+        return "<refused>"
+
+
+REFUSED: Final = _Refused()
+"""Stands for a refused node in the data, so validators skip it without a second problem."""
+
+
 class _Budget(Exception):
     pass
 
@@ -74,11 +92,6 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
         )
         return None, problems
     text = text.removeprefix("\ufeff")
-    for number, line in enumerate(text.splitlines(), start=1):
-        if line.lstrip(" ").startswith("\t"):
-            fail("tab character in indentation; YAML indents with spaces only", number)
-    if problems:
-        return None, problems
     if not text.strip() or all(
         not s.strip() or s.lstrip().startswith("#") for s in text.splitlines()
     ):
@@ -91,7 +104,11 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
-        fail(f"not valid YAML: {what}", mark.line + 1 if mark else None)
+        if mark is not None and _tab_indented(text, mark.line):
+            what = "tab character in indentation; YAML indents with spaces only"
+            fail(what, mark.line + 1)
+        else:
+            fail(f"not valid YAML: {what}", mark.line + 1 if mark else None)
         return None, problems
     except RecursionError:
         fail(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it")
@@ -112,6 +129,14 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
         fail(str(exc))
         return None, problems
     return YamlDocument(data, builder.lines), problems
+
+
+def _tab_indented(text: str, index: int) -> bool:
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return False
+    line = lines[index]
+    return "\t" in line[: len(line) - len(line.lstrip(" \t"))]
 
 
 def _looks_deep(text: str) -> bool:
@@ -147,6 +172,17 @@ class _Builder:
         if len(path) > MAX_DEPTH:
             raise _Budget(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it")
         self.lines.setdefault(path, node.start_mark.line + 1)
+        if node.tag not in _DATA_TAGS:
+            self.problems.append(
+                Problem(
+                    format_path(path),
+                    f"uses the YAML tag {node.tag!r}; rubric files hold plain data only",
+                    file=self.file,
+                    line=node.start_mark.line + 1,
+                    show_value=False,
+                )
+            )
+            return REFUSED
         if isinstance(node, yaml.ScalarNode):
             return self.constructor.construct_object(node, deep=True)
         if id(node) in self.active:
@@ -186,12 +222,26 @@ class _Builder:
                     )
                 )
                 continue
-            key = self.constructor.construct_object(key_node, deep=True)
+            if key_node.tag not in _DATA_TAGS:
+                self.problems.append(
+                    Problem(
+                        _fmt(path),
+                        f"has a key with the YAML tag {key_node.tag!r}; "
+                        "rubric files hold plain data only",
+                        file=self.file,
+                        line=line,
+                        show_value=False,
+                    )
+                )
+                continue
+            raw_key = self.constructor.construct_object(key_node, deep=True)
+            # Keys are text in JSON and in every rubric field: 1 and "1" are the same key.
+            key = raw_key if isinstance(raw_key, str) else str(raw_key)
             if key in out:
                 first = self.lines.get((*path, key))
                 self.problems.append(
                     Problem(
-                        format_path((*path, key)) if isinstance(key, str | int) else _fmt(path),
+                        format_path((*path, key)),
                         f"duplicate key {key!r}"
                         + (f" (first defined on line {first})" if first else "")
                         + "; YAML would silently keep only the last value",
@@ -201,7 +251,7 @@ class _Builder:
                     )
                 )
                 continue
-            child: Path = (*path, key) if isinstance(key, str | int) else (*path, str(key))
+            child: Path = (*path, key)
             self.lines[child] = line
             out[key] = self.build(value_node, child)
             self.lines[child] = line

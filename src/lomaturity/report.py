@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast
 
 from attrs import field, frozen
 
-from .rubric import Stage
+from .rubric import STAGE_DECIMALS, Stage
 
 if TYPE_CHECKING:
     from ._agreement import OrganizationAgreement
@@ -28,7 +28,7 @@ IntervalMethod = Literal["percentile", "bca", "expanded"]
 expanded percentile range (Hesterberg 2015; holds its level better below 20 respondents)."""
 
 
-def _r(value: float | None, digits: int = 4) -> float | None:
+def _r(value: float | None, digits: int = STAGE_DECIMALS) -> float | None:
     return None if value is None else round(float(value), digits)
 
 

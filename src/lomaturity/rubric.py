@@ -29,6 +29,9 @@ __all__ = [
 FORMAT_VERSION = 1
 """The rubric file format version this release reads and writes."""
 
+STAGE_DECIMALS = 4
+"""Decimals scores are rounded to before their stage is looked up (and in reports)."""
+
 
 def _freeze_map(value: Mapping[str, str]) -> dict[str, str]:
     return dict(value)
@@ -252,11 +255,12 @@ class Rubric:
     def stage_for(self, score: float) -> Stage:
         """The stage whose band holds ``score`` (0-100).
 
-        The score is rounded to 9 decimals first, so float noise in a weighted mean
+        The score is rounded to :data:`STAGE_DECIMALS` decimals first, as reports show it, so
+        the stage always agrees with the shown value and float noise in a weighted mean
         (49.99999999999999 for an exact 50) does not drop it into the stage below.
         """
         lowers = [s.lower for s in self.stages]
-        return self.stages[max(bisect.bisect_right(lowers, round(score, 9)) - 1, 0)]
+        return self.stages[max(bisect.bisect_right(lowers, round(score, STAGE_DECIMALS)) - 1, 0)]
 
     def to_dict(self) -> dict[str, Any]:
         """The rubric as a format-1 mapping; :func:`parse_rubric` reads it back equal."""
