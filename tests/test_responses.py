@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import math
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -423,7 +425,8 @@ def test_error_blank_named_column_with_values(tmp_path: Path, rubric: Rubric) ->
         ("nan", "is not a finite number"),
         ("inf", "is not a finite number"),
         ("-Infinity", "is not a finite number"),
-        ("1e400", "is not a finite number"),
+        ("1e400", "is outside the 1..5 scale"),  # a finite numeral, too large for a float
+        pytest.param("9" * 400, "is outside the 1..5 scale", id="400-nines"),
         ("4,0", "is not a number"),  # decimal comma only in ';' and tab files
         ("1_0", "is not a number"),
         ("yes", "is not a number"),
@@ -438,7 +441,8 @@ def test_error_bad_cell(tmp_path: Path, rubric: Rubric, cell: str, message: str)
     assert problem.line == 3
     assert problem.file == str(tmp_path / "survey.csv")
     assert message in problem.message
-    assert f"survey.csv:3: row 3, column 'vc_vision': {cell!r} {message}" in str(error)
+    shown = repr(cell) if len(repr(cell)) <= 60 else repr(cell)[:57] + "..."
+    assert f"survey.csv:3: row 3, column 'vc_vision': {shown} {message}" in str(error)
 
 
 def test_error_bad_cell_uses_each_indicators_scale(tmp_path: Path, rubric: Rubric) -> None:
@@ -507,8 +511,103 @@ def test_error_types(tmp_path: Path, rubric: Rubric) -> None:
 def test_error_csv_field_too_large(tmp_path: Path, rubric: Rubric) -> None:
     text = "respondent_id,vc_values,team\nr1,3,A\nr2,3," + "x" * 200_000 + "\n"
     problem = only(csv_error(tmp_path, rubric, text))
+    assert problem.path == "row 3"
+    assert problem.line == 3
+    assert f"has a cell longer than {csv.field_size_limit()} characters" in problem.message
+
+
+def test_error_csv_field_too_large_in_first_row_is_one_problem(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    """Not "has a header but no respondent rows" plus a csv module error."""
+    limit = csv.field_size_limit()
+    # the usual cause: a quote without its closing quote swallows the rest of the file
+    text = 'respondent_id,vc_values\n"r1,3\n' + "r2,4\n" * 30_000
+    problem = only(csv_error(tmp_path, rubric, text))
+    assert problem.path == "row 2"
+    assert problem.line == 2
+    assert problem.message.startswith(f"has a cell longer than {limit} characters")
+    assert problem.hint is not None
+    assert "quote" in problem.hint
+    assert csv.field_size_limit() == limit  # the global limit is left alone
+
+
+def test_error_pipe_delimited_file(tmp_path: Path, rubric: Rubric) -> None:
+    error = csv_error(tmp_path, rubric, "respondent_id|vc_values|vc_vision\nr1|3|4\n")
+    problem = only(error)
+    assert problem.path == "header"
+    assert problem.line == 1
+    assert "'|'" in problem.message
+    assert "not supported" in problem.message
+    assert problem.hint is not None
+    assert "comma, semicolon or tab" in problem.hint
+    assert "id_column" not in str(error)  # no misleading "did you mean" hint
+
+
+def test_one_column_header_with_spaces_is_not_called_a_delimiter(
+    tmp_path: Path, rubric: Rubric
+) -> None:
+    problems = csv_error(tmp_path, rubric, "my answers\n3\n").problems
+    assert all("delimiter" not in p.message for p in problems)
+    problem = only(csv_error(tmp_path, rubric, "respondent_id vc_values\nr1 3\n"))
+    assert "space as delimiter" in problem.message
+
+
+def test_error_utf16_without_bom(tmp_path: Path, rubric: Rubric) -> None:
+    path = tmp_path / "u16.csv"
+    path.write_bytes(f"{HEADER}\nr1,A,,,1,2,3,4,5\n".encode("utf-16-le"))
+    with pytest.raises(ResponsesError) as info:
+        read_responses(path, rubric)
+    problem = only(info.value)
+    assert problem.path == "file"
+    assert "UTF-16" in problem.message
+    assert "only UTF-8" in problem.message
+    assert "did you mean" not in str(info.value)
+
+
+def test_error_nul_character(tmp_path: Path, rubric: Rubric) -> None:
+    problem = only(csv_error(tmp_path, rubric, "respondent_id,vc_values\nr1,3\nr\x002,4\n"))
     assert problem.path == "line 3"
-    assert "cannot be read as CSV" in problem.message
+    assert problem.line == 3
+    assert "NUL" in problem.message
+    with pytest.raises(ResponsesError, match="UTF-16"):
+        _parse_csv_text("respondent_id,vc_values\nr1,3\n".replace("", "\x00"), rubric, "x.csv")
+
+
+@pytest.mark.parametrize("argument", ["id_column", "organization_column"])
+def test_error_column_argument_names_an_indicator(
+    tmp_path: Path, rubric: Rubric, argument: str
+) -> None:
+    text = "respondent_id,vc_values,vc_vision\nr1,3,4\nr2,4,4\n"
+    error = csv_error(tmp_path, rubric, text, **{argument: "vc_values"})
+    problem = only(error)
+    assert problem.path == argument
+    assert problem.value == "vc_values"
+    assert "indicator id" in problem.message
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records(
+            [{"respondent_id": "r1", "vc_values": 3, "vc_vision": 4}],
+            rubric,
+            **{argument: "vc_values"},
+        )
+    assert only(info.value).path == argument
+
+
+@pytest.mark.parametrize("token", ["4", " 3 ", "4.0", "-1", "1e0", "4,0", "1_0", "\uff13"])
+def test_error_numeric_na_token(tmp_path: Path, rubric: Rubric, token: str) -> None:
+    text = "respondent_id,ol_sharing\nr1,4\nr2,3\n"
+    problem = only(csv_error(tmp_path, rubric, text, na_token=token))
+    assert problem.path == "na_token"
+    assert problem.value == token
+    assert "is a number" in problem.message
+
+
+def test_misspelt_organization_column_hint_is_punctuated(tmp_path: Path, rubric: Rubric) -> None:
+    problem = only(csv_error(tmp_path, rubric, "respondent_id,Organization,vc_values\nr1,A,3\n"))
+    assert problem.hint == (
+        "did you mean 'organization'? names are case-sensitive; "
+        "rename the column or pass organization_column='Organization'"
+    )
 
 
 def test_error_blank_na_token(tmp_path: Path, rubric: Rubric) -> None:
@@ -582,6 +681,79 @@ def test_records_bad_value(rubric: Rubric, value: object, message: str) -> None:
     assert problem.value == value
     assert message in problem.message
     assert problem.file is None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [10**400, -(10**400), Fraction(10**400, 3), 10**5000],
+    ids=["1e400", "-1e400", "fraction", "past-str-limit"],
+)
+def test_records_number_too_large_for_a_float(rubric: Rubric, value: object) -> None:
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records([{"respondent_id": "a", "vc_values": value}], rubric)
+    problem = only(info.value)
+    assert problem.path == "records[0].vc_values"
+    assert problem.message == "is outside the 1..5 scale"
+    rendered = str(info.value)  # the value is shown abbreviated, even past int's str limit
+    assert len(rendered) < 400
+    assert "..." in rendered or "digits>" in rendered
+
+
+def test_huge_scale_bounds_do_not_crash() -> None:
+    import attrs
+
+    scale = attrs.evolve(RUBRIC.scales[1], min=-(10**5000), max=10**400)
+    huge = attrs.evolve(RUBRIC, scales=(RUBRIC.scales[0], scale))
+    responses = responses_from_records(
+        [{"respondent_id": "a", "ol_rating": 7}, {"respondent_id": "b", "ol_rating": 10**300}],
+        huge,
+    )
+    assert responses.values[0, 4] == 7
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records([{"respondent_id": "a", "ol_rating": 10**500}], huge)
+    assert "is outside the <-integer of about" in only(info.value).message
+
+
+def test_records_organization_none_everywhere_means_no_organizations(rubric: Rubric) -> None:
+    records: list[Mapping[str, object]] = [
+        {"respondent_id": "a", "organization": None, "vc_values": 1},
+        {"respondent_id": "b", "vc_values": 2},
+    ]
+    responses = responses_from_records(records, rubric)
+    assert responses.organizations == (NO_ORGANIZATION, NO_ORGANIZATION)
+    assert responses.metadata == {}
+
+
+def test_records_organization_messages(rubric: Rubric) -> None:
+    records: list[Mapping[str, object]] = [
+        {"respondent_id": "a", "organization": "Acme", "vc_values": 1},
+        {"respondent_id": "b", "organization": None, "vc_values": 2},
+        {"respondent_id": "c", "organization": " ", "vc_values": 2},
+    ]
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records(records, rubric)
+    assert [p.message for p in info.value.problems] == [
+        "is missing; every respondent needs an organization when any record has one",
+        "is blank; every respondent needs an organization",
+    ]
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records([{"respondent_id": "a", "organization": "", "vc_values": 1}], rubric)
+    assert "when any" not in only(info.value).message
+
+
+@pytest.mark.parametrize(
+    ("key", "fragment"), [("", "blank name"), (" team", "surrounding whitespace")]
+)
+def test_records_bad_metadata_field_name(rubric: Rubric, key: str, fragment: str) -> None:
+    records: list[Mapping[str, object]] = [
+        {"respondent_id": "a", "vc_values": 1},
+        {"respondent_id": "b", key: "x"},
+    ]
+    with pytest.raises(ResponsesError) as info:
+        responses_from_records(records, rubric)
+    problem = only(info.value)
+    assert problem.path == f"records[1][{key!r}]"
+    assert fragment in problem.message
 
 
 def test_records_na_not_allowed(rubric: Rubric) -> None:
@@ -733,6 +905,25 @@ def test_array_many_bad_cells_are_capped(rubric: Rubric) -> None:
         ({"organizations": ["X", 3]}, "organizations[1]", "not text"),
         ({"metadata": {"team": ["a"]}}, "metadata['team']", "has 1 entries"),
         ({"metadata": {"vc_values": ["a", "b"]}}, "metadata['vc_values']", "indicator id"),
+        ({"metadata": {"vc_valus": ["a", "b"]}}, "metadata['vc_valus']", "close to the indicator"),
+        ({"metadata": {"VC_VALUES": ["a", "b"]}}, "metadata['VC_VALUES']", "close to the"),
+        ({"metadata": {"": ["a", "b"]}}, "metadata['']", "blank name"),
+        ({"metadata": {" team": ["a", "b"]}}, "metadata[' team']", "surrounding whitespace"),
+        ({"metadata": {"respondent_id": ["a", "b"]}}, "metadata['respondent_id']", "id column"),
+        ({"metadata": {"organization": ["a", "b"]}}, "metadata['organization']", "organization"),
+        ({"metadata": {"Organization": ["a", "b"]}}, "metadata['Organization']", "organization"),
+        (
+            {"organizations": ["X", "Y"], "metadata": {"organization": ["a", "b"]}},
+            "metadata['organization']",
+            "is the name of the organization column",
+        ),
+        ({"values": np.array([["3"] * 5] * 2, dtype=object)}, "values", "it holds text"),
+        ({"values": np.array([[True] * 5] * 2, dtype=object)}, "values", "it holds a boolean"),
+        ({"values": np.array([[10**400] * 5] * 2, dtype=object)}, "values", "too large"),
+        ({"not_applicable": [[True], [True, False]]}, "not_applicable", "cannot be read"),
+        ({"indicator_ids": [["vc_values"], *IDS[1:]]}, "indicator_ids[0]", "is a list"),
+        ({"indicator_ids": set(IDS)}, "indicator_ids", "is a set"),
+        ({"indicator_ids": 5}, "indicator_ids", "not a sequence of ids"),
         ({"indicator_ids": ["vc_values"] * 5}, "indicator_ids[1]", "duplicates"),
         (
             {"indicator_ids": ["vc_valus", *IDS[1:]]},
@@ -757,6 +948,24 @@ def test_array_unknown_indicator_hint(rubric: Rubric) -> None:
     with pytest.raises(ResponsesError) as info:
         responses_from_array([[1.0]], rubric, indicator_ids=["vc_valus"])
     assert only(info.value).hint == "did you mean 'vc_values'?"
+
+
+def test_array_indicator_ids_iterator_is_read_once(rubric: Rubric) -> None:
+    ids: Iterator[str] = iter(["ol_rating", "vc_vision"])
+    responses = responses_from_array([[10.0, 2.0]], rubric, indicator_ids=ids)
+    assert nan_equal(responses.values, [[nan, 2, nan, nan, 10]])
+
+
+def test_array_text_is_refused_whatever_the_dtype(rubric: Rubric) -> None:
+    hints = set()
+    for values in (np.full((1, 5), "3"), np.array([["3"] * 5], dtype=object)):
+        with pytest.raises(ResponsesError) as info:
+            responses_from_array(values, rubric)
+        problem = only(info.value)
+        assert problem.path == "values"
+        assert "not an array of real numbers" in problem.message
+        hints.add(problem.hint)
+    assert hints == {"use responses_from_records for answers given as text"}
 
 
 def test_array_object_with_none_is_no_answer(rubric: Rubric) -> None:
@@ -789,6 +998,126 @@ def test_to_csv_text_leaves_out_default_organization(rubric: Rubric) -> None:
         "respondent_id," + ",".join(IDS),
         "r0001,1,1,1,1,1",
     ]
+
+
+def _made(
+    *,
+    metadata: Mapping[str, tuple[str | None, ...]] | None = None,
+    organizations: tuple[str, ...] = (NO_ORGANIZATION, NO_ORGANIZATION),
+    respondent_ids: tuple[str, ...] = ("a", "b"),
+    values: float = 3.0,
+) -> Responses:
+    """Two respondents built directly, bypassing the readers' checks."""
+    return Responses(
+        indicator_ids=IDS,
+        values=np.full((2, 5), values),
+        not_applicable=np.zeros((2, 5), dtype=bool),
+        respondent_ids=respondent_ids,
+        organizations=organizations,
+        metadata=dict(metadata or {}),
+        rubric_key=RUBRIC.key,
+    )
+
+
+@pytest.mark.parametrize(
+    ("with_org", "name", "fragment"),
+    [
+        (False, "organization", "is the name of the organization column"),  # read as orgs
+        (True, "organization", "is the name of the organization column"),  # duplicate column
+        (False, "Organization", "close to the organization column name"),
+        (False, "organisation", "close to the organization column name"),
+        (True, "respondent_id", "is the name of the respondent id column"),
+        (False, "vc_values", "is an indicator id"),
+        (False, "vc_valus", "close to the indicator id 'vc_values'"),
+        (False, "OL_RATING", "close to the indicator id 'ol_rating'"),
+        (False, "", "blank name"),
+        (False, " team ", "surrounding whitespace"),
+    ],
+)
+def test_to_csv_text_refuses_metadata_names_the_reader_would_misread(
+    with_org: bool, name: str, fragment: str
+) -> None:
+    orgs = ("X", "Y") if with_org else (NO_ORGANIZATION, NO_ORGANIZATION)
+    responses = _made(metadata={name: ("x", None)}, organizations=orgs)
+    with pytest.raises(ResponsesError) as info:
+        responses_to_csv_text(responses)
+    problem = only(info.value)
+    assert problem.path == f"metadata[{name!r}]"
+    assert fragment in problem.message
+
+
+def test_to_csv_text_checks_names_against_the_given_columns() -> None:
+    responses = _made(metadata={"person": ("x", None), "organization": ("o", "p")})
+    with pytest.raises(ResponsesError) as info:
+        responses_to_csv_text(responses, id_column="person", organization_column="company")
+    assert [p.path for p in info.value.problems] == ["metadata['person']"]
+    # with the default column names the same responses are fine ...
+    assert responses_to_csv_text(_made(metadata={"person": ("x", None)})).startswith(
+        "respondent_id,person,"
+    )
+    # ... and a name close to the organization column is fine when that column is written
+    text = responses_to_csv_text(
+        _made(metadata={"Organization": ("x", None)}, organizations=("X", "Y"))
+    )
+    assert _parse_csv_text(text, RUBRIC, "x.csv").metadata == {"Organization": ("x", None)}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "path", "fragment"),
+    [
+        ({"na_token": "4"}, "na_token", "is a number"),
+        ({"na_token": " "}, "na_token", "not a non-blank string"),
+        ({"delimiter": "|"}, "delimiter", "not one of the delimiters"),
+        ({"id_column": "vc_values"}, "id_column", "is an indicator id"),
+        ({"organization_column": "ol_rating"}, "organization_column", "is an indicator id"),
+        ({"id_column": " id"}, "id_column", "surrounding whitespace"),
+        ({"id_column": "organization"}, "organization_column", "is the same as id_column"),
+    ],
+)
+def test_to_csv_text_argument_errors(kwargs: dict[str, str], path: str, fragment: str) -> None:
+    with pytest.raises(ResponsesError) as info:
+        responses_to_csv_text(_made(), **kwargs)
+    problem = only(info.value)
+    assert problem.path == path
+    assert fragment in problem.message
+
+
+@pytest.mark.parametrize(
+    ("changes", "path"),
+    [
+        ({"respondent_ids": (" a", "b")}, "respondent_ids[0]"),
+        ({"respondent_ids": ("a", "a")}, "respondent_ids[1]"),
+        ({"respondent_ids": ("a", "")}, "respondent_ids[1]"),
+        ({"organizations": ("X", "Y ")}, "organizations[1]"),
+        ({"metadata": {"team": (" x", None)}}, "metadata['team'][0]"),
+        ({"metadata": {"team": ("x", "")}}, "metadata['team'][1]"),
+        ({"values": 3.5}, "values[0, 0] (vc_values)"),
+    ],
+)
+def test_to_csv_text_refuses_data_that_would_not_read_back(
+    changes: dict[str, object], path: str
+) -> None:
+    with pytest.raises(ResponsesError) as info:
+        responses_to_csv_text(_made(**changes))  # type: ignore[arg-type]
+    assert info.value.problems[0].path == path
+
+
+def test_to_csv_text_quotes_a_header_that_would_fool_the_delimiter_sniffer() -> None:
+    responses = _made(metadata={"a;b;c;d;e;f": ("x", None), "line\nbreak": (None, "y")})
+    for delimiter in (",", ";", "\t"):
+        text = responses_to_csv_text(responses, delimiter=delimiter)
+        assert _parse_csv_text(text, RUBRIC, "x.csv").equals(responses)
+
+
+def test_to_csv_text_quotes_carriage_returns() -> None:
+    """The csv module leaves a lone CR unquoted when lines end in LF; the reader splits there."""
+    responses = _made(
+        metadata={"0\r0": ("a\rb", None)},
+        respondent_ids=("x\ry", "z"),
+        organizations=("Acme\rInc", "B"),
+    )
+    text = responses_to_csv_text(responses)
+    assert _parse_csv_text(text, RUBRIC, "cr.csv").equals(responses)
 
 
 def test_example_responses() -> None:
@@ -870,6 +1199,48 @@ def test_property_records_csv_round_trip(records: list[dict[str, object]], delim
         not_applicable=responses.not_applicable,
     )
     assert from_array.equals(responses)
+
+
+_metadata_names = st.one_of(
+    st.text(max_size=12),  # blanks, surrounding whitespace, quotes, delimiters, line breaks
+    st.sampled_from(
+        ["team", "organization", "Organization", "organisation", "respondent_id", "Respondent_ID"]
+    ),
+    st.sampled_from(IDS),
+    st.sampled_from(IDS).map(str.upper),
+    st.sampled_from(IDS).map(lambda s: s[:-1]),
+    st.sampled_from(IDS).map(lambda s: f" {s}"),
+)
+
+
+@given(
+    names=st.lists(_metadata_names, unique=True, max_size=4),
+    with_org=st.booleans(),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_property_metadata_names_read_back_or_are_refused(
+    names: list[str], with_org: bool, delimiter: str
+) -> None:
+    """The writer never writes a file the reader rejects or misreads; the array builder
+    refuses at least the names the writer refuses."""
+    orgs = ("X", "Y") if with_org else (NO_ORGANIZATION, NO_ORGANIZATION)
+    metadata = dict.fromkeys(names, ("v", None))
+    responses = _made(metadata=metadata, organizations=orgs)
+    try:
+        text = responses_to_csv_text(responses, delimiter=delimiter)
+    except ResponsesError as error:
+        refused = {p.path for p in error.problems}
+        assert refused <= {f"metadata[{name!r}]" for name in names}
+        with pytest.raises(ResponsesError):
+            responses_from_array(
+                np.full((2, 5), 3.0),
+                RUBRIC,
+                metadata=metadata,
+                organizations=orgs if with_org else None,
+            )
+        return
+    assert _parse_csv_text(text, RUBRIC, "names.csv").equals(responses)
 
 
 @given(

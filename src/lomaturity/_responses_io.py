@@ -32,12 +32,21 @@ CSV layout (one row per respondent, one column per indicator id, in any order)::
 * every other column is kept as metadata (``team``, ``role``, ...), blank cells as ``None``;
 * a column with a blank name is ignored when all its cells are blank, else an error;
 * rows whose cells are all empty are skipped; surrounding whitespace is removed from cells
-  and column names.
+  and column names;
+* the file must be UTF-8 text delimited by comma, semicolon or tab: a one-column header
+  holding ``|`` or another delimiter, NUL characters (UTF-16 without a byte-order mark) and
+  a cell longer than the :mod:`csv` field size limit (usually a quote without its closing
+  quote) are reported as such;
+* ``id_column`` and ``organization_column`` must not name an indicator, and ``na_token``
+  must not be a number (it would turn answers into "not applicable").
+
+Numbers too large for a float (``10**400``, ``"1e400"``) are answers outside the scale.
 """
 
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import difflib
 import io
@@ -88,7 +97,14 @@ _DEFAULT_ID: Final = "respondent_id"
 _DEFAULT_ORG: Final = "organization"
 _EXTRA_NA: Final = frozenset({"n/a"})
 _DELIMITERS: Final = (",", ";", "\t")
+_FOREIGN_DELIMITERS: Final = ("|", ":", "^", "~", " ")
+"""Delimiters lomaturity does not read; a one-column header holding one is reported."""
+_TEXT_HINT: Final = "use responses_from_records for answers given as text"
+_BIG_INT_BITS: Final = 10_000
+"""Integers longer than this (about 3000 digits) are shown abbreviated in problems."""
 _QUOTED: Final = re.compile(r'"[^"]*"')
+_HEADER_RECORD: Final = re.compile(r'(?:"[^"]*"|[^"\r\n])*')
+"""The header record: up to the first line break outside quotes (or an unclosed quote)."""
 _NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _COMMA_NUMBER: Final = re.compile(r"[+-]?\d+,\d+", re.ASCII)
 
@@ -106,6 +122,47 @@ _NA_WITH_VALUE: Final = 8
 _Key = tuple[int, int]
 _Cell = tuple[_Key, str, object, int | None]
 """What a reader says about a cell: (sort key, path, shown value, line)."""
+
+
+class _Abbreviated:
+    """Stands in for a value too large to show, such as an integer of thousands of digits."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+    __repr__ = __str__
+
+
+def _showable(value: object) -> object:
+    """``value``, or an abbreviation when ``str(value)`` would fail or be huge.
+
+    Python refuses to turn integers of more than 4300 digits into text, so such a value in
+    an answer would otherwise crash the error message that reports it.
+    """
+    if isinstance(value, numbers.Rational) and not isinstance(value, bool | np.bool_):
+        parts = [value.numerator, value.denominator]
+        if any(int(part).bit_length() > _BIG_INT_BITS for part in parts):
+            digits = int(int(value.numerator).bit_length() * math.log10(2)) + 1
+            sign = "-" if value < 0 else ""
+            kind = "integer" if value.denominator == 1 else "fraction"
+            return _Abbreviated(f"<{sign}{kind} of about {digits} digits>")
+    return value
+
+
+def _number_text(value: object) -> str:
+    """``str(value)`` that cannot fail on huge integers."""
+    return str(_showable(value))
+
+
+def _as_float(value: float) -> float:
+    """``float(value)``, saturating to an infinity for integers too large for a float."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
 
 
 class _Problems:
@@ -127,7 +184,7 @@ class _Problems:
         hint: str | None = None,
         show_value: bool = True,
     ) -> None:
-        problem = Problem(path, message, value, self.file, line, hint, show_value)
+        problem = Problem(path, message, _showable(value), self.file, line, hint, show_value)
         self.items.append((key, problem))
 
     def __bool__(self) -> bool:
@@ -177,10 +234,11 @@ class _TextCells:
             return math.nan, _OK
         if t.casefold() in self.na_tokens:
             return math.nan, _NA
-        if _NUMBER.fullmatch(t):
-            return float(t), _OK
-        if self.decimal_comma and _COMMA_NUMBER.fullmatch(t):
-            return float(t.replace(",", ".")), _OK
+        if _NUMBER.fullmatch(t) or (self.decimal_comma and _COMMA_NUMBER.fullmatch(t)):
+            number = float(t.replace(",", "."))
+            # A numeral too large for a float ('9' * 400, '1e400') is a finite number
+            # off every scale, not an infinity.
+            return (number, _OK) if math.isfinite(number) else (math.nan, _OUTSIDE)
         try:
             number = float(t)  # 'nan', 'inf', 'Infinity', '1_0', non-ASCII digits
         except ValueError:
@@ -218,8 +276,8 @@ def _check_cells(
     holds the parse codes. Works on whole columns at once.
     """
     scales = _scales(rubric)
-    low = np.array([s.min for s in scales], dtype=np.float64)
-    high = np.array([s.max for s in scales], dtype=np.float64)
+    low = np.array([_as_float(s.min) for s in scales], dtype=np.float64)
+    high = np.array([_as_float(s.max) for s in scales], dtype=np.float64)
     allow_na = np.array([i.allow_na for i in rubric.indicators], dtype=np.bool_)
     ok = codes == _OK
     finite = np.isfinite(values)
@@ -234,7 +292,7 @@ def _cell_message(
     code: int, value: object, indicator: Indicator, scale: Scale
 ) -> tuple[str, str | None]:
     """The message and hint of a cell problem."""
-    points = f"{scale.min}..{scale.max}"
+    points = f"{_number_text(scale.min)}..{_number_text(scale.max)}"
     accepted = f"answers to {indicator.id!r} are whole numbers {points}, blank for no answer" + (
         ", or NA for not applicable" if indicator.allow_na else ""
     )
@@ -302,19 +360,31 @@ def _duplicates(ids: Sequence[str | None]) -> list[tuple[int, int]]:
     return out
 
 
-def _close_column_hint(name: str, candidates: Iterable[str]) -> str | None:
-    """A hint when ``name`` is a near miss of one of ``candidates`` (not an exact match)."""
+def _close_name(name: str, candidates: Iterable[str]) -> str | None:
+    """The one of ``candidates`` that ``name`` is a near miss of: same letters in another
+    case, or a :mod:`difflib` similarity of at least :data:`COLUMN_CUTOFF`."""
     options = list(candidates)
     folded = {c.casefold(): c for c in options}
     if name.casefold() in folded:
-        return f"did you mean {folded[name.casefold()]!r}? names are case-sensitive"
+        return folded[name.casefold()]
     close = difflib.get_close_matches(name, options, n=1, cutoff=COLUMN_CUTOFF)
-    return f"did you mean {close[0]!r}?" if close else None
+    return close[0] if close else None
+
+
+def _close_column_hint(name: str, candidates: Iterable[str]) -> str | None:
+    """A hint when ``name`` is a near miss of one of ``candidates`` (not an exact match)."""
+    close = _close_name(name, candidates)
+    if close is None:
+        return None
+    if close.casefold() == name.casefold():
+        return f"did you mean {close!r}? names are case-sensitive"
+    return f"did you mean {close!r}?"
 
 
 def _classify_names(
     names: Sequence[str],
-    rubric: Rubric,
+    indicator_ids: Sequence[str],
+    rubric_key: str | None,
     id_column: str,
     organization_column: str | None,
 ) -> tuple[dict[str, tuple[str, str]], list[str]]:
@@ -324,16 +394,17 @@ def _classify_names(
     neither result. A name close to a missing organization column is misspelt; one close to
     a missing id column stays metadata (the missing id column is reported with a hint).
     """
-    indicator_ids = set(rubric.indicator_ids)
+    known = set(indicator_ids)
     missing_org = organization_column is not None and organization_column not in names
+    of_rubric = f" of rubric {rubric_key}" if rubric_key else ""
     misspelt: dict[str, tuple[str, str]] = {}
     metadata: list[str] = []
     for name in names:
-        if name in indicator_ids or name in (id_column, organization_column):
+        if name in known or name in (id_column, organization_column):
             continue
-        hint = _close_column_hint(name, rubric.indicator_ids)
+        hint = _close_column_hint(name, indicator_ids)
         if hint is not None:
-            misspelt[name] = (f"matches no indicator of rubric {rubric.key}", hint)
+            misspelt[name] = (f"matches no indicator{of_rubric}", hint)
             continue
         if missing_org:
             assert organization_column is not None
@@ -341,7 +412,8 @@ def _classify_names(
             if hint is not None:
                 misspelt[name] = (
                     f"is not the organization column {organization_column!r}",
-                    f"{hint} rename the column or pass organization_column={name!r}",
+                    f"{hint}{' ' if hint.endswith('?') else '; '}rename the column or pass "
+                    f"organization_column={name!r}",
                 )
                 continue
         metadata.append(name)
@@ -355,15 +427,29 @@ def _missing_id_hint(id_column: str, names: Iterable[str]) -> str | None:
     return f"did you mean {close[0]!r}? rename the column or pass id_column={close[0]!r}"
 
 
-def _check_arguments(problems: _Problems, id_column: str, organization_column: str | None) -> None:
-    if not isinstance(id_column, str) or not id_column.strip():
-        problems.add((0, 0), "id_column", "is not a non-blank string", id_column)
-    if organization_column is not None and (
-        not isinstance(organization_column, str) or not organization_column.strip()
-    ):
-        problems.add(
-            (0, 0), "organization_column", "is not a non-blank string", organization_column
-        )
+def _check_arguments(
+    problems: _Problems,
+    id_column: str,
+    organization_column: str | None,
+    indicator_ids: Sequence[str],
+    rubric_key: str | None,
+) -> None:
+    """Check the id and organization column arguments of a reader or writer."""
+    of_rubric = f" of rubric {rubric_key}" if rubric_key else ""
+    for argument, name in (("id_column", id_column), ("organization_column", organization_column)):
+        if name is None and argument == "organization_column":
+            continue
+        if not isinstance(name, str) or not name.strip():
+            problems.add((0, 0), argument, "is not a non-blank string", name)
+        elif name in indicator_ids:
+            problems.add(
+                (0, 0),
+                argument,
+                f"is an indicator id{of_rubric}, not a separate column",
+                name,
+                hint=f"a column named {name!r} holds that indicator's answers; pass the name "
+                f"of the {'respondent id' if argument == 'id_column' else 'organization'} column",
+            )
     if organization_column == id_column:
         problems.add(
             (0, 0),
@@ -371,6 +457,26 @@ def _check_arguments(problems: _Problems, id_column: str, organization_column: s
             "is the same as id_column",
             organization_column,
             hint="pass organization_column=None when there is no organization column",
+        )
+
+
+def _check_na_token(problems: _Problems, na_token: str) -> None:
+    """A not-applicable token must be non-blank text that no answer can look like."""
+    if not isinstance(na_token, str) or not na_token.strip():
+        problems.add((0, 0), "na_token", "is not a non-blank string", na_token)
+        return
+    token = na_token.strip()
+    numeric = bool(_NUMBER.fullmatch(token) or _COMMA_NUMBER.fullmatch(token))
+    if not numeric:
+        with contextlib.suppress(ValueError):
+            numeric = math.isfinite(float(token))  # '1_0', non-ASCII digits
+    if numeric:
+        problems.add(
+            (0, 0),
+            "na_token",
+            "is a number; answers equal to it would be read as 'not applicable'",
+            na_token,
+            hint=f"use a token that is not a number, such as {NA!r}, 'N/A', '-' or 'x'",
         )
 
 
@@ -483,6 +589,8 @@ def _decode(raw: bytes, source_name: str) -> str:
             hint="save it as 'CSV UTF-8 (Comma delimited)'",
         )
         raise ResponsesError([problem], source_name)
+    if _looks_utf16(raw[:4096].count(b"\x00"), len(raw[:4096])):
+        raise ResponsesError([_utf16_problem(source_name)], source_name)
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
@@ -507,16 +615,70 @@ def _decode(raw: bytes, source_name: str) -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _sniff_delimiter(text: str) -> str:
-    """``,``, ``;`` or tab: the most frequent of them in the first non-blank line.
+def _looks_utf16(nul_count: int, length: int) -> bool:
+    """Whether a sample with ``nul_count`` NULs in ``length`` units looks like UTF-16."""
+    return length >= 2 and nul_count * 4 >= length
 
-    Quoted parts are ignored; ties go to the earlier of ``,``, ``;``, tab.
+
+def _utf16_problem(source_name: str) -> Problem:
+    return Problem(
+        "file",
+        "looks UTF-16 encoded without a byte-order mark (it has NUL bytes between the "
+        "characters); only UTF-8 is supported",
+        file=source_name,
+        show_value=False,
+        hint="save it as 'CSV UTF-8 (Comma delimited)'",
+    )
+
+
+def _check_nul(text: str, source_name: str) -> None:
+    """Raise for NUL characters: UTF-16 text read as UTF-8, or a damaged file."""
+    if "\x00" not in text:
+        return
+    if _looks_utf16(text[:4096].count("\x00"), len(text[:4096])):
+        raise ResponsesError([_utf16_problem(source_name)], source_name)
+    problems = _Problems(source_name)
+    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
+        if "\x00" in line:
+            problems.add(
+                (number, 0),
+                f"line {number}",
+                "holds a NUL character (byte 0), which a UTF-8 text file does not have",
+                show_value=False,
+                line=number,
+                hint="the file is damaged or not UTF-8 text; export it again as "
+                "'CSV UTF-8 (Comma delimited)'",
+            )
+    problems.raise_if_any()
+
+
+def _foreign_delimiter(name: str, known: Iterable[str]) -> str | None:
+    """The unsupported delimiter a one-column header ``name`` seems to use, if any."""
+    counts = {d: name.count(d) for d in _FOREIGN_DELIMITERS}
+    best = max(counts, key=counts.__getitem__)
+    if not counts[best]:
+        return None
+    parts = {part.strip() for part in name.split(best)}
+    if best == " " and not parts.intersection(known):
+        return None  # a column name with spaces, not a space-delimited header
+    return best
+
+
+def _sniff_delimiter(text: str) -> str:
+    """``,``, ``;`` or tab: the most frequent of them in the header (first non-blank line).
+
+    Quoted parts are ignored, also when a quoted column name holds a line break; ties go to
+    the earlier of ``,``, ``;``, tab.
     """
+    offset = 0
     for line in io.StringIO(text, newline=""):
         if line.strip():
-            unquoted = _QUOTED.sub("", line)
+            record = _HEADER_RECORD.match(text, offset)
+            assert record is not None  # the pattern matches the empty string
+            unquoted = _QUOTED.sub("", record.group())
             counts = [unquoted.count(d) for d in _DELIMITERS]
             return _DELIMITERS[counts.index(max(counts))] if max(counts) else ","
+        offset += len(line)
     return ","
 
 
@@ -531,12 +693,12 @@ def _parse_csv_text(
 ) -> Responses:
     """Parse and validate CSV text (the core of :func:`read_responses`)."""
     problems = _Problems(source_name)
-    _check_arguments(problems, id_column, organization_column)
-    if not isinstance(na_token, str) or not na_token.strip():
-        problems.add((0, 0), "na_token", "is not a non-blank string", na_token)
+    _check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
+    _check_na_token(problems, na_token)
     problems.raise_if_any()
     if text.startswith("\ufeff"):
         text = text[1:]
+    _check_nul(text, source_name)
     delimiter = _sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     header: list[str] | None = None
@@ -544,6 +706,7 @@ def _parse_csv_text(
     rows: list[list[str]] = []
     lines: list[int] = []
     previous = 0
+    unreadable = False
     try:
         for row in reader:
             start = previous + 1
@@ -556,9 +719,25 @@ def _parse_csv_text(
                 rows.append(row)
                 lines.append(start)
     except csv.Error as exc:
-        line = reader.line_num
-        problems.add((line, 0), f"line {line}", f"cannot be read as CSV: {exc}", line=line)
+        # Reading stops here; the row that failed starts on the line after the last one read.
+        unreadable = True
+        line = previous + 1
+        limit = csv.field_size_limit()
+        if "field limit" in str(exc):
+            problems.add(
+                (line, 0),
+                f"row {line}",
+                f"has a cell longer than {limit} characters; the rest of the file is not read",
+                show_value=False,
+                line=line,
+                hint="a quote without its closing quote makes the rest of the file one cell; "
+                "check the quotes in this row",
+            )
+        else:  # pragma: no cover - the non-strict reader fails on little but the field limit
+            problems.add((line, 0), f"line {line}", f"cannot be read as CSV: {exc}", line=line)
     if header is None:
+        if unreadable:  # the header itself is too long to read
+            problems.raise_if_any()
         problems.add(
             (0, 0),
             "file",
@@ -568,14 +747,30 @@ def _parse_csv_text(
         )
         problems.raise_if_any()
     assert header is not None
-    if not rows:
+    names = [name.strip() for name in header]
+    width = len(names)
+    if width == 1 and names[0] != id_column and names[0] not in rubric.indicator_ids:
+        foreign = _foreign_delimiter(names[0], [id_column, *rubric.indicator_ids])
+        if foreign is not None:
+            shown = {" ": "space", "|": "'|' (pipe)"}.get(foreign, repr(foreign))
+            problems = _Problems(source_name)  # other header problems would only mislead
+            problems.add(
+                (header_line, 0),
+                "header",
+                f"is one column {names[0]!r}; the file seems to use {shown} as delimiter, "
+                "which is not supported",
+                show_value=False,
+                line=header_line,
+                hint="lomaturity reads UTF-8 files delimited by comma, semicolon or tab; "
+                "save or export the file in one of these",
+            )
+            problems.raise_if_any()
+    if not rows and not unreadable:
         problems.add(
             (0, 0), "file", "has a header but no respondent rows", show_value=False, line=None
         )
 
     # ----- header
-    names = [name.strip() for name in header]
-    width = len(names)
     position: dict[str, int] = {}
     for pos, name in enumerate(names):
         if not name:
@@ -592,7 +787,7 @@ def _parse_csv_text(
         else:
             position[name] = pos
     misspelt, metadata_names = _classify_names(
-        list(position), rubric, id_column, organization_column
+        list(position), rubric.indicator_ids, rubric.key, id_column, organization_column
     )
     for name, (message, hint) in misspelt.items():
         problems.add(
@@ -742,15 +937,36 @@ def _field_path(index: int, key: str) -> str:
     return f"records[{index}].{key}" if key.isidentifier() else f"records[{index}][{key!r}]"
 
 
-def _text_field(value: object) -> tuple[str | None, bool]:
-    """A metadata/id value as stripped text (``None`` when blank); ``False`` if invalid."""
+def _text_field(value: object) -> tuple[str | None, str | None]:
+    """A metadata/id value as stripped text (``None`` when blank), and what is wrong with it.
+
+    The second item is ``None`` for a valid value, else a message such as "is a list, not text".
+    """
     if value is None:
-        return None, True
+        return None, None
     if isinstance(value, str):
-        return value.strip() or None, True
+        return value.strip() or None, None
     if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
-        return str(int(value)), True
-    return None, False
+        try:
+            return str(int(value)), None
+        except ValueError:  # more digits than Python turns into text
+            return None, "is an integer too long to use as text"
+    return None, f"is {_a(_type_name(value))}, not text"
+
+
+def _name_problem(name: str, thing: str = "column") -> tuple[str, str | None] | None:
+    """(message, hint) when ``name`` cannot name a metadata ``thing``, else ``None``.
+
+    Such a name would not survive a CSV round trip: the reader strips column names,
+    ignores or rejects blank ones and rejects NUL characters.
+    """
+    if not name.strip():
+        return f"is a {thing} with a blank name", f"name the {thing} or leave it out"
+    if name != name.strip():
+        return f"is a {thing} whose name has surrounding whitespace", f"name it {name.strip()!r}"
+    if "\x00" in name:
+        return f"is a {thing} whose name holds a NUL character", None
+    return None
 
 
 def responses_from_records(
@@ -764,18 +980,21 @@ def responses_from_records(
 
     Each record maps field names to values, with the same layout and rules as a CSV row
     (see the module documentation): the id field (text or integer) is required; the
-    organization field is optional (when any record has it, every record needs it);
+    organization field is optional (when any record has one that is not ``None``, every
+    record needs one; ``None`` or absent in every record means no organizations);
     indicator fields hold ``int``/``float`` answers, numeric strings, ``None`` or a float
     ``NaN`` (no answer) or :data:`NA` / ``"N/A"`` (not applicable); booleans are errors; a
     missing indicator field is no answer. Other fields are metadata (text, integers or
-    ``None``; a record without the field gets ``None``).
+    ``None``; a record without the field gets ``None``); their names must not be blank or
+    have surrounding whitespace. ``id_column`` and ``organization_column`` must not be
+    indicator ids.
 
     Raises:
         ResponsesError: listing every problem, each with a path like ``records[3].vc_x``
             (0-based record index) and the value.
     """
     problems = _Problems(None)
-    _check_arguments(problems, id_column, organization_column)
+    _check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     problems.raise_if_any()
     good: list[Mapping[str, object]] = []
     indices: list[int] = []
@@ -808,7 +1027,7 @@ def responses_from_records(
         problems.add((0, 0), "records", "is empty; there are no respondents", show_value=False)
     field_pos = {key: pos for pos, key in enumerate(first_seen)}
     misspelt, metadata_names = _classify_names(
-        list(first_seen), rubric, id_column, organization_column
+        list(first_seen), rubric.indicator_ids, rubric.key, id_column, organization_column
     )
     for key, (message, hint) in misspelt.items():
         index = first_seen[key]
@@ -819,6 +1038,17 @@ def responses_from_records(
             show_value=False,
             hint=hint,
         )
+    for key in metadata_names:
+        bad_name = _name_problem(key, "field")
+        if bad_name is not None:
+            index = first_seen[key]
+            problems.add(
+                (index, field_pos[key]),
+                _field_path(index, key),
+                bad_name[0],
+                show_value=False,
+                hint=bad_name[1],
+            )
     if id_column not in first_seen and good:
         problems.add(
             (-1, 0),
@@ -837,27 +1067,26 @@ def responses_from_records(
             hint="expected fields such as " + ", ".join(rubric.indicator_ids[:4]),
         )
 
-    def text_column(key: str, required: str | None) -> list[str | None]:
+    def text_column(
+        key: str, missing: str | None, blank: str | None = None, hint: str | None = None
+    ) -> list[str | None]:
+        """The texts of field ``key``; ``missing``/``blank`` explain why one is required."""
         out: list[str | None] = []
         pos = field_pos.get(key, -1)
         for record, index in zip(good, indices, strict=True):
             raw = record.get(key)
-            text, ok = _text_field(raw)
-            if not ok:
+            text, error = _text_field(raw)
+            if error is not None:
+                problems.add((index, pos), _field_path(index, key), error, raw)
+            elif text is None and missing is not None:
+                is_blank = isinstance(raw, str)
                 problems.add(
                     (index, pos),
                     _field_path(index, key),
-                    f"is {_a(_type_name(raw))}, not text",
+                    f"is blank; {blank or missing}" if is_blank else f"is missing; {missing}",
                     raw,
-                )
-            elif text is None and required is not None:
-                blank = isinstance(raw, str)
-                problems.add(
-                    (index, pos),
-                    _field_path(index, key),
-                    f"is {'blank' if blank else 'missing'}; {required}",
-                    raw,
-                    show_value=blank,
+                    show_value=is_blank,
+                    hint=hint,
                 )
             out.append(text)
         return out
@@ -875,9 +1104,16 @@ def responses_from_records(
                 hint="respondent ids must be unique",
             )
     organizations: list[str | None] = [NO_ORGANIZATION] * n
-    if organization_column is not None and organization_column in first_seen:
+    # A field that is None (or absent) in every record is no organization field at all.
+    if organization_column is not None and any(
+        record.get(organization_column) is not None for record in good
+    ):
         organizations = text_column(
-            organization_column, "every respondent needs an organization when any has one"
+            organization_column,
+            "every respondent needs an organization when any record has one",
+            "every respondent needs an organization",
+            hint=f"fill it in, or set {organization_column!r} to None (or leave it out) in "
+            "every record to treat all respondents as one organization",
         )
     metadata = {name: text_column(name, None) for name in metadata_names}
 
@@ -894,7 +1130,12 @@ def responses_from_records(
             if isinstance(raw, str):
                 values[i, j], codes[i, j] = cells.parse(raw)
             elif isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
-                values[i, j] = float(raw)  # NaN = no answer; inf is flagged below
+                try:
+                    values[i, j] = float(raw)  # NaN = no answer; inf is flagged below
+                except OverflowError:  # an integer (or fraction) too large for a float
+                    codes[i, j] = _OUTSIDE
+                except (TypeError, ValueError):  # a Real that refuses float()
+                    codes[i, j] = _BAD_TYPE
             else:
                 codes[i, j] = _BAD_TYPE
     _check_cells(rubric, values, codes)
@@ -972,7 +1213,7 @@ def responses_from_array(
     respondent_ids: Sequence[str] | None = None,
     organizations: Sequence[str] | None = None,
     metadata: Mapping[str, Sequence[str | None]] | None = None,
-    indicator_ids: Sequence[str] | None = None,
+    indicator_ids: Iterable[str] | None = None,
     not_applicable: npt.ArrayLike | None = None,
 ) -> Responses:
     """Validate an ``n x k`` array of answers.
@@ -980,15 +1221,18 @@ def responses_from_array(
     Args:
         values: answers, one row per respondent, one column per entry of ``indicator_ids``;
             ``NaN`` (or ``None``) means no answer. Every other value must be a whole point of
-            the indicator's scale.
+            the indicator's scale; text (``"3"``) and booleans are not numbers here.
         rubric: the rubric the columns belong to.
         respondent_ids: ``n`` unique non-blank ids; default ``r0001``, ``r0002``, ...
         organizations: ``n`` non-blank organization names; default
             :data:`~lomaturity.responses.NO_ORGANIZATION` for everyone.
         metadata: other per-respondent columns, name -> ``n`` values (text or ``None``).
+            Names must be column names a CSV file can hold next to the answers: not blank,
+            without surrounding whitespace, not ``respondent_id`` or ``organization`` and
+            not an indicator id or close to one.
         indicator_ids: the indicator of each column (distinct rubric indicator ids, any
-            order, any subset); default all rubric indicators in rubric order. Rubric
-            indicators not listed get no answers.
+            order, any subset; any iterable, read once); default all rubric indicators in
+            rubric order. Rubric indicators not listed get no answers.
         not_applicable: optional ``n x k`` boolean mask of "not applicable" answers; those
             cells must be ``NaN`` in ``values`` and their indicator must allow NA.
 
@@ -1019,23 +1263,14 @@ def responses_from_array(
         problems.add((-1, 0), "values", "has no rows; there are no respondents", show_value=False)
     mask = np.zeros(matrix.shape, dtype=np.bool_)
     if not_applicable is not None:
-        na_array = np.asarray(not_applicable)
-        if na_array.dtype.kind != "b":
+        try:
+            na_array = np.asarray(not_applicable)
+        except (ValueError, TypeError, OverflowError) as exc:
             problems.add(
-                (-1, 0),
-                "not_applicable",
-                f"has dtype {na_array.dtype}, not bool",
-                show_value=False,
-            )
-        elif na_array.shape != matrix.shape:
-            problems.add(
-                (-1, 0),
-                "not_applicable",
-                f"has shape {na_array.shape}; values have shape {matrix.shape}",
-                show_value=False,
+                (-1, 0), "not_applicable", f"cannot be read as an array: {exc}", show_value=False
             )
         else:
-            mask = na_array
+            mask = _check_mask(problems, na_array, matrix.shape, mask)
     ids = (
         _default_ids(n)
         if respondent_ids is None
@@ -1046,7 +1281,9 @@ def responses_from_array(
         if organizations is None
         else _check_labels(problems, "organizations", organizations, n, unique=False)
     )
-    meta = _check_metadata(problems, metadata, n, columns, rubric)
+    # As responses_to_csv_text does, count the organization column only when it is written.
+    with_org = orgs is not None and any(org != NO_ORGANIZATION for org in orgs)
+    meta = _check_metadata(problems, metadata, n, rubric, with_org=with_org)
     if problems:
         problems.raise_if_any()
     assert ids is not None
@@ -1079,30 +1316,56 @@ def responses_from_array(
     return _build(rubric, full, codes, ids, orgs, meta, None)
 
 
+def _check_mask(
+    problems: _Problems,
+    na_array: npt.NDArray[np.generic],
+    shape: tuple[int, ...],
+    default: npt.NDArray[np.bool_],
+) -> npt.NDArray[np.bool_]:
+    """The ``not_applicable`` mask, or ``default`` after reporting why it is unusable."""
+    if na_array.dtype.kind != "b":
+        problems.add(
+            (-1, 0), "not_applicable", f"has dtype {na_array.dtype}, not bool", show_value=False
+        )
+        return default
+    if na_array.shape != shape:
+        problems.add(
+            (-1, 0),
+            "not_applicable",
+            f"has shape {na_array.shape}; values have shape {shape}",
+            show_value=False,
+        )
+        return default
+    return na_array.astype(np.bool_)
+
+
 def _as_matrix(problems: _Problems, values: npt.ArrayLike) -> npt.NDArray[np.float64] | None:
     try:
         array = np.asarray(values)
-    except (ValueError, TypeError) as exc:
+    except (ValueError, TypeError, OverflowError) as exc:
         problems.add((-1, 0), "values", f"cannot be read as an array: {exc}", show_value=False)
         return None
     kind = array.dtype.kind
     if kind == "b":
         problems.add((-1, 0), "values", "is an array of booleans, not numbers", show_value=False)
         return None
+    if kind == "O":
+        return _object_matrix(problems, array)
     if kind not in "iuf":
-        try:
-            if kind != "O":
-                raise TypeError(f"dtype {array.dtype}")
-            array = array.astype(np.float64)
-        except (ValueError, TypeError) as exc:
-            problems.add(
-                (-1, 0),
-                "values",
-                f"is not an array of real numbers ({exc})",
-                show_value=False,
-                hint="use responses_from_records for answers given as text",
-            )
-            return None
+        problems.add(
+            (-1, 0),
+            "values",
+            f"is not an array of real numbers (dtype {array.dtype})",
+            show_value=False,
+            hint=_TEXT_HINT,
+        )
+        return None
+    return _two_dimensional(problems, array)
+
+
+def _two_dimensional(
+    problems: _Problems, array: npt.NDArray[np.generic]
+) -> npt.NDArray[np.float64] | None:
     if array.ndim != 2:
         problems.add(
             (-1, 0),
@@ -1114,17 +1377,102 @@ def _as_matrix(problems: _Problems, values: npt.ArrayLike) -> npt.NDArray[np.flo
     return array.astype(np.float64)
 
 
+def _object_matrix(
+    problems: _Problems, array: npt.NDArray[np.object_]
+) -> npt.NDArray[np.float64] | None:
+    """An object array as floats: ``None`` is no answer; text and booleans are refused.
+
+    A string dtype array is refused, so an object array holding strings is too, and an
+    integer too large for a float is reported instead of crashing.
+    """
+    kinds = set(map(type, array.flat))
+    refused = any(issubclass(t, str | bytes | bool | np.bool_) for t in kinds)
+    if not refused:
+        try:
+            return _two_dimensional(problems, array.astype(np.float64))  # None becomes NaN
+        except (OverflowError, ValueError, TypeError):
+            pass  # find the culprit below
+
+    def where(flat: int) -> str:
+        index = np.unravel_index(flat, array.shape) if array.ndim else ()
+        return f"values[{', '.join(str(int(i)) for i in index)}]"
+
+    for flat, item in enumerate(array.flat):
+        if item is None:
+            continue
+        reason = None
+        if isinstance(item, str | bytes):
+            reason = "text"
+        elif isinstance(item, bool | np.bool_):
+            reason = "a boolean"
+        if reason is not None:
+            problems.add(
+                (-1, 0),
+                "values",
+                f"is not an array of real numbers: it holds {reason} "
+                f"({_show_item(item)} at {where(flat)})",
+                show_value=False,
+                hint=_TEXT_HINT if reason == "text" else None,
+            )
+            return None
+        try:
+            float(item)
+        except OverflowError:
+            problems.add(
+                (-1, 0),
+                "values",
+                f"holds a number too large for a 64-bit float ({_show_item(item)} at "
+                f"{where(flat)}); it is on no answer scale",
+                show_value=False,
+                hint="answers are small whole numbers such as 1..5",
+            )
+            return None
+        except (ValueError, TypeError) as exc:
+            problems.add(
+                (-1, 0),
+                "values",
+                f"is not an array of real numbers ({exc}; at {where(flat)})",
+                show_value=False,
+                hint=_TEXT_HINT,
+            )
+            return None
+    # astype failed although every item converts on its own
+    problems.add((-1, 0), "values", "is not an array of real numbers")  # pragma: no cover
+    return None  # pragma: no cover
+
+
+def _show_item(item: object) -> str:
+    text = repr(_showable(item)) if not isinstance(item, int) else _number_text(item)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
 def _check_indicator_ids(
-    problems: _Problems, indicator_ids: Sequence[str], rubric: Rubric
+    problems: _Problems, indicator_ids: object, rubric: Rubric
 ) -> list[str] | None:
-    if isinstance(indicator_ids, str):
+    """The ``indicator_ids`` argument as a list (an iterator is read once), or ``None``."""
+    if isinstance(indicator_ids, str | bytes):
         problems.add((-1, 0), "indicator_ids", "is a string, not a sequence of ids", indicator_ids)
         return None
+    if isinstance(indicator_ids, set | frozenset) or not isinstance(indicator_ids, Iterable):
+        problems.add(
+            (-1, 0),
+            "indicator_ids",
+            f"is {_a(_type_name(indicator_ids))}, not a sequence of ids",
+            show_value=False,
+            hint="pass the ids in the order of the columns of values, e.g. as a list",
+        )
+        return None
+    items: list[object] = list(indicator_ids)
     known = set(rubric.indicator_ids)
     seen: dict[str, int] = {}
     ok = True
-    for c, iid in enumerate(indicator_ids):
-        if iid not in known:
+    for c, iid in enumerate(items):
+        if not isinstance(iid, str):
+            problems.add(
+                (-1, c), f"indicator_ids[{c}]", f"is {_a(_type_name(iid))}, not an indicator id"
+            )
+            ok = False
+        elif iid not in known:
             problems.add(
                 (-1, c),
                 f"indicator_ids[{c}]",
@@ -1140,15 +1488,68 @@ def _check_indicator_ids(
             ok = False
         else:
             seen[iid] = c
-    return list(indicator_ids) if ok else None
+    return [str(iid) for iid in items] if ok else None
+
+
+def _metadata_name_problems(
+    names: Sequence[str],
+    indicator_ids: Sequence[str],
+    rubric_key: str | None,
+    id_column: str,
+    organization_column: str,
+    *,
+    with_org: bool,
+) -> dict[str, tuple[str, str | None]]:
+    """(message, hint) for every metadata name that a CSV file cannot hold.
+
+    A CSV file is read back with ``id_column`` and ``organization_column``; the
+    organization column is in the file only ``with_org``. The rules are the reader's: a
+    metadata name must be a usable column name (:func:`_name_problem`), must not be the id
+    column, the organization column (in the file, a duplicate; left out, it would be read
+    as organizations) or an indicator id, and must not be close enough to an indicator id
+    or a left-out organization column to be taken for a misspelling of it.
+    """
+    of_rubric = f" of rubric {rubric_key}" if rubric_key else ""
+    misread = "; read_responses would take it for a misspelling of it"
+    out: dict[str, tuple[str, str | None]] = {}
+    for name in names:
+        close_indicator = _close_name(name, indicator_ids)
+        close_org = None if with_org else _close_name(name, [organization_column])
+        bad_name = _name_problem(name)
+        if bad_name is not None:
+            out[name] = bad_name
+        elif name in indicator_ids:
+            out[name] = (f"is an indicator id{of_rubric}, not a metadata name", None)
+        elif name == id_column:
+            out[name] = (
+                f"is the name of the respondent id column {id_column!r}",
+                "rename the metadata column",
+            )
+        elif name == organization_column:
+            out[name] = (
+                f"is the name of the organization column {organization_column!r}",
+                "rename the metadata column; organizations are given separately",
+            )
+        elif close_indicator is not None:
+            out[name] = (
+                f"is close to the indicator id {close_indicator!r}{misread}",
+                "rename the metadata column",
+            )
+        elif close_org is not None:
+            out[name] = (
+                f"is close to the organization column name {close_org!r}{misread}",
+                "rename the metadata column",
+            )
+    return out
 
 
 def _check_metadata(
     problems: _Problems,
     metadata: Mapping[str, Sequence[str | None]] | None,
     n: int,
-    columns: Sequence[str],
     rubric: Rubric,
+    *,
+    with_org: bool,
 ) -> dict[str, list[str | None]]:
     out: dict[str, list[str | None]] = {}
     if metadata is None:
@@ -1156,16 +1557,24 @@ def _check_metadata(
     if not isinstance(metadata, Mapping):
         problems.add((-1, 0), "metadata", f"is {_a(_type_name(metadata))}, not a mapping")
         return out
+    text_names = [name for name in metadata if isinstance(name, str)]
+    bad_names = _metadata_name_problems(
+        text_names,
+        rubric.indicator_ids,
+        rubric.key,
+        _DEFAULT_ID,
+        _DEFAULT_ORG,
+        with_org=with_org,
+    )
     for name, column in metadata.items():
-        if not isinstance(name, str) or name in rubric.indicator_ids:
+        if not isinstance(name, str):
             problems.add(
-                (-1, 0),
-                f"metadata[{name!r}]",
-                "is an indicator id, not a metadata name"
-                if isinstance(name, str)
-                else "has a name that is not text",
-                show_value=False,
+                (-1, 0), f"metadata[{name!r}]", "has a name that is not text", show_value=False
             )
+            continue
+        if name in bad_names:
+            message, hint = bad_names[name]
+            problems.add((-1, 0), f"metadata[{name!r}]", message, show_value=False, hint=hint)
             continue
         if isinstance(column, str) or not isinstance(column, Sequence | np.ndarray):
             problems.add(
@@ -1183,17 +1592,131 @@ def _check_metadata(
             continue
         texts: list[str | None] = []
         for i, raw in enumerate(items):
-            text, ok = _text_field(raw)
-            if not ok:
-                problems.add(
-                    (i, -1), f"metadata[{name!r}][{i}]", f"is {_a(_type_name(raw))}, not text", raw
-                )
+            text, error = _text_field(raw)
+            if error is not None:
+                problems.add((i, -1), f"metadata[{name!r}][{i}]", error, raw)
             texts.append(text)
         out[name] = texts
     return out
 
 
 # --------------------------------------------------------------------------- writing & example
+
+
+def _label_problem(text: object, *, optional: bool) -> str | None:
+    """Why a written id, organization or metadata value would not be read back equal."""
+    if text is None and optional:
+        return None
+    if not isinstance(text, str):
+        return f"is {_a(_type_name(text))}, not text"
+    if not text.strip():
+        return "is blank; the reader would take it for " + (
+            "no value" if optional else "a missing value"
+        )
+    if text != text.strip():
+        return "has surrounding whitespace, which the reader removes"
+    if "\x00" in text:
+        return "holds a NUL character, which the reader rejects"
+    return None
+
+
+def _check_writable(
+    responses: Responses,
+    id_column: str,
+    organization_column: str,
+    na_token: str,
+    delimiter: str,
+    *,
+    with_org: bool,
+) -> None:
+    """Raise a :class:`ResponsesError` unless the CSV text would read back equal."""
+    problems = _Problems(None)
+    _check_arguments(
+        problems, id_column, organization_column, responses.indicator_ids, responses.rubric_key
+    )
+    for argument, name in (("id_column", id_column), ("organization_column", organization_column)):
+        if isinstance(name, str) and name.strip() and name != name.strip():
+            problems.add(
+                (0, 0), argument, "has surrounding whitespace, which the reader removes", name
+            )
+    if isinstance(id_column, str) and id_column.startswith("\ufeff"):
+        problems.add((0, 0), "id_column", "starts with a byte-order mark", show_value=False)
+    if organization_column is None:
+        problems.add(
+            (0, 0),
+            "organization_column",
+            "is not a non-blank string",
+            hint="the column is left out anyway when nobody has an organization",
+        )
+    _check_na_token(problems, na_token)
+    if delimiter not in _DELIMITERS:
+        problems.add(
+            (0, 0),
+            "delimiter",
+            "is not one of the delimiters read_responses reads",
+            delimiter,
+            hint="use ',', ';' or '\\t'",
+        )
+    problems.raise_if_any()
+
+    names = list(responses.metadata)
+    text_names = [name for name in names if isinstance(name, str)]
+    bad_names = _metadata_name_problems(
+        text_names,
+        responses.indicator_ids,
+        responses.rubric_key,
+        id_column,
+        organization_column,
+        with_org=with_org,
+    )
+    for position, name in enumerate(names):
+        if not isinstance(name, str):
+            problems.add(
+                (-1, position),
+                f"metadata[{name!r}]",
+                "has a name that is not text",
+                show_value=False,
+            )
+        elif name in bad_names:
+            message, hint = bad_names[name]
+            problems.add(
+                (-1, position), f"metadata[{name!r}]", message, hint=hint, show_value=False
+            )
+    n = responses.n_respondents
+    columns: list[tuple[str, Sequence[object], bool]] = [
+        ("respondent_ids", responses.respondent_ids, False)
+    ]
+    if with_org:
+        columns.append(("organizations", responses.organizations, False))
+    columns += [(f"metadata[{name!r}]", responses.metadata[name], True) for name in names]
+    for c, (label, items, optional) in enumerate(columns):
+        if len(items) != n:
+            problems.add(
+                (-1, c), label, f"has {len(items)} entries for {n} respondents", show_value=False
+            )
+            continue
+        for i, item in enumerate(items):
+            wrong = _label_problem(item, optional=optional)
+            if wrong is not None:
+                problems.add((i, c), f"{label}[{i}]", wrong, item)
+    for later, first in _duplicates(list(responses.respondent_ids)):
+        problems.add(
+            (later, 0),
+            f"respondent_ids[{later}]",
+            f"duplicates respondent_ids[{first}]",
+            responses.respondent_ids[later],
+        )
+    values = responses.values
+    answered = ~np.isnan(values) & ~responses.not_applicable
+    bad = answered & (~np.isfinite(values) | (values != np.floor(values)))
+    for i, j in zip(*np.nonzero(bad), strict=True):
+        problems.add(
+            (int(i), len(columns) + int(j)),
+            f"values[{i}, {j}] ({responses.indicator_ids[j]})",
+            "is not a whole number, so it is no scale point",
+            float(values[i, j]),
+        )
+    problems.raise_if_any()
 
 
 def responses_to_csv_text(
@@ -1210,14 +1733,33 @@ def responses_to_csv_text(
     :data:`~lomaturity.responses.NO_ORGANIZATION`), the metadata columns, then the
     indicators in ``responses.indicator_ids`` order. Answers are written as integers, no
     answer as a blank cell and "not applicable" as ``na_token``. Lines end in ``\\n``.
+    Read the text back with the same ``id_column``, ``organization_column`` and
+    ``na_token``.
+
+    Raises:
+        ResponsesError: when the text would not read back equal: a bad argument (a
+            ``na_token`` that is a number, a delimiter other than ``,``, ``;`` and tab, an
+            id or organization column named like an indicator), a metadata column named
+            like the id column, the organization column (also when that column is left
+            out: it would be read as organizations) or an indicator id, or close to one, a
+            blank name or one with surrounding whitespace, or ids, organizations and
+            metadata values that are blank, have surrounding whitespace or repeat (ids).
     """
     with_org = any(org != NO_ORGANIZATION for org in responses.organizations)
+    _check_writable(
+        responses, id_column, organization_column, na_token, delimiter, with_org=with_org
+    )
     meta_names = list(responses.metadata)
     header = [id_column, *([organization_column] if with_org else []), *meta_names]
     header += list(responses.indicator_ids)
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
-    writer.writerow(header)
+    header_line = _csv_line(header, delimiter)
+    if _sniff_delimiter(header_line) != delimiter:
+        # A name holding another delimiter outvotes the real one: quote every name, so
+        # that the reader counts only the delimiters between them.
+        header_line = _csv_line(header, delimiter, quote_all=True)
+        if _sniff_delimiter(header_line) != delimiter:  # pragma: no cover
+            raise AssertionError("a fully quoted header has only delimiters outside quotes")
+    out = [header_line]
     values = responses.values
     na = responses.not_applicable
     for i in range(responses.n_respondents):
@@ -1228,8 +1770,22 @@ def responses_to_csv_text(
         for j in range(len(responses.indicator_ids)):
             v = values[i, j]
             row.append(na_token if na[i, j] else "" if math.isnan(v) else f"{v:.15g}")
-        writer.writerow(row)
-    return out.getvalue()
+        out.append(_csv_line(row, delimiter))
+    return "".join(out)
+
+
+def _csv_line(fields: Sequence[str], delimiter: str, *, quote_all: bool = False) -> str:
+    """One CSV line ending in ``\\n``; fields holding the delimiter, a quote or any line
+    break are quoted (the :mod:`csv` writer leaves a lone ``\\r`` unquoted when lines end
+    in ``\\n``, which the reader then takes for a line break)."""
+    special = (delimiter, '"', "\r", "\n")
+    cells = [
+        '"' + field.replace('"', '""') + '"'
+        if quote_all or any(c in field for c in special)
+        else field
+        for field in fields
+    ]
+    return delimiter.join(cells) + "\n"
 
 
 def example_responses() -> Responses:
