@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 import lomaturity as lm
 from lomaturity._recommend import (
+    counts_toward_limit,
     evaluate,
     indicator_shares,
     parse_target,
@@ -221,11 +222,35 @@ def test_top_stage_target_is_maintain_with_zero_gaps() -> None:
     assert practice.gap == 0
     assert practice.met
     assert practice.basis.startswith("maintain")
-    # an indicator of a top-stage dimension keeps its own score as target
+    # an indicator of a top-stage dimension at or above the stage's bound keeps its score
+    kept = t.indicators["pr_permission_required"]
+    assert kept.target == 85.0
+    assert kept.gap == 0
+    assert kept.basis.startswith("maintain")
+    # ... one below it gets the bound of the dimension's (top) stage: a real gap
     ind = t.indicators["pr_self_service"]
-    assert ind.target == 40.0
-    assert ind.gap == 0
+    assert ind.target == TOP.lower
+    assert ind.target_stage == TOP.id
+    assert ind.gap == pytest.approx(TOP.lower - 40.0)
+    assert "at the top stage" in ind.basis
     assert t.overall.gap == 0
+
+
+def test_weak_indicator_in_a_top_stage_dimension_is_planned_not_hidden() -> None:
+    """The reviewer's top.csv: every dimension at the top stage, one indicator at 0."""
+    report = make_report(dict.fromkeys(DIMS, 90.0), {"ex_learning_in_pay": 0.0}, half=0.0)
+    result = recommend(RUBRIC, report)
+    step = result.step("ex_learning_in_pay")
+    assert step.status == "triggered"
+    assert step.gain > 0
+    pay = next(c for c in step.contributions if c.indicator == "ex_learning_in_pay")
+    assert pay.counted
+    assert pay.target == TOP.lower
+    # its prerequisite comes first, to be confirmed
+    first = result.step("ex_development_conversations")
+    assert first.status == "prerequisite"
+    assert result.ids.index(first.id) < result.ids.index(step.id)
+    assert not any("beyond" in u.reason for u in result.deferred)
 
 
 def test_explicit_targets_by_stage_score_dimension_and_indicator() -> None:
@@ -642,25 +667,67 @@ def test_prerequisites_not_triggered_are_included_and_explained() -> None:
     assert prerequisite.status == "prerequisite"
     assert prerequisite.needed_by == ("vc_share_learning",)
     assert prerequisite.note is not None
-    assert "Confirm it is already in place" in prerequisite.note
+    assert "Prerequisite of vc_share_learning: confirm it is already in place" in (
+        prerequisite.note
+    )
+    assert "its gain is not counted" in prerequisite.note
+    assert prerequisite.holds is False
+    assert prerequisite.to_dict()["holds"] is False
     assert ids.index("vc_safe_to_fail") < ids.index("vc_share_learning")
     # pulled forward: a prerequisite's priority is at least that of what needs it
     assert prerequisite.priority >= result.step("vc_share_learning").gain
 
 
-def test_limit_keeps_a_prefix_with_all_prerequisites() -> None:
-    report = uniform(20.0)
-    full = recommend(RUBRIC, report, target="learning_organization")
-    for n in range(1, len(full.steps) + 1):
-        cut = recommend(RUBRIC, report, target="learning_organization", limit=n)
-        assert cut.ids == full.ids[:n]
-        assert cut.omitted == len(full.steps) - n
-        kept = set(cut.ids)
-        for step in cut.steps:
-            assert set(step.recommendation.requires) <= kept
+def _with_prerequisites(ids: list[str]) -> set[str]:
+    out = set(ids)
+    stack = list(ids)
+    while stack:
+        for prerequisite in RUBRIC.recommendation(stack.pop()).requires:
+            if prerequisite not in out:
+                out.add(prerequisite)
+                stack.append(prerequisite)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("report", "target"),
+    [
+        (uniform(20.0), "learning_organization"),
+        (uniform(90.0, values_culture=70.0), None),
+        (uniform(60.0), "learning_organization"),
+        (uniform(45.0, practice=30.0), None),
+    ],
+)
+def test_limit_counts_triggered_steps_and_brings_their_prerequisites(
+    report: Report, target: Any
+) -> None:
+    full = recommend(RUBRIC, report, target=target)
+    actions = [s.id for s in full.steps if counts_toward_limit(s)]
+    assert actions
+    for n in range(1, len(actions) + 2):
+        cut = recommend(RUBRIC, report, target=target, limit=n)
+        assert [s.id for s in cut.steps if counts_toward_limit(s)] == actions[:n]
+        kept = _with_prerequisites(actions[:n])
+        assert set(cut.ids) == kept
+        assert cut.ids == tuple(i for i in full.ids if i in kept)  # plan order
+        assert [s.rank for s in cut.steps] == list(range(1, len(cut.steps) + 1))
+        assert cut.omitted == len(full.steps) - len(cut.steps)
+        _check_order(cut)
+
+
+def test_limit_one_with_untriggered_prerequisites() -> None:
+    # values at established: the top-stage step fires, its prerequisites do not
+    cut = recommend(RUBRIC, uniform(90.0, values_culture=70.0), limit=1)
+    triggered = [s.id for s in cut.steps if s.status == "triggered"]
+    assert triggered == ["vc_share_learning"]
+    assert cut.ids[-1] == "vc_share_learning"
+    assert {"vc_safe_to_fail", "vc_learning_in_routines", "vc_yes_by_default"} <= set(cut.ids)
+
+
+def test_bad_limits_raise() -> None:
     for bad in (0, -1, 1.5, True, "3"):
         with pytest.raises(RecommendationError, match="limit"):
-            recommend(RUBRIC, report, limit=bad)  # type: ignore[arg-type]
+            recommend(RUBRIC, uniform(20.0), limit=bad)  # type: ignore[arg-type]
 
 
 def test_uncertain_trigger_is_marked_and_explained() -> None:
@@ -1020,3 +1087,152 @@ def test_default_rubric_doc_table_matches_the_rubric() -> None:
     }
     assert rows == expected
     assert f"lists {len(RUBRIC.recommendations)} recommendations" in section
+
+
+# --- review fixes: evidence of the right organization, bad arguments, texts ----------------
+
+
+def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportSet) -> None:
+    responses = lm.example_responses()
+    evidence = Evidence.from_responses(
+        RUBRIC, responses, "brightloom-design", seed=1, n_resamples=200
+    )
+    assert evidence.organization == "brightloom-design"
+    harbor = example_reports["harbor-city-agency"]
+    with pytest.raises(RecommendationError, match="about organization 'brightloom-design'"):
+        recommend(RUBRIC, harbor, evidence=evidence)
+    with pytest.raises(RecommendationError, match="about organization 'brightloom-design'"):
+        roadmap(RUBRIC, harbor, evidence=evidence)
+
+
+def test_comparisons_and_agreement_of_another_organization_are_skipped(
+    example_reports: lm.ReportSet,
+) -> None:
+    responses = lm.example_responses()
+    harbor = attrs.evolve(example_reports["harbor-city-agency"], extras={})
+    gaps = lm.perception_gap(RUBRIC, responses, seed=1, n_resamples=200)
+    cond = RUBRIC.recommendation("close_perception_gap").when
+    other = evaluate(RUBRIC, harbor, cond, Evidence(perception_gaps=[gaps["quanta-software"]]))
+    assert other.holds is None
+    assert "of organization 'quanta-software', not 'harbor-city-agency'" in (
+        other.triggers[0].reason or ""
+    )
+    # the whole multi-organization result: the report's organization is picked
+    whole = evaluate(RUBRIC, harbor, cond, Evidence(perception_gaps=[gaps]))
+    assert whole.holds is True
+    agreement = lm.agreement(RUBRIC, responses)
+    low = RUBRIC.recommendation("team_level_follow_up").when
+    wrong = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement["quanta-software"]))
+    assert wrong.holds is None
+    assert "of organization 'quanta-software'" in (wrong.triggers[0].reason or "")
+
+
+def test_a_whole_agreement_result_is_looked_up_by_organization(
+    example_reports: lm.ReportSet,
+) -> None:
+    agreement = lm.agreement(RUBRIC, lm.example_responses())
+    harbor = attrs.evolve(example_reports["harbor-city-agency"], extras={})
+    low = RUBRIC.recommendation("team_level_follow_up").when
+    ev = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement))
+    assert ev.holds is False
+    expected = agreement["harbor-city-agency"].dimensions["values_culture"].value
+    assert expected is not None
+    assert ev.triggers[0].text == f"values_culture: rwg(j) {expected:.2f} ≥ 0.7"
+    # a result without the organization says so
+    only = lm.agreement(RUBRIC, lm.example_responses().for_organization("quanta-software"))
+    missing = evaluate(RUBRIC, harbor, low, Evidence(agreement=only))
+    assert missing.holds is None
+    assert "hold no organization 'harbor-city-agency'" in (missing.triggers[0].reason or "")
+
+
+def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
+    cond = LowAgreement("practice", threshold=0.7)
+    report = make_report(dict.fromkeys(DIMS, 50.0), extras={"agreement": {"practice": 0.5}})
+    undefined = Evidence(agreement={"practice": {"value": None, "reason": "one respondent"}})
+    ev = evaluate(RUBRIC, report, cond, undefined)
+    assert ev.holds is True
+    assert ev.triggers[0].text == "practice: rwg(j) 0.50 < 0.7"
+    # with no valid source at all, the undefined value's reason is reported
+    alone = evaluate(RUBRIC, uniform(50.0), cond, undefined)
+    assert alone.holds is None
+    assert "undefined: one respondent" in (alone.triggers[0].reason or "")
+
+
+@pytest.mark.parametrize("size", [0, -3, 2.5, True, "5"])
+def test_evidence_rejects_a_bad_min_group_size(size: Any) -> None:
+    responses = lm.example_responses()
+    with pytest.raises(RecommendationError, match="min_group_size"):
+        Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", min_group_size=size)
+
+
+def test_evidence_rejects_bad_bootstrap_settings() -> None:
+    responses = lm.example_responses()
+    with pytest.raises(lm.ScoringError, match="confidence"):
+        Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", confidence=1.5)
+    with pytest.raises(lm.ScoringError, match="n_resamples"):
+        Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", n_resamples=-1)
+
+
+def test_a_report_set_is_refused_with_a_hint(example_reports: lm.ReportSet) -> None:
+    from lomaturity._explain import explain_recommendation, explain_score
+
+    calls = [
+        lambda: recommend(RUBRIC, example_reports),  # type: ignore[arg-type]
+        lambda: roadmap(RUBRIC, example_reports),  # type: ignore[arg-type]
+        lambda: targets(RUBRIC, example_reports),  # type: ignore[arg-type]
+        lambda: explain_score(RUBRIC, example_reports, "overall"),  # type: ignore[arg-type]
+        lambda: explain_recommendation(RUBRIC, example_reports, "clo_role"),  # type: ignore[arg-type]
+    ]
+    for call in calls:
+        with pytest.raises(RecommendationError, match=r"got a ReportSet of 4 organization"):
+            call()
+    report = example_reports["harbor-city-agency"]
+    with pytest.raises(RecommendationError, match="baseline: got a ReportSet"):
+        targets(RUBRIC, report, baseline=example_reports)  # type: ignore[arg-type]
+
+
+def test_not_evaluable_reasons_are_not_repeated() -> None:
+    responses = lm.example_responses().for_organization("quanta-software")
+    evidence = Evidence.from_responses(
+        RUBRIC, responses, seed=1, n_resamples=200, min_group_size=500
+    )
+    report = lm.score(RUBRIC, responses, seed=1, n_resamples=200)
+    assert isinstance(report, Report)
+    result = recommend(RUBRIC, attrs.evolve(report, extras={}), evidence=evidence)
+    reason = next(u.reason for u in result.not_evaluable if u.id == "close_perception_gap")
+    assert reason.count("minimum group size") == 1
+
+
+def test_count_names_the_dimensions_whose_ranges_reach_the_threshold() -> None:
+    report = uniform(90.0, practice=51.0, strategy=52.0)  # ranges [49, 53] and [50, 54]
+    ev = evaluate(RUBRIC, report, DimensionsBelowCount(1, stage="developing"))
+    assert ev.holds is False
+    assert ev.uncertain
+    text = ev.triggers[0].text
+    assert "ranges reaching 50: practice 51.0 [49.0, 53.0]" in text
+    assert "strategy" not in text.split("ranges reaching")[1]  # its range starts at 50
+    both = uniform(90.0, practice=51.0, strategy=51.0)
+    clo = evaluate(RUBRIC, both, RUBRIC.recommendation("clo_role").when)
+    assert clo.holds is False
+    assert clo.triggers[0].text.startswith("0 of 4 dimensions below 50")
+    assert "ranges reaching 50: strategy 51.0 [49.0, 53.0]; practice 51.0 [49.0, 53.0]" in (
+        clo.triggers[0].text
+    )
+
+
+def test_beyond_the_target_only_when_the_step_aims_past_a_remaining_gap() -> None:
+    # every indicator already meets a low target: deferred for that reason, not "beyond"
+    result = recommend(RUBRIC, uniform(20.0), target=10)
+    assert result.steps == ()
+    assert result.deferred
+    assert all(
+        u.reason == "the indicators it addresses already meet their targets"
+        for u in result.deferred
+    )
+
+
+def test_result_to_dict_holds_the_roadmap() -> None:
+    result = recommend(RUBRIC, uniform(20.0), target="learning_organization")
+    data = result.to_dict()
+    road = roadmap(RUBRIC, uniform(20.0), target="learning_organization")
+    assert data["roadmap"] == [{"phase": p.number, "steps": list(p.ids)} for p in road.phases]

@@ -90,8 +90,12 @@ def test_recommend_from_a_file_with_target_limit_and_baseline(
     )
     assert code == 0, err
     data = json.loads(out)
-    assert len(data["steps"]) == 4
+    assert sum(s["status"] == "triggered" and s["gain"] > 0 for s in data["steps"]) == 4
     assert data["omitted"] > 0
+    # prerequisites come along, never after a step that needs them
+    order = [s["id"] for s in data["steps"]]
+    for step in data["steps"]:
+        assert all(order.index(p) < order.index(step["id"]) for p in step["requires"])
     practice = data["targets"]["dimensions"]["practice"]
     assert practice["target"] == 80.0
     assert practice["baseline"] == practice["current"]
@@ -331,3 +335,218 @@ def test_describe_every_condition_kind() -> None:
         "perception_gap",
         "low_agreement",
     }
+
+
+# --- review fixes ---------------------------------------------------------------------------
+
+WIDTH = 100
+
+
+def _csv(path: Path, rows: list[list[str]]) -> Path:
+    header = ["respondent_id", "organization", "role", *RUBRIC.indicator_ids]
+    lines = [",".join(header)] + [",".join(r) for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _top_csv(tmp_path: Path) -> Path:
+    """Every dimension at the top stage; ex_learning_in_pay at 0 (every answer 1)."""
+    rows = []
+    for k in range(10):
+        best = {i.id: "1" if i.reverse else "5" for i in RUBRIC.indicators}
+        worst = {i.id: "5" if i.reverse else "1" for i in RUBRIC.indicators}
+        answers = [worst[i] if i == "ex_learning_in_pay" else best[i] for i in RUBRIC.indicator_ids]
+        rows.append([f"r{k}", "solo", "manager" if k < 3 else "employee", *answers])
+    return _csv(tmp_path / "top.csv", rows)
+
+
+def _partial_csv(tmp_path: Path) -> Path:
+    """Only values and strategy answered: practice, experience and overall not scorable."""
+    rows = []
+    for k in range(12):
+        answers = [
+            ("2" if k % 2 else "1") if i.dimension in ("values_culture", "strategy") else ""
+            for i in RUBRIC.indicators
+        ]
+        rows.append([f"r{k}", "solo", "manager" if k < 4 else "employee", *answers])
+    return _csv(tmp_path / "partial.csv", rows)
+
+
+def _table(out: str) -> list[str]:
+    lines = out.splitlines()
+    start = next(k for k, line in enumerate(lines) if line.lstrip().startswith("Dimension"))
+    return lines[start : start + 6]
+
+
+def test_a_weak_indicator_of_a_top_stage_dimension_is_planned(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "recommend", str(_top_csv(tmp_path)), *FAST)
+    assert code == 0, err
+    assert "Make learning visible in pay development  [ex_learning_in_pay]" not in out
+    assert "[ex_learning_in_pay]" in out
+    assert "Moves: ex_learning_in_pay 0.0→80.0" in out
+    assert "aimed beyond the target" not in out
+    # the table keeps its columns with "100.0 – 100.0" ranges
+    table = _table(out)
+    assert "100.0 – 100.0" in "\n".join(table)
+    assert len({len(line) for line in table}) == 1, table
+
+
+def test_the_target_table_aligns_unscorable_rows(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "recommend", str(_partial_csv(tmp_path)), *FAST)
+    assert code == 0, err
+    table = _table(out)
+    assert any(" — " in line for line in table[1:])
+    assert len({len(line) for line in table}) == 1, table
+    header = table[0]
+    for line in table[1:]:  # the Target column lines up
+        assert line[header.index("Target") + len("Target") - 1] != " " or "—" in line
+
+
+def test_prerequisites_are_shown_as_confirm_first_without_a_gain(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "recommend", "--example", *FAST, *NORDWIND, "--limit", "3")
+    assert code == 0
+    blocks = out.split("\n\n")
+    prerequisite = [b for b in blocks if "prerequisite — confirm it is in place" in b]
+    triggered = [b for b in blocks if "· triggered" in b]
+    assert len(triggered) == 3
+    for block in prerequisite:
+        assert "gain — (condition does not hold)" in block
+        assert "Moves:" not in block
+        assert "Note: Prerequisite of" in block
+    assert "--limit 3 shows the first 3 triggered step(s)" in out
+
+
+def test_limit_counts_triggered_steps_in_text(capsys: pytest.CaptureFixture[str]) -> None:
+    # harbor aiming at the top: vc_yes_by_default (a prerequisite) comes along with limit 3
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        "--example",
+        *FAST,
+        "--organization",
+        "harbor-city-agency",
+        "--target",
+        "learning_organization",
+        "--limit",
+        "1",
+        "--format",
+        "json",
+    )
+    assert code == 0
+    data = json.loads(out)
+    statuses = [s["status"] for s in data["steps"]]
+    assert statuses.count("triggered") == 1
+    assert statuses[-1] == "triggered"
+
+
+def test_reached_is_not_100_percent_when_the_target_is_not_met() -> None:
+    from lomaturity._text import _percent
+
+    assert _percent(99.69, reached=False) == "99%"
+    assert _percent(99.99, reached=False) == "99%"
+    assert _percent(100.0, reached=True) == "100%"
+    assert _percent(0.4, reached=False) == "0.4%"
+    assert _percent(None, reached=False) == "—"
+
+
+@pytest.mark.parametrize("size", ["-3", "0", "x"])
+def test_bad_min_group_size_exits_2(capsys: pytest.CaptureFixture[str], size: str) -> None:
+    for command in ("recommend", "score", "explain"):
+        with pytest.raises(SystemExit) as info:
+            main([command, "--example", "--min-group-size", size, "--score", "overall"][:4])
+        assert info.value.code == 2
+        assert "--min-group-size" in capsys.readouterr().err
+
+
+def test_organization_typo_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
+    for name in ("harbor", "nordwind-manufactoring"):
+        code, _, err = run(capsys, "recommend", "--example", *FAST, "--organization", name)
+        assert code == 2
+        assert "did you mean" in err
+
+
+def test_out_of_memory_exits_2_with_advice(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import lomaturity.cli as cli
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "score_organizations", boom)
+    code, out, err = run(capsys, "score", "--example", "--resamples", "50000")
+    assert code == 2
+    assert out == ""
+    assert "out of memory with --resamples 50000; try fewer resamples" in err
+    assert "Traceback" not in err
+
+
+def test_explain_unscorable_overall_is_labelled(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "explain", str(_partial_csv(tmp_path)), *FAST, "--score", "overall")
+    assert code == 0
+    assert "Result: —" in out
+    assert "what the score would be if it were scorable" in out
+
+
+def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "recommend", "--example", *FAST, *NORDWIND, "--interval", "bca", "--format", "json"
+    )
+    assert code == 0
+    codes = [n["code"] for n in json.loads(out)["notices"]]
+    assert "perception_gap_interval" in codes
+    code, out, _ = run(
+        capsys,
+        "explain",
+        "--example",
+        *FAST,
+        *NORDWIND,
+        "--interval",
+        "bca",
+        "--recommendation",
+        "close_perception_gap",
+    )
+    assert code == 0
+    assert "always percentile ranges" in out
+
+
+def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Report) -> None:
+    other = lm.example_responses().for_organization("quanta-software")
+    with pytest.raises(lm.ScoringError, match="no respondent of the report's organization"):
+        explain_score(RUBRIC, nordwind, "pr_self_service", responses=other)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["score", "--example", "--details"],
+        ["recommend", "--example"],
+        ["recommend", "--example", "--target", "learning_organization"],
+        ["recommend", "--example", "--limit", "2", "--baseline", "BASELINE"],
+        *(
+            ["explain", "--example", "--organization", org, "--recommendation", rec]
+            for org in ("nordwind-manufacturing", "harbor-city-agency")
+            for rec in ("clo_role", "close_perception_gap", "vc_share_learning")
+        ),
+        *(
+            ["explain", "--example", *NORDWIND, "--score", subject]
+            for subject in ("overall", "practice", "pr_permission_required")
+        ),
+    ],
+)
+def test_text_output_fits_100_columns(
+    capsys: pytest.CaptureFixture[str], argv: list[str], example_csv: Path
+) -> None:
+    argv = [str(example_csv) if a == "BASELINE" else a for a in argv]
+    code, out, err = run(capsys, *argv, *FAST)
+    assert code == 0, err
+    long = [line for line in out.splitlines() if len(line) > WIDTH]
+    assert not long, "\n".join(long)

@@ -29,7 +29,7 @@ from ._groups import (
     group_scores,
     perception_gap,
 )
-from ._recommend import parse_target, recommend, roadmap, targets
+from ._recommend import TargetSpec, parse_target, recommend, roadmap, targets
 from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
 from ._reliability import (
     DimensionReliability,
@@ -143,6 +143,7 @@ __all__ = [
     "Step",
     "TargetGap",
     "TargetProfile",
+    "TargetSpec",
     "Targets",
     "Trigger",
     "Unranked",

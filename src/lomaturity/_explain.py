@@ -12,7 +12,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._recommend import TargetSpec, _contributions, indicator_shares, plan
+from ._checks import did_you_mean
+from ._recommend import TargetSpec, _contributions, check_report_type, indicator_shares, plan
 from .exceptions import ScoringError
 from .recommendation import (
     AllOf,
@@ -62,11 +63,33 @@ def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
 
 def _header(title: str, report: Report) -> list[str]:
     return [
-        title,
-        f"  organization {report.organization!r} · rubric {report.rubric_key} · "
-        f"{report.n_respondents} respondent(s)",
+        *_wrap(title, indent="    ", first=""),
+        *_wrap(
+            f"organization {report.organization!r} · rubric {report.rubric_key} · "
+            f"{report.n_respondents} respondent(s)",
+            indent="    ",
+            first="  ",
+        ),
         "",
     ]
+
+
+def _result_line(score: Score) -> list[str]:
+    return _wrap(
+        f"Result: {_f(score.value)}, range {_range(score)}"
+        + (f"; not scorable: {score.reason}" if score.value is None else ""),
+        indent="    ",
+        first="  ",
+    )
+
+
+def _result_of(numerator: float, denominator: float, score: Score) -> str:
+    """The weighted mean written out; labelled hypothetical when the score is not
+    scorable (the scorability rules below say why)."""
+    value = numerator / denominator
+    if score.value is None:
+        return f"{value:.2f}, what the score would be if it were scorable"
+    return f"{value:.2f}"
 
 
 def _stage_line(rubric: Rubric, score: Score) -> list[str]:
@@ -174,14 +197,11 @@ def _indicator(
     lines = _header(
         f"How indicator {indicator.id!r} was scored (dimension {indicator.dimension!r})", report
     )
-    lines.append(
-        f"  Result: {_f(score.value)}, range {_range(score)}"
-        + (f"; not scorable: {score.reason}" if score.value is None else "")
-    )
+    lines += _result_line(score)
     lines += _wrap(f'Statement: "{indicator.statement}"', first="  ")
     lines.append("")
     lines.append(f"  1. Each answer x on scale {indicator.scale!r} is normalized to 0-100:")
-    lines.append(f"     {_normalization(rubric, indicator)}")
+    lines += _wrap(_normalization(rubric, indicator), indent="       ", first="     ")
     lines.append(
         "  2. The indicator score is the mean over the respondents who answered; "
         "'not applicable' answers"
@@ -212,18 +232,13 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
     score = report.dimensions[dim_id]
     total_weight = sum(d.weight for d in rubric.dimensions)
     lines = _header(f"How dimension {dim_id!r} ({dim.name}) was scored", report)
-    lines.append(
-        f"  Result: {_f(score.value)}, range {_range(score)}"
-        + (f"; not scorable: {score.reason}" if score.value is None else "")
-    )
+    lines += _result_line(score)
     lines += _stage_line(rubric, score)
     lines.append("")
     lines.append("  1. Answers are normalized to 0-100: score = 100 × (x − min) / (max − min);")
     lines.append("     reverse-keyed indicators: 100 × (max − x) / (max − min).")
-    lines.append(
-        "  2. Each indicator's score is the mean over the respondents who answered it "
-        "('not applicable' left out)."
-    )
+    lines.append("  2. Each indicator's score is the mean over the respondents who answered it")
+    lines.append("     ('not applicable' left out).")
     lines.append(
         "  3. The dimension score is the weighted mean of its indicators that have a score:"
     )
@@ -246,7 +261,8 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
     lines.append("     (R = reverse-keyed)")
     if denominator > 0:
         lines += _wrap(
-            f"({' + '.join(terms)}) / {_g(denominator)} = {numerator / denominator:.2f}",
+            f"({' + '.join(terms)}) / {_g(denominator)} = "
+            + _result_of(numerator, denominator, score),
             indent="       ",
             first="     = ",
         )
@@ -274,10 +290,7 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
 def _overall(rubric: Rubric, report: Report) -> list[str]:
     score = report.overall
     lines = _header("How the overall score was derived", report)
-    lines.append(
-        f"  Result: {_f(score.value)}, range {_range(score)}"
-        + (f"; not scorable: {score.reason}" if score.value is None else "")
-    )
+    lines += _result_line(score)
     lines += _stage_line(rubric, score)
     lines.append("")
     lines.append(
@@ -290,17 +303,17 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
     terms = []
     for dim in rubric.dimensions:
         s = report.dimensions[dim.id]
-        lines.append(
-            f"     {dim.id:<{width}}  {_g(dim.weight):>6}  {_f(s.value):>6}  {_range(s)}"
-            + (f"  not scorable: {s.reason}" if s.value is None else "")
-        )
+        lines.append(f"     {dim.id:<{width}}  {_g(dim.weight):>6}  {_f(s.value):>6}  {_range(s)}")
+        if s.value is None:
+            lines += _wrap(f"not scorable: {s.reason}", indent="         ")
         if s.value is not None:
             numerator += dim.weight * s.value
             denominator += dim.weight
             terms.append(f"{_g(dim.weight)}×{s.value:.2f}")
     if denominator > 0:
         lines += _wrap(
-            f"({' + '.join(terms)}) / {_g(denominator)} = {numerator / denominator:.2f}",
+            f"({' + '.join(terms)}) / {_g(denominator)} = "
+            + _result_of(numerator, denominator, score),
             indent="       ",
             first="     = ",
         )
@@ -327,10 +340,25 @@ def explain_score(
             of an indicator are shown and its mean recomputed.
 
     Raises:
-        ScoringError: ``subject`` is not a score of the report.
+        ScoringError: ``subject`` is not a score of the report; ``responses`` that hold no
+            respondent of the report's organization.
+        RecommendationError: ``report`` is not one organization's report (e.g. a whole
+            :class:`~lomaturity.ReportSet`).
     """
+    check_report_type(report)
     if report.rubric_key != rubric.key:
         raise ScoringError(f"the report was scored on {report.rubric_key}, not {rubric.key}")
+    if responses is not None and report.organization not in responses.organization_ids:
+        known = responses.organization_ids
+        hint = did_you_mean(report.organization, known)
+        raise ScoringError(
+            f"responses: no respondent of the report's organization {report.organization!r}"
+            + (f" ({hint})" if hint else "")
+            + "; the responses hold "
+            + ", ".join(repr(o) for o in known[:5])
+            + (", ..." if len(known) > 5 else "")
+            + "; pass the responses the report was made from"
+        )
     if subject == "overall":
         lines = _overall(rubric, report)
     elif subject in report.dimensions:
@@ -425,7 +453,11 @@ def _condition_lines(
             used += n
         return lines, used
     trigger = triggers[0]
-    lines = [f"{pad}- {describe_condition(rubric, condition)} {_verdict(trigger)}"]
+    lines = _wrap(
+        f"{describe_condition(rubric, condition)} {_verdict(trigger)}",
+        indent=pad + "    ",
+        first=pad + "- ",
+    )
     lines += _wrap(trigger.text, indent=pad + "    ")
     return lines, 1
 
@@ -443,8 +475,10 @@ def explain_recommendation(
     the evidence, the gain computation with the numbers, and its place in the order.
 
     Raises:
-        RecommendationError: unknown recommendation id, bad target.
+        RecommendationError: unknown recommendation id, bad target, ``report`` not one
+            organization's report, evidence of another organization.
     """
+    check_report_type(report)
     if recommendation_id not in rubric.recommendation_ids:
         close = difflib.get_close_matches(recommendation_id, rubric.recommendation_ids, n=1)
         known = ", ".join(rubric.recommendation_ids) or "none"
@@ -504,17 +538,19 @@ def explain_recommendation(
         indent="      ",
         first="    ",
     )
-    width = max(len(i) for i in rec.addresses) + 2
-    lines.append(
-        f"      {'indicator':<{width}}  {'w_i':>7}  {'current':>7}  {'target':>6}  "
-        f"{'target stage':<21}  {'gap':>5}  counted  w_i × gap"
-    )
     parts, weighted_gap = _contributions(rubric, rec, indicator_shares(rubric), resolved)
+    width = max(len("indicator"), *(len(i) for i in rec.addresses))
+    stage_width = max(len("target stage"), *(len(p.target_stage or "—") for p in parts))
+    lines.append(
+        f"    {'indicator':<{width}}  {'w_i':>6}  {'current':>7}  {'target':>6}  "
+        f"{'target stage':<{stage_width}}  {'gap':>5}  counted  w_i×gap"
+    )
     for part in parts:
         lines.append(
-            f"      {part.indicator:<{width}}  {part.weight:>7.4f}  {_f(part.current):>7}  "
-            f"{_f(part.target):>6}  {part.target_stage or '—'!s:<21}  {_f(part.gap):>5}  "
-            f"{'yes' if part.counted else 'no ':<7}  {part.weighted_gap:.4f}"
+            f"    {part.indicator:<{width}}  {part.weight:>6.4f}  {_f(part.current):>7}  "
+            f"{_f(part.target):>6}  {part.target_stage or '—'!s:<{stage_width}}  "
+            f"{_f(part.gap):>5}  {'yes' if part.counted else 'no ':<7}  "
+            f"{part.weighted_gap:>7.4f}"
         )
     gain = weighted_gap * rec.impact / rec.effort
     lines.append(
@@ -538,15 +574,21 @@ def explain_recommendation(
             lines += _wrap("Note: " + step.note, indent="    ", first="    ")
     prerequisites = ", ".join(rec.requires) or "none"
     dependents_all = [r.id for r in rubric.recommendations if rec.id in r.requires]
-    lines.append(f"    Prerequisites: {prerequisites}.")
-    lines.append(f"    Required by (in the rubric): {', '.join(dependents_all) or 'none'}.")
+    lines += _wrap(f"Prerequisites: {prerequisites}.", indent="      ", first="    ")
+    lines += _wrap(
+        f"Required by (in the rubric): {', '.join(dependents_all) or 'none'}.",
+        indent="      ",
+        first="    ",
+    )
     lines.append("")
     lines += _wrap("What to do: " + rec.action, first="  ", indent="    ")
     lines += _wrap("Why: " + rec.rationale, first="  ", indent="    ")
     if rec.source:
         lines += _wrap("Source: " + rec.source, first="  ", indent="    ")
-    lines.append(
-        f"  Impact {rec.impact} and effort {rec.effort} on 1 (low) .. 3 (high); "
-        f"addresses {', '.join(rec.addresses)}."
+    lines += _wrap(
+        f"Impact {rec.impact} and effort {rec.effort} on 1 (low) .. 3 (high); "
+        f"addresses {', '.join(rec.addresses)}.",
+        indent="    ",
+        first="  ",
     )
     return "\n".join(lines)

@@ -3,14 +3,16 @@
 The formulas are documented in ``docs/recommendations.md``; in short:
 
 * target of a score: a stage's lower bound, a number, or (default) the lower bound of the
-  stage above the current one (at the top stage: the current score, i.e. maintain);
+  stage above the current one (at the top stage: the current score, i.e. maintain; an
+  indicator of such a dimension below the top stage's lower bound gets that bound);
 * gap = ``max(0, target - current)``; percent to target = ``100 * min(current / target, 1)``;
   progress since a baseline = ``100 * (current - baseline) / (target_at_baseline - baseline)``;
 * a step's gain = ``sum_i w_i * gap_i * impact / effort`` over the indicators it addresses,
   ``w_i`` being indicator ``i``'s share of the overall score;
 * conditions are judged on the point estimates; a confidence range that straddles a
   threshold makes the verdict *uncertain*;
-* the plan holds the triggered steps plus their (transitive) prerequisites, ordered by a
+* the plan holds the triggered steps with a gain plus their (transitive) prerequisites
+  (to confirm; not counted by ``limit``), ordered by a
   prerequisite-respecting topological sort that picks, among the steps whose prerequisites
   are placed, the one with the highest priority (its own gain or that of a step that
   needs it, whichever is larger).
@@ -23,6 +25,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
 from attrs import frozen
 
 from ._checks import did_you_mean, is_number
@@ -53,7 +56,7 @@ from .recommendation import (
     Trigger,
     Unranked,
 )
-from .report import Notice, Report, Score
+from .report import Notice, Report, ReportSet, Score
 from .responses import Responses
 from .rubric import Rubric, Stage
 
@@ -243,17 +246,35 @@ def _resolve_all(rubric: Rubric, report: Report, profile: TargetProfile) -> dict
                     rubric, profile.indicators[ind.id], own, "set for the indicator"
                 )
             elif resolved.maintain:
-                out[ind.id] = _Resolved(
-                    own,
-                    f"maintain: dimension {dim.id!r} is at the top stage",
-                    None,
-                    True,
-                )
+                out[ind.id] = _maintain_indicator(rubric, dim.id, value, own)
             else:
                 out[ind.id] = _Resolved(
                     resolved.target, f"dimension {dim.id!r}: {resolved.basis}", resolved.stage
                 )
     return out
+
+
+def _maintain_indicator(
+    rubric: Rubric, dimension: str, dimension_value: float | None, own: float | None
+) -> _Resolved:
+    """The target of an indicator whose dimension is at the top stage (maintain).
+
+    The dimension keeps its stage, so each of its indicators should be at least at the
+    lower bound of that stage: an indicator below it gets that bound as its target (a
+    real gap, toward the top stage); one at or above it keeps its own score (maintain).
+    """
+    assert dimension_value is not None  # maintain needs a current stage
+    top = rubric.stage_for(dimension_value)
+    if own is None or own < top.lower:
+        return _Resolved(
+            top.lower,
+            f"dimension {dimension!r} is at the top stage {top.id!r}: keep every indicator "
+            f"at least at its lower bound {top.lower:g}",
+            top.id,
+        )
+    return _Resolved(
+        own, f"maintain: dimension {dimension!r} is at the top stage {top.id!r}", None, True
+    )
 
 
 def _score(scores: Mapping[str, Score], key: str) -> Score:
@@ -319,7 +340,23 @@ def _gap(
     )
 
 
+def check_report_type(report: object, what: str = "report") -> None:
+    """Refuse anything but one organization's :class:`Report`, with a hint for the usual
+    mistake of passing the whole :class:`ReportSet`."""
+    if isinstance(report, Report):
+        return
+    if isinstance(report, ReportSet):
+        names = list(report)
+        example = names[0] if names else "name"
+        raise RecommendationError(
+            f"{what}: got a ReportSet of {len(names)} organization(s); pass one "
+            f"organization's report, e.g. reports[{example!r}]"
+        )
+    raise RecommendationError(f"{what}: {type(report).__name__} is not a Report")
+
+
 def _check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
+    check_report_type(report, what)
     if report.rubric_key != rubric.key:
         raise RecommendationError(
             f"the {what} was scored on rubric {report.rubric_key}, not {rubric.key}; "
@@ -475,6 +512,7 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
     threshold, label = _threshold(rubric, condition.stage, condition.score)
     ids = condition.dimensions or tuple(d.id for d in rubric.dimensions)
     below: list[str] = []
+    straddling: list[str] = []  # ranges that reach the threshold from either side
     certain = possible = unknown = 0
     for dim_id in ids:
         s = _score(report.dimensions, dim_id)
@@ -485,6 +523,8 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
         high = s.value if s.high is None else s.high
         if s.value < threshold:
             below.append(f"{dim_id} {s.value:.1f}{_range(s)}")
+        if low < threshold <= high:
+            straddling.append(f"{dim_id} {s.value:.1f}{_range(s)}")
         certain += high < threshold
         possible += low < threshold
     k = condition.count
@@ -504,6 +544,8 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
     )
     if holds is not None and can_hold and can_fail:
         text += f" — uncertain: given the ranges between {certain} and {possible} are below"
+        if straddling:
+            text += f"; ranges reaching {threshold:g}: " + "; ".join(straddling)
     reason = None
     if holds is None:
         reason = f"{unknown} dimension(s) not scorable; they could decide the count"
@@ -527,20 +569,31 @@ def _extras(report: Report, key: str) -> Any:
     return report.extras.get(key)
 
 
-def _comparisons(evidence: Evidence | None, report: Report) -> list[Any]:
+def _comparisons(evidence: Evidence | None, report: Report) -> tuple[list[Any], list[str]]:
+    """The group comparisons of the report's organization, and the organizations of the
+    comparisons that were skipped because they are of another organization."""
     found: list[Any] = []
+    others: list[str] = []
     sources: list[Any] = [] if evidence is None else list(evidence.perception_gaps)
     sources.append(_extras(report, "perception_gap"))
+    candidates: list[Any] = []
     for source in sources:
         if source is None:
             continue
         if hasattr(source, "groups") and hasattr(source, "dimensions"):
-            found.append(source)
+            candidates.append(source)
         elif isinstance(source, Mapping) and report.organization in source:
-            found.append(source[report.organization])
+            candidates.append(source[report.organization])
         elif isinstance(source, list | tuple):
-            found.extend(s for s in source if hasattr(s, "groups"))
-    return found
+            candidates.extend(s for s in source if hasattr(s, "groups"))
+    for comparison in candidates:
+        org = getattr(comparison, "organization", None)
+        if isinstance(org, str) and org != report.organization:
+            if org not in others:
+                others.append(org)
+            continue
+        found.append(comparison)
+    return found, others
 
 
 def _perception(
@@ -559,7 +612,8 @@ def _perception(
 
     match = None
     sign = 1.0
-    for comparison in _comparisons(evidence, report):
+    comparisons, others = _comparisons(evidence, report)
+    for comparison in comparisons:
         column = getattr(comparison, "column", "role")
         groups = tuple(getattr(comparison, "groups", ()))
         if column != "role" or set(groups) != {first, second}:
@@ -572,6 +626,12 @@ def _perception(
             for key in (f"role:{first}/{second}", f"role:{second}/{first}"):
                 if key in evidence.unavailable:
                     return missing(evidence.unavailable[key])
+        if others:
+            return missing(
+                "the per-role results given are of organization "
+                + " / ".join(repr(o) for o in others)
+                + f", not {report.organization!r}"
+            )
         return missing(
             f"no per-role results for roles {first!r} and {second!r}; pass "
             "evidence=Evidence.from_responses(rubric, responses, organization) (the command "
@@ -616,23 +676,48 @@ def _rwg_entry(entry: Any) -> tuple[float | None, str | None]:
     return (float(value) if is_number(value) else None), (None if reason is None else str(reason))
 
 
+def _other_organization(given: str, wanted: str) -> str:
+    return f"the agreement results given are of organization {given!r}, not {wanted!r}"
+
+
 def _agreement_lookup(
     source: Any, organization: str, dimension: str
 ) -> tuple[bool, float | None, str | None]:
-    """(found, rwg(j), reason) for one dimension from any of the accepted shapes."""
+    """(found, rwg(j), reason) for one dimension from any of the accepted shapes.
+
+    Accepted: an organization's agreement (``dimensions`` mapping of objects with a
+    ``value``; one of another organization is skipped), a mapping organization -> such
+    (e.g. a whole :class:`~lomaturity.AgreementResult`), a mapping dimension id ->
+    ``rwg(j)`` (a number, or a mapping or object with ``value``), or the ``to_dict()`` of
+    an organization's agreement. When nothing is found, ``reason`` may say why.
+    """
+    from ._agreement import AgreementResult
+
     if source is None:
         return False, None, None
+    if isinstance(source, Mapping) and organization in source:
+        inner = source[organization]
+        if not is_number(inner) and inner is not None:
+            return _agreement_lookup(inner, organization, dimension)
+    if isinstance(source, AgreementResult):
+        return (
+            False,
+            None,
+            f"the agreement results hold no organization {organization!r}"
+            + f" (they hold {', '.join(repr(o) for o in list(source)[:5])})",
+        )
     table = getattr(source, "dimensions", None)
     if isinstance(table, Mapping):
         org = getattr(source, "organization", organization)
-        if org != organization:
-            return False, None, None
+        if isinstance(org, str) and org != organization:
+            return False, None, _other_organization(org, organization)
         if dimension not in table:
             return False, None, None
         return (True, *_rwg_entry(table[dimension]))
     if isinstance(source, Mapping):
-        if organization in source and not is_number(source[organization]):
-            return _agreement_lookup(source[organization], organization, dimension)
+        org = source.get("organization")
+        if isinstance(org, str) and org != organization:
+            return False, None, _other_organization(org, organization)
         if isinstance(source.get("rwg_j"), Mapping):
             return _agreement_lookup(source["rwg_j"], organization, dimension)
         if dimension in source:
@@ -643,27 +728,36 @@ def _agreement_lookup(
 def _agreement(condition: LowAgreement, report: Report, evidence: Evidence | None) -> Evaluation:
     dim = condition.dimension
     kind = condition.kind
-    found = False
-    value = reason = None
-    sources = [] if evidence is None else [evidence.agreement]
+    sources: list[Any] = [] if evidence is None else [evidence.agreement]
     sources.append(_extras(report, "agreement"))
+    value: float | None = None
+    undefined: str | None = None  # the first source that has the dimension but no value
+    skipped: str | None = None  # why a source did not apply (e.g. another organization)
+    found_any = False
     for source in sources:
-        found, value, reason = _agreement_lookup(source, report.organization, dim)
-        if found:
+        found, candidate, reason = _agreement_lookup(source, report.organization, dim)
+        if found and candidate is not None:
+            value = candidate
             break
+        if found:
+            found_any = True
+            if undefined is None:
+                undefined = reason or "no value"
+        elif reason is not None and skipped is None:
+            skipped = reason
     if value is None:
-        if not found:
-            reason = (
-                evidence.unavailable.get("agreement")
-                if evidence is not None and "agreement" in evidence.unavailable
-                else (
-                    "no agreement results; pass evidence=Evidence.from_responses(rubric, "
-                    "responses, organization) (the command line does this) or attach "
-                    "lomaturity.agreement(...)[organization] as report.extras['agreement']"
-                )
-            )
+        if found_any:
+            reason = f"rwg(j) of {dim!r} is undefined: {undefined}"
+        elif evidence is not None and "agreement" in evidence.unavailable:
+            reason = evidence.unavailable["agreement"]
+        elif skipped is not None:
+            reason = skipped
         else:
-            reason = f"rwg(j) of {dim!r} is undefined: {reason or 'no value'}"
+            reason = (
+                "no agreement results; pass evidence=Evidence.from_responses(rubric, "
+                "responses, organization) (the command line does this) or attach "
+                "lomaturity.agreement(...)[organization] as report.extras['agreement']"
+            )
         text = f"{dim}: agreement not evaluable: {reason}"
         trigger = Trigger(
             kind, dim, None, False, text, threshold=condition.threshold, reason=reason
@@ -768,7 +862,9 @@ def _deferral(rec: Recommendation, parts: Sequence[Contribution]) -> str:
     scored = [p for p in parts if p.gap is not None]
     if not scored:
         return "none of the indicators it addresses has both a score and a target"
-    beyond = [p for p in scored if not p.counted]
+    # "beyond the target" only when an indicator still has a gap, but toward a stage
+    # below the one the step helps reach (so the step is really aimed past the target)
+    beyond = [p for p in scored if not p.counted and p.gap]
     if beyond and all(p.gap == 0 for p in scored if p.counted):
         stages = sorted({str(p.target_stage) for p in beyond})
         return (
@@ -791,7 +887,9 @@ class _Plan:
 
 
 def _reasons(evaluation: Evaluation) -> str:
-    return "; ".join(t.reason for t in evaluation.triggers if t.reason) or "evidence missing"
+    """The distinct reasons why leaves are not evaluable (one per reason, in order)."""
+    reasons = dict.fromkeys(t.reason for t in evaluation.triggers if t.reason)
+    return "; ".join(reasons) or "evidence missing"
 
 
 def _summary(evaluation: Evaluation) -> str:
@@ -810,6 +908,16 @@ def plan(
     _check_report(rubric, report)
     if evidence is not None and not isinstance(evidence, Evidence):
         raise RecommendationError(f"evidence: {evidence!r} is not an Evidence")
+    if (
+        evidence is not None
+        and evidence.organization is not None
+        and evidence.organization != report.organization
+    ):
+        raise RecommendationError(
+            f"evidence: it is about organization {evidence.organization!r}, but the report "
+            f"is of {report.organization!r}; build it with Evidence.from_responses(rubric, "
+            f"responses, {report.organization!r})"
+        )
     by_id = _check_rubric(rubric)
     resolved = targets(rubric, report, target=target, baseline=baseline)
     shares = indicator_shares(rubric)
@@ -905,8 +1013,9 @@ def plan(
             else:
                 state = "its own condition does not hold"
             notes.append(
-                f"Listed as a prerequisite of {', '.join(dependents)}: {state}. Confirm it "
-                "is already in place; if not, do it first."
+                f"Prerequisite of {', '.join(dependents)}: confirm it is already in place; "
+                f"if not, do it first. {state[0].upper()}{state[1:]}, so it is not an action "
+                "recommended on its own and its gain is not counted."
             )
         steps.append(
             Step(
@@ -922,6 +1031,7 @@ def plan(
                 contributions=contributions[rec_id],
                 needed_by=dependents,
                 note=" ".join(notes) or None,
+                holds=ev.holds,
             )
         )
 
@@ -977,6 +1087,27 @@ def _check_limit(limit: object) -> int | None:
     return limit
 
 
+def counts_toward_limit(step: Step) -> bool:
+    """Whether a plan step is a recommended action of its own (triggered, with a gain):
+    ``limit`` counts these; prerequisites come along with the steps that need them."""
+    return step.status == "triggered" and step.gain > 0
+
+
+def _cut(steps: Sequence[Step], limit: int) -> tuple[Step, ...]:
+    """The first ``limit`` steps that count toward the limit, with their (transitive)
+    prerequisites, in plan order and renumbered."""
+    by_id = {s.id: s for s in steps}
+    chosen = {s.id for s in [s for s in steps if counts_toward_limit(s)][:limit]}
+    stack = list(chosen)
+    while stack:
+        for prerequisite in by_id[stack.pop()].recommendation.requires:
+            if prerequisite in by_id and prerequisite not in chosen:
+                chosen.add(prerequisite)
+                stack.append(prerequisite)
+    kept = [s for s in steps if s.id in chosen]
+    return tuple(attrs.evolve(s, rank=k) for k, s in enumerate(kept, start=1))
+
+
 def recommend(
     rubric: Rubric,
     report: Report,
@@ -1002,8 +1133,10 @@ def recommend(
         rubric: the rubric (with recommendations) the report was scored on.
         report: one organization's :class:`~lomaturity.Report`.
         target: see :func:`targets`; default one stage above the current one.
-        limit: keep the first ``limit`` steps of the order (a prefix, so every kept
-            step's prerequisites are kept too).
+        limit: keep the first ``limit`` triggered steps (those with a gain), in plan
+            order, and the prerequisites they need (listed before them, to confirm
+            first); prerequisites do not count toward the limit. Kept steps are
+            renumbered 1, 2, ...
         baseline: an earlier report, for progress (see :func:`targets`).
         evidence: per-role and agreement results for ``perception_gap`` and
             ``low_agreement`` conditions (see :class:`Evidence`); by default taken from
@@ -1014,7 +1147,7 @@ def recommend(
     """
     checked = _check_limit(limit)
     full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
-    steps = full.steps if checked is None else full.steps[:checked]
+    steps = full.steps if checked is None else _cut(full.steps, checked)
     return RecommendationResult(
         rubric_key=rubric.key,
         organization=report.organization,
@@ -1048,7 +1181,8 @@ def roadmap(
 
     Phase 1 holds the steps with no prerequisite in the plan; phase ``k`` the steps whose
     prerequisites are all in phases ``< k`` (each step as early as its prerequisites
-    allow). Arguments as for :func:`recommend`; ``limit`` cuts the plan before phasing.
+    allow). Arguments as for :func:`recommend`; ``limit`` cuts the plan (as there)
+    before phasing.
     """
     result = recommend(
         rubric, report, target=target, limit=limit, baseline=baseline, evidence=evidence
@@ -1101,7 +1235,24 @@ def evidence_from_responses(
     """See :meth:`Evidence.from_responses`."""
     from ._agreement import agreement
     from ._groups import perception_gap
+    from ._scoring import make_options
 
+    # bad arguments are errors, never "not evaluable" reasons
+    if (
+        isinstance(min_group_size, bool)
+        or not isinstance(min_group_size, int)
+        or min_group_size < 1
+    ):
+        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
+    make_options(  # the settings perception_gap uses; raises ScoringError on a bad one
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval="percentile",
+        min_respondents=3,
+        min_indicator_share=0.5,
+        min_dimension_share=1.0,
+    )
     org = _pick_organization(responses, organization)
     leaves = [leaf for rec in rubric.recommendations for leaf in rec.when.leaves()]
     pairs: list[tuple[str, str]] = []
@@ -1148,5 +1299,8 @@ def evidence_from_responses(
         except ScoringError as exc:
             unavailable["agreement"] = str(exc)
     return Evidence(
-        perception_gaps=tuple(gaps), agreement=agreement_result, unavailable=unavailable
+        perception_gaps=tuple(gaps),
+        agreement=agreement_result,
+        unavailable=unavailable,
+        organization=org,
     )

@@ -2,21 +2,71 @@
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Sequence
 from typing import Any
 
 from ._groups import Gap
-from .recommendation import RecommendationResult
-from .report import Report, Score
+from .recommendation import RecommendationResult, Step, TargetGap
+from .report import Notice, Report, Score
 from .rubric import Rubric
+
+WIDTH = 100
+"""Every line of the text output fits this many columns (tables of very long names
+aside, whose labels are shortened to :data:`LABEL_WIDTH`)."""
+LABEL_WIDTH = 30
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:5.1f}"
+    return "    —" if value is None else f"{value:5.1f}"
+
+
+def _label(name: str) -> str:
+    return name if len(name) <= LABEL_WIDTH else name[: LABEL_WIDTH - 1] + "…"
+
+
+def _hang(text: str, indent: int = 2, hang: int = 4) -> list[str]:
+    """``text`` wrapped to :data:`WIDTH`, continuation lines indented ``hang`` more."""
+    return textwrap.wrap(
+        " ".join(text.split()),
+        width=WIDTH,
+        initial_indent=" " * indent,
+        subsequent_indent=" " * (indent + hang),
+        break_on_hyphens=False,
+    )
+
+
+def _packed(parts: Sequence[str], indent: int, hang: int = 2) -> list[str]:
+    """``parts`` joined by `` · ``, broken into lines of at most :data:`WIDTH` columns
+    between parts (a part longer than a line is wrapped on its own)."""
+    lines: list[str] = []
+    current = ""
+    for part in parts:
+        candidate = f"{current} · {part}" if current else " " * indent + part
+        if current and len(candidate) > WIDTH:
+            lines.append(current)
+            current = " " * (indent + hang) + part
+        else:
+            current = candidate
+    if current:
+        lines.append(current)
+    out: list[str] = []
+    for line in lines:
+        if len(line) <= WIDTH:
+            out.append(line)
+        else:
+            start = len(line) - len(line.lstrip())
+            out += _hang(line.strip(), indent=start, hang=hang)
+    return out
+
+
+def _range_text(low: float | None, high: float | None) -> str:
+    return "—" if low is None or high is None else f"{low:5.1f} – {high:5.1f}"
 
 
 def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
-    rng = "not scorable" if s.value is None else f"{_fmt(s.low)} – {_fmt(s.high)}"
+    rng = "not scorable" if s.value is None else _range_text(s.low, s.high)
     stage = "—"
     if s.stage is not None:
         st = rubric.stage(s.stage)
@@ -27,16 +77,23 @@ def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
     return f"  {label:<{width}}  {_fmt(s.value):>5}  {rng:<15}  {s.n_respondents:>5}  {stage}"
 
 
+def _warnings(notices: Sequence[Notice]) -> list[str]:
+    lines: list[str] = []
+    for n in notices:
+        lines += _hang(f"warning [{n.code}] {n.subject}: {n.message}")
+    return lines
+
+
 def render_report(report: Report, rubric: Rubric) -> str:
     """A readable table: dimension, score, range, respondents, stage; then notices."""
     info = report.interval
-    lines = [
-        f"{report.organization} — {rubric.title} ({report.rubric_key})",
-        f"  {report.n_respondents} respondents; {info.confidence:.0%} ranges: {info.kind} "
-        f"{info.method}, {info.n_resamples} resamples, seed {info.seed}",
-        "",
-    ]
-    names = {d.id: d.name for d in rubric.dimensions}
+    lines = _hang(f"{report.organization} — {rubric.title} ({report.rubric_key})", indent=0)
+    lines += _hang(
+        f"{report.n_respondents} respondents; {info.confidence:.0%} ranges: {info.kind} "
+        f"{info.method}, {info.n_resamples} resamples, seed {info.seed}"
+    )
+    lines.append("")
+    names = {d.id: _label(d.name) for d in rubric.dimensions}
     width = max(len("Overall"), *(len(n) for n in names.values()))
     lines.append(f"  {'Dimension':<{width}}  {'Score':>5}  {'Range':<15}  {'n':>5}  Stage")
     for dim_id, s in report.dimensions.items():
@@ -44,10 +101,10 @@ def render_report(report: Report, rubric: Rubric) -> str:
     lines.append(_row("Overall", report.overall, rubric, width))
     for s in report.dimensions.values():
         if s.reason:
-            lines.append(f"  note: {names[s.id]}: {s.reason}")
+            lines += _hang(f"note: {names[s.id]}: {s.reason}")
     if report.notices:
         lines.append("")
-        lines.extend(f"  warning [{n.code}] {n.subject}: {n.message}" for n in report.notices)
+        lines += _warnings(report.notices)
     return "\n".join(lines)
 
 
@@ -58,66 +115,79 @@ def _wrapped(label: str, text: str, indent: int) -> list[str]:
     pad = " " * indent
     return textwrap.wrap(
         " ".join(text.split()),
-        width=100,
+        width=WIDTH,
         initial_indent=f"{pad}{label}",
         subsequent_indent=pad + " " * len(label),
+        break_on_hyphens=False,
     )
 
 
-def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
-    """The next steps of one organization: targets and gaps, the ranked plan with its
-    evidence, the roadmap phases, then what was left out and why."""
+def _percent(value: float | None, reached: bool) -> str:
+    """A percentage for the table: whole percents, but never "100%" for a target not
+    reached (rounded down then), and never "0%" for some progress."""
+    if value is None:
+        return "—"
+    if not reached and 0 < value < 100:
+        return f"{math.floor(value):.0f}%" if value >= 1 else f"{value:.1f}%"
+    return f"{value:.0f}%"
+
+
+def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
     targets = result.targets
-    progress = targets.baseline_organization is not None
-    lines = [
-        f"{result.organization} — next steps ({result.rubric_key})",
-        f"  Target: {targets.profile.describe()}",
-        "  Rank: gain = weighted gap × impact / effort; never before a prerequisite "
-        "(docs/recommendations.md)",
-        "",
-    ]
-    names = {d.id: d.name for d in rubric.dimensions}
-    width = max(len("Overall"), *(len(n) for n in names.values()))
-    head = f"  {'Dimension':<{width}}  Score  {'Range':<13}  Target  {'Stage':<21}  Gap   Reached"
-    lines.append(head + ("  Baseline  Progress" if progress else ""))
+    names = {d.id: _label(d.name) for d in rubric.dimensions}
     rows = [(names[k], g) for k, g in targets.dimensions.items()]
     rows.append(("Overall", targets.overall))
+    width = max(len("Overall"), *(len(n) for n, _ in rows))
+
+    def stage_of(g: TargetGap) -> str:
+        return g.target_stage or ("maintain" if g.basis.startswith("maintain") else "—")
+
+    stage_width = max(len("Stage"), *(len(stage_of(g)) for _, g in rows))
+    lines = [
+        f"  {'Dimension':<{width}}  Score  {'Range':<13}  Target  {'Stage':<{stage_width}}  "
+        "  Gap  Reached"
+    ]
     for label, g in rows:
-        rng = "—" if g.low is None or g.high is None else f"{g.low:.1f} – {g.high:.1f}"
-        reached = "—" if g.percent_to_target is None else f"{g.percent_to_target:.0f}%"
         gap = "—" if g.gap is None else f"{g.gap:.1f}"
-        stage = g.target_stage or ("maintain" if g.basis.startswith("maintain") else "—")
-        row = (
-            f"  {label:<{width}}  {_fmt(g.current)}  {rng:<13}  {_fmt(g.target):>6}  "
-            f"{stage:<21}  {gap:>4}  {reached:>7}"
+        lines.append(
+            f"  {label:<{width}}  {_fmt(g.current)}  {_range_text(g.low, g.high):<13}  "
+            f"{_fmt(g.target):>6}  {stage_of(g):<{stage_width}}  {gap:>5}  "
+            f"{_percent(g.percent_to_target, g.met is not False):>7}"
         )
-        if progress:
-            pct = "—" if g.progress is None else f"{g.progress:.0f}%"
-            row += f"  {_fmt(g.baseline):>8}  {pct:>8}"
-        lines.append(row)
-    if progress:
+    if targets.baseline_organization is not None:
+        lines += ["", "  Progress since the baseline, toward the target as set at the baseline:"]
+        lines.append(f"  {'Dimension':<{width}}  Baseline  Target then    Now  Progress")
+        for label, g in rows:
+            progress = _percent(g.progress, g.progress is not None and g.progress >= 100)
+            lines.append(
+                f"  {label:<{width}}  {_fmt(g.baseline):>8}  {_fmt(g.baseline_target):>11}  "
+                f"{_fmt(g.current)}  {progress:>8}"
+            )
         for label, g in rows:
             if g.progress is None and g.progress_reason:
-                lines.append(f"  note: {label}: progress undefined: {g.progress_reason}")
-    lines.append("")
+                lines += _hang(f"note: {label}: progress undefined: {g.progress_reason}")
+    return lines
 
-    if not result.steps:
-        lines.append("  No step brings a gain toward this target.")
-    for step in result.steps:
-        rec = step.recommendation
-        flags: list[str] = [step.status]
-        if step.uncertain:
-            flags.append("UNCERTAIN")
-        lines.append(f"  {step.rank:>2}. {rec.title}  [{rec.id}]")
-        lines.append(
-            f"      phase {step.phase} · {', '.join(flags)} · gain {step.gain:.2f} "
-            f"(weighted gap {step.weighted_gap:.2f} × impact {rec.impact} / effort "
-            f"{rec.effort}) · helps reach {rec.stage!r}"
+
+def _step_lines(step: Step) -> list[str]:
+    rec = step.recommendation
+    lines = _wrapped(f"{step.rank:>2}. ", f"{rec.title}  [{rec.id}]", 2)
+    if step.status == "triggered":
+        flags = "triggered" + (", UNCERTAIN" if step.uncertain else "")
+        gain = (
+            f"gain {step.gain:.2f} (weighted gap {step.weighted_gap:.2f} × impact "
+            f"{rec.impact} / effort {rec.effort})"
         )
-        lines += _wrapped("Do: ", rec.action, 6)
-        lines += _wrapped("Why: ", rec.rationale, 6)
+    else:
+        flags = "prerequisite — confirm it is in place"
+        why = "condition not evaluable" if step.holds is None else "condition does not hold"
+        gain = f"gain — ({why})"
+    lines += _packed([f"phase {step.phase}", flags, gain, f"helps reach {rec.stage!r}"], 6)
+    lines += _wrapped("Do: ", rec.action, 6)
+    lines += _wrapped("Why: ", rec.rationale, 6)
+    if step.status == "triggered":
         evidence = "; ".join(t.text for t in step.evidence if t.holds or t.holds is None)
-        if step.status == "triggered" and evidence:
+        if evidence:
             lines += _wrapped("Evidence: ", evidence, 6)
         counted = [c for c in step.contributions if c.counted and c.gap]
         if counted:
@@ -125,20 +195,47 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
                 f"{c.indicator} {_fmt(c.current).strip()}→{_fmt(c.target).strip()}" for c in counted
             )
             lines += _wrapped("Moves: ", moves, 6)
-        if rec.requires:
-            lines.append(f"      Requires: {', '.join(rec.requires)}")
-        if step.note:
-            lines += _wrapped("Note: ", step.note, 6)
+    if rec.requires:
+        lines += _wrapped("Requires: ", ", ".join(rec.requires), 6)
+    if step.note:
+        lines += _wrapped("Note: ", step.note, 6)
+    return lines
+
+
+def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
+    """The next steps of one organization: targets and gaps, the ranked plan with its
+    evidence, the roadmap phases, then what was left out and why."""
+    lines = _hang(f"{result.organization} — next steps ({result.rubric_key})", indent=0)
+    lines += _wrapped("Target: ", result.targets.profile.describe(), 2)
+    lines += _wrapped(
+        "Rank: ",
+        "gain = weighted gap × impact / effort; never before a prerequisite "
+        "(docs/recommendations.md)",
+        2,
+    )
+    lines.append("")
+    lines += _targets_table(result, rubric)
+    lines.append("")
+
+    if not result.steps:
+        lines += ["  No step brings a gain toward this target.", ""]
+    for step in result.steps:
+        lines += _step_lines(step)
         lines.append("")
     if result.omitted:
-        lines.append(f"  ... {result.omitted} more step(s) not shown (--limit {result.limit}).")
+        lines += _hang(
+            f"... {result.omitted} more step(s) not shown: --limit {result.limit} shows the "
+            f"first {result.limit} triggered step(s) and the prerequisites they need."
+        )
         lines.append("")
     if result.steps:
-        phases: dict[int, list[str]] = {}
-        for step in result.steps:
-            phases.setdefault(step.phase, []).append(step.id)
         lines.append("  Roadmap:")
-        lines.extend(f"    phase {n}: {', '.join(ids)}" for n, ids in sorted(phases.items()))
+        for number, ids in result.phase_ids:
+            shown = [
+                i + (" (confirm first)" if result.step(i).status != "triggered" else "")
+                for i in ids
+            ]
+            lines += _wrapped(f"phase {number}: ", ", ".join(shown), 4)
         lines.append("")
     if result.deferred:
         lines.append("  Deferred (the condition holds, but no gain toward this target):")
@@ -146,8 +243,9 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
         if ahead:
             later = ", ".join(f"{u.id} (→ {u.recommendation.stage})" for u in ahead)
             lines += _wrapped("- aimed beyond the target: ", later, 4)
-            lines.append(
-                "      plan further ahead with a higher target, e.g. --target learning_organization"
+            lines += _hang(
+                "plan further ahead with a higher target, e.g. --target " + rubric.stages[-1].id,
+                indent=6,
             )
         for item in result.deferred:
             if item not in ahead:
@@ -162,8 +260,7 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
             for item in items:
                 lines += _wrapped(f"- {item.id}: ", item.reason, 4)
             lines.append("")
-    if result.notices:
-        lines.extend(f"  warning [{n.code}] {n.subject}: {n.message}" for n in result.notices)
+    lines += _warnings(result.notices)
     while lines and not lines[-1]:
         lines.pop()
     return "\n".join(lines)
@@ -175,7 +272,7 @@ def _num(value: float | None, spec: str = ".2f") -> str:
 
 def render_details(report: Report, rubric: Rubric) -> str:
     """Agreement, reliability, perception-gap and team tables attached to ``report``."""
-    names = {d.id: d.name for d in rubric.dimensions}
+    names = {d.id: _label(d.name) for d in rubric.dimensions}
     width = max(len(n) for n in names.values())
     lines: list[str] = []
     agreement = report.agreement
@@ -189,8 +286,8 @@ def render_details(report: Report, rubric: Rubric) -> str:
             )
             head += "; ICC across the organizations scored together"
             head += ")" if reliability is None else "; reliability pooled over all respondents)"
+        lines += _hang(head.strip())
         lines += [
-            head,
             f"  {'Dimension':<{width}}  {'rwg(j)':>6}  {'ICC1':>5}  {'ICC2':>5}  "
             f"{'alpha':>5}  {'alpha range':<11}  {'omega':>5}",
         ]
@@ -218,10 +315,10 @@ def render_details(report: Report, rubric: Rubric) -> str:
         lines += [
             "",
             f"  Perception gap ({first} − {second}, {gap.column}; "
-            f"n = {gap.n_first} / {gap.n_second})",
+            f"n = {gap.n_first} / {gap.n_second}; {gap.interval.kind} ranges)",
         ]
         if gap.suppressed:
-            lines.append(f"  suppressed: {gap.reason}")
+            lines += _hang(f"suppressed: {gap.reason}")
         else:
             rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
             rows += [(names[k], g) for k, g in gap.dimensions.items()]
@@ -240,8 +337,10 @@ def render_details(report: Report, rubric: Rubric) -> str:
         lines += ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
         for value, grp in groups.groups.items():
             if grp.suppressed or grp.overall is None:
-                lines.append(
-                    f"  {value:<{width}}  n={grp.n_respondents:<4} suppressed: {grp.reason}"
+                lines += _wrapped(
+                    f"{value:<{width}}  n={grp.n_respondents:<4} ",
+                    f"suppressed: {grp.reason}",
+                    2,
                 )
             else:
                 lines.append(

@@ -10,20 +10,22 @@ import argparse
 import json
 import os
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
+from ._checks import did_you_mean
 from ._explain import explain_recommendation, explain_score
-from ._recommend import parse_target, phases_of, recommend
+from ._recommend import parse_target, recommend
 from ._registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._responses_io import example_responses, read_responses
 from ._rubric_parse import read_rubric_file
 from ._score_api import score_organizations
 from ._text import render_details, render_recommendations, render_report
 from .exceptions import LomaturityError
-from .recommendation import Evidence, RecommendationError, RecommendationResult
+from .recommendation import Evidence, RecommendationError
 from .report import Notice, Report
 from .responses import Responses
 from .rubric import Rubric
@@ -75,7 +77,13 @@ def _parser() -> argparse.ArgumentParser:
         "current one), or per-dimension/indicator pairs such as "
         "'practice=established,strategy=70,default=next'",
     )
-    rec.add_argument("--limit", type=int, default=None, help="show only the first N steps")
+    rec.add_argument(
+        "--limit",
+        type=int,
+        default=None,
+        help="show only the first N triggered steps (the prerequisites they need are "
+        "shown too, and do not count)",
+    )
     rec.add_argument(
         "--baseline",
         default=None,
@@ -118,10 +126,21 @@ def _common(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--min-group-size",
-        type=int,
+        type=_positive_int,
         default=5,
         help="smallest group shown (team scores) or compared (perception gap); default 5",
     )
+
+
+def _positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an integer >= 1") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not an integer >= 1")
+    return value
 
 
 def _score(args: argparse.Namespace) -> str:
@@ -170,11 +189,40 @@ def _reports(
         return dict(reports.reports)
     if args.organization not in reports:
         known = list(reports)
+        hint = did_you_mean(args.organization, known) or _starts_hint(args.organization, known)
         raise RecommendationError(
-            f"no organization {args.organization!r} in the responses; organizations: "
+            f"no organization {args.organization!r} in the responses"
+            + (f" ({hint})" if hint else "")
+            + "; organizations: "
             + ", ".join(repr(o) for o in known)
         )
     return {args.organization: reports[args.organization]}
+
+
+def _uses_perception_gap(rubric: Rubric, recommendation: str | None = None) -> bool:
+    return any(
+        leaf.kind == "perception_gap"
+        for rec in rubric.recommendations
+        if recommendation is None or rec.id == recommendation
+        for leaf in rec.when.leaves()
+    )
+
+
+def _gap_interval_notice(interval: str) -> Notice:
+    return Notice(
+        "perception_gap_interval",
+        f"--interval {interval} applies to the score ranges; the ranges of the perception "
+        "gaps (manager/employee) are always percentile ranges of a stratified bootstrap, the "
+        "only kind lomaturity computes for them",
+    )
+
+
+def _starts_hint(word: str, known: Sequence[str]) -> str | None:
+    """A hint for a name given in short, e.g. 'harbor' for 'harbor-city-agency'."""
+    matches = [k for k in known if k.lower().startswith(word.lower())] or [
+        k for k in known if word.lower() in k.lower()
+    ]
+    return f"did you mean {matches[0]!r}?" if len(matches) == 1 else None
 
 
 def _evidence(
@@ -222,27 +270,25 @@ def _recommend(args: argparse.Namespace) -> str:
             baseline=baseline,
             evidence=_evidence(args, rubric, responses, organization),
         )
+        extra: list[Notice] = []
         if args.baseline is not None and baseline is None:
-            note = Notice(
-                "no_baseline",
-                f"the baseline responses hold no organization {organization!r}; "
-                "progress is not shown",
+            extra.append(
+                Notice(
+                    "no_baseline",
+                    f"the baseline responses hold no organization {organization!r}; "
+                    "progress is not shown",
+                )
             )
-            result = attrs.evolve(result, notices=(*result.notices, note))
+        if args.interval != "percentile" and _uses_perception_gap(rubric):
+            extra.append(_gap_interval_notice(args.interval))
+        if extra:
+            result = attrs.evolve(result, notices=(*result.notices, *extra))
         results.append(result)
     if args.format == "json":
-
-        def one(r: RecommendationResult) -> dict[str, Any]:
-            data = r.to_dict()
-            data["roadmap"] = [
-                {"phase": p.number, "steps": list(p.ids)} for p in phases_of(r.steps)
-            ]
-            return data
-
         out: dict[str, Any] = (
-            one(results[0])
+            results[0].to_dict()
             if len(results) == 1
-            else {"organizations": {r.organization: one(r) for r in results}}
+            else {"organizations": {r.organization: r.to_dict() for r in results}}
         )
         return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False)
     return "\n\n".join(render_recommendations(r, rubric) for r in results)
@@ -270,6 +316,16 @@ def _explain(args: argparse.Namespace) -> str:
             target=target,
             evidence=_evidence(args, rubric, responses, organization),
         )
+        if args.interval != "percentile" and _uses_perception_gap(rubric, args.recommendation):
+            notice = _gap_interval_notice(args.interval)
+            text += "\n\n" + "\n".join(
+                textwrap.wrap(
+                    f"Note: {notice.message}.",
+                    width=100,
+                    initial_indent="  ",
+                    subsequent_indent="    ",
+                )
+            )
         subject = {"recommendation": args.recommendation}
     if args.format == "json":
         return json.dumps(
@@ -303,6 +359,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except OSError as exc:
         print(f"lomaturity: error: {exc}", file=sys.stderr)
+        return 2
+    except MemoryError:
+        resamples = getattr(args, "resamples", None)
+        hint = (
+            ""
+            if resamples is None
+            else f" with --resamples {resamples}; try fewer resamples (the default is 2000)"
+        )
+        print(f"lomaturity: error: out of memory{hint}", file=sys.stderr)
         return 2
     try:
         print(out)

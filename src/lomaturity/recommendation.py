@@ -21,13 +21,19 @@ from attrs import field, frozen
 from .exceptions import LomaturityError
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from ._agreement import AgreementResult
     from .report import Notice
+    from .responses import Responses
+    from .rubric import Rubric
 
 __all__ = [
     "BELOW_KINDS",
     "CONDITION_KINDS",
     "EFFORT_LEVELS",
     "IMPACT_LEVELS",
+    "AgreementLike",
     "AllOf",
     "AnyOf",
     "Condition",
@@ -35,6 +41,7 @@ __all__ = [
     "DimensionBelow",
     "DimensionsBelowCount",
     "Evidence",
+    "GroupComparisonLike",
     "IndicatorBelow",
     "LowAgreement",
     "OverallBelow",
@@ -44,6 +51,8 @@ __all__ = [
     "RecommendationError",
     "RecommendationResult",
     "Roadmap",
+    "RwgLike",
+    "ScoreGapLike",
     "Step",
     "TargetGap",
     "TargetProfile",
@@ -376,8 +385,11 @@ class TargetProfile:
     dimension; the overall score's is ``overall``, else ``default``, else ``"next"``.
 
     ``"next"`` is the lower bound of the stage above the current one; at the top stage,
-    where there is no stage above, it is the current score (maintain), and an indicator
-    whose dimension is at the top stage keeps its own current score as its target.
+    where there is no stage above, it is the current score (maintain). An indicator whose
+    dimension is at the top stage keeps its own score as its target when that score is at
+    least the top stage's lower bound; below it, the target is that lower bound (the
+    dimension keeps its stage only if its indicators do, so a weak indicator there is a
+    real gap, not hidden by the maintain rule).
     """
 
     default: TargetValue | None = None
@@ -558,7 +570,24 @@ class GroupComparisonLike(Protocol):
     def indicators(self) -> Mapping[str, ScoreGapLike]: ...
 
 
-def _comparisons(value: Any) -> tuple[Any, ...]:
+class RwgLike(Protocol):
+    """One agreement index, as ``lomaturity``'s agreement results provide it (``Rwg``)."""
+
+    @property
+    def value(self) -> float | None: ...
+
+
+class AgreementLike(Protocol):
+    """Agreement of one organization (an ``OrganizationAgreement``): dimension id ->
+    ``rwg(j)``."""
+
+    @property
+    def dimensions(self) -> Mapping[str, RwgLike]: ...
+
+
+def _comparisons(
+    value: Iterable[GroupComparisonLike | Mapping[str, GroupComparisonLike]],
+) -> tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...]:
     return tuple(value)
 
 
@@ -573,29 +602,39 @@ class Evidence:
     Attributes:
         perception_gaps: group comparisons of the organization, e.g.
             ``lomaturity.perception_gap(rubric, responses)[organization]`` (one per role
-            pair). ``perception_gap`` conditions read the comparison whose column is
-            ``role`` and whose groups are the condition's roles (in either order).
-        agreement: the organization's agreement results, e.g.
+            pair), or whole ``perception_gap(...)`` results (the report's organization is
+            picked from them). ``perception_gap`` conditions read the comparison whose column is
+            ``role`` and whose groups are the condition's roles (in either order); a
+            comparison of another organization (its ``organization`` attribute) is
+            skipped.
+        agreement: agreement results: the organization's, e.g.
             ``lomaturity.agreement(rubric, responses)[organization]`` (anything with a
-            ``dimensions`` mapping of objects with a ``value``), or a plain mapping
-            dimension id -> ``rwg(j)``.
+            ``dimensions`` mapping of objects with a ``value``), a whole
+            ``lomaturity.agreement(...)`` result (the report's organization is looked up
+            in it), or a plain mapping dimension id -> ``rwg(j)``.
         unavailable: evidence that could not be produced: key (``"agreement"`` or
             ``"role:manager/employee"``) -> reason, shown when a condition needs it.
+        organization: the organization the evidence is about (set by
+            :meth:`from_responses`); :func:`lomaturity.recommend` refuses evidence of
+            another organization than the report's. ``None``: not stated.
 
     Without an ``Evidence``, :func:`lomaturity.recommend` looks in the report's
     ``extras`` under ``"perception_gap"`` and ``"agreement"``. Build one from responses
     with :meth:`from_responses`.
     """
 
-    perception_gaps: tuple[Any, ...] = field(default=(), converter=_comparisons)
-    agreement: Any = None
+    perception_gaps: tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...] = field(
+        default=(), converter=_comparisons
+    )
+    agreement: AgreementResult | AgreementLike | Mapping[str, float | None] | None = None
     unavailable: dict[str, str] = field(factory=dict, converter=_strings)
+    organization: str | None = None
 
     @classmethod
     def from_responses(
         cls,
-        rubric: Any,
-        responses: Any,
+        rubric: Rubric,
+        responses: Responses,
         organization: str | None = None,
         *,
         seed: int | None = None,
@@ -605,13 +644,24 @@ class Evidence:
     ) -> Evidence:
         """Compute the perception gaps the rubric's conditions ask for, and agreement.
 
+        Both use only the rows of ``organization``: the gaps compare its role groups, and
+        ``rwg(j)`` is a within-organization index. (The ICCs of
+        :func:`lomaturity.agreement`, which compare organizations, are not needed here.)
+
         Args:
             rubric: the :class:`~lomaturity.Rubric` the responses were read for.
-            responses: the :class:`~lomaturity.Responses` (agreement uses every
-                organization in them; gaps only ``organization``).
+            responses: the :class:`~lomaturity.Responses`.
             organization: which organization; may be omitted when there is only one.
-            seed, n_resamples, confidence: for the bootstrap range of each gap.
-            min_group_size: a role group smaller than this is suppressed (anonymity).
+            seed, n_resamples, confidence: for the bootstrap range of each gap. The range
+                is always a percentile range (the only kind
+                :func:`lomaturity.perception_gap` computes).
+            min_group_size: a role group smaller than this is suppressed (anonymity); an
+                integer >= 1.
+
+        Raises:
+            RecommendationError: an unknown organization, or several organizations and
+                none named; a bad ``min_group_size``.
+            ScoringError: a bad ``seed``, ``n_resamples`` or ``confidence``.
         """
         from ._recommend import evidence_from_responses
 
@@ -729,7 +779,8 @@ class Step:
 
     Attributes:
         recommendation: the rubric's recommendation.
-        rank: 1-based position in the plan (prerequisites always rank earlier).
+        rank: 1-based position in the plan as returned (prerequisites always rank
+            earlier).
         phase: the roadmap phase: 1 + the latest phase among its prerequisites in the plan.
         status: ``"triggered"`` (its condition holds on the estimates) or
             ``"prerequisite"`` (its own condition does not hold, but a triggered step
@@ -738,12 +789,17 @@ class Step:
             condition might not hold (always ``False`` for prerequisites).
         evidence: the evaluation of every leaf condition.
         weighted_gap: sum of ``weight * gap`` over the addressed indicators.
-        gain: ``weighted_gap * impact / effort``: the expected gain toward the target.
+        gain: ``weighted_gap * impact / effort``: the expected gain toward the target. For
+            a prerequisite it is what the step would bring if its condition held; it is
+            not counted (not in its priority, not in ``limit``), and the text output shows
+            no gain for it.
         priority: the key used for ordering: the largest gain among the step (when it is
             triggered) and every plan step that (transitively) requires it.
         contributions: per addressed indicator.
         needed_by: plan steps that require this one directly.
         note: a sentence for the reader (why a prerequisite is listed, uncertainty, ...).
+        holds: the verdict of its condition on the estimates: ``True`` for a triggered
+            step; ``False`` or ``None`` (not evaluable) for a prerequisite.
     """
 
     recommendation: Recommendation
@@ -758,6 +814,7 @@ class Step:
     contributions: tuple[Contribution, ...]
     needed_by: tuple[str, ...] = ()
     note: str | None = None
+    holds: bool | None = True
 
     @property
     def id(self) -> str:
@@ -772,6 +829,7 @@ class Step:
             "rank": self.rank,
             "phase": self.phase,
             "status": self.status,
+            "holds": self.holds,
             "uncertain": self.uncertain,
             "title": rec.title,
             "stage": rec.stage,
@@ -844,9 +902,12 @@ class RecommendationResult:
         deferred, borderline, not_evaluable: recommendations left out of the plan, with
             the reason (see :class:`Unranked`).
         targets: the target profile resolved for the report, with gaps and progress.
-        limit: the ``limit`` asked for; ``omitted`` steps were cut by it (the kept steps
-            are a prefix of the full order, so every kept step's prerequisites are kept).
+        limit: the ``limit`` asked for: the first ``limit`` triggered steps (with a gain)
+            were kept, with the prerequisites they need; ``omitted`` steps were cut.
         notices: warnings a reader must see.
+
+    ``to_dict()`` also holds ``"roadmap"``: the phases as ``{"phase": n, "steps": [ids]}``
+    (see :attr:`phase_ids`).
     """
 
     rubric_key: str
@@ -894,7 +955,15 @@ class RecommendationResult:
             "not_evaluable": [u.to_dict() for u in self.not_evaluable],
             "targets": self.targets.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
+            "roadmap": [{"phase": n, "steps": list(ids)} for n, ids in self.phase_ids],
         }
+
+    @property
+    def phase_ids(self) -> tuple[tuple[int, tuple[str, ...]], ...]:
+        """The roadmap in short: ``(phase number, recommendation ids)`` in phase order (the
+        ids in plan order); :func:`lomaturity.roadmap` gives the full :class:`Roadmap`."""
+        numbers = sorted({s.phase for s in self.steps})
+        return tuple((n, tuple(s.id for s in self.steps if s.phase == n)) for n in numbers)
 
 
 @frozen
