@@ -138,3 +138,14 @@ def test_shares_never_round_up_to_their_threshold() -> None:
     # 0.4999 of the weight must not show as 50 %
     assert lm._scoring._share(0.49996) == "49.9%"
     assert SMALL_SAMPLE == 20
+
+
+def test_score_one_organization_by_name() -> None:
+    data = lm.example_responses()
+    rubric = lm.load_rubric()
+    report = lm.score(rubric, data, seed=2, n_resamples=200, organization="quanta-software")
+    assert report.organization == "quanta-software"
+    everyone = lm.score_organizations(rubric, data, seed=2, n_resamples=200)
+    assert report.to_dict() == everyone["quanta-software"].to_dict()
+    with pytest.raises(lm.ScoringError, match="did you mean 'quanta-software'"):
+        lm.score(rubric, data, seed=2, n_resamples=200, organization="quanta-softwar")

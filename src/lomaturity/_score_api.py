@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from typing import overload
+
+from ._agreement import NullDistribution
+from ._checks import did_you_mean
 from ._diagnostics import attach_diagnostics
 from ._scoring import make_options, score_all
-from .report import Report, ReportSet
+from .exceptions import ScoringError
+from .report import IntervalMethod, Report, ReportSet
 from .responses import Responses
 from .rubric import Rubric
 
@@ -16,13 +21,13 @@ def score_organizations(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: str = "percentile",
+    interval: IntervalMethod = "percentile",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     agreement: bool = True,
     details: bool = False,
-    null: str = "uniform",
+    null: NullDistribution = "uniform",
     min_group_size: int = 5,
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
@@ -51,6 +56,7 @@ def score_organizations(
     )
 
 
+@overload
 def score(
     rubric: Rubric,
     responses: Responses,
@@ -58,14 +64,54 @@ def score(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: str = "percentile",
+    interval: IntervalMethod = "percentile",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     agreement: bool = True,
     details: bool = False,
-    null: str = "uniform",
+    null: NullDistribution = "uniform",
     min_group_size: int = 5,
+    organization: str,
+) -> Report: ...
+
+
+@overload
+def score(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: IntervalMethod = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+    agreement: bool = True,
+    details: bool = False,
+    null: NullDistribution = "uniform",
+    min_group_size: int = 5,
+    organization: None = None,
+) -> Report | ReportSet: ...
+
+
+def score(
+    rubric: Rubric,
+    responses: Responses,
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: IntervalMethod = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+    agreement: bool = True,
+    details: bool = False,
+    null: NullDistribution = "uniform",
+    min_group_size: int = 5,
+    organization: str | None = None,
 ) -> Report | ReportSet:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
 
@@ -95,14 +141,18 @@ def score(
             ``"moderate_skew"``, ``"heavy_skew"`` or ``"triangular"``.
         min_group_size: with ``details``, teams and role groups smaller than this are
             suppressed (anonymity).
+        organization: return the :class:`Report` of this organization (all organizations
+            are still scored together, since ICC(1)/ICC(2) compare them).
 
     Returns:
-        A :class:`Report` when the responses hold one organization, otherwise a
-        :class:`ReportSet` with one report per organization
+        With ``organization``, that organization's :class:`Report` (typed as ``Report``).
+        Otherwise a :class:`Report` when the responses hold one organization and a
+        :class:`ReportSet` with one report per organization when they hold several
         (use :func:`score_organizations` to always get a ``ReportSet``).
 
     Raises:
-        ScoringError: bad options, or responses that do not fit the rubric.
+        ScoringError: bad options, responses that do not fit the rubric, or an
+            ``organization`` the responses do not hold.
     """
     reports = score_organizations(
         rubric,
@@ -119,6 +169,16 @@ def score(
         null=null,
         min_group_size=min_group_size,
     )
+    if organization is not None:
+        if organization not in reports:
+            hint = did_you_mean(organization, reports)
+            raise ScoringError(
+                f"organization: {organization!r} is not in the responses"
+                + (f" ({hint})" if hint else "")
+                + "; organizations: "
+                + ", ".join(repr(o) for o in reports)
+            )
+        return reports[organization]
     if len(reports) == 1:
         return next(iter(reports.values()))
     return reports
