@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal, get_args
+from typing import Any, Literal, NamedTuple, get_args
 
 import numpy as np
 from attrs import evolve, field, frozen
@@ -55,6 +55,16 @@ _NEWTON_STEPS = 50
 
 _POLISH = 1e-6
 """Principal-axis iterations hand over to Newton steps once they change ``h2`` this little."""
+
+_PINV_TOL = math.sqrt(np.finfo(np.float64).eps)
+"""Eigenvalues of a correlation matrix below this share of its largest (in absolute value)
+count as zero in the squared multiple correlations (psych's ``Pinv`` tolerance, ~1.5e-8).
+An exactly singular matrix shows ~1e-16 there: rounding stays far from the threshold."""
+
+_TIE = 1e-8
+"""Relative tolerance under which two eigenvalues, or two one-factor misfits or sums of
+squared loadings, count as equal: far above rounding error (~1e-15), far below the
+differences real data produce."""
 
 _BLOCK_CELLS = 4_000_000
 """Resamples are processed in blocks of about this many (resample x respondent) cells."""
@@ -286,16 +296,15 @@ def _raw_alpha(cov: Float, floor: float = 0.0) -> Float:
 
 
 def _smc(r: Float) -> Float:
-    """Squared multiple correlations ``1 - 1 / diag(R^-1)``; max |r| when R is singular."""
-    fallback: Float = np.max(np.abs(r - np.eye(r.shape[0])), axis=1)
-    try:
-        inv = np.linalg.inv(r)
-    except np.linalg.LinAlgError:
-        return fallback
-    d = np.diag(inv)
-    if not np.all(np.isfinite(d)) or np.any(d < 1.0 - 1e-12) or np.linalg.cond(r) > 1e12:
-        return fallback
-    out: Float = np.clip(1.0 - 1.0 / d, 0.0, 1.0)
+    """Squared multiple correlations ``1 - 1 / diag(R^+)``, as psych's ``smc``: ``R^+`` is
+    the pseudo-inverse that drops eigenvalues below ``_PINV_TOL`` of the largest (a
+    scale-free test, and the plain inverse when ``R`` is not singular); results are clipped
+    to ``[0, 1]``."""
+    values, vectors = np.linalg.eigh(r)
+    kept = np.abs(values) > _PINV_TOL * float(np.max(np.abs(values)))
+    inverse_diag = (vectors[:, kept] ** 2 / values[kept]).sum(1)
+    with np.errstate(divide="ignore"):
+        out: Float = np.clip(1.0 - 1.0 / inverse_diag, 0.0, 1.0)
     return out
 
 
@@ -347,27 +356,26 @@ def _newton(r: Float, h2: Float, tol: float) -> Float | None:
     return None
 
 
-def one_factor_minres(
-    r: Float, *, tol: float = 1e-13, max_iter: int = 100_000
-) -> tuple[Float, bool, bool]:
-    """Loadings of a one-factor minres (unweighted least squares) model of correlations ``r``.
+class OneFactorFit(NamedTuple):
+    """A one-factor minres solution, from :func:`one_factor_minres`.
 
-    The minres solution is the fixed point of principal-axis factoring: put communalities
-    ``h2`` on the diagonal, take the first eigenpair ``(v, u)``, loadings ``u * sqrt(v)``,
-    and ``h2 = loadings**2`` again; there the diagonal residuals vanish and the off-diagonal
-    ones are least squares (Harman 1976). The iterations start from squared multiple
-    correlations and decrease the least-squares misfit at every step; once they change
-    ``h2`` by less than ``_POLISH``, Newton steps on the fixed-point equation finish the
-    job (kept only if they converge without raising the misfit), else the iterations run
-    on until ``h2`` changes by less than ``tol``. Communalities are kept at most
-    ``HEYWOOD_BOUND`` (uniqueness at least .005, psych's bound); the loadings are those of
-    the final eigen step, as psych reports them (one can then exceed the bound's root).
-
-    Returns:
-        ``(loadings, converged, heywood)``; loadings have a non-negative sum; ``heywood``
-        when an item's communality sits at the bound.
+    Attributes:
+        loadings: the loadings (non-negative sum).
+        converged: the fixed-point iterations converged.
+        heywood: an item's communality sits at ``HEYWOOD_BOUND``.
+        identified: ``False`` when equally good solutions give different sums of squared
+            loadings (hence different omegas): the fit does not determine omega.
     """
-    h2 = np.minimum(_smc(r), HEYWOOD_BOUND)
+
+    loadings: Float
+    converged: bool
+    heywood: bool
+    identified: bool = True
+
+
+def _iterate(r: Float, h2: Float, tol: float, max_iter: int) -> tuple[Float, float, bool]:
+    """Principal-axis iterations from communalities ``h2``, finished by Newton steps; returns
+    ``(h2, misfit, converged)`` (see :func:`one_factor_minres`)."""
     converged = polished = False
     for _ in range(max_iter):
         loadings, misfit, _ = _paf_step(r, h2)
@@ -383,11 +391,62 @@ def one_factor_minres(
             if solution is not None and _paf_step(r, solution)[1] <= misfit + 1e-12:
                 h2, converged = solution, True
                 break
-    loadings = _paf_step(r, h2)[0]
-    heywood = bool(np.any(loadings**2 >= HEYWOOD_BOUND))
-    if loadings.sum() < 0:
-        loadings = -loadings
-    return loadings, converged, heywood
+    return h2, _paf_step(r, h2)[1], converged
+
+
+def _starts(r: Float) -> list[Float]:
+    """Starting communalities: the squared multiple correlations, or, when the largest
+    eigenvalue of ``R`` with them on the diagonal is tied (within ``_TIE``), one first
+    principal-axis step per item along the projection of that item's axis on the tied
+    eigenspace: which first factor to take is then up to the data, not to rounding."""
+    k = r.shape[0]
+    h2 = np.minimum(_smc(r), HEYWOOD_BOUND)
+    reduced = r.copy()
+    reduced[np.diag_indices(k)] = h2
+    values, vectors = np.linalg.eigh(reduced)
+    top = float(values[-1])
+    tied = values >= top - _TIE * max(1.0, abs(top))
+    if tied.sum() == 1:
+        return [h2]
+    projection = vectors[:, tied] @ vectors[:, tied].T  # the same for any basis of the space
+    norms = np.sqrt(np.diag(projection))
+    return [
+        np.minimum(projection[:, j] ** 2 / norms[j] ** 2 * max(top, 0.0), HEYWOOD_BOUND)
+        for j in range(k)
+        if norms[j] > math.sqrt(_TIE)
+    ]
+
+
+def one_factor_minres(r: Float, *, tol: float = 1e-13, max_iter: int = 100_000) -> OneFactorFit:
+    """Loadings of a one-factor minres (unweighted least squares) model of correlations ``r``.
+
+    The minres solution is the fixed point of principal-axis factoring: put communalities
+    ``h2`` on the diagonal, take the first eigenpair ``(v, u)``, loadings ``u * sqrt(v)``,
+    and ``h2 = loadings**2`` again; there the diagonal residuals vanish and the off-diagonal
+    ones are least squares (Harman 1976). The iterations start from squared multiple
+    correlations and decrease the least-squares misfit at every step; once they change
+    ``h2`` by less than ``_POLISH``, Newton steps on the fixed-point equation finish the
+    job (kept only if they converge without raising the misfit), else the iterations run
+    on until ``h2`` changes by less than ``tol``. Communalities are kept at most
+    ``HEYWOOD_BOUND`` (uniqueness at least .005, psych's bound); the loadings are those of
+    the final eigen step, as psych reports them (one can then exceed the bound's root).
+
+    When the first eigenvalue at the start is tied (symmetric correlations, e.g. from a
+    few respondents), the first step has no preferred direction and rounding error would
+    pick one: the fit is then run from every item's direction in the tied eigenspace
+    (:func:`_starts`) and the smallest misfit kept; if equally small misfits come with
+    different sums of squared loadings, the solution is not ``identified``.
+    """
+    fits = [_iterate(r, h2, tol, max_iter) for h2 in _starts(r)]
+    done = [fit for fit in fits if fit[2]] or fits
+    best = min(fit[1] for fit in done)
+    equal = [fit for fit in done if fit[1] <= best + _TIE * max(1.0, best)]
+    steps = [_paf_step(r, fit[0])[0] for fit in equal]
+    sums = [float((loadings**2).sum()) for loadings in steps]
+    heywood = [bool(np.any(loadings**2 >= HEYWOOD_BOUND)) for loadings in steps]
+    identified = max(sums) - min(sums) <= _TIE * max(1.0, max(sums)) and len(set(heywood)) == 1
+    loadings = -steps[0] if steps[0].sum() < 0 else steps[0]
+    return OneFactorFit(loadings, equal[0][2], heywood[0], identified)
 
 
 # ----------------------------------------------------------------------------------------
@@ -573,10 +632,16 @@ def _analyze(
     else:
         r_omega = (r_omega + r_omega.T) / 2.0
         r_omega[np.diag_indices(k)] = 1.0
-        loadings, converged, heywood = one_factor_minres(r_omega)
+        loadings, converged, heywood, identified = one_factor_minres(r_omega)
         r_sum = float(r_omega.sum())
         if not converged:
             omega_reason = "the one-factor model did not converge"
+        elif not identified:
+            omega_reason = (
+                "the one-factor model is not identified: equally good solutions give "
+                "different omegas (the item correlations are symmetric enough that no "
+                "first factor stands out)"
+            )
         elif not r_sum > 1e-12 * k:
             omega_reason = "the item correlations do not sum to a positive total"
         else:
