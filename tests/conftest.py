@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 REPO = Path(__file__).resolve().parents[1]
@@ -91,6 +93,16 @@ def tiny_rubric_yaml() -> str:
 def default_rubric() -> lomaturity.Rubric:
     """The bundled default rubric."""
     return lomaturity.load_rubric("learning-organization")
+
+
+# --- hypothesis profiles ------------------------------------------------------------------
+# No per-example deadline anywhere (shared 2-core machines are slow at times); on CI the
+# examples are derandomized, so a run there is reproducible and cannot fail by chance.
+settings.register_profile("default", deadline=None)
+settings.register_profile(
+    "ci", deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
 # --- hypothesis: valid rubric mappings ---------------------------------------------------
