@@ -16,7 +16,6 @@ result records, over organizations.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from typing import Any, Literal, get_args
 
@@ -27,7 +26,7 @@ from attrs import frozen
 from ._aggregate import Float, Layout
 from ._scoring import check_compatible
 from .exceptions import ScoringError
-from .report import Notice
+from .report import Notice, OrganizationMapping
 from .responses import Responses
 from .rubric import Rubric
 
@@ -310,7 +309,7 @@ class DimensionAgreement:
 
 
 @frozen(hash=False)
-class AgreementResult(Mapping[str, OrganizationAgreement]):
+class AgreementResult(OrganizationMapping[OrganizationAgreement]):
     """Agreement of every organization and every dimension; a mapping organization ->
     :class:`OrganizationAgreement`, in order of first appearance.
 
@@ -332,26 +331,8 @@ class AgreementResult(Mapping[str, OrganizationAgreement]):
     dimensions: dict[str, DimensionAgreement]
     notices: tuple[Notice, ...]
 
-    def __getitem__(self, organization: str) -> OrganizationAgreement:
-        return self.organizations[organization]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.organizations)
-
-    def __len__(self) -> int:
-        return len(self.organizations)
-
-    def for_organization(self, organization: str) -> OrganizationAgreement:
-        """The agreement of one organization; :class:`ScoringError` if it is unknown."""
-        try:
-            return self.organizations[organization]
-        except KeyError:
-            known = ", ".join(repr(o) for o in list(self.organizations)[:5])
-            raise ScoringError(
-                f"no organization {organization!r} in the agreement result (have {known}"
-                + (", ..." if len(self.organizations) > 5 else "")
-                + ")"
-            ) from None
+    def _entries(self) -> dict[str, OrganizationAgreement]:
+        return self.organizations
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole result."""

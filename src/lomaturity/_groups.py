@@ -10,8 +10,8 @@ See ``docs/groups.md`` for the formulas.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator, Mapping, Sequence
-from typing import Any, TypeVar
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -21,7 +21,7 @@ from ._aggregate import Bool, Float, Layout, normalized
 from ._bootstrap import organization_rng, quantiles, respondent_bootstrap
 from ._scoring import _score_organization, check_compatible, make_options, organization_rows
 from .exceptions import ScoringError
-from .report import IntervalInfo, Notice, Report, Score, ScoringOptions
+from .report import IntervalInfo, Notice, OrganizationMapping, Report, Score, ScoringOptions
 from .responses import Responses
 from .rubric import Rubric
 
@@ -41,7 +41,6 @@ __all__ = [
 MISSING_GROUP = "(missing)"
 """Group value given to respondents whose group column is blank."""
 
-_T = TypeVar("_T")
 
 GAP_METHOD = "stratified-respondent-bootstrap"
 """``IntervalInfo.method`` of perception-gap ranges."""
@@ -154,7 +153,7 @@ class OrganizationGroups:
 
 
 @frozen(hash=False)
-class GroupBreakdown(Mapping[str, OrganizationGroups]):
+class GroupBreakdown(OrganizationMapping[OrganizationGroups]):
     """Group scores of every organization: organization name -> :class:`OrganizationGroups`."""
 
     rubric_key: str
@@ -163,18 +162,8 @@ class GroupBreakdown(Mapping[str, OrganizationGroups]):
     options: ScoringOptions
     organizations: dict[str, OrganizationGroups]
 
-    def __getitem__(self, organization: str) -> OrganizationGroups:
-        return self.organizations[organization]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.organizations)
-
-    def __len__(self) -> int:
-        return len(self.organizations)
-
-    def for_organization(self, organization: str) -> OrganizationGroups:
-        """The groups of one organization; :class:`ScoringError` when it is not here."""
-        return _lookup(self.organizations, organization)
+    def _entries(self) -> dict[str, OrganizationGroups]:
+        return self.organizations
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -285,7 +274,7 @@ class OrganizationGap:
 
 
 @frozen(hash=False)
-class PerceptionGap(Mapping[str, OrganizationGap]):
+class PerceptionGap(OrganizationMapping[OrganizationGap]):
     """Perception gaps of every organization: organization -> :class:`OrganizationGap`."""
 
     rubric_key: str
@@ -295,18 +284,8 @@ class PerceptionGap(Mapping[str, OrganizationGap]):
     options: ScoringOptions
     organizations: dict[str, OrganizationGap]
 
-    def __getitem__(self, organization: str) -> OrganizationGap:
-        return self.organizations[organization]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.organizations)
-
-    def __len__(self) -> int:
-        return len(self.organizations)
-
-    def for_organization(self, organization: str) -> OrganizationGap:
-        """The gap of one organization; :class:`ScoringError` when it is not here."""
-        return _lookup(self.organizations, organization)
+    def _entries(self) -> dict[str, OrganizationGap]:
+        return self.organizations
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -322,18 +301,6 @@ class PerceptionGap(Mapping[str, OrganizationGap]):
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _lookup(mapping: Mapping[str, _T], organization: str) -> _T:
-    try:
-        return mapping[organization]
-    except KeyError:
-        raise ScoringError(
-            f"no organization {organization!r}"
-            + _hint(organization, mapping)
-            + "; organizations: "
-            + ", ".join(repr(o) for o in mapping)
-        ) from None
 
 
 def _hint(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:

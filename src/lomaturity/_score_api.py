@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import overload
 
 from ._agreement import NullDistribution
-from ._checks import did_you_mean
 from ._diagnostics import attach_diagnostics
 from ._scoring import make_options, score_all
-from .exceptions import ScoringError
 from .report import IntervalMethod, Report, ReportSet
 from .responses import Responses
 from .rubric import Rubric
@@ -170,15 +168,7 @@ def score(
         min_group_size=min_group_size,
     )
     if organization is not None:
-        if organization not in reports:
-            hint = did_you_mean(organization, reports)
-            raise ScoringError(
-                f"organization: {organization!r} is not in the responses"
-                + (f" ({hint})" if hint else "")
-                + "; organizations: "
-                + ", ".join(repr(o) for o in reports)
-            )
-        return reports[organization]
+        return reports.for_organization(organization)
     if len(reports) == 1:
         return next(iter(reports.values()))
     return reports

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 
 from attrs import field, frozen
 
+from ._checks import did_you_mean
+from .exceptions import ScoringError
 from .rubric import STAGE_DECIMALS, Stage
 
 if TYPE_CHECKING:
@@ -17,6 +19,7 @@ if TYPE_CHECKING:
 __all__ = [
     "IntervalInfo",
     "Notice",
+    "OrganizationMapping",
     "Report",
     "ReportSet",
     "Score",
@@ -242,20 +245,48 @@ class Report:
         return out
 
 
+_V = TypeVar("_V")
+
+
+class OrganizationMapping(Mapping[str, _V]):
+    """A result holding one entry per organization: a read-only mapping by organization
+    name, in order of appearance, with :meth:`for_organization` for a clear error."""
+
+    def _entries(self) -> dict[str, _V]:
+        raise NotImplementedError
+
+    def __getitem__(self, organization: str) -> _V:
+        return self._entries()[organization]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._entries())
+
+    def __len__(self) -> int:
+        return len(self._entries())
+
+    def for_organization(self, organization: str) -> _V:
+        """The entry of one organization; :class:`ScoringError` (with a "did you mean" hint
+        and the organizations present) when there is none."""
+        entries = self._entries()
+        if organization in entries:
+            return entries[organization]
+        hint = did_you_mean(organization, entries)
+        raise ScoringError(
+            f"no organization {organization!r}"
+            + (f" ({hint})" if hint else "")
+            + "; organizations: "
+            + ", ".join(repr(o) for o in entries)
+        )
+
+
 @frozen(hash=False)
-class ReportSet(Mapping[str, Report]):
+class ReportSet(OrganizationMapping[Report]):
     """Reports of several organizations, by organization name, in order of appearance."""
 
     reports: dict[str, Report]
 
-    def __getitem__(self, organization: str) -> Report:
-        return self.reports[organization]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self.reports)
-
-    def __len__(self) -> int:
-        return len(self.reports)
+    def _entries(self) -> dict[str, Report]:
+        return self.reports
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping: ``{"organizations": {name: report.to_dict()}}``."""
