@@ -8,7 +8,7 @@ the step that needs them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
 from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields
@@ -220,7 +220,7 @@ def parse_recommendations(
                 show_value=False,
             )
             ok = False
-        requires = _requires(c, v["requires"], (*item_path, "requires"), rec_id, declared)
+        requires = _requires(c, v["requires"], (*item_path, "requires"), declared)
         if requires is None:
             ok = False
         elif rec_id is not None and first_at.get(rec_id) == item_path:
@@ -251,6 +251,28 @@ def parse_recommendations(
     return tuple(built)
 
 
+def _unique_ids(
+    c: Collector, raw: Any, path: Path, known: Callable[[Path, str], bool]
+) -> tuple[str, ...] | None:
+    """A list of unique ids, each accepted by ``known`` (which records its own problem);
+    ``None`` after recording any problem."""
+    if raw is MISSING:
+        return None
+    ok = True
+    seen: dict[str, int] = {}
+    for j, item in enumerate(raw):
+        if not check_value(c, (*path, j), "id", item):
+            ok = False
+            continue
+        if item in seen:
+            c.add((*path, j), f"repeats the entry at {format_path((*path, seen[item]))}", item)
+            ok = False
+            continue
+        seen[item] = j
+        ok &= known((*path, j), item)
+    return tuple(seen) if ok else None
+
+
 def _id_list(
     c: Collector,
     raw: Any,
@@ -259,50 +281,28 @@ def _id_list(
     known: Sequence[str] | None,
     what: str,
 ) -> tuple[str, ...] | None:
-    """A list of unique, known ids; ``None`` after recording any problem."""
-    if raw is MISSING:
-        return None
-    ok = True
-    seen: dict[str, int] = {}
-    for j, item in enumerate(raw):
-        if not check_value(c, (*path, j), "id", item):
-            ok = False
-            continue
-        if item in seen:
-            c.add((*path, j), f"repeats the entry at {format_path((*path, seen[item]))}", item)
-            ok = False
-            continue
-        seen[item] = j
-        ok &= ctx.ref((*path, j), item, known, what)
-    return tuple(seen) if ok else None
+    """A list of unique ids of known ``what`` items; ``None`` after recording any problem."""
+    return _unique_ids(c, raw, path, lambda at, item: ctx.ref(at, item, known, what))
 
 
 def _requires(
-    c: Collector, raw: Any, path: Path, rec_id: str | None, declared: Sequence[str]
+    c: Collector, raw: Any, path: Path, declared: Sequence[str]
 ) -> tuple[str, ...] | None:
-    if raw is MISSING:
-        return None
-    ok = True
-    seen: dict[str, int] = {}
-    for j, item in enumerate(raw):
-        if not check_value(c, (*path, j), "id", item):
-            ok = False
-            continue
-        if item in seen:
-            c.add((*path, j), f"repeats the entry at {format_path((*path, seen[item]))}", item)
-            ok = False
-            continue
-        seen[item] = j
-        if item not in declared:
-            c.add(
-                (*path, j),
-                "does not name a recommendation of this rubric",
-                item,
-                hint=did_you_mean(item, declared) or _listing(declared),
-            )
-            ok = False
-    # A step requiring itself is a cycle; _check_cycles reports it.
-    return tuple(seen) if ok else None
+    """Prerequisite ids, each naming a recommendation of the rubric. (A step requiring itself
+    is a cycle; ``_check_cycles`` reports it.)"""
+
+    def declared_here(at: Path, item: str) -> bool:
+        if item in declared:
+            return True
+        c.add(
+            at,
+            "does not name a recommendation of this rubric",
+            item,
+            hint=did_you_mean(item, declared) or _listing(declared),
+        )
+        return False
+
+    return _unique_ids(c, raw, path, declared_here)
 
 
 def _check_prerequisite_stages(
