@@ -27,9 +27,7 @@ except ImportError:  # a plain source checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import lomaturity
 
-from lomaturity._agreement import agreement
-from lomaturity._rubric_parse import read_rubric_bytes
-from lomaturity.responses import Responses
+from lomaturity import Responses, agreement, read_rubric_bytes
 
 
 def make_rubric(n_dimensions: int, per_dimension: int) -> lomaturity.Rubric:

@@ -59,16 +59,16 @@ except ImportError:  # a plain source checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import lomaturity
 
-from lomaturity._aggregate import Layout, aggregate, normalized  # noqa: E402
-from lomaturity._bootstrap import (  # noqa: E402
+from lomaturity import Responses  # noqa: E402
+from lomaturity._stats.aggregate import Layout, aggregate, normalized  # noqa: E402
+from lomaturity._stats.bootstrap import (  # noqa: E402
     expanded_tail,
     jackknife,
     organization_rng,
     respondent_bootstrap,
 )
-from lomaturity._scoring import _interval  # noqa: E402
-from lomaturity.report import ScoringOptions  # noqa: E402
-from lomaturity.responses import Responses  # noqa: E402
+from lomaturity._stats.scoring import _interval  # noqa: E402
+from lomaturity.results import ScoringOptions  # noqa: E402
 
 Float = npt.NDArray[np.float64]
 

@@ -17,15 +17,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lomaturity
-from lomaturity import Notice, Rubric, ScoringError
-from lomaturity._agreement import (
-    NULL_PROBABILITIES,
-    AgreementResult,
-    agreement,
-    null_variance,
-)
-from lomaturity._rubric_parse import read_rubric_bytes
-from lomaturity.responses import Responses
+from lomaturity import Responses, Rubric, ScoringError, agreement, read_rubric_bytes
+from lomaturity._stats.agreement import NULL_PROBABILITIES, null_variance
+from lomaturity.results import AgreementResult, Notice
 
 REFERENCE = Path(__file__).parent / "reference"
 REF = json.loads((REFERENCE / "multilevel_reference.json").read_text(encoding="utf-8"))

@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 
 import lomaturity
-from lomaturity import _scoring
-from lomaturity._groups import group_scores
+from lomaturity import group_scores
+from lomaturity._stats import scoring as _scoring
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "coverage.md"
 FLAG = "few_respondents"
@@ -109,6 +109,6 @@ def test_threshold_matches_the_coverage_study() -> None:
     match = re.search(r"recommended threshold: `SMALL_SAMPLE = (\d+)`", text)
     assert match is not None, "docs/coverage.md must state the recommended threshold"
     assert _threshold() == int(match.group(1)), (
-        "lomaturity._scoring.SMALL_SAMPLE differs from the threshold recommended by the "
+        "lomaturity._stats.scoring.SMALL_SAMPLE differs from the threshold recommended by the "
         "coverage study in docs/coverage.md"
     )

@@ -18,7 +18,7 @@ import numpy.typing as npt
 import pytest
 
 import lomaturity as lm
-from lomaturity._bootstrap import bca_probabilities, quantiles
+from lomaturity._stats.bootstrap import bca_probabilities, quantiles
 
 scipy_stats = pytest.importorskip("scipy.stats")
 scipy_special = pytest.importorskip("scipy.special")

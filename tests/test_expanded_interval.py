@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from scipy import stats
 
 import lomaturity as lm
-from lomaturity._bootstrap import expanded_tail, t_cdf, t_quantile
+from lomaturity._stats.bootstrap import expanded_tail, t_cdf, t_quantile
 
 RUBRIC = lm.read_rubric_bytes(
     """\

@@ -14,15 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lomaturity
-from lomaturity._groups import (
-    GAP_METHOD,
-    MISSING_GROUP,
-    GroupBreakdown,
-    PerceptionGap,
-    group_key,
-    group_scores,
-    perception_gap,
-)
+from lomaturity import group_scores, perception_gap
+from lomaturity._results.groups import GAP_METHOD, group_key
+from lomaturity.results import MISSING_GROUP, GroupBreakdown, PerceptionGap
 
 SEED = 20240601
 

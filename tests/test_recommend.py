@@ -14,16 +14,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
-from lomaturity._recommend import (
-    counts_toward_limit,
-    evaluate,
-    indicator_shares,
+from lomaturity import (
+    RecommendationError,
+    RecommendationResult,
+    Report,
     parse_target,
     recommend,
     roadmap,
     targets,
 )
-from lomaturity.recommendation import (
+from lomaturity._recommend.engine import counts_toward_limit, evaluate, indicator_shares
+from lomaturity.recommendations import (
     AllOf,
     AnyOf,
     DimensionBelow,
@@ -33,12 +34,10 @@ from lomaturity.recommendation import (
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
-    RecommendationError,
-    RecommendationResult,
     Roadmap,
     TargetProfile,
 )
-from lomaturity.report import IntervalInfo, Report, Score, ScoringOptions
+from lomaturity.results import IntervalInfo, Score, ScoringOptions
 
 RUBRIC = lm.load_rubric("learning-organization")
 DIMS = tuple(d.id for d in RUBRIC.dimensions)
@@ -149,7 +148,7 @@ def test_clo_role_is_a_prerequisite_of_several_strategic_steps() -> None:
 @pytest.mark.parametrize("stage", RUBRIC.stages[:-1], ids=lambda s: s.id)
 @pytest.mark.parametrize("where", ["lower", "middle", "upper"])
 def test_coverage_every_dimension_at_every_non_top_stage(
-    dimension: str, stage: lm.Stage, where: str
+    dimension: str, stage: lm.rubric.Stage, where: str
 ) -> None:
     """For each dimension at each stage below the top, a step toward the next stage fires
     (with every other dimension at the top stage) and is in the plan with a gain."""
@@ -1174,7 +1173,7 @@ def test_evidence_rejects_bad_bootstrap_settings() -> None:
 
 
 def test_a_report_set_is_refused_with_a_hint(example_reports: lm.ReportSet) -> None:
-    from lomaturity._explain import explain_recommendation, explain_score
+    from lomaturity._present.explain import explain_recommendation, explain_score
 
     calls = [
         lambda: recommend(RUBRIC, example_reports),  # type: ignore[arg-type]

@@ -9,10 +9,15 @@ import attrs
 import pytest
 
 import lomaturity as lm
-from lomaturity._explain import describe_condition, explain_recommendation, explain_score
-from lomaturity._responses_io import responses_to_csv_text
+from lomaturity import (
+    RecommendationError,
+    explain_recommendation,
+    explain_score,
+    responses_to_csv_text,
+)
+from lomaturity._present.explain import describe_condition
 from lomaturity.cli import main
-from lomaturity.recommendation import Evidence, RecommendationError
+from lomaturity.recommendations import Evidence
 
 RUBRIC = lm.load_rubric("learning-organization")
 FAST = ["--seed", "1", "--resamples", "200"]
@@ -446,7 +451,7 @@ def test_limit_counts_triggered_steps_in_text(capsys: pytest.CaptureFixture[str]
 
 
 def test_reached_is_not_100_percent_when_the_target_is_not_met() -> None:
-    from lomaturity._text import _percent
+    from lomaturity._present.text import _percent
 
     assert _percent(99.69, reached=False) == "99%"
     assert _percent(99.99, reached=False) == "99%"

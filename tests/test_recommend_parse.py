@@ -14,8 +14,8 @@ import pytest
 import yaml
 
 import lomaturity as lm
-from lomaturity._rubric_parse import dump_rubric
-from lomaturity.recommendation import (
+from lomaturity import dump_rubric
+from lomaturity.recommendations import (
     AllOf,
     AnyOf,
     DimensionBelow,

@@ -62,7 +62,7 @@ def test_available_rubrics_lists_the_default() -> None:
     found = lm.available_rubrics()
     assert ("learning-organization", "1.0.0") in [(r.id, r.version) for r in found]
     info = next(r for r in found if r.id == "learning-organization" and r.version == "1.0.0")
-    assert isinstance(info, lm.RubricInfo)
+    assert isinstance(info, lm.rubric.RubricInfo)
     assert info.title == lm.load_rubric("learning-organization@1.0.0").title
     assert info.location.endswith("1.0.0.yaml")
     keys = [(r.id, Version(r.version)) for r in found]

@@ -22,18 +22,15 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
-from lomaturity._reliability import (
+from lomaturity import ScoringError, item_analysis, reliability
+from lomaturity._stats.reliability import (
     HEYWOOD_BOUND,
-    DimensionReliability,
-    ReliabilityResult,
     _correlations,
     _pair_moments,
     _raw_alpha,
-    item_analysis,
     one_factor_minres,
-    reliability,
 )
-from lomaturity.exceptions import ScoringError
+from lomaturity.results import DimensionReliability, ReliabilityResult
 
 REFERENCE = Path(__file__).resolve().parent / "reference"
 PSYCH: dict[str, Any] = json.loads((REFERENCE / "psych_reference.json").read_text("utf-8"))
@@ -682,7 +679,7 @@ def test_dimension_correlations_are_pearson_of_weighted_scores() -> None:
     ex = lm.example_responses()
     rubric = lm.load_rubric("learning-organization")
     result = reliability(rubric, ex, n_resamples=0)
-    from lomaturity._aggregate import Layout, normalized
+    from lomaturity._stats.aggregate import Layout, normalized
 
     layout = Layout.of(rubric)
     x = normalized(layout, ex)

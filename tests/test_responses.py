@@ -13,22 +13,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from lomaturity._registry import DEFAULT_RUBRIC, load_rubric
-from lomaturity._responses_io import (
-    MAX_PROBLEMS,
+from lomaturity import (
+    DEFAULT_RUBRIC,
     NA,
-    _parse_csv_bytes,
-    _parse_csv_text,
+    LomaturityError,
+    Problem,
+    Responses,
+    ResponsesError,
+    Rubric,
     example_responses,
+    load_rubric,
     read_responses,
+    read_rubric_bytes,
     responses_from_array,
     responses_from_records,
     responses_to_csv_text,
 )
-from lomaturity._rubric_parse import read_rubric_bytes
-from lomaturity.exceptions import LomaturityError, Problem, ResponsesError
-from lomaturity.responses import NO_ORGANIZATION, Responses
-from lomaturity.rubric import Rubric
+from lomaturity._survey.io import MAX_PROBLEMS, _parse_csv_bytes, _parse_csv_text
+from lomaturity.responses import NO_ORGANIZATION
 
 RUBRIC_YAML = """\
 format: 1

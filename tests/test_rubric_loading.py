@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
-from lomaturity import _yaml
-from lomaturity.exceptions import LomaturityError, RubricError
+from lomaturity import LomaturityError, RubricError
+from lomaturity._rubrics import yaml as _yaml
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
@@ -82,7 +82,7 @@ def assert_reported(err: RubricError, expected: str) -> None:
 def test_default_rubric_has_the_four_dimensions(default_rubric: lm.Rubric) -> None:
     assert default_rubric.id == "learning-organization"
     assert default_rubric.version == "1.0.0"
-    assert default_rubric.format == lm.FORMAT_VERSION == 1
+    assert default_rubric.format == lm.rubric.FORMAT_VERSION == 1
     assert [d.id for d in default_rubric.dimensions] == [
         "values_culture",
         "strategy",

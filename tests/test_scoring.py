@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 
 import lomaturity as lm
-from lomaturity._scoring import SMALL_SAMPLE
+from lomaturity._stats.scoring import SMALL_SAMPLE
 
 TINY_YAML = """\
 format: 1
@@ -101,7 +101,7 @@ def figures(report: lm.Report) -> dict[str, object]:
     return {k: data[k] for k in (*keys, "interval", "options")}
 
 
-def all_scores(report: lm.Report) -> list[lm.Score]:
+def all_scores(report: lm.Report) -> list[lm.results.Score]:
     return [report.overall, *report.dimensions.values(), *report.indicators.values()]
 
 

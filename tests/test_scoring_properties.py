@@ -122,7 +122,7 @@ def figures(report: lm.Report) -> dict[str, object]:
     return {k: data[k] for k in (*keys, "interval", "options")}
 
 
-def scores_of(report: lm.Report) -> list[lm.Score]:
+def scores_of(report: lm.Report) -> list[lm.results.Score]:
     return [report.overall, *report.dimensions.values(), *report.indicators.values()]
 
 

@@ -6,39 +6,34 @@ scores (0-100) with bootstrap confidence ranges and maturity stages::
     import lomaturity as lm
 
     rubric = lm.load_rubric("learning-organization")
-    report = lm.score(rubric, lm.example_responses(), seed=1)
+    report = lm.score(rubric, lm.example_responses(), organization="nordwind-manufacturing")
+
+``lomaturity`` itself holds the entry points, the main models and results, and the
+exceptions. Leaf records live in four public namespaces: :mod:`lomaturity.rubric`,
+:mod:`lomaturity.responses`, :mod:`lomaturity.results` and
+:mod:`lomaturity.recommendations`. Everything else (modules whose names start with ``_``)
+is private.
 """
 
-from ._agreement import (
-    AgreementOptions,
-    AgreementResult,
-    DimensionAgreement,
-    OrganizationAgreement,
-    Rwg,
-    agreement,
-)
-from ._explain import explain_recommendation, explain_score
-from ._groups import (
-    MISSING_GROUP,
-    Gap,
-    GroupBreakdown,
-    GroupScore,
-    OrganizationGap,
-    OrganizationGroups,
-    PerceptionGap,
-    group_scores,
-    perception_gap,
-)
-from ._recommend import TargetSpec, parse_target, recommend, roadmap, targets
-from ._registry import DEFAULT_RUBRIC, RubricInfo, available_rubrics, load_rubric
-from ._reliability import (
-    DimensionReliability,
-    ItemReliability,
-    ReliabilityResult,
-    item_analysis,
-    reliability,
-)
-from ._responses_io import (
+from . import exceptions as exceptions
+from . import recommendations as recommendations
+from . import responses as responses
+from . import results as results
+from . import rubric as rubric
+from ._assess.score import score, score_organizations
+from ._model.responses import Responses
+from ._model.rubric import Rubric
+from ._present.explain import explain_recommendation, explain_score
+from ._public import publish
+from ._recommend.engine import parse_target, recommend, roadmap, targets
+from ._results.plan import RecommendationResult
+from ._results.report import Report, ReportSet
+from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
+from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
+from ._stats.agreement import agreement
+from ._stats.groups import group_scores, perception_gap
+from ._stats.reliability import item_analysis, reliability
+from ._survey.io import (
     NA,
     example_responses,
     read_responses,
@@ -46,107 +41,30 @@ from ._responses_io import (
     responses_from_records,
     responses_to_csv_text,
 )
-from ._rubric_parse import dump_rubric, parse_rubric, read_rubric_bytes
-from ._score_api import score, score_organizations
+from ._version import __version__
 from .exceptions import (
     LomaturityError,
     Problem,
+    RecommendationError,
     ResponsesError,
     RubricError,
     ScoringError,
 )
-from .recommendation import (
-    AllOf,
-    AnyOf,
-    Condition,
-    Contribution,
-    DimensionBelow,
-    DimensionsBelowCount,
-    Evidence,
-    IndicatorBelow,
-    LowAgreement,
-    OverallBelow,
-    PerceptionGapAtLeast,
-    Phase,
-    Recommendation,
-    RecommendationError,
-    RecommendationResult,
-    Roadmap,
-    Step,
-    TargetGap,
-    TargetProfile,
-    Targets,
-    Trigger,
-    Unranked,
-)
-from .report import IntervalInfo, Notice, Report, ReportSet, Score, ScoringOptions
-from .responses import NO_ORGANIZATION, Responses
-from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
-
-__version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_RUBRIC",
-    "FORMAT_VERSION",
-    "MISSING_GROUP",
     "NA",
-    "NO_ORGANIZATION",
-    "AgreementOptions",
-    "AgreementResult",
-    "AllOf",
-    "AnyOf",
-    "Condition",
-    "Contribution",
-    "Dimension",
-    "DimensionAgreement",
-    "DimensionBelow",
-    "DimensionReliability",
-    "DimensionsBelowCount",
-    "Evidence",
-    "Gap",
-    "GroupBreakdown",
-    "GroupScore",
-    "Indicator",
-    "IndicatorBelow",
-    "IntervalInfo",
-    "ItemReliability",
     "LomaturityError",
-    "LowAgreement",
-    "Notice",
-    "OrganizationAgreement",
-    "OrganizationGap",
-    "OrganizationGroups",
-    "OverallBelow",
-    "PerceptionGap",
-    "PerceptionGapAtLeast",
-    "Phase",
     "Problem",
-    "Recommendation",
     "RecommendationError",
     "RecommendationResult",
-    "ReliabilityResult",
     "Report",
     "ReportSet",
     "Responses",
     "ResponsesError",
-    "Roadmap",
     "Rubric",
     "RubricError",
-    "RubricInfo",
-    "Rwg",
-    "Scale",
-    "Score",
     "ScoringError",
-    "ScoringOptions",
-    "SourceRef",
-    "Stage",
-    "Step",
-    "TargetGap",
-    "TargetProfile",
-    "TargetSpec",
-    "Targets",
-    "Trigger",
-    "Unranked",
     "__version__",
     "agreement",
     "available_rubrics",
@@ -172,3 +90,41 @@ __all__ = [
     "score_organizations",
     "targets",
 ]
+
+publish(
+    __name__,
+    LomaturityError,
+    Problem,
+    RecommendationError,
+    RecommendationResult,
+    Report,
+    ReportSet,
+    Responses,
+    ResponsesError,
+    Rubric,
+    RubricError,
+    ScoringError,
+    agreement,
+    available_rubrics,
+    dump_rubric,
+    example_responses,
+    explain_recommendation,
+    explain_score,
+    group_scores,
+    item_analysis,
+    load_rubric,
+    parse_rubric,
+    parse_target,
+    perception_gap,
+    read_responses,
+    read_rubric_bytes,
+    recommend,
+    reliability,
+    responses_from_array,
+    responses_from_records,
+    responses_to_csv_text,
+    roadmap,
+    score,
+    score_organizations,
+    targets,
+)

@@ -16,19 +16,20 @@ from typing import Any
 
 import attrs
 
-from ._checks import did_you_mean
-from ._explain import explain_recommendation, explain_score
-from ._recommend import parse_target, recommend
-from ._registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
-from ._responses_io import example_responses, read_responses
-from ._rubric_parse import read_rubric_file
-from ._score_api import score_organizations
-from ._text import render_details, render_recommendations, render_report
-from .exceptions import LomaturityError
-from .recommendation import Evidence, RecommendationError
-from .report import Notice, Report
-from .responses import Responses
-from .rubric import Rubric
+from ._assess.score import score_organizations
+from ._hints import did_you_mean
+from ._model.responses import Responses
+from ._model.rubric import Rubric
+from ._present.explain import explain_recommendation, explain_score
+from ._present.text import render_details, render_recommendations, render_report
+from ._recommend.engine import parse_target, recommend
+from ._recommend.evidence import Evidence
+from ._results.common import Notice
+from ._results.report import Report
+from ._rubrics.parse import read_rubric_file
+from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
+from ._survey.io import example_responses, read_responses
+from .exceptions import LomaturityError, RecommendationError
 
 
 def _parser() -> argparse.ArgumentParser:

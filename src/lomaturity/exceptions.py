@@ -94,3 +94,8 @@ class ResponsesError(_ProblemsError):
 
 class ScoringError(LomaturityError, ValueError):
     """A scoring request cannot be carried out (bad options, nothing to score)."""
+
+
+class RecommendationError(LomaturityError, ValueError):
+    """A recommendation request cannot be carried out: a bad target, an unknown id, a
+    baseline from another rubric, and the like."""

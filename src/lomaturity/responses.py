@@ -1,118 +1,15 @@
-"""Survey responses: respondents x indicators, with per-respondent metadata."""
+"""Survey responses: respondents x indicators, with per-respondent metadata.
+
+Build :class:`Responses` with :func:`lomaturity.read_responses`,
+:func:`lomaturity.responses_from_records` or :func:`lomaturity.responses_from_array`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from ._model.responses import NO_ORGANIZATION, Responses
+from ._public import publish
+from ._survey.io import NA
 
-import numpy as np
-import numpy.typing as npt
-from attrs import field, frozen
+__all__ = ["NA", "NO_ORGANIZATION", "Responses"]
 
-__all__ = ["NO_ORGANIZATION", "Responses"]
-
-NO_ORGANIZATION = "(all)"
-"""Organization name given to respondents when the data have no organization column."""
-
-
-def _readonly_float(value: npt.ArrayLike) -> npt.NDArray[np.float64]:
-    array = np.array(value, dtype=np.float64, copy=True)
-    array.setflags(write=False)
-    return array
-
-
-def _readonly_bool(value: npt.ArrayLike) -> npt.NDArray[np.bool_]:
-    array = np.array(value, dtype=np.bool_, copy=True)
-    array.setflags(write=False)
-    return array
-
-
-def _str_tuple(value: Sequence[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-def _meta(value: Mapping[str, Sequence[str | None]]) -> dict[str, tuple[str | None, ...]]:
-    return {key: tuple(column) for key, column in value.items()}
-
-
-@frozen(eq=False)
-class Responses:
-    """Validated answers of respondents to a rubric's indicators.
-
-    Build with :func:`lomaturity.read_responses`, :func:`lomaturity.responses_from_records`
-    or :func:`lomaturity.responses_from_array`; they check every value against the rubric.
-
-    Attributes:
-        indicator_ids: column order of ``values`` (the rubric's indicator order).
-        values: ``(n_respondents, n_indicators)`` raw answers on each indicator's scale;
-            ``NaN`` where there is no answer or the answer is "not applicable".
-        not_applicable: same shape; ``True`` where the answer is "not applicable".
-        respondent_ids: one unique id per row.
-        organizations: organization of each row (``NO_ORGANIZATION`` when not given).
-        metadata: other per-respondent columns (``team``, ``role``, ...): name -> values,
-            ``None`` where blank.
-        rubric_key: ``id@version`` of the rubric the answers were validated against.
-        source: the file the answers came from, if any.
-    """
-
-    indicator_ids: tuple[str, ...] = field(converter=_str_tuple)
-    values: npt.NDArray[np.float64] = field(converter=_readonly_float)
-    not_applicable: npt.NDArray[np.bool_] = field(converter=_readonly_bool)
-    respondent_ids: tuple[str, ...] = field(converter=_str_tuple)
-    organizations: tuple[str, ...] = field(converter=_str_tuple)
-    metadata: dict[str, tuple[str | None, ...]] = field(factory=dict, converter=_meta)
-    rubric_key: str | None = None
-    source: str | None = None
-
-    @property
-    def n_respondents(self) -> int:
-        """Number of respondents (rows)."""
-        return int(self.values.shape[0])
-
-    @property
-    def answered(self) -> npt.NDArray[np.bool_]:
-        """``True`` where a respondent gave an on-scale answer."""
-        return ~np.isnan(self.values)
-
-    @property
-    def organization_ids(self) -> tuple[str, ...]:
-        """Distinct organizations, in order of first appearance."""
-        return tuple(dict.fromkeys(self.organizations))
-
-    @property
-    def teams(self) -> tuple[str | None, ...]:
-        """The ``team`` column (``None`` everywhere when absent)."""
-        return self.metadata.get("team", (None,) * self.n_respondents)
-
-    @property
-    def roles(self) -> tuple[str | None, ...]:
-        """The ``role`` column (``None`` everywhere when absent)."""
-        return self.metadata.get("role", (None,) * self.n_respondents)
-
-    def select(self, rows: npt.ArrayLike) -> Responses:
-        """A subset of respondents, by boolean mask or integer row indices."""
-        index = np.arange(self.n_respondents)[np.asarray(rows)]
-        return Responses(
-            indicator_ids=self.indicator_ids,
-            values=self.values[index],
-            not_applicable=self.not_applicable[index],
-            respondent_ids=[self.respondent_ids[i] for i in index],
-            organizations=[self.organizations[i] for i in index],
-            metadata={k: [col[i] for i in index] for k, col in self.metadata.items()},
-            rubric_key=self.rubric_key,
-            source=self.source,
-        )
-
-    def for_organization(self, organization: str) -> Responses:
-        """The respondents of one organization."""
-        return self.select(np.array([o == organization for o in self.organizations], dtype=bool))
-
-    def equals(self, other: Responses) -> bool:
-        """Whether two response sets hold the same data (NaN-aware)."""
-        return (
-            self.indicator_ids == other.indicator_ids
-            and self.respondent_ids == other.respondent_ids
-            and self.organizations == other.organizations
-            and self.metadata == other.metadata
-            and np.array_equal(self.values, other.values, equal_nan=True)
-            and np.array_equal(self.not_applicable, other.not_applicable)
-        )
+publish(__name__, Responses)

@@ -12,26 +12,32 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ._checks import did_you_mean
-from ._recommend import TargetSpec, _contributions, check_report_type, indicator_shares, plan
-from .exceptions import ScoringError
-from .recommendation import (
+from .._hints import did_you_mean
+from .._model.conditions import (
     AllOf,
     AnyOf,
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
-    Evidence,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
-    RecommendationError,
-    Trigger,
 )
-from .report import Report, Score
-from .responses import Responses
-from .rubric import Indicator, Rubric
+from .._model.responses import Responses
+from .._model.rubric import Indicator, Rubric
+from .._model.targets import TargetSpec
+from .._recommend.engine import (
+    _contributions,
+    check_report_type,
+    indicator_shares,
+    plan,
+)
+from .._recommend.evidence import Evidence
+from .._results.common import Score
+from .._results.plan import Trigger
+from .._results.report import Report
+from ..exceptions import RecommendationError, ScoringError
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from ._agreement import agreement as compute_agreement
-from ._groups import group_scores, perception_gap
-from ._reliability import reliability as compute_reliability
-from .report import Notice, Report, ReportSet, ScoringOptions
-from .responses import Responses
-from .rubric import Rubric
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.common import Notice, ScoringOptions
+from .._results.report import Report, ReportSet
+from .._stats.agreement import agreement as compute_agreement
+from .._stats.groups import group_scores, perception_gap
+from .._stats.reliability import reliability as compute_reliability
 
 _SCORER_CODES = frozenset({"few_respondents"})
 """Agreement notices the scorer already gives in a stricter form."""

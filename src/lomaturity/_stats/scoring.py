@@ -9,8 +9,13 @@ from typing import get_args
 import numpy as np
 import numpy.typing as npt
 
-from ._aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
-from ._bootstrap import (
+from .._model.responses import Responses
+from .._model.rubric import STAGE_DECIMALS, Rubric
+from .._results.common import IntervalInfo, IntervalMethod, Notice, Score, ScoringOptions
+from .._results.report import Report, ReportSet
+from ..exceptions import ScoringError
+from .aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
+from .bootstrap import (
     bca_probabilities,
     expanded_levels,
     indicator_bootstrap,
@@ -19,18 +24,6 @@ from ._bootstrap import (
     quantiles,
     respondent_bootstrap,
 )
-from .exceptions import ScoringError
-from .report import (
-    IntervalInfo,
-    IntervalMethod,
-    Notice,
-    Report,
-    ReportSet,
-    Score,
-    ScoringOptions,
-)
-from .responses import Responses
-from .rubric import STAGE_DECIMALS, Rubric
 
 MAX_RESAMPLES = 100_000
 """Most bootstrap resamples accepted (memory grows with resamples x respondents)."""

@@ -11,10 +11,10 @@ from pathlib import Path
 from attrs import frozen
 from packaging.version import Version
 
-from ._rubric_parse import read_rubric_bytes, read_rubric_file
-from ._yaml import read_yaml
-from .exceptions import Problem, RubricError
-from .rubric import Rubric
+from .._model.rubric import Rubric
+from ..exceptions import Problem, RubricError
+from .parse import read_rubric_bytes, read_rubric_file
+from .yaml import read_yaml
 
 DEFAULT_RUBRIC = "learning-organization"
 """Id of the rubric used when none is named."""
@@ -35,7 +35,7 @@ def _bundled_root() -> Traversable:
     if packaged.is_dir():
         return packaged
     # Editable install / source checkout: the repository's rubrics/ folder is the source of truth.
-    return Path(__file__).resolve().parents[2] / "rubrics"
+    return Path(__file__).resolve().parents[3] / "rubrics"
 
 
 def _yaml_files(root: Traversable) -> list[Traversable]:

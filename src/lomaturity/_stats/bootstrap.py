@@ -10,7 +10,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from ._aggregate import Aggregates, Bool, Float, Layout, aggregate
+from .aggregate import Aggregates, Bool, Float, Layout, aggregate
 
 
 def organization_rng(entropy: int, organization: str) -> np.random.Generator:

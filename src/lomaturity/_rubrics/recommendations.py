@@ -11,9 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields
-from ._yaml import Path, format_path
-from .recommendation import (
+from .._hints import did_you_mean
+from .._model.conditions import (
     CONDITION_KINDS,
     EFFORT_LEVELS,
     IMPACT_LEVELS,
@@ -28,6 +27,8 @@ from .recommendation import (
     PerceptionGapAtLeast,
     Recommendation,
 )
+from .fields import MISSING, Collector, Spec, check_value, read_fields
+from .yaml import Path, format_path
 
 __all__ = ["parse_recommendations", "raw_ids"]
 

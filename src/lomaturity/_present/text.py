@@ -7,10 +7,11 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
-from ._groups import Gap
-from .recommendation import RecommendationResult, Step, TargetGap
-from .report import Notice, Report, Score
-from .rubric import Rubric
+from .._model.rubric import Rubric
+from .._results.common import Notice, Score
+from .._results.groups import Gap
+from .._results.plan import RecommendationResult, Step, TargetGap
+from .._results.report import Report
 
 WIDTH = 100
 """Every line of the text output fits this many columns (tables of very long names

@@ -28,53 +28,46 @@ from typing import Any
 import attrs
 from attrs import frozen
 
-from ._checks import did_you_mean, is_number
-from .exceptions import ScoringError
-from .recommendation import (
-    NEXT,
+from .._hints import did_you_mean
+from .._model.conditions import (
     AllOf,
     AnyOf,
     Condition,
-    Contribution,
     DimensionBelow,
     DimensionsBelowCount,
-    Evidence,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
-    Phase,
     Recommendation,
-    RecommendationError,
+)
+from .._model.rubric import Rubric, Stage
+from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
+from .._results.common import Notice, Score
+from .._results.plan import (
+    Contribution,
+    Phase,
     RecommendationResult,
     Roadmap,
     Step,
     TargetGap,
-    TargetProfile,
     Targets,
-    TargetValue,
     Trigger,
     Unranked,
 )
-from .report import Notice, Report, ReportSet, Score
-from .responses import Responses
-from .rubric import Rubric, Stage
+from .._results.report import Report, ReportSet
+from .._rubrics.fields import is_number
+from ..exceptions import RecommendationError
+from .evidence import Evidence
 
 __all__ = [
-    "TargetSpec",
     "evaluate",
-    "evidence_from_responses",
     "indicator_shares",
     "parse_target",
     "recommend",
     "roadmap",
     "targets",
 ]
-
-TargetSpec = TargetProfile | str | float | int | Mapping[str, TargetValue] | None
-"""What ``target=`` accepts: a :class:`TargetProfile`; a stage id, ``"next"`` or a score
-for every dimension; or a mapping ``{"default" | "overall" | dimension id | indicator id:
-stage id | "next" | score}``."""
 
 
 # --------------------------------------------------------------------------- targets
@@ -691,7 +684,7 @@ def _agreement_lookup(
     ``rwg(j)`` (a number, or a mapping or object with ``value``), or the ``to_dict()`` of
     an organization's agreement. When nothing is found, ``reason`` may say why.
     """
-    from ._agreement import AgreementResult
+    from .._results.agreement import AgreementResult
 
     if source is None:
         return False, None, None
@@ -1196,111 +1189,4 @@ def roadmap(
         borderline=result.borderline,
         not_evaluable=result.not_evaluable,
         notices=result.notices,
-    )
-
-
-# --------------------------------------------------------------------------- evidence
-
-
-def _pick_organization(responses: Responses, organization: str | None) -> str:
-    known = responses.organization_ids
-    if organization is None:
-        if len(known) == 1:
-            return known[0]
-        raise RecommendationError(
-            f"the responses hold {len(known)} organizations; name one of: "
-            + ", ".join(repr(o) for o in known)
-        )
-    if organization not in known:
-        hint = did_you_mean(organization, known)
-        raise RecommendationError(
-            f"no organization {organization!r} in the responses"
-            + (f" ({hint})" if hint else "")
-            + "; organizations: "
-            + ", ".join(repr(o) for o in known)
-        )
-    return organization
-
-
-def evidence_from_responses(
-    rubric: Rubric,
-    responses: Responses,
-    organization: str | None = None,
-    *,
-    seed: int | None = None,
-    n_resamples: int = 2000,
-    confidence: float = 0.95,
-    min_group_size: int = 5,
-) -> Evidence:
-    """See :meth:`Evidence.from_responses`."""
-    from ._agreement import agreement
-    from ._groups import perception_gap
-    from ._scoring import make_options
-
-    # bad arguments are errors, never "not evaluable" reasons
-    if (
-        isinstance(min_group_size, bool)
-        or not isinstance(min_group_size, int)
-        or min_group_size < 1
-    ):
-        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
-    make_options(  # the settings perception_gap uses; raises ScoringError on a bad one
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval="percentile",
-        min_respondents=3,
-        min_indicator_share=0.5,
-        min_dimension_share=1.0,
-    )
-    org = _pick_organization(responses, organization)
-    leaves = [leaf for rec in rubric.recommendations for leaf in rec.when.leaves()]
-    pairs: list[tuple[str, str]] = []
-    for leaf in leaves:
-        if isinstance(leaf, PerceptionGapAtLeast):
-            pair = leaf.roles
-            if pair not in pairs and (pair[1], pair[0]) not in pairs:
-                pairs.append(pair)
-    gaps: list[Any] = []
-    unavailable: dict[str, str] = {}
-    mine = responses.for_organization(org)
-    for first, second in pairs:
-        key = f"role:{first}/{second}"
-        if "role" not in mine.metadata:
-            unavailable[key] = "the responses have no 'role' column"
-            continue
-        present = set(mine.metadata["role"])
-        absent = [r for r in (first, second) if r not in present]
-        if absent:
-            unavailable[key] = f"no respondent of organization {org!r} has role " + " or ".join(
-                repr(r) for r in absent
-            )
-            continue
-        try:
-            result = perception_gap(
-                rubric,
-                mine,
-                by="role",
-                groups=(first, second),
-                min_group_size=min_group_size,
-                confidence=confidence,
-                n_resamples=n_resamples,
-                seed=seed,
-                organization=org,
-            )
-        except ScoringError as exc:
-            unavailable[key] = str(exc)
-            continue
-        gaps.append(result[org])
-    agreement_result = None
-    if any(isinstance(leaf, LowAgreement) for leaf in leaves):
-        try:
-            agreement_result = agreement(rubric, mine)[org]
-        except ScoringError as exc:
-            unavailable["agreement"] = str(exc)
-    return Evidence(
-        perception_gaps=tuple(gaps),
-        agreement=agreement_result,
-        unavailable=unavailable,
-        organization=org,
     )

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any, Final
 
-from ._yaml import REFUSED, Path, format_path
-from .exceptions import Problem
+from .._hints import did_you_mean
+from ..exceptions import Problem
+from .yaml import REFUSED, Path, format_path
 
 ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
 MISSING: Final = object()
-
-
-def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for the closest of ``choices``, if one is close."""
-    if not isinstance(word, str):
-        return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
 
 
 class Collector:

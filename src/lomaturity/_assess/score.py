@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import overload
 
-from ._agreement import NullDistribution
-from ._diagnostics import attach_diagnostics
-from ._scoring import make_options, score_all
-from .report import IntervalMethod, Report, ReportSet
-from .responses import Responses
-from .rubric import Rubric
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.agreement import NullDistribution
+from .._results.common import IntervalMethod
+from .._results.report import Report, ReportSet
+from .._stats.scoring import make_options, score_all
+from .attach import attach_diagnostics
 
 
 def score_organizations(

@@ -13,7 +13,7 @@ from typing import Any, Final
 import yaml
 from attrs import frozen
 
-from .exceptions import Problem
+from ..exceptions import Problem
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

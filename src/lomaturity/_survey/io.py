@@ -64,11 +64,12 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from ._checks import _a, _type_name, did_you_mean
-from ._registry import DEFAULT_RUBRIC, load_rubric
-from .exceptions import Problem, ResponsesError
-from .responses import NO_ORGANIZATION, Responses
-from .rubric import Indicator, Rubric, Scale
+from .._hints import did_you_mean
+from .._model.responses import NO_ORGANIZATION, Responses
+from .._model.rubric import Indicator, Rubric, Scale
+from .._rubrics.fields import _a, _type_name
+from .._rubrics.registry import DEFAULT_RUBRIC, load_rubric
+from ..exceptions import Problem, ResponsesError
 
 __all__ = [
     "COLUMN_CUTOFF",

@@ -8,11 +8,12 @@ from collections.abc import Collection, Mapping
 from pathlib import Path as FsPath
 from typing import Any, Final
 
-from ._checks import MISSING, Collector, Spec, check_value, did_you_mean, read_fields, unique_ids
-from ._recommend_parse import parse_recommendations, raw_ids
-from ._yaml import MAX_BYTES, Path, dump_yaml, read_yaml
-from .exceptions import Problem, RubricError
-from .rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from .._hints import did_you_mean
+from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from ..exceptions import Problem, RubricError
+from .fields import MISSING, Collector, Spec, check_value, read_fields, unique_ids
+from .recommendations import parse_recommendations, raw_ids
+from .yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 
 RUBRIC_ID_RE: Final = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
 SEMVER_RE: Final = re.compile(

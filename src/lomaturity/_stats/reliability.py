@@ -16,29 +16,23 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator, Sequence
-from typing import Any, Literal, NamedTuple, get_args
+from typing import Any, NamedTuple, get_args
 
 import numpy as np
-from attrs import evolve, field, frozen
+from attrs import evolve, frozen
 
-from ._aggregate import Bool, Float, Layout, normalized
-from ._bootstrap import organization_rng, quantiles, resample_counts
-from .exceptions import ScoringError
-from .report import Notice
-from .responses import Responses
-from .rubric import Rubric
-
-__all__ = [
-    "DimensionReliability",
-    "ItemReliability",
-    "MissingMode",
-    "ReliabilityResult",
-    "item_analysis",
-    "reliability",
-]
-
-MissingMode = Literal["pairwise", "listwise"]
-"""How missing answers are handled: pairwise-complete covariances, or complete rows only."""
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.common import Notice
+from .._results.reliability import (
+    DimensionReliability,
+    ItemReliability,
+    MissingMode,
+    ReliabilityResult,
+)
+from ..exceptions import ScoringError
+from .aggregate import Bool, Float, Layout, normalized
+from .bootstrap import organization_rng, quantiles, resample_counts
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this
@@ -70,171 +64,9 @@ _BLOCK_CELLS = 4_000_000
 """Resamples are processed in blocks of about this many (resample x respondent) cells."""
 
 
-def _r(value: float | None, digits: int = 4) -> float | None:
-    return None if value is None else round(float(value), digits)
-
-
 def _opt(value: float | np.floating[Any]) -> float | None:
     x = float(value)
     return x if math.isfinite(x) else None
-
-
-# ----------------------------------------------------------------------------------------
-# Result records
-
-
-@frozen
-class ItemReliability:
-    """Item statistics within its dimension (answers on 0-100, reverse keying applied).
-
-    Attributes:
-        id: indicator id.
-        n: answers used (pairwise: the item's answers; listwise: complete respondents).
-        mean, sd: mean and standard deviation (``n - 1`` denominator) of those answers.
-        item_total: corrected item-total correlation: the item against the sum of the
-            *other* items of the dimension (psych's ``r.drop``). Negative means the item
-            runs against the rest: a likely reverse-keying mistake.
-        alpha_if_deleted: raw alpha of the dimension without this item (needs 3+ items).
-        reason: why the item was left out of the dimension's reliability, when it was.
-    """
-
-    id: str
-    n: int
-    mean: float | None
-    sd: float | None
-    item_total: float | None = None
-    alpha_if_deleted: float | None = None
-    reason: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (rounded to 4 decimals; ``None`` where undefined)."""
-        out: dict[str, Any] = {
-            "n": self.n,
-            "mean": _r(self.mean),
-            "sd": _r(self.sd),
-            "item_total": _r(self.item_total),
-            "alpha_if_deleted": _r(self.alpha_if_deleted),
-        }
-        if self.reason is not None:
-            out["reason"] = self.reason
-        return out
-
-
-@frozen(hash=False)
-class DimensionReliability:
-    """Internal consistency of one dimension.
-
-    Attributes:
-        id: dimension id.
-        n_items: indicators of the dimension in the rubric.
-        n_items_used: indicators that entered alpha (items with fewer than 2 answers or
-            with no variance are left out, as psych does).
-        n_respondents: respondents behind the covariances (pairwise: who answered at least
-            one used item; listwise: complete respondents).
-        n_complete: respondents who answered every used item.
-        alpha_raw: Cronbach's alpha from the covariance matrix.
-        alpha_std: standardized alpha from the mean inter-item correlation.
-        alpha_low, alpha_high: bootstrap percentile range of ``alpha_raw``.
-        mean_r: mean inter-item correlation.
-        omega_total: McDonald's omega total of a one-factor minres model (psych's
-            ``omega(nfactors = 1)$omega.tot``).
-        items: indicator id -> item statistics, in rubric order.
-        reason: why alpha is undefined, when it is.
-        omega_reason: why omega is undefined when alpha is defined but omega is not.
-        flags: notices about this dimension and its items.
-    """
-
-    id: str
-    n_items: int
-    n_items_used: int
-    n_respondents: int
-    n_complete: int
-    alpha_raw: float | None
-    alpha_std: float | None
-    alpha_low: float | None
-    alpha_high: float | None
-    mean_r: float | None
-    omega_total: float | None
-    items: dict[str, ItemReliability]
-    reason: str | None = None
-    omega_reason: str | None = None
-    flags: tuple[Notice, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (rounded to 4 decimals; ``None`` where undefined)."""
-        out: dict[str, Any] = {
-            "n_items": self.n_items,
-            "n_items_used": self.n_items_used,
-            "n_respondents": self.n_respondents,
-            "n_complete": self.n_complete,
-            "alpha_raw": _r(self.alpha_raw),
-            "alpha_std": _r(self.alpha_std),
-            "alpha_low": _r(self.alpha_low),
-            "alpha_high": _r(self.alpha_high),
-            "mean_r": _r(self.mean_r),
-            "omega_total": _r(self.omega_total),
-            "items": {k: v.to_dict() for k, v in self.items.items()},
-            "flags": [f.to_dict() for f in self.flags],
-        }
-        if self.reason is not None:
-            out["reason"] = self.reason
-        if self.omega_reason is not None:
-            out["omega_reason"] = self.omega_reason
-        return out
-
-
-@frozen(hash=False)
-class ReliabilityResult:
-    """Reliability of every dimension of a rubric, from :func:`reliability`.
-
-    Attributes:
-        rubric_key: ``id@version`` of the rubric.
-        organization: the organization analysed, or ``None`` for all respondents pooled.
-        n_respondents: respondents analysed.
-        missing: ``"pairwise"`` or ``"listwise"``.
-        alpha_threshold, separability_threshold: flagging thresholds used.
-        confidence, n_resamples, seed: settings of the bootstrap range of alpha (``seed``
-            is the root seed actually used, recorded even when the caller gave none).
-        dimensions: dimension id -> :class:`DimensionReliability`, in rubric order.
-        dimension_correlations: Pearson correlations between respondents' dimension
-            scores (pairwise complete), ``[a][b]``; ``None`` where undefined.
-        flags: every notice (dimension and item flags, then ``not_separable`` pairs).
-    """
-
-    rubric_key: str
-    organization: str | None
-    n_respondents: int
-    missing: MissingMode
-    alpha_threshold: float
-    separability_threshold: float
-    confidence: float
-    n_resamples: int
-    seed: int | None
-    dimensions: dict[str, DimensionReliability]
-    dimension_correlations: dict[str, dict[str, float | None]] = field(factory=dict)
-    flags: tuple[Notice, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping (rounded to 4 decimals; no NaN: ``None`` where undefined)."""
-        return {
-            "rubric": self.rubric_key,
-            "organization": self.organization,
-            "n_respondents": self.n_respondents,
-            "options": {
-                "missing": self.missing,
-                "alpha_threshold": self.alpha_threshold,
-                "separability_threshold": self.separability_threshold,
-                "confidence": self.confidence,
-                "n_resamples": self.n_resamples,
-                "seed": self.seed,
-            },
-            "dimensions": {k: v.to_dict() for k, v in self.dimensions.items()},
-            "dimension_correlations": {
-                a: {b: _r(r) for b, r in row.items()}
-                for a, row in self.dimension_correlations.items()
-            },
-            "flags": [f.to_dict() for f in self.flags],
-        }
 
 
 # ----------------------------------------------------------------------------------------
@@ -894,7 +726,7 @@ def reliability(
         missing, alpha_threshold, separability_threshold, confidence, n_resamples, seed
     )
     mode: MissingMode = "listwise" if missing == "listwise" else "pairwise"
-    from ._scoring import check_compatible  # here: scoring may import this module
+    from .scoring import check_compatible
 
     check_compatible(rubric, responses)
     if organization is not None:

@@ -11,8 +11,8 @@ import numpy as np
 import numpy.typing as npt
 from attrs import frozen
 
-from .responses import Responses
-from .rubric import Rubric
+from .._model.responses import Responses
+from .._model.rubric import Rubric
 
 Float = npt.NDArray[np.float64]
 Bool = npt.NDArray[np.bool_]

@@ -1,0 +1,283 @@
+"""Rubric models: scales, dimensions, indicators and maturity stages.
+
+A :class:`Rubric` is an immutable value. Build one with :func:`lomaturity.load_rubric`
+(from a bundled id or a YAML file) or :func:`lomaturity.parse_rubric` (from a mapping);
+both validate every field and every cross-reference before a rubric exists.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Mapping
+from typing import Any
+
+from attrs import field, frozen
+from packaging.version import Version
+
+from .conditions import Recommendation
+
+__all__ = [
+    "FORMAT_VERSION",
+    "Dimension",
+    "Indicator",
+    "Rubric",
+    "Scale",
+    "SourceRef",
+    "Stage",
+]
+
+FORMAT_VERSION = 1
+"""The rubric file format version this release reads and writes."""
+
+STAGE_DECIMALS = 4
+"""Decimals scores are rounded to before their stage is looked up (and in reports)."""
+
+
+def _freeze_map(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+@frozen
+class SourceRef:
+    """The text a rubric is derived from."""
+
+    title: str
+    author: str | None = None
+    url: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping written to a rubric file (absent fields left out)."""
+        out: dict[str, Any] = {"title": self.title}
+        for key in ("author", "url", "note"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        return out
+
+
+@frozen
+class Scale:
+    """An ordinal answer scale with integer points ``min..max``.
+
+    Attributes:
+        labels: one label per point, from ``min`` to ``max`` (empty when unlabelled).
+        allow_na: whether "not applicable" is an accepted answer on this scale.
+    """
+
+    id: str
+    min: int
+    max: int
+    labels: tuple[str, ...] = ()
+    allow_na: bool = False
+    na_label: str | None = None
+
+    @property
+    def points(self) -> int:
+        """Number of answer options (``A`` in agreement statistics)."""
+        return self.max - self.min + 1
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping written to a rubric file."""
+        out: dict[str, Any] = {"id": self.id, "min": self.min, "max": self.max}
+        if self.labels:
+            out["labels"] = list(self.labels)
+        out["allow_na"] = self.allow_na
+        if self.na_label is not None:
+            out["na_label"] = self.na_label
+        return out
+
+
+@frozen
+class Dimension:
+    """One of the rubric's dimensions (the source text's "levels"); ``weight`` > 0."""
+
+    id: str
+    name: str
+    description: str
+    weight: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping written to a rubric file."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "description": self.description,
+            "weight": self.weight,
+        }
+
+
+@frozen(hash=False)
+class Indicator:
+    """A survey statement respondents rate on ``scale``.
+
+    Attributes:
+        dimension: id of the dimension it belongs to.
+        weight: relative weight within its dimension (> 0).
+        reverse: ``True`` when agreeing means *less* maturity.
+        allow_na: whether "not applicable" is accepted for this indicator.
+        source: the passage of the rubric's source text the indicator covers.
+        descriptors: stage id -> what the indicator looks like at that stage.
+    """
+
+    id: str
+    dimension: str
+    statement: str
+    scale: str
+    weight: float = 1.0
+    reverse: bool = False
+    allow_na: bool = False
+    source: str | None = None
+    descriptors: dict[str, str] = field(factory=dict, converter=_freeze_map)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping written to a rubric file."""
+        out: dict[str, Any] = {
+            "id": self.id,
+            "dimension": self.dimension,
+            "statement": self.statement,
+            "scale": self.scale,
+            "weight": self.weight,
+            "reverse": self.reverse,
+            "allow_na": self.allow_na,
+        }
+        if self.source is not None:
+            out["source"] = self.source
+        if self.descriptors:
+            out["descriptors"] = dict(self.descriptors)
+        return out
+
+
+@frozen
+class Stage:
+    """A maturity band: scores from ``lower`` (0-100) up to the next stage's bound.
+
+    ``level`` is the 1-based position of the stage, lowest first.
+    """
+
+    id: str
+    name: str
+    lower: float
+    description: str
+    level: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """The mapping written to a rubric file (``level`` is implied by order)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "lower": self.lower,
+            "description": self.description,
+        }
+
+
+@frozen(hash=False)
+class Rubric:
+    """A versioned maturity rubric.
+
+    ``id`` is stable across versions; ``version`` is a semantic version string.
+    ``path`` records the file it was read from and is not part of equality.
+    ``recommendations`` are the optional next steps (see :mod:`lomaturity.recommendation`).
+    """
+
+    id: str
+    version: str
+    title: str
+    description: str
+    language: str
+    scales: tuple[Scale, ...]
+    dimensions: tuple[Dimension, ...]
+    indicators: tuple[Indicator, ...]
+    stages: tuple[Stage, ...]
+    source: SourceRef | None = None
+    format: int = FORMAT_VERSION
+    path: str | None = field(default=None, eq=False, repr=False)
+    recommendations: tuple[Recommendation, ...] = ()
+
+    @property
+    def parsed_version(self) -> Version:
+        """``version`` as a comparable :class:`packaging.version.Version`."""
+        return Version(self.version)
+
+    @property
+    def key(self) -> str:
+        """``id@version``, e.g. ``learning-organization@1.0.0``."""
+        return f"{self.id}@{self.version}"
+
+    def scale(self, scale_id: str) -> Scale:
+        """The scale with ``scale_id``; ``KeyError`` if there is none."""
+        for s in self.scales:
+            if s.id == scale_id:
+                return s
+        raise KeyError(scale_id)
+
+    def dimension(self, dimension_id: str) -> Dimension:
+        """The dimension with ``dimension_id``; ``KeyError`` if there is none."""
+        for d in self.dimensions:
+            if d.id == dimension_id:
+                return d
+        raise KeyError(dimension_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        """The indicator with ``indicator_id``; ``KeyError`` if there is none."""
+        for i in self.indicators:
+            if i.id == indicator_id:
+                return i
+        raise KeyError(indicator_id)
+
+    def stage(self, stage_id: str) -> Stage:
+        """The stage with ``stage_id``; ``KeyError`` if there is none."""
+        for s in self.stages:
+            if s.id == stage_id:
+                return s
+        raise KeyError(stage_id)
+
+    def indicators_of(self, dimension_id: str) -> tuple[Indicator, ...]:
+        """The indicators of one dimension, in rubric order."""
+        return tuple(i for i in self.indicators if i.dimension == dimension_id)
+
+    @property
+    def indicator_ids(self) -> tuple[str, ...]:
+        """Indicator ids in rubric order."""
+        return tuple(i.id for i in self.indicators)
+
+    def recommendation(self, recommendation_id: str) -> Recommendation:
+        """The recommendation with ``recommendation_id``; ``KeyError`` if there is none."""
+        for r in self.recommendations:
+            if r.id == recommendation_id:
+                return r
+        raise KeyError(recommendation_id)
+
+    @property
+    def recommendation_ids(self) -> tuple[str, ...]:
+        """Recommendation ids in rubric order (empty when the rubric has none)."""
+        return tuple(r.id for r in self.recommendations)
+
+    def stage_for(self, score: float) -> Stage:
+        """The stage whose band holds ``score`` (0-100).
+
+        The score is rounded to :data:`STAGE_DECIMALS` decimals first, as reports show it, so
+        the stage always agrees with the shown value and float noise in a weighted mean
+        (49.99999999999999 for an exact 50) does not drop it into the stage below.
+        """
+        lowers = [s.lower for s in self.stages]
+        return self.stages[max(bisect.bisect_right(lowers, round(score, STAGE_DECIMALS)) - 1, 0)]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The rubric as a format-1 mapping; :func:`parse_rubric` reads it back equal."""
+        out: dict[str, Any] = {
+            "format": self.format,
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "description": self.description,
+            "language": self.language,
+        }
+        if self.source is not None:
+            out["source"] = self.source.to_dict()
+        out["scales"] = [s.to_dict() for s in self.scales]
+        out["dimensions"] = [d.to_dict() for d in self.dimensions]
+        out["indicators"] = [i.to_dict() for i in self.indicators]
+        out["stages"] = [s.to_dict() for s in self.stages]
+        if self.recommendations:
+            out["recommendations"] = [r.to_dict() for r in self.recommendations]
+        return out

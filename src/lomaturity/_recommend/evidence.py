@@ -1,0 +1,263 @@
+"""Evidence beyond the score report that some recommendation conditions need."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+from attrs import field, frozen
+
+from .._hints import did_you_mean
+from .._model.conditions import LowAgreement, PerceptionGapAtLeast
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.agreement import AgreementResult
+from .._stats.agreement import agreement
+from .._stats.groups import perception_gap
+from .._stats.scoring import make_options
+from ..exceptions import RecommendationError, ScoringError
+
+# --------------------------------------------------------------------------- evidence
+
+
+class ScoreGapLike(Protocol):
+    """One group difference (``first - second``), as ``lomaturity``'s perception-gap
+    results provide it."""
+
+    @property
+    def difference(self) -> float | None: ...
+    @property
+    def low(self) -> float | None: ...
+    @property
+    def high(self) -> float | None: ...
+    @property
+    def first(self) -> float | None: ...
+    @property
+    def second(self) -> float | None: ...
+    @property
+    def n_first(self) -> int: ...
+    @property
+    def n_second(self) -> int: ...
+    @property
+    def reason(self) -> str | None: ...
+
+
+class GroupComparisonLike(Protocol):
+    """A comparison of two groups of one organization (an ``OrganizationGap``)."""
+
+    @property
+    def column(self) -> str: ...
+    @property
+    def groups(self) -> tuple[str, str]: ...
+    @property
+    def suppressed(self) -> bool: ...
+    @property
+    def reason(self) -> str | None: ...
+    @property
+    def dimensions(self) -> Mapping[str, ScoreGapLike]: ...
+    @property
+    def indicators(self) -> Mapping[str, ScoreGapLike]: ...
+
+
+class RwgLike(Protocol):
+    """One agreement index, as ``lomaturity``'s agreement results provide it (``Rwg``)."""
+
+    @property
+    def value(self) -> float | None: ...
+
+
+class AgreementLike(Protocol):
+    """Agreement of one organization (an ``OrganizationAgreement``): dimension id ->
+    ``rwg(j)``."""
+
+    @property
+    def dimensions(self) -> Mapping[str, RwgLike]: ...
+
+
+def _comparisons(
+    value: Iterable[GroupComparisonLike | Mapping[str, GroupComparisonLike]],
+) -> tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...]:
+    return tuple(value)
+
+
+def _strings(value: Mapping[str, str]) -> dict[str, str]:
+    return dict(value)
+
+
+@frozen(hash=False)
+class Evidence:
+    """Results beyond the score report that some conditions need, for one organization.
+
+    Attributes:
+        perception_gaps: group comparisons of the organization, e.g.
+            ``lomaturity.perception_gap(rubric, responses)[organization]`` (one per role
+            pair), or whole ``perception_gap(...)`` results (the report's organization is
+            picked from them). ``perception_gap`` conditions read the comparison whose column is
+            ``role`` and whose groups are the condition's roles (in either order); a
+            comparison of another organization (its ``organization`` attribute) is
+            skipped.
+        agreement: agreement results: the organization's, e.g.
+            ``lomaturity.agreement(rubric, responses)[organization]`` (anything with a
+            ``dimensions`` mapping of objects with a ``value``), a whole
+            ``lomaturity.agreement(...)`` result (the report's organization is looked up
+            in it), or a plain mapping dimension id -> ``rwg(j)``.
+        unavailable: evidence that could not be produced: key (``"agreement"`` or
+            ``"role:manager/employee"``) -> reason, shown when a condition needs it.
+        organization: the organization the evidence is about (set by
+            :meth:`from_responses`); :func:`lomaturity.recommend` refuses evidence of
+            another organization than the report's. ``None``: not stated.
+
+    Without an ``Evidence``, :func:`lomaturity.recommend` looks in the report's
+    ``extras`` under ``"perception_gap"`` and ``"agreement"``. Build one from responses
+    with :meth:`from_responses`.
+    """
+
+    perception_gaps: tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...] = field(
+        default=(), converter=_comparisons
+    )
+    agreement: AgreementResult | AgreementLike | Mapping[str, float | None] | None = None
+    unavailable: dict[str, str] = field(factory=dict, converter=_strings)
+    organization: str | None = None
+
+    @classmethod
+    def from_responses(
+        cls,
+        rubric: Rubric,
+        responses: Responses,
+        organization: str | None = None,
+        *,
+        seed: int | None = None,
+        n_resamples: int = 2000,
+        confidence: float = 0.95,
+        min_group_size: int = 5,
+    ) -> Evidence:
+        """Compute the perception gaps the rubric's conditions ask for, and agreement.
+
+        Both use only the rows of ``organization``: the gaps compare its role groups, and
+        ``rwg(j)`` is a within-organization index. (The ICCs of
+        :func:`lomaturity.agreement`, which compare organizations, are not needed here.)
+
+        Args:
+            rubric: the :class:`~lomaturity.Rubric` the responses were read for.
+            responses: the :class:`~lomaturity.Responses`.
+            organization: which organization; may be omitted when there is only one.
+            seed, n_resamples, confidence: for the bootstrap range of each gap. The range
+                is always a percentile range (the only kind
+                :func:`lomaturity.perception_gap` computes).
+            min_group_size: a role group smaller than this is suppressed (anonymity); an
+                integer >= 1.
+
+        Raises:
+            RecommendationError: an unknown organization, or several organizations and
+                none named; a bad ``min_group_size``.
+            ScoringError: a bad ``seed``, ``n_resamples`` or ``confidence``.
+        """
+        return evidence_from_responses(
+            rubric,
+            responses,
+            organization,
+            seed=seed,
+            n_resamples=n_resamples,
+            confidence=confidence,
+            min_group_size=min_group_size,
+        )
+
+
+def _pick_organization(responses: Responses, organization: str | None) -> str:
+    known = responses.organization_ids
+    if organization is None:
+        if len(known) == 1:
+            return known[0]
+        raise RecommendationError(
+            f"the responses hold {len(known)} organizations; name one of: "
+            + ", ".join(repr(o) for o in known)
+        )
+    if organization not in known:
+        hint = did_you_mean(organization, known)
+        raise RecommendationError(
+            f"no organization {organization!r} in the responses"
+            + (f" ({hint})" if hint else "")
+            + "; organizations: "
+            + ", ".join(repr(o) for o in known)
+        )
+    return organization
+
+
+def evidence_from_responses(
+    rubric: Rubric,
+    responses: Responses,
+    organization: str | None = None,
+    *,
+    seed: int | None = None,
+    n_resamples: int = 2000,
+    confidence: float = 0.95,
+    min_group_size: int = 5,
+) -> Evidence:
+    """See :meth:`Evidence.from_responses`."""
+    # bad arguments are errors, never "not evaluable" reasons
+    if (
+        isinstance(min_group_size, bool)
+        or not isinstance(min_group_size, int)
+        or min_group_size < 1
+    ):
+        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
+    make_options(  # the settings perception_gap uses; raises ScoringError on a bad one
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval="percentile",
+        min_respondents=3,
+        min_indicator_share=0.5,
+        min_dimension_share=1.0,
+    )
+    org = _pick_organization(responses, organization)
+    leaves = [leaf for rec in rubric.recommendations for leaf in rec.when.leaves()]
+    pairs: list[tuple[str, str]] = []
+    for leaf in leaves:
+        if isinstance(leaf, PerceptionGapAtLeast):
+            pair = leaf.roles
+            if pair not in pairs and (pair[1], pair[0]) not in pairs:
+                pairs.append(pair)
+    gaps: list[Any] = []
+    unavailable: dict[str, str] = {}
+    mine = responses.for_organization(org)
+    for first, second in pairs:
+        key = f"role:{first}/{second}"
+        if "role" not in mine.metadata:
+            unavailable[key] = "the responses have no 'role' column"
+            continue
+        present = set(mine.metadata["role"])
+        absent = [r for r in (first, second) if r not in present]
+        if absent:
+            unavailable[key] = f"no respondent of organization {org!r} has role " + " or ".join(
+                repr(r) for r in absent
+            )
+            continue
+        try:
+            result = perception_gap(
+                rubric,
+                mine,
+                by="role",
+                groups=(first, second),
+                min_group_size=min_group_size,
+                confidence=confidence,
+                n_resamples=n_resamples,
+                seed=seed,
+                organization=org,
+            )
+        except ScoringError as exc:
+            unavailable[key] = str(exc)
+            continue
+        gaps.append(result[org])
+    agreement_result = None
+    if any(isinstance(leaf, LowAgreement) for leaf in leaves):
+        try:
+            agreement_result = agreement(rubric, mine)[org]
+        except ScoringError as exc:
+            unavailable["agreement"] = str(exc)
+    return Evidence(
+        perception_gaps=tuple(gaps),
+        agreement=agreement_result,
+        unavailable=unavailable,
+        organization=org,
+    )

@@ -1,0 +1,88 @@
+"""Result records: frozen, JSON-ready values returned by lomaturity's entry points.
+
+Every record has ``to_dict()``; records of several organizations are read-only mappings by
+organization name with ``for_organization()``. Nothing here computes: the statistics live in
+the entry points that fill these records (:func:`lomaturity.score`,
+:func:`lomaturity.agreement`, :func:`lomaturity.reliability`, :func:`lomaturity.group_scores`,
+:func:`lomaturity.perception_gap`).
+"""
+
+from __future__ import annotations
+
+from ._public import publish
+from ._results.agreement import (
+    AgreementOptions,
+    AgreementResult,
+    DimensionAgreement,
+    NullDistribution,
+    OrganizationAgreement,
+    Rwg,
+)
+from ._results.common import IntervalInfo, IntervalMethod, Notice, Score, ScoringOptions
+from ._results.groups import (
+    MISSING_GROUP,
+    Gap,
+    GroupBreakdown,
+    GroupScore,
+    OrganizationGap,
+    OrganizationGroups,
+    PerceptionGap,
+)
+from ._results.reliability import (
+    DimensionReliability,
+    ItemReliability,
+    MissingMode,
+    ReliabilityResult,
+)
+from ._results.report import Report, ReportSet
+
+__all__ = [
+    "MISSING_GROUP",
+    "AgreementOptions",
+    "AgreementResult",
+    "DimensionAgreement",
+    "DimensionReliability",
+    "Gap",
+    "GroupBreakdown",
+    "GroupScore",
+    "IntervalInfo",
+    "IntervalMethod",
+    "ItemReliability",
+    "MissingMode",
+    "Notice",
+    "NullDistribution",
+    "OrganizationAgreement",
+    "OrganizationGap",
+    "OrganizationGroups",
+    "PerceptionGap",
+    "ReliabilityResult",
+    "Report",
+    "ReportSet",
+    "Rwg",
+    "Score",
+    "ScoringOptions",
+]
+
+publish(
+    __name__,
+    AgreementOptions,
+    AgreementResult,
+    DimensionAgreement,
+    DimensionReliability,
+    Gap,
+    GroupBreakdown,
+    GroupScore,
+    IntervalInfo,
+    ItemReliability,
+    Notice,
+    OrganizationAgreement,
+    OrganizationGap,
+    OrganizationGroups,
+    PerceptionGap,
+    ReliabilityResult,
+    Report,
+    ReportSet,
+    Rwg,
+    Score,
+    ScoringOptions,
+)
