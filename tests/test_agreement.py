@@ -369,7 +369,7 @@ def test_responses_must_fit_and_be_non_empty() -> None:
 
 def test_unknown_organization_is_a_clear_error(tiny: tuple[Rubric, Responses]) -> None:
     result = agreement(*tiny)
-    with pytest.raises(ScoringError, match="no organization 'Z'"):
+    with pytest.raises(lomaturity.UnknownOrganizationError, match="no organization 'Z'"):
         result.for_organization("Z")
 
 

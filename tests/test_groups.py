@@ -220,9 +220,9 @@ def test_organization_filter_and_accessor(
     assert list(one) == ["brightloom-design"]
     everyone = group_scores(rubric, example, "team", seed=SEED)
     assert one.for_organization("brightloom-design") == everyone["brightloom-design"]
-    with pytest.raises(lomaturity.ScoringError, match="brightloom-design"):
+    with pytest.raises(lomaturity.UnknownOrganizationError, match="brightloom-design"):
         everyone.for_organization("brightloom")
-    with pytest.raises(lomaturity.ScoringError, match="did you mean 'quanta-software'"):
+    with pytest.raises(lomaturity.UnknownOrganizationError, match="did you mean 'quanta-software'"):
         group_scores(rubric, example, "team", organization="quanta-sofware")
 
 

@@ -605,9 +605,9 @@ def test_evidence_from_responses_uses_the_group_and_agreement_results(
         RUBRIC, report, RUBRIC.recommendation("team_level_follow_up").when, evidence
     )
     assert agreement.holds is False  # the example organizations agree well (rwg(j) > .8)
-    with pytest.raises(RecommendationError, match="name one of"):
+    with pytest.raises(lm.UnknownOrganizationError, match="name one with organization="):
         Evidence.from_responses(RUBRIC, responses)
-    with pytest.raises(RecommendationError, match="did you mean 'quanta-software'"):
+    with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'quanta-software'"):
         Evidence.from_responses(RUBRIC, responses, "quanta-sofware")
 
 

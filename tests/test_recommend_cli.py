@@ -525,7 +525,9 @@ def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFix
 
 def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Report) -> None:
     other = lm.example_responses().for_organization("quanta-software")
-    with pytest.raises(lm.ScoringError, match="no respondent of the report's organization"):
+    with pytest.raises(
+        lm.UnknownOrganizationError, match="pass the responses the report was made from"
+    ):
         explain_score(RUBRIC, nordwind, "pr_self_service", responses=other)
 
 

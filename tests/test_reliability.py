@@ -761,7 +761,7 @@ def test_organization_subset(example: tuple[lm.Rubric, lm.Responses]) -> None:
     direct = reliability(rubric, responses.for_organization(org), seed=1, n_resamples=0)
     for dim_id, dim in result.dimensions.items():
         assert dim.alpha_raw == direct.dimensions[dim_id].alpha_raw
-    with pytest.raises(ScoringError, match="not in the responses"):
+    with pytest.raises(lm.UnknownOrganizationError, match="no organization"):
         reliability(rubric, responses, organization="nobody")
 
 

@@ -147,5 +147,5 @@ def test_score_one_organization_by_name() -> None:
     assert report.organization == "quanta-software"
     everyone = lm.score_organizations(rubric, data, seed=2, n_resamples=200)
     assert report.to_dict() == everyone["quanta-software"].to_dict()
-    with pytest.raises(lm.ScoringError, match="did you mean 'quanta-software'"):
+    with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'quanta-software'"):
         lm.score(rubric, data, seed=2, n_resamples=200, organization="quanta-softwar")

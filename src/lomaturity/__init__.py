@@ -49,6 +49,7 @@ from .exceptions import (
     ResponsesError,
     RubricError,
     ScoringError,
+    UnknownOrganizationError,
 )
 
 __all__ = [
@@ -65,6 +66,7 @@ __all__ = [
     "Rubric",
     "RubricError",
     "ScoringError",
+    "UnknownOrganizationError",
     "__version__",
     "agreement",
     "available_rubrics",
@@ -104,6 +106,7 @@ publish(
     Rubric,
     RubricError,
     ScoringError,
+    UnknownOrganizationError,
     agreement,
     available_rubrics,
     dump_rubric,

@@ -1,14 +1,96 @@
-"""Did-you-mean hints for misspelt names (ids, columns, organizations, options)."""
+"""Did-you-mean hints for misspelt names, and the one lookup of an organization by name.
+
+Every "did you mean" in lomaturity comes from :func:`closest`: the same letters in another
+case, then a name the word starts (``harbor`` for ``harbor-city-agency``) or is part of, then
+a :mod:`difflib` near miss. The work is bounded: at most :data:`MAX_CANDIDATES` names are
+compared and words longer than :data:`MAX_WORD` characters get no hint, so a hostile input
+with thousands of misspelt names cannot make error reporting quadratic.
+"""
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+
+from .exceptions import UnknownOrganizationError
+
+MAX_CANDIDATES = 1000
+"""Most names compared for one hint."""
+
+MAX_WORD = 100
+"""Longest word (characters) a hint is looked for."""
+
+SIMILARITY = 0.6
+"""difflib similarity (0..1) from which a name counts as a near miss."""
+
+SHOWN_NAMES = 10
+"""Most names an error message lists."""
 
 
-def did_you_mean(word: object, choices: Iterable[str]) -> str | None:
-    """A ``did you mean 'x'?`` hint for the closest of ``choices``, if one is close."""
-    if not isinstance(word, str):
+def closest(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY) -> str | None:
+    """The one of ``choices`` that ``word`` most likely means, or ``None``.
+
+    Tried in order: the same text in another case; the only choice that starts with
+    ``word`` (or, failing that, the only one containing it), for words of 3+ characters;
+    the closest :mod:`difflib` match with similarity >= ``cutoff``. An exact match is not a
+    near miss and gives ``None``.
+    """
+    if not isinstance(word, str) or not word or len(word) > MAX_WORD:
         return None
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean {close[0]!r}?" if close else None
+    options = [c for _, c in zip(range(MAX_CANDIDATES), choices, strict=False)]
+    if word in options:
+        return None
+    folded = word.casefold()
+    for option in options:
+        if option.casefold() == folded:
+            return option
+    if len(word) >= 3:
+        for matches in (
+            [o for o in options if o.casefold().startswith(folded)],
+            [o for o in options if folded in o.casefold()],
+        ):
+            if len(matches) == 1:
+                return matches[0]
+    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    return close[0] if close else None
+
+
+def did_you_mean(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY) -> str | None:
+    """``"did you mean 'x'?"`` for the :func:`closest` of ``choices``, if there is one."""
+    close = closest(word, choices, cutoff=cutoff)
+    if close is None:
+        return None
+    if isinstance(word, str) and close.casefold() == word.casefold():
+        return f"did you mean {close!r}? names are case-sensitive"
+    return f"did you mean {close!r}?"
+
+
+def listing(names: Sequence[str], limit: int = SHOWN_NAMES) -> str:
+    """``'a', 'b', 'c'``, cut after ``limit`` names with ``and N more``."""
+    shown = ", ".join(repr(n) for n in names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+
+
+def find_organization(name: str | None, known: Sequence[str], *, where: str = "the data") -> str:
+    """The organization ``name`` among ``known`` (``None``: the only one there is).
+
+    Raises:
+        UnknownOrganizationError: ``name`` is not among ``known`` (with a did-you-mean and
+            the organizations present), or ``name`` is ``None`` and there are several (or
+            none).
+    """
+    if name is None:
+        if len(known) == 1:
+            return known[0]
+        raise UnknownOrganizationError(
+            f"{where} hold {len(known)} organizations; name one with organization=: "
+            + listing(known)
+        )
+    if name in known:
+        return name
+    hint = did_you_mean(name, known)
+    raise UnknownOrganizationError(
+        f"no organization {name!r} in {where}"
+        + (f" ({hint})" if hint else "")
+        + ("; organizations: " + listing(known) if known else "; there are no organizations")
+    )

@@ -17,7 +17,6 @@ from typing import Any
 import attrs
 
 from ._assess.score import score_organizations
-from ._hints import did_you_mean
 from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
@@ -188,16 +187,7 @@ def _reports(
     )
     if args.organization is None:
         return dict(reports.reports)
-    if args.organization not in reports:
-        known = list(reports)
-        hint = did_you_mean(args.organization, known) or _starts_hint(args.organization, known)
-        raise RecommendationError(
-            f"no organization {args.organization!r} in the responses"
-            + (f" ({hint})" if hint else "")
-            + "; organizations: "
-            + ", ".join(repr(o) for o in known)
-        )
-    return {args.organization: reports[args.organization]}
+    return {args.organization: reports.for_organization(args.organization)}
 
 
 def _uses_perception_gap(rubric: Rubric, recommendation: str | None = None) -> bool:
@@ -216,14 +206,6 @@ def _gap_interval_notice(interval: str) -> Notice:
         "gaps (manager/employee) are always percentile ranges of a stratified bootstrap, the "
         "only kind lomaturity computes for them",
     )
-
-
-def _starts_hint(word: str, known: Sequence[str]) -> str | None:
-    """A hint for a name given in short, e.g. 'harbor' for 'harbor-city-agency'."""
-    matches = [k for k in known if k.lower().startswith(word.lower())] or [
-        k for k in known if word.lower() in k.lower()
-    ]
-    return f"did you mean {matches[0]!r}?" if len(matches) == 1 else None
 
 
 def _evidence(

@@ -14,9 +14,11 @@ from attrs import frozen
 __all__ = [
     "LomaturityError",
     "Problem",
+    "RecommendationError",
     "ResponsesError",
     "RubricError",
     "ScoringError",
+    "UnknownOrganizationError",
 ]
 
 
@@ -99,3 +101,12 @@ class ScoringError(LomaturityError, ValueError):
 class RecommendationError(LomaturityError, ValueError):
     """A recommendation request cannot be carried out: a bad target, an unknown id, a
     baseline from another rubric, and the like."""
+
+
+class UnknownOrganizationError(LomaturityError, KeyError):
+    """An organization name that the responses or results do not hold (the message has a
+    "did you mean" hint and the names present), or no name where several organizations
+    are present. A :class:`KeyError`, so that mapping lookups (``in``, ``.get``) work."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""

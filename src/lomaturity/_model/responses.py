@@ -8,6 +8,8 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from .._hints import find_organization
+
 __all__ = ["NO_ORGANIZATION", "Responses"]
 
 NO_ORGANIZATION = "(all)"
@@ -103,7 +105,13 @@ class Responses:
         )
 
     def for_organization(self, organization: str) -> Responses:
-        """The respondents of one organization."""
+        """The respondents of one organization.
+
+        Raises:
+            UnknownOrganizationError: the responses hold no such organization (the message
+                has a "did you mean" hint and the organizations present).
+        """
+        find_organization(organization, self.organization_ids, where="the responses")
         return self.select(np.array([o == organization for o in self.organizations], dtype=bool))
 
     def equals(self, other: Responses) -> bool:

@@ -6,13 +6,12 @@ counts, from the responses) so that the derivation can be checked by hand.
 
 from __future__ import annotations
 
-import difflib
 import textwrap
 from collections.abc import Sequence
 
 import numpy as np
 
-from .._hints import did_you_mean
+from .._hints import did_you_mean, find_organization
 from .._model.conditions import (
     AllOf,
     AnyOf,
@@ -354,16 +353,11 @@ def explain_score(
     check_report_type(report)
     if report.rubric_key != rubric.key:
         raise ScoringError(f"the report was scored on {report.rubric_key}, not {rubric.key}")
-    if responses is not None and report.organization not in responses.organization_ids:
-        known = responses.organization_ids
-        hint = did_you_mean(report.organization, known)
-        raise ScoringError(
-            f"responses: no respondent of the report's organization {report.organization!r}"
-            + (f" ({hint})" if hint else "")
-            + "; the responses hold "
-            + ", ".join(repr(o) for o in known[:5])
-            + (", ..." if len(known) > 5 else "")
-            + "; pass the responses the report was made from"
+    if responses is not None:
+        find_organization(
+            report.organization,
+            responses.organization_ids,
+            where="the responses (pass the responses the report was made from)",
         )
     if subject == "overall":
         lines = _overall(rubric, report)
@@ -373,10 +367,10 @@ def explain_score(
         lines = _indicator(rubric, report, rubric.indicator(subject), responses)
     else:
         choices = ["overall", *report.dimensions, *report.indicators]
-        close = difflib.get_close_matches(subject, choices, n=1, cutoff=0.6)
+        hint = did_you_mean(subject, choices)
         raise ScoringError(
             f"no score {subject!r}: give 'overall', a dimension id or an indicator id"
-            + (f" (did you mean {close[0]!r}?)" if close else "")
+            + (f" ({hint})" if hint else "")
             + "; dimensions: "
             + ", ".join(report.dimensions)
         )
@@ -486,11 +480,11 @@ def explain_recommendation(
     """
     check_report_type(report)
     if recommendation_id not in rubric.recommendation_ids:
-        close = difflib.get_close_matches(recommendation_id, rubric.recommendation_ids, n=1)
+        hint = did_you_mean(recommendation_id, rubric.recommendation_ids)
         known = ", ".join(rubric.recommendation_ids) or "none"
         raise RecommendationError(
             f"rubric {rubric.key} has no recommendation {recommendation_id!r}"
-            + (f" (did you mean {close[0]!r}?)" if close else "")
+            + (f" ({hint})" if hint else "")
             + f"; recommendations: {known}"
         )
     rec = rubric.recommendation(recommendation_id)

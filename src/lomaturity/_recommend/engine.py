@@ -43,6 +43,7 @@ from .._model.conditions import (
 )
 from .._model.rubric import Rubric, Stage
 from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
+from .._results.agreement import AgreementResult
 from .._results.common import Notice, Score
 from .._results.plan import (
     Contribution,
@@ -684,8 +685,6 @@ def _agreement_lookup(
     ``rwg(j)`` (a number, or a mapping or object with ``value``), or the ``to_dict()`` of
     an organization's agreement. When nothing is found, ``reason`` may say why.
     """
-    from .._results.agreement import AgreementResult
-
     if source is None:
         return False, None, None
     if isinstance(source, Mapping) and organization in source:

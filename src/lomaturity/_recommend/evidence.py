@@ -7,7 +7,7 @@ from typing import Any, Protocol
 
 from attrs import field, frozen
 
-from .._hints import did_you_mean
+from .._hints import find_organization
 from .._model.conditions import LowAgreement, PerceptionGapAtLeast
 from .._model.responses import Responses
 from .._model.rubric import Rubric
@@ -163,26 +163,6 @@ class Evidence:
         )
 
 
-def _pick_organization(responses: Responses, organization: str | None) -> str:
-    known = responses.organization_ids
-    if organization is None:
-        if len(known) == 1:
-            return known[0]
-        raise RecommendationError(
-            f"the responses hold {len(known)} organizations; name one of: "
-            + ", ".join(repr(o) for o in known)
-        )
-    if organization not in known:
-        hint = did_you_mean(organization, known)
-        raise RecommendationError(
-            f"no organization {organization!r} in the responses"
-            + (f" ({hint})" if hint else "")
-            + "; organizations: "
-            + ", ".join(repr(o) for o in known)
-        )
-    return organization
-
-
 def evidence_from_responses(
     rubric: Rubric,
     responses: Responses,
@@ -210,7 +190,7 @@ def evidence_from_responses(
         min_indicator_share=0.5,
         min_dimension_share=1.0,
     )
-    org = _pick_organization(responses, organization)
+    org = find_organization(organization, responses.organization_ids, where="the responses")
     leaves = [leaf for rec in rubric.recommendations for leaf in rec.when.leaves()]
     pairs: list[tuple[str, str]] = []
     for leaf in leaves:

@@ -8,8 +8,7 @@ from typing import Any, Literal, TypeVar
 from attrs import field, frozen
 
 from .._format import rounded
-from .._hints import did_you_mean
-from ..exceptions import ScoringError
+from .._hints import find_organization
 
 IntervalMethod = Literal["percentile", "bca", "expanded"]
 """Confidence-range kinds: bootstrap percentile, bias-corrected and accelerated, or the
@@ -160,7 +159,11 @@ class OrganizationMapping(Mapping[str, _V]):
         raise NotImplementedError
 
     def __getitem__(self, organization: str) -> _V:
-        return self._entries()[organization]
+        entries = self._entries()
+        if organization in entries:
+            return entries[organization]
+        find_organization(organization, list(entries), where="the results")
+        raise AssertionError  # find_organization raised: the name is unknown
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._entries())
@@ -168,16 +171,10 @@ class OrganizationMapping(Mapping[str, _V]):
     def __len__(self) -> int:
         return len(self._entries())
 
+    def __contains__(self, organization: object) -> bool:
+        return organization in self._entries()
+
     def for_organization(self, organization: str) -> _V:
-        """The entry of one organization; :class:`ScoringError` (with a "did you mean" hint
-        and the organizations present) when there is none."""
-        entries = self._entries()
-        if organization in entries:
-            return entries[organization]
-        hint = did_you_mean(organization, entries)
-        raise ScoringError(
-            f"no organization {organization!r}"
-            + (f" ({hint})" if hint else "")
-            + "; organizations: "
-            + ", ".join(repr(o) for o in entries)
-        )
+        """The entry of one organization; :class:`~lomaturity.exceptions.UnknownOrganizationError`
+        (with a "did you mean" hint and the organizations present) when there is none."""
+        return self[organization]

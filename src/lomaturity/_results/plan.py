@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from attrs import frozen
 
 from .._format import rounded
 from .._model.conditions import Recommendation
 from .._model.targets import TargetProfile
-
-if TYPE_CHECKING:
-    from .common import Notice
-
+from .common import Notice
 
 SubjectLevel = Literal["overall", "dimension", "indicator"]
 

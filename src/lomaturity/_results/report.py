@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from attrs import field, frozen
 
 from .._model.rubric import Stage
+from .agreement import OrganizationAgreement
 from .common import IntervalInfo, Notice, OrganizationMapping, Score, ScoringOptions
-
-if TYPE_CHECKING:
-    from .agreement import OrganizationAgreement
-    from .groups import OrganizationGap, OrganizationGroups
-    from .reliability import ReliabilityResult
+from .groups import OrganizationGap, OrganizationGroups
+from .reliability import ReliabilityResult
 
 
 @frozen(hash=False)

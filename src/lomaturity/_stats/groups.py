@@ -9,13 +9,13 @@ See ``docs/groups.md`` for the formulas.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from .._hints import did_you_mean, find_organization
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.common import IntervalInfo, Notice, Score, ScoringOptions
@@ -40,12 +40,8 @@ from .scoring import _score_organization, check_compatible, make_options, organi
 
 
 def _hint(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
-    options = list(choices)
-    folded = {c.casefold(): c for c in options}
-    if word.casefold() in folded and word not in options:
-        return f" (did you mean {folded[word.casefold()]!r}?)"
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    hint = did_you_mean(word, choices)
+    return f" ({hint})" if hint else ""
 
 
 def _check_min_group_size(value: object) -> int:
@@ -76,13 +72,7 @@ def _select_organizations(responses: Responses, organization: str | None) -> tup
         return responses.organization_ids
     if not isinstance(organization, str):
         raise ScoringError(f"organization: {organization!r} is not an organization name")
-    if organization not in responses.organization_ids:
-        known = responses.organization_ids
-        raise ScoringError(
-            f"no organization {organization!r} in the responses{_hint(organization, known)}; "
-            "organizations: " + ", ".join(repr(o) for o in known)
-        )
-    return (organization,)
+    return (find_organization(organization, responses.organization_ids, where="the responses"),)
 
 
 class _Prepared:

@@ -33,6 +33,7 @@ from .._results.reliability import (
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, normalized
 from .bootstrap import organization_rng, quantiles, resample_counts
+from .scoring import check_compatible
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this
@@ -726,15 +727,8 @@ def reliability(
         missing, alpha_threshold, separability_threshold, confidence, n_resamples, seed
     )
     mode: MissingMode = "listwise" if missing == "listwise" else "pairwise"
-    from .scoring import check_compatible
-
     check_compatible(rubric, responses)
     if organization is not None:
-        if organization not in responses.organization_ids:
-            raise ScoringError(
-                f"organization {organization!r} is not in the responses; they hold "
-                + ", ".join(repr(o) for o in responses.organization_ids)
-            )
         responses = responses.for_organization(organization)
     layout = Layout.of(rubric)
     # Rows in respondent-id order: the bootstrap does not depend on the file's row order.

@@ -48,7 +48,6 @@ from __future__ import annotations
 import codecs
 import contextlib
 import csv
-import difflib
 import io
 import math
 import numbers
@@ -64,7 +63,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from .._hints import did_you_mean
+from .._hints import closest, did_you_mean
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Indicator, Rubric, Scale
 from .._rubrics.fields import _a, _type_name
@@ -364,12 +363,7 @@ def _duplicates(ids: Sequence[str | None]) -> list[tuple[int, int]]:
 def _close_name(name: str, candidates: Iterable[str]) -> str | None:
     """The one of ``candidates`` that ``name`` is a near miss of: same letters in another
     case, or a :mod:`difflib` similarity of at least :data:`COLUMN_CUTOFF`."""
-    options = list(candidates)
-    folded = {c.casefold(): c for c in options}
-    if name.casefold() in folded:
-        return folded[name.casefold()]
-    close = difflib.get_close_matches(name, options, n=1, cutoff=COLUMN_CUTOFF)
-    return close[0] if close else None
+    return closest(name, candidates, cutoff=COLUMN_CUTOFF)
 
 
 def _close_column_hint(name: str, candidates: Iterable[str]) -> str | None:
@@ -422,10 +416,10 @@ def _classify_names(
 
 
 def _missing_id_hint(id_column: str, names: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(id_column, list(names), n=1, cutoff=0.6)
-    if not close:
+    close = closest(id_column, names)
+    if close is None:
         return None
-    return f"did you mean {close[0]!r}? rename the column or pass id_column={close[0]!r}"
+    return f"did you mean {close!r}? rename the column or pass id_column={close!r}"
 
 
 def _check_arguments(
