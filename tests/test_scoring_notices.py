@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 import lomaturity as lm
-from lomaturity._stats.scoring import MAX_RESAMPLES, SMALL_SAMPLE
+from lomaturity._stats.options import MAX_RESAMPLES
+from lomaturity._stats.scoring import SMALL_SAMPLE
 
 RUBRIC = lm.read_rubric_bytes(
     """\

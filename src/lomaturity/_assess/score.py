@@ -9,7 +9,8 @@ from .._model.rubric import Rubric
 from .._results.agreement import NullDistribution
 from .._results.common import IntervalMethod
 from .._results.report import Report, ReportSet
-from .._stats.scoring import make_options, score_all
+from .._stats.options import make_options
+from .._stats.scoring import score_all
 from .attach import attach_diagnostics
 
 

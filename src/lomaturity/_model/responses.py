@@ -53,6 +53,8 @@ class Responses:
         metadata: other per-respondent columns (``team``, ``role``, ...): name -> values,
             ``None`` where blank.
         rubric_key: ``id@version`` of the rubric the answers were validated against.
+        rubric_fingerprint: that rubric's :attr:`~lomaturity.Rubric.fingerprint`; scoring
+            refuses a rubric with another fingerprint.
         source: the file the answers came from, if any.
     """
 
@@ -64,6 +66,7 @@ class Responses:
     metadata: dict[str, tuple[str | None, ...]] = field(factory=dict, converter=_meta)
     rubric_key: str | None = None
     source: str | None = None
+    rubric_fingerprint: str | None = None
 
     @property
     def n_respondents(self) -> int:
@@ -102,6 +105,7 @@ class Responses:
             metadata={k: [col[i] for i in index] for k, col in self.metadata.items()},
             rubric_key=self.rubric_key,
             source=self.source,
+            rubric_fingerprint=self.rubric_fingerprint,
         )
 
     def for_organization(self, organization: str) -> Responses:

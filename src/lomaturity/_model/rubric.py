@@ -8,6 +8,8 @@ both validate every field and every cross-reference before a rubric exists.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -197,6 +199,15 @@ class Rubric:
     def parsed_version(self) -> Version:
         """``version`` as a comparable :class:`packaging.version.Version`."""
         return Version(self.version)
+
+    @property
+    def fingerprint(self) -> str:
+        """``sha256:`` + hex digest of the rubric's content (:meth:`to_dict` as canonical
+        JSON): two files that both call themselves ``id@version`` but differ in any scale,
+        weight, reverse flag, text or stage get different fingerprints. ``path`` is not part
+        of it."""
+        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property
     def key(self) -> str:

@@ -14,7 +14,7 @@ from .._model.rubric import Rubric
 from .._results.agreement import AgreementResult
 from .._stats.agreement import agreement
 from .._stats.groups import perception_gap
-from .._stats.scoring import make_options
+from .._stats.options import make_options
 from ..exceptions import RecommendationError, ScoringError
 
 # --------------------------------------------------------------------------- evidence

@@ -34,7 +34,8 @@ from .._results.report import Report
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, normalized
 from .bootstrap import organization_rng, quantiles, respondent_bootstrap
-from .scoring import _score_organization, check_compatible, make_options, organization_rows
+from .options import make_options
+from .scoring import _score_organization, check_compatible, organization_rows
 
 # --------------------------------------------------------------------------- helpers
 

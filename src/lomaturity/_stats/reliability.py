@@ -33,6 +33,15 @@ from .._results.reliability import (
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, normalized
 from .bootstrap import organization_rng, quantiles, resample_counts
+from .options import (
+    choice_error,
+    confidence_error,
+    raise_errors,
+    resamples_error,
+    resolve_seed,
+    seed_error,
+    share_error,
+)
 from .scoring import check_compatible
 
 MIN_RESPONDENTS = 3
@@ -618,41 +627,18 @@ def _check_options(
     n_resamples: int,
     seed: int | None,
 ) -> int:
-    errors = []
-    if missing not in get_args(MissingMode):
-        errors.append(f"missing: {missing!r} is not one of {', '.join(get_args(MissingMode))}")
-    for name, value, low_ok in (
-        ("alpha_threshold", alpha_threshold, True),
-        ("separability_threshold", separability_threshold, False),
-    ):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, float | int)
-            or not (0 <= value <= 1 if low_ok else 0 < value <= 1)
-        ):
-            bounds = "0 <= threshold <= 1" if low_ok else "0 < threshold <= 1"
-            errors.append(f"{name}: {value!r} is not within {bounds}")
-    if (
-        isinstance(confidence, bool)
-        or not isinstance(confidence, float | int)
-        or not (0 < confidence < 1)
-    ):
-        errors.append(f"confidence: {confidence!r} is not within 0 < confidence < 1")
-    if (
-        isinstance(n_resamples, bool)
-        or not isinstance(n_resamples, int)
-        or (n_resamples != 0 and n_resamples < 100)
-    ):
-        errors.append(f"n_resamples: {n_resamples!r} is not 0 (no range) or an integer >= 100")
-    if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int) or seed < 0):
-        errors.append(f"seed: {seed!r} is not a non-negative integer or None")
-    if errors:
-        raise ScoringError("invalid reliability options: " + "; ".join(errors))
-    if seed is None:
-        entropy = np.random.SeedSequence().entropy
-        assert isinstance(entropy, int)
-        return entropy
-    return seed
+    raise_errors(
+        "reliability",
+        [
+            choice_error("missing", missing, get_args(MissingMode)),
+            share_error("alpha_threshold", alpha_threshold, zero=True),
+            share_error("separability_threshold", separability_threshold),
+            confidence_error(confidence),
+            resamples_error(n_resamples, allow_zero=True),
+            seed_error(seed),
+        ],
+    )
+    return resolve_seed(seed)
 
 
 def _dimension_scores(layout: Layout, x: Float, missing: MissingMode) -> Float:

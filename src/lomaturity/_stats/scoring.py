@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import math
-import numbers
-from typing import get_args
 
 import numpy as np
 import numpy.typing as npt
 
 from .._model.responses import Responses
 from .._model.rubric import STAGE_DECIMALS, Rubric
-from .._results.common import IntervalInfo, IntervalMethod, Notice, Score, ScoringOptions
+from .._results.common import IntervalInfo, Notice, Score, ScoringOptions
 from .._results.report import Report, ReportSet
 from ..exceptions import ScoringError
 from .aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
@@ -25,69 +23,8 @@ from .bootstrap import (
     respondent_bootstrap,
 )
 
-MAX_RESAMPLES = 100_000
-"""Most bootstrap resamples accepted (memory grows with resamples x respondents)."""
-
 SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
-
-
-def make_options(
-    *,
-    confidence: float,
-    n_resamples: int,
-    seed: int | None,
-    interval: str,
-    min_respondents: int,
-    min_indicator_share: float,
-    min_dimension_share: float,
-) -> ScoringOptions:
-    """Validate scoring settings; a bad one raises :class:`ScoringError` naming it."""
-    errors = []
-    if not isinstance(confidence, float | int) or not 0 < confidence < 1:
-        errors.append(f"confidence: {confidence!r} is not within 0 < confidence < 1")
-    if (
-        isinstance(n_resamples, bool)
-        or not isinstance(n_resamples, numbers.Integral)
-        or not 100 <= int(n_resamples) <= MAX_RESAMPLES
-    ):
-        errors.append(f"n_resamples: {n_resamples!r} is not an integer within 100..{MAX_RESAMPLES}")
-    else:
-        n_resamples = int(n_resamples)
-    if seed is not None:
-        if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or int(seed) < 0:
-            errors.append(f"seed: {seed!r} is not a non-negative integer or None")
-        else:
-            seed = int(seed)
-    if interval not in get_args(IntervalMethod):
-        errors.append(f"interval: {interval!r} is not one of {', '.join(get_args(IntervalMethod))}")
-    if (
-        isinstance(min_respondents, bool)
-        or not isinstance(min_respondents, int)
-        or (min_respondents < 1)
-    ):
-        errors.append(f"min_respondents: {min_respondents!r} is not an integer >= 1")
-    for name, share in (
-        ("min_indicator_share", min_indicator_share),
-        ("min_dimension_share", min_dimension_share),
-    ):
-        if not isinstance(share, float | int) or not 0 < share <= 1:
-            errors.append(f"{name}: {share!r} is not within 0 < share <= 1")
-    if errors:
-        raise ScoringError("invalid scoring options: " + "; ".join(errors))
-    if seed is None:
-        entropy = np.random.SeedSequence().entropy
-        assert isinstance(entropy, int)
-        seed = entropy % 2**53  # exact in JSON consumers that use doubles
-    return ScoringOptions(
-        confidence=float(confidence),
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,  # type: ignore[arg-type]
-        min_respondents=min_respondents,
-        min_indicator_share=float(min_indicator_share),
-        min_dimension_share=float(min_dimension_share),
-    )
 
 
 def check_compatible(rubric: Rubric, responses: Responses) -> None:

@@ -494,6 +494,7 @@ def _build(
         organizations=organizations,
         metadata=metadata,
         rubric_key=rubric.key,
+        rubric_fingerprint=rubric.fingerprint,
         source=source,
     )
 

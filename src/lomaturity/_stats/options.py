@@ -1,0 +1,155 @@
+"""The one validator of the options shared by lomaturity's entry points, and the seed rule.
+
+Every public function that takes ``confidence``, ``n_resamples``, ``seed`` or ``interval``
+checks them here, so that one value is accepted or refused the same way everywhere:
+
+- ``confidence``: a number with ``0 < confidence < 1``;
+- ``n_resamples``: an integer (Python or numpy) within ``MIN_RESAMPLES..MAX_RESAMPLES``
+  (reliability also takes ``0``: no range);
+- ``seed``: a non-negative integer (Python or numpy), or ``None``: a seed below ``2**53`` is
+  drawn and recorded, so that every result can be reproduced and the seed survives JSON
+  readers that use doubles. A ``numpy.random.Generator`` is refused: results are keyed by
+  one integer seed per call so that organizations get independent streams regardless of
+  order (see docs/scoring.md);
+- ``interval``: ``"percentile"``, ``"bca"`` or ``"expanded"``.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Sequence
+from typing import get_args
+
+import numpy as np
+
+from .._results.common import IntervalMethod, ScoringOptions
+from ..exceptions import ScoringError
+
+MIN_RESAMPLES = 100
+"""Fewest bootstrap resamples accepted (fewer make the range ends noise)."""
+
+MAX_RESAMPLES = 100_000
+"""Most bootstrap resamples accepted (work grows with resamples x respondents)."""
+
+SEED_BOUND = 2**53
+"""Drawn seeds are below this bound: exact in JSON readers that use doubles."""
+
+
+def is_integer(value: object) -> bool:
+    """Python or numpy integer, not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
+
+
+def is_number(value: object) -> bool:
+    """Python or numpy real number, not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
+
+
+def confidence_error(value: object) -> str | None:
+    """Why ``value`` is not a confidence level, or ``None``."""
+    if is_number(value) and 0 < float(value) < 1:  # type: ignore[arg-type]
+        return None
+    return f"confidence: {value!r} is not within 0 < confidence < 1"
+
+
+def resamples_error(value: object, *, allow_zero: bool = False) -> str | None:
+    """Why ``value`` is not a resample count, or ``None``."""
+    if is_integer(value) and (
+        MIN_RESAMPLES <= int(value) <= MAX_RESAMPLES  # type: ignore[call-overload]
+        or (allow_zero and int(value) == 0)  # type: ignore[call-overload]
+    ):
+        return None
+    zero = "0 (no range) or " if allow_zero else ""
+    return f"n_resamples: {value!r} is not {zero}an integer within {MIN_RESAMPLES}..{MAX_RESAMPLES}"
+
+
+def seed_error(value: object) -> str | None:
+    """Why ``value`` is not a seed, or ``None``."""
+    if value is None or (is_integer(value) and int(value) >= 0):  # type: ignore[call-overload]
+        return None
+    if isinstance(value, np.random.Generator | np.random.RandomState):
+        return (
+            f"seed: a {type(value).__name__} is not accepted; pass an integer "
+            "(results are keyed by one integer seed per call) or None"
+        )
+    return f"seed: {value!r} is not a non-negative integer or None"
+
+
+def choice_error(name: str, value: object, choices: Sequence[str]) -> str | None:
+    """Why ``value`` is not one of ``choices``, or ``None``."""
+    if isinstance(value, str) and value in choices:
+        return None
+    return f"{name}: {value!r} is not one of {', '.join(choices)}"
+
+
+def interval_error(value: object) -> str | None:
+    """Why ``value`` is not an interval method, or ``None``."""
+    return choice_error("interval", value, get_args(IntervalMethod))
+
+
+def share_error(name: str, value: object, *, zero: bool = False) -> str | None:
+    """Why ``value`` is not a share ``0 < x <= 1`` (``0 <= x <= 1`` with ``zero``), or ``None``."""
+    if is_number(value):
+        x = float(value)  # type: ignore[arg-type]
+        if (x >= 0 if zero else x > 0) and x <= 1:
+            return None
+    bounds = "0 <= x <= 1" if zero else "0 < x <= 1"
+    return f"{name}: {value!r} is not within {bounds}"
+
+
+def count_error(name: str, value: object, minimum: int = 1) -> str | None:
+    """Why ``value`` is not an integer >= ``minimum``, or ``None``."""
+    if is_integer(value) and int(value) >= minimum:  # type: ignore[call-overload]
+        return None
+    return f"{name}: {value!r} is not an integer >= {minimum}"
+
+
+def raise_errors(what: str, errors: Sequence[str | None]) -> None:
+    """Raise one :class:`ScoringError` listing every error (``None`` entries are fine)."""
+    found = [e for e in errors if e is not None]
+    if found:
+        raise ScoringError(f"invalid {what} options: " + "; ".join(found))
+
+
+def resolve_seed(seed: object) -> int:
+    """The seed to use and record: ``seed`` as a Python int, or a fresh one below 2**53."""
+    if seed is None:
+        entropy = np.random.SeedSequence().entropy
+        assert isinstance(entropy, int)
+        return entropy % SEED_BOUND
+    return int(seed)  # type: ignore[call-overload, no-any-return]
+
+
+def make_options(
+    *,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: str = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+    what: str = "scoring",
+) -> ScoringOptions:
+    """Validate the shared options; a bad one raises :class:`ScoringError` naming each."""
+    raise_errors(
+        what,
+        [
+            confidence_error(confidence),
+            resamples_error(n_resamples),
+            seed_error(seed),
+            interval_error(interval),
+            count_error("min_respondents", min_respondents),
+            share_error("min_indicator_share", min_indicator_share),
+            share_error("min_dimension_share", min_dimension_share),
+        ],
+    )
+    return ScoringOptions(
+        confidence=float(confidence),
+        n_resamples=int(n_resamples),
+        seed=resolve_seed(seed),
+        interval=interval,  # type: ignore[arg-type]
+        min_respondents=int(min_respondents),
+        min_indicator_share=float(min_indicator_share),
+        min_dimension_share=float(min_dimension_share),
+    )
