@@ -172,6 +172,17 @@ class Stage:
         }
 
 
+def _hashable(value: Any) -> Any:
+    """``value`` with integers too long for decimal text (Python's 4,300-digit limit) as hex."""
+    if isinstance(value, dict):
+        return {k: _hashable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_hashable(v) for v in value]
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 2**64:
+        return hex(value)
+    return value
+
+
 @frozen(hash=False)
 class Rubric:
     """A versioned maturity rubric.
@@ -206,7 +217,7 @@ class Rubric:
         JSON): two files that both call themselves ``id@version`` but differ in any scale,
         weight, reverse flag, text or stage get different fingerprints. ``path`` is not part
         of it."""
-        canonical = json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":"))
+        canonical = json.dumps(_hashable(self.to_dict()), sort_keys=True, separators=(",", ":"))
         return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property
