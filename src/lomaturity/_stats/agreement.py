@@ -36,7 +36,7 @@ from .._results.agreement import (
 from .._results.common import Notice
 from ..exceptions import ScoringError
 from .aggregate import Float, Layout
-from .scoring import check_compatible
+from .prepared import check_compatible
 
 NULL_PROBABILITIES: dict[str, tuple[float, ...]] = {
     "slight_skew": (0.05, 0.15, 0.20, 0.35, 0.25),

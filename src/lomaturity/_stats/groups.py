@@ -35,7 +35,8 @@ from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, normalized
 from .bootstrap import organization_rng, quantiles, respondent_bootstrap
 from .options import make_options
-from .scoring import _score_organization, check_compatible, organization_rows
+from .prepared import check_compatible, organization_rows
+from .scoring import _score_organization
 
 # --------------------------------------------------------------------------- helpers
 

@@ -42,7 +42,7 @@ from .options import (
     seed_error,
     share_error,
 )
-from .scoring import check_compatible
+from .prepared import check_compatible
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this

@@ -5,14 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
-import numpy.typing as npt
 
 from .._model.responses import Responses
 from .._model.rubric import STAGE_DECIMALS, Rubric
 from .._results.common import IntervalInfo, Notice, Score, ScoringOptions
 from .._results.report import Report, ReportSet
-from ..exceptions import ScoringError
-from .aggregate import Aggregates, Bool, Float, Layout, aggregate, normalized
+from .aggregate import Aggregates, Bool, Float, Layout, aggregate
 from .bootstrap import (
     bca_probabilities,
     expanded_levels,
@@ -22,48 +20,18 @@ from .bootstrap import (
     quantiles,
     respondent_bootstrap,
 )
+from .prepared import prepare
 
 SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
 
 
-def check_compatible(rubric: Rubric, responses: Responses) -> None:
-    """Responses must hold exactly the rubric's indicators (in any order)."""
-    if set(responses.indicator_ids) != set(rubric.indicator_ids):
-        extra = sorted(set(responses.indicator_ids) - set(rubric.indicator_ids))
-        absent = sorted(set(rubric.indicator_ids) - set(responses.indicator_ids))
-        raise ScoringError(
-            f"responses do not fit rubric {rubric.key}: "
-            + (f"unknown indicators {extra}; " if extra else "")
-            + (f"missing indicators {absent}" if absent else "")
-            + "; read them with read_responses(path, rubric) for the same rubric"
-        )
-    if responses.n_respondents == 0:
-        raise ScoringError("responses hold no respondents; nothing to score")
-
-
-def organization_rows(responses: Responses) -> dict[str, npt.NDArray[np.intp]]:
-    """Organization -> its row indices ordered by respondent id, organizations in order of
-    first appearance. One sort for all organizations (cost independent of their number)."""
-    names = responses.organization_ids
-    code_of = {name: i for i, name in enumerate(names)}
-    codes = np.fromiter((code_of[o] for o in responses.organizations), dtype=np.intp)
-    ids = np.array(responses.respondent_ids, dtype=np.str_)
-    order = np.lexsort((ids, codes))
-    bounds = np.searchsorted(codes[order], np.arange(1, len(names)))
-    return dict(zip(names, np.split(order, bounds), strict=True))
-
-
 def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> ReportSet:
     """One report per organization, in order of first appearance."""
-    check_compatible(rubric, responses)
-    layout = Layout.of(rubric)
-    scores = normalized(layout, responses)
-    na = responses.not_applicable
-    if responses.indicator_ids != layout.indicator_ids:
-        na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
+    prepared = prepare(rubric, responses)
+    layout, scores, na = prepared.layout, prepared.scores, prepared.not_applicable
     reports = {}
-    for organization, rows in organization_rows(responses).items():
+    for organization, rows in prepared.rows.items():
         reports[organization] = _score_organization(
             rubric, layout, scores[rows], na[rows], organization, options
         )

@@ -1,0 +1,109 @@
+"""Responses prepared once per call: checked against the rubric, laid out, normalized, and
+split into organizations.
+
+Every statistics entry point starts with :func:`prepare`; results attached to one score
+report (agreement, reliability, groups, the perception gap) share the same
+:class:`Prepared`, so the compatibility check and the normalization run once per call.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+from attrs import frozen
+
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from ..exceptions import ScoringError
+from .aggregate import Bool, Float, Layout, normalized
+
+Rows = npt.NDArray[np.intp]
+
+
+@frozen(eq=False)
+class Prepared:
+    """One rubric's view of one set of responses.
+
+    Attributes:
+        rubric: the rubric scored against.
+        responses: the responses as given.
+        layout: the rubric's structure as arrays.
+        scores: ``(N, k)`` answers on 0-100 in rubric indicator order (reverse keying
+            applied); NaN where not answered or "not applicable".
+        not_applicable: ``(N, k)`` "not applicable" cells, rubric indicator order.
+        rows: organization -> its row indices ordered by respondent id; organizations in
+            order of first appearance.
+    """
+
+    rubric: Rubric
+    responses: Responses
+    layout: Layout
+    scores: Float
+    not_applicable: Bool
+    rows: dict[str, Rows]
+
+    @property
+    def organizations(self) -> tuple[str, ...]:
+        """Organization names, in order of first appearance."""
+        return tuple(self.rows)
+
+
+def check_compatible(rubric: Rubric, responses: Responses) -> None:
+    """Responses must have been read for this rubric: the same indicators (in any order) and,
+    when the responses record it, the same ``id@version`` and content fingerprint."""
+    if responses.rubric_key is not None and responses.rubric_key != rubric.key:
+        raise ScoringError(
+            f"the responses were read for rubric {responses.rubric_key}, not {rubric.key}; "
+            "read them again with read_responses(path, rubric) for the rubric you score with"
+        )
+    if (
+        responses.rubric_fingerprint is not None
+        and responses.rubric_fingerprint != rubric.fingerprint
+    ):
+        raise ScoringError(
+            f"the responses were read for another rubric that is also called {rubric.key} "
+            f"(fingerprint {responses.rubric_fingerprint[:19]}, this rubric "
+            f"{rubric.fingerprint[:19]}): its scales, keying or weights may differ; read "
+            "the responses again with the rubric you score with"
+        )
+    if set(responses.indicator_ids) != set(rubric.indicator_ids):
+        extra = sorted(set(responses.indicator_ids) - set(rubric.indicator_ids))
+        absent = sorted(set(rubric.indicator_ids) - set(responses.indicator_ids))
+        raise ScoringError(
+            f"responses do not fit rubric {rubric.key}: "
+            + (f"unknown indicators {extra}; " if extra else "")
+            + (f"missing indicators {absent}" if absent else "")
+            + "; read them with read_responses(path, rubric) for the same rubric"
+        )
+    if responses.n_respondents == 0:
+        raise ScoringError("responses hold no respondents; nothing to score")
+
+
+def organization_rows(responses: Responses) -> dict[str, Rows]:
+    """Organization -> its row indices ordered by respondent id, organizations in order of
+    first appearance. One sort for all organizations (cost independent of their number)."""
+    names = responses.organization_ids
+    code_of = {name: i for i, name in enumerate(names)}
+    codes = np.fromiter((code_of[o] for o in responses.organizations), dtype=np.intp)
+    ids = np.array(responses.respondent_ids, dtype=np.str_)
+    order = np.lexsort((ids, codes))
+    bounds = np.searchsorted(codes[order], np.arange(1, len(names)))
+    return dict(zip(names, np.split(order, bounds), strict=True))
+
+
+def prepare(rubric: Rubric, responses: Responses) -> Prepared:
+    """Check ``responses`` against ``rubric`` (:class:`ScoringError` when they do not fit)
+    and prepare them for the statistics."""
+    check_compatible(rubric, responses)
+    layout = Layout.of(rubric)
+    na = responses.not_applicable
+    if responses.indicator_ids != layout.indicator_ids:
+        na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
+    return Prepared(
+        rubric=rubric,
+        responses=responses,
+        layout=layout,
+        scores=normalized(layout, responses),
+        not_applicable=na,
+        rows=organization_rows(responses),
+    )
