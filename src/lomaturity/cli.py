@@ -17,13 +17,13 @@ from typing import Any
 import attrs
 
 from ._assess.score import score_organizations
+from ._model.notice import Notice
 from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.engine import parse_target, recommend
 from ._recommend.evidence import Evidence
-from ._results.common import Notice
 from ._results.report import Report
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric

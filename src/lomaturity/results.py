@@ -9,6 +9,7 @@ the entry points that fill these records (:func:`lomaturity.score`,
 
 from __future__ import annotations
 
+from ._model.notice import Notice
 from ._public import publish
 from ._results.agreement import (
     AgreementOptions,
@@ -18,7 +19,7 @@ from ._results.agreement import (
     OrganizationAgreement,
     Rwg,
 )
-from ._results.common import IntervalInfo, IntervalMethod, Notice, Score, ScoringOptions
+from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
 from ._results.groups import (
     MISSING_GROUP,
     Gap,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from attrs import evolve
 
+from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import Notice, ScoringOptions
+from .._results.common import ScoringOptions
 from .._results.report import Report, ReportSet
 from .._stats.agreement import agreement as compute_agreement
 from .._stats.groups import group_scores, perception_gap

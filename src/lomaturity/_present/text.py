@@ -7,8 +7,9 @@ import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from .._model.notice import Notice
 from .._model.rubric import Rubric
-from .._results.common import Notice, Score
+from .._results.common import Score
 from .._results.groups import Gap
 from .._results.plan import RecommendationResult, Step, TargetGap
 from .._results.report import Report

@@ -41,10 +41,11 @@ from .._model.conditions import (
     PerceptionGapAtLeast,
     Recommendation,
 )
+from .._model.notice import Notice
 from .._model.rubric import Rubric, Stage
 from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
 from .._results.agreement import AgreementResult
-from .._results.common import Notice, Score
+from .._results.common import Score
 from .._results.plan import (
     Contribution,
     Phase,

@@ -80,20 +80,6 @@ class IntervalInfo:
         }
 
 
-@frozen
-class Notice:
-    """A warning attached to a report: ``code`` (stable, machine-readable), ``message``,
-    and the ``subject`` it concerns (``"overall"``, a dimension or indicator id)."""
-
-    code: str
-    message: str
-    subject: str = "overall"
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping."""
-        return {"code": self.code, "subject": self.subject, "message": self.message}
-
-
 @frozen(hash=False)
 class Score:
     """One score on 0-100 with its confidence range.

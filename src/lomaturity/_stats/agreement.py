@@ -23,6 +23,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import frozen
 
+from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import (
@@ -33,7 +34,6 @@ from .._results.agreement import (
     OrganizationAgreement,
     Rwg,
 )
-from .._results.common import Notice
 from ..exceptions import ScoringError
 from .aggregate import Float, Layout
 from .prepared import check_compatible

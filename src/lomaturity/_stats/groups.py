@@ -16,9 +16,10 @@ import numpy as np
 import numpy.typing as npt
 
 from .._hints import did_you_mean, find_organization
+from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import IntervalInfo, Notice, Score, ScoringOptions
+from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.groups import (
     GAP_METHOD,
     MISSING_GROUP,

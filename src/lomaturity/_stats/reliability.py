@@ -21,9 +21,9 @@ from typing import Any, NamedTuple, get_args
 import numpy as np
 from attrs import evolve, frozen
 
+from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import Notice
 from .._results.reliability import (
     DimensionReliability,
     ItemReliability,

@@ -6,9 +6,10 @@ import math
 
 import numpy as np
 
+from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import STAGE_DECIMALS, Rubric
-from .._results.common import IntervalInfo, Notice, Score, ScoringOptions
+from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.report import Report, ReportSet
 from .aggregate import Aggregates, Bool, Float, Layout, aggregate
 from .bootstrap import (
