@@ -7,7 +7,8 @@ from typing import Any, Literal
 from attrs import frozen
 
 from .._format import rounded
-from .common import Notice, OrganizationMapping
+from .._model.notice import Notice
+from .common import OrganizationMapping
 
 NullDistribution = Literal["uniform", "slight_skew", "moderate_skew", "heavy_skew", "triangular"]
 """Null ("no agreement") response distributions of LeBreton & Senter (2008), Table 3."""

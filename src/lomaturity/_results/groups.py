@@ -7,7 +7,8 @@ from typing import Any
 from attrs import field, frozen
 
 from .._format import rounded
-from .common import IntervalInfo, Notice, OrganizationMapping, Score, ScoringOptions
+from .._model.notice import Notice
+from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 
 MISSING_GROUP = "(missing)"
 """Group value given to respondents whose group column is blank."""

@@ -8,8 +8,8 @@ from attrs import frozen
 
 from .._format import rounded
 from .._model.conditions import Recommendation
+from .._model.notice import Notice
 from .._model.targets import TargetProfile
-from .common import Notice
 
 SubjectLevel = Literal["overall", "dimension", "indicator"]
 

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from attrs import field, frozen
 
 from .._format import rounded
-from .common import Notice
+from .._model.notice import Notice
 
 MissingMode = Literal["pairwise", "listwise"]
 """How missing answers are handled: pairwise-complete covariances, or complete rows only."""

@@ -6,9 +6,10 @@ from typing import Any, cast
 
 from attrs import field, frozen
 
+from .._model.notice import Notice
 from .._model.rubric import Stage
 from .agreement import OrganizationAgreement
-from .common import IntervalInfo, Notice, OrganizationMapping, Score, ScoringOptions
+from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .groups import OrganizationGap, OrganizationGroups
 from .reliability import ReliabilityResult
 
