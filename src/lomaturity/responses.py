@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._model.responses import NO_ORGANIZATION, Responses
 from ._public import publish
-from ._survey.io import NA
+from ._survey.cells import NA
 
 __all__ = ["NA", "NO_ORGANIZATION", "Responses"]
 
