@@ -7,10 +7,8 @@ from typing import Final
 
 from .._model.responses import Responses
 from .._rubrics.registry import DEFAULT_RUBRIC, load_rubric
-from ..exceptions import Problem, ResponsesError
-from .csvfile import (
-    parse_csv_bytes,
-)
+from .csvfile import parse_csv_bytes
+from .problems import file_error
 
 EXAMPLE_FILE: Final = "example-responses.csv"
 """File name of the bundled example data (in the package's ``data`` folder)."""
@@ -27,12 +25,10 @@ def example_responses() -> Responses:
     try:
         raw = resource.read_bytes()
     except OSError as exc:
-        problem = Problem(
-            "file",
+        raise file_error(
+            EXAMPLE_FILE,
             f"cannot be read: {exc.strerror or exc}",
-            file=EXAMPLE_FILE,
-            show_value=False,
+            code="unreadable",
             hint="the package installation is incomplete; reinstall lomaturity",
-        )
-        raise ResponsesError([problem], EXAMPLE_FILE) from None
+        ) from None
     return parse_csv_bytes(raw, load_rubric(DEFAULT_RUBRIC), EXAMPLE_FILE)
