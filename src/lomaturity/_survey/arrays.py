@@ -487,36 +487,45 @@ def _check_metadata(
                 hint=hint,
             )
             continue
-        if isinstance(column, str) or not isinstance(column, Sequence | np.ndarray):
-            problems.argument(
-                f"metadata[{name!r}]",
-                f"is {_a(_type_name(column))}, not a sequence",
-                code="wrong_type",
-                location=("metadata", name),
-            )
-            continue
-        items = list(column)
-        if len(items) != n:
-            problems.argument(
-                f"metadata[{name!r}]",
-                f"has {len(items)} entries for {n} rows of values",
-                code="wrong_length",
-                location=("metadata", name),
-                show_value=False,
-            )
-            continue
-        texts: list[str | None] = []
-        for i, raw in enumerate(items):
-            text, error = text_field(raw)
-            if error is not None:
-                problems.add(
-                    (i, -1),
-                    f"metadata[{name!r}][{i}]",
-                    error,
-                    raw,
-                    code="wrong_type",
-                    location=("metadata", name, i),
-                )
-            texts.append(text)
-        out[name] = texts
+        texts = _metadata_column(problems, name, column, n)
+        if texts is not None:
+            out[name] = texts
     return out
+
+
+def _metadata_column(
+    problems: Problems, name: str, column: object, n: int
+) -> list[str | None] | None:
+    """The values of metadata column ``name`` as text, or ``None`` when it is unusable."""
+    if isinstance(column, str) or not isinstance(column, Sequence | np.ndarray):
+        problems.argument(
+            f"metadata[{name!r}]",
+            f"is {_a(_type_name(column))}, not a sequence",
+            code="wrong_type",
+            location=("metadata", name),
+        )
+        return None
+    items = list(column)
+    if len(items) != n:
+        problems.argument(
+            f"metadata[{name!r}]",
+            f"has {len(items)} entries for {n} rows of values",
+            code="wrong_length",
+            location=("metadata", name),
+            show_value=False,
+        )
+        return None
+    texts: list[str | None] = []
+    for i, raw in enumerate(items):
+        text, error = text_field(raw)
+        if error is not None:
+            problems.add(
+                (i, -1),
+                f"metadata[{name!r}][{i}]",
+                error,
+                raw,
+                code="wrong_type",
+                location=("metadata", name, i),
+            )
+        texts.append(text)
+    return texts
