@@ -259,6 +259,16 @@ def test_missing_file_and_unreadable_stream(rubric: lm.Rubric, tmp_path: Path) -
     assert info.value.problems[0].code == "unreadable"
 
 
+def test_file_names_with_control_characters_are_escaped(rubric: lm.Rubric) -> None:
+    upload = io.BytesIO(b"respondent_id,vc_values\nr1,9\n")
+    upload.name = "survey\x1b[2J.csv"
+    with pytest.raises(ResponsesError) as info:
+        lm.read_responses(upload, rubric)
+    message = str(info.value)
+    assert "\x1b" not in message
+    assert "survey\\x1b[2J.csv" in message
+
+
 @pytest.mark.parametrize("max_bytes", [0, -1, 1.5, True])
 def test_bad_max_bytes(rubric: lm.Rubric, max_bytes: object) -> None:
     with pytest.raises((TypeError, ValueError), match="max_bytes"):

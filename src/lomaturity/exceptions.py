@@ -44,6 +44,11 @@ def _json_scalar(value: object) -> bool:
     return isinstance(value, int) and value.bit_length() <= 64
 
 
+def _printable(name: str) -> str:
+    """A file name fit for a message: control characters escaped (``\\x1b``), never echoed."""
+    return name if name.isprintable() else repr(name)[1:-1]
+
+
 def _show(value: object) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -96,7 +101,8 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+            where = _printable(self.file)
+            where += (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             where = f"line {self.line}: "
         shown = self.show_value and self.value is not None
@@ -134,7 +140,7 @@ class _ProblemsError(LomaturityError, ValueError):
 
     def _render(self) -> str:
         n = self.total
-        head = f"invalid {self.kind}" + (f" {self.source}" if self.source else "")
+        head = f"invalid {self.kind}" + (f" {_printable(self.source)}" if self.source else "")
         head += f": {n} problem" + ("" if n == 1 else "s")
         if self.truncated:
             head += f" (first {len(self.problems)} shown)"
