@@ -229,7 +229,7 @@ def _header_names(problems: Problems, rows: _Rows, rubric: Rubric, id_column: st
                 "is empty; expected a header line naming the columns",
                 show_value=False,
                 code="empty_file",
-                location=("file",),
+                location=(),
                 hint=f"for example: {id_column},{','.join(rubric.indicator_ids[:3])},...",
             )
         problems.raise_if_any()
@@ -295,7 +295,7 @@ def _read_header(
             "has a header but no respondent rows",
             show_value=False,
             code="no_respondents",
-            location=("file",),
+            location=(),
         )
     position = _column_positions(problems, names, line)
     misspelt, metadata_names = classify_names(

@@ -138,6 +138,6 @@ def file_error(
         hint=hint,
         show_value=False,
         code=code,
-        location=("file",),
+        location=(),
     )
     return ResponsesError([problem], source)
