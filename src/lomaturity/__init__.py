@@ -33,14 +33,12 @@ from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._stats.agreement import agreement
 from ._stats.groups import group_scores, perception_gap
 from ._stats.reliability import item_analysis, reliability
-from ._survey.io import (
-    NA,
-    example_responses,
-    read_responses,
-    responses_from_array,
-    responses_from_records,
-    responses_to_csv_text,
-)
+from ._survey.arrays import responses_from_array
+from ._survey.cells import NA
+from ._survey.csvfile import read_responses
+from ._survey.example import example_responses
+from ._survey.records import responses_from_records
+from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
     LomaturityError,

@@ -88,7 +88,7 @@ def _items(c: Collector, raw: Any, path: Path, spec: Any) -> list[tuple[Path, di
     if raw is MISSING:
         return []
     if not raw:
-        c.add(path, "is empty; at least one entry is required", show_value=False)
+        c.add(path, "is empty; at least one entry is required", show_value=False, code="empty")
         return []
     out = []
     for i, element in enumerate(raw):
@@ -118,6 +118,7 @@ def parse_rubric(
             ("format",),
             f"is not a supported format version (this release reads {FORMAT_VERSION})",
             top["format"],
+            code="unsupported_format",
         )
     version = top["version"]
     if version is not MISSING:
@@ -126,6 +127,7 @@ def parse_rubric(
                 ("version",),
                 "is a number, not a version string",
                 version,
+                code="wrong_type",
                 hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
             )
             version = MISSING
@@ -134,13 +136,19 @@ def parse_rubric(
                 ("version",),
                 'is not a version such as "1.0.0" or "1.1.0-rc.1"',
                 version,
+                code="invalid_version",
                 hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
             )
             version = MISSING
     rubric_id = top["id"]
     if rubric_id is not MISSING:
         if not RUBRIC_ID_RE.fullmatch(rubric_id):
-            c.add(("id",), f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})", rubric_id)
+            c.add(
+                ("id",),
+                f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})",
+                rubric_id,
+                code="invalid_id",
+            )
         elif re.search(r"\d+[.-]\d+", rubric_id) or (
             isinstance(version, str) and version in rubric_id
         ):
@@ -148,10 +156,16 @@ def parse_rubric(
                 ("id",),
                 "looks like it contains a version; the id must stay the same across versions",
                 rubric_id,
+                code="invalid_id",
                 hint="put the version in the 'version' field",
             )
     if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
-        c.add(("language",), "is not a language tag such as 'en' or 'fi'", top["language"])
+        c.add(
+            ("language",),
+            "is not a language tag such as 'en' or 'fi'",
+            top["language"],
+            code="invalid_language",
+        )
 
     source = None
     if top["source"] is not None and top["source"] is not MISSING:
@@ -182,6 +196,7 @@ def parse_rubric(
                     path,
                     f"dimension {dim_id!r} has no indicator; every dimension needs one",
                     show_value=False,
+                    code="empty_dimension",
                 )
     recommendations = parse_recommendations(
         c,
@@ -219,11 +234,16 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
         ok = _ok(v)
         for bound in ("min", "max"):
             if v[bound] is not MISSING and abs(v[bound]) > SCALE_LIMIT:
-                c.add((*path, bound), f"is outside -{SCALE_LIMIT}..{SCALE_LIMIT}", v[bound])
+                c.add(
+                    (*path, bound),
+                    f"is outside -{SCALE_LIMIT}..{SCALE_LIMIT}",
+                    v[bound],
+                    code="out_of_range",
+                )
                 v[bound] = MISSING
                 ok = False
         if v["min"] is not MISSING and v["max"] is not MISSING and v["min"] >= v["max"]:
-            c.add((*path, "max"), f"is not > min ({v['min']})", v["max"])
+            c.add((*path, "max"), f"is not > min ({v['min']})", v["max"], code="out_of_range")
             ok = False
         labels = v["labels"]
         if labels is not MISSING and labels:
@@ -235,6 +255,7 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
                     f"has {len(labels)} labels; the scale {v['min']}..{v['max']} "
                     f"needs {v['max'] - v['min'] + 1}",
                     show_value=False,
+                    code="wrong_length",
                 )
                 ok = False
         if ok and v["id"] not in out:
@@ -253,15 +274,23 @@ def _parse_stages(c: Collector, raw: Any) -> dict[str, Stage]:
         lower = v["lower"]
         if lower is not MISSING:
             if level == 1 and lower != 0:
-                c.add((*path, "lower"), "is not 0; the first stage must start at 0", lower)
+                c.add(
+                    (*path, "lower"),
+                    "is not 0; the first stage must start at 0",
+                    lower,
+                    code="out_of_range",
+                )
             elif not 0 <= lower < 100:
-                c.add((*path, "lower"), "is not within 0 <= lower < 100", lower)
+                c.add(
+                    (*path, "lower"), "is not within 0 <= lower < 100", lower, code="out_of_range"
+                )
             elif previous is not None and lower <= previous:
                 c.add(
                     (*path, "lower"),
                     f"is not > the previous stage's lower bound ({previous:g}); "
                     "bounds must strictly increase",
                     lower,
+                    code="out_of_order",
                 )
             previous = lower
         if _ok(v) and v["id"] not in out:
@@ -302,6 +331,7 @@ def _parse_indicators(
                 (*path, "dimension"),
                 "does not name a dimension of this rubric",
                 dim,
+                code="unknown_reference",
                 hint=did_you_mean(dim, dimensions),
             )
             ok = False
@@ -314,6 +344,7 @@ def _parse_indicators(
                     (*path, "scale"),
                     "does not name a scale of this rubric",
                     v["scale"],
+                    code="unknown_reference",
                     hint=did_you_mean(v["scale"], scales),
                 )
                 ok = False
@@ -328,6 +359,7 @@ def _parse_indicators(
                     (*path, "allow_na"),
                     f"is true but scale {scale.id!r} does not allow 'not applicable'",
                     allow_na,
+                    code="inconsistent",
                 )
                 ok = False
         descriptors = v["descriptors"]
@@ -340,6 +372,7 @@ def _parse_indicators(
                         (*path, "descriptors", str(key)),
                         "does not name a stage of this rubric",
                         key,
+                        code="unknown_reference",
                         hint=did_you_mean(key, stages),
                     )
                     ok = False
@@ -389,18 +422,25 @@ def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
             raise RubricError(
                 [
                     _file_problem(
-                        name, f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes"
+                        name,
+                        f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes",
+                        code="too_large",
                     )
                 ],
                 name,
             )
         raw = fs_path.read_bytes()
     except FileNotFoundError:
-        raise RubricError([_file_problem(name, "file does not exist")], name) from None
+        raise RubricError(
+            [_file_problem(name, "file does not exist", code="file_not_found")], name
+        ) from None
     except IsADirectoryError:
-        raise RubricError([_file_problem(name, "is a directory, not a file")], name) from None
+        raise RubricError(
+            [_file_problem(name, "is a directory, not a file", code="not_a_file")], name
+        ) from None
     except OSError as exc:
-        raise RubricError([_file_problem(name, f"cannot be read: {exc.strerror}")], name) from None
+        problem = _file_problem(name, f"cannot be read: {exc.strerror}", code="unreadable")
+        raise RubricError([problem], name) from None
     return read_rubric_bytes(raw, file=name)
 
 
@@ -414,7 +454,8 @@ def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
     try:
         rubric = parse_rubric(document.data, file=file, lines=document.lines)
     except RubricError as exc:
-        raise RubricError([*problems, *exc.problems], file) from None
+        total = len(problems) + exc.total
+        raise RubricError([*problems, *exc.problems], file, total=total) from None
     if problems:
         raise RubricError(problems, file)
     return rubric
@@ -432,5 +473,5 @@ def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json")
     return header + text
 
 
-def _file_problem(name: str, message: str) -> Problem:
-    return Problem("$", message, file=name, show_value=False)
+def _file_problem(name: str, message: str, *, code: str) -> Problem:
+    return Problem("$", message, file=name, show_value=False, code=code)

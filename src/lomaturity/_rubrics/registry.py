@@ -106,6 +106,8 @@ def load_rubric(
                         f"is not the requested version {version!r}",
                         rubric.version,
                         file=text,
+                        code="version_mismatch",
+                        location=("version",),
                     )
                 ],
                 text,
@@ -120,6 +122,8 @@ def load_rubric(
                     f"conflicts with the version in {text!r}",
                     version,
                     hint="name the version once",
+                    code="version_conflict",
+                    location=("version",),
                 )
             ]
         )
@@ -134,6 +138,8 @@ def load_rubric(
                     "is neither a bundled rubric id nor an existing .yaml file",
                     rubric_id,
                     hint="bundled: " + ", ".join(known),
+                    code="unknown_rubric",
+                    location=("id",),
                 )
             ]
         )
@@ -147,6 +153,8 @@ def load_rubric(
                     f"is not a bundled version of {rubric_id!r}",
                     wanted,
                     hint="available: " + ", ".join(versions),
+                    code="unknown_version",
+                    location=("version",),
                 )
             ]
         )
