@@ -27,7 +27,8 @@ from ._recommend.evidence import Evidence
 from ._results.report import Report
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
-from ._survey.io import example_responses, read_responses
+from ._survey.csvfile import read_responses
+from ._survey.example import example_responses
 from .exceptions import LomaturityError, RecommendationError
 
 
