@@ -113,66 +113,8 @@ def parse_rubric(
     if top is None:
         raise RubricError(c.problems, file)
 
-    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
-        c.add(
-            ("format",),
-            f"is not a supported format version (this release reads {FORMAT_VERSION})",
-            top["format"],
-            code="unsupported_format",
-        )
-    version = top["version"]
-    if version is not MISSING:
-        if isinstance(version, int | float) and not isinstance(version, bool):
-            c.add(
-                ("version",),
-                "is a number, not a version string",
-                version,
-                code="wrong_type",
-                hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
-            )
-            version = MISSING
-        elif not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
-            c.add(
-                ("version",),
-                'is not a version such as "1.0.0" or "1.1.0-rc.1"',
-                version,
-                code="invalid_version",
-                hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
-            )
-            version = MISSING
-    rubric_id = top["id"]
-    if rubric_id is not MISSING:
-        if not RUBRIC_ID_RE.fullmatch(rubric_id):
-            c.add(
-                ("id",),
-                f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})",
-                rubric_id,
-                code="invalid_id",
-            )
-        elif re.search(r"\d+[.-]\d+", rubric_id) or (
-            isinstance(version, str) and version in rubric_id
-        ):
-            c.add(
-                ("id",),
-                "looks like it contains a version; the id must stay the same across versions",
-                rubric_id,
-                code="invalid_id",
-                hint="put the version in the 'version' field",
-            )
-    if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
-        c.add(
-            ("language",),
-            "is not a language tag such as 'en' or 'fi'",
-            top["language"],
-            code="invalid_language",
-        )
-
-    source = None
-    if top["source"] is not None and top["source"] is not MISSING:
-        src = read_fields(c, top["source"], ("source",), _SOURCE)
-        if src is not None and _ok(src):
-            source = SourceRef(src["title"], src["author"], src["url"], src["note"])
-
+    rubric_id, version = _check_identity(c, top)
+    source = _parse_source(c, top["source"])
     scales = _parse_scales(c, top["scales"])
     stages = _parse_stages(c, top["stages"])
     dimensions, dimension_paths = _parse_dimensions(c, top["dimensions"])
@@ -188,16 +130,7 @@ def parse_rubric(
             "stage": raw_ids(top["stages"]),
         },
     )
-    if top["indicators"] is not MISSING and top["indicators"]:
-        used = {i.dimension for i in indicators} | _raw_dimension_refs(top["indicators"])
-        for dim_id, path in dimension_paths.items():
-            if dim_id not in used:
-                c.add(
-                    path,
-                    f"dimension {dim_id!r} has no indicator; every dimension needs one",
-                    show_value=False,
-                    code="empty_dimension",
-                )
+    _check_dimensions_used(c, top["indicators"], indicators, dimension_paths)
     recommendations = parse_recommendations(
         c,
         top["recommendations"],
@@ -224,6 +157,96 @@ def parse_rubric(
         path=file,
         recommendations=recommendations,
     )
+
+
+def _check_version(c: Collector, version: Any) -> Any:
+    """``version`` if it is a valid version string, else report it and return MISSING."""
+    if version is MISSING:
+        return MISSING
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        c.add(
+            ("version",),
+            "is a number, not a version string",
+            version,
+            code="wrong_type",
+            hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
+        )
+        return MISSING
+    if not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
+        c.add(
+            ("version",),
+            'is not a version such as "1.0.0" or "1.1.0-rc.1"',
+            version,
+            code="invalid_version",
+            hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
+        )
+        return MISSING
+    return version
+
+
+def _check_identity(c: Collector, top: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Check format, version, id and language; return ``(id, version)`` (MISSING if bad)."""
+    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
+        c.add(
+            ("format",),
+            f"is not a supported format version (this release reads {FORMAT_VERSION})",
+            top["format"],
+            code="unsupported_format",
+        )
+    version = _check_version(c, top["version"])
+    rubric_id = top["id"]
+    if rubric_id is not MISSING:
+        if not RUBRIC_ID_RE.fullmatch(rubric_id):
+            c.add(
+                ("id",),
+                f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})",
+                rubric_id,
+                code="invalid_id",
+            )
+        elif re.search(r"\d+[.-]\d+", rubric_id) or (
+            isinstance(version, str) and version in rubric_id
+        ):
+            c.add(
+                ("id",),
+                "looks like it contains a version; the id must stay the same across versions",
+                rubric_id,
+                code="invalid_id",
+                hint="put the version in the 'version' field",
+            )
+    if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
+        c.add(
+            ("language",),
+            "is not a language tag such as 'en' or 'fi'",
+            top["language"],
+            code="invalid_language",
+        )
+    return rubric_id, version
+
+
+def _parse_source(c: Collector, raw: Any) -> SourceRef | None:
+    if raw is None or raw is MISSING:
+        return None
+    src = read_fields(c, raw, ("source",), _SOURCE)
+    if src is None or not _ok(src):
+        return None
+    return SourceRef(src["title"], src["author"], src["url"], src["note"])
+
+
+def _check_dimensions_used(
+    c: Collector, raw: Any, indicators: list[Indicator], dimension_paths: Mapping[str, Path]
+) -> None:
+    """Every declared dimension needs an indicator (counting invalid indicators' references)."""
+    if raw is MISSING or not raw:
+        return
+    used = {i.dimension for i in indicators} | _raw_dimension_refs(raw)
+    for dim_id, path in dimension_paths.items():
+        if dim_id not in used:
+            c.add(
+                path,
+                f"dimension {dim_id!r} has no indicator; every dimension needs one",
+                show_value=False,
+                code="empty_dimension",
+            )
 
 
 def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
@@ -364,20 +387,7 @@ def _parse_indicators(
                 ok = False
         descriptors = v["descriptors"]
         if descriptors is not MISSING:
-            for key, text in descriptors.items():
-                if key not in stages:
-                    ok = False
-                if _undeclared(key, declared["stage"]):
-                    c.add(
-                        (*path, "descriptors", str(key)),
-                        "does not name a stage of this rubric",
-                        key,
-                        code="unknown_reference",
-                        hint=did_you_mean(key, stages),
-                    )
-                    ok = False
-                else:
-                    ok &= check_value(c, (*path, "descriptors", key), "text", text)
+            ok &= _check_descriptors(c, path, descriptors, stages, declared["stage"])
         if ok and seen.get(v["id"]) == path:
             out.append(
                 Indicator(
@@ -393,6 +403,32 @@ def _parse_indicators(
                 )
             )
     return out
+
+
+def _check_descriptors(
+    c: Collector,
+    path: Path,
+    descriptors: Mapping[Any, Any],
+    stages: Mapping[str, Stage],
+    declared: Collection[str] | None,
+) -> bool:
+    """Whether every stage descriptor of an indicator names a valid stage and is text."""
+    ok = True
+    for key, text in descriptors.items():
+        if key not in stages:
+            ok = False
+        if _undeclared(key, declared):
+            c.add(
+                (*path, "descriptors", str(key)),
+                "does not name a stage of this rubric",
+                key,
+                code="unknown_reference",
+                hint=did_you_mean(key, stages),
+            )
+            ok = False
+        else:
+            ok &= check_value(c, (*path, "descriptors", key), "text", text)
+    return ok
 
 
 def _undeclared(value: object, ids: Collection[str] | None) -> bool:
