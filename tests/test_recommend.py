@@ -23,7 +23,9 @@ from lomaturity import (
     roadmap,
     targets,
 )
-from lomaturity._recommend.engine import counts_toward_limit, evaluate, indicator_shares
+from lomaturity._recommend.evaluate import evaluate
+from lomaturity._recommend.recommend import counts_toward_limit
+from lomaturity._recommend.targets import indicator_shares
 from lomaturity.recommendations import (
     AllOf,
     AnyOf,

@@ -22,8 +22,9 @@ from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
-from ._recommend.engine import parse_target, recommend
 from ._recommend.evidence import Evidence
+from ._recommend.recommend import recommend
+from ._recommend.targets import parse_target
 from ._results.report import Report
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
