@@ -263,7 +263,7 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--score", "practice"], "choose one with --organization"),
+        (["--score", "practice"], "the responses hold 4 organizations; name one"),
         ([*NORDWIND, "--score", "practise"], "did you mean 'practice'"),
         ([*NORDWIND, "--recommendation", "clo_rol"], "did you mean 'clo_role'"),
         (["--organization", "nowhere", "--score", "overall"], "no organization 'nowhere'"),

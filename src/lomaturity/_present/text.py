@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
+from .._format import WIDTH, number, span, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.common import Score
@@ -14,14 +14,14 @@ from .._results.groups import Gap
 from .._results.plan import RecommendationResult, Step, TargetGap
 from .._results.report import Report
 
-WIDTH = 100
-"""Every line of the text output fits this many columns (tables of very long names
-aside, whose labels are shortened to :data:`LABEL_WIDTH`)."""
 LABEL_WIDTH = 30
+"""Dimension names longer than this are shortened in tables, so that every line fits
+:data:`~lomaturity._format.WIDTH` columns."""
 
 
 def _fmt(value: float | None) -> str:
-    return "    —" if value is None else f"{value:5.1f}"
+    """A score in a table column: five characters wide."""
+    return number(value, "5.1f", 5)
 
 
 def _label(name: str) -> str:
@@ -30,13 +30,7 @@ def _label(name: str) -> str:
 
 def _hang(text: str, indent: int = 2, hang: int = 4) -> list[str]:
     """``text`` wrapped to :data:`WIDTH`, continuation lines indented ``hang`` more."""
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * (indent + hang),
-        break_on_hyphens=False,
-    )
+    return wrap(text, indent=" " * (indent + hang), first=" " * indent)
 
 
 def _packed(parts: Sequence[str], indent: int, hang: int = 2) -> list[str]:
@@ -64,7 +58,8 @@ def _packed(parts: Sequence[str], indent: int, hang: int = 2) -> list[str]:
 
 
 def _range_text(low: float | None, high: float | None) -> str:
-    return "—" if low is None or high is None else f"{low:5.1f} – {high:5.1f}"
+    """A range in a table column: ``low – high``, each end five characters wide."""
+    return span(low, high, "5.1f", sep=" – ", brackets=False)
 
 
 def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
@@ -115,13 +110,7 @@ def render_report(report: Report, rubric: Rubric) -> str:
 
 def _wrapped(label: str, text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=f"{pad}{label}",
-        subsequent_indent=pad + " " * len(label),
-        break_on_hyphens=False,
-    )
+    return wrap(text, indent=pad + " " * len(label), first=pad + label)
 
 
 def _percent(value: float | None, reached: bool) -> str:
@@ -268,10 +257,6 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
     return "\n".join(lines)
 
 
-def _num(value: float | None, spec: str = ".2f") -> str:
-    return "—" if value is None else format(value, spec)
-
-
 def render_details(report: Report, rubric: Rubric) -> str:
     """Agreement, reliability, perception-gap and team tables attached to ``report``."""
     names = {d.id: _label(d.name) for d in rubric.dimensions}
@@ -305,11 +290,12 @@ def render_details(report: Report, rubric: Rubric) -> str:
                     rel.alpha_high,
                     rel.omega_total,
                 )
-            alpha_range = "—" if low is None or high is None else f"{low:.2f}–{high:.2f}"
+            alpha_range = span(low, high, ".2f", sep="–", brackets=False)
+            icc1, icc2 = dim_icc.get("icc1"), dim_icc.get("icc2")
             lines.append(
-                f"  {name:<{width}}  {_num(rwg):>6}  {_num(dim_icc.get('icc1')):>5}  "
-                f"{_num(dim_icc.get('icc2')):>5}  {_num(alpha):>5}  {alpha_range:<11}  "
-                f"{_num(omega):>5}"
+                f"  {name:<{width}}  {number(rwg, '.2f'):>6}  {number(icc1, '.2f'):>5}  "
+                f"{number(icc2, '.2f'):>5}  {number(alpha, '.2f'):>5}  {alpha_range:<11}  "
+                f"{number(omega, '.2f'):>5}"
             )
     gap = report.perception_gap
     if gap is not None:
@@ -330,8 +316,7 @@ def render_details(report: Report, rubric: Rubric) -> str:
                     continue
                 mark = "  *" if g.excludes_zero else ""
                 lines.append(
-                    f"  {label:<{width}}  {g.difference:+6.1f}  "
-                    f"[{_num(g.low, '+.1f')}, {_num(g.high, '+.1f')}]{mark}"
+                    f"  {label:<{width}}  {g.difference:+6.1f}  {span(g.low, g.high, '+.1f')}{mark}"
                 )
             lines.append("  * range excludes 0")
     groups = report.groups
@@ -347,6 +332,6 @@ def render_details(report: Report, rubric: Rubric) -> str:
             else:
                 lines.append(
                     f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
-                    f"[{_fmt(grp.overall.low)} – {_fmt(grp.overall.high)}]"
+                    f"[{_range_text(grp.overall.low, grp.overall.high)}]"
                 )
     return "\n".join(lines)
