@@ -73,6 +73,11 @@ class AgreementLike(Protocol):
     def dimensions(self) -> Mapping[str, RwgLike]: ...
 
 
+RwgEntry = float | RwgLike | Mapping[str, object] | None
+"""One dimension's ``rwg(j)`` in a plain agreement mapping: a number, or anything with a
+``value`` (and optionally a ``reason`` why it is undefined), as an object or a mapping."""
+
+
 def _comparisons(
     value: Iterable[GroupComparisonLike | Mapping[str, GroupComparisonLike]],
 ) -> tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...]:
@@ -115,7 +120,7 @@ class Evidence:
     perception_gaps: tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...] = field(
         default=(), converter=_comparisons
     )
-    agreement: AgreementResult | AgreementLike | Mapping[str, float | None] | None = None
+    agreement: AgreementResult | AgreementLike | Mapping[str, RwgEntry] | None = None
     unavailable: dict[str, str] = field(factory=dict, converter=_strings)
     organization: str | None = None
 
