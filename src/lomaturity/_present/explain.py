@@ -140,11 +140,7 @@ def _answers(
         return ["  Answer counts: pass the responses to see them."], None
     if indicator.id not in responses.indicator_ids:
         return ["  Answer counts: the responses do not hold this indicator."], None
-    org = responses.for_organization(report.organization)
-    if org.n_respondents == 0:
-        return [
-            f"  Answer counts: no respondents of {report.organization!r} in the responses."
-        ], None
+    org = responses.for_organization(report.organization)  # explain_score checked it is there
     column = responses.indicator_ids.index(indicator.id)
     values = org.values[:, column]
     na = org.not_applicable[:, column]

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from .._format import WIDTH, number, span, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.common import Score
-from .._results.groups import Gap
+from .._results.groups import Gap, OrganizationGap, OrganizationGroups
 from .._results.plan import RecommendationResult, Step, TargetGap
 from .._results.report import Report
 
@@ -297,41 +297,48 @@ def render_details(report: Report, rubric: Rubric) -> str:
                 f"{number(icc2, '.2f'):>5}  {number(alpha, '.2f'):>5}  {alpha_range:<11}  "
                 f"{number(omega, '.2f'):>5}"
             )
-    gap = report.perception_gap
-    if gap is not None:
-        first, second = gap.groups
-        lines += [
-            "",
-            f"  Perception gap ({first} − {second}, {gap.column}; "
-            f"n = {gap.n_first} / {gap.n_second}; {gap.interval.kind} ranges)",
-        ]
-        if gap.suppressed:
-            lines += _hang(f"suppressed: {gap.reason}")
-        else:
-            rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
-            rows += [(names[k], g) for k, g in gap.dimensions.items()]
-            for label, g in rows:
-                if g is None or g.difference is None:
-                    lines.append(f"  {label:<{width}}  —")
-                    continue
-                mark = "  *" if g.excludes_zero else ""
-                lines.append(
-                    f"  {label:<{width}}  {g.difference:+6.1f}  {span(g.low, g.high, '+.1f')}{mark}"
-                )
-            lines.append("  * range excludes 0")
-    groups = report.groups
-    if groups is not None:
-        lines += ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
-        for value, grp in groups.groups.items():
-            if grp.suppressed or grp.overall is None:
-                lines += _wrapped(
-                    f"{value:<{width}}  n={grp.n_respondents:<4} ",
-                    f"suppressed: {grp.reason}",
-                    2,
-                )
-            else:
-                lines.append(
-                    f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
-                    f"[{_range_text(grp.overall.low, grp.overall.high)}]"
-                )
+    if report.perception_gap is not None:
+        lines += _gap_lines(report.perception_gap, names, width)
+    if report.groups is not None:
+        lines += _group_lines(report.groups, width)
     return "\n".join(lines)
+
+
+def _gap_lines(gap: OrganizationGap, names: Mapping[str, str], width: int) -> list[str]:
+    first, second = gap.groups
+    lines = [
+        "",
+        f"  Perception gap ({first} − {second}, {gap.column}; "
+        f"n = {gap.n_first} / {gap.n_second}; {gap.interval.kind} ranges)",
+    ]
+    if gap.suppressed:
+        return lines + _hang(f"suppressed: {gap.reason}")
+    rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
+    rows += [(names[k], g) for k, g in gap.dimensions.items()]
+    for label, g in rows:
+        if g is None or g.difference is None:
+            lines.append(f"  {label:<{width}}  —")
+            continue
+        mark = "  *" if g.excludes_zero else ""
+        lines.append(
+            f"  {label:<{width}}  {g.difference:+6.1f}  {span(g.low, g.high, '+.1f')}{mark}"
+        )
+    lines.append("  * range excludes 0")
+    return lines
+
+
+def _group_lines(groups: OrganizationGroups, width: int) -> list[str]:
+    lines = ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
+    for value, grp in groups.groups.items():
+        if grp.suppressed or grp.overall is None:
+            lines += _wrapped(
+                f"{value:<{width}}  n={grp.n_respondents:<4} ",
+                f"suppressed: {grp.reason}",
+                2,
+            )
+        else:
+            lines.append(
+                f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
+                f"[{_range_text(grp.overall.low, grp.overall.high)}]"
+            )
+    return lines

@@ -13,6 +13,7 @@ from typing import Any
 from attrs import frozen
 
 from .._format import number, span
+from .._hints import find_organization
 from .._model.conditions import (
     AllOf,
     AnyOf,
@@ -32,7 +33,7 @@ from .._results.plan import (
 )
 from .._results.report import Report
 from .._rubrics.fields import is_number
-from ..exceptions import RecommendationError
+from ..exceptions import RecommendationError, UnknownOrganizationError
 from .evidence import Evidence
 from .targets import score_of
 
@@ -182,54 +183,70 @@ def _comparisons(evidence: Evidence | None, report: Report) -> tuple[list[Any], 
     return found, others
 
 
+def _gap_missing(condition: PerceptionGapAtLeast, reason: str) -> Evaluation:
+    first, second = condition.roles
+    text = f"{condition.subject}: gap {first} − {second} not evaluable: {reason}"
+    trigger = Trigger(
+        condition.kind,
+        condition.subject,
+        None,
+        False,
+        text,
+        threshold=condition.min_gap,
+        reason=reason,
+    )
+    return Evaluation(None, True, True, (trigger,))
+
+
+def _role_comparison(
+    condition: PerceptionGapAtLeast, report: Report, evidence: Evidence | None
+) -> tuple[Any, float] | str:
+    """The comparison of the condition's two roles and ``+1`` / ``-1`` for their order
+    in it, or why there is none."""
+    first, second = condition.roles
+    comparisons, others = _comparisons(evidence, report)
+    for comparison in comparisons:
+        column = getattr(comparison, "column", "role")
+        groups = tuple(getattr(comparison, "groups", ()))
+        if column == "role" and set(groups) == {first, second}:
+            return comparison, 1.0 if groups[0] == first else -1.0
+    if evidence is not None:
+        for key in (f"role:{first}/{second}", f"role:{second}/{first}"):
+            if key in evidence.unavailable:
+                return evidence.unavailable[key]
+    if others:
+        return (
+            "the per-role results given are of organization "
+            + " / ".join(repr(o) for o in others)
+            + f", not {report.organization!r}"
+        )
+    return (
+        f"no per-role results for roles {first!r} and {second!r}; pass "
+        "evidence=Evidence.from_responses(rubric, responses, organization) (the command "
+        "line does this) or score with details=True, which attaches the manager/employee "
+        "gap as report.perception_gap"
+    )
+
+
 def _perception(
     condition: PerceptionGapAtLeast, report: Report, evidence: Evidence | None
 ) -> Evaluation:
     first, second = condition.roles
     subject = condition.subject
     kind = condition.kind
-
-    def missing(reason: str) -> Evaluation:
-        text = f"{subject}: gap {first} − {second} not evaluable: {reason}"
-        trigger = Trigger(
-            kind, subject, None, False, text, threshold=condition.min_gap, reason=reason
-        )
-        return Evaluation(None, True, True, (trigger,))
-
-    match = None
-    sign = 1.0
-    comparisons, others = _comparisons(evidence, report)
-    for comparison in comparisons:
-        column = getattr(comparison, "column", "role")
-        groups = tuple(getattr(comparison, "groups", ()))
-        if column != "role" or set(groups) != {first, second}:
-            continue
-        match = comparison
-        sign = 1.0 if groups[0] == first else -1.0
-        break
-    if match is None:
-        if evidence is not None:
-            for key in (f"role:{first}/{second}", f"role:{second}/{first}"):
-                if key in evidence.unavailable:
-                    return missing(evidence.unavailable[key])
-        if others:
-            return missing(
-                "the per-role results given are of organization "
-                + " / ".join(repr(o) for o in others)
-                + f", not {report.organization!r}"
-            )
-        return missing(
-            f"no per-role results for roles {first!r} and {second!r}; pass "
-            "evidence=Evidence.from_responses(rubric, responses, organization) (the command "
-            "line does this) or score with details=True, which attaches the manager/employee "
-            "gap as report.perception_gap"
-        )
+    found = _role_comparison(condition, report, evidence)
+    if isinstance(found, str):
+        return _gap_missing(condition, found)
+    match, sign = found
     if getattr(match, "suppressed", False):
-        return missing(str(getattr(match, "reason", None) or "the comparison is suppressed"))
+        reason = str(getattr(match, "reason", None) or "the comparison is suppressed")
+        return _gap_missing(condition, reason)
     table = match.dimensions if condition.dimension is not None else match.indicators
     gap = table.get(subject) if isinstance(table, Mapping) else None
     if gap is None or gap.difference is None:
-        return missing(str(getattr(gap, "reason", None) or f"no gap for {subject!r}"))
+        return _gap_missing(
+            condition, str(getattr(gap, "reason", None) or f"no gap for {subject!r}")
+        )
     d = sign * gap.difference
     low_raw = d if gap.low is None else gap.low
     high_raw = d if gap.high is None else gap.high
@@ -284,12 +301,11 @@ def _agreement_lookup(
         if not is_number(inner) and inner is not None:
             return _agreement_lookup(inner, organization, dimension)
     if isinstance(source, AgreementResult):
-        return (
-            False,
-            None,
-            f"the agreement results hold no organization {organization!r}"
-            + f" (they hold {', '.join(repr(o) for o in list(source)[:5])})",
-        )
+        try:
+            find_organization(organization, list(source), where="the agreement results")
+        except UnknownOrganizationError as exc:
+            return False, None, str(exc)
+        return False, None, None  # pragma: no cover - found above when it is there
     table = getattr(source, "dimensions", None)
     if isinstance(table, Mapping):
         org = getattr(source, "organization", organization)
