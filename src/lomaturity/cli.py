@@ -10,13 +10,13 @@ import argparse
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from ._assess.score import score_organizations
+from ._format import wrap
 from ._hints import find_organization
 from ._model.notice import Notice
 from ._model.responses import Responses
@@ -319,14 +319,7 @@ def _explain(args: argparse.Namespace) -> str:
         )
         if args.interval != "percentile" and _uses_perception_gap(rubric, args.recommendation):
             notice = _gap_interval_notice(args.interval)
-            text += "\n\n" + "\n".join(
-                textwrap.wrap(
-                    f"Note: {notice.message}.",
-                    width=100,
-                    initial_indent="  ",
-                    subsequent_indent="    ",
-                )
-            )
+            text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}
     if args.format == "json":
         return json.dumps(

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._format import number, span
+from .._format import MISSING, number, span
 from .._format import wrap as _wrap
 from .._hints import did_you_mean, find_organization
 from .._model.conditions import (
@@ -489,7 +489,7 @@ def _gain_section(rubric: Rubric, rec: Recommendation, resolved: Targets) -> lis
     )
     parts, weighted_gap = contributions(rubric, rec, indicator_shares(rubric), resolved)
     width = max(len("indicator"), *(len(i) for i in rec.addresses))
-    stage_width = max(len("target stage"), *(len(p.target_stage or "—") for p in parts))
+    stage_width = max(len("target stage"), *(len(p.target_stage or MISSING) for p in parts))
     lines.append(
         f"    {'indicator':<{width}}  {'w_i':>6}  {'current':>7}  {'target':>6}  "
         f"{'target stage':<{stage_width}}  {'gap':>5}  counted  w_i×gap"
@@ -497,7 +497,7 @@ def _gain_section(rubric: Rubric, rec: Recommendation, resolved: Targets) -> lis
     for part in parts:
         lines.append(
             f"    {part.indicator:<{width}}  {part.weight:>6.4f}  {number(part.current):>7}  "
-            f"{number(part.target):>6}  {part.target_stage or '—'!s:<{stage_width}}  "
+            f"{number(part.target):>6}  {part.target_stage or MISSING!s:<{stage_width}}  "
             f"{number(part.gap):>5}  {'yes' if part.counted else 'no ':<7}  "
             f"{part.weighted_gap:>7.4f}"
         )

@@ -6,7 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._format import WIDTH, number, span, wrap
+from .._format import MISSING, WIDTH, number, span, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.common import Score
@@ -64,7 +64,7 @@ def _range_text(low: float | None, high: float | None) -> str:
 
 def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
     rng = "not scorable" if s.value is None else _range_text(s.low, s.high)
-    stage = "—"
+    stage = MISSING
     if s.stage is not None:
         st = rubric.stage(s.stage)
         stage = f"{st.level} {st.name}"
@@ -117,7 +117,7 @@ def _percent(value: float | None, reached: bool) -> str:
     """A percentage for the table: whole percents, but never "100%" for a target not
     reached (rounded down then), and never "0%" for some progress."""
     if value is None:
-        return "—"
+        return MISSING
     if not reached and 0 < value < 100:
         return f"{math.floor(value):.0f}%" if value >= 1 else f"{value:.1f}%"
     return f"{value:.0f}%"
@@ -131,7 +131,7 @@ def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
     width = max(len("Overall"), *(len(n) for n, _ in rows))
 
     def stage_of(g: TargetGap) -> str:
-        return g.target_stage or ("maintain" if g.basis.startswith("maintain") else "—")
+        return g.target_stage or ("maintain" if g.basis.startswith("maintain") else MISSING)
 
     stage_width = max(len("Stage"), *(len(stage_of(g)) for _, g in rows))
     lines = [
@@ -139,7 +139,7 @@ def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
         "  Gap  Reached"
     ]
     for label, g in rows:
-        gap = "—" if g.gap is None else f"{g.gap:.1f}"
+        gap = number(g.gap)
         lines.append(
             f"  {label:<{width}}  {_fmt(g.current)}  {_range_text(g.low, g.high):<13}  "
             f"{_fmt(g.target):>6}  {stage_of(g):<{stage_width}}  {gap:>5}  "
