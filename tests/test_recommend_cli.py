@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 
 import lomaturity as lm
@@ -558,3 +559,19 @@ def test_text_output_fits_100_columns(
     assert code == 0, err
     long = [line for line in out.splitlines() if len(line) > WIDTH]
     assert not long, "\n".join(long)
+
+
+def test_explain_never_breaks_a_line_at_a_hyphen() -> None:
+    """Ids and names contain hyphens (``learning-organization@1.0.0``): the explain texts
+    wrap between words only, like the rest of the text output."""
+    responses = lm.example_responses()
+    report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200)["quanta-software"]
+    long_name = "north-west-regional-learning-and-development-ag"
+    renamed = attrs.evolve(report, organization=long_name)
+    for text in (
+        explain_score(RUBRIC, renamed, "overall"),
+        explain_recommendation(RUBRIC, renamed, "clo_role"),
+    ):
+        lines = text.splitlines()
+        assert any("learning-organization@1.0.0" in line for line in lines[:4])
+        assert not any(line.endswith("-") for line in lines)
