@@ -7,7 +7,7 @@ report's attached ``perception_gap`` / ``agreement`` and any :class:`Evidence` g
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from attrs import frozen
@@ -99,11 +99,23 @@ def _below(
     return Evaluation(holds, can_hold, can_fail, (trigger,))
 
 
-def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> Evaluation:
-    threshold, label = _threshold(rubric, condition.stage, condition.score)
-    ids = condition.dimensions or tuple(d.id for d in rubric.dimensions)
-    below: list[str] = []
-    straddling: list[str] = []  # ranges that reach the threshold from either side
+@frozen
+class _Tally:
+    """How many dimensions are below a threshold: on the estimates (``below``), surely
+    (``certain``: the whole range below), possibly (``possible``: the range reaches
+    below), and not scorable (``unknown``); ``straddling``: ranges that reach the
+    threshold."""
+
+    below: tuple[tuple[str, Score], ...]
+    straddling: tuple[tuple[str, Score], ...]
+    certain: int
+    possible: int
+    unknown: int
+
+
+def _tally(report: Report, ids: Sequence[str], threshold: float) -> _Tally:
+    below: list[tuple[str, Score]] = []
+    straddling: list[tuple[str, Score]] = []
     certain = possible = unknown = 0
     for dim_id in ids:
         s = score_of(report.dimensions, dim_id)
@@ -113,47 +125,62 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
         low = s.value if s.low is None else s.low
         high = s.value if s.high is None else s.high
         if s.value < threshold:
-            below.append(f"{dim_id} {_scored(s)}")
+            below.append((dim_id, s))
         if low < threshold <= high:
-            straddling.append(f"{dim_id} {_scored(s)}")
+            straddling.append((dim_id, s))
         certain += high < threshold
         possible += low < threshold
-    k = condition.count
-    n = len(below)
-    if n >= k:
-        holds: bool | None = True
-    elif n + unknown >= k:
-        holds = None
-    else:
-        holds = False
-    can_hold, can_fail = possible + unknown >= k, certain < k
-    listed = "; ".join(below) if below else "none"
-    text = (
-        f"{n} of {len(ids)} dimensions below {label}, need ≥ {k}"
-        f" ({'holds' if holds else 'does not hold' if holds is False else 'undecided'})"
-        f": {listed}"
-    )
-    if holds is not None and can_hold and can_fail:
-        text += f" — uncertain: given the ranges between {certain} and {possible} are below"
-        if straddling:
-            text += f"; ranges reaching {threshold:g}: " + "; ".join(straddling)
+    return _Tally(tuple(below), tuple(straddling), certain, possible, unknown)
+
+
+def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> Evaluation:
+    threshold, label = _threshold(rubric, condition.stage, condition.score)
+    ids = condition.dimensions or tuple(d.id for d in rubric.dimensions)
+    t = _tally(report, ids, threshold)
+    k, n = condition.count, len(t.below)
+    holds = True if n >= k else None if n + t.unknown >= k else False
+    can_hold, can_fail = t.possible + t.unknown >= k, t.certain < k
+    uncertain = holds is not None and can_hold and can_fail
     reason = None
     if holds is None:
-        reason = f"{unknown} dimension(s) not scorable; they could decide the count"
-        text += f"; {reason}"
+        reason = f"{t.unknown} dimension(s) not scorable; they could decide the count"
     trigger = Trigger(
         condition.kind,
         ",".join(ids),
         holds,
-        holds is not None and can_hold and can_fail,
-        text,
+        uncertain,
+        _count_text(t, len(ids), label, k, holds, threshold, reason, uncertain=uncertain),
         float(n),
-        float(certain),
-        float(possible + unknown),
+        float(t.certain),
+        float(t.possible + t.unknown),
         float(k),
         reason,
     )
     return Evaluation(holds, can_hold, can_fail, (trigger,))
+
+
+def _count_text(
+    t: _Tally,
+    n_ids: int,
+    label: str,
+    k: int,
+    holds: bool | None,
+    threshold: float,
+    reason: str | None,
+    *,
+    uncertain: bool,
+) -> str:
+    verdict = "holds" if holds else "does not hold" if holds is False else "undecided"
+    listed = "; ".join(f"{i} {_scored(s)}" for i, s in t.below) or "none"
+    text = f"{len(t.below)} of {n_ids} dimensions below {label}, need ≥ {k} ({verdict}): {listed}"
+    if uncertain:
+        text += f" — uncertain: given the ranges between {t.certain} and {t.possible} are below"
+        if t.straddling:
+            reaching = "; ".join(f"{i} {_scored(s)}" for i, s in t.straddling)
+            text += f"; ranges reaching {threshold:g}: {reaching}"
+    if reason is not None:
+        text += f"; {reason}"
+    return text
 
 
 def _comparisons(evidence: Evidence | None, report: Report) -> tuple[list[Any], list[str]]:

@@ -78,8 +78,8 @@ def recommend(
             renumbered 1, 2, ...
         baseline: an earlier report, for progress (see :func:`targets`).
         evidence: per-role and agreement results for ``perception_gap`` and
-            ``low_agreement`` conditions (see :class:`Evidence`); by default taken from
-            ``report.extras``.
+            ``low_agreement`` conditions (see :class:`Evidence`), read before the
+            report's own ``report.perception_gap`` and ``report.agreement``.
 
     Raises:
         RecommendationError: a bad target or limit, or a report on another rubric.
