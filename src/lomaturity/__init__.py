@@ -25,7 +25,9 @@ from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
 from ._public import publish
-from ._recommend.engine import parse_target, recommend, roadmap, targets
+from ._recommend.recommend import recommend
+from ._recommend.roadmap import roadmap
+from ._recommend.targets import parse_target, targets
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
