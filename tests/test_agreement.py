@@ -109,7 +109,7 @@ def listwise(rubric: Rubric, responses: Responses) -> Responses:
     for dim in rubric.dimensions:
         cols = [responses.indicator_ids.index(i.id) for i in rubric.indicators_of(dim.id)]
         incomplete = np.isnan(values[:, cols]).any(axis=1)
-        values[np.ix_(incomplete, cols)] = np.nan
+        values[np.ix_(incomplete, np.array(cols, dtype=np.intp))] = np.nan
     return make_responses(values, list(responses.organizations), responses.indicator_ids)
 
 

@@ -151,7 +151,12 @@ def test_unknown_organization_is_one_error_everywhere(
 
 
 def test_agreement_options_follow_the_shared_rules(rubric: lm.Rubric, panel: lm.Responses) -> None:
-    result = lm.agreement(rubric, panel, min_respondents=np.int64(3), cutoff=np.float64(0.7))
+    result = lm.agreement(
+        rubric,
+        panel,
+        min_respondents=np.int64(3),  # type: ignore[arg-type]
+        cutoff=np.float64(0.7),
+    )
     assert result.options.min_respondents == 3
     assert type(result.options.min_respondents) is int
     with pytest.raises(lm.ScoringError) as caught:
@@ -172,7 +177,7 @@ def test_score_validates_null_and_min_group_size_up_front(
 
 
 def test_reliability_seed_rule_is_the_shared_one(rubric: lm.Rubric, panel: lm.Responses) -> None:
-    a = lm.reliability(rubric, panel, seed=np.int64(3), n_resamples=100)
+    a = lm.reliability(rubric, panel, seed=np.int64(3), n_resamples=100)  # type: ignore[arg-type]
     b = lm.reliability(rubric, panel, seed=3, n_resamples=100)
     assert a.to_dict() == b.to_dict()
     drawn = lm.reliability(rubric, panel, n_resamples=0)
