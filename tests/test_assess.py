@@ -255,3 +255,16 @@ def test_absent_indicators_get_a_report_notice(rubric: lm.Rubric, panel: lm.Resp
     assert rubric.indicator_ids[0] in notices[0].message
     plain = lm.score(rubric, one, seed=1, n_resamples=100)
     assert not [n for n in plain.notices if n.code == "absent_indicators"]
+
+
+def test_agreement_does_not_depend_on_row_order(rubric: lm.Rubric, panel: lm.Responses) -> None:
+    """Rows are grouped by organization one way (respondent-id order within each), so a
+    shuffled file gives the same organization figures to the last bit (the ICCs sum over
+    organizations in order of first appearance, so they agree to rounding)."""
+    order = np.random.default_rng(0).permutation(panel.n_respondents)
+    first, second = lm.agreement(rubric, panel), lm.agreement(rubric, panel.select(order))
+    for dim, figures in first.dimensions.items():
+        assert figures.icc1 == pytest.approx(second.dimensions[dim].icc1, rel=1e-12)
+    for org, part in first.items():
+        assert part.dimensions == second[org].dimensions
+        assert part.indicators == second[org].indicators
