@@ -28,7 +28,7 @@ DETAILS_MAX_RESAMPLES = 1000
 
 
 @frozen(eq=False)
-class Evidence:
+class Attached:
     """The analyses attached to the reports of one call (``None``: not run)."""
 
     agreement: AgreementResult | None = None
@@ -56,13 +56,13 @@ def gather(
     details: bool,
     min_group_size: int,
     organization: str | None = None,
-) -> Evidence:
+) -> Attached:
     """Run the analyses asked for: agreement (over every organization, since ICC compares
     them) and, with ``details``, pooled reliability, the perception gap and team scores
     (of ``organization`` only, when given)."""
     agr = None if agreement is None else agreement_of(prepared, agreement)
     if not details:
-        return Evidence(agreement=agr)
+        return Attached(agreement=agr)
     rel = reliability_of(
         prepared,
         evolve(options, n_resamples=min(options.n_resamples, DETAILS_MAX_RESAMPLES)),
@@ -91,15 +91,15 @@ def gather(
             min_group_size=min_group_size,
             organization=organization,
         )
-    return Evidence(agr, rel, gap, gap_notice, groups)
+    return Attached(agr, rel, gap, gap_notice, groups)
 
 
-def attach(reports: ReportSet, evidence: Evidence) -> ReportSet:
+def attach(reports: ReportSet, evidence: Attached) -> ReportSet:
     """Reports with ``evidence`` in their typed fields and its warnings merged."""
     return ReportSet({org: _attach_one(report, evidence) for org, report in reports.items()})
 
 
-def _attach_one(report: Report, evidence: Evidence) -> Report:
+def _attach_one(report: Report, evidence: Attached) -> Report:
     org = report.organization
     notices: list[Notice] = list(report.notices)
     changes: dict[str, object] = {}
