@@ -330,6 +330,10 @@ def test_skewed_null_variances_follow_lebreton_senter() -> None:
         assert sum(Fraction(str(p)) for p in probabilities) == 1
     assert null_variance("uniform", 3) == 8 / 12
     assert null_variance("uniform", 11) == 10.0
+    with pytest.raises(lomaturity.ScoringError, match="null: 'flat' is not one of"):
+        null_variance("flat", 5)
+    with pytest.raises(lomaturity.ScoringError, match="at least 2 answer options, not 1"):
+        null_variance("uniform", 1)
 
 
 def test_skewed_null_on_other_scales_is_a_clear_error(tiny_rubric_yaml: str) -> None:

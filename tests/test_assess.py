@@ -268,3 +268,36 @@ def test_agreement_does_not_depend_on_row_order(rubric: lm.Rubric, panel: lm.Res
     for org, part in first.items():
         assert part.dimensions == second[org].dimensions
         assert part.indicators == second[org].indicators
+
+
+# --- refusals and rare notices --------------------------------------------------------------
+
+
+def test_responses_read_for_another_rubric_are_refused(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    with pytest.raises(lm.ScoringError, match=r"read for rubric other@2\.0\.0, not"):
+        lm.score_organizations(rubric, attrs.evolve(panel, rubric_key="other@2.0.0"))
+    changed = attrs.evolve(panel, rubric_key=rubric.key, rubric_fingerprint="sha256:0123")
+    with pytest.raises(lm.ScoringError, match="another rubric that is also called"):
+        lm.agreement(rubric, changed)
+
+
+def test_bad_group_column_and_seed_are_named(rubric: lm.Rubric, panel: lm.Responses) -> None:
+    with pytest.raises(lm.ScoringError, match="by: 3 is not a column name"):
+        lm.group_scores(rubric, panel, 3)  # type: ignore[arg-type]
+    with pytest.raises(lm.ScoringError, match="seed: a Generator is not accepted"):
+        lm.score_organizations(rubric, panel, seed=np.random.default_rng(1))  # type: ignore[arg-type]
+
+
+def test_thin_indicator_in_a_large_sample_gets_few_answers(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    one = panel.for_organization(NORDWIND)
+    values = np.array(one.values)
+    values[2:, 0] = np.nan
+    thin = attrs.evolve(one, values=values, not_applicable=np.zeros(values.shape, dtype=bool))
+    report = lm.score(rubric, thin, seed=1, n_resamples=100)
+    notices = [n for n in report.notices if n.code == "few_answers"]
+    assert len(notices) == 1
+    assert rubric.indicator_ids[0] in notices[0].message
