@@ -104,15 +104,9 @@ def make_report(
         stage=None if overall_value is None else rubric.stage_for(overall_value),
         interval=IntervalInfo("respondent-bootstrap", "percentile", 0.95, 1000, 1),
         options=ScoringOptions(n_resamples=1000, seed=1),
-        extras=_attached(perception_gap, agreement),
+        perception_gap=perception_gap,
+        agreement=agreement,
     )
-
-
-def _attached(perception_gap: Any, agreement: Any) -> dict[str, Any]:
-    """The evidence a report carries (``report.perception_gap``, ``report.agreement``):
-    the one place tests attach it to a hand-made report."""
-    pairs = (("perception_gap", perception_gap), ("agreement", agreement))
-    return {key: value for key, value in pairs if value is not None}
 
 
 def uniform(value: float, **overrides: float) -> Report:

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._assess.score import score_organizations
+from ._assess.score import score, score_organizations
 from ._format import wrap
 from ._hints import find_organization
 from ._model.notice import Notice
@@ -177,20 +177,19 @@ def _score(args: argparse.Namespace) -> str:
 def _reports(
     args: argparse.Namespace, rubric: Rubric, responses: Responses, **options: Any
 ) -> dict[str, Report]:
-    """Score every organization (all of them: ICC and agreement compare organizations), then
-    keep the one ``--organization`` names, if any."""
-    reports = score_organizations(
-        rubric,
-        responses,
-        confidence=args.confidence,
-        n_resamples=args.resamples,
-        seed=args.seed,
-        interval=args.interval,
+    """Every organization's report, or the one ``--organization`` names (agreement still
+    compares it with all of them: ICC needs the panel)."""
+    common: dict[str, Any] = {
+        "confidence": args.confidence,
+        "n_resamples": args.resamples,
+        "seed": args.seed,
+        "interval": args.interval,
         **options,
-    )
+    }
     if args.organization is None:
-        return dict(reports.reports)
-    return {args.organization: reports.for_organization(args.organization)}
+        return dict(score_organizations(rubric, responses, **common).reports)
+    report = score(rubric, responses, organization=args.organization, **common)
+    return {report.organization: report}
 
 
 def _uses_perception_gap(rubric: Rubric, recommendation: str | None = None) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
 
 from .._format import MISSING, WIDTH, number, span, wrap
 from .._model.notice import Notice
@@ -264,7 +263,6 @@ def render_details(report: Report, rubric: Rubric) -> str:
     lines: list[str] = []
     agreement = report.agreement
     reliability = report.reliability
-    icc: dict[str, Any] = report.extras.get("icc", {})
     if agreement is not None or reliability is not None:
         head = "  Aggregation evidence"
         if agreement is not None:
@@ -280,7 +278,7 @@ def render_details(report: Report, rubric: Rubric) -> str:
         ]
         for dim_id, name in names.items():
             rwg = agreement.dimensions[dim_id].value if agreement is not None else None
-            dim_icc = icc.get(dim_id, {})
+            dim_icc = report.icc.get(dim_id)
             alpha = low = high = omega = None
             if reliability is not None:
                 rel = reliability.dimensions[dim_id]
@@ -291,7 +289,7 @@ def render_details(report: Report, rubric: Rubric) -> str:
                     rel.omega_total,
                 )
             alpha_range = span(low, high, ".2f", sep="–", brackets=False)
-            icc1, icc2 = dim_icc.get("icc1"), dim_icc.get("icc2")
+            icc1, icc2 = (dim_icc.icc1, dim_icc.icc2) if dim_icc is not None else (None, None)
             lines.append(
                 f"  {name:<{width}}  {number(rwg, '.2f'):>6}  {number(icc1, '.2f'):>5}  "
                 f"{number(icc2, '.2f'):>5}  {number(alpha, '.2f'):>5}  {alpha_range:<11}  "

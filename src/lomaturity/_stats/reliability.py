@@ -24,6 +24,7 @@ from attrs import evolve, frozen
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._results.common import ScoringOptions
 from .._results.reliability import (
     DimensionReliability,
     ItemReliability,
@@ -31,18 +32,10 @@ from .._results.reliability import (
     ReliabilityResult,
 )
 from ..exceptions import ScoringError
-from .aggregate import Bool, Float, Layout, normalized
+from .aggregate import Bool, Float, Layout
 from .bootstrap import organization_rng, quantiles, resample_counts
-from .options import (
-    choice_error,
-    confidence_error,
-    raise_errors,
-    resamples_error,
-    resolve_seed,
-    seed_error,
-    share_error,
-)
-from .prepared import check_compatible
+from .options import choice_error, make_options, share_error
+from .prepared import Prepared, check_types, prepare, type_name
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this
@@ -724,28 +717,6 @@ def _with_ranges(
 # Public API
 
 
-def _check_options(
-    missing: str,
-    alpha_threshold: float,
-    separability_threshold: float,
-    confidence: float,
-    n_resamples: int,
-    seed: int | None,
-) -> int:
-    raise_errors(
-        "reliability",
-        [
-            choice_error("missing", missing, get_args(MissingMode)),
-            share_error("alpha_threshold", alpha_threshold, zero=True),
-            share_error("separability_threshold", separability_threshold),
-            confidence_error(confidence),
-            resamples_error(n_resamples, allow_zero=True),
-            seed_error(seed),
-        ],
-    )
-    return resolve_seed(seed)
-
-
 def _dimension_scores(layout: Layout, x: Float, missing: MissingMode) -> Float:
     """``(n, d)`` respondent dimension scores: weighted mean of the answered indicators
     (listwise: NaN unless every indicator of the dimension is answered)."""
@@ -803,34 +774,80 @@ def reliability(
         separability_threshold: dimension pairs whose scores correlate above it get a
             ``not_separable`` flag.
         confidence: level of the bootstrap range of alpha, in (0, 1).
-        n_resamples: bootstrap resamples (>= 100), or 0 for no range.
-        seed: root seed of the bootstrap; ``None`` draws one and records it.
+        n_resamples: bootstrap resamples (100..100000), or 0 for no range.
+        seed: root seed of the bootstrap; ``None`` draws one below 2**53 and records it.
         organization: analyse only this organization's respondents; ``None`` pools all.
 
     Returns:
         A frozen :class:`ReliabilityResult`; ``to_dict()`` is JSON-ready.
 
     Raises:
-        ScoringError: bad options, responses that do not fit the rubric, an unknown
-            organization, or no respondents.
+        TypeError: ``rubric`` or ``responses`` of the wrong type.
+        ScoringError: bad options, responses that do not fit the rubric, or no respondents.
+        UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
-    root = _check_options(
+    check_types(rubric, responses)
+    options = _reliability_options(
         missing, alpha_threshold, separability_threshold, confidence, n_resamples, seed
     )
-    mode: MissingMode = "listwise" if missing == "listwise" else "pairwise"
-    check_compatible(rubric, responses)
-    if organization is not None:
-        responses = responses.for_organization(organization)
-    layout = Layout.of(rubric)
-    # Rows in respondent-id order: the bootstrap does not depend on the file's row order.
-    order = np.argsort(np.array(responses.respondent_ids, dtype=object), kind="stable")
-    x = normalized(layout, responses)[order]
-    n = x.shape[0]
-    bootstrap = None
-    if n_resamples:
-        key = POOLED if organization is None else organization
-        bootstrap = Resampling(root, key, n, n_resamples)
+    return reliability_of(
+        prepare(rubric, responses),
+        options,
+        missing="listwise" if missing == "listwise" else "pairwise",
+        alpha_threshold=float(alpha_threshold),
+        separability_threshold=float(separability_threshold),
+        organization=organization,
+    )
 
+
+def _reliability_options(
+    missing: object,
+    alpha_threshold: object,
+    separability_threshold: object,
+    confidence: object,
+    n_resamples: object,
+    seed: object,
+) -> ScoringOptions:
+    """The shared options (0 resamples allowed: no range) plus reliability's own checks."""
+    return make_options(
+        confidence=confidence,  # type: ignore[arg-type]
+        n_resamples=n_resamples,  # type: ignore[arg-type]
+        seed=seed,  # type: ignore[arg-type]
+        what="reliability",
+        no_range=True,
+        extra=[
+            choice_error("missing", missing, get_args(MissingMode)),
+            share_error("alpha_threshold", alpha_threshold, zero=True),
+            share_error("separability_threshold", separability_threshold),
+        ],
+    )
+
+
+def reliability_of(
+    prepared: Prepared,
+    options: ScoringOptions,
+    *,
+    missing: MissingMode = "pairwise",
+    alpha_threshold: float = 0.70,
+    separability_threshold: float = 0.85,
+    organization: str | None = None,
+) -> ReliabilityResult:
+    """The computation of :func:`reliability` on prepared responses and validated options
+    (``options.n_resamples == 0``: no bootstrap range)."""
+    if organization is None:
+        # Rows in respondent-id order: the bootstrap does not depend on the file's row order.
+        ids = np.array(prepared.responses.respondent_ids, dtype=object)
+        rows = np.argsort(ids, kind="stable")
+        key = POOLED
+    else:
+        (key,) = prepared.select(organization)
+        rows = prepared.rows[key]
+    x = prepared.scores[rows]
+    layout = prepared.layout
+    bootstrap = None
+    if options.n_resamples:
+        assert options.seed is not None
+        bootstrap = Resampling(options.seed, key, x.shape[0], options.n_resamples)
     analysed = []
     for c, dim_id in enumerate(layout.dimension_ids):
         members = np.flatnonzero(layout.membership[:, c] > 0)
@@ -839,43 +856,58 @@ def reliability(
                 dim_id,
                 [layout.indicator_ids[j] for j in members],
                 x[:, members],
-                missing=mode,
-                alpha_threshold=float(alpha_threshold),
+                missing=missing,
+                alpha_threshold=alpha_threshold,
             )
         )
-    dimensions = {d.id: d for d in _with_ranges(analysed, bootstrap, float(confidence))}
+    dimensions = {d.id: d for d in _with_ranges(analysed, bootstrap, options.confidence)}
+    matrix = _correlation_matrix(layout, x, missing)
     flags = [f for d in dimensions.values() for f in d.flags]
-
-    cor = _correlations(_dimension_scores(layout, x, mode))
-    dims = layout.dimension_ids
-    matrix = {a: {b: _opt(cor[i, j]) for j, b in enumerate(dims)} for i, a in enumerate(dims)}
-    for i, a in enumerate(dims):
-        for j in range(i + 1, len(dims)):
-            value = matrix[a][dims[j]]
-            if value is not None and value > separability_threshold:
-                flags.append(
-                    Notice(
-                        "not_separable",
-                        f"the scores of {a} and {dims[j]} correlate {value:.3f} (above "
-                        f"{separability_threshold:.2f}): respondents do not tell the two "
-                        "dimensions apart",
-                        f"{a}/{dims[j]}",
-                    )
-                )
+    flags += _separability_flags(matrix, separability_threshold)
     return ReliabilityResult(
-        rubric_key=rubric.key,
+        rubric_key=prepared.rubric.key,
         organization=organization,
-        n_respondents=n,
-        missing=mode,
-        alpha_threshold=float(alpha_threshold),
-        separability_threshold=float(separability_threshold),
-        confidence=float(confidence),
-        n_resamples=n_resamples,
-        seed=root,
+        n_respondents=int(x.shape[0]),
+        missing=missing,
+        alpha_threshold=alpha_threshold,
+        separability_threshold=separability_threshold,
+        confidence=options.confidence,
+        n_resamples=options.n_resamples,
+        seed=options.seed,
         dimensions=dimensions,
         dimension_correlations=matrix,
         flags=tuple(flags),
     )
+
+
+def _correlation_matrix(
+    layout: Layout, x: Float, missing: MissingMode
+) -> dict[str, dict[str, float | None]]:
+    """Correlations between the respondents' dimension scores, by dimension id."""
+    cor = _correlations(_dimension_scores(layout, x, missing))
+    dims = layout.dimension_ids
+    return {a: {b: _opt(cor[i, j]) for j, b in enumerate(dims)} for i, a in enumerate(dims)}
+
+
+def _separability_flags(
+    matrix: dict[str, dict[str, float | None]], threshold: float
+) -> list[Notice]:
+    """``not_separable`` for each dimension pair correlating above ``threshold``."""
+    dims = list(matrix)
+    flags = []
+    for i, a in enumerate(dims):
+        for b in dims[i + 1 :]:
+            value = matrix[a][b]
+            if value is not None and value > threshold:
+                flags.append(
+                    Notice(
+                        "not_separable",
+                        f"the scores of {a} and {b} correlate {value:.3f} (above "
+                        f"{threshold:.2f}): respondents do not tell the two dimensions apart",
+                        f"{a}/{b}",
+                    )
+                )
+    return flags
 
 
 def item_analysis(
@@ -894,15 +926,20 @@ def item_analysis(
     ``values`` holds respondents in rows and items in columns, NaN for missing answers
     (no reverse keying is applied). The same computation :func:`reliability` runs per
     dimension; useful to check a scale outside a rubric.
+
+    Raises:
+        TypeError: ``values`` is not an array of numbers.
+        ScoringError: bad options, not a 2-d array, or item ids that do not fit it.
     """
-    root = _check_options(missing, alpha_threshold, 0.85, confidence, n_resamples, seed)
-    x = np.array(values, dtype=np.float64, copy=True)
-    if x.ndim != 2:
-        raise ScoringError(f"values must be a 2-d array (respondents x items), not {x.ndim}-d")
+    x = _as_matrix(values)
+    options = _reliability_options(missing, alpha_threshold, 0.85, confidence, n_resamples, seed)
     ids = tuple(item_ids) if item_ids is not None else tuple(f"V{j + 1}" for j in range(x.shape[1]))
     if len(ids) != x.shape[1]:
         raise ScoringError(f"{len(ids)} item ids for {x.shape[1]} columns")
-    bootstrap = Resampling(root, scale_id, x.shape[0], n_resamples) if n_resamples else None
+    bootstrap = None
+    if options.n_resamples:
+        assert options.seed is not None
+        bootstrap = Resampling(options.seed, scale_id, x.shape[0], options.n_resamples)
     analysed = _analyze(
         scale_id,
         ids,
@@ -910,4 +947,23 @@ def item_analysis(
         missing="listwise" if missing == "listwise" else "pairwise",
         alpha_threshold=float(alpha_threshold),
     )
-    return _with_ranges([analysed], bootstrap, float(confidence))[0]
+    return _with_ranges([analysed], bootstrap, options.confidence)[0]
+
+
+def _as_matrix(values: object) -> Float:
+    """``values`` as a fresh 2-d float array; :class:`TypeError` when it holds no numbers."""
+    if isinstance(values, str | bytes | Responses | Rubric):
+        raise TypeError(
+            "values: expected a 2-d array of numbers (respondents x items), "
+            f"got {type_name(values)}; for a rubric and responses use lm.reliability"
+        )
+    try:
+        x: Float = np.array(values, dtype=np.float64, copy=True)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            "values: expected a 2-d array of numbers (respondents x items), "
+            f"got {type_name(values)} ({error})"
+        ) from None
+    if x.ndim != 2:
+        raise ScoringError(f"values must be a 2-d array (respondents x items), not {x.ndim}-d")
+    return x
