@@ -396,41 +396,43 @@ def _agreement(condition: LowAgreement, report: Report, evidence: Evidence | Non
     return Evaluation(holds, holds, not holds, (trigger,))
 
 
+def _combined(condition: AllOf | AnyOf, parts: list[Evaluation]) -> Evaluation:
+    """``all_of`` / ``any_of`` over evaluated parts (three-valued: ``None`` = not evaluable)."""
+    verdicts = [p.holds for p in parts]
+    triggers = tuple(t for p in parts for t in p.triggers)
+    if isinstance(condition, AllOf):
+        holds = False if False in verdicts else None if None in verdicts else True
+        return Evaluation(
+            holds, all(p.can_hold for p in parts), any(p.can_fail for p in parts), triggers
+        )
+    holds = True if True in verdicts else None if None in verdicts else False
+    return Evaluation(
+        holds, any(p.can_hold for p in parts), all(p.can_fail for p in parts), triggers
+    )
+
+
+def _below_condition(
+    rubric: Rubric, report: Report, condition: DimensionBelow | IndicatorBelow | OverallBelow
+) -> Evaluation:
+    threshold, label = _threshold(rubric, condition.stage, condition.score)
+    if isinstance(condition, DimensionBelow):
+        subject, score = condition.dimension, score_of(report.dimensions, condition.dimension)
+    elif isinstance(condition, IndicatorBelow):
+        subject, score = condition.indicator, score_of(report.indicators, condition.indicator)
+    else:
+        subject, score = "overall", report.overall
+    return _below(condition.kind, subject, score, threshold, label, subject)
+
+
 def evaluate(
     rubric: Rubric, report: Report, condition: Condition, evidence: Evidence | None = None
 ) -> Evaluation:
     """Evaluate a condition against a report (and optional extra evidence)."""
     if isinstance(condition, AllOf | AnyOf):
         parts = [evaluate(rubric, report, c, evidence) for c in condition.conditions]
-        verdicts = [p.holds for p in parts]
-        triggers = tuple(t for p in parts for t in p.triggers)
-        if isinstance(condition, AllOf):
-            holds = False if False in verdicts else None if None in verdicts else True
-            return Evaluation(
-                holds,
-                all(p.can_hold for p in parts),
-                any(p.can_fail for p in parts),
-                triggers,
-            )
-        holds = True if True in verdicts else None if None in verdicts else False
-        return Evaluation(
-            holds, any(p.can_hold for p in parts), all(p.can_fail for p in parts), triggers
-        )
-    if isinstance(condition, DimensionBelow):
-        threshold, label = _threshold(rubric, condition.stage, condition.score)
-        score = score_of(report.dimensions, condition.dimension)
-        return _below(
-            condition.kind, condition.dimension, score, threshold, label, condition.dimension
-        )
-    if isinstance(condition, IndicatorBelow):
-        threshold, label = _threshold(rubric, condition.stage, condition.score)
-        score = score_of(report.indicators, condition.indicator)
-        return _below(
-            condition.kind, condition.indicator, score, threshold, label, condition.indicator
-        )
-    if isinstance(condition, OverallBelow):
-        threshold, label = _threshold(rubric, condition.stage, condition.score)
-        return _below(condition.kind, "overall", report.overall, threshold, label, "overall")
+        return _combined(condition, parts)
+    if isinstance(condition, DimensionBelow | IndicatorBelow | OverallBelow):
+        return _below_condition(rubric, report, condition)
     if isinstance(condition, DimensionsBelowCount):
         return _count(rubric, report, condition)
     if isinstance(condition, PerceptionGapAtLeast):

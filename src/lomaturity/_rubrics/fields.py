@@ -61,6 +61,56 @@ def is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+_Finding = tuple[str, str, bool] | None
+"""What is wrong with a value: ``(message, code, show the value)``, or ``None``."""
+
+
+def _not_a(value: Any, what: str, show: bool = True) -> _Finding:
+    return f"is {_a(_type_name(value))}, not {what}", "wrong_type", show
+
+
+def _text(value: Any, kind: str) -> _Finding:
+    if not isinstance(value, str):
+        return _not_a(value, "a string")
+    if not value.strip():
+        return "is empty", "empty", True
+    if kind == "id" and not ID_RE.fullmatch(value):
+        return f"is not a valid id (pattern {ID_RE.pattern})", "invalid_id", True
+    return None
+
+
+def _number(value: Any, kind: str) -> _Finding:
+    if not is_number(value):
+        return _not_a(value, "a number")
+    try:
+        finite = math.isfinite(value)
+    except OverflowError:  # an integer too large for a float
+        finite = False
+    if not finite:
+        return "is not a finite number", "not_finite", True
+    if kind == "weight" and value <= 0:
+        return "is not > 0", "not_positive", True
+    return None
+
+
+def _finding(kind: str, value: Any) -> _Finding:
+    """What is wrong with ``value`` as a ``kind``, or ``None``."""
+    if kind in ("text", "id"):
+        return _text(value, kind)
+    if kind in ("number", "weight"):
+        return _number(value, kind)
+    if kind == "int":
+        ok = isinstance(value, int) and not isinstance(value, bool)
+        return None if ok else _not_a(value, "an integer")
+    if kind == "bool":
+        return None if isinstance(value, bool) else _not_a(value, "true or false")
+    if kind == "list":
+        return None if isinstance(value, list) else _not_a(value, "a list", show=False)
+    if kind == "mapping":
+        return None if isinstance(value, dict) else _not_a(value, "a mapping", show=False)
+    raise AssertionError(kind)
+
+
 def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
     """Check ``value`` is of ``kind``; record a problem and return ``False`` if not.
 
@@ -71,65 +121,12 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         return False
     if kind == "any":
         return True
-    if kind in ("text", "id"):
-        if not isinstance(value, str):
-            c.add(path, f"is {_a(_type_name(value))}, not a string", value, code="wrong_type")
-            return False
-        if not value.strip():
-            c.add(path, "is empty", value, code="empty")
-            return False
-        if kind == "id" and not ID_RE.fullmatch(value):
-            c.add(path, f"is not a valid id (pattern {ID_RE.pattern})", value, code="invalid_id")
-            return False
+    finding = _finding(kind, value)
+    if finding is None:
         return True
-    if kind == "int":
-        if not isinstance(value, int) or isinstance(value, bool):
-            c.add(path, f"is {_a(_type_name(value))}, not an integer", value, code="wrong_type")
-            return False
-        return True
-    if kind in ("number", "weight"):
-        if not is_number(value):
-            c.add(path, f"is {_a(_type_name(value))}, not a number", value, code="wrong_type")
-            return False
-        try:
-            finite = math.isfinite(value)
-        except OverflowError:
-            finite = False
-        if not finite:
-            c.add(path, "is not a finite number", value, code="not_finite")
-            return False
-        if kind == "weight" and value <= 0:
-            c.add(path, "is not > 0", value, code="not_positive")
-            return False
-        return True
-    if kind == "bool":
-        if not isinstance(value, bool):
-            c.add(path, f"is {_a(_type_name(value))}, not true or false", value, code="wrong_type")
-            return False
-        return True
-    if kind == "list":
-        if not isinstance(value, list):
-            c.add(
-                path,
-                f"is {_a(_type_name(value))}, not a list",
-                value,
-                show_value=False,
-                code="wrong_type",
-            )
-            return False
-        return True
-    if kind == "mapping":
-        if not isinstance(value, dict):
-            c.add(
-                path,
-                f"is {_a(_type_name(value))}, not a mapping",
-                value,
-                show_value=False,
-                code="wrong_type",
-            )
-            return False
-        return True
-    raise AssertionError(kind)
+    message, code, show = finding
+    c.add(path, message, value, show_value=show, code=code)
+    return False
 
 
 def _a(noun: str) -> str:

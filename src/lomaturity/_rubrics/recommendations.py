@@ -434,36 +434,36 @@ def _cycle_through(start: str, edges: Mapping[str, Sequence[str]], members: set[
 # --------------------------------------------------------------------------- conditions
 
 
-def _condition(ctx: _Context, raw: Any, path: Path) -> Condition | None:
+def _combination(ctx: _Context, raw: dict[str, Any], path: Path) -> Condition | None:
+    """An ``all: [...]`` / ``any: [...]`` combination of conditions."""
     c = ctx.c
-    if isinstance(raw, dict) and any(key in raw for key in _COMBINATORS):
-        if all(key in raw for key in _COMBINATORS):
-            c.add(
-                path,
-                "has both 'all' and 'any'; a combination has one of them",
-                show_value=False,
-                hint="nest one inside the other: all: [..., {any: [...]}]",
-            )
-            return None
-        key = "all" if "all" in raw else "any"
-        values = read_fields(c, raw, path, {key: ("list", True, None)})
-        if values is None or values[key] is MISSING:
-            return None
-        if not values[key]:
-            c.add((*path, key), "is empty; list at least one condition", show_value=False)
-            return None
-        children = [_condition(ctx, item, (*path, key, j)) for j, item in enumerate(values[key])]
-        if any(child is None for child in children):
-            return None
-        parts = tuple(child for child in children if child is not None)
-        return AllOf(parts) if key == "all" else AnyOf(parts)
-
-    if not isinstance(raw, dict):
-        check_value(c, path, "mapping", raw)
+    if all(key in raw for key in _COMBINATORS):
+        c.add(
+            path,
+            "has both 'all' and 'any'; a combination has one of them",
+            show_value=False,
+            hint="nest one inside the other: all: [..., {any: [...]}]",
+        )
         return None
+    key = "all" if "all" in raw else "any"
+    values = read_fields(c, raw, path, {key: ("list", True, None)})
+    if values is None or values[key] is MISSING:
+        return None
+    if not values[key]:
+        c.add((*path, key), "is empty; list at least one condition", show_value=False)
+        return None
+    children = [_condition(ctx, item, (*path, key, j)) for j, item in enumerate(values[key])]
+    if any(child is None for child in children):
+        return None
+    parts = tuple(child for child in children if child is not None)
+    return AllOf(parts) if key == "all" else AnyOf(parts)
+
+
+def _kind(ctx: _Context, raw: dict[str, Any], path: Path) -> str | None:
+    """The condition's ``kind`` when it names a known kind (else a problem and ``None``)."""
     kinds = ", ".join(CONDITION_KINDS)
     if "kind" not in raw:
-        c.add(
+        ctx.c.add(
             path,
             "missing required field 'kind'",
             show_value=False,
@@ -471,43 +471,66 @@ def _condition(ctx: _Context, raw: Any, path: Path) -> Condition | None:
         )
         return None
     kind = raw["kind"]
-    if not check_value(c, (*path, "kind"), "text", kind):
+    if not check_value(ctx.c, (*path, "kind"), "text", kind):
         return None
     if kind not in _CONDITIONS:
-        c.add(
+        ctx.c.add(
             (*path, "kind"),
             "is not a condition kind",
             kind,
             hint=did_you_mean(kind, _CONDITIONS) or f"kinds: {kinds}",
         )
         return None
-    values = _fields(c, raw, path, _CONDITIONS[kind])
-    if values is None:
-        return None
-    ok = _valid(values)
+    return str(kind)
+
+
+def _agreement_threshold(ctx: _Context, path: Path, values: Mapping[str, Any]) -> bool:
+    threshold = values["threshold"]
+    if threshold is MISSING or 0 < threshold <= 1:
+        return True
+    ctx.c.add(
+        (*path, "threshold"),
+        "is not within 0 < threshold <= 1",
+        threshold,
+        hint="rwg(j) runs from 0 (no agreement) to 1 (full agreement); .70 is usual",
+    )
+    return False
+
+
+def _references(ctx: _Context, path: Path, values: dict[str, Any]) -> bool:
+    """Whether the stage/score threshold and the dimension/indicator named are valid."""
+    ok = True
     if "stage" in values:
         ok &= _threshold(ctx, path, values)
-    if "dimension" in values and values["dimension"] not in (None, MISSING):
-        ok &= ctx.ref((*path, "dimension"), values["dimension"], ctx.dimensions, "a dimension")
-    if "indicator" in values and values["indicator"] not in (None, MISSING):
-        ok &= ctx.ref((*path, "indicator"), values["indicator"], ctx.indicators, "an indicator")
+    for field, known, what in (
+        ("dimension", ctx.dimensions, "a dimension"),
+        ("indicator", ctx.indicators, "an indicator"),
+    ):
+        if field in values and values[field] not in (None, MISSING):
+            ok &= ctx.ref((*path, field), values[field], known, what)
+    return ok
+
+
+def _condition(ctx: _Context, raw: Any, path: Path) -> Condition | None:
+    if isinstance(raw, dict) and any(key in raw for key in _COMBINATORS):
+        return _combination(ctx, raw, path)
+    if not isinstance(raw, dict):
+        check_value(ctx.c, path, "mapping", raw)
+        return None
+    kind = _kind(ctx, raw, path)
+    if kind is None:
+        return None
+    values = _fields(ctx.c, raw, path, _CONDITIONS[kind])
+    if values is None:
+        return None
+    ok = _valid(values) & _references(ctx, path, values)
     if kind == "dimensions_below_count":
         ok &= _count(ctx, path, values)
     elif kind == "perception_gap":
         ok &= _perception(ctx, path, values)
     elif kind == "low_agreement":
-        threshold = values["threshold"]
-        if threshold is not MISSING and not 0 < threshold <= 1:
-            c.add(
-                (*path, "threshold"),
-                "is not within 0 < threshold <= 1",
-                threshold,
-                hint="rwg(j) runs from 0 (no agreement) to 1 (full agreement); .70 is usual",
-            )
-            ok = False
-    if not ok:
-        return None
-    return _build(kind, values)
+        ok &= _agreement_threshold(ctx, path, values)
+    return _build(kind, values) if ok else None
 
 
 def _build(kind: str, v: Mapping[str, Any]) -> Condition:

@@ -70,66 +70,78 @@ def _line_of_offset(raw: bytes, offset: int) -> int:
     return raw.count(b"\n", 0, offset) + 1
 
 
+class _Unreadable(Exception):
+    """The document cannot be read: ``message`` (at ``line``, if known), with ``code``."""
+
+    def __init__(self, message: str, code: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message, self.code, self.line = message, code, line
+
+
+def _decoded(raw: bytes) -> str:
+    """The UTF-8 text of a non-empty, not-too-large file (a byte order mark dropped)."""
+    if len(raw) > MAX_BYTES:
+        raise _Unreadable(
+            f"file is {len(raw)} bytes, more than the limit of {MAX_BYTES} bytes", "too_large"
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _Unreadable(
+            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
+            "bad_encoding",
+            _line_of_offset(raw, exc.start),
+        ) from None
+    text = text.removeprefix("\ufeff")
+    if all(not s.strip() or s.lstrip().startswith("#") for s in text.splitlines()):
+        raise _Unreadable("file is empty", "empty_file")
+    return text
+
+
+def _composed(text: str) -> yaml.Node:
+    """The document's node tree (the C loader, or the pure-Python one for deep inputs)."""
+    loader = (_Loader if not _looks_deep(text) else yaml.SafeLoader)(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        if mark is not None and _tab_indented(text, mark.line):
+            raise _Unreadable(
+                "tab character in indentation; YAML indents with spaces only", "yaml_syntax", line
+            ) from None
+        what = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
+        raise _Unreadable(f"not valid YAML: {what}", "yaml_syntax", line) from None
+    except RecursionError:
+        raise _Unreadable(
+            f"document nests deeper than {MAX_DEPTH} levels; refusing to read it", "too_deep"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise _Unreadable(f"not valid YAML: {exc}", "yaml_syntax") from None
+    finally:
+        loader.dispose()
+    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
+        raise _Unreadable("file is empty", "empty_file")
+    return node
+
+
 def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[Problem]]:
     """Parse ``raw`` YAML bytes safely.
 
     Returns the document (``None`` when it could not be read) and the problems found.
     """
     problems: list[Problem] = []
-
-    def fail(message: str, line: int | None = None, *, code: str) -> None:
-        problems.append(Problem("$", message, file=file, line=line, show_value=False, code=code))
-
-    if len(raw) > MAX_BYTES:
-        fail(
-            f"file is {len(raw)} bytes, more than the limit of {MAX_BYTES} bytes", code="too_large"
+    try:
+        node = _composed(_decoded(raw))
+        builder = _Builder(file, problems)
+        try:
+            data = builder.build(node, ())
+        except _Budget as exc:
+            raise _Unreadable(str(exc), "too_complex") from None
+    except _Unreadable as exc:
+        problems.append(
+            Problem("$", exc.message, file=file, line=exc.line, show_value=False, code=exc.code)
         )
-        return None, problems
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        fail(
-            f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
-            _line_of_offset(raw, exc.start),
-            code="bad_encoding",
-        )
-        return None, problems
-    text = text.removeprefix("\ufeff")
-    if not text.strip() or all(
-        not s.strip() or s.lstrip().startswith("#") for s in text.splitlines()
-    ):
-        fail("file is empty", code="empty_file")
-        return None, problems
-
-    loader = (_Loader if not _looks_deep(text) else yaml.SafeLoader)(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
-        if mark is not None and _tab_indented(text, mark.line):
-            what = "tab character in indentation; YAML indents with spaces only"
-            fail(what, mark.line + 1, code="yaml_syntax")
-        else:
-            fail(f"not valid YAML: {what}", mark.line + 1 if mark else None, code="yaml_syntax")
-        return None, problems
-    except RecursionError:
-        fail(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it", code="too_deep")
-        return None, problems
-    except yaml.YAMLError as exc:
-        fail(f"not valid YAML: {exc}", code="yaml_syntax")
-        return None, problems
-    finally:
-        loader.dispose()
-    if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
-        fail("file is empty", code="empty_file")
-        return None, problems
-
-    builder = _Builder(file, problems)
-    try:
-        data = builder.build(node, ())
-    except _Budget as exc:
-        fail(str(exc), code="too_complex")
         return None, problems
     return YamlDocument(data, builder.lines), problems
 
