@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lomaturity
+from factories import make_responses, make_rubric
 from lomaturity import Responses, Rubric, ScoringError, agreement, read_rubric_bytes
 from lomaturity._stats.agreement import NULL_PROBABILITIES, null_variance
 from lomaturity.results import AgreementResult, Notice
@@ -32,64 +33,6 @@ ATOL = 1e-14
 # --- helpers ------------------------------------------------------------------------------
 
 
-def make_rubric(
-    dimensions: dict[str, list[str]],
-    points: int,
-    reversed_items: frozenset[str] = frozenset(),
-    weights: dict[str, float] | None = None,
-    low: int = 1,
-) -> Rubric:
-    """A rubric with one ``low..low+points-1`` scale (NA allowed) and the given items."""
-    weights = weights or {}
-    lines = [
-        "format: 1",
-        "id: agreement-test",
-        'version: "1.0.0"',
-        "title: Agreement test",
-        "description: Test rubric.",
-        "language: en",
-        "scales:",
-        f"  - {{id: s, min: {low}, max: {low + points - 1}, allow_na: true}}",
-        "dimensions:",
-    ]
-    lines += [f"  - {{id: {d}, name: {d}, description: x}}" for d in dimensions]
-    lines.append("indicators:")
-    for d, items in dimensions.items():
-        for item in items:
-            lines.append(
-                f"  - {{id: {item}, dimension: {d}, statement: s, scale: s, allow_na: true, "
-                f"reverse: {'true' if item in reversed_items else 'false'}, "
-                f"weight: {weights.get(item, 1.0)}}}"
-            )
-    lines += [
-        "stages:",
-        "  - {id: low, name: Low, lower: 0, description: x}",
-        "  - {id: high, name: High, lower: 50, description: x}",
-    ]
-    return read_rubric_bytes(("\n".join(lines) + "\n").encode())
-
-
-def make_responses(
-    values: Any,
-    organizations: list[str],
-    indicator_ids: tuple[str, ...],
-    not_applicable: Any = None,
-) -> Responses:
-    array = np.asarray(values, dtype=np.float64).reshape(len(organizations), len(indicator_ids))
-    na = (
-        np.zeros(array.shape, dtype=bool)
-        if not_applicable is None
-        else np.asarray(not_applicable, dtype=bool)
-    )
-    return Responses(
-        indicator_ids=indicator_ids,
-        values=array,
-        not_applicable=na,
-        respondent_ids=[f"r{i}" for i in range(len(organizations))],
-        organizations=organizations,
-    )
-
-
 def load_dataset(name: str) -> tuple[Rubric, Responses, dict[str, Any]]:
     ref = DATASETS[name]
     with (REFERENCE / ref["file"]).open(encoding="utf-8", newline="") as handle:
@@ -97,9 +40,14 @@ def load_dataset(name: str) -> tuple[Rubric, Responses, dict[str, Any]]:
     header, body = rows[0], rows[1:]
     items = header[2:]
     values = [[float(c) if c else math.nan for c in row[2:]] for row in body]
-    rubric = make_rubric(ref["dimensions"], int(ref["scale"]["max"]), frozenset(ref["reversed"]))
+    rubric = make_rubric(
+        ref["dimensions"],
+        points=int(ref["scale"]["max"]),
+        reverse=frozenset(ref["reversed"]),
+        rubric_id="agreement-test",
+    )
     assert rubric.indicator_ids == tuple(items)
-    return rubric, make_responses(values, [row[0] for row in body], tuple(items)), ref
+    return rubric, make_responses(values, tuple(items), [row[0] for row in body]), ref
 
 
 def listwise(rubric: Rubric, responses: Responses) -> Responses:
@@ -110,7 +58,7 @@ def listwise(rubric: Rubric, responses: Responses) -> Responses:
         cols = [responses.indicator_ids.index(i.id) for i in rubric.indicators_of(dim.id)]
         incomplete = np.isnan(values[:, cols]).any(axis=1)
         values[np.ix_(incomplete, np.array(cols, dtype=np.intp))] = np.nan
-    return make_responses(values, list(responses.organizations), responses.indicator_ids)
+    return make_responses(values, responses.indicator_ids, list(responses.organizations))
 
 
 def close(ours: float | None, theirs: float | None) -> bool:
@@ -238,7 +186,7 @@ def tiny(tiny_rubric_yaml: str) -> tuple[Rubric, Responses]:
     ]
     na = np.zeros((5, 3), dtype=bool)
     na[1, 2] = True
-    responses = make_responses(values, ["A", "A", "A", "B", "B"], rubric.indicator_ids, na)
+    responses = make_responses(values, rubric.indicator_ids, ["A", "A", "A", "B", "B"], na)
     return rubric, responses
 
 
@@ -338,14 +286,14 @@ def test_skewed_null_variances_follow_lebreton_senter() -> None:
 
 def test_skewed_null_on_other_scales_is_a_clear_error(tiny_rubric_yaml: str) -> None:
     rubric = read_rubric_bytes(tiny_rubric_yaml.encode())
-    responses = make_responses([[1, 2, 3]], ["A"], rubric.indicator_ids)
+    responses = make_responses([[1, 2, 3]], rubric.indicator_ids, ["A"])
     with pytest.raises(ScoringError, match=r"5- and 7-point scales only.*3-point"):
         agreement(rubric, responses, null="slight_skew")
 
 
 def test_bad_options_are_named() -> None:
-    rubric = make_rubric({"d": ["i1", "i2"]}, 5)
-    responses = make_responses([[1, 2], [2, 2]], ["A", "A"], rubric.indicator_ids)
+    rubric = make_rubric({"d": ["i1", "i2"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses([[1, 2], [2, 2]], rubric.indicator_ids, ["A", "A"])
     with pytest.raises(ScoringError) as info:
         agreement(
             rubric,
@@ -362,11 +310,11 @@ def test_bad_options_are_named() -> None:
 
 
 def test_responses_must_fit_and_be_non_empty() -> None:
-    rubric = make_rubric({"d": ["i1", "i2"]}, 5)
-    other = make_responses([[1, 2]], ["A"], ("i1", "x"))
+    rubric = make_rubric({"d": ["i1", "i2"]}, points=5, rubric_id="agreement-test")
+    other = make_responses([[1, 2]], ("i1", "x"), ["A"])
     with pytest.raises(ScoringError, match="do not fit"):
         agreement(rubric, other)
-    empty = make_responses(np.empty((0, 2)), [], rubric.indicator_ids)
+    empty = make_responses(np.empty((0, 2)), rubric.indicator_ids, [])
     with pytest.raises(ScoringError, match="no respondents"):
         agreement(rubric, empty)
 
@@ -381,8 +329,8 @@ def test_unknown_organization_is_a_clear_error(tiny: tuple[Rubric, Responses]) -
 
 
 def test_all_answers_missing() -> None:
-    rubric = make_rubric({"d1": ["a", "b"], "d2": ["c"]}, 5)
-    responses = make_responses(np.full((6, 3), np.nan), ["A"] * 3 + ["B"] * 3, rubric.indicator_ids)
+    rubric = make_rubric({"d1": ["a", "b"], "d2": ["c"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses(np.full((6, 3), np.nan), rubric.indicator_ids, ["A"] * 3 + ["B"] * 3)
     result = agreement(rubric, responses)
     for org in result.values():
         for estimate in (*org.dimensions.values(), *org.indicators.values()):
@@ -402,8 +350,8 @@ def test_all_answers_missing() -> None:
 
 
 def test_zero_variance_everywhere() -> None:
-    rubric = make_rubric({"d1": ["a", "b"], "d2": ["c"]}, 5)
-    responses = make_responses(np.full((6, 3), 4.0), ["A"] * 3 + ["B"] * 3, rubric.indicator_ids)
+    rubric = make_rubric({"d1": ["a", "b"], "d2": ["c"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses(np.full((6, 3), 4.0), rubric.indicator_ids, ["A"] * 3 + ["B"] * 3)
     result = agreement(rubric, responses)
     for org in result.values():
         assert all(e.value == 1.0 for e in org.dimensions.values())
@@ -417,8 +365,8 @@ def test_zero_variance_everywhere() -> None:
 
 
 def test_equal_organization_means_leave_icc2_undefined() -> None:
-    rubric = make_rubric({"d": ["a"]}, 5)
-    responses = make_responses([[1], [5], [1], [5]], ["A", "A", "B", "B"], rubric.indicator_ids)
+    rubric = make_rubric({"d": ["a"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses([[1], [5], [1], [5]], rubric.indicator_ids, ["A", "A", "B", "B"])
     dim = agreement(rubric, responses).dimensions["d"]
     assert dim.icc2 is None
     assert dim.icc1 == pytest.approx(-1.0)  # -1 / (k - 1) with k = 2
@@ -426,8 +374,8 @@ def test_equal_organization_means_leave_icc2_undefined() -> None:
 
 
 def test_single_respondent_organizations() -> None:
-    rubric = make_rubric({"d": ["a", "b"]}, 5)
-    responses = make_responses([[1, 2], [3, 4], [5, 5]], ["A", "B", "C"], rubric.indicator_ids)
+    rubric = make_rubric({"d": ["a", "b"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses([[1, 2], [3, 4], [5, 5]], rubric.indicator_ids, ["A", "B", "C"])
     result = agreement(rubric, responses)
     for org in result.values():
         assert org.dimensions["d"].value is None
@@ -443,8 +391,8 @@ def test_single_respondent_organizations() -> None:
 
 
 def test_single_organization_has_no_icc() -> None:
-    rubric = make_rubric({"d": ["a", "b"]}, 5)
-    responses = make_responses([[1, 2], [2, 2], [2, 3]], ["A"] * 3, rubric.indicator_ids)
+    rubric = make_rubric({"d": ["a", "b"]}, points=5, rubric_id="agreement-test")
+    responses = make_responses([[1, 2], [2, 2], [2, 3]], rubric.indicator_ids, ["A"] * 3)
     result = agreement(rubric, responses)
     assert result["A"].dimensions["d"].value is not None
     assert result.dimensions["d"].reason == (
@@ -453,9 +401,9 @@ def test_single_organization_has_no_icc() -> None:
 
 
 def test_no_item_with_two_answers() -> None:
-    rubric = make_rubric({"d": ["a", "b"]}, 5)
+    rubric = make_rubric({"d": ["a", "b"]}, points=5, rubric_id="agreement-test")
     nan = math.nan
-    responses = make_responses([[1, nan], [nan, 2]], ["A", "A"], rubric.indicator_ids)
+    responses = make_responses([[1, nan], [nan, 2]], rubric.indicator_ids, ["A", "A"])
     estimate = agreement(rubric, responses)["A"].dimensions["d"]
     assert estimate.value is None
     assert estimate.n_respondents == 2
@@ -481,7 +429,7 @@ def test_default_rubric_json_ready(default_rubric: Rubric) -> None:
     values = rng.integers(1, 6, size=(n, len(default_rubric.indicators))).astype(float)
     values[rng.random(values.shape) < 0.1] = np.nan
     orgs = [f"org{i % 4}" for i in range(n)]
-    responses = make_responses(values, orgs, default_rubric.indicator_ids)
+    responses = make_responses(values, default_rubric.indicator_ids, orgs)
     result = agreement(default_rubric, responses, null="moderate_skew")
     payload = result.to_dict()
     text = json.dumps(payload, allow_nan=False)
@@ -494,7 +442,11 @@ def test_default_rubric_json_ready(default_rubric: Rubric) -> None:
 # --- properties ---------------------------------------------------------------------------
 
 PROPERTY_RUBRIC = make_rubric(
-    {"d1": ["a", "b", "c"], "d2": ["e", "f"]}, 5, frozenset({"b"}), {"a": 2.0, "e": 0.5}
+    {"d1": ["a", "b", "c"], "d2": ["e", "f"]},
+    points=5,
+    reverse=frozenset({"b"}),
+    weights={"a": 2.0, "e": 0.5},
+    rubric_id="agreement-test",
 )
 
 
@@ -511,7 +463,7 @@ def surveys(draw: st.DrawFn) -> Responses:
         )
     )
     organizations = [f"o{g}" for g, size in enumerate(sizes) for _ in range(size)]
-    return make_responses(cells, organizations, PROPERTY_RUBRIC.indicator_ids)
+    return make_responses(cells, PROPERTY_RUBRIC.indicator_ids, organizations)
 
 
 def _numbers(result: AgreementResult) -> dict[tuple[str, ...], float | None]:
@@ -604,7 +556,7 @@ def test_perfect_agreement_gives_one(sizes: list[int], answers: list[int]) -> No
         rows += [answers[5 * (g % 4) : 5 * (g % 4) + 5]] * size
         organizations += [f"o{g}"] * size
     result = agreement(
-        PROPERTY_RUBRIC, make_responses(rows, organizations, PROPERTY_RUBRIC.indicator_ids)
+        PROPERTY_RUBRIC, make_responses(rows, PROPERTY_RUBRIC.indicator_ids, organizations)
     )
     for org in result.values():
         assert all(e.value == 1.0 for e in org.dimensions.values())

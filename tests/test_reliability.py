@@ -21,7 +21,9 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
+import factories
 import lomaturity as lm
+from factories import make_responses
 from lomaturity import ScoringError, item_analysis, reliability
 from lomaturity._stats.reliability import (
     HEYWOOD_BOUND,
@@ -73,57 +75,8 @@ def close(actual: Any, expected: Any, rtol: float = EXACT, atol: float = 0.0) ->
 # Rubrics and responses built for the tests
 
 
-def rubric_yaml(dimensions: dict[str, Sequence[str]], reverse: Sequence[str] = ()) -> str:
-    """A rubric with the given dimensions -> indicator ids, all on a 1..5 scale."""
-    lines = [
-        "format: 1",
-        "id: reliability-test",
-        'version: "1.0.0"',
-        "title: Reliability test rubric",
-        "description: Built by the reliability tests.",
-        "language: en",
-        "scales:",
-        "  - {id: s5, min: 1, max: 5, allow_na: true}",
-        "dimensions:",
-    ]
-    for dim in dimensions:
-        lines.append(f"  - {{id: {dim}, name: {dim}, description: A dimension.}}")
-    lines.append("indicators:")
-    for dim, ids in dimensions.items():
-        for ind in ids:
-            rev = "true" if ind in reverse else "false"
-            lines.append(
-                f"  - {{id: {ind}, dimension: {dim}, statement: Item {ind}., scale: s5, "
-                f"reverse: {rev}, allow_na: true}}"
-            )
-    lines += [
-        "stages:",
-        "  - {id: low, name: Low, lower: 0, description: Low.}",
-        "  - {id: high, name: High, lower: 50, description: High.}",
-    ]
-    return "\n".join(lines) + "\n"
-
-
 def make_rubric(dimensions: dict[str, Sequence[str]], reverse: Sequence[str] = ()) -> lm.Rubric:
-    return lm.read_rubric_bytes(rubric_yaml(dimensions, reverse))
-
-
-def make_responses(
-    values: Any,
-    ids: Sequence[str],
-    organizations: Sequence[str] | None = None,
-    not_applicable: Any = None,
-) -> lm.Responses:
-    x = np.asarray(values, dtype=np.float64)
-    n = x.shape[0]
-    na = np.zeros(x.shape, dtype=bool) if not_applicable is None else not_applicable
-    return lm.Responses(
-        indicator_ids=tuple(ids),
-        values=x,
-        not_applicable=na,
-        respondent_ids=[f"r{i:05d}" for i in range(n)],
-        organizations=list(organizations) if organizations else ["acme"] * n,
-    )
+    return factories.make_rubric(dimensions, reverse=reverse, rubric_id="reliability-test")
 
 
 def one_factor(seed: int, n: int, loadings: Sequence[float], missing: float = 0.0) -> Any:
@@ -584,7 +537,7 @@ def test_too_few_respondents_on_a_pair_names_two_items() -> None:
 
 @pytest.mark.parametrize("missing", ["pairwise", "listwise"])
 def test_a_single_complete_respondent_counts_as_complete(missing: str) -> None:
-    result = item_analysis(np.array([[1.0, 2.0, 3.0]]), missing=missing)  # type: ignore[arg-type]
+    result = item_analysis(np.array([[1.0, 2.0, 3.0]]), missing=missing)
     assert result.alpha_raw is None
     assert result.n_respondents == 1
     assert result.n_complete == 1
