@@ -263,7 +263,10 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--score", "practice"], "the responses hold 4 organizations; name one"),
+        (
+            ["--score", "practice"],
+            "the responses hold 4 organizations; name one with --organization",
+        ),
         ([*NORDWIND, "--score", "practise"], "did you mean 'practice'"),
         ([*NORDWIND, "--recommendation", "clo_rol"], "did you mean 'clo_role'"),
         (["--organization", "nowhere", "--score", "overall"], "no organization 'nowhere'"),

@@ -71,8 +71,15 @@ def listing(names: Sequence[str], limit: int = SHOWN_NAMES) -> str:
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
-def find_organization(name: str | None, known: Sequence[str], *, where: str = "the data") -> str:
-    """The organization ``name`` among ``known`` (``None``: the only one there is).
+def find_organization(
+    name: str | None,
+    known: Sequence[str],
+    *,
+    where: str = "the data",
+    option: str = "organization=",
+) -> str:
+    """The organization ``name`` among ``known`` (``None``: the only one there is);
+    ``option`` is how the caller names one (``--organization`` on the command line).
 
     Raises:
         UnknownOrganizationError: ``name`` is not among ``known`` (with a did-you-mean and
@@ -83,8 +90,7 @@ def find_organization(name: str | None, known: Sequence[str], *, where: str = "t
         if len(known) == 1:
             return known[0]
         raise UnknownOrganizationError(
-            f"{where} hold {len(known)} organizations; name one with organization=: "
-            + listing(known)
+            f"{where} hold {len(known)} organizations; name one with {option}: " + listing(known)
         )
     if name in known:
         return name

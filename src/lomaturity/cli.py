@@ -298,7 +298,10 @@ def _explain(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
     responses = example_responses() if args.example else read_responses(args.responses, rubric)
     args.organization = find_organization(
-        args.organization, responses.organization_ids, where="the responses"
+        args.organization,
+        responses.organization_ids,
+        where="the responses",
+        option="--organization",
     )
     if args.score is not None:
         reports = _reports(args, rubric, responses)
