@@ -109,7 +109,7 @@ def listwise(rubric: Rubric, responses: Responses) -> Responses:
     for dim in rubric.dimensions:
         cols = [responses.indicator_ids.index(i.id) for i in rubric.indicators_of(dim.id)]
         incomplete = np.isnan(values[:, cols]).any(axis=1)
-        values[np.ix_(incomplete, cols)] = np.nan
+        values[np.ix_(incomplete, np.array(cols, dtype=np.intp))] = np.nan
     return make_responses(values, list(responses.organizations), responses.indicator_ids)
 
 
@@ -330,6 +330,10 @@ def test_skewed_null_variances_follow_lebreton_senter() -> None:
         assert sum(Fraction(str(p)) for p in probabilities) == 1
     assert null_variance("uniform", 3) == 8 / 12
     assert null_variance("uniform", 11) == 10.0
+    with pytest.raises(lomaturity.ScoringError, match="null: 'flat' is not one of"):
+        null_variance("flat", 5)
+    with pytest.raises(lomaturity.ScoringError, match="at least 2 answer options, not 1"):
+        null_variance("uniform", 1)
 
 
 def test_skewed_null_on_other_scales_is_a_clear_error(tiny_rubric_yaml: str) -> None:
@@ -621,7 +625,7 @@ def test_example_data_and_attaching_to_a_score_report(default_rubric: Rubric) ->
         attached = attrs.evolve(
             report,
             notices=(*report.notices, *part.notices),
-            extras={**report.extras, "agreement": part},
+            agreement=part,
         )
         payload = attached.to_dict()
         assert payload["agreement"]["rwg_j"].keys() == report.dimensions.keys()

@@ -135,3 +135,28 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     proc.stdout.close()
     _, err = proc.communicate(timeout=60)
     assert b"Traceback" not in err
+
+
+def test_score_one_organization_equals_its_panel_entry(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = ("score", "--example", "--format", "json", "--seed", "3", "--resamples", "200")
+    code, panel, _ = run(capsys, *args)
+    assert code == 0
+    code, one, _ = run(capsys, *args, "--organization", "harbor-city-agency", "--details")
+    assert code == 0
+    report = json.loads(one)
+    assert report["organization"] == "harbor-city-agency"
+    assert report["rubric_fingerprint"].startswith("sha256:")
+    assert {"agreement", "icc", "reliability"} <= set(report)
+    expected = json.loads(panel)["organizations"]["harbor-city-agency"]
+    assert report["overall"] == expected["overall"]
+    assert report["icc"] == expected["icc"]
+
+
+def test_score_unknown_organization_exits_2_with_a_hint(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, "score", "--example", "--organization", "harbor")
+    assert code == 2
+    assert "did you mean 'harbor-city-agency'" in err

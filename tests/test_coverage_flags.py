@@ -35,7 +35,9 @@ def _responses(rubric: lomaturity.Rubric, n: int, seed: int = 0) -> lomaturity.R
     )
 
 
-def _report(rubric: lomaturity.Rubric, n: int, interval: str = "percentile") -> lomaturity.Report:
+def _report(
+    rubric: lomaturity.Rubric, n: int, interval: lomaturity.results.IntervalMethod = "percentile"
+) -> lomaturity.Report:
     report = lomaturity.score(
         rubric, _responses(rubric, n), seed=1, n_resamples=100, interval=interval
     )
@@ -43,7 +45,7 @@ def _report(rubric: lomaturity.Rubric, n: int, interval: str = "percentile") -> 
     return report
 
 
-def _flags(report: lomaturity.Report) -> list[lomaturity.Notice]:
+def _flags(report: lomaturity.Report) -> list[lomaturity.results.Notice]:
     return [n for n in report.notices if n.code == FLAG]
 
 

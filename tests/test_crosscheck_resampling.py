@@ -72,11 +72,11 @@ def test_perception_gap_range_matches_scipy_two_sample_bootstrap(seed: int) -> N
         scores = (x - 1.0) / 4.0 * 100.0  # equal weights: dimension means of item means
         d1 = scores[..., :3].mean(axis=-1)
         d2 = scores[..., 3:].mean(axis=-1)
-        return (d1.mean(axis=-1) + d2.mean(axis=-1)) / 2.0
+        return np.asarray((d1.mean(axis=-1) + d2.mean(axis=-1)) / 2.0)
 
     def difference(first: np.ndarray, second: np.ndarray, axis: int = -1) -> np.ndarray:
         # scipy passes resampled index arrays (vectorized: shape (..., n)).
-        return overall_score(managers[first]) - overall_score(employees[second])
+        return np.asarray(overall_score(managers[first]) - overall_score(employees[second]))
 
     expected = overall_score(managers[None])[0] - overall_score(employees[None])[0]
     assert overall.difference == pytest.approx(expected, abs=1e-9)

@@ -226,7 +226,7 @@ def test_intervals_agree_with_scipy_bootstrap(
 ) -> None:
     data = make_responses(n, seed, skew=skew)
     values = np.asarray(data.values)[np.argsort(data.respondent_ids)]
-    report = only(lm.score(RUBRIC, data, seed=seed, n_resamples=N_RESAMPLES, interval=kind))
+    report = only(lm.score(RUBRIC, data, seed=seed, n_resamples=N_RESAMPLES, interval=kind))  # type: ignore[arg-type]
     assert report.interval.kind == kind
     low, high = scipy_intervals(values, method, seed + 1000)
     point = report_vector(report)

@@ -226,7 +226,7 @@ def test_organization_filter_and_accessor(
         group_scores(rubric, example, "team", organization="quanta-sofware")
 
 
-def test_group_report_extras_round_trip(
+def test_group_evidence_on_a_report_round_trips(
     rubric: lomaturity.Rubric, example: lomaturity.Responses
 ) -> None:
     reports = lomaturity.score_organizations(rubric, example, seed=SEED, n_resamples=200)
@@ -235,7 +235,8 @@ def test_group_report_extras_round_trip(
     org = "harbor-city-agency"
     report = attrs.evolve(
         reports[org],
-        extras={"groups": groups.for_organization(org), "perception_gap": gaps[org]},
+        groups=groups.for_organization(org),
+        perception_gap=gaps[org],
     )
     payload = json.loads(json.dumps(report.to_dict(), allow_nan=False))
     assert payload["groups"]["column"] == "team"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,9 @@ from lomaturity import (
     roadmap,
     targets,
 )
-from lomaturity._recommend.engine import counts_toward_limit, evaluate, indicator_shares
+from lomaturity._recommend.evaluate import evaluate
+from lomaturity._recommend.recommend import counts_toward_limit
+from lomaturity._recommend.targets import indicator_shares
 from lomaturity.recommendations import (
     AllOf,
     AnyOf,
@@ -73,7 +75,8 @@ def make_report(
     rubric: lm.Rubric = RUBRIC,
     half: float = 2.0,
     organization: str = "org",
-    extras: dict[str, Any] | None = None,
+    perception_gap: Any = None,
+    agreement: Any = None,
 ) -> Report:
     """A report with the given dimension scores; indicators default to their dimension's."""
     indicators = indicators or {}
@@ -101,7 +104,8 @@ def make_report(
         stage=None if overall_value is None else rubric.stage_for(overall_value),
         interval=IntervalInfo("respondent-bootstrap", "percentile", 0.95, 1000, 1),
         options=ScoringOptions(n_resamples=1000, seed=1),
-        extras=extras or {},
+        perception_gap=perception_gap,
+        agreement=agreement,
     )
 
 
@@ -118,6 +122,14 @@ def dumps(data: Any) -> str:
 @pytest.fixture(scope="module")
 def example_reports() -> lm.ReportSet:
     return lm.score_organizations(RUBRIC, lm.example_responses(), seed=1, n_resamples=300)
+
+
+@pytest.fixture(scope="module")
+def bare_reports() -> lm.ReportSet:
+    """The example reports without attached evidence (no agreement, no perception gap)."""
+    return lm.score_organizations(
+        RUBRIC, lm.example_responses(), seed=1, n_resamples=300, agreement=False
+    )
 
 
 # --- the default rubric's recommendations -------------------------------------------------
@@ -548,16 +560,15 @@ def test_perception_gap_without_evidence_or_suppressed_is_not_evaluable() -> Non
     assert "no 'role' column" in (evaluate(RUBRIC, report, cond, noted).triggers[0].reason or "")
 
 
-def test_perception_gap_read_from_report_extras() -> None:
+def test_perception_gap_read_from_the_report() -> None:
     cond = PerceptionGapAtLeast(("manager", "employee"), 10.0, dimension="practice")
     comparison = _FakeComparison(("manager", "employee"), _FakeGap(15, 11, 19))
-    for extras in (
-        {"perception_gap": comparison},
-        {"perception_gap": {"org": comparison}},
-        {"perception_gap": [comparison]},
-    ):
-        report = make_report(dict.fromkeys(DIMS, 50.0), extras=extras)
-        assert evaluate(RUBRIC, report, cond).holds is True
+    report = make_report(dict.fromkeys(DIMS, 50.0), perception_gap=comparison)
+    assert evaluate(RUBRIC, report, cond).holds is True
+    # the shapes Evidence accepts: one comparison, organization -> comparison
+    for shape in (comparison, {"org": comparison}):
+        evidence = Evidence(perception_gaps=[shape])
+        assert evaluate(RUBRIC, uniform(50.0), cond, evidence).holds is True
 
 
 @pytest.mark.parametrize(
@@ -570,8 +581,7 @@ def test_perception_gap_read_from_report_extras() -> None:
 )
 def test_low_agreement_from_mappings(agreement: Any) -> None:
     cond = LowAgreement("practice", threshold=0.7)
-    report = make_report(dict.fromkeys(DIMS, 50.0), extras={"agreement": agreement})
-    ev = evaluate(RUBRIC, report, cond)
+    ev = evaluate(RUBRIC, uniform(50.0), cond, Evidence(agreement=agreement))
     assert ev.holds is True
     assert not ev.uncertain
     assert ev.triggers[0].text == "practice: rwg(j) 0.50 < 0.7"
@@ -596,7 +606,9 @@ def test_evidence_from_responses_uses_the_group_and_agreement_results(
     org = "nordwind-manufacturing"
     evidence = Evidence.from_responses(RUBRIC, responses, org, seed=1, n_resamples=300)
     assert len(evidence.perception_gaps) == 1
-    assert evidence.perception_gaps[0].groups == ("manager", "employee")
+    comparison = evidence.perception_gaps[0]
+    assert isinstance(comparison, lm.results.OrganizationGap)
+    assert comparison.groups == ("manager", "employee")
     assert evidence.agreement is not None
     report = example_reports[org]
     gap = evaluate(RUBRIC, report, RUBRIC.recommendation("close_perception_gap").when, evidence)
@@ -870,7 +882,7 @@ def test_prerequisites_always_come_first(report: Report, target: Any, limit: int
     assert [s.id for s in road.steps] == sorted(result.ids, key=lambda i: phase_of[i])
 
 
-def _raised(report: Report, draw: st.DrawFn) -> Report:
+def _raised(report: Report, draw: Callable[[st.SearchStrategy[float]], float]) -> Report:
     def up(score: Score) -> Score:
         if score.value is None:
             return score
@@ -956,7 +968,7 @@ def _below_condition(draw: st.DrawFn, depth: int = 0) -> dict[str, Any]:
             st.fixed_dictionaries({"score": st.floats(1, 100)}),
         )
     )
-    leaves = [
+    leaves: list[st.SearchStrategy[dict[str, Any]]] = [
         st.fixed_dictionaries(
             {"kind": st.just("dimension_below"), "dimension": st.sampled_from(["d1", "d2", "d3"])}
         ),
@@ -1105,10 +1117,10 @@ def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportS
 
 
 def test_comparisons_and_agreement_of_another_organization_are_skipped(
-    example_reports: lm.ReportSet,
+    bare_reports: lm.ReportSet,
 ) -> None:
     responses = lm.example_responses()
-    harbor = attrs.evolve(example_reports["harbor-city-agency"], extras={})
+    harbor = bare_reports["harbor-city-agency"]
     gaps = lm.perception_gap(RUBRIC, responses, seed=1, n_resamples=200)
     cond = RUBRIC.recommendation("close_perception_gap").when
     other = evaluate(RUBRIC, harbor, cond, Evidence(perception_gaps=[gaps["quanta-software"]]))
@@ -1127,10 +1139,10 @@ def test_comparisons_and_agreement_of_another_organization_are_skipped(
 
 
 def test_a_whole_agreement_result_is_looked_up_by_organization(
-    example_reports: lm.ReportSet,
+    bare_reports: lm.ReportSet,
 ) -> None:
     agreement = lm.agreement(RUBRIC, lm.example_responses())
-    harbor = attrs.evolve(example_reports["harbor-city-agency"], extras={})
+    harbor = bare_reports["harbor-city-agency"]
     low = RUBRIC.recommendation("team_level_follow_up").when
     ev = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement))
     assert ev.holds is False
@@ -1141,12 +1153,14 @@ def test_a_whole_agreement_result_is_looked_up_by_organization(
     only = lm.agreement(RUBRIC, lm.example_responses().for_organization("quanta-software"))
     missing = evaluate(RUBRIC, harbor, low, Evidence(agreement=only))
     assert missing.holds is None
-    assert "hold no organization 'harbor-city-agency'" in (missing.triggers[0].reason or "")
+    reason = missing.triggers[0].reason or ""
+    assert "no organization 'harbor-city-agency' in the agreement results" in reason
+    assert "organizations: 'quanta-software'" in reason
 
 
 def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
     cond = LowAgreement("practice", threshold=0.7)
-    report = make_report(dict.fromkeys(DIMS, 50.0), extras={"agreement": {"practice": 0.5}})
+    report = make_report(dict.fromkeys(DIMS, 50.0), agreement={"practice": 0.5})
     undefined = Evidence(agreement={"practice": {"value": None, "reason": "one respondent"}})
     ev = evaluate(RUBRIC, report, cond, undefined)
     assert ev.holds is True
@@ -1173,14 +1187,12 @@ def test_evidence_rejects_bad_bootstrap_settings() -> None:
 
 
 def test_a_report_set_is_refused_with_a_hint(example_reports: lm.ReportSet) -> None:
-    from lomaturity._present.explain import explain_recommendation, explain_score
-
-    calls = [
+    calls: list[Callable[[], object]] = [
         lambda: recommend(RUBRIC, example_reports),  # type: ignore[arg-type]
         lambda: roadmap(RUBRIC, example_reports),  # type: ignore[arg-type]
         lambda: targets(RUBRIC, example_reports),  # type: ignore[arg-type]
-        lambda: explain_score(RUBRIC, example_reports, "overall"),  # type: ignore[arg-type]
-        lambda: explain_recommendation(RUBRIC, example_reports, "clo_role"),  # type: ignore[arg-type]
+        lambda: lm.explain_score(RUBRIC, example_reports, "overall"),  # type: ignore[arg-type]
+        lambda: lm.explain_recommendation(RUBRIC, example_reports, "clo_role"),  # type: ignore[arg-type]
     ]
     for call in calls:
         with pytest.raises(RecommendationError, match=r"got a ReportSet of 4 organization"):
@@ -1195,9 +1207,8 @@ def test_not_evaluable_reasons_are_not_repeated() -> None:
     evidence = Evidence.from_responses(
         RUBRIC, responses, seed=1, n_resamples=200, min_group_size=500
     )
-    report = lm.score(RUBRIC, responses, seed=1, n_resamples=200)
-    assert isinstance(report, Report)
-    result = recommend(RUBRIC, attrs.evolve(report, extras={}), evidence=evidence)
+    report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200, agreement=False)
+    result = recommend(RUBRIC, report["quanta-software"], evidence=evidence)
     reason = next(u.reason for u in result.not_evaluable if u.id == "close_perception_gap")
     assert reason.count("minimum group size") == 1
 

@@ -263,7 +263,7 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (["--score", "practice"], "choose one with --organization"),
+        (["--score", "practice"], "the responses hold 4 organizations; name one"),
         ([*NORDWIND, "--score", "practise"], "did you mean 'practice'"),
         ([*NORDWIND, "--recommendation", "clo_rol"], "did you mean 'clo_role'"),
         (["--organization", "nowhere", "--score", "overall"], "no organization 'nowhere'"),
@@ -303,8 +303,11 @@ def test_explain_recommendation_not_triggered(nordwind: lm.Report) -> None:
         explain_recommendation(RUBRIC, nordwind, "nope")
 
 
-def test_explain_recommendation_not_evaluable(nordwind: lm.Report) -> None:
-    bare = attrs.evolve(nordwind, extras={})
+def test_explain_recommendation_not_evaluable() -> None:
+    reports = lm.score_organizations(
+        RUBRIC, lm.example_responses(), seed=1, n_resamples=200, agreement=False
+    )
+    bare = reports["nordwind-manufacturing"]
     text = explain_recommendation(RUBRIC, bare, "team_level_follow_up")
     assert "not in the plan: not evaluable" in text
     assert "[not evaluable]" in text
@@ -317,8 +320,7 @@ def test_explain_recommendation_not_evaluable(nordwind: lm.Report) -> None:
 
 def test_agreement_attached_by_scoring_is_used(nordwind: lm.Report) -> None:
     """When the scorer attaches agreement results to the report, no Evidence is needed."""
-    if "agreement" not in nordwind.extras:
-        pytest.skip("this scorer does not attach agreement results")
+    assert nordwind.agreement is not None
     text = explain_recommendation(RUBRIC, nordwind, "team_level_follow_up")
     assert "values_culture: rwg(j) 0.87 ≥ 0.7" in text
 
@@ -557,3 +559,19 @@ def test_text_output_fits_100_columns(
     assert code == 0, err
     long = [line for line in out.splitlines() if len(line) > WIDTH]
     assert not long, "\n".join(long)
+
+
+def test_explain_never_breaks_a_line_at_a_hyphen() -> None:
+    """Ids and names contain hyphens (``learning-organization@1.0.0``): the explain texts
+    wrap between words only, like the rest of the text output."""
+    responses = lm.example_responses()
+    report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200)["quanta-software"]
+    long_name = "north-west-regional-learning-and-development-ag"
+    renamed = attrs.evolve(report, organization=long_name)
+    for text in (
+        explain_score(RUBRIC, renamed, "overall"),
+        explain_recommendation(RUBRIC, renamed, "clo_role"),
+    ):
+        lines = text.splitlines()
+        assert any("learning-organization@1.0.0" in line for line in lines[:4])
+        assert not any(line.endswith("-") for line in lines)

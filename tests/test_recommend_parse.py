@@ -155,7 +155,8 @@ def test_valid_recommendations_are_read(base: dict[str, Any]) -> None:
 def test_format_1_files_without_recommendations_stay_valid(tiny_rubric_yaml: str) -> None:
     data = yaml.safe_load(tiny_rubric_yaml)
     assert lm.parse_rubric(data).recommendations == ()
-    for empty in (None, []):
+    empties: tuple[list[Any] | None, ...] = (None, [])
+    for empty in empties:
         data["recommendations"] = empty
         rubric = lm.parse_rubric(data)
         assert rubric.recommendations == ()
@@ -679,3 +680,17 @@ def test_condition_models_refuse_ambiguous_thresholds() -> None:
         OverallBelow(stage="mid", score=40)
     with pytest.raises(ValueError, match="exactly one of 'dimension' and 'indicator'"):
         PerceptionGapAtLeast(("a", "b"), 10)
+
+
+def test_a_reference_without_a_near_miss_lists_the_known_names() -> None:
+    data = lm.load_rubric("learning-organization").to_dict()
+    data["recommendations"][0]["addresses"] = ["zzzzzz"]
+    data["recommendations"][0]["requires"] = ["qqqqqq"]
+    found = problems(data)
+    indicators = lm.load_rubric("learning-organization").indicator_ids
+    assert any(
+        "known: 'vc_values_stated', 'vc_people_as_resources'" in p
+        and f"and {len(indicators) - 10} more" in p
+        for p in found
+    )
+    assert any("does not name a recommendation" in p and "known: '" in p for p in found)

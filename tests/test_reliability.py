@@ -568,8 +568,26 @@ def test_too_few_respondents_on_a_pair() -> None:
     result = item_analysis(x)
     assert result.alpha_raw is None
     assert result.reason is not None
-    assert "answered both" in result.reason
+    # V3 itself has only 2 answers: the reason names it once (not "both V3 and V3")
+    assert result.reason.startswith("only 2 respondent(s) answered V3;")
+    assert "both" not in result.reason
     assert "at least 3 needed" in result.reason
+
+
+def test_too_few_respondents_on_a_pair_names_two_items() -> None:
+    nan = np.nan
+    x = np.array([[1, nan, 2], [2, nan, 3], [3, 3, 4], [nan, 5, 5], [nan, 4, 2], [nan, 2, 1]])
+    result = item_analysis(x)
+    assert result.reason is not None
+    assert result.reason.startswith("only 1 respondent(s) answered both V1 and V2;")
+
+
+@pytest.mark.parametrize("missing", ["pairwise", "listwise"])
+def test_a_single_complete_respondent_counts_as_complete(missing: str) -> None:
+    result = item_analysis(np.array([[1.0, 2.0, 3.0]]), missing=missing)  # type: ignore[arg-type]
+    assert result.alpha_raw is None
+    assert result.n_respondents == 1
+    assert result.n_complete == 1
 
 
 @pytest.mark.parametrize("n", [1, 2])

@@ -29,7 +29,8 @@ from lomaturity import (
     responses_from_records,
     responses_to_csv_text,
 )
-from lomaturity._survey.io import MAX_PROBLEMS, _parse_csv_bytes, _parse_csv_text
+from lomaturity._survey.csvfile import _parse_csv_text, parse_csv_bytes
+from lomaturity.exceptions import MAX_PROBLEMS
 from lomaturity.responses import NO_ORGANIZATION
 
 RUBRIC_YAML = """\
@@ -490,18 +491,22 @@ def test_all_problems_reported_together_in_file_order(tmp_path: Path, rubric: Ru
 def test_error_is_capped(tmp_path: Path, rubric: Rubric) -> None:
     rows = "".join(f"r{i},9,9\n" for i in range(100))
     error = csv_error(tmp_path, rubric, "respondent_id,vc_values,vc_vision\n" + rows)
-    assert len(error.problems) == MAX_PROBLEMS + 1
+    assert len(error.problems) == MAX_PROBLEMS
+    assert error.total == 200
+    assert error.truncated
     assert error.problems[0].path == "row 2, column 'vc_values'"
     assert error.problems[1].path == "row 2, column 'vc_vision'"
-    assert error.problems[MAX_PROBLEMS - 1].path == "row 26, column 'vc_vision'"
-    last = error.problems[-1]
-    assert last.message == f"and {200 - MAX_PROBLEMS} more problems"
+    assert error.problems[-1].path == "row 26, column 'vc_vision'"
+    assert all(p.code == "not_on_scale" for p in error.problems)
+    assert str(error).splitlines()[0].endswith(f"200 problems (first {MAX_PROBLEMS} shown)")
 
 
 def test_error_cap_counts_row_problems_too(tmp_path: Path, rubric: Rubric) -> None:
     rows = "".join(f",{i % 5 + 1}\n" for i in range(60))  # 60 blank ids
     error = csv_error(tmp_path, rubric, "respondent_id,vc_values\n" + rows)
-    assert error.problems[-1].message == "and 10 more problems"
+    assert (len(error.problems), error.total, error.truncated) == (MAX_PROBLEMS, 60, True)
+    assert {p.code for p in error.problems} == {"blank_id"}
+    assert "60 problems (first 50 shown)" in str(error)
 
 
 def test_error_types(tmp_path: Path, rubric: Rubric) -> None:
@@ -884,10 +889,12 @@ def test_array_many_bad_cells_are_capped(rubric: Rubric) -> None:
     with pytest.raises(ResponsesError) as info:
         responses_from_array(np.full((100_000, 5), 7.5), rubric)
     problems = info.value.problems
-    assert len(problems) == MAX_PROBLEMS + 1
+    assert len(problems) == MAX_PROBLEMS
+    assert info.value.total == 500_000
+    assert info.value.truncated
     assert problems[0].path == "values[0, 0] (vc_values)"
     assert problems[5].path == "values[1, 0] (vc_values)"
-    assert problems[-1].message == f"and {500_000 - MAX_PROBLEMS} more problems"
+    assert problems[5].location == ("values", 1, 0)
 
 
 @pytest.mark.parametrize(
@@ -1141,7 +1148,7 @@ def test_example_rejected_by_other_rubric(rubric: Rubric) -> None:
 
     raw = (importlib.resources.files("lomaturity") / "data" / "example-responses.csv").read_bytes()
     with pytest.raises(ResponsesError, match="indicator columns"):
-        _parse_csv_bytes(raw, rubric, "example-responses.csv")
+        parse_csv_bytes(raw, rubric, "example-responses.csv")
 
 
 # --------------------------------------------------------------------------- properties

@@ -432,7 +432,7 @@ def two_orgs(extra: bool = False) -> lm.Responses:
 
 
 def test_multiple_organizations_give_a_report_set() -> None:
-    result = lm.score(tiny_rubric(), two_orgs(), seed=7, n_resamples=200)
+    result = lm.score_organizations(tiny_rubric(), two_orgs(), seed=7, n_resamples=200)
     assert isinstance(result, lm.ReportSet)
     assert list(result) == ["acme", "globex"]
     assert len(result) == 2
@@ -464,6 +464,23 @@ def test_score_returns_a_report_for_one_organization() -> None:
     assert isinstance(always, lm.ReportSet)
     assert list(always) == ["acme"]
     assert figures(always["acme"]) == figures(result)
+
+
+def test_score_refuses_several_organizations_without_a_name() -> None:
+    with pytest.raises(lm.ScoringError) as caught:
+        lm.score(tiny_rubric(), two_orgs(), seed=7, n_resamples=200)
+    message = str(caught.value)
+    assert "the responses hold 2 organizations ('acme', 'globex')" in message
+    assert "name one with organization= or use score_organizations()" in message
+
+
+def test_score_of_a_named_organization_equals_its_panel_report() -> None:
+    panel = lm.score_organizations(tiny_rubric(), two_orgs(), seed=7, n_resamples=200)
+    named = lm.score(tiny_rubric(), two_orgs(), seed=7, n_resamples=200, organization="globex")
+    assert isinstance(named, lm.Report)
+    assert named.to_dict() == panel["globex"].to_dict()
+    with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'globex'"):
+        lm.score(tiny_rubric(), two_orgs(), seed=7, n_resamples=200, organization="Globex")
 
 
 def test_adding_organizations_does_not_change_an_organizations_figures() -> None:
@@ -501,7 +518,7 @@ def test_to_dict_is_json_serializable() -> None:
         lm.score(rubric, responses(BASE), seed=1, n_resamples=200),
         lm.score(rubric, responses(FEW_BETA), seed=1, n_resamples=200),  # not scorable parts
         lm.score(rubric, responses(BASE[:1]), seed=1, n_resamples=200),  # self-assessment
-        lm.score(rubric, two_orgs(), seed=1, n_resamples=200, interval="bca"),
+        lm.score_organizations(rubric, two_orgs(), seed=1, n_resamples=200, interval="bca"),
         lm.score(rubric, responses(BASE), n_resamples=200),  # drawn 128-bit seed
     ]
     for result in results:

@@ -9,7 +9,7 @@ import pytest
 
 import lomaturity as lm
 from lomaturity._stats.options import MAX_RESAMPLES
-from lomaturity._stats.scoring import SMALL_SAMPLE
+from lomaturity._stats.scoring import SMALL_SAMPLE, _share
 
 RUBRIC = lm.read_rubric_bytes(
     """\
@@ -137,7 +137,7 @@ def test_shares_never_round_up_to_their_threshold() -> None:
     assert reason is not None
     assert "answers cover 50% of the indicator weight; at least 51% needed" in reason
     # 0.4999 of the weight must not show as 50 %
-    assert lm._stats.scoring._share(0.49996) == "49.9%"
+    assert _share(0.49996) == "49.9%"
     assert SMALL_SAMPLE == 20
 
 

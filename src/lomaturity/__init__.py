@@ -25,7 +25,9 @@ from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
 from ._public import publish
-from ._recommend.engine import parse_target, recommend, roadmap, targets
+from ._recommend.recommend import recommend
+from ._recommend.roadmap import roadmap
+from ._recommend.targets import parse_target, targets
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
@@ -33,14 +35,12 @@ from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._stats.agreement import agreement
 from ._stats.groups import group_scores, perception_gap
 from ._stats.reliability import item_analysis, reliability
-from ._survey.io import (
-    NA,
-    example_responses,
-    read_responses,
-    responses_from_array,
-    responses_from_records,
-    responses_to_csv_text,
-)
+from ._survey.arrays import responses_from_array
+from ._survey.cells import NA
+from ._survey.csvfile import read_responses
+from ._survey.example import example_responses
+from ._survey.records import responses_from_records
+from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
     LomaturityError,

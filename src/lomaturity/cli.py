@@ -10,24 +10,27 @@ import argparse
 import json
 import os
 import sys
-import textwrap
 from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
-from ._assess.score import score_organizations
+from ._assess.score import score, score_organizations
+from ._format import wrap
+from ._hints import find_organization
 from ._model.notice import Notice
 from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
-from ._recommend.engine import parse_target, recommend
-from ._recommend.evidence import Evidence
+from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
+from ._recommend.recommend import recommend
+from ._recommend.targets import parse_target
 from ._results.report import Report
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
-from ._survey.io import example_responses, read_responses
+from ._survey.csvfile import read_responses
+from ._survey.example import example_responses
 from .exceptions import LomaturityError, RecommendationError
 
 
@@ -174,29 +177,37 @@ def _score(args: argparse.Namespace) -> str:
 def _reports(
     args: argparse.Namespace, rubric: Rubric, responses: Responses, **options: Any
 ) -> dict[str, Report]:
-    """Score every organization (all of them: ICC and agreement compare organizations), then
-    keep the one ``--organization`` names, if any."""
-    reports = score_organizations(
-        rubric,
-        responses,
-        confidence=args.confidence,
-        n_resamples=args.resamples,
-        seed=args.seed,
-        interval=args.interval,
+    """Every organization's report, or the one ``--organization`` names (agreement still
+    compares it with all of them: ICC needs the panel)."""
+    common: dict[str, Any] = {
+        "confidence": args.confidence,
+        "n_resamples": args.resamples,
+        "seed": args.seed,
+        "interval": args.interval,
         **options,
-    )
+    }
     if args.organization is None:
-        return dict(reports.reports)
-    return {args.organization: reports.for_organization(args.organization)}
+        return dict(score_organizations(rubric, responses, **common).reports)
+    report = score(rubric, responses, organization=args.organization, **common)
+    return {report.organization: report}
 
 
 def _uses_perception_gap(rubric: Rubric, recommendation: str | None = None) -> bool:
-    return any(
-        leaf.kind == "perception_gap"
-        for rec in rubric.recommendations
-        if recommendation is None or rec.id == recommendation
-        for leaf in rec.when.leaves()
-    )
+    return bool(role_pairs(rubric, recommendation))
+
+
+def _evidence_reports(
+    args: argparse.Namespace,
+    rubric: Rubric,
+    responses: Responses,
+    recommendation: str | None = None,
+) -> dict[str, Report]:
+    """The reports scored with the evidence the conditions need attached in the same pass:
+    agreement (always) and, when a condition compares managers with employees, the
+    perception gap (``details``)."""
+    pairs = role_pairs(rubric, recommendation)
+    attached = any(set(pair) == set(ATTACHED_PAIR) for pair in pairs)
+    return _reports(args, rubric, responses, details=attached, min_group_size=args.min_group_size)
 
 
 def _gap_interval_notice(interval: str) -> Notice:
@@ -209,13 +220,19 @@ def _gap_interval_notice(interval: str) -> Notice:
 
 
 def _evidence(
-    args: argparse.Namespace, rubric: Rubric, responses: Responses, organization: str
+    args: argparse.Namespace,
+    rubric: Rubric,
+    responses: Responses,
+    report: Report,
+    recommendation: str | None = None,
 ) -> Evidence:
-    return Evidence.from_responses(
+    """What the conditions need beyond the evidence scoring attached to ``report``."""
+    return evidence_missing_from(
         rubric,
+        report,
         responses,
-        organization,
-        seed=args.seed,
+        recommendation=recommendation,
+        seed=report.options.seed,
         n_resamples=args.resamples,
         confidence=args.confidence,
         min_group_size=args.min_group_size,
@@ -228,7 +245,7 @@ def _recommend(args: argparse.Namespace) -> str:
         raise RecommendationError(f"rubric {rubric.key} has no recommendations")
     target = None if args.target is None else parse_target(args.target, rubric)
     responses = example_responses() if args.example else read_responses(args.responses, rubric)
-    reports = _reports(args, rubric, responses)
+    reports = _evidence_reports(args, rubric, responses)
     baselines: dict[str, Report] = {}
     if args.baseline is not None:
         earlier = read_responses(args.baseline, rubric)
@@ -251,7 +268,7 @@ def _recommend(args: argparse.Namespace) -> str:
             target=target,
             limit=args.limit,
             baseline=baseline,
-            evidence=_evidence(args, rubric, responses, organization),
+            evidence=_evidence(args, rubric, responses, report),
         )
         extra: list[Notice] = []
         if args.baseline is not None and baseline is None:
@@ -280,12 +297,13 @@ def _recommend(args: argparse.Namespace) -> str:
 def _explain(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
     responses = example_responses() if args.example else read_responses(args.responses, rubric)
-    if args.organization is None and len(responses.organization_ids) > 1:
-        raise RecommendationError(
-            f"the responses hold {len(responses.organization_ids)} organizations; choose one "
-            "with --organization: " + ", ".join(responses.organization_ids)
-        )
-    reports = _reports(args, rubric, responses)
+    args.organization = find_organization(
+        args.organization, responses.organization_ids, where="the responses"
+    )
+    if args.score is not None:
+        reports = _reports(args, rubric, responses)
+    else:
+        reports = _evidence_reports(args, rubric, responses, args.recommendation)
     organization, report = next(iter(reports.items()))
     if args.score is not None:
         text = explain_score(rubric, report, args.score, responses=responses)
@@ -297,18 +315,11 @@ def _explain(args: argparse.Namespace) -> str:
             report,
             args.recommendation,
             target=target,
-            evidence=_evidence(args, rubric, responses, organization),
+            evidence=_evidence(args, rubric, responses, report, args.recommendation),
         )
         if args.interval != "percentile" and _uses_perception_gap(rubric, args.recommendation):
             notice = _gap_interval_notice(args.interval)
-            text += "\n\n" + "\n".join(
-                textwrap.wrap(
-                    f"Note: {notice.message}.",
-                    width=100,
-                    initial_indent="  ",
-                    subsequent_indent="    ",
-                )
-            )
+            text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}
     if args.format == "json":
         return json.dumps(

@@ -8,10 +8,12 @@ everything wrong with a rubric or a responses file at once.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, Final
 
-from attrs import frozen
+from attrs import field, frozen
 
 __all__ = [
+    "MAX_PROBLEMS",
     "LomaturityError",
     "Problem",
     "RecommendationError",
@@ -20,6 +22,31 @@ __all__ = [
     "ScoringError",
     "UnknownOrganizationError",
 ]
+
+
+MAX_PROBLEMS: Final = 50
+"""Most problems one :class:`RubricError` or :class:`ResponsesError` holds; ``total`` counts
+them all."""
+
+Location = tuple[str | int, ...]
+"""A problem's place as a tuple: ``(4, 'vc_values')`` for line 4, column ``vc_values`` of a
+CSV file, ``('indicators', 3, 'weight')`` for a rubric field, ``('records', 2, 'vc_x')``."""
+
+
+def _location(value: Iterable[str | int]) -> Location:
+    return tuple(value)
+
+
+def _json_scalar(value: object) -> bool:
+    """Whether ``value`` goes into JSON as itself (integers of at most 64 bits)."""
+    if isinstance(value, bool) or value is None or isinstance(value, str | float):
+        return True
+    return isinstance(value, int) and value.bit_length() <= 64
+
+
+def _printable(name: str) -> str:
+    """A file name fit for a message: control characters escaped (``\\x1b``), never echoed."""
+    return name if name.isprintable() else repr(name)[1:-1]
 
 
 def _show(value: object) -> str:
@@ -39,6 +66,12 @@ class Problem:
         file: the file the defect is in, when the input came from a file.
         line: the 1-based line number in ``file``, when known.
         hint: an optional suggestion (``did you mean 'weight'?``).
+        show_value: whether the message shows ``value``.
+        code: what kind of defect it is, a stable snake_case name for programs
+            (``not_on_scale``, ``unknown_column``, ``duplicate_id``, ``unknown_field``, ...;
+            ``invalid`` when no more specific code fits).
+        location: ``path`` as a tuple of keys, indices and line numbers (see
+            :data:`Location`); ``()`` for the input as a whole.
     """
 
     path: str
@@ -48,11 +81,28 @@ class Problem:
     line: int | None = None
     hint: str | None = None
     show_value: bool = True
+    code: str = field(default="invalid", kw_only=True)
+    location: Location = field(default=(), kw_only=True, converter=_location)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping; ``value`` is kept when it is a JSON scalar, else shown as text."""
+        value = self.value if _json_scalar(self.value) else _show(self.value)
+        return {
+            "code": self.code,
+            "path": self.path,
+            "location": list(self.location),
+            "message": self.message,
+            "value": value if self.show_value else None,
+            "file": self.file,
+            "line": self.line,
+            "hint": self.hint,
+        }
 
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = self.file + (f":{self.line}" if self.line is not None else "") + ": "
+            where = _printable(self.file)
+            where += (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             where = f"line {self.line}: "
         shown = self.show_value and self.value is not None
@@ -66,19 +116,34 @@ class LomaturityError(Exception):
 
 
 class _ProblemsError(LomaturityError, ValueError):
-    """An error that carries a list of :class:`Problem` records."""
+    """An error that carries a list of :class:`Problem` records.
+
+    Attributes:
+        problems: the first :data:`MAX_PROBLEMS` problems found, in reading order; only
+            real problems.
+        total: how many problems were found (at least ``len(problems)``).
+        truncated: whether ``problems`` holds fewer than ``total``.
+        source: the file, when the input came from one.
+    """
 
     kind = "input"
 
-    def __init__(self, problems: Iterable[Problem], source: str | None = None) -> None:
-        self.problems: tuple[Problem, ...] = tuple(problems)
+    def __init__(
+        self, problems: Iterable[Problem], source: str | None = None, *, total: int | None = None
+    ) -> None:
+        found = tuple(problems)
+        self.problems: tuple[Problem, ...] = found[:MAX_PROBLEMS]
+        self.total: int = max(len(found), total or 0)
+        self.truncated: bool = self.total > len(self.problems)
         self.source = source
         super().__init__(self._render())
 
     def _render(self) -> str:
-        n = len(self.problems)
-        head = f"invalid {self.kind}" + (f" {self.source}" if self.source else "")
+        n = self.total
+        head = f"invalid {self.kind}" + (f" {_printable(self.source)}" if self.source else "")
         head += f": {n} problem" + ("" if n == 1 else "s")
+        if self.truncated:
+            head += f" (first {len(self.problems)} shown)"
         return head + "".join(f"\n  - {p}" for p in self.problems)
 
 

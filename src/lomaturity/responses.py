@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from ._model.responses import NO_ORGANIZATION, Responses
 from ._public import publish
-from ._survey.io import NA
+from ._survey.cells import NA
+from ._survey.source import DEFAULT_MAX_BYTES
 
-__all__ = ["NA", "NO_ORGANIZATION", "Responses"]
+__all__ = ["DEFAULT_MAX_BYTES", "NA", "NO_ORGANIZATION", "Responses"]
 
 publish(__name__, Responses)

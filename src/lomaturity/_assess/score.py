@@ -1,17 +1,87 @@
-"""The public scoring entry points: scores plus the attached aggregation evidence."""
+"""The public scoring entry points: scores plus the attached aggregation evidence.
+
+Both entry points validate every option once, prepare the responses once
+(:func:`~lomaturity._stats.prepared.prepare`) and hand the same prepared data to the scorer
+and to every attached analysis.
+"""
 
 from __future__ import annotations
 
-from typing import overload
+from attrs import frozen
 
+from .._hints import listing
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.agreement import NullDistribution
-from .._results.common import IntervalMethod
+from .._results.agreement import AgreementOptions, NullDistribution
+from .._results.common import IntervalMethod, ScoringOptions
 from .._results.report import Report, ReportSet
-from .._stats.options import make_options
-from .._stats.scoring import score_all
-from .attach import attach_diagnostics
+from .._stats.options import count_error, make_agreement_options, make_options
+from .._stats.prepared import Prepared, check_organization, check_types, prepare
+from .._stats.scoring import score_prepared
+from ..exceptions import ScoringError
+from .attach import attach, gather
+
+
+@frozen
+class _Settings:
+    """Everything one scoring call was asked for, validated."""
+
+    options: ScoringOptions
+    agreement: AgreementOptions | None
+    details: bool
+    min_group_size: int
+
+
+def _settings(
+    confidence: object,
+    n_resamples: object,
+    seed: object,
+    interval: object,
+    min_respondents: object,
+    min_indicator_share: object,
+    min_dimension_share: object,
+    agreement: bool,
+    details: bool,
+    null: object,
+    min_group_size: object,
+) -> _Settings:
+    """Validate every option of :func:`score` (all bad ones named in one error)."""
+    options = make_options(
+        confidence=confidence,  # type: ignore[arg-type]
+        n_resamples=n_resamples,  # type: ignore[arg-type]
+        seed=seed,  # type: ignore[arg-type]
+        interval=interval,  # type: ignore[arg-type]
+        min_respondents=min_respondents,  # type: ignore[arg-type]
+        min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
+        min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
+        extra=[count_error("min_group_size", min_group_size)],
+    )
+    return _Settings(
+        options=options,
+        agreement=make_agreement_options(null=null) if agreement else None,
+        details=bool(details),
+        min_group_size=int(min_group_size),  # type: ignore[call-overload]
+    )
+
+
+def _assess(prepared: Prepared, settings: _Settings, organization: str | None) -> ReportSet:
+    """Score ``organization`` (``None``: every one) and attach the evidence asked for."""
+    reports = score_prepared(
+        prepared,
+        settings.options,
+        None if organization is None else (organization,),
+    )
+    if settings.agreement is None and not settings.details:
+        return reports
+    evidence = gather(
+        prepared,
+        settings.options,
+        settings.agreement,
+        details=settings.details,
+        min_group_size=settings.min_group_size,
+        organization=organization,
+    )
+    return attach(reports, evidence)
 
 
 def score_organizations(
@@ -32,68 +102,37 @@ def score_organizations(
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
-    Always returns a :class:`ReportSet` (organization name -> :class:`Report`).
+    Always returns a :class:`ReportSet` (organization name -> :class:`Report`), also for a
+    single organization.
     """
-    options = make_options(
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,
-        min_respondents=min_respondents,
-        min_indicator_share=min_indicator_share,
-        min_dimension_share=min_dimension_share,
+    check_types(rubric, responses)
+    settings = _settings(
+        confidence,
+        n_resamples,
+        seed,
+        interval,
+        min_respondents,
+        min_indicator_share,
+        min_dimension_share,
+        agreement,
+        details,
+        null,
+        min_group_size,
     )
-    reports = score_all(rubric, responses, options)
-    return attach_diagnostics(
-        rubric,
-        responses,
-        reports,
-        options,
-        agreement=agreement,
-        details=details,
-        null=null,
-        min_group_size=min_group_size,
-    )
+    return _assess(prepare(rubric, responses), settings, None)
 
 
-@overload
-def score(
-    rubric: Rubric,
-    responses: Responses,
-    *,
-    confidence: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = None,
-    interval: IntervalMethod = "percentile",
-    min_respondents: int = 3,
-    min_indicator_share: float = 0.5,
-    min_dimension_share: float = 1.0,
-    agreement: bool = True,
-    details: bool = False,
-    null: NullDistribution = "uniform",
-    min_group_size: int = 5,
-    organization: str,
-) -> Report: ...
-
-
-@overload
-def score(
-    rubric: Rubric,
-    responses: Responses,
-    *,
-    confidence: float = 0.95,
-    n_resamples: int = 2000,
-    seed: int | None = None,
-    interval: IntervalMethod = "percentile",
-    min_respondents: int = 3,
-    min_indicator_share: float = 0.5,
-    min_dimension_share: float = 1.0,
-    agreement: bool = True,
-    details: bool = False,
-    null: NullDistribution = "uniform",
-    min_group_size: int = 5,
-    organization: None = None,
-) -> Report | ReportSet: ...
+def _the_organization(prepared: Prepared, organization: str | None) -> str:
+    """The organization :func:`score` reports on."""
+    if organization is None and len(prepared.organizations) > 1:
+        names = prepared.organizations
+        raise ScoringError(
+            f"the responses hold {len(names)} organizations ({listing(names)}); name one "
+            "with organization= or use score_organizations()"
+        )
+    if organization is None:
+        return prepared.organizations[0]
+    return prepared.select(organization)[0]
 
 
 def score(
@@ -112,7 +151,7 @@ def score(
     null: NullDistribution = "uniform",
     min_group_size: int = 5,
     organization: str | None = None,
-) -> Report | ReportSet:
+) -> Report:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
 
     Answers are reverse-keyed where declared and normalized to 0-100; an indicator's score
@@ -141,36 +180,36 @@ def score(
             ``"moderate_skew"``, ``"heavy_skew"`` or ``"triangular"``.
         min_group_size: with ``details``, teams and role groups smaller than this are
             suppressed (anonymity).
-        organization: return the :class:`Report` of this organization (all organizations
-            are still scored together, since ICC(1)/ICC(2) compare them).
+        organization: the organization to score; needed when the responses hold several
+            (agreement still compares it with all of them: ICC(1)/ICC(2) need the panel).
 
     Returns:
-        With ``organization``, that organization's :class:`Report` (typed as ``Report``).
-        Otherwise a :class:`Report` when the responses hold one organization and a
-        :class:`ReportSet` with one report per organization when they hold several
-        (use :func:`score_organizations` to always get a ``ReportSet``).
+        The :class:`Report` of the one organization in the responses, or of the one named
+        with ``organization``. Use :func:`score_organizations` for a :class:`ReportSet`
+        of every organization.
 
     Raises:
-        ScoringError: bad options, responses that do not fit the rubric, or an
-            ``organization`` the responses do not hold.
+        TypeError: ``rubric`` is not a :class:`Rubric` or ``responses`` not a
+            :class:`Responses`.
+        ScoringError: bad options, responses that do not fit the rubric, or responses
+            holding several organizations and no ``organization`` named.
+        UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
-    reports = score_organizations(
-        rubric,
-        responses,
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,
-        min_respondents=min_respondents,
-        min_indicator_share=min_indicator_share,
-        min_dimension_share=min_dimension_share,
-        agreement=agreement,
-        details=details,
-        null=null,
-        min_group_size=min_group_size,
+    check_types(rubric, responses)
+    check_organization(organization)
+    settings = _settings(
+        confidence,
+        n_resamples,
+        seed,
+        interval,
+        min_respondents,
+        min_indicator_share,
+        min_dimension_share,
+        agreement,
+        details,
+        null,
+        min_group_size,
     )
-    if organization is not None:
-        return reports.for_organization(organization)
-    if len(reports) == 1:
-        return next(iter(reports.values()))
-    return reports
+    prepared = prepare(rubric, responses)
+    name = _the_organization(prepared, organization)
+    return _assess(prepared, settings, name)[name]

@@ -7,13 +7,9 @@ the recommendation layer (``lomaturity._recommend``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from attrs import field, frozen
-
-if TYPE_CHECKING:
-    pass
-
 
 IMPACT_LEVELS: tuple[int, ...] = (1, 2, 3)
 """Ordinal impact: 1 = low, 2 = medium, 3 = high."""

@@ -8,7 +8,8 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
-from .._hints import find_organization
+from .._hints import find_organization, listing
+from .notice import Notice
 
 __all__ = ["NO_ORGANIZATION", "Responses"]
 
@@ -56,6 +57,8 @@ class Responses:
         rubric_fingerprint: that rubric's :attr:`~lomaturity.Rubric.fingerprint`; scoring
             refuses a rubric with another fingerprint.
         source: the file the answers came from, if any.
+        absent_indicators: rubric indicators the input had no column (field) for, in
+            rubric order; their ``values`` are all ``NaN``. See :attr:`notices`.
     """
 
     indicator_ids: tuple[str, ...] = field(converter=_str_tuple)
@@ -67,6 +70,20 @@ class Responses:
     rubric_key: str | None = None
     source: str | None = None
     rubric_fingerprint: str | None = None
+    absent_indicators: tuple[str, ...] = field(default=(), converter=_str_tuple)
+
+    @property
+    def notices(self) -> tuple[Notice, ...]:
+        """Warnings about the answers: ``absent_indicators`` when the input lacked columns
+        for some of the rubric's indicators (they count as unanswered by everyone)."""
+        absent = self.absent_indicators
+        if not absent:
+            return ()
+        message = (
+            f"{len(absent)} of the rubric's {len(self.indicator_ids)} indicators have no "
+            f"column in the input, so nobody answered them: {listing(absent)}"
+        )
+        return (Notice("absent_indicators", message),)
 
     @property
     def n_respondents(self) -> int:
@@ -106,6 +123,7 @@ class Responses:
             rubric_key=self.rubric_key,
             source=self.source,
             rubric_fingerprint=self.rubric_fingerprint,
+            absent_indicators=self.absent_indicators,
         )
 
     def for_organization(self, organization: str) -> Responses:

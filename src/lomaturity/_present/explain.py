@@ -6,11 +6,12 @@ counts, from the responses) so that the derivation can be checked by hand.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 import numpy as np
 
+from .._format import MISSING, number, span
+from .._format import wrap as _wrap
 from .._hints import did_you_mean, find_organization
 from .._model.conditions import (
     AllOf,
@@ -22,48 +23,25 @@ from .._model.conditions import (
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
+    Recommendation,
 )
 from .._model.responses import Responses
 from .._model.rubric import Indicator, Rubric
 from .._model.targets import TargetSpec
-from .._recommend.engine import (
-    _contributions,
-    check_report_type,
-    indicator_shares,
-    plan,
-)
+from .._recommend.evaluate import Evaluation, threshold_of
 from .._recommend.evidence import Evidence
+from .._recommend.plan import Plan, contributions, plan
+from .._recommend.targets import check_report_type, indicator_shares
 from .._results.common import Score
-from .._results.plan import Trigger
+from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
 from ..exceptions import RecommendationError, ScoringError
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
 
-WIDTH = 100
-
-
-def _f(value: float | None, digits: int = 1) -> str:
-    return "—" if value is None else f"{value:.{digits}f}"
-
 
 def _g(value: float) -> str:
     return f"{value:g}"
-
-
-def _range(score: Score) -> str:
-    if score.low is None or score.high is None:
-        return "—"
-    return f"[{score.low:.1f}, {score.high:.1f}]"
-
-
-def _wrap(text: str, indent: str = "  ", first: str | None = None) -> list[str]:
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=indent if first is None else first,
-        subsequent_indent=indent,
-    )
 
 
 def _header(title: str, report: Report) -> list[str]:
@@ -81,7 +59,7 @@ def _header(title: str, report: Report) -> list[str]:
 
 def _result_line(score: Score) -> list[str]:
     return _wrap(
-        f"Result: {_f(score.value)}, range {_range(score)}"
+        f"Result: {number(score.value)}, range {span(score.low, score.high)}"
         + (f"; not scorable: {score.reason}" if score.value is None else ""),
         indent="    ",
         first="  ",
@@ -162,11 +140,7 @@ def _answers(
         return ["  Answer counts: pass the responses to see them."], None
     if indicator.id not in responses.indicator_ids:
         return ["  Answer counts: the responses do not hold this indicator."], None
-    org = responses.for_organization(report.organization)
-    if org.n_respondents == 0:
-        return [
-            f"  Answer counts: no respondents of {report.organization!r} in the responses."
-        ], None
+    org = responses.for_organization(report.organization)  # explain_score checked it is there
     column = responses.indicator_ids.index(indicator.id)
     values = org.values[:, column]
     na = org.not_applicable[:, column]
@@ -256,8 +230,8 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
         s = report.indicators[ind.id]
         flag = " R" if ind.reverse else "  "
         lines.append(
-            f"     {ind.id + flag:<{width}}  {_g(ind.weight):>6}  {_f(s.value):>6}  "
-            f"{_range(s):<15}  {s.n_answers:>7}  {s.n_not_applicable:>2}"
+            f"     {ind.id + flag:<{width}}  {_g(ind.weight):>6}  {number(s.value):>6}  "
+            f"{span(s.low, s.high):<15}  {s.n_answers:>7}  {s.n_not_applicable:>2}"
         )
         if s.value is not None:
             numerator += ind.weight * s.value
@@ -308,7 +282,8 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
     terms = []
     for dim in rubric.dimensions:
         s = report.dimensions[dim.id]
-        lines.append(f"     {dim.id:<{width}}  {_g(dim.weight):>6}  {_f(s.value):>6}  {_range(s)}")
+        shown = f"{_g(dim.weight):>6}  {number(s.value):>6}  {span(s.low, s.high)}"
+        lines.append(f"     {dim.id:<{width}}  {shown}")
         if s.value is None:
             lines += _wrap(f"not scorable: {s.reason}", indent="         ")
         if s.value is not None:
@@ -381,10 +356,8 @@ def explain_score(
 
 
 def _threshold_text(rubric: Rubric, stage: str | None, score: float | None) -> str:
-    if stage is not None:
-        return f"{_g(rubric.stage(stage).lower)} (has not reached stage {stage!r})"
-    assert score is not None
-    return _g(score)
+    value = _g(threshold_of(rubric, stage, score))
+    return value if stage is None else f"{value} (has not reached stage {stage!r})"
 
 
 def describe_condition(rubric: Rubric, condition: Condition) -> str:
@@ -462,23 +435,7 @@ def _condition_lines(
     return lines, 1
 
 
-def explain_recommendation(
-    rubric: Rubric,
-    report: Report,
-    recommendation_id: str,
-    *,
-    target: TargetSpec = None,
-    baseline: Report | None = None,
-    evidence: Evidence | None = None,
-) -> str:
-    """Why a recommendation is (or is not) in the plan for ``report``: its condition with
-    the evidence, the gain computation with the numbers, and its place in the order.
-
-    Raises:
-        RecommendationError: unknown recommendation id, bad target, ``report`` not one
-            organization's report, evidence of another organization.
-    """
-    check_report_type(report)
+def _check_recommendation(rubric: Rubric, recommendation_id: str) -> Recommendation:
     if recommendation_id not in rubric.recommendation_ids:
         hint = did_you_mean(recommendation_id, rubric.recommendation_ids)
         known = ", ".join(rubric.recommendation_ids) or "none"
@@ -487,48 +444,40 @@ def explain_recommendation(
             + (f" ({hint})" if hint else "")
             + f"; recommendations: {known}"
         )
-    rec = rubric.recommendation(recommendation_id)
-    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
-    evaluation = full.evaluations[rec.id]
-    step = next((s for s in full.steps if s.id == rec.id), None)
-    lines = _header(f"Why recommendation {rec.id!r}: {rec.title}", report)
+    return rubric.recommendation(recommendation_id)
 
+
+def _status(full: Plan, rec: Recommendation, step: Step | None) -> str:
     if step is not None:
-        status = f"in the plan: rank {step.rank} of {len(full.steps)}, phase {step.phase}; " + (
+        return f"in the plan: rank {step.rank} of {len(full.steps)}, phase {step.phase}; " + (
             "triggered" + (" (uncertain)" if step.uncertain else "")
             if step.status == "triggered"
             else "included as a prerequisite (its own condition does not hold)"
         )
-    else:
-        unranked = [
-            u for u in (*full.deferred, *full.borderline, *full.not_evaluable) if u.id == rec.id
-        ]
-        if unranked:
-            status = (
-                f"not in the plan: {unranked[0].status.replace('_', ' ')}: {unranked[0].reason}"
-            )
-        else:
-            status = "not in the plan: its condition does not hold"
-    lines += _wrap("Status: " + status, indent="    ", first="  ")
-    lines.append("")
-    lines.append("  Condition (when):")
+    unranked = [
+        u for u in (*full.deferred, *full.borderline, *full.not_evaluable) if u.id == rec.id
+    ]
+    if unranked:
+        return f"not in the plan: {unranked[0].status.replace('_', ' ')}: {unranked[0].reason}"
+    return "not in the plan: its condition does not hold"
+
+
+def _condition_section(rubric: Rubric, rec: Recommendation, evaluation: Evaluation) -> list[str]:
+    lines = ["  Condition (when):"]
     tree, _ = _condition_lines(rubric, rec.when, evaluation.triggers)
     lines += tree
     verdict = {True: "holds", False: "does not hold", None: "is not evaluable"}[evaluation.holds]
+    either = "; the confidence ranges allow either verdict (uncertain)"
     lines.append(
         f"    => the condition {verdict} on the estimates"
-        + (
-            "; the confidence ranges allow either verdict (uncertain)"
-            if evaluation.uncertain
-            else ""
-        )
+        + (either if evaluation.uncertain else "")
         + "."
     )
-    lines.append("")
+    return [*lines, ""]
 
-    resolved = full.targets
-    lines.append(f"  Target: {resolved.profile.describe()}.")
-    lines.append("  Gain toward the target:")
+
+def _gain_section(rubric: Rubric, rec: Recommendation, resolved: Targets) -> list[str]:
+    lines = [f"  Target: {resolved.profile.describe()}.", "  Gain toward the target:"]
     lines.append("    gain = weighted_gap × impact / effort")
     lines += _wrap(
         "weighted_gap = sum of w_i × gap_i over the addressed indicators i within the target "
@@ -538,18 +487,18 @@ def explain_recommendation(
         indent="      ",
         first="    ",
     )
-    parts, weighted_gap = _contributions(rubric, rec, indicator_shares(rubric), resolved)
+    parts, weighted_gap = contributions(rubric, rec, indicator_shares(rubric), resolved)
     width = max(len("indicator"), *(len(i) for i in rec.addresses))
-    stage_width = max(len("target stage"), *(len(p.target_stage or "—") for p in parts))
+    stage_width = max(len("target stage"), *(len(p.target_stage or MISSING) for p in parts))
     lines.append(
         f"    {'indicator':<{width}}  {'w_i':>6}  {'current':>7}  {'target':>6}  "
         f"{'target stage':<{stage_width}}  {'gap':>5}  counted  w_i×gap"
     )
     for part in parts:
         lines.append(
-            f"    {part.indicator:<{width}}  {part.weight:>6.4f}  {_f(part.current):>7}  "
-            f"{_f(part.target):>6}  {part.target_stage or '—'!s:<{stage_width}}  "
-            f"{_f(part.gap):>5}  {'yes' if part.counted else 'no ':<7}  "
+            f"    {part.indicator:<{width}}  {part.weight:>6.4f}  {number(part.current):>7}  "
+            f"{number(part.target):>6}  {part.target_stage or MISSING!s:<{stage_width}}  "
+            f"{number(part.gap):>5}  {'yes' if part.counted else 'no ':<7}  "
             f"{part.weighted_gap:>7.4f}"
         )
     gain = weighted_gap * rec.impact / rec.effort
@@ -557,8 +506,11 @@ def explain_recommendation(
         f"    weighted_gap = {weighted_gap:.4f}; gain = {weighted_gap:.4f} × {rec.impact} "
         f"(impact) / {rec.effort} (effort) = {gain:.4f}"
     )
-    lines.append("")
-    lines.append("  Order:")
+    return [*lines, ""]
+
+
+def _order_section(rubric: Rubric, rec: Recommendation, step: Step | None) -> list[str]:
+    lines = ["  Order:"]
     if step is not None:
         dependents = ", ".join(step.needed_by) or "none"
         lines += _wrap(
@@ -580,8 +532,11 @@ def explain_recommendation(
         indent="      ",
         first="    ",
     )
-    lines.append("")
-    lines += _wrap("What to do: " + rec.action, first="  ", indent="    ")
+    return [*lines, ""]
+
+
+def _content_section(rec: Recommendation) -> list[str]:
+    lines = _wrap("What to do: " + rec.action, first="  ", indent="    ")
     lines += _wrap("Why: " + rec.rationale, first="  ", indent="    ")
     if rec.source:
         lines += _wrap("Source: " + rec.source, first="  ", indent="    ")
@@ -591,4 +546,34 @@ def explain_recommendation(
         indent="    ",
         first="  ",
     )
+    return lines
+
+
+def explain_recommendation(
+    rubric: Rubric,
+    report: Report,
+    recommendation_id: str,
+    *,
+    target: TargetSpec = None,
+    baseline: Report | None = None,
+    evidence: Evidence | None = None,
+) -> str:
+    """Why a recommendation is (or is not) in the plan for ``report``: its condition with
+    the evidence, the gain computation with the numbers, and its place in the order.
+
+    Raises:
+        RecommendationError: unknown recommendation id, bad target, ``report`` not one
+            organization's report, evidence of another organization.
+    """
+    check_report_type(report)
+    rec = _check_recommendation(rubric, recommendation_id)
+    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    step = next((s for s in full.steps if s.id == rec.id), None)
+    lines = _header(f"Why recommendation {rec.id!r}: {rec.title}", report)
+    lines += _wrap("Status: " + _status(full, rec, step), indent="    ", first="  ")
+    lines.append("")
+    lines += _condition_section(rubric, rec, full.evaluations[rec.id])
+    lines += _gain_section(rubric, rec, full.targets)
+    lines += _order_section(rubric, rec, step)
+    lines += _content_section(rec)
     return "\n".join(lines)

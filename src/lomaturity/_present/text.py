@@ -3,25 +3,24 @@
 from __future__ import annotations
 
 import math
-import textwrap
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
+from .._format import MISSING, WIDTH, number, span, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.common import Score
-from .._results.groups import Gap
+from .._results.groups import Gap, OrganizationGap, OrganizationGroups
 from .._results.plan import RecommendationResult, Step, TargetGap
 from .._results.report import Report
 
-WIDTH = 100
-"""Every line of the text output fits this many columns (tables of very long names
-aside, whose labels are shortened to :data:`LABEL_WIDTH`)."""
 LABEL_WIDTH = 30
+"""Dimension names longer than this are shortened in tables, so that every line fits
+:data:`~lomaturity._format.WIDTH` columns."""
 
 
 def _fmt(value: float | None) -> str:
-    return "    —" if value is None else f"{value:5.1f}"
+    """A score in a table column: five characters wide."""
+    return number(value, "5.1f", 5)
 
 
 def _label(name: str) -> str:
@@ -30,13 +29,7 @@ def _label(name: str) -> str:
 
 def _hang(text: str, indent: int = 2, hang: int = 4) -> list[str]:
     """``text`` wrapped to :data:`WIDTH`, continuation lines indented ``hang`` more."""
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * (indent + hang),
-        break_on_hyphens=False,
-    )
+    return wrap(text, indent=" " * (indent + hang), first=" " * indent)
 
 
 def _packed(parts: Sequence[str], indent: int, hang: int = 2) -> list[str]:
@@ -64,12 +57,13 @@ def _packed(parts: Sequence[str], indent: int, hang: int = 2) -> list[str]:
 
 
 def _range_text(low: float | None, high: float | None) -> str:
-    return "—" if low is None or high is None else f"{low:5.1f} – {high:5.1f}"
+    """A range in a table column: ``low – high``, each end five characters wide."""
+    return span(low, high, "5.1f", sep=" – ", brackets=False)
 
 
 def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
     rng = "not scorable" if s.value is None else _range_text(s.low, s.high)
-    stage = "—"
+    stage = MISSING
     if s.stage is not None:
         st = rubric.stage(s.stage)
         stage = f"{st.level} {st.name}"
@@ -115,20 +109,14 @@ def render_report(report: Report, rubric: Rubric) -> str:
 
 def _wrapped(label: str, text: str, indent: int) -> list[str]:
     pad = " " * indent
-    return textwrap.wrap(
-        " ".join(text.split()),
-        width=WIDTH,
-        initial_indent=f"{pad}{label}",
-        subsequent_indent=pad + " " * len(label),
-        break_on_hyphens=False,
-    )
+    return wrap(text, indent=pad + " " * len(label), first=pad + label)
 
 
 def _percent(value: float | None, reached: bool) -> str:
     """A percentage for the table: whole percents, but never "100%" for a target not
     reached (rounded down then), and never "0%" for some progress."""
     if value is None:
-        return "—"
+        return MISSING
     if not reached and 0 < value < 100:
         return f"{math.floor(value):.0f}%" if value >= 1 else f"{value:.1f}%"
     return f"{value:.0f}%"
@@ -142,7 +130,7 @@ def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
     width = max(len("Overall"), *(len(n) for n, _ in rows))
 
     def stage_of(g: TargetGap) -> str:
-        return g.target_stage or ("maintain" if g.basis.startswith("maintain") else "—")
+        return g.target_stage or ("maintain" if g.basis.startswith("maintain") else MISSING)
 
     stage_width = max(len("Stage"), *(len(stage_of(g)) for _, g in rows))
     lines = [
@@ -150,7 +138,7 @@ def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
         "  Gap  Reached"
     ]
     for label, g in rows:
-        gap = "—" if g.gap is None else f"{g.gap:.1f}"
+        gap = number(g.gap)
         lines.append(
             f"  {label:<{width}}  {_fmt(g.current)}  {_range_text(g.low, g.high):<13}  "
             f"{_fmt(g.target):>6}  {stage_of(g):<{stage_width}}  {gap:>5}  "
@@ -268,10 +256,6 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
     return "\n".join(lines)
 
 
-def _num(value: float | None, spec: str = ".2f") -> str:
-    return "—" if value is None else format(value, spec)
-
-
 def render_details(report: Report, rubric: Rubric) -> str:
     """Agreement, reliability, perception-gap and team tables attached to ``report``."""
     names = {d.id: _label(d.name) for d in rubric.dimensions}
@@ -279,7 +263,6 @@ def render_details(report: Report, rubric: Rubric) -> str:
     lines: list[str] = []
     agreement = report.agreement
     reliability = report.reliability
-    icc: dict[str, Any] = report.extras.get("icc", {})
     if agreement is not None or reliability is not None:
         head = "  Aggregation evidence"
         if agreement is not None:
@@ -295,7 +278,7 @@ def render_details(report: Report, rubric: Rubric) -> str:
         ]
         for dim_id, name in names.items():
             rwg = agreement.dimensions[dim_id].value if agreement is not None else None
-            dim_icc = icc.get(dim_id, {})
+            dim_icc = report.icc.get(dim_id)
             alpha = low = high = omega = None
             if reliability is not None:
                 rel = reliability.dimensions[dim_id]
@@ -305,48 +288,55 @@ def render_details(report: Report, rubric: Rubric) -> str:
                     rel.alpha_high,
                     rel.omega_total,
                 )
-            alpha_range = "—" if low is None or high is None else f"{low:.2f}–{high:.2f}"
+            alpha_range = span(low, high, ".2f", sep="–", brackets=False)
+            icc1, icc2 = (dim_icc.icc1, dim_icc.icc2) if dim_icc is not None else (None, None)
             lines.append(
-                f"  {name:<{width}}  {_num(rwg):>6}  {_num(dim_icc.get('icc1')):>5}  "
-                f"{_num(dim_icc.get('icc2')):>5}  {_num(alpha):>5}  {alpha_range:<11}  "
-                f"{_num(omega):>5}"
+                f"  {name:<{width}}  {number(rwg, '.2f'):>6}  {number(icc1, '.2f'):>5}  "
+                f"{number(icc2, '.2f'):>5}  {number(alpha, '.2f'):>5}  {alpha_range:<11}  "
+                f"{number(omega, '.2f'):>5}"
             )
-    gap = report.perception_gap
-    if gap is not None:
-        first, second = gap.groups
-        lines += [
-            "",
-            f"  Perception gap ({first} − {second}, {gap.column}; "
-            f"n = {gap.n_first} / {gap.n_second}; {gap.interval.kind} ranges)",
-        ]
-        if gap.suppressed:
-            lines += _hang(f"suppressed: {gap.reason}")
-        else:
-            rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
-            rows += [(names[k], g) for k, g in gap.dimensions.items()]
-            for label, g in rows:
-                if g is None or g.difference is None:
-                    lines.append(f"  {label:<{width}}  —")
-                    continue
-                mark = "  *" if g.excludes_zero else ""
-                lines.append(
-                    f"  {label:<{width}}  {g.difference:+6.1f}  "
-                    f"[{_num(g.low, '+.1f')}, {_num(g.high, '+.1f')}]{mark}"
-                )
-            lines.append("  * range excludes 0")
-    groups = report.groups
-    if groups is not None:
-        lines += ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
-        for value, grp in groups.groups.items():
-            if grp.suppressed or grp.overall is None:
-                lines += _wrapped(
-                    f"{value:<{width}}  n={grp.n_respondents:<4} ",
-                    f"suppressed: {grp.reason}",
-                    2,
-                )
-            else:
-                lines.append(
-                    f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
-                    f"[{_fmt(grp.overall.low)} – {_fmt(grp.overall.high)}]"
-                )
+    if report.perception_gap is not None:
+        lines += _gap_lines(report.perception_gap, names, width)
+    if report.groups is not None:
+        lines += _group_lines(report.groups, width)
     return "\n".join(lines)
+
+
+def _gap_lines(gap: OrganizationGap, names: Mapping[str, str], width: int) -> list[str]:
+    first, second = gap.groups
+    lines = [
+        "",
+        f"  Perception gap ({first} − {second}, {gap.column}; "
+        f"n = {gap.n_first} / {gap.n_second}; {gap.interval.kind} ranges)",
+    ]
+    if gap.suppressed:
+        return lines + _hang(f"suppressed: {gap.reason}")
+    rows: list[tuple[str, Gap | None]] = [("Overall", gap.overall)]
+    rows += [(names[k], g) for k, g in gap.dimensions.items()]
+    for label, g in rows:
+        if g is None or g.difference is None:
+            lines.append(f"  {label:<{width}}  —")
+            continue
+        mark = "  *" if g.excludes_zero else ""
+        lines.append(
+            f"  {label:<{width}}  {g.difference:+6.1f}  {span(g.low, g.high, '+.1f')}{mark}"
+        )
+    lines.append("  * range excludes 0")
+    return lines
+
+
+def _group_lines(groups: OrganizationGroups, width: int) -> list[str]:
+    lines = ["", f"  By {groups.column} (groups under {groups.min_group_size} suppressed)"]
+    for value, grp in groups.groups.items():
+        if grp.suppressed or grp.overall is None:
+            lines += _wrapped(
+                f"{value:<{width}}  n={grp.n_respondents:<4} ",
+                f"suppressed: {grp.reason}",
+                2,
+            )
+        else:
+            lines.append(
+                f"  {value:<{width}}  n={grp.n_respondents:<4} {_fmt(grp.overall.value)}  "
+                f"[{_range_text(grp.overall.low, grp.overall.high)}]"
+            )
+    return lines

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Protocol
 
 from attrs import field, frozen
 
@@ -12,12 +12,11 @@ from .._model.conditions import LowAgreement, PerceptionGapAtLeast
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementResult
+from .._results.report import Report
 from .._stats.agreement import agreement
 from .._stats.groups import perception_gap
 from .._stats.options import make_options
 from ..exceptions import RecommendationError, ScoringError
-
-# --------------------------------------------------------------------------- evidence
 
 
 class ScoreGapLike(Protocol):
@@ -74,6 +73,11 @@ class AgreementLike(Protocol):
     def dimensions(self) -> Mapping[str, RwgLike]: ...
 
 
+RwgEntry = float | RwgLike | Mapping[str, object] | None
+"""One dimension's ``rwg(j)`` in a plain agreement mapping: a number, or anything with a
+``value`` (and optionally a ``reason`` why it is undefined), as an object or a mapping."""
+
+
 def _comparisons(
     value: Iterable[GroupComparisonLike | Mapping[str, GroupComparisonLike]],
 ) -> tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...]:
@@ -107,15 +111,16 @@ class Evidence:
             :meth:`from_responses`); :func:`lomaturity.recommend` refuses evidence of
             another organization than the report's. ``None``: not stated.
 
-    Without an ``Evidence``, :func:`lomaturity.recommend` looks in the report's
-    ``extras`` under ``"perception_gap"`` and ``"agreement"``. Build one from responses
-    with :meth:`from_responses`.
+    :func:`lomaturity.recommend` reads the report's attached ``report.perception_gap`` and
+    ``report.agreement`` too (scoring attaches them: ``agreement=True``, the default, and
+    ``details=True`` for the manager/employee gap), after the evidence given here. Build
+    one from responses with :meth:`from_responses`.
     """
 
     perception_gaps: tuple[GroupComparisonLike | Mapping[str, GroupComparisonLike], ...] = field(
         default=(), converter=_comparisons
     )
-    agreement: AgreementResult | AgreementLike | Mapping[str, float | None] | None = None
+    agreement: AgreementResult | AgreementLike | Mapping[str, RwgEntry] | None = None
     unavailable: dict[str, str] = field(factory=dict, converter=_strings)
     organization: str | None = None
 
@@ -163,6 +168,53 @@ class Evidence:
         )
 
 
+RolePair = tuple[str, str]
+"""Two values of the ``role`` column, compared first minus second."""
+
+ATTACHED_PAIR: RolePair = ("manager", "employee")
+"""The role pair whose gap scoring attaches (``details=True``) as ``report.perception_gap``."""
+
+
+def role_pairs(rubric: Rubric, recommendation: str | None = None) -> tuple[RolePair, ...]:
+    """The role pairs the rubric's ``perception_gap`` conditions compare (of one
+    recommendation, if named), each once whatever its order, in rubric order."""
+    pairs: list[RolePair] = []
+    for rec in rubric.recommendations:
+        if recommendation is not None and rec.id != recommendation:
+            continue
+        for leaf in rec.when.leaves():
+            if isinstance(leaf, PerceptionGapAtLeast):
+                pair = leaf.roles
+                if pair not in pairs and (pair[1], pair[0]) not in pairs:
+                    pairs.append(pair)
+    return tuple(pairs)
+
+
+def needs_agreement(rubric: Rubric, recommendation: str | None = None) -> bool:
+    """Whether the rubric's conditions (of one recommendation, if named) read ``rwg(j)``."""
+    return any(
+        isinstance(leaf, LowAgreement)
+        for rec in rubric.recommendations
+        if recommendation is None or rec.id == recommendation
+        for leaf in rec.when.leaves()
+    )
+
+
+def _same_pair(pair: RolePair, other: Sequence[str]) -> bool:
+    return set(pair) == set(other)
+
+
+def _check_min_group_size(min_group_size: object) -> int:
+    # bad arguments are errors, never "not evaluable" reasons
+    if (
+        isinstance(min_group_size, bool)
+        or not isinstance(min_group_size, int)
+        or min_group_size < 1
+    ):
+        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
+    return min_group_size
+
+
 def evidence_from_responses(
     rubric: Rubric,
     responses: Responses,
@@ -174,63 +226,109 @@ def evidence_from_responses(
     min_group_size: int = 5,
 ) -> Evidence:
     """See :meth:`Evidence.from_responses`."""
-    # bad arguments are errors, never "not evaluable" reasons
-    if (
-        isinstance(min_group_size, bool)
-        or not isinstance(min_group_size, int)
-        or min_group_size < 1
-    ):
-        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
+    return _compute(
+        rubric,
+        responses,
+        organization,
+        role_pairs(rubric),
+        needs_agreement(rubric),
+        _Settings(seed, n_resamples, confidence, _check_min_group_size(min_group_size)),
+    )
+
+
+def evidence_missing_from(
+    rubric: Rubric,
+    report: Report,
+    responses: Responses,
+    *,
+    recommendation: str | None = None,
+    seed: int | None = None,
+    n_resamples: int = 2000,
+    confidence: float = 0.95,
+    min_group_size: int = 5,
+) -> Evidence:
+    """The evidence the rubric's conditions (of one recommendation, if named) need and
+    ``report`` lacks: the perception gaps of role pairs other than the one attached as
+    ``report.perception_gap``, and agreement when ``report.agreement`` is ``None``. What the
+    report has is not computed again; :func:`lomaturity.recommend` reads it from the report."""
+    attached = report.perception_gap
+    pairs = tuple(
+        pair
+        for pair in role_pairs(rubric, recommendation)
+        if attached is None or attached.column != "role" or not _same_pair(pair, attached.groups)
+    )
+    wanted = needs_agreement(rubric, recommendation) and report.agreement is None
+    settings = _Settings(seed, n_resamples, confidence, _check_min_group_size(min_group_size))
+    return _compute(rubric, responses, report.organization, pairs, wanted, settings)
+
+
+@frozen
+class _Settings:
+    seed: int | None
+    n_resamples: int
+    confidence: float
+    min_group_size: int
+
+
+def _role_gap(
+    rubric: Rubric, mine: Responses, org: str, pair: RolePair, settings: _Settings
+) -> GroupComparisonLike | str:
+    """The gap of one role pair in one organization's rows, or why there is none."""
+    first, second = pair
+    if "role" not in mine.metadata:
+        return "the responses have no 'role' column"
+    present = set(mine.metadata["role"])
+    absent = [r for r in pair if r not in present]
+    if absent:
+        return f"no respondent of organization {org!r} has role " + " or ".join(
+            repr(r) for r in absent
+        )
+    try:
+        result = perception_gap(
+            rubric,
+            mine,
+            by="role",
+            groups=(first, second),
+            min_group_size=settings.min_group_size,
+            confidence=settings.confidence,
+            n_resamples=settings.n_resamples,
+            seed=settings.seed,
+            organization=org,
+        )
+    except ScoringError as exc:
+        return str(exc)
+    return result[org]
+
+
+def _compute(
+    rubric: Rubric,
+    responses: Responses,
+    organization: str | None,
+    pairs: Sequence[RolePair],
+    with_agreement: bool,
+    settings: _Settings,
+) -> Evidence:
     make_options(  # the settings perception_gap uses; raises ScoringError on a bad one
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
+        confidence=settings.confidence,
+        n_resamples=settings.n_resamples,
+        seed=settings.seed,
         interval="percentile",
         min_respondents=3,
         min_indicator_share=0.5,
         min_dimension_share=1.0,
     )
     org = find_organization(organization, responses.organization_ids, where="the responses")
-    leaves = [leaf for rec in rubric.recommendations for leaf in rec.when.leaves()]
-    pairs: list[tuple[str, str]] = []
-    for leaf in leaves:
-        if isinstance(leaf, PerceptionGapAtLeast):
-            pair = leaf.roles
-            if pair not in pairs and (pair[1], pair[0]) not in pairs:
-                pairs.append(pair)
-    gaps: list[Any] = []
-    unavailable: dict[str, str] = {}
     mine = responses.for_organization(org)
-    for first, second in pairs:
-        key = f"role:{first}/{second}"
-        if "role" not in mine.metadata:
-            unavailable[key] = "the responses have no 'role' column"
-            continue
-        present = set(mine.metadata["role"])
-        absent = [r for r in (first, second) if r not in present]
-        if absent:
-            unavailable[key] = f"no respondent of organization {org!r} has role " + " or ".join(
-                repr(r) for r in absent
-            )
-            continue
-        try:
-            result = perception_gap(
-                rubric,
-                mine,
-                by="role",
-                groups=(first, second),
-                min_group_size=min_group_size,
-                confidence=confidence,
-                n_resamples=n_resamples,
-                seed=seed,
-                organization=org,
-            )
-        except ScoringError as exc:
-            unavailable[key] = str(exc)
-            continue
-        gaps.append(result[org])
+    gaps: list[GroupComparisonLike] = []
+    unavailable: dict[str, str] = {}
+    for pair in pairs:
+        gap = _role_gap(rubric, mine, org, pair, settings)
+        if isinstance(gap, str):
+            unavailable[f"role:{pair[0]}/{pair[1]}"] = gap
+        else:
+            gaps.append(gap)
     agreement_result = None
-    if any(isinstance(leaf, LowAgreement) for leaf in leaves):
+    if with_agreement:
         try:
             agreement_result = agreement(rubric, mine)[org]
         except ScoringError as exc:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from attrs import field, frozen
 
 from .._model.notice import Notice
 from .._model.rubric import Stage
-from .agreement import OrganizationAgreement
+from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .groups import OrganizationGap, OrganizationGroups
 from .reliability import ReliabilityResult
@@ -27,11 +27,20 @@ class Report:
         indicators: indicator id -> score, in rubric order.
         stage: the stage of the overall score (``None`` when it is not scorable).
         interval: how the confidence ranges were made.
+        options: the settings used.
         notices: warnings a reader must see (small samples, unscorable parts, low agreement,
             low reliability, perception gaps, suppressed groups, ...).
-        options: the settings used.
-        extras: attached evidence: ``agreement``, ``reliability``, ``perception_gap``,
-            ``groups`` (see the properties of the same names).
+        rubric_fingerprint: :attr:`~lomaturity.Rubric.fingerprint` of the rubric scored
+            against: tells apart two rubric files that share one ``id@version``.
+        agreement: within-organization agreement (rwg, rwg(j)), when scored with
+            ``agreement=True``.
+        icc: dimension id -> ICC(1)/ICC(2) across the organizations scored together, when
+            scored with ``agreement=True``.
+        reliability: reliability of the dimensions (all respondents pooled), with
+            ``details=True``.
+        perception_gap: managers minus employees, with ``details=True`` and a ``role``
+            column holding both.
+        groups: scores by team, with ``details=True`` and a ``team`` column.
     """
 
     rubric_key: str
@@ -44,27 +53,22 @@ class Report:
     interval: IntervalInfo
     options: ScoringOptions
     notices: tuple[Notice, ...] = ()
-    extras: dict[str, Any] = field(factory=dict)
+    rubric_fingerprint: str | None = None
+    agreement: OrganizationAgreement | None = None
+    icc: dict[str, DimensionAgreement] = field(factory=dict)
+    reliability: ReliabilityResult | None = None
+    perception_gap: OrganizationGap | None = None
+    groups: OrganizationGroups | None = None
 
-    @property
-    def agreement(self) -> OrganizationAgreement | None:
-        """Within-organization agreement (rwg, rwg(j)), when scored with ``agreement=True``."""
-        return cast("OrganizationAgreement | None", self.extras.get("agreement"))
-
-    @property
-    def reliability(self) -> ReliabilityResult | None:
-        """Reliability of the dimensions (all respondents pooled), with ``details=True``."""
-        return cast("ReliabilityResult | None", self.extras.get("reliability"))
-
-    @property
-    def perception_gap(self) -> OrganizationGap | None:
-        """Managers minus employees, with ``details=True`` and a ``role`` column."""
-        return cast("OrganizationGap | None", self.extras.get("perception_gap"))
-
-    @property
-    def groups(self) -> OrganizationGroups | None:
-        """Scores by team, with ``details=True`` and a ``team`` column."""
-        return cast("OrganizationGroups | None", self.extras.get("groups"))
+    def _evidence(self) -> list[tuple[str, Any]]:
+        """The attached evidence records that are present, in to_dict order."""
+        pairs: list[tuple[str, Any]] = [
+            ("agreement", self.agreement),
+            ("reliability", self.reliability),
+            ("perception_gap", self.perception_gap),
+            ("groups", self.groups),
+        ]
+        return [(k, v) for k, v in pairs if v is not None]
 
     @property
     def self_assessment(self) -> bool:
@@ -72,9 +76,11 @@ class Report:
         return self.n_respondents == 1
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping of the whole report."""
+        """JSON-ready mapping of the whole report; the evidence keys (``agreement``,
+        ``icc``, ``reliability``, ``perception_gap``, ``groups``) only when attached."""
         out: dict[str, Any] = {
             "rubric": self.rubric_key,
+            "rubric_fingerprint": self.rubric_fingerprint,
             "organization": self.organization,
             "n_respondents": self.n_respondents,
             "self_assessment": self.self_assessment,
@@ -88,8 +94,12 @@ class Report:
             "options": self.options.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
         }
-        for key, value in self.extras.items():
-            out[key] = value.to_dict() if hasattr(value, "to_dict") else value
+        evidence = dict(self._evidence())
+        if "agreement" in evidence:
+            out["agreement"] = evidence.pop("agreement").to_dict()
+        if self.icc:
+            out["icc"] = {k: v.to_dict() for k, v in self.icc.items()}
+        out.update((k, v.to_dict()) for k, v in evidence.items())
         return out
 
 

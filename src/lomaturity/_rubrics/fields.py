@@ -38,7 +38,9 @@ class Collector:
         *,
         hint: str | None = None,
         show_value: bool = True,
+        code: str = "invalid",
     ) -> None:
+        """Record a problem at ``path`` (also kept as the problem's ``location``)."""
         self.problems.append(
             Problem(
                 format_path(path),
@@ -48,6 +50,8 @@ class Collector:
                 line=self.line_of(path),
                 hint=hint,
                 show_value=show_value,
+                code=code,
+                location=path,
             )
         )
 
@@ -69,48 +73,60 @@ def check_value(c: Collector, path: Path, kind: str, value: Any) -> bool:
         return True
     if kind in ("text", "id"):
         if not isinstance(value, str):
-            c.add(path, f"is {_a(_type_name(value))}, not a string", value)
+            c.add(path, f"is {_a(_type_name(value))}, not a string", value, code="wrong_type")
             return False
         if not value.strip():
-            c.add(path, "is empty", value)
+            c.add(path, "is empty", value, code="empty")
             return False
         if kind == "id" and not ID_RE.fullmatch(value):
-            c.add(path, f"is not a valid id (pattern {ID_RE.pattern})", value)
+            c.add(path, f"is not a valid id (pattern {ID_RE.pattern})", value, code="invalid_id")
             return False
         return True
     if kind == "int":
         if not isinstance(value, int) or isinstance(value, bool):
-            c.add(path, f"is {_a(_type_name(value))}, not an integer", value)
+            c.add(path, f"is {_a(_type_name(value))}, not an integer", value, code="wrong_type")
             return False
         return True
     if kind in ("number", "weight"):
         if not is_number(value):
-            c.add(path, f"is {_a(_type_name(value))}, not a number", value)
+            c.add(path, f"is {_a(_type_name(value))}, not a number", value, code="wrong_type")
             return False
         try:
             finite = math.isfinite(value)
         except OverflowError:
             finite = False
         if not finite:
-            c.add(path, "is not a finite number", value)
+            c.add(path, "is not a finite number", value, code="not_finite")
             return False
         if kind == "weight" and value <= 0:
-            c.add(path, "is not > 0", value)
+            c.add(path, "is not > 0", value, code="not_positive")
             return False
         return True
     if kind == "bool":
         if not isinstance(value, bool):
-            c.add(path, f"is {_a(_type_name(value))}, not true or false", value)
+            c.add(path, f"is {_a(_type_name(value))}, not true or false", value, code="wrong_type")
             return False
         return True
     if kind == "list":
         if not isinstance(value, list):
-            c.add(path, f"is {_a(_type_name(value))}, not a list", value, show_value=False)
+            c.add(
+                path,
+                f"is {_a(_type_name(value))}, not a list",
+                value,
+                show_value=False,
+                code="wrong_type",
+            )
             return False
         return True
     if kind == "mapping":
         if not isinstance(value, dict):
-            c.add(path, f"is {_a(_type_name(value))}, not a mapping", value, show_value=False)
+            c.add(
+                path,
+                f"is {_a(_type_name(value))}, not a mapping",
+                value,
+                show_value=False,
+                code="wrong_type",
+            )
             return False
         return True
     raise AssertionError(kind)
@@ -147,7 +163,7 @@ def read_fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any
     if raw is REFUSED:
         return None
     if not isinstance(raw, dict):
-        c.add(path, f"is {_a(_type_name(raw))}, not a mapping", raw)
+        c.add(path, f"is {_a(_type_name(raw))}, not a mapping", raw, code="wrong_type")
         return None
     for key in raw:
         if key not in spec:
@@ -155,13 +171,16 @@ def read_fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any
                 (*path, str(key)),
                 "is not a known field",
                 show_value=False,
+                code="unknown_field",
                 hint=did_you_mean(key, spec) or "known fields: " + ", ".join(spec),
             )
     out: dict[str, Any] = {}
     for name, (kind, required, default) in spec.items():
         if name not in raw:
             if required:
-                c.add(path, f"missing required field {name!r}", show_value=False)
+                c.add(
+                    path, f"missing required field {name!r}", show_value=False, code="missing_field"
+                )
             out[name] = MISSING if required else default
             continue
         value = raw[name]
@@ -183,6 +202,7 @@ def unique_ids(c: Collector, items: list[tuple[Path, Any]], what: str) -> dict[s
                 (*path, "id"),
                 f"duplicates the {what} id at {format_path(seen[item_id])}",
                 item_id,
+                code="duplicate_id",
             )
         else:
             seen[item_id] = path

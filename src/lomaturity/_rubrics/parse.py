@@ -88,7 +88,7 @@ def _items(c: Collector, raw: Any, path: Path, spec: Any) -> list[tuple[Path, di
     if raw is MISSING:
         return []
     if not raw:
-        c.add(path, "is empty; at least one entry is required", show_value=False)
+        c.add(path, "is empty; at least one entry is required", show_value=False, code="empty")
         return []
     out = []
     for i, element in enumerate(raw):
@@ -113,52 +113,8 @@ def parse_rubric(
     if top is None:
         raise RubricError(c.problems, file)
 
-    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
-        c.add(
-            ("format",),
-            f"is not a supported format version (this release reads {FORMAT_VERSION})",
-            top["format"],
-        )
-    version = top["version"]
-    if version is not MISSING:
-        if isinstance(version, int | float) and not isinstance(version, bool):
-            c.add(
-                ("version",),
-                "is a number, not a version string",
-                version,
-                hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
-            )
-            version = MISSING
-        elif not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
-            c.add(
-                ("version",),
-                'is not a version such as "1.0.0" or "1.1.0-rc.1"',
-                version,
-                hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
-            )
-            version = MISSING
-    rubric_id = top["id"]
-    if rubric_id is not MISSING:
-        if not RUBRIC_ID_RE.fullmatch(rubric_id):
-            c.add(("id",), f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})", rubric_id)
-        elif re.search(r"\d+[.-]\d+", rubric_id) or (
-            isinstance(version, str) and version in rubric_id
-        ):
-            c.add(
-                ("id",),
-                "looks like it contains a version; the id must stay the same across versions",
-                rubric_id,
-                hint="put the version in the 'version' field",
-            )
-    if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
-        c.add(("language",), "is not a language tag such as 'en' or 'fi'", top["language"])
-
-    source = None
-    if top["source"] is not None and top["source"] is not MISSING:
-        src = read_fields(c, top["source"], ("source",), _SOURCE)
-        if src is not None and _ok(src):
-            source = SourceRef(src["title"], src["author"], src["url"], src["note"])
-
+    rubric_id, version = _check_identity(c, top)
+    source = _parse_source(c, top["source"])
     scales = _parse_scales(c, top["scales"])
     stages = _parse_stages(c, top["stages"])
     dimensions, dimension_paths = _parse_dimensions(c, top["dimensions"])
@@ -174,15 +130,7 @@ def parse_rubric(
             "stage": raw_ids(top["stages"]),
         },
     )
-    if top["indicators"] is not MISSING and top["indicators"]:
-        used = {i.dimension for i in indicators} | _raw_dimension_refs(top["indicators"])
-        for dim_id, path in dimension_paths.items():
-            if dim_id not in used:
-                c.add(
-                    path,
-                    f"dimension {dim_id!r} has no indicator; every dimension needs one",
-                    show_value=False,
-                )
+    _check_dimensions_used(c, top["indicators"], indicators, dimension_paths)
     recommendations = parse_recommendations(
         c,
         top["recommendations"],
@@ -211,6 +159,96 @@ def parse_rubric(
     )
 
 
+def _check_version(c: Collector, version: Any) -> Any:
+    """``version`` if it is a valid version string, else report it and return MISSING."""
+    if version is MISSING:
+        return MISSING
+    if isinstance(version, int | float) and not isinstance(version, bool):
+        c.add(
+            ("version",),
+            "is a number, not a version string",
+            version,
+            code="wrong_type",
+            hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
+        )
+        return MISSING
+    if not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
+        c.add(
+            ("version",),
+            'is not a version such as "1.0.0" or "1.1.0-rc.1"',
+            version,
+            code="invalid_version",
+            hint="MAJOR.MINOR.PATCH, optionally -alpha/-beta/-rc/-dev/-post with a number",
+        )
+        return MISSING
+    return version
+
+
+def _check_identity(c: Collector, top: Mapping[str, Any]) -> tuple[Any, Any]:
+    """Check format, version, id and language; return ``(id, version)`` (MISSING if bad)."""
+    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
+        c.add(
+            ("format",),
+            f"is not a supported format version (this release reads {FORMAT_VERSION})",
+            top["format"],
+            code="unsupported_format",
+        )
+    version = _check_version(c, top["version"])
+    rubric_id = top["id"]
+    if rubric_id is not MISSING:
+        if not RUBRIC_ID_RE.fullmatch(rubric_id):
+            c.add(
+                ("id",),
+                f"is not a valid rubric id (pattern {RUBRIC_ID_RE.pattern})",
+                rubric_id,
+                code="invalid_id",
+            )
+        elif re.search(r"\d+[.-]\d+", rubric_id) or (
+            isinstance(version, str) and version in rubric_id
+        ):
+            c.add(
+                ("id",),
+                "looks like it contains a version; the id must stay the same across versions",
+                rubric_id,
+                code="invalid_id",
+                hint="put the version in the 'version' field",
+            )
+    if top["language"] is not MISSING and not LANGUAGE_RE.fullmatch(top["language"]):
+        c.add(
+            ("language",),
+            "is not a language tag such as 'en' or 'fi'",
+            top["language"],
+            code="invalid_language",
+        )
+    return rubric_id, version
+
+
+def _parse_source(c: Collector, raw: Any) -> SourceRef | None:
+    if raw is None or raw is MISSING:
+        return None
+    src = read_fields(c, raw, ("source",), _SOURCE)
+    if src is None or not _ok(src):
+        return None
+    return SourceRef(src["title"], src["author"], src["url"], src["note"])
+
+
+def _check_dimensions_used(
+    c: Collector, raw: Any, indicators: list[Indicator], dimension_paths: Mapping[str, Path]
+) -> None:
+    """Every declared dimension needs an indicator (counting invalid indicators' references)."""
+    if raw is MISSING or not raw:
+        return
+    used = {i.dimension for i in indicators} | _raw_dimension_refs(raw)
+    for dim_id, path in dimension_paths.items():
+        if dim_id not in used:
+            c.add(
+                path,
+                f"dimension {dim_id!r} has no indicator; every dimension needs one",
+                show_value=False,
+                code="empty_dimension",
+            )
+
+
 def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
     items = _items(c, raw, ("scales",), _SCALE)
     unique_ids(c, [(p, v["id"]) for p, v in items], "scale")
@@ -219,11 +257,16 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
         ok = _ok(v)
         for bound in ("min", "max"):
             if v[bound] is not MISSING and abs(v[bound]) > SCALE_LIMIT:
-                c.add((*path, bound), f"is outside -{SCALE_LIMIT}..{SCALE_LIMIT}", v[bound])
+                c.add(
+                    (*path, bound),
+                    f"is outside -{SCALE_LIMIT}..{SCALE_LIMIT}",
+                    v[bound],
+                    code="out_of_range",
+                )
                 v[bound] = MISSING
                 ok = False
         if v["min"] is not MISSING and v["max"] is not MISSING and v["min"] >= v["max"]:
-            c.add((*path, "max"), f"is not > min ({v['min']})", v["max"])
+            c.add((*path, "max"), f"is not > min ({v['min']})", v["max"], code="out_of_range")
             ok = False
         labels = v["labels"]
         if labels is not MISSING and labels:
@@ -235,6 +278,7 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
                     f"has {len(labels)} labels; the scale {v['min']}..{v['max']} "
                     f"needs {v['max'] - v['min'] + 1}",
                     show_value=False,
+                    code="wrong_length",
                 )
                 ok = False
         if ok and v["id"] not in out:
@@ -253,15 +297,23 @@ def _parse_stages(c: Collector, raw: Any) -> dict[str, Stage]:
         lower = v["lower"]
         if lower is not MISSING:
             if level == 1 and lower != 0:
-                c.add((*path, "lower"), "is not 0; the first stage must start at 0", lower)
+                c.add(
+                    (*path, "lower"),
+                    "is not 0; the first stage must start at 0",
+                    lower,
+                    code="out_of_range",
+                )
             elif not 0 <= lower < 100:
-                c.add((*path, "lower"), "is not within 0 <= lower < 100", lower)
+                c.add(
+                    (*path, "lower"), "is not within 0 <= lower < 100", lower, code="out_of_range"
+                )
             elif previous is not None and lower <= previous:
                 c.add(
                     (*path, "lower"),
                     f"is not > the previous stage's lower bound ({previous:g}); "
                     "bounds must strictly increase",
                     lower,
+                    code="out_of_order",
                 )
             previous = lower
         if _ok(v) and v["id"] not in out:
@@ -302,6 +354,7 @@ def _parse_indicators(
                 (*path, "dimension"),
                 "does not name a dimension of this rubric",
                 dim,
+                code="unknown_reference",
                 hint=did_you_mean(dim, dimensions),
             )
             ok = False
@@ -314,6 +367,7 @@ def _parse_indicators(
                     (*path, "scale"),
                     "does not name a scale of this rubric",
                     v["scale"],
+                    code="unknown_reference",
                     hint=did_you_mean(v["scale"], scales),
                 )
                 ok = False
@@ -328,23 +382,12 @@ def _parse_indicators(
                     (*path, "allow_na"),
                     f"is true but scale {scale.id!r} does not allow 'not applicable'",
                     allow_na,
+                    code="inconsistent",
                 )
                 ok = False
         descriptors = v["descriptors"]
         if descriptors is not MISSING:
-            for key, text in descriptors.items():
-                if key not in stages:
-                    ok = False
-                if _undeclared(key, declared["stage"]):
-                    c.add(
-                        (*path, "descriptors", str(key)),
-                        "does not name a stage of this rubric",
-                        key,
-                        hint=did_you_mean(key, stages),
-                    )
-                    ok = False
-                else:
-                    ok &= check_value(c, (*path, "descriptors", key), "text", text)
+            ok &= _check_descriptors(c, path, descriptors, stages, declared["stage"])
         if ok and seen.get(v["id"]) == path:
             out.append(
                 Indicator(
@@ -360,6 +403,32 @@ def _parse_indicators(
                 )
             )
     return out
+
+
+def _check_descriptors(
+    c: Collector,
+    path: Path,
+    descriptors: Mapping[Any, Any],
+    stages: Mapping[str, Stage],
+    declared: Collection[str] | None,
+) -> bool:
+    """Whether every stage descriptor of an indicator names a valid stage and is text."""
+    ok = True
+    for key, text in descriptors.items():
+        if key not in stages:
+            ok = False
+        if _undeclared(key, declared):
+            c.add(
+                (*path, "descriptors", str(key)),
+                "does not name a stage of this rubric",
+                key,
+                code="unknown_reference",
+                hint=did_you_mean(key, stages),
+            )
+            ok = False
+        else:
+            ok &= check_value(c, (*path, "descriptors", key), "text", text)
+    return ok
 
 
 def _undeclared(value: object, ids: Collection[str] | None) -> bool:
@@ -389,18 +458,25 @@ def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
             raise RubricError(
                 [
                     _file_problem(
-                        name, f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes"
+                        name,
+                        f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes",
+                        code="too_large",
                     )
                 ],
                 name,
             )
         raw = fs_path.read_bytes()
     except FileNotFoundError:
-        raise RubricError([_file_problem(name, "file does not exist")], name) from None
+        raise RubricError(
+            [_file_problem(name, "file does not exist", code="file_not_found")], name
+        ) from None
     except IsADirectoryError:
-        raise RubricError([_file_problem(name, "is a directory, not a file")], name) from None
+        raise RubricError(
+            [_file_problem(name, "is a directory, not a file", code="not_a_file")], name
+        ) from None
     except OSError as exc:
-        raise RubricError([_file_problem(name, f"cannot be read: {exc.strerror}")], name) from None
+        problem = _file_problem(name, f"cannot be read: {exc.strerror}", code="unreadable")
+        raise RubricError([problem], name) from None
     return read_rubric_bytes(raw, file=name)
 
 
@@ -414,7 +490,8 @@ def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
     try:
         rubric = parse_rubric(document.data, file=file, lines=document.lines)
     except RubricError as exc:
-        raise RubricError([*problems, *exc.problems], file) from None
+        total = len(problems) + exc.total
+        raise RubricError([*problems, *exc.problems], file, total=total) from None
     if problems:
         raise RubricError(problems, file)
     return rubric
@@ -432,5 +509,5 @@ def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json")
     return header + text
 
 
-def _file_problem(name: str, message: str) -> Problem:
-    return Problem("$", message, file=name, show_value=False)
+def _file_problem(name: str, message: str, *, code: str) -> Problem:
+    return Problem("$", message, file=name, show_value=False, code=code)

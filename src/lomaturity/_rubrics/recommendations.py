@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from .._hints import did_you_mean
+from .._hints import did_you_mean, listing
 from .._model.conditions import (
     CONDITION_KINDS,
     EFFORT_LEVELS,
@@ -110,7 +110,7 @@ class _Context:
             path,
             f"does not name {what} of this rubric",
             value,
-            hint=did_you_mean(value, known) or _listing(known),
+            hint=did_you_mean(value, known) or _known(known),
         )
         return False
 
@@ -123,11 +123,9 @@ class _Context:
         return True
 
 
-def _listing(known: Sequence[str]) -> str | None:
-    if not known:
-        return None
-    shown = ", ".join(known[:8]) + (", ..." if len(known) > 8 else "")
-    return f"known: {shown}"
+def _known(known: Sequence[str]) -> str | None:
+    """The hint listing the names a reference may take, when there is no near miss."""
+    return "known: " + listing(known) if known else None
 
 
 def _fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any] | None:
@@ -162,94 +160,112 @@ def parse_recommendations(
         return ()
     ctx = _Context(c, dimensions, indicators, stages, lowers or {})
     path: Path = ("recommendations",)
-    declared = raw_ids(raw) or []
     items: list[tuple[Path, dict[str, Any]]] = []
     for i, element in enumerate(raw):
         values = _fields(c, element, (*path, i), _RECOMMENDATION)
         if values is not None:
             items.append(((*path, i), values))
+    first_at = _first_occurrences(c, items)
+    graph = _Graph(declared=raw_ids(raw) or [], first_at=first_at)
+    built = [rec for item_path, v in items if (rec := _item(ctx, graph, item_path, v))]
+    _check_prerequisite_stages(ctx, items, first_at, graph.stage_of)
+    _check_cycles(c, graph.edges, first_at)
+    return tuple(built)
 
+
+class _Graph:
+    """The recommendations' ids, stages and prerequisite links, gathered item by item."""
+
+    def __init__(self, declared: Sequence[str], first_at: Mapping[str, Path]) -> None:
+        self.declared = declared
+        self.first_at = first_at
+        self.stage_of: dict[str, str] = {}
+        self.edges: dict[str, list[str]] = {}
+
+
+def _first_occurrences(
+    c: Collector, items: Sequence[tuple[Path, dict[str, Any]]]
+) -> dict[str, Path]:
+    """Where each id first appears; a later duplicate is reported and marked invalid."""
     first_at: dict[str, Path] = {}
     for item_path, v in items:
         rec_id = v["id"]
-        if isinstance(rec_id, str):
-            if rec_id in first_at:
-                c.add(
-                    (*item_path, "id"),
-                    f"duplicates the recommendation id at {format_path(first_at[rec_id])}",
-                    rec_id,
-                )
-                v["_invalid"] = True
-            else:
-                first_at[rec_id] = item_path
-
-    stage_of: dict[str, str] = {}
-    edges: dict[str, list[str]] = {}
-    built: list[Recommendation] = []
-    for item_path, v in items:
-        ok = _valid(v)
-        rec_id = v["id"] if isinstance(v["id"], str) else None
-        if v["stage"] is not MISSING:
-            if ctx.stage(
-                (*item_path, "stage"),
-                v["stage"],
-                purpose="every organization is already there, so no step can help reach it",
-            ):
-                if rec_id is not None:
-                    stage_of[rec_id] = v["stage"]
-            else:
-                ok = False
-        for key, levels in (("impact", IMPACT_LEVELS), ("effort", EFFORT_LEVELS)):
-            value = v[key]
-            if value is not MISSING and value not in levels:
-                c.add(
-                    (*item_path, key),
-                    f"is not within {levels[0]}..{levels[-1]}",
-                    value,
-                    hint="1 = low, 2 = medium, 3 = high",
-                )
-                ok = False
-        addresses = _id_list(
-            c, v["addresses"], (*item_path, "addresses"), ctx, ctx.indicators, "an indicator"
-        )
-        if addresses is None:
-            ok = False
-        elif not addresses and v["addresses"] is not MISSING:
+        if not isinstance(rec_id, str):
+            continue
+        if rec_id in first_at:
             c.add(
-                (*item_path, "addresses"),
-                "is empty; name at least one indicator the step addresses",
-                show_value=False,
+                (*item_path, "id"),
+                f"duplicates the recommendation id at {format_path(first_at[rec_id])}",
+                rec_id,
             )
-            ok = False
-        requires = _requires(c, v["requires"], (*item_path, "requires"), declared)
-        if requires is None:
-            ok = False
-        elif rec_id is not None and first_at.get(rec_id) == item_path:
-            edges[rec_id] = list(requires)
-        condition = None
-        if v["when"] is not MISSING:
-            condition = _condition(ctx, v["when"], (*item_path, "when"))
-            ok &= condition is not None
-        if ok and condition is not None and addresses and requires is not None:
-            built.append(
-                Recommendation(
-                    id=v["id"],
-                    title=v["title"],
-                    action=v["action"],
-                    rationale=v["rationale"],
-                    addresses=addresses,
-                    stage=v["stage"],
-                    impact=v["impact"],
-                    effort=v["effort"],
-                    when=condition,
-                    requires=requires,
-                    source=v["source"],
-                )
-            )
+            v["_invalid"] = True
+        else:
+            first_at[rec_id] = item_path
+    return first_at
 
-    _check_prerequisite_stages(ctx, items, first_at, stage_of)
-    _check_cycles(c, edges, first_at)
-    return tuple(built)
+
+def _levels_ok(c: Collector, item_path: Path, v: Mapping[str, Any]) -> bool:
+    ok = True
+    for key, levels in (("impact", IMPACT_LEVELS), ("effort", EFFORT_LEVELS)):
+        value = v[key]
+        if value is not MISSING and value not in levels:
+            c.add(
+                (*item_path, key),
+                f"is not within {levels[0]}..{levels[-1]}",
+                value,
+                hint="1 = low, 2 = medium, 3 = high",
+            )
+            ok = False
+    return ok
+
+
+def _addresses(ctx: _Context, item_path: Path, raw: Any) -> tuple[str, ...] | None:
+    addresses = _id_list(ctx.c, raw, (*item_path, "addresses"), ctx, ctx.indicators, "an indicator")
+    if addresses is not None and not addresses and raw is not MISSING:
+        ctx.c.add(
+            (*item_path, "addresses"),
+            "is empty; name at least one indicator the step addresses",
+            show_value=False,
+        )
+        return None
+    return addresses
+
+
+def _item(
+    ctx: _Context, graph: _Graph, item_path: Path, v: dict[str, Any]
+) -> Recommendation | None:
+    """One recommendation, checked; its stage and prerequisites go into ``graph``."""
+    ok = _valid(v)
+    rec_id = v["id"] if isinstance(v["id"], str) else None
+    if v["stage"] is not MISSING:
+        purpose = "every organization is already there, so no step can help reach it"
+        if not ctx.stage((*item_path, "stage"), v["stage"], purpose=purpose):
+            ok = False
+        elif rec_id is not None:
+            graph.stage_of[rec_id] = v["stage"]
+    ok &= _levels_ok(ctx.c, item_path, v)
+    addresses = _addresses(ctx, item_path, v["addresses"])
+    requires = _requires(ctx.c, v["requires"], (*item_path, "requires"), graph.declared)
+    if requires is not None and rec_id is not None and graph.first_at.get(rec_id) == item_path:
+        graph.edges[rec_id] = list(requires)
+    condition = None
+    if v["when"] is not MISSING:
+        condition = _condition(ctx, v["when"], (*item_path, "when"))
+    if not (ok and condition is not None and addresses and requires is not None):
+        return None
+    return Recommendation(
+        id=v["id"],
+        title=v["title"],
+        action=v["action"],
+        rationale=v["rationale"],
+        addresses=addresses,
+        stage=v["stage"],
+        impact=v["impact"],
+        effort=v["effort"],
+        when=condition,
+        requires=requires,
+        source=v["source"],
+    )
 
 
 def _unique_ids(
@@ -299,7 +315,7 @@ def _requires(
             at,
             "does not name a recommendation of this rubric",
             item,
-            hint=did_you_mean(item, declared) or _listing(declared),
+            hint=did_you_mean(item, declared) or _known(declared),
         )
         return False
 

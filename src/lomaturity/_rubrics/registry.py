@@ -76,6 +76,26 @@ def _load_bundled(rubric_id: str, version: str) -> Rubric:
     return read_rubric_bytes(entry.read_bytes(), file=f"{rubric_id}/{entry.name}")
 
 
+def _load_file(path: str, version: str | None) -> Rubric:
+    """A rubric file; with ``version``, its version must match."""
+    rubric = read_rubric_file(path)
+    if version is not None and rubric.version != version:
+        raise RubricError(
+            [
+                Problem(
+                    "$.version",
+                    f"is not the requested version {version!r}",
+                    rubric.version,
+                    file=path,
+                    code="version_mismatch",
+                    location=("version",),
+                )
+            ],
+            path,
+        )
+    return rubric
+
+
 def load_rubric(
     id_or_path: str | os.PathLike[str] = DEFAULT_RUBRIC, version: str | None = None
 ) -> Rubric:
@@ -97,20 +117,7 @@ def load_rubric(
         or "/" in text
     )
     if is_path:
-        rubric = read_rubric_file(text)
-        if version is not None and rubric.version != version:
-            raise RubricError(
-                [
-                    Problem(
-                        "$.version",
-                        f"is not the requested version {version!r}",
-                        rubric.version,
-                        file=text,
-                    )
-                ],
-                text,
-            )
-        return rubric
+        return _load_file(text, version)
     rubric_id, _, at_version = text.partition("@")
     if version is not None and at_version and version != at_version:
         raise RubricError(
@@ -120,6 +127,8 @@ def load_rubric(
                     f"conflicts with the version in {text!r}",
                     version,
                     hint="name the version once",
+                    code="version_conflict",
+                    location=("version",),
                 )
             ]
         )
@@ -134,6 +143,8 @@ def load_rubric(
                     "is neither a bundled rubric id nor an existing .yaml file",
                     rubric_id,
                     hint="bundled: " + ", ".join(known),
+                    code="unknown_rubric",
+                    location=("id",),
                 )
             ]
         )
@@ -147,6 +158,8 @@ def load_rubric(
                     f"is not a bundled version of {rubric_id!r}",
                     wanted,
                     hint="available: " + ", ".join(versions),
+                    code="unknown_version",
+                    location=("version",),
                 )
             ]
         )

@@ -77,11 +77,13 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
     """
     problems: list[Problem] = []
 
-    def fail(message: str, line: int | None = None, path: str = "$") -> None:
-        problems.append(Problem(path, message, file=file, line=line, show_value=False))
+    def fail(message: str, line: int | None = None, *, code: str) -> None:
+        problems.append(Problem("$", message, file=file, line=line, show_value=False, code=code))
 
     if len(raw) > MAX_BYTES:
-        fail(f"file is {len(raw)} bytes, more than the limit of {MAX_BYTES} bytes")
+        fail(
+            f"file is {len(raw)} bytes, more than the limit of {MAX_BYTES} bytes", code="too_large"
+        )
         return None, problems
     try:
         text = raw.decode("utf-8")
@@ -89,13 +91,14 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
         fail(
             f"file is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})",
             _line_of_offset(raw, exc.start),
+            code="bad_encoding",
         )
         return None, problems
     text = text.removeprefix("\ufeff")
     if not text.strip() or all(
         not s.strip() or s.lstrip().startswith("#") for s in text.splitlines()
     ):
-        fail("file is empty")
+        fail("file is empty", code="empty_file")
         return None, problems
 
     loader = (_Loader if not _looks_deep(text) else yaml.SafeLoader)(text)
@@ -106,27 +109,27 @@ def read_yaml(raw: bytes, file: str | None) -> tuple[YamlDocument | None, list[P
         what = " ".join(s for s in (exc.context, exc.problem) if s) or "malformed YAML"
         if mark is not None and _tab_indented(text, mark.line):
             what = "tab character in indentation; YAML indents with spaces only"
-            fail(what, mark.line + 1)
+            fail(what, mark.line + 1, code="yaml_syntax")
         else:
-            fail(f"not valid YAML: {what}", mark.line + 1 if mark else None)
+            fail(f"not valid YAML: {what}", mark.line + 1 if mark else None, code="yaml_syntax")
         return None, problems
     except RecursionError:
-        fail(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it")
+        fail(f"document nests deeper than {MAX_DEPTH} levels; refusing to read it", code="too_deep")
         return None, problems
     except yaml.YAMLError as exc:
-        fail(f"not valid YAML: {exc}")
+        fail(f"not valid YAML: {exc}", code="yaml_syntax")
         return None, problems
     finally:
         loader.dispose()
     if node is None or (node.tag == "tag:yaml.org,2002:null" and not node.value):
-        fail("file is empty")
+        fail("file is empty", code="empty_file")
         return None, problems
 
     builder = _Builder(file, problems)
     try:
         data = builder.build(node, ())
     except _Budget as exc:
-        fail(str(exc))
+        fail(str(exc), code="too_complex")
         return None, problems
     return YamlDocument(data, builder.lines), problems
 
@@ -180,6 +183,8 @@ class _Builder:
                     file=self.file,
                     line=node.start_mark.line + 1,
                     show_value=False,
+                    code="yaml_tag",
+                    location=path,
                 )
             )
             return REFUSED
@@ -208,6 +213,8 @@ class _Builder:
                         file=self.file,
                         line=line,
                         show_value=False,
+                        code="bad_key",
+                        location=path,
                     )
                 )
                 continue
@@ -219,6 +226,8 @@ class _Builder:
                         file=self.file,
                         line=line,
                         show_value=False,
+                        code="merge_key",
+                        location=path,
                     )
                 )
                 continue
@@ -231,6 +240,8 @@ class _Builder:
                         file=self.file,
                         line=line,
                         show_value=False,
+                        code="yaml_tag",
+                        location=path,
                     )
                 )
                 continue
@@ -248,6 +259,8 @@ class _Builder:
                         file=self.file,
                         line=line,
                         show_value=False,
+                        code="duplicate_key",
+                        location=(*path, key),
                     )
                 )
                 continue

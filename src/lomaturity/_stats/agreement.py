@@ -36,7 +36,8 @@ from .._results.agreement import (
 )
 from ..exceptions import ScoringError
 from .aggregate import Float, Layout
-from .prepared import check_compatible
+from .options import choice_error, make_agreement_options
+from .prepared import Prepared, Rows, check_types, prepare
 
 NULL_PROBABILITIES: dict[str, tuple[float, ...]] = {
     "slight_skew": (0.05, 0.15, 0.20, 0.35, 0.25),
@@ -68,8 +69,9 @@ def null_variance(null: str, points: int) -> float:
     defined for ``A = 5`` (variance of :data:`NULL_PROBABILITIES`) and ``A = 7``
     (:data:`TABULATED_NULL_VARIANCES`); other scales raise :class:`ScoringError`.
     """
-    if null not in get_args(NullDistribution):
-        raise ScoringError(f"null: {null!r} is not one of {', '.join(get_args(NullDistribution))}")
+    error = choice_error("null", null, get_args(NullDistribution))
+    if error is not None:
+        raise ScoringError(error)
     if points < 2:
         raise ScoringError(f"agreement needs a scale with at least 2 answer options, not {points}")
     if null == "uniform":
@@ -87,44 +89,6 @@ def null_variance(null: str, points: int) -> float:
     )
 
 
-def make_agreement_options(
-    *,
-    null: str,
-    cutoff: float,
-    icc2_threshold: float,
-    min_respondents: int,
-    truncate: bool,
-) -> AgreementOptions:
-    """Validate agreement settings; a bad one raises :class:`ScoringError` naming it."""
-    errors = []
-    if null not in get_args(NullDistribution):
-        errors.append(f"null: {null!r} is not one of {', '.join(get_args(NullDistribution))}")
-    for name, value in (("cutoff", cutoff), ("icc2_threshold", icc2_threshold)):
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, float | int)
-            or not 0 <= value <= 1  # also rejects NaN
-        ):
-            errors.append(f"{name}: {value!r} is not a number within 0 <= {name} <= 1")
-    if (
-        isinstance(min_respondents, bool)
-        or not isinstance(min_respondents, int)
-        or min_respondents < 1
-    ):
-        errors.append(f"min_respondents: {min_respondents!r} is not an integer >= 1")
-    if not isinstance(truncate, bool):
-        errors.append(f"truncate: {truncate!r} is not True or False")
-    if errors:
-        raise ScoringError("invalid agreement options: " + "; ".join(errors))
-    return AgreementOptions(
-        null=null,  # type: ignore[arg-type]
-        cutoff=float(cutoff),
-        icc2_threshold=float(icc2_threshold),
-        min_respondents=min_respondents,
-        truncate=truncate,
-    )
-
-
 # --- computation ------------------------------------------------------------------------
 
 
@@ -137,8 +101,9 @@ def _divide(numerator: Float, denominator: Float, where: npt.NDArray[np.bool_]) 
 
 @frozen(eq=False)
 class _Groups:
-    """Rows sorted by organization: ``order`` sorts rows, ``codes`` are the sorted rows'
-    organization codes (0..G-1 in order of first appearance), ``starts`` each block's start."""
+    """Rows sorted by organization (within one, by respondent id, as :attr:`Prepared.rows`):
+    ``order`` sorts rows, ``codes`` are the sorted rows' organization codes (0..G-1 in order
+    of first appearance), ``starts`` each block's start."""
 
     names: tuple[str, ...]
     order: npt.NDArray[np.intp]
@@ -147,15 +112,13 @@ class _Groups:
     sizes: npt.NDArray[np.intp]
 
     @classmethod
-    def of(cls, organizations: tuple[str, ...]) -> _Groups:
-        index = {name: code for code, name in enumerate(dict.fromkeys(organizations))}
-        raw = np.fromiter(
-            map(index.__getitem__, organizations), dtype=np.intp, count=len(organizations)
-        )
-        order = np.argsort(raw, kind="stable")
-        sizes = np.bincount(raw, minlength=len(index))
+    def of(cls, rows: dict[str, Rows]) -> _Groups:
+        """From :attr:`Prepared.rows` (every organization has at least one row)."""
+        sizes = np.array([len(r) for r in rows.values()], dtype=np.intp)
+        order = np.concatenate(list(rows.values())).astype(np.intp)
+        codes = np.repeat(np.arange(len(sizes), dtype=np.intp), sizes)
         starts = np.concatenate(([0], np.cumsum(sizes)[:-1])).astype(np.intp)
-        return cls(tuple(index), order, raw[order], starts, sizes)
+        return cls(tuple(rows), order, codes, starts, sizes)
 
     def sum(self, values: Float) -> Float:
         """Column sums per organization: ``(G, ...)`` from ``(N, ...)`` sorted rows."""
@@ -282,6 +245,7 @@ def agreement(
         ScoringError: bad options, responses that do not fit the rubric or hold no
             respondents, or a skewed null on a scale other than 5 or 7 points.
     """
+    check_types(rubric, responses)
     options = make_agreement_options(
         null=null,
         cutoff=cutoff,
@@ -289,18 +253,16 @@ def agreement(
         min_respondents=min_respondents,
         truncate=truncate,
     )
-    check_compatible(rubric, responses)
-    layout = Layout.of(rubric)
+    return agreement_of(prepare(rubric, responses), options)
+
+
+def agreement_of(prepared: Prepared, options: AgreementOptions) -> AgreementResult:
+    """The computation of :func:`agreement` on prepared responses and validated options."""
+    rubric, layout = prepared.rubric, prepared.layout
     null_variances = {s.id: null_variance(options.null, s.points) for s in rubric.scales}
     sigma2 = np.array([null_variances[i.scale] for i in rubric.indicators])
-
-    if responses.indicator_ids != layout.indicator_ids:
-        columns = [responses.indicator_ids.index(i) for i in layout.indicator_ids]
-        raw = responses.values[:, columns]
-    else:
-        raw = responses.values
-    groups = _Groups.of(responses.organizations)
-    x = raw[groups.order]
+    groups = _Groups.of(prepared.rows)
+    x = _raw_answers(prepared)[groups.order]
 
     # --- rwg per organization x indicator (G, k) -----------------------------------------
     n_item, ss, dim_scores = _moments(layout, groups, x)
@@ -326,17 +288,42 @@ def agreement(
         _icc(groups.codes, len(groups.names), dim_scores[:, c])
         for c in range(len(layout.dimension_ids))
     ]
-
-    return _build(
-        rubric,
-        layout,
-        options,
-        null_variances,
-        groups,
-        (n_item, s2, rwg),
-        (n_dim, n_j, mean_s2, rwg_j),
-        iccs,
+    dimensions = _dimension_agreements(layout, rwg_j, iccs, options.cutoff)
+    organizations = {
+        org: _organization(
+            layout,
+            options,
+            null_variances,
+            org,
+            int(groups.sizes[g]),
+            (n_item[g], s2[g], rwg[g]),
+            (n_dim[g], n_j[g], mean_s2[g], rwg_j[g]),
+        )
+        for g, org in enumerate(groups.names)
+    }
+    org_notices = [
+        Notice(n.code, n.message, f"{org}/{n.subject}")
+        for org, part in organizations.items()
+        for n in part.notices
+    ]
+    return AgreementResult(
+        rubric_key=rubric.key,
+        options=options,
+        null_variances=null_variances,
+        organizations=organizations,
+        dimensions=dimensions,
+        notices=(*_icc_notices(dimensions, options), *org_notices),
     )
+
+
+def _raw_answers(prepared: Prepared) -> Float:
+    """The answers on their raw scales, in rubric indicator order."""
+    responses, layout = prepared.responses, prepared.layout
+    if responses.indicator_ids != layout.indicator_ids:
+        columns = [responses.indicator_ids.index(i) for i in layout.indicator_ids]
+        raw: Float = responses.values[:, columns]
+        return raw
+    return responses.values
 
 
 def _item_reason(n: int) -> str:
@@ -353,32 +340,17 @@ def _dimension_reason(n: int) -> str:
     return "no indicator of the dimension was answered by at least 2 respondents"
 
 
-def _build(
-    rubric: Rubric,
-    layout: Layout,
-    options: AgreementOptions,
-    null_variances: dict[str, float],
-    groups: _Groups,
-    items: tuple[Float, Float, Float],
-    dims_: tuple[Float, Float, Float, Float],
-    iccs: list[_Icc],
-) -> AgreementResult:
-    """The result records from the ``(G, k)`` item arrays ``n, s2, rwg`` and the ``(G, d)``
-    dimension arrays ``n, J, mean s2, rwg(j)``."""
-    n_item, s2, rwg = items
-    n_dim, n_j, mean_s2, rwg_j = dims_
-    dims = layout.dimension_ids
-    inds = layout.indicator_ids
-    cutoff = options.cutoff
-
-    global_notices: list[Notice] = []
-    dimensions: dict[str, DimensionAgreement] = {}
-    for c, dim in enumerate(dims):
+def _dimension_agreements(
+    layout: Layout, rwg_j: Float, iccs: list[_Icc], cutoff: float
+) -> dict[str, DimensionAgreement]:
+    """ICCs and the share of agreeing organizations, per dimension."""
+    out: dict[str, DimensionAgreement] = {}
+    for c, dim in enumerate(layout.dimension_ids):
         icc = iccs[c]
         rated = ~np.isnan(rwg_j[:, c])
         n_rated = int(rated.sum())
         n_above = int((rwg_j[rated, c] >= cutoff).sum())
-        dimensions[dim] = DimensionAgreement(
+        out[dim] = DimensionAgreement(
             dimension=dim,
             icc1=icc.icc1,
             icc2=icc.icc2,
@@ -394,96 +366,103 @@ def _build(
             mean_rwg_j=float(rwg_j[rated, c].mean()) if n_rated else None,
             reason=icc.reason,
         )
-        if icc.icc2 is None:
-            global_notices.append(
+    return out
+
+
+def _icc_notices(
+    dimensions: dict[str, DimensionAgreement], options: AgreementOptions
+) -> list[Notice]:
+    """``icc_undefined`` and ``low_icc2`` notices, worded from the computed ICCs."""
+    out: list[Notice] = []
+    for dim, d in dimensions.items():
+        if d.icc2 is None:
+            out.append(
                 Notice(
                     "icc_undefined",
-                    f"ICC(2) not computed ({icc.reason}); whether {dim} scores differ "
+                    f"ICC(2) not computed ({d.reason}); whether {dim} scores differ "
                     "reliably between organizations is unknown",
                     dim,
                 )
             )
-        elif icc.icc2 < options.icc2_threshold:
-            global_notices.append(
+        elif d.icc2 < options.icc2_threshold:
+            assert d.icc1 is not None
+            assert d.k is not None
+            out.append(
                 Notice(
                     "low_icc2",
-                    f"ICC(2) = {icc.icc2:.2f} is below {options.icc2_threshold:.2f} "
-                    f"(ICC(1) = {icc.icc1:.3f}, mean organization size k = {icc.k:.1f}): "
+                    f"ICC(2) = {d.icc2:.2f} is below {options.icc2_threshold:.2f} "
+                    f"(ICC(1) = {d.icc1:.3f}, mean organization size k = {d.k:.1f}): "
                     f"organization means of {dim} are not reliable enough to tell "
                     "organizations apart",
                     dim,
                 )
             )
+    return out
 
-    # Python scalars once, so the per-organization loop does no numpy indexing.
-    n_item_l = n_item.astype(np.int64).tolist()
-    s2_l = s2.tolist()
-    rwg_l = rwg.tolist()
-    n_dim_l = n_dim.astype(np.int64).tolist()
-    n_j_l = n_j.astype(np.int64).tolist()
-    mean_s2_l = mean_s2.tolist()
-    rwg_j_l = rwg_j.tolist()
-    sizes = groups.sizes.tolist()
-    item_reasons = {0: _item_reason(0), 1: _item_reason(1)}
-    label = f"{options.null} null" if options.null != "uniform" else "uniform null"
 
-    organizations: dict[str, OrganizationAgreement] = {}
-    org_notices: list[Notice] = []
-    for g, org in enumerate(groups.names):
-        indicators: dict[str, Rwg] = {}
-        for j, ind in enumerate(inds):
-            n = n_item_l[g][j]
-            value = rwg_l[g][j]
-            if value != value:  # NaN
-                indicators[ind] = Rwg(None, n, 0, None, item_reasons[min(n, 1)])
-            else:
-                indicators[ind] = Rwg(value, n, 1, s2_l[g][j])
-        dimensions_g: dict[str, Rwg] = {}
-        notices: list[Notice] = []
-        for c, dim in enumerate(dims):
-            n = n_dim_l[g][c]
-            value = rwg_j_l[g][c]
-            if value != value:
-                reason = _dimension_reason(n)
-                dimensions_g[dim] = Rwg(None, n, 0, None, reason)
-                notices.append(Notice("rwg_undefined", f"rwg(j) not computed: {reason}", dim))
-                continue
-            dimensions_g[dim] = Rwg(value, n, n_j_l[g][c], mean_s2_l[g][c])
-            if n < options.min_respondents:
-                notices.append(
-                    Notice(
-                        "few_respondents",
-                        f"only {n} respondents answered; rwg(j) and the averaged score rest "
-                        f"on fewer than {options.min_respondents}",
-                        dim,
-                    )
-                )
-            if value < cutoff:
-                notices.append(
-                    Notice(
-                        "low_rwg",
-                        f"rwg(j) = {value:.2f} is below {cutoff:.2f} ({label}): respondents "
-                        f"disagree too much for one organizational {dim} score to speak "
-                        "for them",
-                        dim,
-                    )
-                )
-        organizations[org] = OrganizationAgreement(
-            organization=org,
-            n_respondents=sizes[g],
-            dimensions=dimensions_g,
-            indicators=indicators,
-            notices=tuple(notices),
-            options=options,
-            null_variances=null_variances,
-        )
-        org_notices.extend(Notice(n.code, n.message, f"{org}/{n.subject}") for n in notices)
-
-    return AgreementResult(
-        rubric_key=rubric.key,
+def _organization(
+    layout: Layout,
+    options: AgreementOptions,
+    null_variances: dict[str, float],
+    organization: str,
+    size: int,
+    items: tuple[Float, Float, Float],
+    dims: tuple[Float, Float, Float, Float],
+) -> OrganizationAgreement:
+    """One organization's record from its ``(k,)`` item arrays ``n, s2, rwg`` and its
+    ``(d,)`` dimension arrays ``n, J, mean s2, rwg(j)``."""
+    n_item, s2, rwg = (a.tolist() for a in items)
+    n_dim, n_j, mean_s2, rwg_j = (a.tolist() for a in dims)
+    indicators: dict[str, Rwg] = {}
+    for j, ind in enumerate(layout.indicator_ids):
+        n = int(n_item[j])
+        if rwg[j] != rwg[j]:  # NaN
+            indicators[ind] = Rwg(None, n, 0, None, _item_reason(n))
+        else:
+            indicators[ind] = Rwg(rwg[j], n, 1, s2[j])
+    dimensions: dict[str, Rwg] = {}
+    for c, dim in enumerate(layout.dimension_ids):
+        n = int(n_dim[c])
+        if rwg_j[c] != rwg_j[c]:
+            dimensions[dim] = Rwg(None, n, 0, None, _dimension_reason(n))
+        else:
+            dimensions[dim] = Rwg(rwg_j[c], n, int(n_j[c]), mean_s2[c])
+    return OrganizationAgreement(
+        organization=organization,
+        n_respondents=size,
+        dimensions=dimensions,
+        indicators=indicators,
+        notices=_rwg_notices(dimensions, options),
         options=options,
         null_variances=null_variances,
-        organizations=organizations,
-        dimensions=dimensions,
-        notices=(*global_notices, *org_notices),
     )
+
+
+def _rwg_notices(dimensions: dict[str, Rwg], options: AgreementOptions) -> tuple[Notice, ...]:
+    """``rwg_undefined``, ``few_respondents`` and ``low_rwg`` notices of one organization."""
+    label = f"{options.null} null" if options.null != "uniform" else "uniform null"
+    out: list[Notice] = []
+    for dim, r in dimensions.items():
+        if r.value is None:
+            out.append(Notice("rwg_undefined", f"rwg(j) not computed: {r.reason}", dim))
+            continue
+        if r.n_respondents < options.min_respondents:
+            out.append(
+                Notice(
+                    "few_respondents",
+                    f"only {r.n_respondents} respondents answered; rwg(j) and the averaged "
+                    f"score rest on fewer than {options.min_respondents}",
+                    dim,
+                )
+            )
+        if r.value < options.cutoff:
+            out.append(
+                Notice(
+                    "low_rwg",
+                    f"rwg(j) = {r.value:.2f} is below {options.cutoff:.2f} ({label}): "
+                    f"respondents disagree too much for one organizational {dim} score to "
+                    "speak for them",
+                    dim,
+                )
+            )
+    return tuple(out)

@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+from attrs import evolve
 
-from .._hints import did_you_mean, find_organization
+from .._hints import did_you_mean
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
@@ -33,11 +34,11 @@ from .._results.groups import (
 )
 from .._results.report import Report
 from ..exceptions import ScoringError
-from .aggregate import Bool, Float, Layout, normalized
+from .aggregate import Aggregates, Float
 from .bootstrap import organization_rng, quantiles, respondent_bootstrap
-from .options import make_options
-from .prepared import check_compatible, organization_rows
-from .scoring import _score_organization
+from .options import count_error, make_options
+from .prepared import Prepared, Rows, check_types, prepare
+from .scoring import score_rows
 
 # --------------------------------------------------------------------------- helpers
 
@@ -47,13 +48,7 @@ def _hint(word: str, choices: Sequence[str] | Mapping[str, Any]) -> str:
     return f" ({hint})" if hint else ""
 
 
-def _check_min_group_size(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ScoringError(f"min_group_size: {value!r} is not an integer >= 1")
-    return value
-
-
-def _group_column(responses: Responses, by: object) -> tuple[str, ...]:
+def _group_column(responses: Responses, by: object) -> npt.NDArray[np.object_]:
     """The group value of every row (blank -> ``MISSING_GROUP``)."""
     if not isinstance(by, str):
         raise ScoringError(f"by: {by!r} is not a column name")
@@ -67,53 +62,15 @@ def _group_column(responses: Responses, by: object) -> tuple[str, ...]:
             f"responses have no metadata column {by!r}{_hint(by, available)}; "
             f"available columns: {listing}{note}"
         )
-    return tuple(MISSING_GROUP if v is None else v for v in responses.metadata[by])
+    values = [MISSING_GROUP if v is None else v for v in responses.metadata[by]]
+    return np.array(values, dtype=object)
 
 
-def _select_organizations(responses: Responses, organization: str | None) -> tuple[str, ...]:
-    if organization is None:
-        return responses.organization_ids
-    if not isinstance(organization, str):
-        raise ScoringError(f"organization: {organization!r} is not an organization name")
-    return (find_organization(organization, responses.organization_ids, where="the responses"),)
-
-
-class _Prepared:
-    """Normalized answers in rubric order, plus row lookups by organization and group."""
-
-    def __init__(self, rubric: Rubric, responses: Responses, by: object) -> None:
-        check_compatible(rubric, responses)
-        self.layout = Layout.of(rubric)
-        self.scores: Float = normalized(self.layout, responses)
-        na = responses.not_applicable
-        if responses.indicator_ids != self.layout.indicator_ids:
-            na = na[:, [responses.indicator_ids.index(i) for i in self.layout.indicator_ids]]
-        self.na: Bool = na
-        self.column = _group_column(responses, by)
-        self._groups = np.array(self.column, dtype=object)
-        self._rows = organization_rows(responses)
-
-    def rows(self, organization: str) -> npt.NDArray[np.intp]:
-        """The organization's rows, ordered by respondent id (as the scorer orders them)."""
-        return self._rows[organization]
-
-    def groups(self, rows: npt.NDArray[np.intp]) -> dict[str, npt.NDArray[np.intp]]:
-        """Group value -> rows (kept in respondent-id order), values sorted, missing last."""
-        values = self._groups[rows]
-        keys = sorted(set(values.tolist()), key=lambda v: (v == MISSING_GROUP, v))
-        return {k: rows[values == k] for k in keys}
-
-
-def _report(
-    rubric: Rubric,
-    prepared: _Prepared,
-    rows: npt.NDArray[np.intp],
-    key: str,
-    options: ScoringOptions,
-) -> Report:
-    return _score_organization(
-        rubric, prepared.layout, prepared.scores[rows], prepared.na[rows], key, options
-    )
+def _members(column: npt.NDArray[np.object_], rows: Rows) -> dict[str, Rows]:
+    """Group value -> rows (kept in respondent-id order), values sorted, missing last."""
+    values = column[rows]
+    keys = sorted(set(values.tolist()), key=lambda v: (v == MISSING_GROUP, v))
+    return {k: rows[values == k] for k in keys}
 
 
 def _suppression(sizes: Mapping[str, int], k: int, complementary: bool) -> dict[str, str]:
@@ -137,6 +94,25 @@ def _suppression(sizes: Mapping[str, int], k: int, complementary: bool) -> dict[
         )
         total += n
     return reasons
+
+
+def _group_options(
+    confidence: object,
+    n_resamples: object,
+    seed: object,
+    interval: object,
+    min_group_size: object,
+    what: str,
+) -> ScoringOptions:
+    """The validated options of :func:`group_scores` / :func:`perception_gap`."""
+    return make_options(
+        confidence=confidence,  # type: ignore[arg-type]
+        n_resamples=n_resamples,  # type: ignore[arg-type]
+        seed=seed,  # type: ignore[arg-type]
+        interval=interval,  # type: ignore[arg-type]
+        what=what,
+        extra=[count_error("min_group_size", min_group_size)],
+    )
 
 
 # --------------------------------------------------------------------------- group scores
@@ -177,82 +153,113 @@ def group_scores(
         complementary: also suppress groups whose scores would reveal suppressed ones.
 
     Raises:
-        ScoringError: unknown column or organization, bad options, responses that do not
-            fit the rubric.
+        TypeError: ``rubric`` or ``responses`` of the wrong type.
+        ScoringError: unknown column, bad options, responses that do not fit the rubric.
+        UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
-    k = _check_min_group_size(min_group_size)
-    options = make_options(
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,
-        min_respondents=3,
-        min_indicator_share=0.5,
-        min_dimension_share=1.0,
+    check_types(rubric, responses)
+    options = _group_options(confidence, n_resamples, seed, interval, min_group_size, "group")
+    return group_scores_of(
+        prepare(rubric, responses),
+        options,
+        by,
+        min_group_size=int(min_group_size),
+        organization=organization,
+        complementary=complementary,
     )
-    prepared = _Prepared(rubric, responses, by)
-    column = str(by)
-    out: dict[str, OrganizationGroups] = {}
-    for org in _select_organizations(responses, organization):
-        rows = prepared.rows(org)
-        members = prepared.groups(rows)
-        reasons = _suppression({v: len(r) for v, r in members.items()}, k, complementary)
-        groups: dict[str, GroupScore] = {}
-        notices: list[Notice] = []
-        kinds: set[str] = set()
-        methods: set[str] = set()
-        for value, group_rows in members.items():
-            if value in reasons:
-                groups[value] = GroupScore(
-                    value=value,
-                    n_respondents=len(group_rows),
-                    suppressed=True,
-                    reason=reasons[value],
-                )
-                notices.append(
-                    Notice("group_suppressed", f"{column} {value!r}: {reasons[value]}", value)
-                )
-                continue
-            report = _report(rubric, prepared, group_rows, group_key(org, column, value), options)
-            kinds.add(report.interval.kind)
-            methods.add(report.interval.method)
-            groups[value] = GroupScore(
-                value=value,
-                n_respondents=report.n_respondents,
-                overall=report.overall,
-                dimensions=report.dimensions,
-                indicators=report.indicators,
-                stage=None if report.stage is None else report.stage.id,
-                notices=report.notices,
-            )
-        out[org] = OrganizationGroups(
-            organization=org,
-            column=column,
-            min_group_size=k,
-            n_respondents=len(rows),
-            groups=groups,
-            interval=IntervalInfo(
-                method=" / ".join(sorted(methods)) or "respondent-bootstrap",
-                kind=" / ".join(sorted(kinds)) or options.interval,
-                confidence=options.confidence,
-                n_resamples=options.n_resamples,
-                seed=options.seed,
-            ),
-            notices=tuple(notices),
+
+
+def group_scores_of(
+    prepared: Prepared,
+    options: ScoringOptions,
+    by: str,
+    *,
+    min_group_size: int,
+    organization: str | None = None,
+    complementary: bool = True,
+) -> GroupBreakdown:
+    """The computation of :func:`group_scores` on prepared responses and validated options."""
+    column = _group_column(prepared.responses, by)
+    out = {
+        org: _organization_groups(
+            prepared,
+            options,
+            org,
+            by,
+            _members(column, prepared.rows[org]),
+            min_group_size,
+            complementary,
         )
+        for org in prepared.select(organization)
+    }
     return GroupBreakdown(
-        rubric_key=rubric.key,
-        column=column,
-        min_group_size=k,
+        rubric_key=prepared.rubric.key,
+        column=by,
+        min_group_size=min_group_size,
         options=options,
         organizations=out,
+    )
+
+
+def _group_score(value: str, report: Report) -> GroupScore:
+    return GroupScore(
+        value=value,
+        n_respondents=report.n_respondents,
+        overall=report.overall,
+        dimensions=report.dimensions,
+        indicators=report.indicators,
+        stage=None if report.stage is None else report.stage.id,
+        notices=report.notices,
+    )
+
+
+def _organization_groups(
+    prepared: Prepared,
+    options: ScoringOptions,
+    org: str,
+    column: str,
+    members: dict[str, Rows],
+    k: int,
+    complementary: bool,
+) -> OrganizationGroups:
+    """The groups of one organization, small ones suppressed."""
+    reasons = _suppression({v: len(r) for v, r in members.items()}, k, complementary)
+    groups: dict[str, GroupScore] = {}
+    reports: list[Report] = []
+    for value, rows in members.items():
+        if value in reasons:
+            groups[value] = GroupScore(value, len(rows), suppressed=True, reason=reasons[value])
+            continue
+        report = score_rows(prepared, rows, group_key(org, column, value), options)
+        reports.append(report)
+        groups[value] = _group_score(value, report)
+    notices = tuple(
+        Notice("group_suppressed", f"{column} {value!r}: {reasons[value]}", value)
+        for value in members
+        if value in reasons
+    )
+    return OrganizationGroups(
+        organization=org,
+        column=column,
+        min_group_size=k,
+        n_respondents=sum(len(r) for r in members.values()),
+        groups=groups,
+        interval=IntervalInfo(
+            method=" / ".join(sorted({r.interval.method for r in reports}))
+            or "respondent-bootstrap",
+            kind=" / ".join(sorted({r.interval.kind for r in reports})) or options.interval,
+            confidence=options.confidence,
+            n_resamples=options.n_resamples,
+            seed=options.seed,
+        ),
+        notices=notices,
     )
 
 
 # --------------------------------------------------------------------------- perception gap
 
 
-def _check_groups(groups: object, column: tuple[str, ...], by: str) -> tuple[str, str]:
+def _check_groups(groups: object, column: npt.NDArray[np.object_], by: str) -> tuple[str, str]:
     if (
         isinstance(groups, str)
         or not isinstance(groups, Sequence)
@@ -263,7 +270,7 @@ def _check_groups(groups: object, column: tuple[str, ...], by: str) -> tuple[str
     first, second = str(groups[0]), str(groups[1])
     if first == second:
         raise ScoringError(f"groups: {groups!r} names the same group twice")
-    present = sorted(set(column))
+    present = sorted(set(column.tolist()))
     for g in (first, second):
         if g not in present:
             raise ScoringError(
@@ -285,7 +292,6 @@ def _values(scores: Mapping[str, Score]) -> Float:
 
 
 def _gaps(
-    ids: Sequence[str],
     first: Mapping[str, Score],
     second: Mapping[str, Score],
     draws: Float,
@@ -296,7 +302,7 @@ def _gaps(
     point = a - b
     low, high = _interval(draws, point, confidence)
     out: dict[str, Gap] = {}
-    for j, key in enumerate(ids):
+    for j, key in enumerate(first):
         sa, sb = first[key], second[key]
         ok = sa.value is not None and sb.value is not None and not np.isnan(low[j])
         reason = None
@@ -367,23 +373,38 @@ def perception_gap(
     respondents with a blank role).
 
     Raises:
+        TypeError: ``rubric`` or ``responses`` of the wrong type.
         ScoringError: unknown column or group value, bad options, responses that do not
             fit the rubric.
+        UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
-    k = _check_min_group_size(min_group_size)
-    options = make_options(
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval="percentile",
-        min_respondents=3,
-        min_indicator_share=0.5,
-        min_dimension_share=1.0,
+    check_types(rubric, responses)
+    options = _group_options(confidence, n_resamples, seed, "percentile", min_group_size, "gap")
+    return perception_gap_of(
+        prepare(rubric, responses),
+        options,
+        by=by,
+        groups=groups,
+        min_group_size=int(min_group_size),
+        organization=organization,
+        complementary=complementary,
     )
-    prepared = _Prepared(rubric, responses, by)
-    column = str(by)
-    names = _check_groups(groups, prepared.column, column)
-    layout = prepared.layout
+
+
+def perception_gap_of(
+    prepared: Prepared,
+    options: ScoringOptions,
+    *,
+    by: str = "role",
+    groups: Sequence[str] = ("manager", "employee"),
+    min_group_size: int = 5,
+    organization: str | None = None,
+    complementary: bool = True,
+) -> PerceptionGap:
+    """The computation of :func:`perception_gap` on prepared responses and validated
+    options (the ranges are always percentile ranges)."""
+    column = _group_column(prepared.responses, by)
+    names = _check_groups(groups, column, by)
     info = IntervalInfo(
         method=GAP_METHOD,
         kind="percentile",
@@ -392,110 +413,105 @@ def perception_gap(
         seed=options.seed,
     )
     out: dict[str, OrganizationGap] = {}
-    for org in _select_organizations(responses, organization):
-        members = prepared.groups(prepared.rows(org))
+    for org in prepared.select(organization):
+        members = _members(column, prepared.rows[org])
         empty = np.array([], dtype=np.intp)
-        rows = [members.get(g, empty) for g in names]
-        sizes = (len(rows[0]), len(rows[1]))
-        need = max(k, 2)
-        small = [
-            f"{g!r} has {n} respondent(s)" for g, n in zip(names, sizes, strict=True) if n < need
-        ]
-        reason = None
-        if small:
-            reason = (
-                "; ".join(small)
-                + f", fewer than the minimum group size of {need}: gap withheld"
-                + (" to protect anonymity" if need == k else "")
-            )
-        else:
-            # Both groups' scores are shown: withhold them whenever group_scores would.
-            withheld = _suppression({v: len(r) for v, r in members.items()}, k, complementary)
-            hidden = [f"{g!r}: {withheld[g]}" for g in names if g in withheld]
-            if hidden:
-                reason = "gap withheld; " + "; ".join(hidden)
-        if reason is not None:
-            out[org] = OrganizationGap(
-                organization=org,
-                column=column,
-                groups=names,
-                n_first=sizes[0],
-                n_second=sizes[1],
-                min_group_size=k,
-                interval=info,
-                suppressed=True,
-                reason=reason,
-                notices=(Notice("perception_gap_suppressed", reason),),
-            )
-            continue
-        keys = [group_key(org, column, g) for g in names]
-        reports = [
-            _report(rubric, prepared, r, key, options) for r, key in zip(rows, keys, strict=True)
-        ]
-        # Stratified bootstrap: each group resampled on its own stream, then differenced.
-        replicates = []
-        for r, key, rep in zip(rows, keys, reports, strict=True):
-            scores = prepared.scores[r]
-            dim_ok = np.array([s.value is not None for s in rep.dimensions.values()])
-            replicates.append(
-                respondent_bootstrap(
-                    layout,
-                    scores,
-                    ~np.isnan(scores),
-                    organization_rng(int(options.seed or 0), key),
-                    options.n_resamples,
-                    dim_ok,
-                )
-            )
-        first, second = replicates
-        a, b = reports
-        indicators = _gaps(
-            layout.indicator_ids,
-            a.indicators,
-            b.indicators,
-            first.indicator - second.indicator,
-            options.confidence,
-            names,
-        )
-        dimensions = _gaps(
-            layout.dimension_ids,
-            a.dimensions,
-            b.dimensions,
-            first.dimension - second.dimension,
-            options.confidence,
-            names,
-        )
-        overall = _gaps(
-            ["overall"],
-            {"overall": a.overall},
-            {"overall": b.overall},
-            (first.overall - second.overall)[:, None],
-            options.confidence,
-            names,
-        )["overall"]
-        notices = [
-            _gap_notice(g, column, names, options.confidence, s)
-            for s, g in [("overall", overall), *dimensions.items()]
-            if g.excludes_zero
-        ]
-        out[org] = OrganizationGap(
+        rows = (members.get(names[0], empty), members.get(names[1], empty))
+        reason = _withheld(members, names, min_group_size, complementary)
+        base = OrganizationGap(
             organization=org,
-            column=column,
+            column=by,
             groups=names,
-            n_first=sizes[0],
-            n_second=sizes[1],
-            min_group_size=k,
+            n_first=len(rows[0]),
+            n_second=len(rows[1]),
+            min_group_size=min_group_size,
             interval=info,
-            overall=overall,
-            dimensions=dimensions,
-            indicators=indicators,
-            notices=tuple(notices),
         )
+        if reason is not None:
+            notices = (Notice("perception_gap_suppressed", reason),)
+            out[org] = evolve(base, suppressed=True, reason=reason, notices=notices)
+        else:
+            out[org] = _organization_gap(prepared, options, base, rows)
     return PerceptionGap(
-        rubric_key=rubric.key,
-        column=column,
+        rubric_key=prepared.rubric.key,
+        column=by,
         groups=names,
-        min_group_size=k,
+        min_group_size=min_group_size,
         options=options,
         organizations=out,
+    )
+
+
+def _withheld(
+    members: dict[str, Rows], names: tuple[str, str], k: int, complementary: bool
+) -> str | None:
+    """Why the gap between ``names`` is withheld, or ``None``."""
+    need = max(k, 2)
+    sizes = [len(members.get(g, ())) for g in names]
+    small = [f"{g!r} has {n} respondent(s)" for g, n in zip(names, sizes, strict=True) if n < need]
+    if small:
+        return (
+            "; ".join(small)
+            + f", fewer than the minimum group size of {need}: gap withheld"
+            + (" to protect anonymity" if need == k else "")
+        )
+    # Both groups' scores are shown: withhold them whenever group_scores would.
+    withheld = _suppression({v: len(r) for v, r in members.items()}, k, complementary)
+    hidden = [f"{g!r}: {withheld[g]}" for g in names if g in withheld]
+    return "gap withheld; " + "; ".join(hidden) if hidden else None
+
+
+def _organization_gap(
+    prepared: Prepared,
+    options: ScoringOptions,
+    base: OrganizationGap,
+    rows: tuple[Rows, Rows],
+) -> OrganizationGap:
+    """The gap of one organization whose two groups are large enough to show."""
+    names, column = base.groups, base.column
+    keys = [group_key(base.organization, column, g) for g in names]
+    reports = [score_rows(prepared, r, key, options) for r, key in zip(rows, keys, strict=True)]
+    # Stratified bootstrap: each group resampled on its own stream, then differenced.
+    first, second = (
+        _group_bootstrap(prepared, options, r, key, report)
+        for r, key, report in zip(rows, keys, reports, strict=True)
+    )
+    a, b = reports
+    confidence = options.confidence
+    indicators = _gaps(
+        a.indicators, b.indicators, first.indicator - second.indicator, confidence, names
+    )
+    dimensions = _gaps(
+        a.dimensions, b.dimensions, first.dimension - second.dimension, confidence, names
+    )
+    overall = _gaps(
+        {"overall": a.overall},
+        {"overall": b.overall},
+        (first.overall - second.overall)[:, None],
+        confidence,
+        names,
+    )["overall"]
+    notices = tuple(
+        _gap_notice(g, column, names, confidence, s)
+        for s, g in [("overall", overall), *dimensions.items()]
+        if g.excludes_zero
+    )
+    return evolve(
+        base, overall=overall, dimensions=dimensions, indicators=indicators, notices=notices
+    )
+
+
+def _group_bootstrap(
+    prepared: Prepared, options: ScoringOptions, rows: Rows, key: str, report: Report
+) -> Aggregates:
+    """Respondent-bootstrap replicates of one group, on the group's own stream."""
+    scores = prepared.scores[rows]
+    dim_ok = np.array([s.value is not None for s in report.dimensions.values()])
+    return respondent_bootstrap(
+        prepared.layout,
+        scores,
+        ~np.isnan(scores),
+        organization_rng(int(options.seed or 0), key),
+        options.n_resamples,
+        dim_ok,
     )

@@ -12,6 +12,10 @@ checks them here, so that one value is accepted or refused the same way everywhe
   one integer seed per call so that organizations get independent streams regardless of
   order (see docs/scoring.md);
 - ``interval``: ``"percentile"``, ``"bca"`` or ``"expanded"``.
+
+Agreement settings (:func:`make_agreement_options`) follow the same rules: shares are real
+numbers (Python or numpy), counts are integers (Python or numpy), and every bad value is
+named in one :class:`ScoringError`.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import get_args
 
 import numpy as np
 
+from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
 from ..exceptions import ScoringError
 
@@ -104,6 +109,13 @@ def count_error(name: str, value: object, minimum: int = 1) -> str | None:
     return f"{name}: {value!r} is not an integer >= {minimum}"
 
 
+def flag_error(name: str, value: object) -> str | None:
+    """Why ``value`` is not ``True`` or ``False``, or ``None``."""
+    if isinstance(value, bool | np.bool_):
+        return None
+    return f"{name}: {value!r} is not True or False"
+
+
 def raise_errors(what: str, errors: Sequence[str | None]) -> None:
     """Raise one :class:`ScoringError` listing every error (``None`` entries are fine)."""
     found = [e for e in errors if e is not None]
@@ -130,18 +142,24 @@ def make_options(
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     what: str = "scoring",
+    no_range: bool = False,
+    extra: Sequence[str | None] = (),
 ) -> ScoringOptions:
-    """Validate the shared options; a bad one raises :class:`ScoringError` naming each."""
+    """Validate the shared options; a bad one raises :class:`ScoringError` naming each.
+
+    ``no_range`` also accepts ``n_resamples=0`` (reliability: no bootstrap range);
+    ``extra`` are the caller's own checks (e.g. ``min_group_size``), reported together."""
     raise_errors(
         what,
         [
             confidence_error(confidence),
-            resamples_error(n_resamples),
+            resamples_error(n_resamples, allow_zero=no_range),
             seed_error(seed),
             interval_error(interval),
             count_error("min_respondents", min_respondents),
             share_error("min_indicator_share", min_indicator_share),
             share_error("min_dimension_share", min_dimension_share),
+            *extra,
         ],
     )
     return ScoringOptions(
@@ -152,4 +170,32 @@ def make_options(
         min_respondents=int(min_respondents),
         min_indicator_share=float(min_indicator_share),
         min_dimension_share=float(min_dimension_share),
+    )
+
+
+def make_agreement_options(
+    *,
+    null: object = "uniform",
+    cutoff: object = 0.70,
+    icc2_threshold: object = 0.70,
+    min_respondents: object = 3,
+    truncate: object = True,
+) -> AgreementOptions:
+    """Validate agreement settings; a bad one raises :class:`ScoringError` naming each."""
+    raise_errors(
+        "agreement",
+        [
+            choice_error("null", null, get_args(NullDistribution)),
+            share_error("cutoff", cutoff, zero=True),
+            share_error("icc2_threshold", icc2_threshold, zero=True),
+            count_error("min_respondents", min_respondents),
+            flag_error("truncate", truncate),
+        ],
+    )
+    return AgreementOptions(
+        null=null,  # type: ignore[arg-type]
+        cutoff=float(cutoff),  # type: ignore[arg-type]
+        icc2_threshold=float(icc2_threshold),  # type: ignore[arg-type]
+        min_respondents=int(min_respondents),  # type: ignore[call-overload]
+        truncate=bool(truncate),
     )

@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import frozen
 
+from .._hints import find_organization
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from ..exceptions import ScoringError
@@ -46,6 +47,48 @@ class Prepared:
     def organizations(self) -> tuple[str, ...]:
         """Organization names, in order of first appearance."""
         return tuple(self.rows)
+
+    def select(self, organization: str | None) -> tuple[str, ...]:
+        """Every organization (``None``) or the one named, checked: an unknown name raises
+        :class:`~lomaturity.exceptions.UnknownOrganizationError` with a did-you-mean."""
+        check_organization(organization)
+        if organization is None:
+            return self.organizations
+        return (find_organization(organization, self.organizations, where="the responses"),)
+
+
+_EXPECTED = {
+    "rubric": (Rubric, "lomaturity.Rubric (load with lm.load_rubric / lm.parse_rubric)"),
+    "responses": (
+        Responses,
+        "lomaturity.Responses (read with lm.read_responses / lm.responses_from_records)",
+    ),
+}
+
+
+def type_name(value: object) -> str:
+    """``pandas.DataFrame`` for a DataFrame: the top-level package and the class name."""
+    cls = type(value)
+    package = cls.__module__.split(".")[0]
+    return cls.__qualname__ if package == "builtins" else f"{package}.{cls.__qualname__}"
+
+
+def check_types(rubric: object, responses: object) -> None:
+    """:class:`TypeError` saying what is expected when ``rubric`` is not a :class:`Rubric`
+    or ``responses`` is not a :class:`Responses` (the one check of every entry point)."""
+    for name, value in (("rubric", rubric), ("responses", responses)):
+        cls, expected = _EXPECTED[name]
+        if not isinstance(value, cls):
+            raise TypeError(f"{name}: expected {expected}, got {type_name(value)}")
+
+
+def check_organization(organization: object) -> None:
+    """:class:`TypeError` unless ``organization`` is a name or ``None``."""
+    if organization is not None and not isinstance(organization, str):
+        raise TypeError(
+            f"organization: expected an organization name (str) or None, "
+            f"got {type_name(organization)}"
+        )
 
 
 def check_compatible(rubric: Rubric, responses: Responses) -> None:
@@ -92,8 +135,9 @@ def organization_rows(responses: Responses) -> dict[str, Rows]:
 
 
 def prepare(rubric: Rubric, responses: Responses) -> Prepared:
-    """Check ``responses`` against ``rubric`` (:class:`ScoringError` when they do not fit)
-    and prepare them for the statistics."""
+    """Check ``responses`` against ``rubric`` (:class:`TypeError` for wrong argument types,
+    :class:`ScoringError` when they do not fit) and prepare them for the statistics."""
+    check_types(rubric, responses)
     check_compatible(rubric, responses)
     layout = Layout.of(rubric)
     na = responses.not_applicable

@@ -24,6 +24,7 @@ from attrs import evolve, frozen
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._results.common import ScoringOptions
 from .._results.reliability import (
     DimensionReliability,
     ItemReliability,
@@ -31,18 +32,10 @@ from .._results.reliability import (
     ReliabilityResult,
 )
 from ..exceptions import ScoringError
-from .aggregate import Bool, Float, Layout, normalized
+from .aggregate import Bool, Float, Layout
 from .bootstrap import organization_rng, quantiles, resample_counts
-from .options import (
-    choice_error,
-    confidence_error,
-    raise_errors,
-    resamples_error,
-    resolve_seed,
-    seed_error,
-    share_error,
-)
-from .prepared import check_compatible
+from .options import choice_error, make_options, share_error
+from .prepared import Prepared, check_types, prepare, type_name
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this
@@ -303,80 +296,76 @@ def _described_item(item_id: str, values: Float, reason: str | None) -> ItemReli
     return ItemReliability(item_id, n, mean, sd, reason=reason)
 
 
-def _analyze(
+class _Undefined(Exception):
+    """Alpha of a dimension is undefined: ``reason``, and the counts reported with it."""
+
+    def __init__(self, reason: str, n_respondents: int, n_complete: int, used: int) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.n_respondents = n_respondents
+        self.n_complete = n_complete
+        self.used = used
+
+
+@frozen(eq=False)
+class _Screened:
+    """The items and rows alpha is computed from: ``used`` column indices, the analysed
+    ``rows`` (all, or the complete rows under listwise deletion), and the answers ``xu``."""
+
+    used: list[int]
+    rows: Bool
+    xu: Float
+
+
+def _complete_rows(answered: Bool) -> int:
+    """Respondents who answered every one of the given indicators."""
+    return int(answered.all(1).sum()) if answered.shape[1] else 0
+
+
+def _screen(
     dimension_id: str,
     item_ids: Sequence[str],
     x: Float,
-    *,
     missing: MissingMode,
-    alpha_threshold: float,
-) -> tuple[DimensionReliability, _Sample | None]:
-    """Reliability of one dimension, without the bootstrap range: ``x`` is ``(n, k)`` with
-    NaN for missing answers. Also returns what the bootstrap needs when alpha is defined."""
+    items: dict[str, ItemReliability],
+    flags: list[Notice],
+) -> _Screened:
+    """Drop items with fewer than 2 answers or no variance (describing them in ``items`` and
+    ``flags``) and apply listwise deletion; :class:`_Undefined` when alpha cannot be had."""
     n_items = len(item_ids)
-    flags: list[Notice] = []
-    items: dict[str, ItemReliability] = {}
     answered = ~np.isnan(x)
-
-    def undefined(
-        reason: str, n_resp: int, n_complete: int, used: int
-    ) -> tuple[DimensionReliability, None]:
-        for j, item_id in enumerate(item_ids):
-            if item_id not in items:
-                items[item_id] = _described_item(item_id, x[:, j], None)
-        flags.append(Notice("alpha_undefined", f"alpha undefined: {reason}", dimension_id))
-        dim = DimensionReliability(
-            id=dimension_id,
-            n_items=n_items,
-            n_items_used=used,
-            n_respondents=n_resp,
-            n_complete=n_complete,
-            alpha_raw=None,
-            alpha_std=None,
-            alpha_low=None,
-            alpha_high=None,
-            mean_r=None,
-            omega_total=None,
-            items={i: items[i] for i in item_ids},
-            reason=reason,
-            flags=tuple(flags),
-        )
-        return dim, None
-
     n_any = int(answered.any(1).sum())
+    n_all = _complete_rows(answered)
     if n_items < 2:
-        return undefined(
-            f"alpha needs at least 2 indicators; the dimension has {n_items}", n_any, n_any, 0
+        raise _Undefined(
+            f"alpha needs at least 2 indicators; the dimension has {n_items}", n_any, n_all, 0
         )
     if not answered.any():
-        return undefined("no answers to any of its indicators", 0, 0, 0)
-
-    # Items with fewer than 2 answers have no variance to speak of.
-    keep = answered.sum(0) >= 2
+        raise _Undefined("no answers to any of its indicators", 0, 0, 0)
+    keep = answered.sum(0) >= 2  # fewer than 2 answers: no variance to speak of
     for j in np.flatnonzero(~keep).tolist():
         reason = "fewer than 2 answers"
         items[item_ids[j]] = _described_item(item_ids[j], x[:, j], reason)
         flags.append(Notice("too_few_answers", f"left out of alpha: {reason}", item_ids[j]))
     if keep.sum() < 2:
-        return undefined(
-            f"alpha needs at least 2 indicators with 2 or more answers; {int(keep.sum())} left",
+        left = int(keep.sum())
+        raise _Undefined(
+            f"alpha needs at least 2 indicators with 2 or more answers; {left} left",
             n_any,
-            0,
-            int(keep.sum()),
+            n_all,
+            left,
         )
     complete: Bool = np.asarray(answered[:, keep].all(1))
-    if missing == "listwise":
-        if complete.sum() < MIN_RESPONDENTS:
-            return undefined(
-                f"{int(complete.sum())} respondent(s) answered every indicator; at least "
-                f"{MIN_RESPONDENTS} needed (listwise)",
-                int(complete.sum()),
-                int(complete.sum()),
-                int(keep.sum()),
-            )
-        rows = complete
-    else:
-        rows = np.ones(x.shape[0], dtype=bool)
+    rows = complete if missing == "listwise" else np.ones(x.shape[0], dtype=bool)
+    if missing == "listwise" and complete.sum() < MIN_RESPONDENTS:
+        n = int(complete.sum())
+        raise _Undefined(
+            f"{n} respondent(s) answered every indicator; at least {MIN_RESPONDENTS} needed "
+            "(listwise)",
+            n,
+            n,
+            int(keep.sum()),
+        )
     xs = x[rows]
     # Constant items (psych drops them too): correlations with them are undefined.
     kept = np.flatnonzero(keep)
@@ -388,49 +377,59 @@ def _analyze(
         items[item_ids[j]] = _described_item(item_ids[j], xs[:, j], reason)
         flags.append(Notice("zero_variance", f"left out of alpha: {reason}", item_ids[j]))
     used = np.flatnonzero(keep).tolist()
-    k = len(used)
     xu = xs[:, used]
-    present = ~np.isnan(xu)
-    n_complete = int(present.all(1).sum())
-    n_resp = int(present.any(1).sum())
-    if k < 2:
-        return undefined(
-            f"alpha needs at least 2 indicators with varying answers; {k} left",
-            n_resp,
-            n_complete,
-            k,
+    if len(used) < 2:
+        present = ~np.isnan(xu)
+        raise _Undefined(
+            f"alpha needs at least 2 indicators with varying answers; {len(used)} left",
+            int(present.any(1).sum()),
+            _complete_rows(present),
+            len(used),
         )
+    return _Screened(used, rows, xu)
 
-    ids = [item_ids[j] for j in used]
-    column_mean = np.nanmean(xu, axis=0)
-    centred = np.where(present, xu - column_mean, 0.0)
-    pf = present.astype(np.float64)
-    ones = np.ones((1, xu.shape[0]))
-    count3, cov3, cor3 = _pair_moments(ones, centred, pf, squares=missing == "pairwise")
-    count, cov = count3[0], cov3[0]
-    if count.min() < MIN_RESPONDENTS:
-        a, b = (int(i) for i in np.unravel_index(int(np.argmin(count)), count.shape))
-        return undefined(
-            f"only {int(count[a, b])} respondent(s) answered both {ids[a]} and {ids[b]}; "
-            f"at least {MIN_RESPONDENTS} needed for pairwise covariances",
-            n_resp,
-            n_complete,
-            k,
-        )
-    floor = 1e-12 * float(np.max(np.diag(cov)))
-    alpha_raw = _opt(_raw_alpha(cov[None], floor)[0])
-    if alpha_raw is None:
-        return undefined(
-            "the item covariances do not sum to a positive total", n_resp, n_complete, k
-        )
 
+def _thin_pair(count: Float, ids: Sequence[str]) -> str | None:
+    """Why pairwise covariances are too thin, or ``None``: an item answered by fewer than
+    :data:`MIN_RESPONDENTS` respondents, else the pair of items answered together least."""
+    diagonal = np.diag(count)
+    if diagonal.min() < MIN_RESPONDENTS:
+        a = int(np.argmin(diagonal))
+        return (
+            f"only {int(diagonal[a])} respondent(s) answered {ids[a]}; at least "
+            f"{MIN_RESPONDENTS} needed for pairwise covariances"
+        )
+    if count.min() >= MIN_RESPONDENTS:
+        return None
+    a, b = (int(i) for i in np.unravel_index(int(np.argmin(count)), count.shape))
+    return (
+        f"only {int(count[a, b])} respondent(s) answered both {ids[a]} and {ids[b]}; "
+        f"at least {MIN_RESPONDENTS} needed for pairwise covariances"
+    )
+
+
+@frozen(eq=False)
+class _ItemFigures:
+    """Alpha-related figures of the used items: correlation matrix, standardized alpha,
+    mean inter-item correlation, corrected item-total correlations, alpha if deleted."""
+
+    sd: Float
+    cor: Float
+    alpha_std: float
+    mean_r: float
+    r_drop: Float
+    a_drop: Float
+
+
+def _item_figures(cov: Float) -> _ItemFigures:
+    """Figures derived from the item covariance matrix ``cov`` (``k x k``, ``k >= 2``)."""
+    k = cov.shape[0]
     sd = np.sqrt(np.diag(cov))
     cor = cov / np.outer(sd, sd)  # psych: cov2cor of the (pairwise) covariance matrix
     off = ~np.eye(k, dtype=bool)
     mean_r = float(cor[off].mean())
     spread_r = 1.0 + (k - 1) * mean_r  # 1'R1 / k
     alpha_std = k * mean_r / spread_r if abs(spread_r) > 1e-12 else math.nan
-
     # Alpha if deleted and the corrected item-total correlation, all items at once.
     total = cov.sum()
     colsum = cov.sum(0)
@@ -445,63 +444,69 @@ def _analyze(
             a_drop = np.full(k, np.nan)
     r_drop[~(rest_total > 0)] = np.nan
     a_drop[~(rest_total > 0)] = np.nan
-    means = np.nanmean(xu, axis=0)
-    item_n = present.sum(0)
-    for pos, item_id in enumerate(ids):
-        items[item_id] = ItemReliability(
-            id=item_id,
-            n=int(item_n[pos]),
-            mean=float(means[pos]),
-            sd=float(sd[pos]),
-            item_total=_opt(r_drop[pos]),
-            alpha_if_deleted=_opt(a_drop[pos]),
-        )
+    return _ItemFigures(sd, cor, alpha_std, mean_r, r_drop, a_drop)
 
-    # Omega total (psych: omega.tot = (1'R1 - sum(u2)) / 1'R1, R = cor(x, use = "pairwise")).
-    omega_total: float | None = None
-    omega_reason: str | None = None
-    r_omega = cor if cor3 is None else cor3[0]
+
+def _omega(r: Float) -> tuple[float | None, str | None, bool]:
+    """Omega total from the item correlations ``r`` (psych: ``omega.tot = (1'R1 - sum(u2))
+    / 1'R1``): ``(omega, reason it is undefined, Heywood case)``."""
+    k = r.shape[0]
     if k < 3:
-        omega_reason = (
+        return (
+            None,
             f"omega needs at least 3 indicators with varying answers ({k} here): a one-factor "
-            "model of 2 is not identified"
+            "model of 2 is not identified",
+            False,
         )
-    elif not np.all(np.isfinite(r_omega)):
-        omega_reason = (
+    if not np.all(np.isfinite(r)):
+        return (
+            None,
             "a pairwise correlation is undefined (an item has no variance among the "
-            "respondents who answered another item)"
+            "respondents who answered another item)",
+            False,
         )
-    else:
-        r_omega = (r_omega + r_omega.T) / 2.0
-        r_omega[np.diag_indices(k)] = 1.0
-        loadings, converged, heywood, identified = one_factor_minres(r_omega)
-        r_sum = float(r_omega.sum())
-        if not converged:
-            omega_reason = "the one-factor model did not converge"
-        elif not identified:
-            omega_reason = (
-                "the one-factor model is not identified: equally good solutions give "
-                "different omegas (the item correlations are symmetric enough that no "
-                "first factor stands out)"
-            )
-        elif not r_sum > 1e-12 * k:
-            omega_reason = "the item correlations do not sum to a positive total"
-        else:
-            omega_total = 1.0 - float((1.0 - loadings**2).sum()) / r_sum
-            if heywood:
-                flags.append(
-                    Notice(
-                        "heywood_case",
-                        "the one-factor model put an item's communality at its bound "
-                        f"({HEYWOOD_BOUND}); read omega with care",
-                        dimension_id,
-                    )
-                )
-    if omega_reason is not None:
-        flags.append(Notice("omega_undefined", f"omega undefined: {omega_reason}", dimension_id))
+    r = (r + r.T) / 2.0
+    r[np.diag_indices(k)] = 1.0
+    loadings, converged, heywood, identified = one_factor_minres(r)
+    r_sum = float(r.sum())
+    if not converged:
+        return None, "the one-factor model did not converge", False
+    if not identified:
+        return (
+            None,
+            "the one-factor model is not identified: equally good solutions give different "
+            "omegas (the item correlations are symmetric enough that no first factor stands "
+            "out)",
+            False,
+        )
+    if not r_sum > 1e-12 * k:
+        return None, "the item correlations do not sum to a positive total", False
+    return 1.0 - float((1.0 - loadings**2).sum()) / r_sum, None, heywood
 
+
+def _dimension_notices(
+    dimension_id: str,
+    alpha_raw: float,
+    alpha_threshold: float,
+    omega_reason: str | None,
+    heywood: bool,
+    item_totals: dict[str, float | None],
+) -> list[Notice]:
+    """The worded flags of one dimension whose alpha is defined."""
+    out: list[Notice] = []
+    if heywood:
+        out.append(
+            Notice(
+                "heywood_case",
+                "the one-factor model put an item's communality at its bound "
+                f"({HEYWOOD_BOUND}); read omega with care",
+                dimension_id,
+            )
+        )
+    if omega_reason is not None:
+        out.append(Notice("omega_undefined", f"omega undefined: {omega_reason}", dimension_id))
     if alpha_raw < alpha_threshold:
-        flags.append(
+        out.append(
             Notice(
                 "low_alpha",
                 f"alpha {alpha_raw:.2f} is below {alpha_threshold:.2f}: the indicators do not "
@@ -509,10 +514,9 @@ def _analyze(
                 dimension_id,
             )
         )
-    for item_id in ids:
-        rt = items[item_id].item_total
+    for item_id, rt in item_totals.items():
         if rt is not None and rt < 0:
-            flags.append(
+            out.append(
                 Notice(
                     "negative_item_total",
                     f"corrected item-total correlation {rt:.2f} is negative: the item runs "
@@ -521,24 +525,118 @@ def _analyze(
                     item_id,
                 )
             )
+    return out
+
+
+def _undefined_dimension(
+    dimension_id: str,
+    item_ids: Sequence[str],
+    x: Float,
+    items: dict[str, ItemReliability],
+    flags: list[Notice],
+    why: _Undefined,
+) -> DimensionReliability:
+    for j, item_id in enumerate(item_ids):
+        if item_id not in items:
+            items[item_id] = _described_item(item_id, x[:, j], None)
+    flags.append(Notice("alpha_undefined", f"alpha undefined: {why.reason}", dimension_id))
+    return DimensionReliability(
+        id=dimension_id,
+        n_items=len(item_ids),
+        n_items_used=why.used,
+        n_respondents=why.n_respondents,
+        n_complete=why.n_complete,
+        alpha_raw=None,
+        alpha_std=None,
+        alpha_low=None,
+        alpha_high=None,
+        mean_r=None,
+        omega_total=None,
+        items={i: items[i] for i in item_ids},
+        reason=why.reason,
+        flags=tuple(flags),
+    )
+
+
+def _analyze(
+    dimension_id: str,
+    item_ids: Sequence[str],
+    x: Float,
+    *,
+    missing: MissingMode,
+    alpha_threshold: float,
+) -> tuple[DimensionReliability, _Sample | None]:
+    """Reliability of one dimension, without the bootstrap range: ``x`` is ``(n, k)`` with
+    NaN for missing answers. Also returns what the bootstrap needs when alpha is defined.
+
+    ``n_respondents`` counts respondents who answered any analysed indicator and
+    ``n_complete`` those who answered all of them (all the dimension's indicators when
+    alpha is undefined before any indicator is dropped)."""
+    flags: list[Notice] = []
+    items: dict[str, ItemReliability] = {}
+    try:
+        screened = _screen(dimension_id, item_ids, x, missing, items, flags)
+        xu = screened.xu
+        ids = [item_ids[j] for j in screened.used]
+        present = ~np.isnan(xu)
+        n_complete, n_resp, k = _complete_rows(present), int(present.any(1).sum()), len(ids)
+        column_mean = np.nanmean(xu, axis=0)
+        centred = np.where(present, xu - column_mean, 0.0)
+        pf = present.astype(np.float64)
+        ones = np.ones((1, xu.shape[0]))
+        count3, cov3, cor3 = _pair_moments(ones, centred, pf, squares=missing == "pairwise")
+        count, cov = count3[0], cov3[0]
+        thin = _thin_pair(count, ids)
+        if thin is not None:
+            raise _Undefined(thin, n_resp, n_complete, k)
+        floor = 1e-12 * float(np.max(np.diag(cov)))
+        alpha_raw = _opt(_raw_alpha(cov[None], floor)[0])
+        if alpha_raw is None:
+            raise _Undefined(
+                "the item covariances do not sum to a positive total", n_resp, n_complete, k
+            )
+    except _Undefined as why:
+        return _undefined_dimension(dimension_id, item_ids, x, items, flags, why), None
+    fig = _item_figures(cov)
+    means = np.nanmean(xu, axis=0)
+    item_n = present.sum(0)
+    for pos, item_id in enumerate(ids):
+        items[item_id] = ItemReliability(
+            id=item_id,
+            n=int(item_n[pos]),
+            mean=float(means[pos]),
+            sd=float(fig.sd[pos]),
+            item_total=_opt(fig.r_drop[pos]),
+            alpha_if_deleted=_opt(fig.a_drop[pos]),
+        )
+    # psych: omega from cor(x, use = "pairwise"); alpha from cov2cor of the covariances.
+    omega_total, omega_reason, heywood = _omega(fig.cor if cor3 is None else cor3[0])
+    flags += _dimension_notices(
+        dimension_id,
+        alpha_raw,
+        alpha_threshold,
+        omega_reason,
+        heywood,
+        {i: items[i].item_total for i in ids},
+    )
     dim = DimensionReliability(
         id=dimension_id,
-        n_items=n_items,
+        n_items=len(item_ids),
         n_items_used=k,
         n_respondents=n_resp,
         n_complete=n_complete,
         alpha_raw=alpha_raw,
-        alpha_std=_opt(alpha_std),
+        alpha_std=_opt(fig.alpha_std),
         alpha_low=None,
         alpha_high=None,
-        mean_r=_opt(mean_r),
+        mean_r=_opt(fig.mean_r),
         omega_total=omega_total,
         items={i: items[i] for i in item_ids},
         reason=None,
         omega_reason=omega_reason,
         flags=tuple(flags),
     )
-    return dim, _Sample(rows, centred, pf, floor)
+    return dim, _Sample(screened.rows, centred, pf, floor)
 
 
 @frozen
@@ -619,28 +717,6 @@ def _with_ranges(
 # Public API
 
 
-def _check_options(
-    missing: str,
-    alpha_threshold: float,
-    separability_threshold: float,
-    confidence: float,
-    n_resamples: int,
-    seed: int | None,
-) -> int:
-    raise_errors(
-        "reliability",
-        [
-            choice_error("missing", missing, get_args(MissingMode)),
-            share_error("alpha_threshold", alpha_threshold, zero=True),
-            share_error("separability_threshold", separability_threshold),
-            confidence_error(confidence),
-            resamples_error(n_resamples, allow_zero=True),
-            seed_error(seed),
-        ],
-    )
-    return resolve_seed(seed)
-
-
 def _dimension_scores(layout: Layout, x: Float, missing: MissingMode) -> Float:
     """``(n, d)`` respondent dimension scores: weighted mean of the answered indicators
     (listwise: NaN unless every indicator of the dimension is answered)."""
@@ -698,34 +774,80 @@ def reliability(
         separability_threshold: dimension pairs whose scores correlate above it get a
             ``not_separable`` flag.
         confidence: level of the bootstrap range of alpha, in (0, 1).
-        n_resamples: bootstrap resamples (>= 100), or 0 for no range.
-        seed: root seed of the bootstrap; ``None`` draws one and records it.
+        n_resamples: bootstrap resamples (100..100000), or 0 for no range.
+        seed: root seed of the bootstrap; ``None`` draws one below 2**53 and records it.
         organization: analyse only this organization's respondents; ``None`` pools all.
 
     Returns:
         A frozen :class:`ReliabilityResult`; ``to_dict()`` is JSON-ready.
 
     Raises:
-        ScoringError: bad options, responses that do not fit the rubric, an unknown
-            organization, or no respondents.
+        TypeError: ``rubric`` or ``responses`` of the wrong type.
+        ScoringError: bad options, responses that do not fit the rubric, or no respondents.
+        UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
-    root = _check_options(
+    check_types(rubric, responses)
+    options = _reliability_options(
         missing, alpha_threshold, separability_threshold, confidence, n_resamples, seed
     )
-    mode: MissingMode = "listwise" if missing == "listwise" else "pairwise"
-    check_compatible(rubric, responses)
-    if organization is not None:
-        responses = responses.for_organization(organization)
-    layout = Layout.of(rubric)
-    # Rows in respondent-id order: the bootstrap does not depend on the file's row order.
-    order = np.argsort(np.array(responses.respondent_ids, dtype=object), kind="stable")
-    x = normalized(layout, responses)[order]
-    n = x.shape[0]
-    bootstrap = None
-    if n_resamples:
-        key = POOLED if organization is None else organization
-        bootstrap = Resampling(root, key, n, n_resamples)
+    return reliability_of(
+        prepare(rubric, responses),
+        options,
+        missing="listwise" if missing == "listwise" else "pairwise",
+        alpha_threshold=float(alpha_threshold),
+        separability_threshold=float(separability_threshold),
+        organization=organization,
+    )
 
+
+def _reliability_options(
+    missing: object,
+    alpha_threshold: object,
+    separability_threshold: object,
+    confidence: object,
+    n_resamples: object,
+    seed: object,
+) -> ScoringOptions:
+    """The shared options (0 resamples allowed: no range) plus reliability's own checks."""
+    return make_options(
+        confidence=confidence,  # type: ignore[arg-type]
+        n_resamples=n_resamples,  # type: ignore[arg-type]
+        seed=seed,  # type: ignore[arg-type]
+        what="reliability",
+        no_range=True,
+        extra=[
+            choice_error("missing", missing, get_args(MissingMode)),
+            share_error("alpha_threshold", alpha_threshold, zero=True),
+            share_error("separability_threshold", separability_threshold),
+        ],
+    )
+
+
+def reliability_of(
+    prepared: Prepared,
+    options: ScoringOptions,
+    *,
+    missing: MissingMode = "pairwise",
+    alpha_threshold: float = 0.70,
+    separability_threshold: float = 0.85,
+    organization: str | None = None,
+) -> ReliabilityResult:
+    """The computation of :func:`reliability` on prepared responses and validated options
+    (``options.n_resamples == 0``: no bootstrap range)."""
+    if organization is None:
+        # Rows in respondent-id order: the bootstrap does not depend on the file's row order.
+        ids = np.array(prepared.responses.respondent_ids, dtype=object)
+        rows = np.argsort(ids, kind="stable")
+        key = POOLED
+    else:
+        (key,) = prepared.select(organization)
+        rows = prepared.rows[key]
+    x = prepared.scores[rows]
+    layout = prepared.layout
+    bootstrap = None
+    if options.n_resamples:
+        assert options.seed is not None
+        bootstrap = Resampling(options.seed, key, x.shape[0], options.n_resamples)
     analysed = []
     for c, dim_id in enumerate(layout.dimension_ids):
         members = np.flatnonzero(layout.membership[:, c] > 0)
@@ -734,43 +856,58 @@ def reliability(
                 dim_id,
                 [layout.indicator_ids[j] for j in members],
                 x[:, members],
-                missing=mode,
-                alpha_threshold=float(alpha_threshold),
+                missing=missing,
+                alpha_threshold=alpha_threshold,
             )
         )
-    dimensions = {d.id: d for d in _with_ranges(analysed, bootstrap, float(confidence))}
+    dimensions = {d.id: d for d in _with_ranges(analysed, bootstrap, options.confidence)}
+    matrix = _correlation_matrix(layout, x, missing)
     flags = [f for d in dimensions.values() for f in d.flags]
-
-    cor = _correlations(_dimension_scores(layout, x, mode))
-    dims = layout.dimension_ids
-    matrix = {a: {b: _opt(cor[i, j]) for j, b in enumerate(dims)} for i, a in enumerate(dims)}
-    for i, a in enumerate(dims):
-        for j in range(i + 1, len(dims)):
-            value = matrix[a][dims[j]]
-            if value is not None and value > separability_threshold:
-                flags.append(
-                    Notice(
-                        "not_separable",
-                        f"the scores of {a} and {dims[j]} correlate {value:.3f} (above "
-                        f"{separability_threshold:.2f}): respondents do not tell the two "
-                        "dimensions apart",
-                        f"{a}/{dims[j]}",
-                    )
-                )
+    flags += _separability_flags(matrix, separability_threshold)
     return ReliabilityResult(
-        rubric_key=rubric.key,
+        rubric_key=prepared.rubric.key,
         organization=organization,
-        n_respondents=n,
-        missing=mode,
-        alpha_threshold=float(alpha_threshold),
-        separability_threshold=float(separability_threshold),
-        confidence=float(confidence),
-        n_resamples=n_resamples,
-        seed=root,
+        n_respondents=int(x.shape[0]),
+        missing=missing,
+        alpha_threshold=alpha_threshold,
+        separability_threshold=separability_threshold,
+        confidence=options.confidence,
+        n_resamples=options.n_resamples,
+        seed=options.seed,
         dimensions=dimensions,
         dimension_correlations=matrix,
         flags=tuple(flags),
     )
+
+
+def _correlation_matrix(
+    layout: Layout, x: Float, missing: MissingMode
+) -> dict[str, dict[str, float | None]]:
+    """Correlations between the respondents' dimension scores, by dimension id."""
+    cor = _correlations(_dimension_scores(layout, x, missing))
+    dims = layout.dimension_ids
+    return {a: {b: _opt(cor[i, j]) for j, b in enumerate(dims)} for i, a in enumerate(dims)}
+
+
+def _separability_flags(
+    matrix: dict[str, dict[str, float | None]], threshold: float
+) -> list[Notice]:
+    """``not_separable`` for each dimension pair correlating above ``threshold``."""
+    dims = list(matrix)
+    flags = []
+    for i, a in enumerate(dims):
+        for b in dims[i + 1 :]:
+            value = matrix[a][b]
+            if value is not None and value > threshold:
+                flags.append(
+                    Notice(
+                        "not_separable",
+                        f"the scores of {a} and {b} correlate {value:.3f} (above "
+                        f"{threshold:.2f}): respondents do not tell the two dimensions apart",
+                        f"{a}/{b}",
+                    )
+                )
+    return flags
 
 
 def item_analysis(
@@ -789,15 +926,20 @@ def item_analysis(
     ``values`` holds respondents in rows and items in columns, NaN for missing answers
     (no reverse keying is applied). The same computation :func:`reliability` runs per
     dimension; useful to check a scale outside a rubric.
+
+    Raises:
+        TypeError: ``values`` is not an array of numbers.
+        ScoringError: bad options, not a 2-d array, or item ids that do not fit it.
     """
-    root = _check_options(missing, alpha_threshold, 0.85, confidence, n_resamples, seed)
-    x = np.array(values, dtype=np.float64, copy=True)
-    if x.ndim != 2:
-        raise ScoringError(f"values must be a 2-d array (respondents x items), not {x.ndim}-d")
+    x = _as_matrix(values)
+    options = _reliability_options(missing, alpha_threshold, 0.85, confidence, n_resamples, seed)
     ids = tuple(item_ids) if item_ids is not None else tuple(f"V{j + 1}" for j in range(x.shape[1]))
     if len(ids) != x.shape[1]:
         raise ScoringError(f"{len(ids)} item ids for {x.shape[1]} columns")
-    bootstrap = Resampling(root, scale_id, x.shape[0], n_resamples) if n_resamples else None
+    bootstrap = None
+    if options.n_resamples:
+        assert options.seed is not None
+        bootstrap = Resampling(options.seed, scale_id, x.shape[0], options.n_resamples)
     analysed = _analyze(
         scale_id,
         ids,
@@ -805,4 +947,23 @@ def item_analysis(
         missing="listwise" if missing == "listwise" else "pairwise",
         alpha_threshold=float(alpha_threshold),
     )
-    return _with_ranges([analysed], bootstrap, float(confidence))[0]
+    return _with_ranges([analysed], bootstrap, options.confidence)[0]
+
+
+def _as_matrix(values: object) -> Float:
+    """``values`` as a fresh 2-d float array; :class:`TypeError` when it holds no numbers."""
+    if isinstance(values, str | bytes | Responses | Rubric):
+        raise TypeError(
+            "values: expected a 2-d array of numbers (respondents x items), "
+            f"got {type_name(values)}; for a rubric and responses use lm.reliability"
+        )
+    try:
+        x: Float = np.array(values, dtype=np.float64, copy=True)
+    except (TypeError, ValueError) as error:
+        raise TypeError(
+            "values: expected a 2-d array of numbers (respondents x items), "
+            f"got {type_name(values)} ({error})"
+        ) from None
+    if x.ndim != 2:
+        raise ScoringError(f"values must be a 2-d array (respondents x items), not {x.ndim}-d")
+    return x

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 import numpy as np
+from attrs import evolve, frozen
 
 from .._model.notice import Notice
 from .._model.responses import Responses
@@ -21,22 +23,40 @@ from .bootstrap import (
     quantiles,
     respondent_bootstrap,
 )
-from .prepared import prepare
+from .prepared import Prepared, Rows
 
 SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
 
 
-def score_all(rubric: Rubric, responses: Responses, options: ScoringOptions) -> ReportSet:
-    """One report per organization, in order of first appearance."""
-    prepared = prepare(rubric, responses)
-    layout, scores, na = prepared.layout, prepared.scores, prepared.not_applicable
+def score_prepared(
+    prepared: Prepared,
+    options: ScoringOptions,
+    organizations: Sequence[str] | None = None,
+) -> ReportSet:
+    """One report per organization of ``prepared`` (or of ``organizations``, names already
+    checked), in order of first appearance."""
+    absent = _absent_notices(prepared.responses)
     reports = {}
-    for organization, rows in prepared.rows.items():
-        reports[organization] = _score_organization(
-            rubric, layout, scores[rows], na[rows], organization, options
-        )
+    for organization in prepared.organizations if organizations is None else organizations:
+        report = score_rows(prepared, prepared.rows[organization], organization, options)
+        if absent:
+            report = evolve(report, notices=(*report.notices, *absent))
+        reports[organization] = report
     return ReportSet(reports)
+
+
+def _absent_notices(responses: Responses) -> tuple[Notice, ...]:
+    """An ``absent_indicators`` notice per indicator the responses file lacked."""
+    return tuple(
+        Notice(
+            "absent_indicators",
+            f"the responses file has no column for {indicator}: it is scored as "
+            "unanswered by every respondent",
+            indicator,
+        )
+        for indicator in responses.absent_indicators
+    )
 
 
 def _interval(
@@ -108,184 +128,286 @@ def _opt(x: float) -> float | None:
     return None if math.isnan(x) else float(x)
 
 
-def _score_organization(
+@frozen(eq=False)
+class _Answers:
+    """One organization's answers before any resampling.
+
+    Rows without a single on-scale answer carry no information: they lower coverage but
+    are not respondents (they would dilute the bootstrap and hide small-sample warnings),
+    so ``scores`` drops them (unless no row has an answer).
+    """
+
+    scores: Float
+    answered: Bool
+    counts: Float
+    na_counts: Float
+    applicable: Float
+    n_empty: int
+
+    @property
+    def n(self) -> int:
+        return int(self.scores.shape[0])
+
+    @classmethod
+    def of(cls, scores: Float, na: Bool) -> _Answers:
+        n_rows = scores.shape[0]
+        na_counts = na.sum(0)
+        answering = ~np.isnan(scores).all(1)
+        if answering.any() and not answering.all():
+            scores = scores[answering]
+        answered = ~np.isnan(scores)
+        return cls(
+            scores=scores,
+            answered=answered,
+            counts=answered.astype(np.float64).sum(0),
+            na_counts=na_counts,
+            applicable=n_rows - na_counts,
+            n_empty=n_rows - scores.shape[0],
+        )
+
+
+@frozen(eq=False)
+class _Scorability:
+    """Which dimensions (and the overall score) have enough answers to be scored."""
+
+    applicable_weight: Float
+    answered_weight: Float
+    respondents: Float
+    need: int
+    dimension_ok: Bool
+    scorable_share: float
+    overall_ok: bool
+
+
+def _scorability(layout: Layout, a: _Answers, options: ScoringOptions) -> _Scorability:
+    membership, weight = layout.membership, layout.indicator_weight
+    applicable_weight = (weight * (a.applicable > 0)) @ membership
+    answered_weight = (weight * (a.counts > 0)) @ membership
+    respondents = ((a.answered.astype(np.float64) @ membership) > 0).sum(0)
+    need = min(options.min_respondents, a.n)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        share = answered_weight / applicable_weight
+    ok = (applicable_weight > 0) & (respondents >= need) & (share >= options.min_indicator_share)
+    scorable_share = (layout.dimension_weight * ok).sum() / layout.dimension_weight.sum()
+    return _Scorability(
+        applicable_weight=applicable_weight,
+        answered_weight=answered_weight,
+        respondents=respondents,
+        need=need,
+        dimension_ok=ok,
+        scorable_share=float(scorable_share),
+        overall_ok=bool(scorable_share >= options.min_dimension_share - 1e-12),
+    )
+
+
+def _dimension_reason(s: _Scorability, c: int, options: ScoringOptions) -> str | None:
+    """Why dimension ``c`` is not scorable, worded from the computed figures."""
+    if s.applicable_weight[c] <= 0:
+        return "every indicator was answered 'not applicable'"
+    if s.respondents[c] < s.need:
+        return f"answers from {int(s.respondents[c])} respondent(s); at least {s.need} needed"
+    share = s.answered_weight[c] / s.applicable_weight[c]
+    if share < options.min_indicator_share:
+        return (
+            f"answers cover {_share(share)} of the indicator weight; at least "
+            f"{_share(options.min_indicator_share)} needed"
+        )
+    return None
+
+
+@frozen(eq=False)
+class _Ranges:
+    """Point estimates, their ranges and stage probabilities of one organization."""
+
+    point: Aggregates
+    low: Aggregates
+    high: Aggregates
+    dimension_probabilities: list[dict[str, float]]
+    overall_probabilities: dict[str, float]
+    method: str
+    kind: str
+
+
+def _ranges(
     rubric: Rubric,
     layout: Layout,
-    scores: Float,
-    na: Bool,
-    organization: str,
+    a: _Answers,
+    s: _Scorability,
+    key: str,
     options: ScoringOptions,
-) -> Report:
-    n_rows = scores.shape[0]
-    na_counts = na.sum(0)
-    applicable = n_rows - na_counts
-    # Rows without a single on-scale answer carry no information: they lower coverage but are
-    # not respondents (they would dilute the bootstrap and hide small-sample warnings).
-    answering = ~np.isnan(scores).all(1)
-    if answering.any() and not answering.all():
-        scores = scores[answering]
-    n = scores.shape[0]
-    n_empty = n_rows - n
-    answered = ~np.isnan(scores)
-    answered_f = answered.astype(np.float64)
-    counts = answered_f.sum(0)
-    membership = layout.membership
-
-    # Scorability of each dimension.
-    weight = layout.indicator_weight
-    applicable_weight = (weight * (applicable > 0)) @ membership
-    answered_weight = (weight * (counts > 0)) @ membership
-    respondents_per_dim = ((answered_f @ membership) > 0).sum(0)
-    need = min(options.min_respondents, n)
-    reasons: list[str | None] = []
-    for c in range(membership.shape[1]):
-        if applicable_weight[c] <= 0:
-            reasons.append("every indicator was answered 'not applicable'")
-        elif respondents_per_dim[c] < need:
-            reasons.append(
-                f"answers from {int(respondents_per_dim[c])} respondent(s); at least {need} needed"
-            )
-        elif answered_weight[c] / applicable_weight[c] < options.min_indicator_share:
-            share = answered_weight[c] / applicable_weight[c]
-            reasons.append(
-                f"answers cover {_share(share)} of the indicator weight; at least "
-                f"{_share(options.min_indicator_share)} needed"
-            )
-        else:
-            reasons.append(None)
-    dim_ok = np.array([r is None for r in reasons])
-    scorable_share = (layout.dimension_weight * dim_ok).sum() / layout.dimension_weight.sum()
-    overall_ok = bool(scorable_share >= options.min_dimension_share - 1e-12)
-
-    filled = np.where(answered, scores, 0.0)
-    point = aggregate(layout, filled.sum(0)[None, :], counts[None, :], dim_ok)
-    rng = organization_rng(int(options.seed or 0), organization)
-    draws: Aggregates
+) -> _Ranges:
+    n, dim_ok = a.n, s.dimension_ok
+    filled = np.where(a.answered, a.scores, 0.0)
+    point = aggregate(layout, filled.sum(0)[None, :], a.counts[None, :], dim_ok)
+    rng = organization_rng(int(options.seed or 0), key)
     if n == 1:
-        draws = indicator_bootstrap(layout, scores, rng, options.n_resamples, dim_ok)
+        draws = indicator_bootstrap(layout, a.scores, rng, options.n_resamples, dim_ok)
         method = "indicator-bootstrap"
     else:
-        draws = respondent_bootstrap(layout, scores, answered, rng, options.n_resamples, dim_ok)
+        draws = respondent_bootstrap(layout, a.scores, a.answered, rng, options.n_resamples, dim_ok)
         method = "respondent-bootstrap"
-
     jack: Aggregates | None = None
     kind = options.interval
     if kind == "bca" and n > 2:
-        jack = jackknife(layout, scores, answered, dim_ok)
+        jack = jackknife(layout, a.scores, a.answered, dim_ok)
     elif (kind in ("bca", "expanded") and n == 1) or kind == "bca":
         kind = "percentile"
     sizes = n == 1 or kind != "expanded"
-    ind_low, ind_high = _interval(
-        draws.indicator,
-        point.indicator[0],
-        options,
-        None if jack is None else jack.indicator,
-        None if sizes else counts,
+    columns = [
+        (draws.indicator, point.indicator[0], None if jack is None else jack.indicator, a.counts),
+        (
+            draws.dimension,
+            point.dimension[0],
+            None if jack is None else jack.dimension,
+            s.respondents,
+        ),
+        (
+            draws.overall[:, None],
+            point.overall,
+            None if jack is None else jack.overall[:, None],
+            np.array([float(a.answered.any(1).sum())]),
+        ),
+    ]
+    bounds = [
+        _interval(d, p, options, j, None if sizes else np.asarray(m, dtype=np.float64))
+        for d, p, j, m in columns
+    ]
+    return _Ranges(
+        point=point,
+        low=Aggregates(bounds[0][0], bounds[1][0], bounds[2][0]),
+        high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
+        dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
+        overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
+        method=method,
+        kind=kind,
     )
-    dim_low, dim_high = _interval(
-        draws.dimension,
-        point.dimension[0],
-        options,
-        None if jack is None else jack.dimension,
-        None if sizes else respondents_per_dim.astype(np.float64),
-    )
-    all_low, all_high = _interval(
-        draws.overall[:, None],
-        point.overall,
-        options,
-        None if jack is None else jack.overall[:, None],
-        None if sizes else np.array([float(answered.any(1).sum())]),
-    )
-    dim_probs = _stage_probabilities(rubric, draws.dimension)
-    all_probs = _stage_probabilities(rubric, draws.overall[:, None])[0]
 
-    indicators: dict[str, Score] = {}
+
+def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Score]:
+    out: dict[str, Score] = {}
     for j, ind_id in enumerate(layout.indicator_ids):
-        value = _opt(point.indicator[0, j])
-        indicators[ind_id] = Score(
+        value = _opt(r.point.indicator[0, j])
+        reason = None
+        if value is None:
+            reason = (
+                "every answer was 'not applicable'"
+                if a.applicable[j] == 0
+                else "no respondent answered"
+            )
+        out[ind_id] = Score(
             id=ind_id,
             value=value,
-            low=None if value is None else float(ind_low[j]),
-            high=None if value is None else float(ind_high[j]),
-            n_respondents=int(counts[j]),
-            n_answers=int(counts[j]),
-            n_not_applicable=int(na_counts[j]),
-            coverage=float(counts[j] / applicable[j]) if applicable[j] else 0.0,
-            reason=None
-            if value is not None
-            else (
-                "every answer was 'not applicable'"
-                if applicable[j] == 0
-                else "no respondent answered"
-            ),
+            low=None if value is None else float(r.low.indicator[j]),
+            high=None if value is None else float(r.high.indicator[j]),
+            n_respondents=int(a.counts[j]),
+            n_answers=int(a.counts[j]),
+            n_not_applicable=int(a.na_counts[j]),
+            coverage=float(a.counts[j] / a.applicable[j]) if a.applicable[j] else 0.0,
+            reason=reason,
         )
+    return out
 
-    cell_answers = counts @ membership
-    cell_na = na_counts @ membership
-    cell_applicable = applicable @ membership
-    dimensions: dict[str, Score] = {}
-    notices: list[Notice] = []
+
+def _dimension_scores(
+    rubric: Rubric,
+    layout: Layout,
+    a: _Answers,
+    s: _Scorability,
+    r: _Ranges,
+    options: ScoringOptions,
+) -> dict[str, Score]:
+    membership = layout.membership
+    answers = a.counts @ membership
+    na = a.na_counts @ membership
+    applicable = a.applicable @ membership
+    out: dict[str, Score] = {}
     for c, dim_id in enumerate(layout.dimension_ids):
-        value = _opt(point.dimension[0, c]) if dim_ok[c] else None
-        dimensions[dim_id] = Score(
+        value = _opt(r.point.dimension[0, c]) if s.dimension_ok[c] else None
+        out[dim_id] = Score(
             id=dim_id,
             value=value,
-            low=None if value is None else float(dim_low[c]),
-            high=None if value is None else float(dim_high[c]),
-            n_respondents=int(respondents_per_dim[c]),
-            n_answers=int(cell_answers[c]),
-            n_not_applicable=int(cell_na[c]),
-            coverage=float(cell_answers[c] / cell_applicable[c]) if cell_applicable[c] else 0.0,
+            low=None if value is None else float(r.low.dimension[c]),
+            high=None if value is None else float(r.high.dimension[c]),
+            n_respondents=int(s.respondents[c]),
+            n_answers=int(answers[c]),
+            n_not_applicable=int(na[c]),
+            coverage=float(answers[c] / applicable[c]) if applicable[c] else 0.0,
             stage=None if value is None else rubric.stage_for(value).id,
-            stage_probabilities=dim_probs[c] if value is not None else {},
-            reason=reasons[c],
+            stage_probabilities=r.dimension_probabilities[c] if value is not None else {},
+            reason=_dimension_reason(s, c, options),
         )
-        if value is None:
-            notices.append(Notice("dimension_not_scorable", f"not scored: {reasons[c]}", dim_id))
+    return out
 
-    overall_value = _opt(point.overall[0]) if overall_ok else None
-    overall_reason = None
-    if not overall_ok:
-        overall_reason = (
-            f"scorable dimensions carry {_share(scorable_share)} of the dimension weight; "
-            f"at least {_share(options.min_dimension_share)} needed"
-        )
-        notices.append(Notice("overall_not_scorable", f"not scored: {overall_reason}"))
-    total_applicable = float(applicable.sum())
-    overall = Score(
-        id="overall",
-        value=overall_value,
-        low=None if overall_value is None else float(all_low[0]),
-        high=None if overall_value is None else float(all_high[0]),
-        n_respondents=int(answered.any(1).sum()),
-        n_answers=int(counts.sum()),
-        n_not_applicable=int(na_counts.sum()),
-        coverage=float(counts.sum() / total_applicable) if total_applicable else 0.0,
-        stage=None if overall_value is None else rubric.stage_for(overall_value).id,
-        stage_probabilities=all_probs if overall_value is not None else {},
-        reason=overall_reason,
+
+def _overall_reason(s: _Scorability, options: ScoringOptions) -> str | None:
+    if s.overall_ok:
+        return None
+    return (
+        f"scorable dimensions carry {_share(s.scorable_share)} of the dimension weight; "
+        f"at least {_share(options.min_dimension_share)} needed"
     )
-    if n == 1:
-        notices.insert(
-            0,
+
+
+def _overall_score(
+    rubric: Rubric, a: _Answers, s: _Scorability, r: _Ranges, options: ScoringOptions
+) -> Score:
+    value = _opt(r.point.overall[0]) if s.overall_ok else None
+    total_applicable = float(a.applicable.sum())
+    return Score(
+        id="overall",
+        value=value,
+        low=None if value is None else float(r.low.overall[0]),
+        high=None if value is None else float(r.high.overall[0]),
+        n_respondents=int(a.answered.any(1).sum()),
+        n_answers=int(a.counts.sum()),
+        n_not_applicable=int(a.na_counts.sum()),
+        coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
+        stage=None if value is None else rubric.stage_for(value).id,
+        stage_probabilities=r.overall_probabilities if value is not None else {},
+        reason=_overall_reason(s, options),
+    )
+
+
+def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> list[Notice]:
+    """Warnings about the sample size: a self-assessment, few respondents overall or in a
+    dimension."""
+    if a.n == 1:
+        return [
             Notice(
                 "self_assessment",
                 "a single respondent: there is no respondent sample, so ranges come from "
                 "resampling indicators within each dimension and half a scale step of "
                 "answer resolution (see docs/scoring.md)",
-            ),
-        )
-    elif n < SMALL_SAMPLE:
-        notices.insert(0, Notice("few_respondents", _few_message(n, "", kind)))
-    else:
-        for dim_id, dim_score in dimensions.items():
-            k = dim_score.n_respondents
-            if dim_score.value is not None and k < SMALL_SAMPLE:
-                notices.append(
-                    Notice("few_respondents", _few_message(k, f" answered {dim_id}", kind), dim_id)
-                )
+            )
+        ]
+    if a.n < SMALL_SAMPLE:
+        return [Notice("few_respondents", _few_message(a.n, "", kind))]
+    return [
+        Notice("few_respondents", _few_message(score.n_respondents, f" answered {dim}", kind), dim)
+        for dim, score in dimensions.items()
+        if score.value is not None and score.n_respondents < SMALL_SAMPLE
+    ]
+
+
+def _notices(
+    a: _Answers,
+    overall: Score,
+    dimensions: dict[str, Score],
+    indicators: dict[str, Score],
+    kind: str,
+) -> tuple[Notice, ...]:
+    """The report's notices, worded from the computed scores."""
+    unscorable = [
+        Notice("dimension_not_scorable", f"not scored: {d.reason}", dim)
+        for dim, d in dimensions.items()
+        if d.value is None
+    ]
+    if overall.reason is not None:
+        unscorable.append(Notice("overall_not_scorable", f"not scored: {overall.reason}"))
+    sample = _sample_notices(a, dimensions, kind)
+    notices = sample + unscorable if a.n < SMALL_SAMPLE else unscorable + sample
     thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
-    if thin and n >= SMALL_SAMPLE:
+    if thin and a.n >= SMALL_SAMPLE:
         notices.append(
             Notice(
                 "few_answers",
@@ -293,29 +415,43 @@ def _score_organization(
                 "little: " + ", ".join(thin),
             )
         )
-    if n_empty:
+    if a.n_empty:
         notices.append(
             Notice(
                 "empty_rows",
-                f"{n_empty} row(s) had no on-scale answer; they count against coverage but "
+                f"{a.n_empty} row(s) had no on-scale answer; they count against coverage but "
                 "not as respondents",
             )
         )
+    return tuple(notices)
+
+
+def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions) -> Report:
+    """The report of the respondents in ``rows`` of ``prepared``, scored under the name
+    ``key`` (an organization, or a group key: it seeds the bootstrap stream)."""
+    rubric, layout = prepared.rubric, prepared.layout
+    answers = _Answers.of(prepared.scores[rows], prepared.not_applicable[rows])
+    scorability = _scorability(layout, answers, options)
+    ranges = _ranges(rubric, layout, answers, scorability, key, options)
+    indicators = _indicator_scores(layout, answers, ranges)
+    dimensions = _dimension_scores(rubric, layout, answers, scorability, ranges, options)
+    overall = _overall_score(rubric, answers, scorability, ranges, options)
     return Report(
         rubric_key=rubric.key,
-        organization=organization,
-        n_respondents=n,
+        organization=key,
+        n_respondents=answers.n,
         overall=overall,
         dimensions=dimensions,
         indicators=indicators,
-        stage=None if overall_value is None else rubric.stage_for(overall_value),
+        stage=None if overall.value is None else rubric.stage_for(overall.value),
         interval=IntervalInfo(
-            method=method,
-            kind=kind,
+            method=ranges.method,
+            kind=ranges.kind,
             confidence=options.confidence,
             n_resamples=options.n_resamples,
             seed=options.seed,
         ),
         options=options,
-        notices=tuple(notices),
+        notices=_notices(answers, overall, dimensions, indicators, ranges.kind),
+        rubric_fingerprint=rubric.fingerprint,
     )

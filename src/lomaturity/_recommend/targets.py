@@ -1,0 +1,400 @@
+"""Target profiles resolved against a report: target, gap, percent to target and progress.
+
+* target of a score: a stage's lower bound, a number, or (default) the lower bound of the
+  stage above the current one (at the top stage: the current score, i.e. maintain; an
+  indicator of such a dimension below the top stage's lower bound gets that bound);
+* gap = ``max(0, target - current)``; percent to target = ``100 * min(current / target, 1)``;
+* progress since a baseline = ``100 * (current - baseline) / (target_at_baseline - baseline)``.
+
+Formulas: ``docs/recommendations.md``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from attrs import frozen
+
+from .._hints import did_you_mean
+from .._model.rubric import Rubric, Stage
+from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
+from .._results.common import Score
+from .._results.plan import (
+    TargetGap,
+    Targets,
+)
+from .._results.report import Report, ReportSet
+from .._rubrics.fields import is_number
+from ..exceptions import RecommendationError
+
+
+def _check_target_value(rubric: Rubric, key: str, value: object) -> TargetValue:
+    if isinstance(value, str):
+        if value == NEXT or value in {s.id for s in rubric.stages}:
+            return value
+        stages = [s.id for s in rubric.stages]
+        hint = did_you_mean(value, [*stages, NEXT])
+        raise RecommendationError(
+            f"target {key}: {value!r} is neither a stage id nor 'next' nor a score"
+            + (f" ({hint})" if hint else "")
+            + "; stages: "
+            + ", ".join(stages)
+        )
+    if is_number(value):
+        number = float(value)  # type: ignore[arg-type]
+        if not (math.isfinite(number) and 0 <= number <= 100):
+            raise RecommendationError(f"target {key}: {value!r} is not a score within 0..100")
+        return number
+    raise RecommendationError(
+        f"target {key}: {value!r} is not a stage id, 'next' or a score within 0..100"
+    )
+
+
+def make_profile(rubric: Rubric, target: TargetSpec) -> TargetProfile:
+    """Validate ``target`` against the rubric and return it as a :class:`TargetProfile`."""
+    if target is None:
+        return TargetProfile()
+    if isinstance(target, TargetProfile):
+        profile = target
+    elif isinstance(target, str | int | float) and not isinstance(target, bool):
+        profile = TargetProfile(default=target)
+    elif isinstance(target, Mapping):
+        default = overall = None
+        dims: dict[str, TargetValue] = {}
+        inds: dict[str, TargetValue] = {}
+        dimension_ids = {d.id for d in rubric.dimensions}
+        indicator_ids = set(rubric.indicator_ids)
+        for key, value in target.items():
+            if key == "default":
+                default = value
+            elif key == "overall":
+                overall = value
+            elif key in dimension_ids:
+                dims[key] = value
+            elif key in indicator_ids:
+                inds[key] = value
+            else:
+                hint = did_you_mean(key, [*dimension_ids, *indicator_ids, "overall", "default"])
+                raise RecommendationError(
+                    f"target: {key!r} is not 'default', 'overall', a dimension id or an "
+                    "indicator id of rubric " + rubric.key + (f" ({hint})" if hint else "")
+                )
+        profile = TargetProfile(default, overall, dims, inds)
+    else:
+        raise RecommendationError(
+            f"target: {target!r} is not a stage id, a score, a mapping or a TargetProfile"
+        )
+    return TargetProfile(
+        default=None
+        if profile.default is None
+        else _check_target_value(rubric, "default", profile.default),
+        overall=None
+        if profile.overall is None
+        else _check_target_value(rubric, "overall", profile.overall),
+        dimensions={
+            k: _check_target_value(rubric, k, v) for k, v in _known(profile.dimensions, rubric)
+        },
+        indicators={
+            k: _check_target_value(rubric, k, v)
+            for k, v in _known(profile.indicators, rubric, indicators=True)
+        },
+    )
+
+
+def _known(
+    values: Mapping[str, TargetValue], rubric: Rubric, *, indicators: bool = False
+) -> Iterable[tuple[str, TargetValue]]:
+    known = rubric.indicator_ids if indicators else tuple(d.id for d in rubric.dimensions)
+    what = "an indicator" if indicators else "a dimension"
+    for key, value in values.items():
+        if key not in known:
+            hint = did_you_mean(key, known)
+            raise RecommendationError(
+                f"target: {key!r} is not {what} of rubric {rubric.key}"
+                + (f" ({hint})" if hint else "")
+            )
+        yield key, value
+
+
+def parse_target(text: str, rubric: Rubric) -> TargetProfile:
+    """Parse the command line's ``--target``: ``established``, ``70``, ``next``, or
+    ``practice=established,strategy=70,pr_self_service=60,default=developing``."""
+    text = text.strip()
+    if not text:
+        raise RecommendationError("target: empty; give a stage id, a score or key=value pairs")
+
+    def value_of(raw: str) -> TargetValue:
+        raw = raw.strip()
+        try:
+            return float(raw)
+        except ValueError:
+            return raw
+
+    if "=" not in text:
+        return make_profile(rubric, value_of(text))
+    pairs: dict[str, TargetValue] = {}
+    for part in text.split(","):
+        key, sep, value = part.partition("=")
+        if not sep or not key.strip() or not value.strip():
+            raise RecommendationError(
+                f"target: {part.strip()!r} is not key=value (e.g. practice=established)"
+            )
+        if key.strip() in pairs:
+            raise RecommendationError(f"target: {key.strip()!r} is given twice")
+        pairs[key.strip()] = value_of(value)
+    return make_profile(rubric, pairs)
+
+
+def _next_rule(rubric: Rubric, value: float) -> tuple[float, str, str | None, bool]:
+    """(target, basis, target stage, maintain) of the default rule for a score."""
+    stage = rubric.stage_for(value)
+    if stage.level == len(rubric.stages):
+        return value, f"maintain: already at the top stage {stage.id!r}", None, True
+    nxt = rubric.stages[stage.level]
+    return nxt.lower, f"next stage {nxt.id!r}", nxt.id, False
+
+
+@frozen
+class _Resolved:
+    target: float | None
+    basis: str
+    stage: str | None
+    maintain: bool = False
+
+
+def _resolve(
+    rubric: Rubric, spec: TargetValue | None, value: float | None, where: str
+) -> _Resolved:
+    if spec is None or spec == NEXT:
+        if value is None:
+            return _Resolved(None, "next stage: not scorable, so no current stage", None)
+        target, basis, stage, maintain = _next_rule(rubric, value)
+        return _Resolved(target, basis, stage, maintain)
+    if isinstance(spec, str):
+        stage_obj: Stage = rubric.stage(spec)
+        return _Resolved(stage_obj.lower, f"stage {spec!r} ({where})", spec)
+    return _Resolved(float(spec), f"score {spec:g} ({where})", None)
+
+
+def _resolve_all(rubric: Rubric, report: Report, profile: TargetProfile) -> dict[str, _Resolved]:
+    out: dict[str, _Resolved] = {}
+    spec = profile.overall if profile.overall is not None else profile.default
+    where = "set for overall" if profile.overall is not None else "default"
+    out["overall"] = _resolve(rubric, spec, report.overall.value, where)
+    for dim in rubric.dimensions:
+        spec = profile.dimensions.get(dim.id, profile.default)
+        where = "set for the dimension" if dim.id in profile.dimensions else "default"
+        value = score_of(report.dimensions, dim.id).value
+        resolved = _resolve(rubric, spec, value, where)
+        out["dimension:" + dim.id] = resolved
+        for ind in rubric.indicators_of(dim.id):
+            own = score_of(report.indicators, ind.id).value
+            if ind.id in profile.indicators:
+                out[ind.id] = _resolve(
+                    rubric, profile.indicators[ind.id], own, "set for the indicator"
+                )
+            elif resolved.maintain:
+                out[ind.id] = _maintain_indicator(rubric, dim.id, value, own)
+            else:
+                out[ind.id] = _Resolved(
+                    resolved.target, f"dimension {dim.id!r}: {resolved.basis}", resolved.stage
+                )
+    return out
+
+
+def _maintain_indicator(
+    rubric: Rubric, dimension: str, dimension_value: float | None, own: float | None
+) -> _Resolved:
+    """The target of an indicator whose dimension is at the top stage (maintain).
+
+    The dimension keeps its stage, so each of its indicators should be at least at the
+    lower bound of that stage: an indicator below it gets that bound as its target (a
+    real gap, toward the top stage); one at or above it keeps its own score (maintain).
+    """
+    assert dimension_value is not None  # maintain needs a current stage
+    top = rubric.stage_for(dimension_value)
+    if own is None or own < top.lower:
+        return _Resolved(
+            top.lower,
+            f"dimension {dimension!r} is at the top stage {top.id!r}: keep every indicator "
+            f"at least at its lower bound {top.lower:g}",
+            top.id,
+        )
+    return _Resolved(
+        own, f"maintain: dimension {dimension!r} is at the top stage {top.id!r}", None, True
+    )
+
+
+def score_of(scores: Mapping[str, Score], key: str) -> Score:
+    try:
+        return scores[key]
+    except KeyError:
+        raise RecommendationError(
+            f"the report has no score for {key!r}; was it made with this rubric?"
+        ) from None
+
+
+def _gap(
+    subject: str,
+    level: Any,
+    score: Score,
+    resolved: _Resolved,
+    baseline: Score | None,
+    baseline_resolved: _Resolved | None,
+) -> TargetGap:
+    current, target = score.value, resolved.target
+    gap = percent = None
+    met = None
+    if current is not None and target is not None:
+        gap = max(0.0, target - current)
+        percent = 100.0 if target <= 0 else 100.0 * min(current / target, 1.0)
+        met = current >= target
+    b_value = b_target = progress = None
+    reason = None
+    if baseline is not None and baseline_resolved is not None:
+        b_value, b_target = baseline.value, baseline_resolved.target
+        if b_value is None:
+            reason = "no baseline score: " + (baseline.reason or "not scorable")
+        elif current is None:
+            reason = "no current score: " + (score.reason or "not scorable")
+        elif b_target is None:
+            reason = "no target could be set at the baseline"
+        elif b_target <= b_value:
+            now = (
+                "still met now" if current >= b_target else f"now {b_target - current:.1f} below it"
+            )
+            reason = (
+                f"no gap at the baseline: {b_value:.1f} already met the target "
+                f"{b_target:.1f}; {now}"
+            )
+        else:
+            progress = 100.0 * (current - b_value) / (b_target - b_value)
+    return TargetGap(
+        subject=subject,
+        level=level,
+        current=current,
+        low=score.low,
+        high=score.high,
+        target=target,
+        basis=resolved.basis,
+        target_stage=resolved.stage,
+        gap=gap,
+        percent_to_target=percent,
+        met=met,
+        baseline=b_value,
+        baseline_target=b_target,
+        progress=progress,
+        progress_reason=reason,
+    )
+
+
+def check_report_type(report: object, what: str = "report") -> None:
+    """Refuse anything but one organization's :class:`Report`, with a hint for the usual
+    mistake of passing the whole :class:`ReportSet`."""
+    if isinstance(report, Report):
+        return
+    if isinstance(report, ReportSet):
+        names = list(report)
+        example = names[0] if names else "name"
+        raise RecommendationError(
+            f"{what}: got a ReportSet of {len(names)} organization(s); pass one "
+            f"organization's report, e.g. reports[{example!r}]"
+        )
+    raise RecommendationError(f"{what}: {type(report).__name__} is not a Report")
+
+
+def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
+    check_report_type(report, what)
+    if report.rubric_key != rubric.key:
+        raise RecommendationError(
+            f"the {what} was scored on rubric {report.rubric_key}, not {rubric.key}; "
+            "score it with the same rubric"
+        )
+
+
+def targets(
+    rubric: Rubric,
+    report: Report,
+    *,
+    target: TargetSpec = None,
+    baseline: Report | None = None,
+) -> Targets:
+    """Resolve a target profile for a report: target, gap, percent to target and (with a
+    ``baseline`` report of an earlier assessment) progress, per overall / dimension /
+    indicator score.
+
+    Args:
+        target: ``None`` (one stage above the current stage), a stage id, a score, a
+            mapping ``{"default" | "overall" | dimension id | indicator id: value}`` or a
+            :class:`TargetProfile`.
+        baseline: an earlier report on the same rubric. Progress is measured toward the
+            target as resolved against the baseline (for the default profile: one stage
+            above the baseline's stage); when the baseline already met that target,
+            progress is ``None`` and ``progress_reason`` says so.
+
+    Raises:
+        RecommendationError: an unknown stage, id or out-of-range score in ``target``, or
+            a report or baseline scored on another rubric.
+    """
+    check_report(rubric, report)
+    profile = make_profile(rubric, target)
+    resolved = _resolve_all(rubric, report, profile)
+    base = None
+    if baseline is not None:
+        check_report(rubric, baseline, "baseline")
+        base = _resolve_all(rubric, baseline, profile)
+
+    def gap(subject: str, level: Any, key: str, score: Score, b: Score | None) -> TargetGap:
+        return _gap(subject, level, score, resolved[key], b, None if base is None else base[key])
+
+    overall = gap(
+        "overall",
+        "overall",
+        "overall",
+        report.overall,
+        None if baseline is None else baseline.overall,
+    )
+    dims = {
+        d.id: gap(
+            d.id,
+            "dimension",
+            "dimension:" + d.id,
+            score_of(report.dimensions, d.id),
+            None if baseline is None else score_of(baseline.dimensions, d.id),
+        )
+        for d in rubric.dimensions
+    }
+    inds = {
+        i.id: gap(
+            i.id,
+            "indicator",
+            i.id,
+            score_of(report.indicators, i.id),
+            None if baseline is None else score_of(baseline.indicators, i.id),
+        )
+        for i in rubric.indicators
+    }
+    return Targets(
+        rubric_key=rubric.key,
+        organization=report.organization,
+        profile=profile,
+        overall=overall,
+        dimensions=dims,
+        indicators=inds,
+        baseline_organization=None if baseline is None else baseline.organization,
+    )
+
+
+def indicator_shares(rubric: Rubric) -> dict[str, float]:
+    """Each indicator's nominal share of the overall score (the shares sum to 1):
+    its weight within its dimension times its dimension's weight among the dimensions."""
+    total = sum(d.weight for d in rubric.dimensions)
+    out: dict[str, float] = {}
+    for dim in rubric.dimensions:
+        members = rubric.indicators_of(dim.id)
+        within = sum(i.weight for i in members)
+        for ind in members:
+            out[ind.id] = (ind.weight / within) * (dim.weight / total)
+    return out

@@ -1,0 +1,195 @@
+"""Answer cells: parsing answer text, classifying each cell (valid, not applicable or a
+problem code) column by column, and wording the problem of a bad cell."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from .._model.rubric import Indicator, Rubric, Scale
+from .._rubrics.fields import _a, _type_name
+from ..exceptions import MAX_PROBLEMS
+from .problems import Cell, Problems, number_text
+
+NA: Final = "NA"
+"""The answer meaning "not applicable" in CSV files and records (``N/A`` is accepted too)."""
+
+
+_EXTRA_NA: Final = frozenset({"n/a"})
+
+NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+COMMA_NUMBER: Final = re.compile(r"[+-]?\d+,\d+", re.ASCII)
+
+# Cell codes. OK and IS_NA are valid; every code above IS_NA is a problem.
+OK: Final = 0
+IS_NA: Final = 1
+_NOT_NUMBER: Final = 2
+BAD_TYPE: Final = 3
+_NOT_FINITE: Final = 4
+OUTSIDE: Final = 5
+_NOT_POINT: Final = 6
+NA_FORBIDDEN: Final = 7
+NA_WITH_VALUE: Final = 8
+
+PROBLEM_CODES: Final = {
+    _NOT_NUMBER: "not_a_number",
+    BAD_TYPE: "wrong_type",
+    _NOT_FINITE: "not_finite",
+    OUTSIDE: "not_on_scale",
+    _NOT_POINT: "not_scale_point",
+    NA_FORBIDDEN: "na_not_allowed",
+    NA_WITH_VALUE: "na_with_value",
+}
+"""The :attr:`~lomaturity.exceptions.Problem.code` of each cell problem."""
+
+
+def _as_float(value: float) -> float:
+    """``float(value)``, saturating to an infinity for integers too large for a float."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf if value > 0 else -math.inf
+
+
+class TextCells:
+    """Parses answer text into (value, code), caching each distinct string.
+
+    Survey answers repeat a handful of strings (``"1"``..``"5"``, ``""``, ``"NA"``), so a
+    column of any length is parsed with one dictionary lookup per cell.
+    """
+
+    def __init__(self, na_tokens: frozenset[str], decimal_comma: bool) -> None:
+        self.na_tokens = na_tokens
+        self.decimal_comma = decimal_comma
+        self.index: dict[str, int] = {}
+        self.values: list[float] = []
+        self.codes: list[int] = []
+
+    def parse(self, text: str) -> tuple[float, int]:
+        """One answer's value (NaN unless a number) and code."""
+        t = text.strip()
+        if not t:
+            return math.nan, OK
+        if t.casefold() in self.na_tokens:
+            return math.nan, IS_NA
+        if NUMBER.fullmatch(t) or (self.decimal_comma and COMMA_NUMBER.fullmatch(t)):
+            number = float(t.replace(",", "."))
+            # A numeral too large for a float ('9' * 400, '1e400') is a finite number
+            # off every scale, not an infinity.
+            return (number, OK) if math.isfinite(number) else (math.nan, OUTSIDE)
+        try:
+            number = float(t)  # 'nan', 'inf', 'Infinity', '1_0', non-ASCII digits
+        except ValueError:
+            return math.nan, _NOT_NUMBER
+        return math.nan, (_NOT_NUMBER if math.isfinite(number) else _NOT_FINITE)
+
+    def cells(self, cells: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
+        """Values and codes of a flat sequence of answer texts."""
+        index = self.index
+        for text in set(cells).difference(index):
+            value, code = self.parse(text)
+            index[text] = len(self.values)
+            self.values.append(value)
+            self.codes.append(code)
+        positions = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=len(cells))
+        values = np.asarray(self.values, dtype=np.float64)[positions]
+        codes = np.asarray(self.codes, dtype=np.int8)[positions]
+        return values, codes
+
+
+def na_tokens(na_token: str) -> frozenset[str]:
+    return frozenset({na_token.strip().casefold(), NA.casefold()} | _EXTRA_NA)
+
+
+def _scales(rubric: Rubric) -> list[Scale]:
+    return [rubric.scale(indicator.scale) for indicator in rubric.indicators]
+
+
+def check_cells(
+    rubric: Rubric, values: npt.NDArray[np.float64], codes: npt.NDArray[np.int8]
+) -> None:
+    """Add range, integrality and NA codes to ``codes`` (n x k, rubric column order).
+
+    ``values`` holds the parsed numbers (NaN for blank, NA and unreadable cells); ``codes``
+    holds the parse codes. Works on whole columns at once.
+    """
+    scales = _scales(rubric)
+    low = np.array([_as_float(s.min) for s in scales], dtype=np.float64)
+    high = np.array([_as_float(s.max) for s in scales], dtype=np.float64)
+    allow_na = np.array([i.allow_na for i in rubric.indicators], dtype=np.bool_)
+    ok = codes == OK
+    finite = np.isfinite(values)
+    codes[ok & np.isinf(values)] = _NOT_FINITE
+    outside = ok & finite & ((values < low) | (values > high))
+    codes[outside] = OUTSIDE
+    codes[ok & finite & ~outside & (values != np.floor(values))] = _NOT_POINT
+    codes[(codes == IS_NA) & ~allow_na] = NA_FORBIDDEN
+
+
+def _cell_message(
+    code: int, value: object, indicator: Indicator, scale: Scale
+) -> tuple[str, str | None]:
+    """The message and hint of a cell problem."""
+    points = f"{number_text(scale.min)}..{number_text(scale.max)}"
+    accepted = f"answers to {indicator.id!r} are whole numbers {points}, blank for no answer" + (
+        ", or NA for not applicable" if indicator.allow_na else ""
+    )
+    if code == _NOT_NUMBER:
+        return "is not a number", accepted
+    if code == BAD_TYPE:
+        return f"is {_a(_type_name(value))}, not a number", accepted
+    if code == _NOT_FINITE:
+        return "is not a finite number", accepted
+    if code == OUTSIDE:
+        return f"is outside the {points} scale", accepted
+    if code == _NOT_POINT:
+        return f"is not a point on the {points} scale", "answers must be whole numbers"
+    if code == NA_FORBIDDEN:
+        return (
+            f"(not applicable) is not accepted by indicator {indicator.id!r}",
+            "leave the cell blank for no answer",
+        )
+    if code == NA_WITH_VALUE:
+        return "has a value but is marked not applicable", "set the value to NaN or unmark it"
+    raise AssertionError(code)
+
+
+def report_cells(
+    problems: Problems,
+    rubric: Rubric,
+    codes: npt.NDArray[np.int8],
+    order: Sequence[int],
+    cell: Callable[[int, int], Cell],
+    raw_value: Callable[[int, int], object],
+) -> None:
+    """Record the first :data:`MAX_PROBLEMS` bad cells (row-major, source column order).
+
+    ``order`` lists rubric column indices in the order the source holds them; ``cell(i, j)``
+    says where cell (row ``i``, rubric column ``j``) is; ``raw_value`` gives its input value.
+    """
+    if not order:
+        return
+    columns = np.asarray(order, dtype=np.intp)
+    rows, cols = np.nonzero(codes[:, columns] > IS_NA)
+    scales = _scales(rubric)
+    for i, c in zip(rows[:MAX_PROBLEMS].tolist(), cols[:MAX_PROBLEMS].tolist(), strict=True):
+        j = order[c]
+        key, path, location, shown, line = cell(i, j)
+        code = int(codes[i, j])
+        message, hint = _cell_message(code, raw_value(i, j), rubric.indicators[j], scales[j])
+        problems.add(
+            key,
+            path,
+            message,
+            shown,
+            code=PROBLEM_CODES[code],
+            location=location,
+            line=line,
+            hint=hint,
+        )
+    problems.unlisted += max(len(rows) - MAX_PROBLEMS, 0)
