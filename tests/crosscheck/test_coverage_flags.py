@@ -14,7 +14,7 @@ import lomaturity
 from lomaturity import group_scores
 from lomaturity._stats import scoring as _scoring
 
-DOCS = Path(__file__).resolve().parents[1] / "docs" / "coverage.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "coverage.md"
 FLAG = "few_respondents"
 
 

@@ -34,7 +34,7 @@ from lomaturity._stats.reliability import (
 )
 from lomaturity.results import DimensionReliability, ReliabilityResult
 
-REFERENCE = Path(__file__).resolve().parent / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 PSYCH: dict[str, Any] = json.loads((REFERENCE / "psych_reference.json").read_text("utf-8"))
 DATASETS = PSYCH["datasets"]
 CASES = [

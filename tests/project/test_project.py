@@ -18,7 +18,7 @@ from packaging.version import Version
 
 import lomaturity as lm
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 PACKAGE = REPO / "src" / "lomaturity"
 DEV_TOOLS = {"mypy", "ruff", "pre-commit", "pre_commit"}
 
@@ -187,3 +187,12 @@ def test_architecture_page_names_every_subpackage_and_public_module() -> None:
 def test_readme_links_the_architecture_page() -> None:
     text = (REPO / "README.md").read_text(encoding="utf-8")
     assert "(docs/architecture.md)" in text.split("## Documentation", 1)[1]
+
+
+def test_tests_mirror_the_layers() -> None:
+    """Every test module sits in a folder named after a layer (or crosscheck / project)."""
+    layers = {p.name.lstrip("_") for p in (REPO / "src" / "lomaturity").iterdir() if p.is_dir()}
+    allowed = layers | {"crosscheck", "project", "cli"}
+    folders = {p.parent.name for p in (REPO / "tests").rglob("test_*.py")}
+    assert folders <= allowed, folders - allowed
+    assert not list((REPO / "tests").glob("test_*.py")), "test modules belong in a layer folder"

@@ -22,7 +22,7 @@ from lomaturity import Responses, Rubric, ScoringError, agreement, read_rubric_b
 from lomaturity._stats.agreement import NULL_PROBABILITIES, null_variance
 from lomaturity.results import AgreementResult, Notice
 
-REFERENCE = Path(__file__).parent / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "reference"
 REF = json.loads((REFERENCE / "multilevel_reference.json").read_text(encoding="utf-8"))
 DATASETS = {d["name"]: d for d in REF["datasets"]}
 
@@ -89,7 +89,7 @@ def test_reference_file_describes_its_origin() -> None:
     assert REF["generated_by"] == "scripts/r_multilevel_reference.R"
     assert REF["multilevel_version"]
     assert set(DATASETS) == {"a", "b", "c", "d"}
-    assert (Path(__file__).parents[1] / REF["generated_by"]).is_file()
+    assert (Path(__file__).parents[2] / REF["generated_by"]).is_file()
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))

@@ -1083,7 +1083,7 @@ def test_scored_synthetic_responses(centre: list[int], n: int, seed: int) -> Non
 
 
 def test_default_rubric_doc_table_matches_the_rubric() -> None:
-    text = (Path(__file__).resolve().parents[1] / "docs" / "default-rubric.md").read_text(
+    text = (Path(__file__).resolve().parents[2] / "docs" / "default-rubric.md").read_text(
         encoding="utf-8"
     )
     section = text.split("## Recommendations", 1)[1]

@@ -9,7 +9,7 @@ import pytest
 
 from lomaturity.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 RUBRIC = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 
 

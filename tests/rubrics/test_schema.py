@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 import lomaturity as lm
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCHEMA_FILE = REPO / "rubrics" / "rubric.schema.json"
 DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 SCHEMA: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))

@@ -30,7 +30,7 @@ def test_conflicting_versions_are_an_error() -> None:
 # --- YAML tags, keys and tabs -------------------------------------------------------------
 
 REPO_RUBRIC = (
-    __import__("pathlib").Path(__file__).resolve().parents[1]
+    __import__("pathlib").Path(__file__).resolve().parents[2]
     / "rubrics"
     / "learning-organization"
     / "1.0.0.yaml"

@@ -17,7 +17,7 @@ from lomaturity.recommendations import Evidence
 
 RUBRIC = lm.load_rubric("learning-organization")
 RUBRIC_FILE = (
-    Path(__file__).resolve().parents[1] / "rubrics" / "learning-organization" / "1.0.0.yaml"
+    Path(__file__).resolve().parents[2] / "rubrics" / "learning-organization" / "1.0.0.yaml"
 )
 FAST = ["--seed", "1", "--resamples", "200"]
 ORG = "nordwind-manufacturing"

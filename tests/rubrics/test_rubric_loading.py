@@ -20,7 +20,7 @@ import lomaturity as lm
 from lomaturity import LomaturityError, RubricError
 from lomaturity._rubrics import yaml as _yaml
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 SCHEMA = json.loads((REPO / "rubrics" / "rubric.schema.json").read_text(encoding="utf-8"))
 

@@ -16,7 +16,7 @@ from packaging.version import Version
 
 import lomaturity as lm
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 
 # Run in a fresh interpreter; prints what a user of the installed package would see.
