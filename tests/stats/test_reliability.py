@@ -25,13 +25,8 @@ import factories
 import lomaturity as lm
 from factories import make_responses
 from lomaturity import ScoringError, item_analysis, reliability
-from lomaturity._stats.reliability import (
-    HEYWOOD_BOUND,
-    _correlations,
-    _pair_moments,
-    _raw_alpha,
-    one_factor_minres,
-)
+from lomaturity._stats.one_factor import HEYWOOD_BOUND, one_factor_minres
+from lomaturity._stats.reliability import _correlations, _pair_moments, _raw_alpha
 from lomaturity.results import DimensionReliability, ReliabilityResult
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
