@@ -775,7 +775,8 @@ def item_analysis(
         missing="listwise" if missing == "listwise" else "pairwise",
         alpha_threshold=float(alpha_threshold),
     )
-    return _with_ranges([analysed], bootstrap, options.confidence)[0]
+    result = _with_ranges([analysed], bootstrap, options.confidence)[0]
+    return evolve(result, seed=options.seed) if bootstrap is not None else result
 
 
 def _as_matrix(values: object) -> Float:
