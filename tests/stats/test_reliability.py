@@ -848,7 +848,8 @@ def test_items_keep_rubric_order_and_excluded_items() -> None:
 def test_item_analysis_records_the_seed_it_draws() -> None:
     x = np.random.default_rng(0).integers(1, 6, (40, 4)).astype(float)
     drawn = item_analysis(x, n_resamples=100)
-    assert drawn.seed is not None and 0 <= drawn.seed < 2**53
+    assert drawn.seed is not None
+    assert 0 <= drawn.seed < 2**53
     again = item_analysis(x, n_resamples=100, seed=drawn.seed)
     assert (again.alpha_low, again.alpha_high) == (drawn.alpha_low, drawn.alpha_high)
     assert drawn.to_dict()["seed"] == drawn.seed
