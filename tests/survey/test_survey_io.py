@@ -269,10 +269,17 @@ def test_file_names_with_control_characters_are_escaped(rubric: lm.Rubric) -> No
     assert "survey\\x1b[2J.csv" in message
 
 
-@pytest.mark.parametrize("max_bytes", [0, -1, 1.5, True])
-def test_bad_max_bytes(rubric: lm.Rubric, max_bytes: object) -> None:
-    with pytest.raises((TypeError, ValueError), match="max_bytes"):
+@pytest.mark.parametrize("max_bytes", [1.5, True, "10"])
+def test_max_bytes_of_the_wrong_type(rubric: lm.Rubric, max_bytes: object) -> None:
+    with pytest.raises(TypeError, match="max_bytes"):
         lm.read_responses(io.StringIO(CSV), rubric, max_bytes=max_bytes)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("max_bytes", [0, -1])
+def test_max_bytes_that_is_not_positive(rubric: lm.Rubric, max_bytes: int) -> None:
+    with pytest.raises(lm.ResponsesError, match="max_bytes") as info:
+        lm.read_responses(io.StringIO(CSV), rubric, max_bytes=max_bytes)
+    assert info.value.problems[0].code == "invalid_option"
 
 
 # --------------------------------------------------------------------------- argument types

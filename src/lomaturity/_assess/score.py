@@ -15,7 +15,7 @@ from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
 from .._results.report import Report, ReportSet
-from .._stats.options import count_error, make_agreement_options, make_options
+from .._stats.options import count_error, flag_error, make_agreement_options, make_options
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
@@ -54,7 +54,11 @@ def _settings(
         min_respondents=min_respondents,  # type: ignore[arg-type]
         min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
         min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
-        extra=[count_error("min_group_size", min_group_size)],
+        extra=[
+            count_error("min_group_size", min_group_size),
+            flag_error("agreement", agreement),
+            flag_error("details", details),
+        ],
     )
     return _Settings(
         options=options,

@@ -13,6 +13,7 @@ from .._results.plan import (
     Step,
 )
 from .._results.report import Report
+from .._stats.options import is_integer
 from ..exceptions import RecommendationError
 from .evidence import Evidence
 from .plan import plan
@@ -21,9 +22,9 @@ from .plan import plan
 def _check_limit(limit: object) -> int | None:
     if limit is None:
         return None
-    if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+    if not is_integer(limit) or int(limit) < 1:  # type: ignore[call-overload]
         raise RecommendationError(f"limit: {limit!r} is not an integer >= 1 or None")
-    return limit
+    return int(limit)  # type: ignore[call-overload, no-any-return]
 
 
 def counts_toward_limit(step: Step) -> bool:

@@ -36,7 +36,7 @@ from .._results.report import Report
 from ..exceptions import ScoringError
 from .aggregate import Aggregates, Float
 from .bootstrap import organization_rng, quantiles, respondent_bootstrap
-from .options import count_error, make_options
+from .options import count_error, flag_error, make_options
 from .prepared import Prepared, Rows, check_types, prepare
 from .scoring import score_rows
 
@@ -103,6 +103,7 @@ def _group_options(
     interval: object,
     min_group_size: object,
     what: str,
+    complementary: object = True,
 ) -> ScoringOptions:
     """The validated options of :func:`group_scores` / :func:`perception_gap`."""
     return make_options(
@@ -111,7 +112,10 @@ def _group_options(
         seed=seed,  # type: ignore[arg-type]
         interval=interval,  # type: ignore[arg-type]
         what=what,
-        extra=[count_error("min_group_size", min_group_size)],
+        extra=[
+            count_error("min_group_size", min_group_size),
+            flag_error("complementary", complementary),
+        ],
     )
 
 
@@ -158,7 +162,9 @@ def group_scores(
         UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
     check_types(rubric, responses)
-    options = _group_options(confidence, n_resamples, seed, interval, min_group_size, "group")
+    options = _group_options(
+        confidence, n_resamples, seed, interval, min_group_size, "group", complementary
+    )
     return group_scores_of(
         prepare(rubric, responses),
         options,
@@ -379,7 +385,9 @@ def perception_gap(
         UnknownOrganizationError: an ``organization`` the responses do not hold.
     """
     check_types(rubric, responses)
-    options = _group_options(confidence, n_resamples, seed, "percentile", min_group_size, "gap")
+    options = _group_options(
+        confidence, n_resamples, seed, "percentile", min_group_size, "gap", complementary
+    )
     return perception_gap_of(
         prepare(rubric, responses),
         options,

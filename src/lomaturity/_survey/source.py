@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numbers
 import os
 from typing import Final, Protocol
 
 from .._types import type_name
+from ..exceptions import Problem, ResponsesError
 from .problems import file_error
 
 DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
@@ -19,12 +21,23 @@ class _Readable(Protocol):
 
 
 def check_max_bytes(max_bytes: object) -> int:
-    """``max_bytes`` as a positive integer, else :class:`TypeError` / :class:`ValueError`."""
-    if not isinstance(max_bytes, int) or isinstance(max_bytes, bool):
+    """``max_bytes`` as a positive integer, else :class:`TypeError` (not an integer) or
+    :class:`~lomaturity.ResponsesError` (not positive)."""
+    if not isinstance(max_bytes, numbers.Integral) or isinstance(max_bytes, bool):
         raise TypeError(f"max_bytes must be a positive integer, got {type_name(max_bytes)}")
     if max_bytes < 1:
-        raise ValueError(f"max_bytes must be a positive integer, got {max_bytes}")
-    return max_bytes
+        raise ResponsesError(
+            [
+                Problem(
+                    "max_bytes",
+                    "is not a positive number of bytes",
+                    int(max_bytes),
+                    code="invalid_option",
+                    location=("max_bytes",),
+                )
+            ]
+        )
+    return int(max_bytes)
 
 
 def read_source(source: object, max_bytes: int) -> tuple[bytes, str | None]:
