@@ -2,7 +2,7 @@
 
 Each data set is a CSV file ``tests/reference/psych_<name>.csv`` (header ``V1,V2,...``,
 empty cell = missing). ``scripts/r_psych_reference.R`` reads them and writes psych's figures
-to ``tests/reference/psych_reference.json``; ``tests/test_reliability.py`` compares.
+to ``tests/reference/psych_reference.json``; ``tests/stats/test_reliability.py`` compares.
 
 The files depend only on the seeds below: rerunning gives byte-identical files.
 

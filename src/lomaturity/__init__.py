@@ -131,3 +131,5 @@ publish(
     score_organizations,
     targets,
 )
+
+del publish  # the helper is not part of the public surface

@@ -89,3 +89,5 @@ publish(
     Trigger,
     Unranked,
 )
+
+del publish  # the helper is not part of the public surface

@@ -14,3 +14,5 @@ from ._survey.source import DEFAULT_MAX_BYTES
 __all__ = ["DEFAULT_MAX_BYTES", "NA", "NO_ORGANIZATION", "Responses"]
 
 publish(__name__, Responses)
+
+del publish  # the helper is not part of the public surface

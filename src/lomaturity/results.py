@@ -87,3 +87,5 @@ publish(
     Score,
     ScoringOptions,
 )
+
+del publish  # the helper is not part of the public surface

@@ -24,3 +24,5 @@ __all__ = [
 ]
 
 publish(__name__, Dimension, Indicator, Rubric, RubricInfo, Scale, SourceRef, Stage)
+
+del publish  # the helper is not part of the public surface

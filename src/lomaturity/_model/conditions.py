@@ -16,8 +16,6 @@ IMPACT_LEVELS: tuple[int, ...] = (1, 2, 3)
 EFFORT_LEVELS: tuple[int, ...] = (1, 2, 3)
 """Ordinal effort: 1 = low (weeks, within existing budgets), 2 = medium, 3 = high."""
 
-LEVEL_NAMES: dict[int, str] = {1: "low", 2: "medium", 3: "high"}
-
 
 # --------------------------------------------------------------------------- conditions
 

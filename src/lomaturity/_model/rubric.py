@@ -189,7 +189,7 @@ class Rubric:
 
     ``id`` is stable across versions; ``version`` is a semantic version string.
     ``path`` records the file it was read from and is not part of equality.
-    ``recommendations`` are the optional next steps (see :mod:`lomaturity.recommendation`).
+    ``recommendations`` are the optional next steps (see :mod:`lomaturity.recommendations`).
     """
 
     id: str

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from attrs import field, frozen
-
-if TYPE_CHECKING:
-    pass
-
 
 # --------------------------------------------------------------------------- targets
 

@@ -317,7 +317,7 @@ def _agreement_lookup(
 
     Accepted: an organization's agreement (``dimensions`` mapping of objects with a
     ``value``; one of another organization is skipped), a mapping organization -> such
-    (e.g. a whole :class:`~lomaturity.AgreementResult`), a mapping dimension id ->
+    (e.g. a whole :class:`~lomaturity.results.AgreementResult`), a mapping dimension id ->
     ``rwg(j)`` (a number, or a mapping or object with ``value``), or the ``to_dict()`` of
     an organization's agreement. When nothing is found, ``reason`` may say why.
     """

@@ -95,7 +95,7 @@ class OrganizationAgreement:
         dimensions: dimension id -> ``rwg(j)``, in rubric order.
         indicators: indicator id -> single-item ``rwg``, in rubric order.
         notices: ``low_rwg``, ``few_respondents`` and ``rwg_undefined`` warnings; ``subject``
-            is the dimension id (the convention of :class:`lomaturity.report.Report`).
+            is the dimension id (the convention of :class:`lomaturity.Report`).
         options: the settings used.
         null_variances: scale id -> ``sigma_EU^2`` used.
     """

@@ -21,7 +21,7 @@ GAP_METHOD = "stratified-respondent-bootstrap"
 def group_key(organization: str, column: str, value: str) -> str:
     """The name a group is scored under: ``"<organization> / <column>=<value>"``.
 
-    It seeds the group's bootstrap stream (see :func:`lomaturity._bootstrap.organization_rng`),
+    It seeds the group's bootstrap stream (see ``organization_rng`` in ``_stats/bootstrap.py``),
     so a group's figures equal :func:`lomaturity.score` of the group's respondents with
     their organization renamed to this key, and do not change when other groups or
     organizations are added or removed.

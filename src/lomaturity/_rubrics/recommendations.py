@@ -1,6 +1,6 @@
 """Reading and validating a rubric's optional ``recommendations`` section (format 1).
 
-Every problem goes to the rubric loader's :class:`~lomaturity._checks.Collector`, with
+Every problem goes to the rubric loader's ``Collector`` (``_rubrics/fields.py``), with
 its path, value and line, like the rest of the rubric: unknown ids (with "did you mean"),
 impossible bounds, unknown or cyclic prerequisites, and prerequisites that aim higher than
 the step that needs them.

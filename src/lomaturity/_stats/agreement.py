@@ -133,7 +133,7 @@ def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, F
     Variances take two passes (mean, then squared deviations) so that a constant group has
     exactly zero. A respondent's dimension score is the indicator-weighted mean of the
     answered indicators on 0-100, reverse-keyed ones flipped (as
-    :func:`lomaturity._aggregate.normalized`): ``100 (x - min) / (max - min)`` is written as
+    ``normalized`` in ``_stats/aggregate.py``): ``100 (x - min) / (max - min)`` is written as
     ``a + b x`` so that both sums are matrix products over the raw answers.
     """
     answered = ~np.isnan(x)

@@ -12,7 +12,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
-from .._hints import closest
+from .._hints import closest, did_you_mean
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
@@ -57,16 +57,6 @@ def _close_name(name: str, candidates: Iterable[str]) -> str | None:
     return closest(name, candidates, cutoff=COLUMN_CUTOFF)
 
 
-def _close_column_hint(name: str, candidates: Iterable[str]) -> str | None:
-    """A hint when ``name`` is a near miss of one of ``candidates`` (not an exact match)."""
-    close = _close_name(name, candidates)
-    if close is None:
-        return None
-    if close.casefold() == name.casefold():
-        return f"did you mean {close!r}? names are case-sensitive"
-    return f"did you mean {close!r}?"
-
-
 def classify_names(
     names: Sequence[str],
     indicator_ids: Sequence[str],
@@ -88,13 +78,13 @@ def classify_names(
     for name in names:
         if name in known or name in (id_column, organization_column):
             continue
-        hint = _close_column_hint(name, indicator_ids)
+        hint = did_you_mean(name, indicator_ids, cutoff=COLUMN_CUTOFF)
         if hint is not None:
             misspelt[name] = (f"matches no indicator{of_rubric}", hint)
             continue
         if missing_org:
             assert organization_column is not None
-            hint = _close_column_hint(name, [organization_column])
+            hint = did_you_mean(name, [organization_column], cutoff=COLUMN_CUTOFF)
             if hint is not None:
                 misspelt[name] = (
                     f"is not the organization column {organization_column!r}",
