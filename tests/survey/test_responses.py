@@ -298,7 +298,7 @@ def test_error_not_utf8(tmp_path: Path, rubric: Rubric) -> None:
     with pytest.raises(ResponsesError) as info:
         read_responses(path, rubric)
     problem = only(info.value)
-    assert problem.path == "line 3"
+    assert problem.path == "the line"  # the line number is in .line and .location
     assert problem.line == 3
     assert problem.file == str(path)
     assert "not valid UTF-8" in problem.message
@@ -574,7 +574,7 @@ def test_error_utf16_without_bom(tmp_path: Path, rubric: Rubric) -> None:
 
 def test_error_nul_character(tmp_path: Path, rubric: Rubric) -> None:
     problem = only(csv_error(tmp_path, rubric, "respondent_id,vc_values\nr1,3\nr\x002,4\n"))
-    assert problem.path == "line 3"
+    assert problem.path == "the line"  # the line number is in .line and .location
     assert problem.line == 3
     assert "NUL" in problem.message
     with pytest.raises(ResponsesError, match="UTF-16"):

@@ -390,3 +390,13 @@ def test_responses_read_under_a_variant_rubric_are_refused_by_the_default() -> N
     assert responses.rubric_fingerprint == variant.fingerprint
     with pytest.raises(lm.ScoringError, match="fingerprint"):
         lm.score(default, responses)
+
+
+def test_a_non_utf8_line_names_its_line_once(rubric: lm.Rubric, tmp_path: Path) -> None:
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"respondent_id,organization\nr1,h\xe4rbor\n")
+    with pytest.raises(lm.ResponsesError) as info:
+        lm.read_responses(path, rubric)
+    text = str(info.value)
+    assert f"{path}:2: the line:" in text
+    assert "line 2: line 2" not in text

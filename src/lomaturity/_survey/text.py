@@ -45,7 +45,7 @@ def decode(raw: bytes, source_name: str | None) -> str:
             bad = line[exc.start : exc.end]
             problems.add(
                 (number, 0),
-                f"line {number}",
+                "the line",
                 f"holds bytes that are not valid UTF-8 ({bad!r} at character {exc.start + 1})",
                 line.decode("utf-8", errors="replace").strip(),
                 code="bad_encoding",
@@ -85,7 +85,7 @@ def check_nul(text: str, source_name: str | None) -> None:
         if "\x00" in line:
             problems.add(
                 (number, 0),
-                f"line {number}",
+                "the line",
                 "holds a NUL character (byte 0), which a UTF-8 text file does not have",
                 show_value=False,
                 code="nul_character",
