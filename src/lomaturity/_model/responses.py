@@ -9,6 +9,7 @@ import numpy.typing as npt
 from attrs import field, frozen
 
 from .._hints import find_organization, listing
+from ..exceptions import Problem, ResponsesError
 from .notice import Notice
 
 __all__ = ["NO_ORGANIZATION", "Responses"]
@@ -35,6 +36,34 @@ def _str_tuple(value: Sequence[str]) -> tuple[str, ...]:
 
 def _meta(value: Mapping[str, Sequence[str | None]]) -> dict[str, tuple[str | None, ...]]:
     return {key: tuple(column) for key, column in value.items()}
+
+
+def _shape_problem(field_name: str, message: str) -> Problem:
+    return Problem(field_name, message, code="inconsistent_shape", location=(field_name,))
+
+
+def _shape_problems(r: Responses) -> list[Problem]:
+    """Fields whose sizes do not fit ``values`` (``n_respondents x n_indicators``)."""
+    if r.values.ndim != 2:
+        return [_shape_problem("values", f"is {r.values.ndim}-d; rows x indicators (2-d) needed")]
+    n, k = r.values.shape
+    out = []
+    if len(r.indicator_ids) != k:
+        out.append(
+            _shape_problem("indicator_ids", f"has {len(r.indicator_ids)} ids for {k} columns")
+        )
+    if r.not_applicable.shape != r.values.shape:
+        out.append(
+            _shape_problem("not_applicable", f"has shape {r.not_applicable.shape}, not {(n, k)}")
+        )
+    for name, column in [
+        ("respondent_ids", r.respondent_ids),
+        ("organizations", r.organizations),
+        *((f"metadata[{key!r}]", values) for key, values in r.metadata.items()),
+    ]:
+        if len(column) != n:
+            out.append(_shape_problem(name, f"has {len(column)} entries for {n} rows"))
+    return out
 
 
 @frozen(eq=False)
@@ -71,6 +100,11 @@ class Responses:
     source: str | None = None
     rubric_fingerprint: str | None = None
     absent_indicators: tuple[str, ...] = field(default=(), converter=_str_tuple)
+
+    def __attrs_post_init__(self) -> None:
+        problems = _shape_problems(self)
+        if problems:
+            raise ResponsesError(problems)
 
     @property
     def notices(self) -> tuple[Notice, ...]:

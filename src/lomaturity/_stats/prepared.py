@@ -117,6 +117,22 @@ def organization_rows(responses: Responses) -> dict[str, Rows]:
     return dict(zip(names, np.split(order, bounds), strict=True))
 
 
+def _check_on_scale(layout: Layout, scores: Float) -> None:
+    """Answers off the rubric's scale (possible only in responses built by hand: the readers
+    check every cell) would give scores outside 0-100: refuse them, naming the first."""
+    with np.errstate(invalid="ignore"):
+        off = (scores < 0.0) | (scores > 100.0)
+    if not off.any():
+        return
+    rows, columns = np.nonzero(off)
+    indicator = layout.indicator_ids[int(columns[0])]
+    raise ScoringError(
+        f"{int(off.sum())} answer(s) lie outside the scale of their indicator, e.g. row "
+        f"{int(rows[0])}, {indicator!r}; build responses with lm.responses_from_array / "
+        "lm.responses_from_records, which check every answer against the rubric"
+    )
+
+
 def prepare(rubric: Rubric, responses: Responses) -> Prepared:
     """Check ``responses`` against ``rubric`` (:class:`TypeError` for wrong argument types,
     :class:`ScoringError` when they do not fit) and prepare them for the statistics."""
@@ -126,11 +142,13 @@ def prepare(rubric: Rubric, responses: Responses) -> Prepared:
     na = responses.not_applicable
     if responses.indicator_ids != layout.indicator_ids:
         na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
+    scores = normalized(layout, responses)
+    _check_on_scale(layout, scores)
     return Prepared(
         rubric=rubric,
         responses=responses,
         layout=layout,
-        scores=normalized(layout, responses),
+        scores=scores,
         not_applicable=na,
         rows=organization_rows(responses),
     )
