@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 import lomaturity as lm
 from factories import make_rubric
+from lomaturity._results import tables as tables_module
 from lomaturity.recommendations import Roadmap, Targets
 from lomaturity.results import (
     AgreementResult,
@@ -267,6 +268,8 @@ def test_step_rows_in_plan_order_then_unranked(tables: dict[str, Table]) -> None
     ranked = records[: len(result.steps)]
     assert [r["id"] for r in ranked] == list(result.ids)
     assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    alone = next(r for r in ranked if not result.step(str(r["id"])).recommendation.requires)
+    assert alone["requires"] is None  # an empty list is a missing value, not ""
     needing = next(s for s in result.steps if s.needed_by)
     row = next(r for r in ranked if r["id"] == needing.id)
     assert row["needed_by"] == ";".join(needing.needed_by)
@@ -321,6 +324,16 @@ def test_formula_like_text_is_escaped_and_numbers_are_not() -> None:
     assert len(text.splitlines()) == 1 + 3 * 6  # no line broken by a cell
 
 
+@given(st.text(max_size=12))
+def test_no_text_cell_can_start_a_formula_or_break_a_line(text: str) -> None:
+    cell = tables_module.csv_cell(text)
+    assert not cell.startswith(tables_module.FORMULA_STARTS)
+    assert cell == text or cell.startswith("'") or "\\" in cell
+    assert not any(ord(c) < 32 or ord(c) == 127 for c in cell)
+    assert tables_module.csv_cell("\tx") == "'\\tx"
+    assert tables_module.csv_cell("\r=1") == "'\\r=1"
+
+
 def test_negative_numbers_stay_numbers(tables: dict[str, Table]) -> None:
     gaps = tables["gaps"]
     negative = [r for r in gaps.to_records() if isinstance(r["low"], float) and r["low"] < 0]
@@ -349,6 +362,16 @@ def test_to_csv_writes_the_file(reports: lm.ReportSet, tmp_path: Path) -> None:
     reports["nordwind-manufacturing"].to_csv(str(target))  # replaces, str paths too
     assert target.read_text(encoding="utf-8") == reports["nordwind-manufacturing"].to_csv()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.csv"]
+
+
+def test_written_files_get_the_usual_permissions(reports: lm.ReportSet, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "scores.csv"
+    reports.to_csv(target)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("x", encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(

@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import re
-import tempfile
+import secrets
 from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -544,26 +544,20 @@ def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a temporary file in the
-    same folder, then renamed over ``path``; the temporary file is removed on failure."""
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a new temporary file in
+    the same folder (created with the permissions a plain ``open`` would give, umask
+    applied), synced, then renamed over ``path``; the temporary file is removed on failure."""
     target = Path(path)
-    handle = tempfile.NamedTemporaryFile(  # noqa: SIM115  (closed before the rename)
-        "w",
-        encoding="utf-8",
-        newline="",
-        dir=target.parent,
-        prefix=f".{target.name}.",
-        suffix=".tmp",
-        delete=False,
-    )
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
-        with handle:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(handle.name, target)
+        os.replace(temporary, target)
     except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
