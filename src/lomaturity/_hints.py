@@ -2,9 +2,10 @@
 
 Every "did you mean" in lomaturity comes from :func:`closest`: the same letters in another
 case, then a name the word starts (``harbor`` for ``harbor-city-agency``) or is part of, then
-a :mod:`difflib` near miss. The work is bounded: at most :data:`MAX_CANDIDATES` names are
-compared and words longer than :data:`MAX_WORD` characters get no hint, so a hostile input
-with thousands of misspelt names cannot make error reporting quadratic.
+a :mod:`difflib` near miss. The work is bounded: the case and prefix checks are linear,
+difflib compares at most :data:`MAX_CANDIDATES` names, and words longer than
+:data:`MAX_WORD` characters get no hint, so a hostile input with thousands of misspelt names
+cannot make error reporting quadratic.
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from collections.abc import Iterable, Sequence
 from .exceptions import UnknownOrganizationError
 
 MAX_CANDIDATES = 1000
-"""Most names compared for one hint."""
+"""Most names compared by :mod:`difflib` for one hint (the case and prefix checks, which are
+linear, look at every name)."""
 
 MAX_WORD = 100
 """Longest word (characters) a hint is looked for."""
@@ -37,7 +39,7 @@ def closest(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY)
     """
     if not isinstance(word, str) or not word or len(word) > MAX_WORD:
         return None
-    options = [c for _, c in zip(range(MAX_CANDIDATES), choices, strict=False)]
+    options = list(choices)
     if word in options:
         return None
     folded = word.casefold()
@@ -51,7 +53,7 @@ def closest(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY)
         ):
             if len(matches) == 1:
                 return matches[0]
-    close = difflib.get_close_matches(word, options, n=1, cutoff=cutoff)
+    close = difflib.get_close_matches(word, options[:MAX_CANDIDATES], n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
@@ -95,8 +97,9 @@ def find_organization(
     if name in known:
         return name
     hint = did_you_mean(name, known)
+    shown = repr(name) if len(name) <= MAX_WORD else repr(name[:MAX_WORD]) + "..."
     raise UnknownOrganizationError(
-        f"no organization {name!r} in {where}"
+        f"no organization {shown} in {where}"
         + (f" ({hint})" if hint else "")
         + ("; organizations: " + listing(known) if known else "; there are no organizations")
     )

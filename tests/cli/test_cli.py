@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import runpy
+import sys
 from pathlib import Path
 
 import pytest
@@ -160,3 +162,13 @@ def test_score_unknown_organization_exits_2_with_a_hint(
     code, _, err = run(capsys, "score", "--example", "--organization", "harbor")
     assert code == 2
     assert "did you mean 'harbor-city-agency'" in err
+
+
+def test_python_dash_m_runs_the_command_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "argv", ["lomaturity", "rubrics"])
+    with pytest.raises(SystemExit) as exit_info:
+        runpy.run_module("lomaturity", run_name="__main__")
+    assert exit_info.value.code == 0
+    assert "learning-organization" in capsys.readouterr().out

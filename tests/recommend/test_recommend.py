@@ -1173,8 +1173,9 @@ def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
 
 @pytest.mark.parametrize("size", [0, -3, 2.5, True, "5"])
 def test_evidence_rejects_a_bad_min_group_size(size: Any) -> None:
+    """The one options validator: the same error as score(min_group_size=...)."""
     responses = lm.example_responses()
-    with pytest.raises(RecommendationError, match="min_group_size"):
+    with pytest.raises(lm.ScoringError, match="min_group_size"):
         Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", min_group_size=size)
 
 

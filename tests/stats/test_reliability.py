@@ -25,13 +25,8 @@ import factories
 import lomaturity as lm
 from factories import make_responses
 from lomaturity import ScoringError, item_analysis, reliability
-from lomaturity._stats.reliability import (
-    HEYWOOD_BOUND,
-    _correlations,
-    _pair_moments,
-    _raw_alpha,
-    one_factor_minres,
-)
+from lomaturity._stats.one_factor import HEYWOOD_BOUND, one_factor_minres
+from lomaturity._stats.reliability import _correlations, _pair_moments, _raw_alpha
 from lomaturity.results import DimensionReliability, ReliabilityResult
 
 REFERENCE = Path(__file__).resolve().parents[1] / "reference"
@@ -848,3 +843,14 @@ def test_items_keep_rubric_order_and_excluded_items() -> None:
     assert list(out["items"]) == ["flat", "a", "b", "c"]
     assert out["items"]["flat"]["reason"] == "every answer is the same (zero variance)"
     assert "reason" not in out["items"]["a"]
+
+
+def test_item_analysis_records_the_seed_it_draws() -> None:
+    x = np.random.default_rng(0).integers(1, 6, (40, 4)).astype(float)
+    drawn = item_analysis(x, n_resamples=100)
+    assert drawn.seed is not None
+    assert 0 <= drawn.seed < 2**53
+    again = item_analysis(x, n_resamples=100, seed=drawn.seed)
+    assert (again.alpha_low, again.alpha_high) == (drawn.alpha_low, drawn.alpha_high)
+    assert drawn.to_dict()["seed"] == drawn.seed
+    assert item_analysis(x).seed is None  # no range, no seed

@@ -205,20 +205,21 @@ class Rubric:
     format: int = FORMAT_VERSION
     path: str | None = field(default=None, eq=False, repr=False)
     recommendations: tuple[Recommendation, ...] = ()
+    fingerprint: str = field(init=False, eq=False, repr=False)
+    """``sha256:`` + hex digest of the rubric's content (:meth:`to_dict` as canonical JSON):
+    two files that both call themselves ``id@version`` but differ in any scale, weight,
+    reverse flag, text or stage get different fingerprints. ``path`` is not part of it.
+    Computed once, when the rubric is made."""
+
+    def __attrs_post_init__(self) -> None:
+        canonical = json.dumps(_hashable(self.to_dict()), sort_keys=True, separators=(",", ":"))
+        digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+        object.__setattr__(self, "fingerprint", digest)
 
     @property
     def parsed_version(self) -> Version:
         """``version`` as a comparable :class:`packaging.version.Version`."""
         return Version(self.version)
-
-    @property
-    def fingerprint(self) -> str:
-        """``sha256:`` + hex digest of the rubric's content (:meth:`to_dict` as canonical
-        JSON): two files that both call themselves ``id@version`` but differ in any scale,
-        weight, reverse flag, text or stage get different fingerprints. ``path`` is not part
-        of it."""
-        canonical = json.dumps(_hashable(self.to_dict()), sort_keys=True, separators=(",", ":"))
-        return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
 
     @property
     def key(self) -> str:

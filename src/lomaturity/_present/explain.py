@@ -31,7 +31,7 @@ from .._model.targets import TargetSpec
 from .._recommend.evaluate import Evaluation, threshold_of
 from .._recommend.evidence import Evidence
 from .._recommend.plan import Plan, contributions, plan
-from .._recommend.targets import check_report_type, indicator_shares
+from .._recommend.targets import check_report, check_report_type, indicator_shares
 from .._results.common import Score
 from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
@@ -323,11 +323,10 @@ def explain_score(
         ScoringError: ``subject`` is not a score of the report; ``responses`` that hold no
             respondent of the report's organization.
         RecommendationError: ``report`` is not one organization's report (e.g. a whole
-            :class:`~lomaturity.ReportSet`).
+            :class:`~lomaturity.ReportSet`), or was scored on another rubric (id, version or
+            content fingerprint).
     """
-    check_report_type(report)
-    if report.rubric_key != rubric.key:
-        raise ScoringError(f"the report was scored on {report.rubric_key}, not {rubric.key}")
+    check_report(rubric, report)
     if responses is not None:
         find_organization(
             report.organization,

@@ -15,8 +15,9 @@ from .._results.agreement import AgreementResult
 from .._results.report import Report
 from .._stats.agreement import agreement
 from .._stats.groups import perception_gap
-from .._stats.options import make_options
-from ..exceptions import RecommendationError, ScoringError
+from .._stats.options import count_error, make_options
+from .._stats.prepared import check_compatible, check_types
+from ..exceptions import ScoringError
 
 
 class ScoreGapLike(Protocol):
@@ -204,17 +205,6 @@ def _same_pair(pair: RolePair, other: Sequence[str]) -> bool:
     return set(pair) == set(other)
 
 
-def _check_min_group_size(min_group_size: object) -> int:
-    # bad arguments are errors, never "not evaluable" reasons
-    if (
-        isinstance(min_group_size, bool)
-        or not isinstance(min_group_size, int)
-        or min_group_size < 1
-    ):
-        raise RecommendationError(f"min_group_size: {min_group_size!r} is not an integer >= 1")
-    return min_group_size
-
-
 def evidence_from_responses(
     rubric: Rubric,
     responses: Responses,
@@ -232,7 +222,7 @@ def evidence_from_responses(
         organization,
         role_pairs(rubric),
         needs_agreement(rubric),
-        _Settings(seed, n_resamples, confidence, _check_min_group_size(min_group_size)),
+        _Settings(seed, n_resamples, confidence, min_group_size),
     )
 
 
@@ -258,7 +248,7 @@ def evidence_missing_from(
         if attached is None or attached.column != "role" or not _same_pair(pair, attached.groups)
     )
     wanted = needs_agreement(rubric, recommendation) and report.agreement is None
-    settings = _Settings(seed, n_resamples, confidence, _check_min_group_size(min_group_size))
+    settings = _Settings(seed, n_resamples, confidence, min_group_size)
     return _compute(rubric, responses, report.organization, pairs, wanted, settings)
 
 
@@ -308,14 +298,17 @@ def _compute(
     with_agreement: bool,
     settings: _Settings,
 ) -> Evidence:
-    make_options(  # the settings perception_gap uses; raises ScoringError on a bad one
+    check_types(rubric, responses)
+    check_compatible(rubric, responses)  # a mismatch is an error, never "not evaluable"
+    options = make_options(
         confidence=settings.confidence,
         n_resamples=settings.n_resamples,
         seed=settings.seed,
-        interval="percentile",
-        min_respondents=3,
-        min_indicator_share=0.5,
-        min_dimension_share=1.0,
+        what="evidence",
+        extra=[count_error("min_group_size", settings.min_group_size)],
+    )
+    settings = _Settings(
+        options.seed, options.n_resamples, options.confidence, settings.min_group_size
     )
     org = find_organization(organization, responses.organization_ids, where="the responses")
     mine = responses.for_organization(org)

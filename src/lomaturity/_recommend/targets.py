@@ -312,6 +312,12 @@ def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
             f"the {what} was scored on rubric {report.rubric_key}, not {rubric.key}; "
             "score it with the same rubric"
         )
+    if report.rubric_fingerprint is not None and report.rubric_fingerprint != rubric.fingerprint:
+        raise RecommendationError(
+            f"the {what} was scored on another rubric that is also called {rubric.key} "
+            f"(fingerprint {report.rubric_fingerprint[:19]}, this rubric "
+            f"{rubric.fingerprint[:19]}); score it with the same rubric"
+        )
 
 
 def targets(

@@ -77,6 +77,9 @@ class DimensionReliability:
         reason: why alpha is undefined, when it is.
         omega_reason: why omega is undefined when alpha is defined but omega is not.
         flags: notices about this dimension and its items.
+        seed: the seed of the alpha range's bootstrap when :func:`lomaturity.item_analysis`
+            drew one (recorded so that the range can be reproduced); ``None`` otherwise
+            (:func:`lomaturity.reliability` records its seed on the whole result).
     """
 
     id: str
@@ -94,6 +97,7 @@ class DimensionReliability:
     reason: str | None = None
     omega_reason: str | None = None
     flags: tuple[Notice, ...] = ()
+    seed: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (rounded to 4 decimals; ``None`` where undefined)."""
@@ -115,6 +119,8 @@ class DimensionReliability:
             out["reason"] = self.reason
         if self.omega_reason is not None:
             out["omega_reason"] = self.omega_reason
+        if self.seed is not None:
+            out["seed"] = self.seed
         return out
 
 
