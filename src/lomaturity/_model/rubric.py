@@ -212,7 +212,11 @@ class Rubric:
     Computed once, when the rubric is made."""
 
     def __attrs_post_init__(self) -> None:
-        canonical = json.dumps(_hashable(self.to_dict()), sort_keys=True, separators=(",", ":"))
+        # default=repr: a value no rubric file can hold (a refused YAML node, which the
+        # reader reports as an error) still hashes instead of failing the construction.
+        canonical = json.dumps(
+            _hashable(self.to_dict()), sort_keys=True, separators=(",", ":"), default=repr
+        )
         digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
         object.__setattr__(self, "fingerprint", digest)
 

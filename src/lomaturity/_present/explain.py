@@ -35,6 +35,7 @@ from .._recommend.targets import check_report, check_report_type, indicator_shar
 from .._results.common import Score
 from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
+from .._types import RESPONSES, expect
 from ..exceptions import RecommendationError, ScoringError
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
@@ -328,6 +329,7 @@ def explain_score(
     """
     check_report(rubric, report)
     if responses is not None:
+        expect(responses, Responses, "responses", RESPONSES + " or None")
         find_organization(
             report.organization,
             responses.organization_ids,

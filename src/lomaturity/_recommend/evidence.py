@@ -154,9 +154,11 @@ class Evidence:
                 integer >= 1.
 
         Raises:
-            RecommendationError: an unknown organization, or several organizations and
-                none named; a bad ``min_group_size``.
-            ScoringError: a bad ``seed``, ``n_resamples`` or ``confidence``.
+            TypeError: ``rubric`` or ``responses`` of the wrong type.
+            UnknownOrganizationError: an unknown organization, or several organizations
+                and none named.
+            ScoringError: responses read for another rubric; a bad ``seed``,
+                ``n_resamples``, ``confidence`` or ``min_group_size``.
         """
         return evidence_from_responses(
             rubric,
@@ -216,6 +218,7 @@ def evidence_from_responses(
     min_group_size: int = 5,
 ) -> Evidence:
     """See :meth:`Evidence.from_responses`."""
+    check_types(rubric, responses)
     return _compute(
         rubric,
         responses,

@@ -27,6 +27,7 @@ from .._results.plan import (
 )
 from .._results.report import Report, ReportSet
 from .._rubrics.fields import is_number
+from .._types import RUBRIC, expect
 from ..exceptions import RecommendationError
 
 
@@ -121,6 +122,8 @@ def _known(
 def parse_target(text: str, rubric: Rubric) -> TargetProfile:
     """Parse the command line's ``--target``: ``established``, ``70``, ``next``, or
     ``practice=established,strategy=70,pr_self_service=60,default=developing``."""
+    expect(text, str, "text", "the --target text, e.g. 'established' or 'practice=70'")
+    expect(rubric, Rubric, "rubric", RUBRIC)
     text = text.strip()
     if not text:
         raise RecommendationError("target: empty; give a stage id, a score or key=value pairs")
@@ -302,10 +305,13 @@ def check_report_type(report: object, what: str = "report") -> None:
             f"{what}: got a ReportSet of {len(names)} organization(s); pass one "
             f"organization's report, e.g. reports[{example!r}]"
         )
-    raise RecommendationError(f"{what}: {type(report).__name__} is not a Report")
+    expect(report, Report, what, "one organization's lomaturity.Report (from lm.score)")
 
 
 def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
+    """``rubric`` is a rubric and ``report`` one organization's report scored on it (same
+    ``id@version`` and, when the report records it, the same content fingerprint)."""
+    expect(rubric, Rubric, "rubric", RUBRIC)
     check_report_type(report, what)
     if report.rubric_key != rubric.key:
         raise RecommendationError(

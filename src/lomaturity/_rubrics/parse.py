@@ -10,6 +10,7 @@ from typing import Any, Final
 
 from .._hints import did_you_mean
 from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
 from .fields import MISSING, Collector, Spec, check_value, read_fields, unique_ids
 from .recommendations import parse_recommendations, raw_ids
@@ -504,6 +505,7 @@ def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json")
     relative to where the file will live (the default suits ``rubrics/<id>/<version>.yaml``);
     ``None`` leaves the hint out.
     """
+    expect(rubric, Rubric, "rubric", RUBRIC)
     header = "" if schema is None else f"# yaml-language-server: $schema={schema}\n"
     text: str = dump_yaml(rubric.to_dict())
     return header + text

@@ -15,6 +15,7 @@ from attrs import frozen
 from .._hints import find_organization
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._types import RESPONSES, RUBRIC, expect, type_name
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, normalized
 
@@ -57,29 +58,11 @@ class Prepared:
         return (find_organization(organization, self.organizations, where="the responses"),)
 
 
-_EXPECTED = {
-    "rubric": (Rubric, "lomaturity.Rubric (load with lm.load_rubric / lm.parse_rubric)"),
-    "responses": (
-        Responses,
-        "lomaturity.Responses (read with lm.read_responses / lm.responses_from_records)",
-    ),
-}
-
-
-def type_name(value: object) -> str:
-    """``pandas.DataFrame`` for a DataFrame: the top-level package and the class name."""
-    cls = type(value)
-    package = cls.__module__.split(".")[0]
-    return cls.__qualname__ if package == "builtins" else f"{package}.{cls.__qualname__}"
-
-
 def check_types(rubric: object, responses: object) -> None:
     """:class:`TypeError` saying what is expected when ``rubric`` is not a :class:`Rubric`
-    or ``responses`` is not a :class:`Responses` (the one check of every entry point)."""
-    for name, value in (("rubric", rubric), ("responses", responses)):
-        cls, expected = _EXPECTED[name]
-        if not isinstance(value, cls):
-            raise TypeError(f"{name}: expected {expected}, got {type_name(value)}")
+    or ``responses`` is not a :class:`Responses`."""
+    expect(rubric, Rubric, "rubric", RUBRIC)
+    expect(responses, Responses, "responses", RESPONSES)
 
 
 def check_organization(organization: object) -> None:

@@ -31,12 +31,13 @@ from .._results.reliability import (
     MissingMode,
     ReliabilityResult,
 )
+from .._types import type_name
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout
 from .bootstrap import organization_rng, quantiles, resample_counts
 from .one_factor import HEYWOOD_BOUND, one_factor_minres
 from .options import choice_error, make_options, share_error
-from .prepared import Prepared, check_types, prepare, type_name
+from .prepared import Prepared, check_types, prepare
 
 MIN_RESPONDENTS = 3
 """Fewer respondents (complete rows, or respondents answering a pair of items) than this

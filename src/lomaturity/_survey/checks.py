@@ -16,6 +16,7 @@ from .._hints import closest
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
+from .._types import type_name
 from .cells import (
     COMMA_NUMBER,
     IS_NA,
@@ -282,14 +283,8 @@ def check_rubric(rubric: object, function: str) -> None:
     if not isinstance(rubric, Rubric):
         raise TypeError(
             f"{function}() expected a lomaturity.Rubric as rubric (from lm.load_rubric), "
-            f"got {type_label(rubric)}"
+            f"got {type_name(rubric)}"
         )
-
-
-def type_label(value: object) -> str:
-    """The type of ``value`` for a :class:`TypeError` (``pandas.core.frame.DataFrame``)."""
-    kind = type(value)
-    return kind.__name__ if kind.__module__ == "builtins" else f"{kind.__module__}.{kind.__name__}"
 
 
 def check_records(records: object) -> None:
@@ -297,10 +292,10 @@ def check_records(records: object) -> None:
     if hasattr(records, "to_dict") and hasattr(records, "columns"):
         raise TypeError(
             f"responses_from_records() expected an iterable of mappings, got a table "
-            f"({type_label(records)}); pass df.to_dict('records')"
+            f"({type_name(records)}); pass df.to_dict('records')"
         )
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise TypeError(
             "responses_from_records() expected an iterable of mappings (one per respondent), "
-            f"got {type_label(records)}"
+            f"got {type_name(records)}"
         )

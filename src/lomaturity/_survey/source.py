@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import Final, Protocol
 
-from .checks import type_label
+from .._types import type_name
 from .problems import file_error
 
 DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
@@ -21,7 +21,7 @@ class _Readable(Protocol):
 def check_max_bytes(max_bytes: object) -> int:
     """``max_bytes`` as a positive integer, else :class:`TypeError` / :class:`ValueError`."""
     if not isinstance(max_bytes, int) or isinstance(max_bytes, bool):
-        raise TypeError(f"max_bytes must be a positive integer, got {type_label(max_bytes)}")
+        raise TypeError(f"max_bytes must be a positive integer, got {type_name(max_bytes)}")
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be a positive integer, got {max_bytes}")
     return max_bytes
@@ -44,7 +44,7 @@ def read_source(source: object, max_bytes: int) -> tuple[bytes, str | None]:
     hint = "; wrap bytes in io.BytesIO" if isinstance(source, bytes | bytearray) else ""
     raise TypeError(
         "read_responses() expected a path or a file object opened for reading (open(...), "
-        f"io.BytesIO, io.StringIO, an upload), got {type_label(source)}{hint}"
+        f"io.BytesIO, io.StringIO, an upload), got {type_name(source)}{hint}"
     )
 
 
@@ -93,7 +93,7 @@ def _read_stream(stream: _Readable, name: str | None, max_bytes: int) -> bytes:
     if isinstance(data, str):
         data = data.encode("utf-8", errors="surrogatepass")
     if not isinstance(data, bytes | bytearray):
-        raise TypeError(f"the file object's read() returned {type_label(data)}, not bytes or text")
+        raise TypeError(f"the file object's read() returned {type_name(data)}, not bytes or text")
     if len(data) > max_bytes:
         raise _too_large(name, None, max_bytes)
     return bytes(data)

@@ -9,6 +9,7 @@ import numpy as np
 
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._rubrics.fields import _a, _type_name
+from .._types import type_name
 from ..exceptions import Location
 from .cells import (
     NA,
@@ -20,7 +21,6 @@ from .checks import (
     check_na_token,
     duplicates,
     metadata_name_problems,
-    type_label,
 )
 from .problems import (
     Problems,
@@ -215,7 +215,7 @@ def responses_to_csv_text(
     if not isinstance(responses, Responses):
         raise TypeError(
             "responses_to_csv_text() expected lomaturity.responses.Responses, "
-            f"got {type_label(responses)}"
+            f"got {type_name(responses)}"
         )
     with_org = any(org != NO_ORGANIZATION for org in responses.organizations)
     _check_writable(
