@@ -27,6 +27,13 @@ from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from,
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.report import Report
+from ._results.tables import (
+    SCORE_COLUMNS,
+    STEP_COLUMNS,
+    concatenated,
+    csv_text,
+    write_text_atomic,
+)
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._survey.csvfile import read_responses
@@ -47,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("rubrics", help="list the bundled rubrics")
 
     score = sub.add_parser("score", help="score survey responses (wide CSV)")
-    _common(score)
+    _common(score, formats=RESULT_FORMATS)
     score.add_argument(
         "--details",
         action="store_true",
@@ -72,7 +79,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Score the responses, then rank the rubric's recommendations for each "
         "organization by expected gain toward the target (docs/recommendations.md).",
     )
-    _common(rec)
+    _common(rec, formats=RESULT_FORMATS)
     rec.add_argument(
         "--target",
         default=None,
@@ -105,7 +112,12 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
+RESULT_FORMATS = ("text", "json", "csv")
+"""Output formats of the commands that produce results (csv: the tidy table,
+docs/tables.md)."""
+
+
+def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")) -> None:
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("responses", nargs="?", help="responses CSV file")
     source.add_argument(
@@ -117,7 +129,20 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--organization", default=None, help="only this organization (default: all)"
     )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="output format"
+        + (" (csv: the tidy table of docs/tables.md)" if "csv" in formats else ""),
+    )
+    if "csv" in formats:
+        parser.add_argument(
+            "--output",
+            metavar="FILE",
+            default=None,
+            help="write the output to FILE (whole or not at all) instead of standard output",
+        )
     parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
     parser.add_argument("--confidence", type=float, default=0.95)
     parser.add_argument("--resamples", type=int, default=2000)
@@ -165,6 +190,8 @@ def _score(args: argparse.Namespace) -> str:
             else {"organizations": {k: v.to_dict() for k, v in reports.items()}}
         )
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(concatenated(reports.values()), SCORE_COLUMNS).rstrip("\n")
     parts = []
     for report in reports.values():
         text = render_report(report, rubric)
@@ -291,6 +318,8 @@ def _recommend(args: argparse.Namespace) -> str:
             else {"organizations": {r.organization: r.to_dict() for r in results}}
         )
         return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(concatenated(results), STEP_COLUMNS).rstrip("\n")
     return "\n\n".join(render_recommendations(r, rubric) for r in results)
 
 
@@ -335,7 +364,13 @@ def _explain(args: argparse.Namespace) -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "score" and args.format == "csv" and args.details:
+        parser.error(
+            "--format csv writes the scores table; --details needs --format text or json "
+            "(the agreement, reliability, group and gap tables: docs/tables.md)"
+        )
     try:
         if args.command == "validate":
             rubric = read_rubric_file(args.rubric)
@@ -351,6 +386,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = _explain(args)
         else:
             out = _score(args)
+        output = getattr(args, "output", None)
+        if output is not None:  # what would be printed, line end included; atomically
+            write_text_atomic(output, out + "\n")
+            return 0
     except LomaturityError as exc:
         print(f"lomaturity: error: {exc}", file=sys.stderr)
         return 2

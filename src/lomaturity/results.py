@@ -1,7 +1,9 @@
 """Result records: frozen, JSON-ready values returned by lomaturity's entry points.
 
-Every record has ``to_dict()``; records of several organizations are read-only mappings by
-organization name with ``for_organization()``. Nothing here computes: the statistics live in
+Every record has ``to_dict()``; every result also ``to_records()``, ``to_csv()`` and
+``to_frame()``, its tidy table (columns: ``docs/tables.md``). Records of several
+organizations are read-only mappings by organization name with ``for_organization()``.
+Nothing here computes: the statistics live in
 the entry points that fill these records (:func:`lomaturity.score`,
 :func:`lomaturity.agreement`, :func:`lomaturity.reliability`, :func:`lomaturity.group_scores`,
 :func:`lomaturity.perception_gap`).

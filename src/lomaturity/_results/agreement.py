@@ -9,6 +9,7 @@ from attrs import frozen
 from .._format import rounded
 from .._model.notice import Notice
 from .common import OrganizationMapping
+from .tables import Record, Tabular, agreement_records
 
 NullDistribution = Literal["uniform", "slight_skew", "moderate_skew", "heavy_skew", "triangular"]
 """Null ("no agreement") response distributions of LeBreton & Senter (2008), Table 3."""
@@ -186,7 +187,7 @@ class DimensionAgreement:
 
 
 @frozen(hash=False)
-class AgreementResult(OrganizationMapping[OrganizationAgreement]):
+class AgreementResult(OrganizationMapping[OrganizationAgreement], Tabular):
     """Agreement of every organization and every dimension; a mapping organization ->
     :class:`OrganizationAgreement`, in order of first appearance.
 
@@ -201,6 +202,8 @@ class AgreementResult(OrganizationMapping[OrganizationAgreement]):
             ``low_rwg`` (subject ``"<organization>/<dimension>"``).
     """
 
+    TABLE = "agreement"
+
     rubric_key: str
     options: AgreementOptions
     null_variances: dict[str, float]
@@ -210,6 +213,11 @@ class AgreementResult(OrganizationMapping[OrganizationAgreement]):
 
     def _entries(self) -> dict[str, OrganizationAgreement]:
         return self.organizations
+
+    def to_records(self) -> list[Record]:
+        """The ``agreement`` table (docs/tables.md): ``rwg_j``/``rwg`` rows per
+        organization, then ``icc1``/``icc2`` rows per dimension."""
+        return agreement_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole result."""

@@ -9,6 +9,7 @@ from attrs import field, frozen
 from .._format import rounded
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
+from .tables import Record, Tabular, gap_records, group_records
 
 MISSING_GROUP = "(missing)"
 """Group value given to respondents whose group column is blank."""
@@ -121,8 +122,10 @@ class OrganizationGroups:
 
 
 @frozen(hash=False)
-class GroupBreakdown(OrganizationMapping[OrganizationGroups]):
+class GroupBreakdown(OrganizationMapping[OrganizationGroups], Tabular):
     """Group scores of every organization: organization name -> :class:`OrganizationGroups`."""
+
+    TABLE = "groups"
 
     rubric_key: str
     column: str
@@ -132,6 +135,11 @@ class GroupBreakdown(OrganizationMapping[OrganizationGroups]):
 
     def _entries(self) -> dict[str, OrganizationGroups]:
         return self.organizations
+
+    def to_records(self) -> list[Record]:
+        """The ``groups`` table (docs/tables.md): one row per organization, group and
+        score; one row per suppressed group."""
+        return group_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -242,8 +250,10 @@ class OrganizationGap:
 
 
 @frozen(hash=False)
-class PerceptionGap(OrganizationMapping[OrganizationGap]):
+class PerceptionGap(OrganizationMapping[OrganizationGap], Tabular):
     """Perception gaps of every organization: organization -> :class:`OrganizationGap`."""
+
+    TABLE = "gaps"
 
     rubric_key: str
     column: str
@@ -254,6 +264,11 @@ class PerceptionGap(OrganizationMapping[OrganizationGap]):
 
     def _entries(self) -> dict[str, OrganizationGap]:
         return self.organizations
+
+    def to_records(self) -> list[Record]:
+        """The ``gaps`` table (docs/tables.md): one row per organization and score; one
+        row per suppressed organization."""
+        return gap_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""

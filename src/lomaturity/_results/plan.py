@@ -10,6 +10,7 @@ from .._format import rounded
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
 from .._model.targets import TargetProfile
+from .tables import Record, Tabular, step_records, target_records
 
 SubjectLevel = Literal["overall", "dimension", "indicator"]
 
@@ -73,8 +74,10 @@ class TargetGap:
 
 
 @frozen(hash=False)
-class Targets:
+class Targets(Tabular):
     """The target profile resolved for one report: a :class:`TargetGap` per score."""
+
+    TABLE = "targets"
 
     rubric_key: str
     organization: str
@@ -91,6 +94,10 @@ class Targets:
         if subject in self.dimensions:
             return self.dimensions[subject]
         return self.indicators[subject]
+
+    def to_records(self) -> list[Record]:
+        """The ``targets`` table (docs/tables.md): one row per score."""
+        return target_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -324,7 +331,7 @@ GAIN_FORMULA = (
 
 
 @frozen(hash=False)
-class RecommendationResult:
+class RecommendationResult(Tabular):
     """The ranked next steps for one organization (:func:`lomaturity.recommend`).
 
     Attributes:
@@ -339,6 +346,8 @@ class RecommendationResult:
     ``to_dict()`` also holds ``"roadmap"``: the phases as ``{"phase": n, "steps": [ids]}``
     (see :attr:`phase_ids`).
     """
+
+    TABLE = "steps"
 
     rubric_key: str
     organization: str
@@ -357,6 +366,11 @@ class RecommendationResult:
             if s.id == recommendation_id:
                 return s
         raise KeyError(recommendation_id)
+
+    def to_records(self) -> list[Record]:
+        """The ``steps`` table (docs/tables.md): plan steps in order, then the deferred,
+        borderline and not evaluable recommendations."""
+        return step_records(self)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -414,13 +428,15 @@ class Phase:
 
 
 @frozen(hash=False)
-class Roadmap:
+class Roadmap(Tabular):
     """Recommendations arranged into ordered phases (:func:`lomaturity.roadmap`).
 
     Phase ``k`` holds the plan steps whose prerequisites are all in phases ``< k`` and at
     least one of them in phase ``k - 1`` (each step as early as its prerequisites allow);
     within a phase, steps keep their plan order.
     """
+
+    TABLE = "steps"
 
     rubric_key: str
     organization: str
@@ -435,6 +451,11 @@ class Roadmap:
     def steps(self) -> tuple[Step, ...]:
         """Every step, phase by phase."""
         return tuple(s for p in self.phases for s in p.steps)
+
+    def to_records(self) -> list[Record]:
+        """The ``steps`` table (docs/tables.md): steps phase by phase, then the deferred,
+        borderline and not evaluable recommendations."""
+        return step_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""

@@ -8,6 +8,7 @@ from attrs import field, frozen
 
 from .._format import rounded
 from .._model.notice import Notice
+from .tables import Record, Tabular, reliability_records
 
 MissingMode = Literal["pairwise", "listwise"]
 """How missing answers are handled: pairwise-complete covariances, or complete rows only."""
@@ -124,7 +125,7 @@ class DimensionReliability:
 
 
 @frozen(hash=False)
-class ReliabilityResult:
+class ReliabilityResult(Tabular):
     """Reliability of every dimension of a rubric, from :func:`reliability`.
 
     Attributes:
@@ -141,6 +142,8 @@ class ReliabilityResult:
         flags: every notice (dimension and item flags, then ``not_separable`` pairs).
     """
 
+    TABLE = "reliability"
+
     rubric_key: str
     organization: str | None
     n_respondents: int
@@ -153,6 +156,10 @@ class ReliabilityResult:
     dimensions: dict[str, DimensionReliability]
     dimension_correlations: dict[str, dict[str, float | None]] = field(factory=dict)
     flags: tuple[Notice, ...] = ()
+
+    def to_records(self) -> list[Record]:
+        """The ``reliability`` table (docs/tables.md): dimension and item statistics."""
+        return reliability_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (rounded to 4 decimals; no NaN: ``None`` where undefined)."""

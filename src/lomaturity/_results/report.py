@@ -12,10 +12,11 @@ from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .groups import OrganizationGap, OrganizationGroups
 from .reliability import ReliabilityResult
+from .tables import Record, Tabular, concatenated, report_records
 
 
 @frozen(hash=False)
-class Report:
+class Report(Tabular):
     """The maturity assessment of one organization.
 
     Attributes:
@@ -42,6 +43,8 @@ class Report:
             column holding both.
         groups: scores by team, with ``details=True`` and a ``team`` column.
     """
+
+    TABLE = "scores"
 
     rubric_key: str
     organization: str
@@ -75,6 +78,11 @@ class Report:
         """``True`` for a single respondent (ranges from the indicator bootstrap)."""
         return self.n_respondents == 1
 
+    def to_records(self) -> list[Record]:
+        """The ``scores`` table (docs/tables.md): one row per overall, dimension and
+        indicator score."""
+        return report_records(self)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole report; the evidence keys (``agreement``,
         ``icc``, ``reliability``, ``perception_gap``, ``groups``) only when attached."""
@@ -104,13 +112,19 @@ class Report:
 
 
 @frozen(hash=False)
-class ReportSet(OrganizationMapping[Report]):
+class ReportSet(OrganizationMapping[Report], Tabular):
     """Reports of several organizations, by organization name, in order of appearance."""
+
+    TABLE = "scores"
 
     reports: dict[str, Report]
 
     def _entries(self) -> dict[str, Report]:
         return self.reports
+
+    def to_records(self) -> list[Record]:
+        """The ``scores`` table: the reports' rows, one report after the other."""
+        return concatenated(self.reports.values())
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping: ``{"organizations": {name: report.to_dict()}}``."""

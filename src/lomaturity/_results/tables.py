@@ -1,0 +1,608 @@
+"""Tidy long tables of every result: the one home of the column names, the record builders
+per result type, the CSV writer (formula-injection safe, written atomically) and the pandas
+frame. Column names are listed in ``docs/tables.md``; columns may be added, never renamed.
+
+The result records' ``to_records()`` methods delegate here; :class:`Tabular` gives them
+``to_csv()`` and ``to_frame()``. The builders read the records through read-only shapes
+(protocols, ``table_shapes.py``), so this module imports no result module and they may all
+import it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import secrets
+from abc import abstractmethod
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
+
+from .._format import rounded
+from .common import Score
+from .table_shapes import (
+    AgreementLike,
+    BreakdownLike,
+    GapLike,
+    PerceptionGapLike,
+    PlanLike,
+    ReliabilityLike,
+    ReportLike,
+    StepLike,
+    TargetsLike,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+Cell: TypeAlias = str | int | float | bool | None
+"""One value of a table: text, a whole number, a number rounded to 4 decimals, a flag, or
+``None`` (an empty CSV cell)."""
+
+Record: TypeAlias = dict[str, Cell]
+"""One row: column name -> value, every column of its table kind present, in order."""
+
+# ------------------------------------------------------------------------------ columns
+
+SCORE_COLUMNS = (
+    "rubric",
+    "organization",
+    "level",
+    "id",
+    "value",
+    "low",
+    "high",
+    "n_respondents",
+    "n_answers",
+    "n_not_applicable",
+    "coverage",
+    "stage",
+    "reason",
+)
+"""Scores of a :class:`~lomaturity.Report` or :class:`~lomaturity.ReportSet`."""
+
+GROUP_COLUMNS = (
+    "rubric",
+    "organization",
+    "column",
+    "group",
+    "suppressed",
+    *SCORE_COLUMNS[2:],
+)
+"""Scores by group (:class:`~lomaturity.results.GroupBreakdown`)."""
+
+GAP_COLUMNS = (
+    "rubric",
+    "organization",
+    "column",
+    "first",
+    "second",
+    "suppressed",
+    "level",
+    "id",
+    "value",
+    "low",
+    "high",
+    "first_value",
+    "second_value",
+    "n_first",
+    "n_second",
+    "excludes_zero",
+    "reason",
+)
+"""Perception gaps (:class:`~lomaturity.results.PerceptionGap`): ``value`` is
+``first_value - second_value``."""
+
+AGREEMENT_COLUMNS = (
+    "rubric",
+    "organization",
+    "level",
+    "id",
+    "statistic",
+    "value",
+    "n_respondents",
+    "n_items",
+    "n_organizations",
+    "variance",
+    "reason",
+)
+"""Agreement (:class:`~lomaturity.results.AgreementResult`): ``rwg_j``/``rwg`` per
+organization, ``icc1``/``icc2`` per dimension across the panel (no organization)."""
+
+RELIABILITY_COLUMNS = (
+    "rubric",
+    "organization",
+    "level",
+    "dimension",
+    "id",
+    "statistic",
+    "value",
+    "low",
+    "high",
+    "n_respondents",
+    "n_items",
+    "reason",
+)
+"""Reliability (:class:`~lomaturity.results.ReliabilityResult`)."""
+
+STEP_COLUMNS = (
+    "rubric",
+    "organization",
+    "id",
+    "status",
+    "rank",
+    "phase",
+    "title",
+    "stage",
+    "impact",
+    "effort",
+    "holds",
+    "uncertain",
+    "weighted_gap",
+    "gain",
+    "priority",
+    "requires",
+    "needed_by",
+    "reason",
+)
+"""Recommendations (:class:`~lomaturity.RecommendationResult`,
+:class:`~lomaturity.recommendations.Roadmap`): plan steps, then the unranked ones."""
+
+TARGET_COLUMNS = (
+    "rubric",
+    "organization",
+    "level",
+    "id",
+    "value",
+    "low",
+    "high",
+    "target",
+    "target_stage",
+    "basis",
+    "gap",
+    "percent_to_target",
+    "met",
+    "baseline",
+    "baseline_target",
+    "progress",
+    "progress_reason",
+)
+"""Targets (:class:`~lomaturity.recommendations.Targets`): ``value`` is the current score."""
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "scores": SCORE_COLUMNS,
+    "groups": GROUP_COLUMNS,
+    "gaps": GAP_COLUMNS,
+    "agreement": AGREEMENT_COLUMNS,
+    "reliability": RELIABILITY_COLUMNS,
+    "steps": STEP_COLUMNS,
+    "targets": TARGET_COLUMNS,
+}
+"""Table kind -> its columns, in order."""
+
+LIST_SEPARATOR = ";"
+"""Joins the ids of a list cell (``requires``, ``needed_by``)."""
+
+
+def _joined(ids: tuple[str, ...]) -> str | None:
+    """A list of ids as one cell (``None`` when empty)."""
+    return LIST_SEPARATOR.join(ids) or None
+
+
+def _row(columns: tuple[str, ...], **values: Cell) -> Record:
+    """A record with every column of ``columns``, in order; missing ones are ``None``."""
+    return {c: values.get(c) for c in columns}
+
+
+# ------------------------------------------------------------------------------ builders
+
+_T = TypeVar("_T")
+
+
+def _levels(
+    overall: _T | None, dimensions: Mapping[str, _T], indicators: Mapping[str, _T]
+) -> list[tuple[str, str, _T]]:
+    """``(level, id, entry)`` of the overall entry (if any), the dimensions, the indicators."""
+    out: list[tuple[str, str, _T]] = [] if overall is None else [("overall", "overall", overall)]
+    out += [("dimension", k, v) for k, v in dimensions.items()]
+    out += [("indicator", k, v) for k, v in indicators.items()]
+    return out
+
+
+def _score_values(score: Score) -> dict[str, Cell]:
+    return {
+        "value": rounded(score.value),
+        "low": rounded(score.low),
+        "high": rounded(score.high),
+        "n_respondents": score.n_respondents,
+        "n_answers": score.n_answers,
+        "n_not_applicable": score.n_not_applicable,
+        "coverage": rounded(score.coverage),
+        "stage": score.stage,
+        "reason": score.reason,
+    }
+
+
+def report_records(report: ReportLike) -> list[Record]:
+    """One ``scores`` row per score: overall, each dimension, each indicator."""
+    base: dict[str, Cell] = {"rubric": report.rubric_key, "organization": report.organization}
+    return [
+        _row(SCORE_COLUMNS, **base, level=level, id=key, **_score_values(score))
+        for level, key, score in _levels(report.overall, report.dimensions, report.indicators)
+    ]
+
+
+def concatenated(tables: Iterable[Tabular]) -> list[Record]:
+    """The records of several results, one after the other."""
+    return [record for table in tables for record in table.to_records()]
+
+
+def group_records(breakdown: BreakdownLike) -> list[Record]:
+    """One ``groups`` row per organization x group x score; a suppressed group has one
+    ``overall`` row with its count and the reason, and no scores."""
+    out: list[Record] = []
+    for organization, groups in breakdown.organizations.items():
+        for name, group in groups.groups.items():
+            base: dict[str, Cell] = {
+                "rubric": breakdown.rubric_key,
+                "organization": organization,
+                "column": breakdown.column,
+                "group": name,
+                "suppressed": group.suppressed,
+            }
+            if group.suppressed:
+                out.append(
+                    _row(
+                        GROUP_COLUMNS,
+                        **base,
+                        level="overall",
+                        id="overall",
+                        n_respondents=group.n_respondents,
+                        reason=group.reason,
+                    )
+                )
+                continue
+            out += [
+                _row(GROUP_COLUMNS, **base, level=level, id=key, **_score_values(score))
+                for level, key, score in _levels(group.overall, group.dimensions, group.indicators)
+            ]
+    return out
+
+
+def _gap_values(gap: GapLike) -> dict[str, Cell]:
+    return {
+        "value": rounded(gap.difference),
+        "low": rounded(gap.low),
+        "high": rounded(gap.high),
+        "first_value": rounded(gap.first),
+        "second_value": rounded(gap.second),
+        "n_first": gap.n_first,
+        "n_second": gap.n_second,
+        "excludes_zero": gap.excludes_zero,
+        "reason": gap.reason,
+    }
+
+
+def gap_records(result: PerceptionGapLike) -> list[Record]:
+    """One ``gaps`` row per organization x score; a suppressed gap has one ``overall`` row
+    with the group sizes and the reason."""
+    out: list[Record] = []
+    first, second = result.groups
+    for organization, gap in result.organizations.items():
+        base: dict[str, Cell] = {
+            "rubric": result.rubric_key,
+            "organization": organization,
+            "column": result.column,
+            "first": first,
+            "second": second,
+            "suppressed": gap.suppressed,
+        }
+        if gap.suppressed:
+            out.append(
+                _row(
+                    GAP_COLUMNS,
+                    **base,
+                    level="overall",
+                    id="overall",
+                    n_first=gap.n_first,
+                    n_second=gap.n_second,
+                    reason=gap.reason,
+                )
+            )
+            continue
+        out += [
+            _row(GAP_COLUMNS, **base, level=level, id=key, **_gap_values(entry))
+            for level, key, entry in _levels(gap.overall, gap.dimensions, gap.indicators)
+        ]
+    return out
+
+
+def agreement_records(result: AgreementLike) -> list[Record]:
+    """``rwg_j`` (dimension) and ``rwg`` (indicator) rows per organization, then ``icc1``
+    and ``icc2`` rows per dimension across the organizations (``organization`` empty)."""
+    out: list[Record] = []
+    for organization, org in result.organizations.items():
+        for level, key, rwg in _levels(None, org.dimensions, org.indicators):
+            out.append(
+                _row(
+                    AGREEMENT_COLUMNS,
+                    rubric=result.rubric_key,
+                    organization=organization,
+                    level=level,
+                    id=key,
+                    statistic="rwg_j" if level == "dimension" else "rwg",
+                    value=rounded(rwg.value),
+                    n_respondents=rwg.n_respondents,
+                    n_items=rwg.n_items,
+                    variance=rounded(rwg.variance),
+                    reason=rwg.reason,
+                )
+            )
+    for key, icc in result.dimensions.items():
+        for statistic, value in (("icc1", icc.icc1), ("icc2", icc.icc2)):
+            out.append(
+                _row(
+                    AGREEMENT_COLUMNS,
+                    rubric=result.rubric_key,
+                    level="dimension",
+                    id=key,
+                    statistic=statistic,
+                    value=rounded(value),
+                    n_respondents=icc.n_respondents,
+                    n_organizations=icc.n_organizations,
+                    reason=icc.reason,
+                )
+            )
+    return out
+
+
+def reliability_records(result: ReliabilityLike) -> list[Record]:
+    """Per dimension ``alpha`` (with its range), ``alpha_std``, ``mean_r`` and
+    ``omega_total`` rows, then per item ``mean``, ``sd``, ``item_total`` and
+    ``alpha_if_deleted`` rows."""
+    out: list[Record] = []
+    for dim_id, dim in result.dimensions.items():
+        base: dict[str, Cell] = {
+            "rubric": result.rubric_key,
+            "organization": result.organization,
+            "dimension": dim_id,
+        }
+        dimension_rows: list[tuple[str, float | None, str | None]] = [
+            ("alpha", dim.alpha_raw, dim.reason),
+            ("alpha_std", dim.alpha_std, dim.reason),
+            ("mean_r", dim.mean_r, dim.reason),
+            ("omega_total", dim.omega_total, dim.reason or dim.omega_reason),
+        ]
+        for statistic, value, reason in dimension_rows:
+            ranged = statistic == "alpha"
+            out.append(
+                _row(
+                    RELIABILITY_COLUMNS,
+                    **base,
+                    level="dimension",
+                    id=dim_id,
+                    statistic=statistic,
+                    value=rounded(value),
+                    low=rounded(dim.alpha_low) if ranged else None,
+                    high=rounded(dim.alpha_high) if ranged else None,
+                    n_respondents=dim.n_respondents,
+                    n_items=dim.n_items_used,
+                    reason=reason,
+                )
+            )
+        for item_id, item in dim.items.items():
+            item_rows = (
+                ("mean", item.mean),
+                ("sd", item.sd),
+                ("item_total", item.item_total),
+                ("alpha_if_deleted", item.alpha_if_deleted),
+            )
+            out += [
+                _row(
+                    RELIABILITY_COLUMNS,
+                    **base,
+                    level="indicator",
+                    id=item_id,
+                    statistic=statistic,
+                    value=rounded(value),
+                    n_respondents=item.n,
+                    reason=item.reason,
+                )
+                for statistic, value in item_rows
+            ]
+    return out
+
+
+def _step_record(rubric: str, organization: str, step: StepLike) -> Record:
+    rec = step.recommendation
+    return _row(
+        STEP_COLUMNS,
+        rubric=rubric,
+        organization=organization,
+        id=rec.id,
+        status=step.status,
+        rank=step.rank,
+        phase=step.phase,
+        title=rec.title,
+        stage=rec.stage,
+        impact=rec.impact,
+        effort=rec.effort,
+        holds=step.holds,
+        uncertain=step.uncertain,
+        weighted_gap=rounded(step.weighted_gap, 6),
+        gain=rounded(step.gain, 6),
+        priority=rounded(step.priority, 6),
+        requires=_joined(rec.requires),
+        needed_by=_joined(step.needed_by),
+        reason=step.note,
+    )
+
+
+def step_records(plan: PlanLike) -> list[Record]:
+    """One ``steps`` row per plan step, in plan order, then per deferred, borderline and
+    not evaluable recommendation (no rank, phase or gain; ``reason`` says why)."""
+    out = [_step_record(plan.rubric_key, plan.organization, s) for s in plan.steps]
+    for unranked in (*plan.deferred, *plan.borderline, *plan.not_evaluable):
+        rec = unranked.recommendation
+        out.append(
+            _row(
+                STEP_COLUMNS,
+                rubric=plan.rubric_key,
+                organization=plan.organization,
+                id=rec.id,
+                status=unranked.status,
+                title=rec.title,
+                stage=rec.stage,
+                impact=rec.impact,
+                effort=rec.effort,
+                requires=_joined(rec.requires),
+                reason=unranked.reason,
+            )
+        )
+    return out
+
+
+def target_records(targets: TargetsLike) -> list[Record]:
+    """One ``targets`` row per score: overall, each dimension, each indicator."""
+    return [
+        _row(
+            TARGET_COLUMNS,
+            rubric=targets.rubric_key,
+            organization=targets.organization,
+            level=gap.level,
+            id=gap.subject,
+            value=rounded(gap.current),
+            low=rounded(gap.low),
+            high=rounded(gap.high),
+            target=rounded(gap.target),
+            target_stage=gap.target_stage,
+            basis=gap.basis,
+            gap=rounded(gap.gap),
+            percent_to_target=rounded(gap.percent_to_target, 2),
+            met=gap.met,
+            baseline=rounded(gap.baseline),
+            baseline_target=rounded(gap.baseline_target),
+            progress=rounded(gap.progress, 2),
+            progress_reason=gap.progress_reason,
+        )
+        for _, _, gap in _levels(targets.overall, targets.dimensions, targets.indicators)
+    ]
+
+
+# ----------------------------------------------------------------------------------- CSV
+
+
+class Dialect(csv.Dialect):
+    """The one CSV dialect of the tables: comma, ``\\n`` line ends, minimal quoting."""
+
+    delimiter = ","
+    quotechar = '"'
+    doublequote = True
+    escapechar = None
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    skipinitialspace = False
+    strict = True
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is prefixed with ``'`` so that a spreadsheet
+shows it as text instead of running it as a formula."""
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _control_escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char, f"\\x{ord(char):02x}")
+
+
+def csv_cell(value: Cell) -> str:
+    """The CSV text of one value: empty for ``None``, ``true``/``false`` for flags, numbers
+    as Python writes them; text starting like a formula gets a leading ``'`` and control
+    characters are written as ``\\n``, ``\\r``, ``\\t`` or ``\\xNN``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(value)
+    text = _CONTROL.sub(_control_escape, value)
+    return "'" + text if value.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
+    """The CSV text of ``records`` under a header of ``columns``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, dialect=Dialect)
+    writer.writerow(columns)
+    writer.writerows([csv_cell(record.get(c)) for c in columns] for record in records)
+    return buffer.getvalue()
+
+
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a new temporary file in
+    the same folder (created with the permissions a plain ``open`` would give, umask
+    applied), synced, then renamed over ``path``; the temporary file is removed on failure."""
+    target = Path(path)
+    temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    try:
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, target)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+
+
+PANDAS_MISSING = (
+    "to_frame() needs pandas, an optional dependency of lomaturity: "
+    "pip install 'lomaturity[pandas]'"
+)
+
+
+def records_frame(records: list[Record], columns: tuple[str, ...]) -> pd.DataFrame:
+    """A pandas DataFrame of ``records`` with ``columns`` (pandas imported here, lazily: it
+    is an optional extra)."""
+    try:
+        import pandas as pd  # optional extra: imported only when a frame is asked for
+    except ImportError as exc:
+        raise ImportError(PANDAS_MISSING) from exc
+    return pd.DataFrame.from_records(records, columns=list(columns))
+
+
+class Tabular:
+    """A result that is a tidy table: ``to_records()`` (defined by each result, delegating
+    to a builder above), and from it ``to_csv()`` and ``to_frame()``."""
+
+    __slots__ = ()
+
+    TABLE: ClassVar[str]
+    """The table kind, a key of :data:`TABLES`."""
+
+    @abstractmethod
+    def to_records(self) -> list[Record]:
+        """The tidy rows: one dict per row, every column of the table kind, in order."""
+
+    @overload
+    def to_csv(self, path: None = None) -> str: ...
+    @overload
+    def to_csv(self, path: str | os.PathLike[str]) -> None: ...
+    def to_csv(self, path: str | os.PathLike[str] | None = None) -> str | None:
+        """The table as CSV (see ``docs/tables.md``): returned as text when ``path`` is
+        ``None``, else written to ``path`` atomically (never half-written)."""
+        text = csv_text(self.to_records(), TABLES[self.TABLE])
+        if path is None:
+            return text
+        write_text_atomic(path, text)
+        return None
+
+    def to_frame(self) -> pd.DataFrame:
+        """The table as a pandas DataFrame (needs the ``pandas`` extra)."""
+        return records_frame(self.to_records(), TABLES[self.TABLE])

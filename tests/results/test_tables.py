@@ -1,0 +1,418 @@
+"""Tidy tables of every result: to_records, to_csv and to_frame (docs/tables.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import lomaturity as lm
+from factories import make_rubric
+from lomaturity._results import tables as tables_module
+from lomaturity.recommendations import Roadmap, Targets
+from lomaturity.results import (
+    AgreementResult,
+    GroupBreakdown,
+    PerceptionGap,
+    ReliabilityResult,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+RESAMPLES = 200
+EVIL = '=HYPERLINK("http://evil.example","click")'
+
+Table = (
+    lm.Report
+    | lm.ReportSet
+    | AgreementResult
+    | ReliabilityResult
+    | GroupBreakdown
+    | PerceptionGap
+    | lm.RecommendationResult
+    | Targets
+    | Roadmap
+)
+
+
+def documented_columns() -> dict[str, list[str]]:
+    """Table kind -> its columns, as listed in docs/tables.md (``## `kind` ...`` sections
+    with a ``| `column` | meaning |`` table)."""
+    text = (REPO / "docs" / "tables.md").read_text(encoding="utf-8")
+    out: dict[str, list[str]] = {}
+    for section in text.split("\n## ")[1:]:
+        kind = re.match(r"`(\w+)`", section)
+        if kind is not None:
+            out[kind.group(1)] = re.findall(r"^\| `(\w+)` \|", section, re.M)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rubric() -> lm.Rubric:
+    return lm.load_rubric("learning-organization")
+
+
+@pytest.fixture(scope="module")
+def panel() -> lm.Responses:
+    return lm.example_responses()
+
+
+@pytest.fixture(scope="module")
+def reports(rubric: lm.Rubric, panel: lm.Responses) -> lm.ReportSet:
+    return lm.score_organizations(rubric, panel, seed=1, n_resamples=RESAMPLES)
+
+
+@pytest.fixture(scope="module")
+def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dict[str, Table]:
+    """One result of every kind that has a table, by the table kind it makes."""
+    report = reports["nordwind-manufacturing"]
+    return {
+        "report": report,
+        "reports": reports,
+        "agreement": lm.agreement(rubric, panel),
+        "reliability": lm.reliability(rubric, panel, seed=1, n_resamples=RESAMPLES),
+        "groups": lm.group_scores(rubric, panel, seed=1, n_resamples=RESAMPLES),
+        "gaps": lm.perception_gap(rubric, panel, seed=1, n_resamples=RESAMPLES),
+        "steps": lm.recommend(rubric, report),
+        "targets": lm.targets(rubric, report),
+        "roadmap": lm.roadmap(rubric, report),
+    }
+
+
+KINDS = {
+    "report": "scores",
+    "reports": "scores",
+    "agreement": "agreement",
+    "reliability": "reliability",
+    "groups": "groups",
+    "gaps": "gaps",
+    "steps": "steps",
+    "targets": "targets",
+    "roadmap": "steps",
+}
+
+
+def test_docs_list_every_table_kind() -> None:
+    assert set(documented_columns()) == set(KINDS.values())
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_every_row_has_the_documented_columns_in_order(tables: dict[str, Table], name: str) -> None:
+    columns = documented_columns()[KINDS[name]]
+    records = tables[name].to_records()
+    assert records
+    for record in records:
+        assert list(record) == columns
+
+
+def csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_csv_round_trips_through_dict_reader(tables: dict[str, Table], name: str) -> None:
+    result = tables[name]
+    records = result.to_records()
+    text = result.to_csv()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert text.endswith("\n")
+    assert "\r" not in text
+    assert len(rows) == len(records)
+    for row, record in zip(rows, records, strict=True):
+        assert row == {k: csv_value(v) for k, v in record.items()}
+
+
+@pytest.mark.parametrize("name", list(KINDS))
+def test_frame_has_the_same_rows(tables: dict[str, Table], name: str) -> None:
+    pytest.importorskip("pandas")
+    result = tables[name]
+    frame = result.to_frame()
+    records = result.to_records()
+    assert list(frame.columns) == list(records[0])
+    assert len(frame) == len(records)
+    for got, want in zip(frame.to_dict("records"), records, strict=True):
+        for key, value in want.items():
+            cell = got[key]
+            if value is None:
+                assert cell is None or (isinstance(cell, float) and math.isnan(cell)), key
+            else:
+                assert cell == value, key
+
+
+def test_frame_without_pandas_says_how_to_install(
+    tables: dict[str, Table], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "pandas", None)  # import pandas -> ImportError
+    with pytest.raises(ImportError, match=re.escape("pip install 'lomaturity[pandas]'")):
+        tables["report"].to_frame()
+
+
+def test_report_rows_carry_the_scores(reports: lm.ReportSet) -> None:
+    report = reports["nordwind-manufacturing"]
+    records = report.to_records()
+    assert [r["level"] for r in records[:2]] == ["overall", "dimension"]
+    first = records[0]
+    assert first["organization"] == "nordwind-manufacturing"
+    assert first["rubric"] == report.rubric_key
+    assert first["id"] == "overall"
+    assert first["value"] == round(report.overall.value or 0.0, 4)
+    assert first["stage"] == report.overall.stage
+    practice = next(r for r in records if r["id"] == "practice")
+    assert practice["low"] == report.dimensions["practice"].to_dict()["low"]
+    indicators = [r for r in records if r["level"] == "indicator"]
+    assert [r["id"] for r in indicators] == list(report.indicators)
+    assert all(r["stage"] is None for r in indicators)
+
+
+def test_report_set_is_the_concatenation_of_its_reports(reports: lm.ReportSet) -> None:
+    expected = [row for report in reports.values() for row in report.to_records()]
+    assert reports.to_records() == expected
+    header, *lines = reports.to_csv().splitlines()
+    assert len(lines) == len(expected)
+    assert header == ",".join(expected[0])
+
+
+def test_agreement_rows_per_organization_then_icc(tables: dict[str, Table]) -> None:
+    result = tables["agreement"]
+    assert isinstance(result, AgreementResult)
+    records = result.to_records()
+    org = result["brightloom-design"]
+    rwg_j = next(
+        r for r in records if r["organization"] == "brightloom-design" and r["id"] == "practice"
+    )
+    assert rwg_j["statistic"] == "rwg_j"
+    assert rwg_j["value"] == org.dimensions["practice"].to_dict()["value"]
+    icc = [r for r in records if r["organization"] is None]
+    assert [r["statistic"] for r in icc[:2]] == ["icc1", "icc2"]
+    assert icc[1]["value"] == result.dimensions[str(icc[1]["id"])].to_dict()["icc2"]
+    assert icc[0]["n_organizations"] == 4
+    assert len(records) == 4 * (4 + 28) + 2 * 4
+
+
+def test_reliability_rows(tables: dict[str, Table]) -> None:
+    result = tables["reliability"]
+    assert isinstance(result, ReliabilityResult)
+    records = result.to_records()
+    dim = result.dimensions["practice"]
+    alpha = next(r for r in records if r["id"] == "practice" and r["statistic"] == "alpha")
+    assert (alpha["value"], alpha["low"], alpha["high"]) == (
+        round(dim.alpha_raw or 0.0, 4),
+        round(dim.alpha_low or 0.0, 4),
+        round(dim.alpha_high or 0.0, 4),
+    )
+    omega = next(r for r in records if r["id"] == "practice" and r["statistic"] == "omega_total")
+    assert omega["low"] is None
+    item_id, item = next(iter(dim.items.items()))
+    sd = next(r for r in records if r["id"] == item_id and r["statistic"] == "sd")
+    assert sd["dimension"] == "practice"
+    assert sd["value"] == item.to_dict()["sd"]
+    assert sd["n_respondents"] == item.n
+    assert all(r["organization"] is None for r in records)  # all respondents pooled
+
+
+def test_group_and_gap_rows(tables: dict[str, Table]) -> None:
+    groups = tables["groups"]
+    assert isinstance(groups, GroupBreakdown)
+    records = groups.to_records()
+    org, by_team = next(iter(groups.items()))
+    name, group = next(iter(by_team.shown.items()))
+    row = next(r for r in records if r["organization"] == org and r["group"] == name)
+    assert (row["column"], row["level"], row["suppressed"]) == ("team", "overall", False)
+    assert group.overall is not None
+    assert row["value"] == group.overall.to_dict()["value"]
+
+    gaps = tables["gaps"]
+    assert isinstance(gaps, PerceptionGap)
+    gap_rows = gaps.to_records()
+    gap = gaps["brightloom-design"]
+    assert gap.overall is not None
+    first = gap_rows[0]
+    assert (first["first"], first["second"], first["id"]) == ("manager", "employee", "overall")
+    assert first["value"] == gap.overall.to_dict()["difference"]
+    assert first["first_value"] == gap.overall.to_dict()["first"]
+
+
+def test_suppressed_groups_and_gaps_have_one_row_with_the_reason(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    options: dict[str, Any] = {"seed": 1, "n_resamples": 100, "min_group_size": 10_000}
+    groups = lm.group_scores(rubric, panel, **options).to_records()
+    assert groups
+    assert all(r["suppressed"] is True and r["value"] is None for r in groups)
+    assert all(r["reason"] and r["level"] == "overall" for r in groups)
+    assert all(isinstance(r["n_respondents"], int) for r in groups)
+    gaps = lm.perception_gap(rubric, panel, **options)
+    rows = gaps.to_records()
+    assert len(rows) == len(gaps)
+    assert all(r["suppressed"] is True and r["reason"] and r["value"] is None for r in rows)
+    assert rows[0]["n_first"] == gaps["brightloom-design"].n_first
+
+
+def test_step_rows_in_plan_order_then_unranked(tables: dict[str, Table]) -> None:
+    result = tables["steps"]
+    assert isinstance(result, lm.RecommendationResult)
+    records = result.to_records()
+    ranked = records[: len(result.steps)]
+    assert [r["id"] for r in ranked] == list(result.ids)
+    assert [r["rank"] for r in ranked] == list(range(1, len(ranked) + 1))
+    alone = next(r for r in ranked if not result.step(str(r["id"])).recommendation.requires)
+    assert alone["requires"] is None  # an empty list is a missing value, not ""
+    needing = next(s for s in result.steps if s.needed_by)
+    row = next(r for r in ranked if r["id"] == needing.id)
+    assert row["needed_by"] == ";".join(needing.needed_by)
+    assert row["gain"] == round(needing.gain, 6)
+    unranked = records[len(result.steps) :]
+    expected = [u.id for u in (*result.deferred, *result.borderline, *result.not_evaluable)]
+    assert [r["id"] for r in unranked] == expected
+    assert all(r["rank"] is None and r["reason"] for r in unranked)
+    roadmap = tables["roadmap"]
+    assert isinstance(roadmap, Roadmap)
+    phases = [r["phase"] for r in roadmap.to_records()[: len(roadmap.steps)]]
+    assert phases == sorted(p for p in phases if isinstance(p, int))
+
+
+def test_target_rows(tables: dict[str, Table]) -> None:
+    targets = tables["targets"]
+    assert isinstance(targets, Targets)
+    records = targets.to_records()
+    assert len(records) == 1 + len(targets.dimensions) + len(targets.indicators)
+    first = records[0]
+    assert (first["level"], first["id"]) == ("overall", "overall")
+    assert first["target"] == targets.overall.to_dict()["target"]
+    assert first["met"] is targets.overall.met
+    assert first["value"] == targets.overall.to_dict()["current"]
+    assert first["percent_to_target"] == targets.overall.to_dict()["percent_to_target"]
+
+
+# --------------------------------------------------------------------------- CSV safety
+
+
+def hostile_responses() -> tuple[lm.Rubric, lm.Responses]:
+    rubric = make_rubric({"d1": ["a", "b"], "d2": ["c"]})
+    values = np.tile([[1, 2, 3], [4, 5, 5], [2, 3, 4]], (2, 1)).astype(float)
+    teams = ["+SUM(1)", "+SUM(1)", "@cmd", "@cmd", "line\nbreak\x07", "line\nbreak\x07"]
+    responses = lm.responses_from_array(
+        values, rubric, organizations=[EVIL] * 6, metadata={"team": teams}
+    )
+    return rubric, responses
+
+
+def test_formula_like_text_is_escaped_and_numbers_are_not() -> None:
+    rubric, responses = hostile_responses()
+    report = lm.score(rubric, responses, seed=1, n_resamples=100)
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert {r["organization"] for r in rows} == {"'" + EVIL}
+    assert report.to_records()[0]["organization"] == EVIL  # records keep the text as is
+    breakdown = lm.group_scores(rubric, responses, seed=1, n_resamples=100, min_group_size=1)
+    text = breakdown.to_csv()
+    groups = {r["group"] for r in csv.DictReader(io.StringIO(text))}
+    assert groups == {"'+SUM(1)", "'@cmd", "line\\nbreak\\x07"}
+    assert "\x07" not in text
+    assert len(text.splitlines()) == 1 + 3 * 6  # no line broken by a cell
+
+
+@given(st.text(max_size=12))
+def test_no_text_cell_can_start_a_formula_or_break_a_line(text: str) -> None:
+    cell = tables_module.csv_cell(text)
+    assert not cell.startswith(tables_module.FORMULA_STARTS)
+    assert cell == text or cell.startswith("'") or "\\" in cell
+    assert not any(ord(c) < 32 or ord(c) == 127 for c in cell)
+    assert tables_module.csv_cell("\tx") == "'\\tx"
+    assert tables_module.csv_cell("\r=1") == "'\\r=1"
+
+
+def test_negative_numbers_stay_numbers(tables: dict[str, Table]) -> None:
+    gaps = tables["gaps"]
+    negative = [r for r in gaps.to_records() if isinstance(r["low"], float) and r["low"] < 0]
+    assert negative
+    rows = list(csv.DictReader(io.StringIO(gaps.to_csv())))
+    lows = [row["low"] for row in rows if row["low"].startswith("-")]
+    assert len(lows) == len(negative)
+    assert [float(x) for x in lows] == [r["low"] for r in negative]
+
+
+def test_dialect_is_comma_newline_minimal_quoting(reports: lm.ReportSet) -> None:
+    text = reports["nordwind-manufacturing"].to_csv()
+    header = text.split("\n", 1)[0]
+    assert header.startswith("rubric,organization,level,id,value,low,high")
+    assert '"' not in text  # nothing here needs quoting
+
+
+# ------------------------------------------------------------------------- atomic files
+
+
+def test_to_csv_writes_the_file(reports: lm.ReportSet, tmp_path: Path) -> None:
+    target = tmp_path / "scores.csv"
+    assert reports.to_csv(target) is None
+    assert target.read_text(encoding="utf-8") == reports.to_csv()
+    assert target.read_bytes().count(b"\r") == 0
+    reports["nordwind-manufacturing"].to_csv(str(target))  # replaces, str paths too
+    assert target.read_text(encoding="utf-8") == reports["nordwind-manufacturing"].to_csv()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.csv"]
+
+
+def test_written_files_get_the_usual_permissions(reports: lm.ReportSet, tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    target = tmp_path / "scores.csv"
+    reports.to_csv(target)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("x", encoding="utf-8")
+    assert target.stat().st_mode & 0o777 == plain.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_temporary_file(
+    reports: lm.ReportSet, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "scores.csv"
+    target.write_text("old\n", encoding="utf-8")
+
+    def fail(fd: int) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "fsync", fail)
+    with pytest.raises(OSError, match="disk full"):
+        reports.to_csv(target)
+    assert target.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["scores.csv"]
+
+
+# ----------------------------------------------------------------------------- property
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    n_dimensions=st.integers(1, 3),
+    n_indicators=st.integers(1, 3),
+    n_organizations=st.integers(1, 3),
+    seed=st.integers(0, 2**16),
+)
+def test_rows_are_organizations_times_scores(
+    n_dimensions: int, n_indicators: int, n_organizations: int, seed: int
+) -> None:
+    dims = {f"d{d}": [f"d{d}i{i}" for i in range(n_indicators)] for d in range(n_dimensions)}
+    rubric = make_rubric(dims)
+    rng = np.random.default_rng(seed)
+    n = 4 * n_organizations
+    values = rng.integers(1, 6, size=(n, n_dimensions * n_indicators)).astype(float)
+    organizations = [f"org{k // 4}" for k in range(n)]
+    responses = lm.responses_from_array(values, rubric, organizations=organizations)
+    result = lm.score_organizations(rubric, responses, seed=seed, n_resamples=100)
+    records = result.to_records()
+    assert len(records) == n_organizations * (1 + n_dimensions + n_dimensions * n_indicators)
+    assert [r["organization"] for r in records[:: len(records) // n_organizations]] == [
+        f"org{k}" for k in range(n_organizations)
+    ]
