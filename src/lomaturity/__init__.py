@@ -40,6 +40,7 @@ from ._survey.cells import NA
 from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
 from ._survey.records import responses_from_records
+from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
@@ -90,6 +91,7 @@ __all__ = [
     "roadmap",
     "score",
     "score_organizations",
+    "simulate_responses",
     "targets",
 ]
 
@@ -129,6 +131,7 @@ publish(
     roadmap,
     score,
     score_organizations,
+    simulate_responses,
     targets,
 )
 

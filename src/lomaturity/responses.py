@@ -1,7 +1,9 @@
 """Survey responses: respondents x indicators, with per-respondent metadata.
 
 Build :class:`Responses` with :func:`lomaturity.read_responses`,
-:func:`lomaturity.responses_from_records` or :func:`lomaturity.responses_from_array`.
+:func:`lomaturity.responses_from_records` or :func:`lomaturity.responses_from_array`;
+:func:`lomaturity.simulate_responses` gives a :class:`Simulation` (simulated responses and
+their true scores).
 """
 
 from __future__ import annotations
@@ -9,10 +11,19 @@ from __future__ import annotations
 from ._model.responses import NO_ORGANIZATION, Responses
 from ._public import publish
 from ._survey.cells import NA
+from ._survey.simulate import Simulation, SimulationSettings, TrueScores
 from ._survey.source import DEFAULT_MAX_BYTES
 
-__all__ = ["DEFAULT_MAX_BYTES", "NA", "NO_ORGANIZATION", "Responses"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "NA",
+    "NO_ORGANIZATION",
+    "Responses",
+    "Simulation",
+    "SimulationSettings",
+    "TrueScores",
+]
 
-publish(__name__, Responses)
+publish(__name__, Responses, Simulation, SimulationSettings, TrueScores)
 
 del publish  # the helper is not part of the public surface

@@ -15,12 +15,12 @@ checks them here, so that one value is accepted or refused the same way everywhe
 
 Agreement settings (:func:`make_agreement_options`) follow the same rules: shares are real
 numbers (Python or numpy), counts are integers (Python or numpy), and every bad value is
-named in one :class:`ScoringError`.
+named in one :class:`ScoringError`. The seed rule itself lives in ``lomaturity._seeds``
+(shared with simulated responses) and is re-exported here.
 """
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Sequence
 from typing import get_args
 
@@ -28,6 +28,11 @@ import numpy as np
 
 from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
+from .._seeds import SEED_BOUND as SEED_BOUND  # re-exported: the seed rule lives in _seeds
+from .._seeds import is_integer as is_integer
+from .._seeds import is_number as is_number
+from .._seeds import resolve_seed as resolve_seed
+from .._seeds import seed_error as seed_error
 from ..exceptions import ScoringError
 
 MIN_RESAMPLES = 100
@@ -35,19 +40,6 @@ MIN_RESAMPLES = 100
 
 MAX_RESAMPLES = 100_000
 """Most bootstrap resamples accepted (work grows with resamples x respondents)."""
-
-SEED_BOUND = 2**53
-"""Drawn seeds are below this bound: exact in JSON readers that use doubles."""
-
-
-def is_integer(value: object) -> bool:
-    """Python or numpy integer, not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_)
-
-
-def is_number(value: object) -> bool:
-    """Python or numpy real number, not a bool."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool | np.bool_)
 
 
 def confidence_error(value: object) -> str | None:
@@ -66,18 +58,6 @@ def resamples_error(value: object, *, allow_zero: bool = False) -> str | None:
         return None
     zero = "0 (no range) or " if allow_zero else ""
     return f"n_resamples: {value!r} is not {zero}an integer within {MIN_RESAMPLES}..{MAX_RESAMPLES}"
-
-
-def seed_error(value: object) -> str | None:
-    """Why ``value`` is not a seed, or ``None``."""
-    if value is None or (is_integer(value) and int(value) >= 0):  # type: ignore[call-overload]
-        return None
-    if isinstance(value, np.random.Generator | np.random.RandomState):
-        return (
-            f"seed: a {type(value).__name__} is not accepted; pass an integer "
-            "(results are keyed by one integer seed per call) or None"
-        )
-    return f"seed: {value!r} is not a non-negative integer or None"
 
 
 def choice_error(name: str, value: object, choices: Sequence[str]) -> str | None:
@@ -121,15 +101,6 @@ def raise_errors(what: str, errors: Sequence[str | None]) -> None:
     found = [e for e in errors if e is not None]
     if found:
         raise ScoringError(f"invalid {what} options: " + "; ".join(found))
-
-
-def resolve_seed(seed: object) -> int:
-    """The seed to use and record: ``seed`` as a Python int, or a fresh one below 2**53."""
-    if seed is None:
-        entropy = np.random.SeedSequence().entropy
-        assert isinstance(entropy, int)
-        return entropy % SEED_BOUND
-    return int(seed)  # type: ignore[call-overload, no-any-return]
 
 
 def make_options(
