@@ -1,7 +1,8 @@
 """Survey responses: respondents x indicators, with per-respondent metadata.
 
 Build :class:`Responses` with :func:`lomaturity.read_responses`,
-:func:`lomaturity.responses_from_records` or :func:`lomaturity.responses_from_array`.
+:func:`lomaturity.responses_from_records`, :func:`lomaturity.responses_from_frame` or
+:func:`lomaturity.responses_from_array`.
 """
 
 from __future__ import annotations
