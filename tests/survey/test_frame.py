@@ -227,6 +227,10 @@ def test_whole_frame_problems() -> None:
         ("no_indicators", ("frame",)),
     ]
     assert "did you mean 'respondent'" in str(caught.value)
+    no_columns = pd.DataFrame(index=range(3))
+    with pytest.raises(lm.ResponsesError) as caught:
+        lm.responses_from_frame(no_columns, RUBRIC)
+    assert [code for code, _ in _codes(caught.value)] == ["missing_column", "no_indicators"]
     empty = pd.DataFrame({"respondent_id": [], "vc_values": []})
     with pytest.raises(lm.ResponsesError) as caught:
         lm.responses_from_frame(empty, RUBRIC)

@@ -61,14 +61,14 @@ def _polars_column(series: Any) -> tuple[object, _Items, _Mask]:
     return series.name, items, missing
 
 
-def _columns(frame: object) -> list[tuple[object, _Items, _Mask]]:
-    """(name, items, missing mask) of every column, in frame order."""
+def _columns(frame: object) -> tuple[int, list[tuple[object, _Items, _Mask]]]:
+    """The number of rows, and (name, items, missing mask) of every column in frame order."""
     library = type(frame).__module__.partition(".")[0]
     table: Any = frame
     if library == "pandas" and hasattr(table, "iloc") and hasattr(table, "columns"):
-        return [_pandas_column(table, c) for c in range(len(table.columns))]
+        return len(table), [_pandas_column(table, c) for c in range(len(table.columns))]
     if library == "polars" and hasattr(table, "get_columns"):
-        return [_polars_column(series) for series in table.get_columns()]
+        return len(table), [_polars_column(series) for series in table.get_columns()]
     hint = (
         "; pass the records to responses_from_records"
         if isinstance(frame, list | tuple)
@@ -80,9 +80,11 @@ def _columns(frame: object) -> list[tuple[object, _Items, _Mask]]:
 class _Frame:
     """The usable columns by name, with their position in the frame."""
 
-    def __init__(self, problems: Problems, columns: list[tuple[object, _Items, _Mask]]) -> None:
+    def __init__(
+        self, problems: Problems, n: int, columns: list[tuple[object, _Items, _Mask]]
+    ) -> None:
         self.problems = problems
-        self.n = len(columns[0][1]) if columns else 0
+        self.n = n
         self.position: dict[str, int] = {}
         self.items: dict[str, _Items] = {}
         self.missing: dict[str, _Mask] = {}
@@ -177,7 +179,7 @@ def responses_from_frame(
             'vc_x'`` (the 0-based row position) and the value.
     """
     check_rubric(rubric, "responses_from_frame")
-    table = _Frame(Problems(None), _columns(frame))
+    table = _Frame(Problems(None), *_columns(frame))
     problems = table.problems
     check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     check_na_token(problems, na_token)
