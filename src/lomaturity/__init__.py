@@ -39,6 +39,7 @@ from ._survey.arrays import responses_from_array
 from ._survey.cells import NA
 from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
+from ._survey.frame import responses_from_frame
 from ._survey.records import responses_from_records
 from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
@@ -86,6 +87,7 @@ __all__ = [
     "recommend",
     "reliability",
     "responses_from_array",
+    "responses_from_frame",
     "responses_from_records",
     "responses_to_csv_text",
     "roadmap",
@@ -126,6 +128,7 @@ publish(
     recommend,
     reliability,
     responses_from_array,
+    responses_from_frame,
     responses_from_records,
     responses_to_csv_text,
     roadmap,

@@ -1,9 +1,9 @@
 """Survey responses: respondents x indicators, with per-respondent metadata.
 
 Build :class:`Responses` with :func:`lomaturity.read_responses`,
-:func:`lomaturity.responses_from_records` or :func:`lomaturity.responses_from_array`;
-:func:`lomaturity.simulate_responses` gives a :class:`Simulation` (simulated responses and
-their true scores).
+:func:`lomaturity.responses_from_records`, :func:`lomaturity.responses_from_frame` or
+:func:`lomaturity.responses_from_array`; :func:`lomaturity.simulate_responses` gives a
+:class:`Simulation` (simulated responses and their true scores).
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ class DataFrame:
 
 
 def test_records_refuse_tables_and_single_mappings(rubric: lm.Rubric) -> None:
-    with pytest.raises(TypeError, match=r"df\.to_dict\('records'\)"):
+    with pytest.raises(TypeError, match=r"pass it to responses_from_frame"):
         lm.responses_from_records(DataFrame(), rubric)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="iterable of mappings"):
         lm.responses_from_records({"respondent_id": "r1"}, rubric)  # type: ignore[dict-item]

@@ -38,6 +38,17 @@ def _meta(value: Mapping[str, Sequence[str | None]]) -> dict[str, tuple[str | No
     return {key: tuple(column) for key, column in value.items()}
 
 
+def na_maybe_lost_message(indicators: Sequence[str]) -> str:
+    """Why missing answers to ``indicators`` may be lost "not applicable" answers."""
+    return (
+        f"indicators that allow 'not applicable' have missing answers ({listing(indicators)}), "
+        "but the data frame holds no 'not applicable' answer at all: pandas.read_csv turns "
+        "NA cells into missing values, which are scored as 'no answer'. Read the file with "
+        "pd.read_csv(path, keep_default_na=False, dtype=str) (or na_values=['']), or use "
+        "lm.read_responses(path)"
+    )
+
+
 def _shape_problem(field_name: str, message: str) -> Problem:
     return Problem(field_name, message, code="inconsistent_shape", location=(field_name,))
 
@@ -70,8 +81,9 @@ def _shape_problems(r: Responses) -> list[Problem]:
 class Responses:
     """Validated answers of respondents to a rubric's indicators.
 
-    Build with :func:`lomaturity.read_responses`, :func:`lomaturity.responses_from_records`
-    or :func:`lomaturity.responses_from_array`; they check every value against the rubric.
+    Build with :func:`lomaturity.read_responses`, :func:`lomaturity.responses_from_records`,
+    :func:`lomaturity.responses_from_frame` or :func:`lomaturity.responses_from_array`; they
+    check every value against the rubric.
 
     Attributes:
         indicator_ids: column order of ``values`` (the rubric's indicator order).
@@ -88,6 +100,9 @@ class Responses:
         source: the file the answers came from, if any.
         absent_indicators: rubric indicators the input had no column (field) for, in
             rubric order; their ``values`` are all ``NaN``. See :attr:`notices`.
+        na_maybe_lost: indicators that allow "not applicable" and had missing cells
+            (``NaN``, ``None``) in a data frame that held not one "not applicable" answer:
+            pandas may have turned ``NA`` cells into missing values. See :attr:`notices`.
     """
 
     indicator_ids: tuple[str, ...] = field(converter=_str_tuple)
@@ -100,6 +115,7 @@ class Responses:
     source: str | None = None
     rubric_fingerprint: str | None = None
     absent_indicators: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    na_maybe_lost: tuple[str, ...] = field(default=(), converter=_str_tuple)
 
     def __attrs_post_init__(self) -> None:
         problems = _shape_problems(self)
@@ -109,15 +125,19 @@ class Responses:
     @property
     def notices(self) -> tuple[Notice, ...]:
         """Warnings about the answers: ``absent_indicators`` when the input lacked columns
-        for some of the rubric's indicators (they count as unanswered by everyone)."""
+        for some of the rubric's indicators (they count as unanswered by everyone);
+        ``na_maybe_lost`` when a data frame may have lost its "not applicable" answers."""
+        out = []
         absent = self.absent_indicators
-        if not absent:
-            return ()
-        message = (
-            f"{len(absent)} of the rubric's {len(self.indicator_ids)} indicators have no "
-            f"column in the input, so nobody answered them: {listing(absent)}"
-        )
-        return (Notice("absent_indicators", message),)
+        if absent:
+            message = (
+                f"{len(absent)} of the rubric's {len(self.indicator_ids)} indicators have no "
+                f"column in the input, so nobody answered them: {listing(absent)}"
+            )
+            out.append(Notice("absent_indicators", message))
+        if self.na_maybe_lost:
+            out.append(Notice("na_maybe_lost", na_maybe_lost_message(self.na_maybe_lost)))
+        return tuple(out)
 
     @property
     def n_respondents(self) -> int:
@@ -158,6 +178,7 @@ class Responses:
             source=self.source,
             rubric_fingerprint=self.rubric_fingerprint,
             absent_indicators=self.absent_indicators,
+            na_maybe_lost=self.na_maybe_lost,
         )
 
     def for_organization(self, organization: str) -> Responses:

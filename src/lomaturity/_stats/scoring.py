@@ -9,7 +9,7 @@ import numpy as np
 from attrs import evolve, frozen
 
 from .._model.notice import Notice
-from .._model.responses import Responses
+from .._model.responses import Responses, na_maybe_lost_message
 from .._model.rubric import STAGE_DECIMALS, Rubric
 from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.report import Report, ReportSet
@@ -47,8 +47,10 @@ def score_prepared(
 
 
 def _absent_notices(responses: Responses) -> tuple[Notice, ...]:
-    """An ``absent_indicators`` notice per indicator the responses file lacked."""
-    return tuple(
+    """An ``absent_indicators`` notice per indicator the responses file lacked, and the
+    ``na_maybe_lost`` notice of responses read from a data frame that may have lost its
+    "not applicable" answers."""
+    absent = tuple(
         Notice(
             "absent_indicators",
             f"the responses file has no column for {indicator}: it is scored as "
@@ -57,6 +59,10 @@ def _absent_notices(responses: Responses) -> tuple[Notice, ...]:
         )
         for indicator in responses.absent_indicators
     )
+    if not responses.na_maybe_lost:
+        return absent
+    lost = Notice("na_maybe_lost", na_maybe_lost_message(responses.na_maybe_lost))
+    return (*absent, lost)
 
 
 def _interval(

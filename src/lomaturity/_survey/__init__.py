@@ -12,7 +12,8 @@ docs/responses.md. Modules, bottom up:
   duplicate ids) and building the result;
 * :mod:`.text` -- decoding bytes, refusing UTF-16 and NUL characters, finding the delimiter;
 * :mod:`.source` -- reading a path or a file object within a size limit;
-* :mod:`.csvfile`, :mod:`.records`, :mod:`.arrays` -- the three readers;
+* :mod:`.csvfile`, :mod:`.records`, :mod:`.frame`, :mod:`.arrays` -- the four readers
+  (:mod:`.frame` reads pandas and polars DataFrames without importing either);
 * :mod:`.write` -- CSV text that reads back equal;
 * :mod:`.example` -- the bundled example data (the only module that loads a rubric).
 """

@@ -4,6 +4,7 @@ problem code) column by column, and wording the problem of a bad cell."""
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from collections.abc import Callable, Sequence
 from typing import Final
@@ -100,6 +101,23 @@ class TextCells:
         values = np.asarray(self.values, dtype=np.float64)[positions]
         codes = np.asarray(self.codes, dtype=np.int8)[positions]
         return values, codes
+
+
+def number_cell(raw: object) -> tuple[float, int]:
+    """The value (NaN unless a number) and code of an answer given as an object, not text.
+
+    Real numbers (``int``, ``float``, numpy scalars) are read as floats, a NaN meaning no
+    answer (infinities are flagged by :func:`check_cells`); booleans and other objects are
+    of the wrong type.
+    """
+    if isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
+        try:
+            return float(raw), OK
+        except OverflowError:  # an integer (or fraction) too large for a float
+            return math.nan, OUTSIDE
+        except (TypeError, ValueError):  # a Real that refuses float()
+            return math.nan, BAD_TYPE
+    return math.nan, BAD_TYPE
 
 
 def na_tokens(na_token: str) -> frozenset[str]:

@@ -163,6 +163,7 @@ def build(
     source: str | None,
     *,
     present: Iterable[int],
+    na_maybe_lost: Sequence[str] = (),
 ) -> Responses:
     """The :class:`Responses`; ``present`` lists the rubric columns the input holds (the
     others are recorded as :attr:`~Responses.absent_indicators`)."""
@@ -181,6 +182,7 @@ def build(
         rubric_key=rubric.key,
         rubric_fingerprint=rubric.fingerprint,
         source=source,
+        na_maybe_lost=na_maybe_lost,
     )
 
 
@@ -282,7 +284,8 @@ def check_records(records: object) -> None:
     if hasattr(records, "to_dict") and hasattr(records, "columns"):
         raise TypeError(
             f"responses_from_records() expected an iterable of mappings, got a table "
-            f"({type_name(records)}); pass df.to_dict('records')"
+            f"({type_name(records)}); pass it to responses_from_frame, which keeps 'not "
+            "applicable' answers and checks the columns"
         )
     if isinstance(records, str | bytes | Mapping) or not isinstance(records, Iterable):
         raise TypeError(

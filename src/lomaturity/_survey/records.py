@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -11,7 +10,7 @@ import numpy.typing as npt
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
-from .cells import BAD_TYPE, NA, OUTSIDE, TextCells, check_cells, na_tokens, report_cells
+from .cells import NA, TextCells, check_cells, na_tokens, number_cell, report_cells
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
@@ -149,8 +148,9 @@ def responses_from_records(
     ``organization_column`` must not be indicator ids.
 
     Raises:
-        TypeError: ``records`` is not an iterable of records (a pandas DataFrame: pass
-            ``df.to_dict("records")``) or ``rubric`` is not a :class:`~lomaturity.Rubric`.
+        TypeError: ``records`` is not an iterable of records (for a pandas or polars
+            DataFrame use :func:`~lomaturity.responses_from_frame`) or ``rubric`` is not
+            a :class:`~lomaturity.Rubric`.
         ResponsesError: listing every problem, each with a path like ``records[3].vc_x``
             (0-based record index) and the value.
     """
@@ -302,15 +302,8 @@ def _cells(
                 continue
             if isinstance(raw, str):
                 values[i, j], codes[i, j] = cells.parse(raw)
-            elif isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
-                try:
-                    values[i, j] = float(raw)  # NaN = no answer; inf is flagged below
-                except OverflowError:  # an integer (or fraction) too large for a float
-                    codes[i, j] = OUTSIDE
-                except (TypeError, ValueError):  # a Real that refuses float()
-                    codes[i, j] = BAD_TYPE
             else:
-                codes[i, j] = BAD_TYPE
+                values[i, j], codes[i, j] = number_cell(raw)
     check_cells(rubric, values, codes)
     return values, codes
 
