@@ -173,7 +173,7 @@ def _positive_int(text: str) -> int:
 
 def _score(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
-    responses = example_responses() if args.example else read_responses(args.responses, rubric)
+    responses = _responses(args, rubric)
     reports = _reports(
         args,
         rubric,
@@ -271,7 +271,7 @@ def _recommend(args: argparse.Namespace) -> str:
     if not rubric.recommendations:
         raise RecommendationError(f"rubric {rubric.key} has no recommendations")
     target = None if args.target is None else parse_target(args.target, rubric)
-    responses = example_responses() if args.example else read_responses(args.responses, rubric)
+    responses = _responses(args, rubric)
     reports = _evidence_reports(args, rubric, responses)
     baselines: dict[str, Report] = {}
     if args.baseline is not None:
@@ -325,7 +325,7 @@ def _recommend(args: argparse.Namespace) -> str:
 
 def _explain(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
-    responses = example_responses() if args.example else read_responses(args.responses, rubric)
+    responses = _responses(args, rubric)
     args.organization = find_organization(
         args.organization,
         responses.organization_ids,
@@ -360,6 +360,22 @@ def _explain(args: argparse.Namespace) -> str:
             ensure_ascii=False,
         )
     return text
+
+
+def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
+    """The responses file read for ``rubric``, or the bundled example (``--example``), which
+    holds answers to the bundled default rubric only."""
+    if not args.example:
+        return read_responses(args.responses, rubric)
+    example = example_responses()
+    if example.rubric_fingerprint != rubric.fingerprint:
+        same = " (same id and version, other content)" if rubric.key == example.rubric_key else ""
+        raise LomaturityError(
+            f"--example holds answers to the bundled {example.rubric_key} rubric; it cannot be "
+            f"scored with the rubric {rubric.key} of {args.rubric!r}{same}; leave out --rubric, "
+            "or score your own responses file"
+        )
+    return example
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+import lomaturity as lm
 from lomaturity.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -172,3 +173,15 @@ def test_python_dash_m_runs_the_command_line(
         runpy.run_module("lomaturity", run_name="__main__")
     assert exit_info.value.code == 0
     assert "learning-organization" in capsys.readouterr().out
+
+
+def test_example_with_another_rubric_is_refused_up_front(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    variant = lm.dump_rubric(lm.load_rubric()).replace("reverse: true", "reverse: false", 1)
+    path = tmp_path / "variant.yaml"
+    path.write_text(variant, encoding="utf-8")
+    assert main(["score", "--example", "--rubric", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "--example holds answers to the bundled learning-organization@1.0.0 rubric" in err
+    assert "same id and version, other content" in err
