@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 import lomaturity as lm
 from factories import make_rubric
 from lomaturity._results import tables as tables_module
+from lomaturity._results.tables import csv_cell
 from lomaturity.recommendations import Roadmap, Targets
 from lomaturity.results import (
     AgreementResult,
@@ -416,3 +417,45 @@ def test_rows_are_organizations_times_scores(
     assert [r["organization"] for r in records[:: len(records) // n_organizations]] == [
         f"org{k}" for k in range(n_organizations)
     ]
+
+
+def test_writing_keeps_an_existing_files_permissions(reports: lm.ReportSet, tmp_path: Path) -> None:
+    target = tmp_path / "private.csv"
+    target.write_text("old\n", encoding="utf-8")
+    target.chmod(0o600)
+    reports.to_csv(target)
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert target.read_text(encoding="utf-8").startswith("rubric,")
+
+
+def test_writing_goes_through_a_symbolic_link(reports: lm.ReportSet, tmp_path: Path) -> None:
+    real = tmp_path / "real.csv"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    reports.to_csv(link)
+    assert link.is_symlink()
+    assert real.read_text(encoding="utf-8").startswith("rubric,")
+
+
+def test_write_errors_name_the_users_path(reports: lm.ReportSet, tmp_path: Path) -> None:
+    target = tmp_path / "missing-folder" / "scores.csv"
+    with pytest.raises(OSError, match=r"cannot write .*missing-folder/scores\.csv") as info:
+        reports.to_csv(target)
+    assert ".tmp" not in str(info.value)
+
+
+def test_a_long_valid_file_name_can_be_written(reports: lm.ReportSet, tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 240 + ".csv")
+    reports.to_csv(target)
+    assert target.is_file()
+
+
+@pytest.mark.parametrize(
+    "name", ["x\u2028=1", "\u202e=cmd|calc", "\u200b=1+1", "\ufeff=1+1", "a\u0085b"]
+)
+def test_invisible_and_line_characters_are_escaped(name: str) -> None:
+    cell = csv_cell(name)
+    assert len(cell.splitlines()) == 1
+    assert cell.isascii()
+    assert not cell.startswith(("=", "+", "-", "@"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.resources
+import io
 import math
 from pathlib import Path
 
@@ -302,3 +303,14 @@ def test_frame_reads_like_records(rows: list[tuple[object, object]]) -> None:
         iid for c, iid in enumerate(("vc_values", "vc_vision")) if any(r[c] is None for r in rows)
     ]
     assert from_frame.na_maybe_lost == (() if has_na else tuple(missing))
+
+
+def test_a_lone_surrogate_in_text_is_refused() -> None:
+    rubric = lm.load_rubric()
+    frame = lm.example_responses().for_organization("quanta-software")
+    table = pd.read_csv(
+        io.StringIO(lm.responses_to_csv_text(frame)), keep_default_na=False, dtype=str
+    )
+    table.loc[0, "team"] = "bad\ud800x"
+    with pytest.raises(lm.ResponsesError, match="lone surrogate"):
+        lm.responses_from_frame(table, rubric)

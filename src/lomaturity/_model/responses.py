@@ -44,8 +44,8 @@ def na_maybe_lost_message(indicators: Sequence[str]) -> str:
         f"indicators that allow 'not applicable' have missing answers ({listing(indicators)}), "
         "but the data frame holds no 'not applicable' answer at all: pandas.read_csv turns "
         "NA cells into missing values, which are scored as 'no answer'. Read the file with "
-        "pd.read_csv(path, keep_default_na=False, dtype=str) (or na_values=['']), or use "
-        "lm.read_responses(path)"
+        "pd.read_csv(path, keep_default_na=False, dtype=str) (or keep_default_na=False, "
+        "na_values=['']), or use lm.read_responses(path)"
     )
 
 

@@ -15,6 +15,7 @@ import io
 import os
 import re
 import secrets
+import stat
 from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -511,19 +512,27 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is prefixed with ``'`` so that a spreadsheet
 shows it as text instead of running it as a formula."""
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
+    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
+)
+"""Characters written escaped: C0/C1 controls, line and paragraph separators, invisible
+format characters (zero-width, bidirectional overrides) and lone surrogates, so that every
+row stays one line and no invisible character hides how a cell starts."""
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def _control_escape(match: re.Match[str]) -> str:
     char = match.group()
-    return _NAMED.get(char, f"\\x{ord(char):02x}")
+    code = ord(char)
+    return _NAMED.get(char, f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
 
 
 def csv_cell(value: Cell) -> str:
     """The CSV text of one value: empty for ``None``, ``true``/``false`` for flags, numbers
     as Python writes them; text starting like a formula gets a leading ``'`` and control
-    characters are written as ``\\n``, ``\\r``, ``\\t`` or ``\\xNN``."""
+    characters (and invisible format characters) are written as ``\\n``, ``\\r``, ``\\t``,
+    ``\\xNN`` or ``\\uNNNN``."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -543,19 +552,34 @@ def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
     return buffer.getvalue()
 
 
+def _write_error(path: str | os.PathLike[str], exc: OSError) -> OSError:
+    return OSError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror or exc}")
+
+
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a new temporary file in
-    the same folder (created with the permissions a plain ``open`` would give, umask
-    applied), synced, then renamed over ``path``; the temporary file is removed on failure."""
-    target = Path(path)
-    temporary = target.parent / f".{target.name}.{secrets.token_hex(8)}.tmp"
-    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    the same folder, synced, then renamed over ``path``; the temporary file is removed on
+    failure. A symbolic link is written through (its target is replaced), an existing file
+    keeps its permission bits, a new one gets those a plain ``open`` would give (umask).
+    Errors are an :class:`OSError` naming ``path``, never the temporary file."""
+    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
+    temporary = target.parent / f".lomaturity-{secrets.token_hex(6)}.tmp"
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as exc:
+        raise _write_error(path, exc) from None
     try:
         with open(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
             handle.flush()
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(temporary, target)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise _write_error(path, exc) from None
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import math
 import numbers
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
@@ -186,6 +187,10 @@ def build(
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+"""Lone surrogates: text that cannot be written as UTF-8 (possible only in Python input)."""
+
+
 def text_field(value: object) -> tuple[str | None, str | None]:
     """A metadata/id value as stripped text (``None`` when blank), and what is wrong with it.
 
@@ -194,6 +199,8 @@ def text_field(value: object) -> tuple[str | None, str | None]:
     if value is None:
         return None, None
     if isinstance(value, str):
+        if _SURROGATE.search(value):
+            return None, "is not valid Unicode text (it holds a lone surrogate)"
         return value.strip() or None, None
     if isinstance(value, numbers.Integral) and not isinstance(value, bool | np.bool_):
         try:

@@ -36,6 +36,14 @@ Int = npt.NDArray[np.int64]
 MAX_ORGANIZATIONS = 10_000_000
 """Most organizations one call simulates."""
 
+MAX_CELLS = 50_000_000
+"""Most answer cells (respondents x indicators) one call simulates: bounds its memory to
+about 2 GiB; simulate a larger panel in several calls with different seeds."""
+
+LATENT_LIMIT = 20.0
+"""Largest size of a latent shift or spread (the answer categories are one latent unit
+apart, so larger values only produce floating-point overflow)."""
+
 
 @frozen
 class SimulationSettings:
@@ -163,7 +171,7 @@ def _number_error(
 
 
 def _sd_error(name: str, value: object) -> str | None:
-    return _number_error(name, value, 0.0, math.inf, open_low=False)
+    return _number_error(name, value, 0.0, LATENT_LIMIT, open_low=False)
 
 
 def _share_error(name: str, value: object) -> str | None:
@@ -174,9 +182,9 @@ def _share_error(name: str, value: object) -> str | None:
 
 
 def _shift_error(name: str, value: object) -> str | None:
-    if is_number(value) and math.isfinite(float(value)):  # type: ignore[arg-type]
+    if is_number(value) and abs(float(value)) <= LATENT_LIMIT:  # type: ignore[arg-type]
         return None
-    return f"{name}: {value!r} is not a finite number"
+    return f"{name}: {value!r} is not a number within -{LATENT_LIMIT:g}..{LATENT_LIMIT:g}"
 
 
 def _organizations_error(value: object) -> str | None:
@@ -189,15 +197,18 @@ def _respondents(value: object, organizations: object) -> tuple[tuple[int, ...],
     """Respondents per organization, or an error."""
     n_orgs = int(organizations) if _organizations_error(organizations) is None else None  # type: ignore[call-overload]
     if is_integer(value):
-        if int(value) >= 1:  # type: ignore[call-overload]
+        if 1 <= int(value) <= MAX_CELLS:  # type: ignore[call-overload]
             return (int(value),) * (n_orgs or 0), None  # type: ignore[call-overload]
-        return (), f"respondents: {value!r} is not an integer >= 1"
+        return (), f"respondents: {value!r} is not an integer within 1..{MAX_CELLS:,}"
     if isinstance(value, str | bytes) or not isinstance(value, Sequence | np.ndarray):
         return (), f"respondents: {value!r} is not an integer or a sequence of integers"
     items = list(value)
-    bad = [i for i, x in enumerate(items) if not (is_integer(x) and int(x) >= 1)]
+    bad = [i for i, x in enumerate(items) if not (is_integer(x) and 1 <= int(x) <= MAX_CELLS)]
     if bad:
-        return (), f"respondents[{bad[0]}]: {items[bad[0]]!r} is not an integer >= 1"
+        return (
+            (),
+            f"respondents[{bad[0]}]: {items[bad[0]]!r} is not an integer within 1..{MAX_CELLS:,}",
+        )
     if n_orgs is not None and len(items) != n_orgs:
         return (), f"respondents: {len(items)} counts for {n_orgs} organizations"
     return tuple(int(x) for x in items), None
@@ -229,8 +240,8 @@ def _settings(options: dict[str, Any], seed: object) -> SimulationSettings:
         _shift_error("maturity_mean", options["maturity_mean"]),
         *(_sd_error(n, options[n]) for n in ("maturity_sd", "dimension_sd", "difficulty_sd")),
         *(_sd_error(n, options[n]) for n in ("team_sd", "respondent_sd")),
-        _number_error("noise_sd", options["noise_sd"], 0.0, math.inf, open_low=True),
-        _number_error("team_size", options["team_size"], 0.0, math.inf, open_low=True),
+        _number_error("noise_sd", options["noise_sd"], 0.01, LATENT_LIMIT, open_low=False),
+        _number_error("team_size", options["team_size"], 1.0, 1e6, open_low=False),
         _number_error("manager_share", options["manager_share"], 0.0, 1.0, open_low=False),
         _shift_error("manager_gap", options["manager_gap"]),
         _share_error("missing", options["missing"]),
@@ -460,6 +471,13 @@ def simulate_responses(
     # every keyword but the seed is a setting (read before any other local is bound)
     options = {k: v for k, v in locals().items() if k not in {"rubric", "seed"}}
     settings = _settings(options, seed)
+    cells = sum(settings.respondents) * len(rubric.indicators)
+    if cells > MAX_CELLS:
+        raise ScoringError(
+            f"invalid simulation options: {sum(settings.respondents):,} respondents x "
+            f"{len(rubric.indicators)} indicators = {cells:,} answer cells, more than "
+            f"{MAX_CELLS:,} in one call; simulate the panel in parts (different seeds)"
+        )
     return _simulate(rubric, settings, resolve_seed(seed))
 
 
