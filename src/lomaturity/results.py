@@ -22,6 +22,7 @@ from ._results.agreement import (
     Rwg,
 )
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
+from ._results.contrast import Contrast
 from ._results.groups import (
     MISSING_GROUP,
     Gap,
@@ -43,6 +44,7 @@ __all__ = [
     "MISSING_GROUP",
     "AgreementOptions",
     "AgreementResult",
+    "Contrast",
     "DimensionAgreement",
     "DimensionReliability",
     "Gap",
@@ -70,6 +72,7 @@ publish(
     __name__,
     AgreementOptions,
     AgreementResult,
+    Contrast,
     DimensionAgreement,
     DimensionReliability,
     Gap,

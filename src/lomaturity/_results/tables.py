@@ -26,6 +26,7 @@ from .common import Score
 from .table_shapes import (
     AgreementLike,
     BreakdownLike,
+    ContrastLike,
     GapLike,
     PerceptionGapLike,
     PlanLike,
@@ -172,6 +173,37 @@ TARGET_COLUMNS = (
 )
 """Targets (:class:`~lomaturity.recommendations.Targets`): ``value`` is the current score."""
 
+COMPARISON_COLUMNS = (
+    "rubric",
+    "organization",
+    "column",
+    "first",
+    "second",
+    "level",
+    "id",
+    "first_value",
+    "second_value",
+    "value",
+    "low",
+    "high",
+    "effect_size",
+    "effect_size_kind",
+    "p_value",
+    "p_adjusted",
+    "adjustment",
+    "first_stage",
+    "second_stage",
+    "stage_changed",
+    "n_first",
+    "n_second",
+    "method",
+    "reason",
+)
+"""Comparisons (:class:`~lomaturity.results.Comparison` and the contrasts between groups of
+organizations): ``value`` is ``second_value - first_value``; ``first``/``second`` name what
+is compared (organizations, waves or groups), ``column`` the grouping column of contrasts
+between groups of organizations."""
+
 TABLES: dict[str, tuple[str, ...]] = {
     "scores": SCORE_COLUMNS,
     "groups": GROUP_COLUMNS,
@@ -180,6 +212,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "reliability": RELIABILITY_COLUMNS,
     "steps": STEP_COLUMNS,
     "targets": TARGET_COLUMNS,
+    "comparisons": COMPARISON_COLUMNS,
 }
 """Table kind -> its columns, in order."""
 
@@ -489,6 +522,39 @@ def target_records(targets: TargetsLike) -> list[Record]:
             progress_reason=gap.progress_reason,
         )
         for _, _, gap in _levels(targets.overall, targets.dimensions, targets.indicators)
+    ]
+
+
+def contrast_records(
+    base: Mapping[str, Cell],
+    overall: ContrastLike | None,
+    dimensions: Mapping[str, ContrastLike],
+    indicators: Mapping[str, ContrastLike],
+) -> list[Record]:
+    """One ``comparisons`` row per contrast (overall, each dimension, each indicator), each
+    starting from the cells of ``base`` (rubric, organization, first, second, method, ...)."""
+    return [
+        _row(
+            COMPARISON_COLUMNS,
+            **base,
+            level=level,
+            id=key,
+            first_value=rounded(c.first),
+            second_value=rounded(c.second),
+            value=rounded(c.difference),
+            low=rounded(c.low),
+            high=rounded(c.high),
+            effect_size=rounded(c.effect_size),
+            p_value=rounded(c.p_value),
+            p_adjusted=rounded(c.p_adjusted),
+            first_stage=c.first_stage,
+            second_stage=c.second_stage,
+            stage_changed=c.stage_changed,
+            n_first=c.n_first,
+            n_second=c.n_second,
+            reason=c.reason,
+        )
+        for level, key, c in _levels(overall, dimensions, indicators)
     ]
 
 
