@@ -127,5 +127,24 @@ class ReportSet(OrganizationMapping[Report], Tabular):
         return concatenated(self.reports.values())
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready mapping: ``{"organizations": {name: report.to_dict()}}``."""
-        return {"organizations": {k: v.to_dict() for k, v in self.reports.items()}}
+        """JSON-ready mapping: ``{"organizations": {name: report.to_dict()}}``.
+
+        The panel-wide ICC block, the same for every report scored together, is written
+        once, as a top-level ``"icc"``, and left out of the reports."""
+        shared = _shared_icc(list(self.reports.values()))
+        if not shared:
+            return {"organizations": {k: v.to_dict() for k, v in self.reports.items()}}
+        organizations = {}
+        for name, report in self.reports.items():
+            entry = report.to_dict()
+            del entry["icc"]
+            organizations[name] = entry
+        return {"icc": {k: v.to_dict() for k, v in shared.items()}, "organizations": organizations}
+
+
+def _shared_icc(reports: list[Report]) -> dict[str, DimensionAgreement]:
+    """The ICC block every report carries, when they all carry the same one; else empty."""
+    if not reports or not reports[0].icc:
+        return {}
+    first = reports[0].icc
+    return first if all(r.icc == first for r in reports[1:]) else {}
