@@ -94,6 +94,11 @@ class Score:
         stage: id of the stage whose band holds ``value`` (dimension and overall scores only).
         stage_probabilities: stage id -> share of bootstrap resamples falling in that stage.
         reason: why the score is not scorable, when it is not.
+        sd: sample standard deviation (``ddof=1``, points on 0-100) over respondents of
+            their own score at this level (indicator: the answers; dimension: each
+            respondent's weighted mean of the dimension's indicators they answered; overall:
+            each respondent's weighted mean of their own dimension scores); ``None`` with
+            fewer than 2 values. The standardizer of effect sizes (docs/comparisons.md).
     """
 
     id: str
@@ -107,6 +112,7 @@ class Score:
     stage: str | None = None
     stage_probabilities: dict[str, float] = field(factory=dict)
     reason: str | None = None
+    sd: float | None = None
 
     @property
     def scorable(self) -> bool:
@@ -123,6 +129,7 @@ class Score:
             "n_answers": self.n_answers,
             "n_not_applicable": self.n_not_applicable,
             "coverage": rounded(self.coverage),
+            "sd": rounded(self.sd),
         }
         if self.stage is not None or self.stage_probabilities:
             out["stage"] = self.stage

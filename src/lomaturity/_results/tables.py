@@ -62,6 +62,7 @@ SCORE_COLUMNS = (
     "coverage",
     "stage",
     "reason",
+    "sd",
 )
 """Scores of a :class:`~lomaturity.Report` or :class:`~lomaturity.ReportSet`."""
 
@@ -256,6 +257,7 @@ def _score_values(score: Score) -> dict[str, Cell]:
         "coverage": rounded(score.coverage),
         "stage": score.stage,
         "reason": score.reason,
+        "sd": rounded(score.sd),
     }
 
 

@@ -1,0 +1,108 @@
+"""Differences between two scores from their confidence ranges alone: the MOVER method.
+
+Two reports carry no raw data, only each score's estimate and its (asymmetric) range. Under
+independence, the method of variance estimates recovery (MOVER; Zou & Donner 2008,
+"Construction of confidence limits about effect measures: a general approach", Stat Med
+27:1693-1702) combines them into a range for ``d = v2 - v1``::
+
+    L = d - sqrt((v2 - l2)^2 + (u1 - v1)^2)
+    U = d + sqrt((u2 - v2)^2 + (v1 - l1)^2)
+
+Both sides' ranges must have the same confidence level; the result has that level. The
+p-value of "no difference" is a normal approximation read off the same construction: the
+standard error on the side of the range toward 0 is ``(d - L) / z`` (``d > 0``) or
+``(U - d) / z`` (``d < 0``), ``z`` the normal quantile of the level, and
+``p = 2 * Phi(-|d| / se)``; so ``p < 1 - confidence`` exactly when the range excludes 0.
+"""
+
+from __future__ import annotations
+
+import math
+from statistics import NormalDist
+
+from .._results.common import Score
+from .._results.contrast import Contrast
+from .effect_size import hedges_g
+
+_NORMAL = NormalDist()
+
+
+def mover_bounds(
+    first: tuple[float, float, float], second: tuple[float, float, float]
+) -> tuple[float, float, float]:
+    """``(d, L, U)`` of ``second - first`` from ``(value, low, high)`` of each side (MOVER,
+    independent sides)."""
+    v1, l1, u1 = first
+    v2, l2, u2 = second
+    d = v2 - v1
+    low = d - math.hypot(v2 - l2, u1 - v1)
+    high = d + math.hypot(u2 - v2, v1 - l1)
+    return d, low, high
+
+
+def normal_p_value(difference: float, low: float, high: float, confidence: float) -> float:
+    """Two-sided normal-approximation p-value of "no difference" from a range of level
+    ``confidence`` around ``difference`` (the half-width toward 0 gives the standard error)."""
+    if difference == 0.0:
+        return 1.0
+    half = difference - low if difference > 0 else high - difference
+    z = _NORMAL.inv_cdf(0.5 + confidence / 2.0)
+    if not half > 0.0:
+        return 0.0
+    # erfc keeps precision far in the tail (NormalDist.cdf rounds it to 0).
+    return min(1.0, math.erfc(abs(difference) * z / half / math.sqrt(2.0)))
+
+
+def _triple(score: Score) -> tuple[float, float, float] | None:
+    """``(value, low, high)`` of ``score``, or ``None`` when any is missing."""
+    if score.value is None or score.low is None or score.high is None:
+        return None
+    return score.value, score.low, score.high
+
+
+def _reason(first: Score, second: Score) -> str:
+    """Why there is no difference between ``first`` and ``second``."""
+    sides = [("first", first), ("second", second)]
+    missing = [f"{name}: {s.reason or 'not scored'}" for name, s in sides if s.value is None]
+    if missing:
+        return "not scored on both sides (" + "; ".join(missing) + ")"
+    return "a side has no confidence range"
+
+
+def score_contrast(first: Score, second: Score, confidence: float) -> Contrast:
+    """The :class:`Contrast` ``second - first`` of two scores from *independent* samples
+    (two organizations, or two waves not answered by the same people), by MOVER.
+
+    Both scores' ranges must be of level ``confidence`` (the caller checks: reports record
+    it in ``report.interval.confidence``); the contrast's range has that level. The effect
+    size is Hedges' g from the scores' ``sd`` and ``n_respondents``; stages are copied from
+    the scores (dimension and overall scores have them). A side without a value or range
+    gives a contrast with no difference and a ``reason``.
+    """
+    one, two = _triple(first), _triple(second)
+    if one is None or two is None:
+        d: float | None = None
+        low: float | None = None
+        high: float | None = None
+        effect: float | None = None
+        p: float | None = None
+        reason: str | None = _reason(first, second)
+    else:
+        d, low, high = mover_bounds(one, two)
+        effect = hedges_g(d, first.sd, first.n_respondents, second.sd, second.n_respondents)
+        p, reason = normal_p_value(d, low, high, confidence), None
+    return Contrast(
+        id=second.id,
+        first=first.value,
+        second=second.value,
+        difference=d,
+        low=low,
+        high=high,
+        effect_size=effect,
+        p_value=p,
+        first_stage=first.stage,
+        second_stage=second.stage,
+        n_first=first.n_respondents,
+        n_second=second.n_respondents,
+        reason=reason,
+    )
