@@ -123,7 +123,7 @@ def test_recommend_baseline_equal_to_target(
         str(example_csv),
     )
     assert code == 0
-    assert "progress undefined: no gap at the baseline" in out
+    assert "progress not given: no gap at the baseline" in out
     assert "No step brings a gain toward this target." in out
 
 

@@ -145,17 +145,34 @@ def _targets_table(result: RecommendationResult, rubric: Rubric) -> list[str]:
             f"{_percent(g.percent_to_target, g.met is not False):>7}"
         )
     if targets.baseline_organization is not None:
-        lines += ["", "  Progress since the baseline, toward the target as set at the baseline:"]
-        lines.append(f"  {'Dimension':<{width}}  Baseline  Target then    Now  Progress")
-        for label, g in rows:
-            progress = _percent(g.progress, g.progress is not None and g.progress >= 100)
-            lines.append(
-                f"  {label:<{width}}  {_fmt(g.baseline):>8}  {_fmt(g.baseline_target):>11}  "
-                f"{_fmt(g.current)}  {progress:>8}"
-            )
-        for label, g in rows:
-            if g.progress is None and g.progress_reason:
-                lines += _hang(f"note: {label}: progress undefined: {g.progress_reason}")
+        lines += _progress_table(rows, width)
+    return lines
+
+
+def _progress_table(rows: list[tuple[str, TargetGap]], width: int) -> list[str]:
+    """The change since the baseline with its range, and progress toward the target as set
+    at the baseline where it is meaningful (with its range)."""
+    lines = [
+        "",
+        "  Change since the baseline (ranges treat the two surveys as independent samples), and",
+        "  progress toward the target as set at the baseline:",
+        f"  {'Dimension':<{width}}  Baseline  Target then    Now  {'Change':>6}  "
+        f"{'Range':<15}  {'Progress':>8}  Range",
+    ]
+    for label, g in rows:
+        change = g.change
+        diff = None if change is None else change.difference
+        change_range = MISSING if change is None else span(change.low, change.high, "+.1f")
+        progress = _percent(g.progress, g.progress is not None and g.progress >= 100)
+        progress_range = span(g.progress_low, g.progress_high, ".0f")
+        lines.append(
+            f"  {label:<{width}}  {_fmt(g.baseline):>8}  {_fmt(g.baseline_target):>11}  "
+            f"{_fmt(g.current)}  {number(diff, '+.1f', 6):>6}  {change_range:<15}  "
+            f"{progress:>8}  {progress_range}"
+        )
+    for label, g in rows:
+        if g.progress is None and g.progress_reason:
+            lines += _hang(f"note: {label}: progress not given: {g.progress_reason}")
     return lines
 
 

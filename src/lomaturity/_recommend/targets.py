@@ -4,7 +4,11 @@
   stage above the current one (at the top stage: the current score, i.e. maintain; an
   indicator of such a dimension below the top stage's lower bound gets that bound);
 * gap = ``max(0, target - current)``; percent to target = ``100 * min(current / target, 1)``;
-* progress since a baseline = ``100 * (current - baseline) / (target_at_baseline - baseline)``.
+* change since a baseline = ``current - baseline`` with its range (MOVER from the two
+  reports' ranges, :func:`~lomaturity._stats.compare.score_contrast`);
+* progress since a baseline = ``100 * change / (target_at_baseline - baseline)``, with the
+  range of the change scaled the same way; only where the baseline gap is larger than the
+  baseline score's own uncertainty (half the width of its range), else ``None`` with a reason.
 
 Formulas: ``docs/recommendations.md``.
 """
@@ -21,12 +25,14 @@ from .._hints import did_you_mean
 from .._model.rubric import Rubric, Stage
 from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
 from .._results.common import Score
+from .._results.contrast import Contrast
 from .._results.plan import (
     TargetGap,
     Targets,
 )
 from .._results.report import Report, ReportSet
 from .._rubrics.fields import is_number
+from .._stats.compare import score_contrast
 from .._types import RUBRIC, expect
 from ..exceptions import RecommendationError
 
@@ -239,6 +245,77 @@ def score_of(scores: Mapping[str, Score], key: str) -> Score:
         ) from None
 
 
+@frozen
+class _Progress:
+    """Change and progress of one score since the baseline."""
+
+    baseline: float | None = None
+    baseline_target: float | None = None
+    change: Contrast | None = None
+    progress: float | None = None
+    progress_low: float | None = None
+    progress_high: float | None = None
+    reason: str | None = None
+
+
+def _no_progress_reason(
+    score: Score, baseline: Score, b_target: float | None, change: Contrast
+) -> str | None:
+    """Why progress toward the baseline's target is not given (``None``: it is)."""
+    b_value, current = baseline.value, score.value
+    if b_value is None:
+        return "no baseline score: " + (baseline.reason or "not scorable")
+    if current is None:
+        return "no current score: " + (score.reason or "not scorable")
+    if b_target is None:
+        return "no target could be set at the baseline"
+    if b_target <= b_value:
+        now = "still met now" if current >= b_target else f"now {b_target - current:.1f} below it"
+        return f"no gap at the baseline: {b_value:.1f} already met the target {b_target:.1f}; {now}"
+    if change.difference is None:
+        return "no range for the change: " + (change.reason or "not scorable")
+    half = _half_width(baseline)
+    if half is not None and b_target - b_value <= half:
+        return (
+            f"the baseline {b_value:.1f} was only {b_target - b_value:.1f} below its target "
+            f"{b_target:.1f}, within its own uncertainty (±{half:.1f}): a share of so small a "
+            f"gap is not meaningful; the change is {change.difference:+.1f} "
+            f"[{change.low:+.1f}, {change.high:+.1f}]"
+        )
+    return None
+
+
+def _half_width(score: Score) -> float | None:
+    """Half the width of a score's range (``None`` without one)."""
+    if score.low is None or score.high is None:
+        return None
+    return (score.high - score.low) / 2.0
+
+
+def _progress(
+    score: Score, baseline: Score, b_target: float | None, confidence: float
+) -> _Progress:
+    """The change since ``baseline`` (with its range) and, where meaningful, the progress
+    toward the target set at the baseline (with the change's range scaled alike)."""
+    change = score_contrast(baseline, score, confidence)
+    reason = _no_progress_reason(score, baseline, b_target, change)
+    out = _Progress(baseline.value, b_target, change, reason=reason)
+    d, low, high, b_value = change.difference, change.low, change.high, baseline.value
+    if reason is not None or b_target is None or b_value is None:
+        return out
+    if d is None or low is None or high is None:  # the reason says so
+        return out
+    scale = 100.0 / (b_target - b_value)
+    return _Progress(
+        b_value,
+        b_target,
+        change,
+        progress=d * scale,
+        progress_low=low * scale,
+        progress_high=high * scale,
+    )
+
+
 def _gap(
     subject: str,
     level: Any,
@@ -246,6 +323,7 @@ def _gap(
     resolved: _Resolved,
     baseline: Score | None,
     baseline_resolved: _Resolved | None,
+    confidence: float,
 ) -> TargetGap:
     current, target = score.value, resolved.target
     gap = percent = None
@@ -254,26 +332,9 @@ def _gap(
         gap = max(0.0, target - current)
         percent = 100.0 if target <= 0 else 100.0 * min(current / target, 1.0)
         met = current >= target
-    b_value = b_target = progress = None
-    reason = None
+    since = _Progress()
     if baseline is not None and baseline_resolved is not None:
-        b_value, b_target = baseline.value, baseline_resolved.target
-        if b_value is None:
-            reason = "no baseline score: " + (baseline.reason or "not scorable")
-        elif current is None:
-            reason = "no current score: " + (score.reason or "not scorable")
-        elif b_target is None:
-            reason = "no target could be set at the baseline"
-        elif b_target <= b_value:
-            now = (
-                "still met now" if current >= b_target else f"now {b_target - current:.1f} below it"
-            )
-            reason = (
-                f"no gap at the baseline: {b_value:.1f} already met the target "
-                f"{b_target:.1f}; {now}"
-            )
-        else:
-            progress = 100.0 * (current - b_value) / (b_target - b_value)
+        since = _progress(score, baseline, baseline_resolved.target, confidence)
     return TargetGap(
         subject=subject,
         level=level,
@@ -286,10 +347,13 @@ def _gap(
         gap=gap,
         percent_to_target=percent,
         met=met,
-        baseline=b_value,
-        baseline_target=b_target,
-        progress=progress,
-        progress_reason=reason,
+        baseline=since.baseline,
+        baseline_target=since.baseline_target,
+        progress=since.progress,
+        progress_reason=since.reason,
+        change=since.change,
+        progress_low=since.progress_low,
+        progress_high=since.progress_high,
     )
 
 
@@ -326,6 +390,16 @@ def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
         )
 
 
+def _check_same_level(report: Report, baseline: Report) -> None:
+    """The change's range combines both reports' ranges: they must share one level."""
+    now, then = report.interval.confidence, baseline.interval.confidence
+    if now != then:
+        raise RecommendationError(
+            f"the baseline's ranges are {then:.0%} ranges and the report's {now:.0%}; score "
+            "both with the same confidence to measure the change between them"
+        )
+
+
 def targets(
     rubric: Rubric,
     report: Report,
@@ -334,8 +408,8 @@ def targets(
     baseline: Report | None = None,
 ) -> Targets:
     """Resolve a target profile for a report: target, gap, percent to target and (with a
-    ``baseline`` report of an earlier assessment) progress, per overall / dimension /
-    indicator score.
+    ``baseline`` report of an earlier assessment) the change since then, with its range,
+    and progress toward the target, per overall / dimension / indicator score.
 
     Args:
         target: ``None`` (one stage above the current stage), a stage id, a score, a
@@ -343,12 +417,17 @@ def targets(
             :class:`TargetProfile`.
         baseline: an earlier report on the same rubric. Progress is measured toward the
             target as resolved against the baseline (for the default profile: one stage
-            above the baseline's stage); when the baseline already met that target,
-            progress is ``None`` and ``progress_reason`` says so.
+            above the baseline's stage). The change (``TargetGap.change``) has a range
+            from the two reports' ranges, treating them as independent samples (MOVER);
+            for two waves answered by the same people, :func:`lomaturity.compare` on the
+            responses gives the paired, narrower range. Progress is ``None``, and
+            ``progress_reason`` says why, when the baseline already met that target or was
+            below it by no more than its own uncertainty (half its range's width).
 
     Raises:
-        RecommendationError: an unknown stage, id or out-of-range score in ``target``, or
-            a report or baseline scored on another rubric.
+        RecommendationError: an unknown stage, id or out-of-range score in ``target``, a
+            report or baseline scored on another rubric, or a baseline whose ranges have
+            another confidence level.
     """
     check_report(rubric, report)
     profile = make_profile(rubric, target)
@@ -356,10 +435,19 @@ def targets(
     base = None
     if baseline is not None:
         check_report(rubric, baseline, "baseline")
+        _check_same_level(report, baseline)
         base = _resolve_all(rubric, baseline, profile)
 
     def gap(subject: str, level: Any, key: str, score: Score, b: Score | None) -> TargetGap:
-        return _gap(subject, level, score, resolved[key], b, None if base is None else base[key])
+        return _gap(
+            subject,
+            level,
+            score,
+            resolved[key],
+            b,
+            None if base is None else base[key],
+            report.interval.confidence,
+        )
 
     overall = gap(
         "overall",

@@ -10,6 +10,7 @@ from .._format import rounded
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
 from .._model.targets import TargetProfile
+from .contrast import Contrast
 from .tables import Record, Tabular, step_records, target_records
 
 SubjectLevel = Literal["overall", "dimension", "indicator"]
@@ -33,7 +34,13 @@ class TargetGap:
         baseline: the baseline score, when a baseline report was given.
         baseline_target: the target resolved against the baseline report.
         progress: ``100 * (current - baseline) / (baseline_target - baseline)`` in percent;
-            ``None`` when undefined, then ``progress_reason`` says why.
+            ``None`` when undefined or not meaningful (the baseline met its target, or was
+            below it by no more than its own uncertainty), then ``progress_reason`` says why.
+        change: ``current - baseline`` with its confidence range (a
+            :class:`~lomaturity.results.Contrast`: ``first`` the baseline, ``second`` now),
+            when a baseline report was given.
+        progress_low, progress_high: the range of ``progress``: the change's range on the
+            same scale (the baseline's gap to its target taken as known).
     """
 
     subject: str
@@ -51,6 +58,9 @@ class TargetGap:
     baseline_target: float | None = None
     progress: float | None = None
     progress_reason: str | None = None
+    change: Contrast | None = None
+    progress_low: float | None = None
+    progress_high: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping (rounded to 4 decimals)."""
@@ -69,7 +79,10 @@ class TargetGap:
             out["baseline"] = rounded(self.baseline)
             out["baseline_target"] = rounded(self.baseline_target)
             out["progress"] = rounded(self.progress, 2)
+            out["progress_low"] = rounded(self.progress_low, 2)
+            out["progress_high"] = rounded(self.progress_high, 2)
             out["progress_reason"] = self.progress_reason
+            out["change"] = None if self.change is None else self.change.to_dict()
         return out
 
 

@@ -171,6 +171,11 @@ TARGET_COLUMNS = (
     "baseline_target",
     "progress",
     "progress_reason",
+    "change",
+    "change_low",
+    "change_high",
+    "progress_low",
+    "progress_high",
 )
 """Targets (:class:`~lomaturity.recommendations.Targets`): ``value`` is the current score."""
 
@@ -522,6 +527,11 @@ def target_records(targets: TargetsLike) -> list[Record]:
             baseline_target=rounded(gap.baseline_target),
             progress=rounded(gap.progress, 2),
             progress_reason=gap.progress_reason,
+            change=None if gap.change is None else rounded(gap.change.difference),
+            change_low=None if gap.change is None else rounded(gap.change.low),
+            change_high=None if gap.change is None else rounded(gap.change.high),
+            progress_low=rounded(gap.progress_low, 2),
+            progress_high=rounded(gap.progress_high, 2),
         )
         for _, _, gap in _levels(targets.overall, targets.dimensions, targets.indicators)
     ]
