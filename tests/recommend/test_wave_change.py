@@ -35,7 +35,7 @@ def _score(subject: str, value: float, half: float, staged: bool) -> Score:
 def report(
     practice: float, half: float = 3.0, other: float = 60.0, confidence: float = 0.95
 ) -> lm.Report:
-    dims = {d: other for d in DIMS} | {"practice": practice}
+    dims = dict.fromkeys(DIMS, other) | {"practice": practice}
     overall = sum(dims.values()) / len(dims)
     return lm.Report(
         rubric_key=RUBRIC.key,
