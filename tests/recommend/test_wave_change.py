@@ -76,6 +76,9 @@ def test_progress_has_the_range_of_the_change_on_its_scale() -> None:
     assert g.change.high is not None
     assert g.progress_low == pytest.approx(10.0 * g.change.low)
     assert g.progress_high == pytest.approx(10.0 * g.change.high)
+    assert g.progress is not None
+    assert g.progress_low is not None
+    assert g.progress_high is not None
     assert g.progress_low < g.progress < g.progress_high
     assert g.change.first_stage == "emerging"
     assert g.change.second_stage == "emerging"
