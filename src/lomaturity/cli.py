@@ -1,7 +1,9 @@
 """The ``lomaturity`` command line: validate rubrics, score survey responses, recommend
 next steps and explain how a score or a recommendation came about.
 
-Exit codes: 0 success, 2 bad input (the message goes to standard error).
+Exit codes: 0 success; 1 the output could not be delivered (standard output closed, full or
+a closed pipe); 2 bad input or options, or an ``--output`` file that cannot be written (the
+message goes to standard error, when standard error can take it).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
-from ._results.report import Report
+from ._results.report import Report, ReportSet
 from ._results.tables import (
     SCORE_COLUMNS,
     STEP_COLUMNS,
@@ -136,13 +138,12 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text",
         help="output format"
         + (" (csv: the tidy table of docs/tables.md)" if "csv" in formats else ""),
     )
-    if "csv" in formats:
-        parser.add_argument(
-            "--output",
-            metavar="FILE",
-            default=None,
-            help="write the output to FILE (whole or not at all) instead of standard output",
-        )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the output to FILE (whole or not at all) instead of standard output",
+    )
     parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
     parser.add_argument("--confidence", type=float, default=0.95)
     parser.add_argument("--resamples", type=int, default=2000)
@@ -187,7 +188,7 @@ def _score(args: argparse.Namespace) -> str:
         data = (
             next(iter(reports.values())).to_dict()
             if len(reports) == 1
-            else {"organizations": {k: v.to_dict() for k, v in reports.items()}}
+            else ReportSet(reports).to_dict()  # the panel's ICC block once
         )
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     if args.format == "csv":
@@ -275,7 +276,7 @@ def _recommend(args: argparse.Namespace) -> str:
     reports = _evidence_reports(args, rubric, responses)
     baselines: dict[str, Report] = {}
     if args.baseline is not None:
-        earlier = read_responses(args.baseline, rubric)
+        earlier = _read(args.baseline, rubric)
         baselines = dict(
             score_organizations(
                 rubric,
@@ -362,11 +363,22 @@ def _explain(args: argparse.Namespace) -> str:
     return text
 
 
+def _read(path: str, rubric: Rubric) -> Responses:
+    """``read_responses`` of ``path``; running out of memory while reading is an input
+    error that names the file (not the resamples: nothing has been scored yet)."""
+    try:
+        return read_responses(path, rubric)
+    except MemoryError:
+        raise LomaturityError(
+            f"out of memory reading {path!r}: the file is too large for this machine"
+        ) from None
+
+
 def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
     holds answers to the bundled default rubric only."""
     if not args.example:
-        return read_responses(args.responses, rubric)
+        return _read(args.responses, rubric)
     example = example_responses()
     if example.rubric_fingerprint != rubric.fingerprint:
         same = " (same id and version, other content)" if rubric.key == example.rubric_key else ""
@@ -378,8 +390,58 @@ def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     return example
 
 
+def _run(args: argparse.Namespace) -> str:
+    """The output of the command ``args`` asks for (errors propagate)."""
+    if args.command == "validate":
+        rubric = read_rubric_file(args.rubric)
+        return (
+            f"ok: {args.rubric} is rubric {rubric.key}: {len(rubric.dimensions)} dimensions, "
+            f"{len(rubric.indicators)} indicators, {len(rubric.stages)} stages"
+        )
+    if args.command == "rubrics":
+        return "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
+    if args.command == "recommend":
+        return _recommend(args)
+    if args.command == "explain":
+        return _explain(args)
+    return _score(args)
+
+
+EXIT_OK, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2
+"""Exit codes: success; the output could not be delivered; bad input, options or --output."""
+
+
+def _error(message: str) -> int:
+    """Report ``message`` on standard error (if it can take it): exit code 2."""
+    try:
+        print(f"lomaturity: error: {message}", file=sys.stderr)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):  # closed or full standard error
+        pass
+    return EXIT_INPUT
+
+
+def _deliver(out: str) -> int:
+    """Print ``out`` to standard output: exit code 0, or 1 when it cannot be delivered
+    (closed, full, a pipe closed by the reader: ``lomaturity score ... | head``)."""
+    stream = sys.stdout
+    if stream is None:  # started with standard output closed
+        return EXIT_OUTPUT
+    try:
+        stream.write(out + "\n")
+        stream.flush()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+        return EXIT_OUTPUT
+    except (OSError, ValueError) as exc:  # a full disk, a closed file
+        _error(f"cannot write the output: {getattr(exc, 'strerror', None) or exc}")
+        return EXIT_OUTPUT
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit code."""
+    """Run the command line; returns the exit code (0 success, 1 the output could not be
+    delivered, 2 bad input, options or ``--output`` file)."""
     parser = _parser()
     args = parser.parse_args(argv)
     if args.command == "score" and args.format == "csv" and args.details:
@@ -388,46 +450,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(the agreement, reliability, group and gap tables: docs/tables.md)"
         )
     try:
-        if args.command == "validate":
-            rubric = read_rubric_file(args.rubric)
-            out = (
-                f"ok: {args.rubric} is rubric {rubric.key}: {len(rubric.dimensions)} dimensions, "
-                f"{len(rubric.indicators)} indicators, {len(rubric.stages)} stages"
-            )
-        elif args.command == "rubrics":
-            out = "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
-        elif args.command == "recommend":
-            out = _recommend(args)
-        elif args.command == "explain":
-            out = _explain(args)
-        else:
-            out = _score(args)
+        out = _run(args)
         output = getattr(args, "output", None)
         if output is not None:  # what would be printed, line end included; atomically
             write_text_atomic(output, out + "\n")
-            return 0
-    except LomaturityError as exc:
-        print(f"lomaturity: error: {exc}", file=sys.stderr)
-        return 2
-    except OSError as exc:
-        print(f"lomaturity: error: {exc}", file=sys.stderr)
-        return 2
+            return EXIT_OK
+    except (LomaturityError, OSError) as exc:
+        return _error(str(exc))
     except MemoryError:
         resamples = getattr(args, "resamples", None)
         hint = (
             ""
             if resamples is None
-            else f" with --resamples {resamples}; try fewer resamples (the default is 2000)"
+            else f" while scoring with --resamples {resamples}; try fewer resamples (the "
+            "default is 2000)"
         )
-        print(f"lomaturity: error: out of memory{hint}", file=sys.stderr)
-        return 2
-    try:
-        print(out)
-        sys.stdout.flush()
-    except BrokenPipeError:  # e.g. `lomaturity score ... | head`: stop quietly
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    return 0
+        return _error(f"out of memory{hint}")
+    return _deliver(out)
 
 
 if __name__ == "__main__":  # pragma: no cover

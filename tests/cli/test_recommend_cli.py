@@ -493,8 +493,25 @@ def test_out_of_memory_exits_2_with_advice(
     code, out, err = run(capsys, "score", "--example", "--resamples", "50000")
     assert code == 2
     assert out == ""
-    assert "out of memory with --resamples 50000; try fewer resamples" in err
+    assert "out of memory while scoring with --resamples 50000; try fewer resamples" in err
     assert "Traceback" not in err
+
+
+def test_out_of_memory_while_reading_names_the_file_not_the_resamples(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import lomaturity.cli as cli
+
+    def boom(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(cli, "read_responses", boom)
+    path = tmp_path / "huge.csv"
+    code, out, err = run(capsys, "score", str(path), "--resamples", "50000")
+    assert code == 2
+    assert out == ""
+    assert f"out of memory reading {str(path)!r}" in err
+    assert "resamples" not in err
 
 
 def test_explain_unscorable_overall_is_labelled(
