@@ -150,3 +150,19 @@ def test_score_one_organization_by_name() -> None:
     assert report.to_dict() == everyone["quanta-software"].to_dict()
     with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'quanta-software'"):
         lm.score(rubric, data, seed=2, n_resamples=200, organization="quanta-softwar")
+
+
+def test_an_organization_without_on_scale_answers_has_no_respondents() -> None:
+    """Issue 12 item 14: it reported its row count as respondents, with ``few_respondents``
+    and without ``empty_rows``."""
+    k = len(RUBRIC.indicators)
+    values = np.vstack([np.full((3, k), 3.0), np.full((2, k), np.nan)])
+    responses = lm.responses_from_array(values, RUBRIC, organizations=["acme"] * 3 + ["void"] * 2)
+    report = lm.score(RUBRIC, responses, organization="void", seed=1, n_resamples=200)
+    assert report.n_respondents == 0
+    assert report.overall.value is None
+    codes = [n.code for n in report.notices]
+    assert "few_respondents" not in codes
+    assert "empty_rows" in codes
+    assert "none of the 2 row(s)" in report.notices[codes.index("empty_rows")].message
+    assert all(s.n_respondents == 0 for s in report.dimensions.values())

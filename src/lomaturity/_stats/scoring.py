@@ -140,7 +140,8 @@ class _Answers:
 
     Rows without a single on-scale answer carry no information: they lower coverage but
     are not respondents (they would dilute the bootstrap and hide small-sample warnings),
-    so ``scores`` drops them (unless no row has an answer).
+    so ``scores`` drops them (unless no row has an answer: then ``scores`` keeps the rows,
+    all empty, and :attr:`n_respondents` is 0).
     """
 
     scores: Float
@@ -149,9 +150,12 @@ class _Answers:
     na_counts: Float
     applicable: Float
     n_empty: int
+    n_respondents: int
+    """Rows with at least one on-scale answer."""
 
     @property
     def n(self) -> int:
+        """Rows of ``scores`` (what the bootstrap resamples)."""
         return int(self.scores.shape[0])
 
     @classmethod
@@ -168,7 +172,8 @@ class _Answers:
             counts=answered.astype(np.float64).sum(0),
             na_counts=na_counts,
             applicable=n_rows - na_counts,
-            n_empty=n_rows - scores.shape[0],
+            n_empty=n_rows - scores.shape[0] if answering.any() else n_rows,
+            n_respondents=int(answering.sum()),
         )
 
 
@@ -377,7 +382,9 @@ def _overall_score(
 def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> list[Notice]:
     """Warnings about the sample size: a self-assessment, few respondents overall or in a
     dimension."""
-    if a.n == 1:
+    if a.n_respondents == 0:
+        return []  # the empty_rows notice says it
+    if a.n_respondents == 1:
         return [
             Notice(
                 "self_assessment",
@@ -386,8 +393,8 @@ def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> lis
                 "answer resolution (see docs/scoring.md)",
             )
         ]
-    if a.n < SMALL_SAMPLE:
-        return [Notice("few_respondents", _few_message(a.n, "", kind))]
+    if a.n_respondents < SMALL_SAMPLE:
+        return [Notice("few_respondents", _few_message(a.n_respondents, "", kind))]
     return [
         Notice("few_respondents", _few_message(score.n_respondents, f" answered {dim}", kind), dim)
         for dim, score in dimensions.items()
@@ -411,9 +418,9 @@ def _notices(
     if overall.reason is not None:
         unscorable.append(Notice("overall_not_scorable", f"not scored: {overall.reason}"))
     sample = _sample_notices(a, dimensions, kind)
-    notices = sample + unscorable if a.n < SMALL_SAMPLE else unscorable + sample
+    notices = sample + unscorable if a.n_respondents < SMALL_SAMPLE else unscorable + sample
     thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
-    if thin and a.n >= SMALL_SAMPLE:
+    if thin and a.n_respondents >= SMALL_SAMPLE:
         notices.append(
             Notice(
                 "few_answers",
@@ -421,7 +428,15 @@ def _notices(
                 "little: " + ", ".join(thin),
             )
         )
-    if a.n_empty:
+    if a.n_empty and a.n_respondents == 0:
+        notices.append(
+            Notice(
+                "empty_rows",
+                f"none of the {a.n_empty} row(s) had an on-scale answer, so there are no "
+                "respondents and nothing could be scored",
+            )
+        )
+    elif a.n_empty:
         notices.append(
             Notice(
                 "empty_rows",
@@ -445,7 +460,7 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
     return Report(
         rubric_key=rubric.key,
         organization=key,
-        n_respondents=answers.n,
+        n_respondents=answers.n_respondents,
         overall=overall,
         dimensions=dimensions,
         indicators=indicators,
