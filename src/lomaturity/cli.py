@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 bad input (the message goes to standard error).
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
@@ -15,19 +16,26 @@ from typing import Any
 
 import attrs
 
+from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._format import wrap
 from ._hints import find_organization
+from ._model.norms import MIN_ORGANIZATIONS
 from ._model.notice import Notice
 from ._model.responses import Responses
 from ._model.rubric import Rubric
+from ._norms.example import example_norms
+from ._norms.files import dump_norms, read_norms
+from ._present.benchmark import render_benchmark
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
+from ._results.benchmark import Benchmark, BenchmarkSet
 from ._results.report import Report
 from ._results.tables import (
+    BENCHMARK_COLUMNS,
     SCORE_COLUMNS,
     STEP_COLUMNS,
     concatenated,
@@ -109,7 +117,78 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
+    _norms_parser(sub)
+    _benchmark_parser(sub)
     return parser
+
+
+def _norms_parser(sub: Any) -> None:
+    norms = sub.add_parser(
+        "norms",
+        help="build a norm table from a panel of organizations (docs/norms.md)",
+        description="Score every organization of the responses and store the percentile "
+        "points of their scores as a norm table (no organization names, no single scores).",
+    )
+    norms.add_argument("responses", help="responses CSV file of the panel")
+    norms.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    norms.add_argument("--title", required=True, help="what the norm is, one line")
+    norms.add_argument("--source", required=True, help="who collected the panel, and how")
+    norms.add_argument(
+        "--synthetic", action="store_true", help="mark the table synthetic (simulated data)"
+    )
+    norms.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default today)")
+    norms.add_argument(
+        "--min-organizations",
+        type=_positive_int,
+        default=MIN_ORGANIZATIONS,
+        help=f"fewest organizations per distribution (at least and default {MIN_ORGANIZATIONS})",
+    )
+    norms.add_argument(
+        "--indicators", action="store_true", help="also store each indicator's distribution"
+    )
+    norms.add_argument(
+        "--format",
+        choices=("yaml", "json"),
+        default=None,
+        help="file format (default: json for an --output ending in .json, else yaml)",
+    )
+    norms.add_argument(
+        "--output", metavar="FILE", default=None, help="write to FILE instead of standard output"
+    )
+    norms.add_argument("--seed", type=int, default=None, help="seed of the panel's scoring")
+    norms.add_argument("--resamples", type=int, default=2000)
+
+
+def _benchmark_parser(sub: Any) -> None:
+    bench = sub.add_parser(
+        "benchmark",
+        help="percentile ranks of organizations in a norm table (docs/norms.md)",
+        description="Score the responses, then rank each organization's overall and "
+        "dimension scores in a norm table: percentile rank, the ranks of its confidence "
+        "range, and the quartile band.",
+    )
+    _common(bench, formats=RESULT_FORMATS)
+    which = bench.add_mutually_exclusive_group(required=True)
+    which.add_argument("--norms", metavar="FILE", help="norm table file (.yaml or .json)")
+    which.add_argument(
+        "--example-norms",
+        action="store_true",
+        help="the bundled SYNTHETIC example norm table (simulated organizations)",
+    )
+
+
+def _iso_date(text: str) -> datetime.date:
+    """argparse type: a date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else _no_date(text)
+    except ValueError:
+        return _no_date(text)
+
+
+def _no_date(text: str) -> datetime.date:
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -362,6 +441,46 @@ def _explain(args: argparse.Namespace) -> str:
     return text
 
 
+def _norms(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    responses = read_responses(args.responses, rubric)
+    table = build_norms(
+        rubric,
+        responses,
+        title=args.title,
+        source_description=args.source,
+        date=args.date,
+        synthetic=args.synthetic,
+        min_organizations=args.min_organizations,
+        indicators=args.indicators,
+        seed=args.seed,
+        n_resamples=args.resamples,
+    )
+    output = args.output or ""
+    as_json = args.format == "json" or (args.format is None and output.lower().endswith(".json"))
+    return dump_norms(table, "json" if as_json else "yaml").rstrip("\n")
+
+
+def _benchmark(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    norms = example_norms() if args.example_norms else read_norms(args.norms)
+    responses = _responses(args, rubric)
+    reports = _reports(args, rubric, responses, agreement=False)
+    results = [benchmark(report, norms) for report in reports.values()]
+    assert all(isinstance(r, Benchmark) for r in results)
+    found = [r for r in results if isinstance(r, Benchmark)]
+    if args.format == "json":
+        data: dict[str, Any] = (
+            found[0].to_dict()
+            if len(found) == 1
+            else BenchmarkSet({r.organization: r for r in found}).to_dict()
+        )
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(concatenated(found), BENCHMARK_COLUMNS).rstrip("\n")
+    return "\n\n".join(render_benchmark(r, rubric) for r in found)
+
+
 def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
     holds answers to the bundled default rubric only."""
@@ -400,6 +519,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = _recommend(args)
         elif args.command == "explain":
             out = _explain(args)
+        elif args.command == "norms":
+            out = _norms(args)
+        elif args.command == "benchmark":
+            out = _benchmark(args)
         else:
             out = _score(args)
         output = getattr(args, "output", None)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from .._model.norms import MIN_ORGANIZATIONS, NormTable
+from .._model.norms import MIN_ORGANIZATIONS, Level, NormTable
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.benchmark import Benchmark, BenchmarkSet
@@ -122,7 +122,9 @@ def build_norms(
     expect(rubric, Rubric, "rubric", RUBRIC)
     _check_build(title, source_description, date, synthetic, min_organizations)
     reports = _panel(rubric, source, scoring)
-    subjects = subjects_of(reports, indicators) if len(reports) else [("overall", "overall")]
+    subjects: list[tuple[str, Level]] = [("overall", "overall")]
+    if len(reports):
+        subjects = subjects_of(reports, indicators)
     built, too_few = panel_distributions(reports, subjects, int(min_organizations))
     if "overall" in too_few:
         raise ScoringError(

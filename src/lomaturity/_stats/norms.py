@@ -157,9 +157,9 @@ def standing(score: Score, level: str, dist: NormDistribution | None) -> Standin
     """Where ``score`` stands in ``dist`` (``None``: the norm has no such distribution)."""
     base = Standing(id=score.id, level=level, value=score.value, low=score.low, high=score.high)
     if dist is None:
-        return _with(base, reason="the norm table has no distribution of this score")
+        return attrs.evolve(base, reason="the norm table has no distribution of this score")
     if score.value is None:
-        return _with(base, norm_n=dist.n, reason=f"not scorable: {score.reason}")
+        return attrs.evolve(base, norm_n=dist.n, reason=f"not scorable: {score.reason}")
     rank, censored = percentile_rank(dist, score.value)
     band = band_of(rank)
     low = high = None
@@ -168,7 +168,7 @@ def standing(score: Score, level: str, dist: NormDistribution | None) -> Standin
         low = _range_rank(dist, score.low, "low")
         high = _range_rank(dist, score.high, "high")
         certain = band_of(low) == band and band_of(high) == band
-    return _with(
+    return attrs.evolve(
         base,
         percentile=rank,
         censored=censored,
@@ -178,10 +178,6 @@ def standing(score: Score, level: str, dist: NormDistribution | None) -> Standin
         band_certain=certain,
         norm_n=dist.n,
     )
-
-
-def _with(base: Standing, **changes: object) -> Standing:
-    return attrs.evolve(base, **changes)  # type: ignore[misc]
 
 
 # ------------------------------------------------------------------------------ benchmark
