@@ -168,11 +168,33 @@ def _mismatch(norms: NormTable, report: Report) -> NormsError | None:
         value = norms.rubric_fingerprint
         code = "fingerprint_mismatch"
     else:
-        return None
+        return _unknown_scores(norms, report)
     where = "$.rubric" if code == "rubric_mismatch" else "$.rubric.fingerprint"
     location = ("rubric",) if code == "rubric_mismatch" else ("rubric", "fingerprint")
     problem = Problem(where, message, value, file=norms.path, code=code, location=location)
     return NormsError([problem], norms.path)
+
+
+def _unknown_scores(norms: NormTable, report: Report) -> NormsError | None:
+    """The distributions of ``norms`` that name no dimension (or indicator) of the report's
+    rubric: a file edited by hand, or tampered with, under a matching fingerprint."""
+    problems = [
+        Problem(
+            f"$.scores.{key}",
+            f"is not a {level} of {report.rubric_key}",
+            key,
+            file=norms.path,
+            code="unknown_score",
+            location=("scores", key),
+        )
+        for level, known, held in (
+            ("dimension", report.dimensions, norms.dimensions),
+            ("indicator", report.indicators, norms.indicators),
+        )
+        for key in held
+        if key not in known
+    ]
+    return NormsError(problems, norms.path) if problems else None
 
 
 def benchmark(report: Report | ReportSet, norms: NormTable) -> Benchmark | BenchmarkSet:
