@@ -76,7 +76,8 @@ def replication(seed: int, resamples: int, team_sd: float) -> dict[int, list[Row
         s = lm.benchmark(reports[name], norms).overall  # type: ignore[union-attr]
         if score.low is None or score.high is None or s.percentile_low is None:
             continue
-        assert s.percentile_high is not None and s.band is not None
+        assert s.percentile_high is not None
+        assert s.band is not None
         in_norm = percentile_rank(norms.overall, truth)[0]
         in_population = 100 * np.searchsorted(true_population, truth) / POPULATION
         out[size].append(

@@ -9,10 +9,10 @@ scores (0-100) with bootstrap confidence ranges and maturity stages::
     report = lm.score(rubric, lm.example_responses(), organization="nordwind-manufacturing")
 
 ``lomaturity`` itself holds the entry points, the main models and results, and the
-exceptions. Leaf records live in four public namespaces: :mod:`lomaturity.rubric`,
-:mod:`lomaturity.responses`, :mod:`lomaturity.results` and
-:mod:`lomaturity.recommendations`. Everything else (modules whose names start with ``_``)
-is private.
+exceptions. Leaf records live in five public namespaces: :mod:`lomaturity.rubric`,
+:mod:`lomaturity.responses`, :mod:`lomaturity.results`,
+:mod:`lomaturity.recommendations` and :mod:`lomaturity.norms`. Everything else (modules
+whose names start with ``_``) is private.
 """
 
 from . import exceptions as exceptions

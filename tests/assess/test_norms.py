@@ -61,12 +61,14 @@ def test_a_norm_in_one_call_from_responses_equals_one_from_reports(
         n_resamples=RESAMPLES,
     )
     assert built == norms
-    assert norms.n_organizations == 30 and norms.overall.n == 30
+    assert norms.n_organizations == 30
+    assert norms.overall.n == 30
     assert norms.rubric_fingerprint == rubric.fingerprint
     assert list(norms.dimensions) == [d.id for d in rubric.dimensions]
     assert norms.indicators == {}
     assert norms.synthetic is False
-    assert norms.settings.seed == SEED and norms.settings.n_resamples == RESAMPLES
+    assert norms.settings.seed == SEED
+    assert norms.settings.n_resamples == RESAMPLES
 
 
 def test_indicators_on_request_and_the_date_defaults_to_today(
@@ -129,7 +131,7 @@ def test_unscorable_organizations_are_left_out_and_counted(
     rubric: lm.Rubric, panel: lm.Responses
 ) -> None:
     dimension = rubric.dimensions[0].id
-    columns = [k for k, i in enumerate(rubric.indicators) if i.dimension == dimension]
+    columns = np.array([i.dimension == dimension for i in rubric.indicators])
     organizations = np.asarray(panel.organizations)
     blank = np.isin(organizations, ["org-0001", "org-0002", "org-0003"])
     values = panel.values.copy()
@@ -153,12 +155,14 @@ def test_unscorable_organizations_are_left_out_and_counted(
         n_resamples=RESAMPLES,
         min_dimension_share=0.5,
     )
-    assert dimension not in strict.dimensions and strict.overall.n == 30
+    assert dimension not in strict.dimensions
+    assert strict.overall.n == 30
     report = lm.score(rubric, holed, organization="org-0004", seed=1, n_resamples=RESAMPLES)
     result = lm.benchmark(report, strict)
     assert isinstance(result, Benchmark)
     missing = result.dimensions[dimension]
-    assert missing.percentile is None and "no distribution" in (missing.reason or "")
+    assert missing.percentile is None
+    assert "no distribution" in (missing.reason or "")
     assert [n.code for n in result.notices] == ["norm_settings_differ"]
     assert "min_dimension_share 0.5 (norm) vs 1.0" in result.notices[0].message
 
@@ -174,9 +178,11 @@ def test_a_report_set_gives_one_benchmark_per_organization(
     assert list(result) == list(example_reports)
     one = result["nordwind-manufacturing"]
     assert one == lm.benchmark(example_reports["nordwind-manufacturing"], norms)
-    assert one.synthetic is False and one.notices == ()
+    assert one.synthetic is False
+    assert one.notices == ()
     assert one.overall.norm_n == 30
-    assert set(one.dimensions) == set(norms.dimensions) and one.indicators == {}
+    assert set(one.dimensions) == set(norms.dimensions)
+    assert one.indicators == {}
     with pytest.raises(lm.UnknownOrganizationError):
         result.for_organization("nordwind")
 
@@ -194,17 +200,17 @@ def test_norms_of_another_rubric_are_refused_naming_both(
     example_reports: lm.ReportSet, norms: lm.NormTable
 ) -> None:
     report = example_reports["nordwind-manufacturing"]
-    for changes, code in (
-        ({"rubric_id": "other-rubric"}, "rubric_mismatch"),
-        ({"rubric_version": "2.0.0"}, "rubric_mismatch"),
-        ({"rubric_fingerprint": "sha256:" + "0" * 64}, "fingerprint_mismatch"),
+    for other, code in (
+        (attrs.evolve(norms, rubric_id="other-rubric"), "rubric_mismatch"),
+        (attrs.evolve(norms, rubric_version="2.0.0"), "rubric_mismatch"),
+        (attrs.evolve(norms, rubric_fingerprint="sha256:" + "0" * 64), "fingerprint_mismatch"),
     ):
         with pytest.raises(lm.NormsError) as caught:
-            lm.benchmark(report, attrs.evolve(norms, **changes))
+            lm.benchmark(report, other)
         (problem,) = caught.value.problems
         assert problem.code == code
         assert report.rubric_key in str(caught.value)
-    with pytest.raises(lm.NormsError, match="other-rubric@1.0.0"):
+    with pytest.raises(lm.NormsError, match=r"other-rubric@1\.0\.0"):
         lm.benchmark(example_reports, attrs.evolve(norms, rubric_id="other-rubric"))
 
 
@@ -220,7 +226,7 @@ def test_distributions_of_unknown_ids_are_refused(
 def test_wrong_argument_types(example_reports: lm.ReportSet, norms: lm.NormTable) -> None:
     with pytest.raises(TypeError, match="report: expected"):
         lm.benchmark("x", norms)  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="norms: expected lomaturity.NormTable"):
+    with pytest.raises(TypeError, match=r"norms: expected lomaturity\.NormTable"):
         lm.benchmark(example_reports, norms.to_dict())  # type: ignore[arg-type]
 
 
@@ -254,8 +260,10 @@ def test_rank_ranges_cover_the_rank_of_the_true_score_as_often_as_the_score_rang
     for name, truth in simulation.truth.items():
         score = reports[name].overall
         s = result[name].overall
-        assert score.low is not None and score.high is not None
-        assert s.percentile_low is not None and s.percentile_high is not None
+        assert score.low is not None
+        assert score.high is not None
+        assert s.percentile_low is not None
+        assert s.percentile_high is not None
         covered = score.low <= truth.overall <= score.high
         true_rank = percentile_rank(norms.overall, truth.overall)[0]
         rank_covered = s.percentile_low <= true_rank <= s.percentile_high

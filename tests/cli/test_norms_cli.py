@@ -65,7 +65,8 @@ def test_build_then_benchmark(
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert tuple(rows[0]) == TABLES[lm.results.Benchmark.TABLE]
-    assert {r["synthetic"] for r in rows} == {"false"} and len(rows) == 4 * 5
+    assert {r["synthetic"] for r in rows} == {"false"}
+    assert len(rows) == 4 * 5
 
 
 def test_build_to_standard_output_as_json_marked_synthetic(
@@ -87,7 +88,8 @@ def test_build_to_standard_output_as_json_marked_synthetic(
     )
     assert code == 0
     data = json.loads(out)
-    assert data["synthetic"] is True and len(data["scores"]) == 1 + 4 + 28
+    assert data["synthetic"] is True
+    assert len(data["scores"]) == 1 + 4 + 28
     assert lm.read_norms_bytes(out).synthetic is True
 
 
@@ -105,7 +107,8 @@ def test_benchmark_one_organization_as_json(capsys: pytest.CaptureFixture[str]) 
     )
     assert code == 0
     data = json.loads(out)
-    assert data["organization"] == "harbor-city-agency" and data["synthetic"] is True
+    assert data["organization"] == "harbor-city-agency"
+    assert data["synthetic"] is True
     assert data["overall"]["band"] in {
         "bottom quartile",
         "second quartile",
@@ -141,8 +144,10 @@ def test_bad_input_exits_2_with_a_message(
         "other": str(tmp_path / "other.yaml"),
     }
     code, out, err = run(capsys, *(a.format(**paths) for a in argv), *FAST)
-    assert code == 2 and out == ""
-    assert err.startswith("lomaturity: error:") and message in err
+    assert code == 2
+    assert out == ""
+    assert err.startswith("lomaturity: error:")
+    assert message in err
     assert "Traceback" not in err
 
 

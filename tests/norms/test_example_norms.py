@@ -22,7 +22,8 @@ SHIPPED = REPO / "src" / "lomaturity" / "data" / "example-norms.yaml"
 
 def script() -> ModuleType:
     spec = importlib.util.spec_from_file_location("make_example_norms", SCRIPT)
-    assert spec is not None and spec.loader is not None
+    assert spec is not None
+    assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -58,7 +59,8 @@ def test_it_is_of_the_default_rubric_and_complete(norms: lm.NormTable) -> None:
 
 def test_it_is_labelled_synthetic_in_the_table_and_the_file(norms: lm.NormTable) -> None:
     assert norms.synthetic is True
-    assert "SYNTHETIC" in norms.title and "SYNTHETIC" in norms.source
+    assert "SYNTHETIC" in norms.title
+    assert "SYNTHETIC" in norms.source
     assert "SYNTHETIC" in repr(norms)
     assert norms.to_dict()["synthetic"] is True
     assert SHIPPED.read_text(encoding="utf-8").startswith("# SYNTHETIC")
@@ -77,7 +79,8 @@ def test_benchmarks_against_it_are_flagged_synthetic_everywhere(
         assert one.notices[0].code == "synthetic_norms"
         assert "not real organizations" in one.notices[0].message
     records = result.to_records()
-    assert records and all(r["synthetic"] is True for r in records)
+    assert records
+    assert all(r["synthetic"] is True for r in records)
     assert all("SYNTHETIC" in str(r["norm"]) for r in records)
 
 
@@ -96,7 +99,7 @@ def test_text_and_json_output_show_synthetic(capsys: pytest.CaptureFixture[str])
 
 
 def test_a_stale_example_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
-    original = example.read_norms_bytes
+    original = lm.read_norms_bytes
 
     def tampered(raw: bytes, *, file: str | None = None) -> lm.NormTable:
         return attrs.evolve(original(raw, file=file), rubric_fingerprint="sha256:" + "0" * 64)

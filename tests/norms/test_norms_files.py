@@ -71,7 +71,7 @@ def test_write_and_read_a_file(norms: lm.NormTable, tmp_path: Path, name: str) -
 def test_dump_refuses_an_unknown_format_and_a_wrong_type(norms: lm.NormTable) -> None:
     with pytest.raises(ValueError, match="'xml'"):
         lm.dump_norms(norms, "xml")  # type: ignore[arg-type]
-    with pytest.raises(TypeError, match="norms: expected lomaturity.NormTable"):
+    with pytest.raises(TypeError, match=r"norms: expected lomaturity\.NormTable"):
         lm.dump_norms({"title": "x"})  # type: ignore[arg-type]
 
 
@@ -210,13 +210,15 @@ def test_yaml_problems_carry_line_numbers(norms: lm.NormTable) -> None:
     error = problems(text)
     (problem,) = error.problems
     assert problem.line == text.splitlines().index("n_organizations: -4") + 1
-    assert "n.yaml:" in str(error) and "-4" in str(error)
+    assert "n.yaml:" in str(error)
+    assert "-4" in str(error)
 
 
 def test_long_and_control_values_are_shown_escaped_and_cut(data: dict[str, Any]) -> None:
     error = problems(as_json(edited(data, ("rubric", "fingerprint"), "\x1b]0;" + "x" * 500)))
     text = str(error)
-    assert "\x1b" not in text and "\\x1b" in text
+    assert "\x1b" not in text
+    assert "\\x1b" in text
     assert "x" * 100 not in text
 
 
@@ -261,7 +263,10 @@ def test_fuzzed_tables_are_valid_or_a_norms_error(data: st.DataObject) -> None:
     try:
         table = lm.read_norms_bytes(raw, file="fuzz.json")
     except NormsError as exc:
-        assert exc.problems
+        problems_found = exc.problems
+        table = None
+    if table is None:
+        assert problems_found
         return
     for dist in (table.overall, *table.dimensions.values(), *table.indicators.values()):
         assert list(dist.values) == sorted(dist.values)

@@ -45,7 +45,8 @@ def test_points_are_numpys_linear_percentiles_and_scipys_type_7() -> None:
     # scipy: Hyndman-Fan type 7 is alphap = betap = 1
     scipy_points = stats.mstats.mquantiles(values, prob=percents / 100, alphap=1, betap=1)
     np.testing.assert_allclose(d.values, scipy_points, atol=5e-5)
-    assert d.n == 57 and d.n_excluded == 3
+    assert d.n == 57
+    assert d.n_excluded == 3
     assert d.mean == pytest.approx(values.mean(), abs=1e-4)
     assert d.sd == pytest.approx(values.std(ddof=1), abs=1e-4)
 
@@ -114,7 +115,8 @@ def test_the_rank_range_holds_the_rank_and_decides_the_band(
     d = dist(list(zip(percents.tolist(), values, strict=True)))
     low, value, high = ends
     s = standing(score(value, low, high), "overall", d)
-    assert s.percentile is not None and s.percentile_low is not None
+    assert s.percentile is not None
+    assert s.percentile_low is not None
     assert s.percentile_high is not None
     assert s.percentile_low <= s.percentile <= s.percentile_high
     assert s.band == band_of(s.percentile)
@@ -137,12 +139,18 @@ def test_interpolated_rank_is_within_one_grid_step_of_the_full_data_rank() -> No
 def test_standing_without_a_value_or_a_distribution_says_why() -> None:
     d = dist([(5, 20.0), (95, 80.0)])
     s = standing(score(None), "overall", d)
-    assert s.percentile is None and s.band is None and s.norm_n == 100
-    assert s.reason is not None and s.reason.startswith("not scorable")
+    assert s.percentile is None
+    assert s.band is None
+    assert s.norm_n == 100
+    assert s.reason is not None
+    assert s.reason.startswith("not scorable")
     s = standing(score(50.0, 45.0, 55.0), "dimension", None)
-    assert s.percentile is None and "no distribution" in (s.reason or "")
+    assert s.percentile is None
+    assert "no distribution" in (s.reason or "")
     s = standing(score(50.0), "overall", d)
-    assert s.percentile == 50.0 and s.band_certain is None and s.percentile_low is None
+    assert s.percentile == 50.0
+    assert s.band_certain is None
+    assert s.percentile_low is None
 
 
 def test_censored_range_ends_widen_to_0_and_100() -> None:
@@ -152,4 +160,5 @@ def test_censored_range_ends_widen_to_0_and_100() -> None:
     assert (s.percentile_low, s.percentile_high) == (0.0, 100.0)
     s = standing(score(85.0, 82.0, 99.0), "overall", d)
     assert (s.rank_text, s.percentile_low, s.percentile_high) == (">95", 95, 100.0)
-    assert s.band == "top quartile" and s.band_certain is True
+    assert s.band == "top quartile"
+    assert s.band_certain is True
