@@ -27,7 +27,7 @@ def _rank_range(s: Standing) -> str:
 def _band(s: Standing) -> str:
     if s.band is None:
         return MISSING
-    return s.band if s.band_certain else f"{s.band} (range spans bands)"
+    return f"{s.band} (range spans bands)" if s.band_certain is False else s.band
 
 
 def _row(label: str, s: Standing, width: int) -> str:
