@@ -214,6 +214,26 @@ def test_norms_of_another_rubric_are_refused_naming_both(
         lm.benchmark(example_reports, attrs.evolve(norms, rubric_id="other-rubric"))
 
 
+def test_a_report_without_a_fingerprint_is_refused(
+    example_reports: lm.ReportSet, norms: lm.NormTable
+) -> None:
+    report = attrs.evolve(example_reports["nordwind-manufacturing"], rubric_fingerprint=None)
+    with pytest.raises(lm.NormsError, match="no fingerprint recorded"):
+        lm.benchmark(report, norms)
+
+
+def test_reports_scored_with_different_thresholds_are_refused(
+    rubric: lm.Rubric, reports: lm.ReportSet
+) -> None:
+    first = next(iter(reports))
+    changed = attrs.evolve(
+        reports[first], options=attrs.evolve(reports[first].options, min_respondents=5)
+    )
+    mixed = lm.ReportSet({**reports.reports, first: changed})
+    with pytest.raises(lm.ScoringError, match="one rule of what is scorable"):
+        lm.build_norms(rubric, mixed, title="T", source_description="S")
+
+
 def test_distributions_of_unknown_ids_are_refused(
     example_reports: lm.ReportSet, norms: lm.NormTable
 ) -> None:

@@ -99,6 +99,9 @@ def test_too_large_and_not_utf8(tmp_path: Path) -> None:
     with pytest.raises(NormsError, match="limit"):
         lm.read_norms(big)
     assert codes(problems(b" " * 2_000_001)) == {"too_large"}
+    if Path("/dev/zero").exists():  # a device: read no further than the limit
+        with pytest.raises(NormsError, match="limit"):
+            lm.read_norms("/dev/zero")
     assert codes(problems(b"{\xff}", "n.json")) == {"bad_encoding"}
     assert codes(problems(b"title: \xff\n")) == {"bad_encoding"}
 

@@ -70,7 +70,19 @@ def _panel(rubric: Rubric, source: object, scoring: dict[str, Any]) -> ReportSet
             f"the reports were not all scored on the rubric {rubric.key} given "
             "(another id, version or content); score the panel on this rubric"
         )
+    thresholds = {_thresholds(r) for r in source.values()}
+    if len(thresholds) > 1:
+        raise ScoringError(
+            "the reports were scored with different min_respondents, min_indicator_share or "
+            "min_dimension_share settings; a norm needs one rule of what is scorable: score "
+            "the panel in one call"
+        )
     return source
+
+
+def _thresholds(report: Report) -> tuple[float, ...]:
+    o = report.options
+    return (o.min_respondents, o.min_indicator_share, o.min_dimension_share)
 
 
 def build_norms(
@@ -159,11 +171,12 @@ def _mismatch(norms: NormTable, report: Report) -> NormsError | None:
         )
         value: str = norms.rubric_key
         code = "rubric_mismatch"
-    elif report.rubric_fingerprint not in (None, norms.rubric_fingerprint):
+    elif report.rubric_fingerprint != norms.rubric_fingerprint:
         message = (
             f"is the fingerprint of the norm table's {norms.rubric_key}, but the report was "
             f"scored on a rubric of the same id and version with other content "
-            f"({report.rubric_fingerprint}); its scores are not comparable"
+            f"({report.rubric_fingerprint or 'no fingerprint recorded'}); its scores are not "
+            "comparable"
         )
         value = norms.rubric_fingerprint
         code = "fingerprint_mismatch"
