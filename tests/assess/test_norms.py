@@ -164,6 +164,12 @@ def test_unscorable_organizations_are_left_out_and_counted(
     assert missing.percentile is None
     assert "no distribution" in (missing.reason or "")
     assert [n.code for n in result.notices] == ["norm_settings_differ"]
+    # 3 of 30 organizations (10 %) left out of the dimension: the benchmark says so
+    holed_result = lm.benchmark(report, built)
+    assert isinstance(holed_result, Benchmark)
+    excluded = [n for n in holed_result.notices if n.code == "norm_excludes_organizations"]
+    assert {n.subject for n in excluded} == {"overall", dimension}
+    assert "leaves out 3 of 30 organizations" in excluded[0].message
     assert "min_dimension_share 0.5 (norm) vs 1.0" in result.notices[0].message
 
 

@@ -212,6 +212,7 @@ def _notices(report: Report, norms: NormTable) -> tuple[Notice, ...]:
                 + "): the norm may include organizations this report's settings would not score",
             )
         )
+    notices += _excluded_notices(norms)
     if report.self_assessment:
         notices.append(
             Notice(
@@ -221,6 +222,26 @@ def _notices(report: Report, norms: NormTable) -> tuple[Notice, ...]:
             )
         )
     return tuple(notices)
+
+
+EXCLUDED_SHARE = 0.1
+"""A norm distribution that leaves out at least this share of the panel's organizations (not
+scorable) gets a notice: it describes the scorable ones only."""
+
+
+def _excluded_notices(norms: NormTable) -> list[Notice]:
+    dists = [norms.overall, *norms.dimensions.values(), *norms.indicators.values()]
+    return [
+        Notice(
+            "norm_excludes_organizations",
+            f"the norm's distribution of this score leaves out {d.n_excluded} of "
+            f"{norms.n_organizations} organizations, where it was not scorable; it describes "
+            "the other ones",
+            subject=d.id,
+        )
+        for d in dists
+        if d.n_excluded >= EXCLUDED_SHARE * norms.n_organizations
+    ]
 
 
 def benchmark_report(report: Report, norms: NormTable) -> Benchmark:
