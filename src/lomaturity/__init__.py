@@ -9,20 +9,26 @@ scores (0-100) with bootstrap confidence ranges and maturity stages::
     report = lm.score(rubric, lm.example_responses(), organization="nordwind-manufacturing")
 
 ``lomaturity`` itself holds the entry points, the main models and results, and the
-exceptions. Leaf records live in four public namespaces: :mod:`lomaturity.rubric`,
-:mod:`lomaturity.responses`, :mod:`lomaturity.results` and
-:mod:`lomaturity.recommendations`. Everything else (modules whose names start with ``_``)
-is private.
+exceptions. Leaf records live in five public namespaces: :mod:`lomaturity.rubric`,
+:mod:`lomaturity.responses`, :mod:`lomaturity.results`,
+:mod:`lomaturity.recommendations` and :mod:`lomaturity.norms`. Everything else (modules
+whose names start with ``_``) is private.
 """
 
 from . import exceptions as exceptions
+from . import norms as norms
 from . import recommendations as recommendations
 from . import responses as responses
 from . import results as results
 from . import rubric as rubric
+from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
+from ._model.norms import NormTable
 from ._model.responses import Responses
 from ._model.rubric import Rubric
+from ._norms.example import example_norms
+from ._norms.files import dump_norms, read_norms, read_norms_bytes, write_norms
+from ._norms.parse import parse_norms
 from ._present.explain import explain_recommendation, explain_score
 from ._public import publish
 from ._recommend.recommend import recommend
@@ -46,6 +52,7 @@ from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
     LomaturityError,
+    NormsError,
     Problem,
     RecommendationError,
     ResponsesError,
@@ -58,6 +65,8 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "NA",
     "LomaturityError",
+    "NormTable",
+    "NormsError",
     "Problem",
     "RecommendationError",
     "RecommendationResult",
@@ -72,16 +81,23 @@ __all__ = [
     "__version__",
     "agreement",
     "available_rubrics",
+    "benchmark",
+    "build_norms",
+    "dump_norms",
     "dump_rubric",
+    "example_norms",
     "example_responses",
     "explain_recommendation",
     "explain_score",
     "group_scores",
     "item_analysis",
     "load_rubric",
+    "parse_norms",
     "parse_rubric",
     "parse_target",
     "perception_gap",
+    "read_norms",
+    "read_norms_bytes",
     "read_responses",
     "read_rubric_bytes",
     "recommend",
@@ -95,11 +111,14 @@ __all__ = [
     "score_organizations",
     "simulate_responses",
     "targets",
+    "write_norms",
 ]
 
 publish(
     __name__,
     LomaturityError,
+    NormTable,
+    NormsError,
     Problem,
     RecommendationError,
     RecommendationResult,
@@ -113,16 +132,23 @@ publish(
     UnknownOrganizationError,
     agreement,
     available_rubrics,
+    benchmark,
+    build_norms,
+    dump_norms,
     dump_rubric,
+    example_norms,
     example_responses,
     explain_recommendation,
     explain_score,
     group_scores,
     item_analysis,
     load_rubric,
+    parse_norms,
     parse_rubric,
     parse_target,
     perception_gap,
+    read_norms,
+    read_norms_bytes,
     read_responses,
     read_rubric_bytes,
     recommend,
@@ -136,6 +162,7 @@ publish(
     score_organizations,
     simulate_responses,
     targets,
+    write_norms,
 )
 
 del publish  # the helper is not part of the public surface

@@ -28,3 +28,6 @@ RUBRIC = "lomaturity.Rubric (load with lm.load_rubric / lm.parse_rubric)"
 
 RESPONSES = "lomaturity.Responses (read with lm.read_responses / lm.responses_from_records)"
 """What a ``responses`` argument must be."""
+
+NORMS = "lomaturity.NormTable (lm.read_norms / lm.build_norms / lm.example_norms)"
+"""What a ``norms`` argument must be."""

@@ -9,27 +9,35 @@ message goes to standard error, when standard error can take it).
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
 
+from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._format import wrap
 from ._hints import find_organization
+from ._model.norms import MIN_ORGANIZATIONS
 from ._model.notice import Notice
 from ._model.responses import Responses
 from ._model.rubric import Rubric
+from ._norms.example import example_norms
+from ._norms.files import dump_norms, read_norms
+from ._present.benchmark import render_benchmark
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
+from ._results.benchmark import Benchmark, BenchmarkSet
 from ._results.report import Report, ReportSet
 from ._results.tables import (
+    BENCHMARK_COLUMNS,
     SCORE_COLUMNS,
     STEP_COLUMNS,
     concatenated,
@@ -111,7 +119,78 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
+    _norms_parser(sub)
+    _benchmark_parser(sub)
     return parser
+
+
+def _norms_parser(sub: Any) -> None:
+    norms = sub.add_parser(
+        "norms",
+        help="build a norm table from a panel of organizations (docs/norms.md)",
+        description="Score every organization of the responses and store the percentile "
+        "points of their scores as a norm table (no organization names, no single scores).",
+    )
+    norms.add_argument("responses", help="responses CSV file of the panel")
+    norms.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    norms.add_argument("--title", required=True, help="what the norm is, one line")
+    norms.add_argument("--source", required=True, help="who collected the panel, and how")
+    norms.add_argument(
+        "--synthetic", action="store_true", help="mark the table synthetic (simulated data)"
+    )
+    norms.add_argument("--date", type=_iso_date, default=None, help="YYYY-MM-DD (default today)")
+    norms.add_argument(
+        "--min-organizations",
+        type=_positive_int,
+        default=MIN_ORGANIZATIONS,
+        help=f"fewest organizations per distribution (at least and default {MIN_ORGANIZATIONS})",
+    )
+    norms.add_argument(
+        "--indicators", action="store_true", help="also store each indicator's distribution"
+    )
+    norms.add_argument(
+        "--format",
+        choices=("yaml", "json"),
+        default=None,
+        help="file format (default: json for an --output ending in .json, else yaml)",
+    )
+    norms.add_argument(
+        "--output", metavar="FILE", default=None, help="write to FILE instead of standard output"
+    )
+    norms.add_argument("--seed", type=int, default=None, help="seed of the panel's scoring")
+    norms.add_argument("--resamples", type=int, default=2000)
+
+
+def _benchmark_parser(sub: Any) -> None:
+    bench = sub.add_parser(
+        "benchmark",
+        help="percentile ranks of organizations in a norm table (docs/norms.md)",
+        description="Score the responses, then rank each organization's overall and "
+        "dimension scores in a norm table: percentile rank, the ranks of its confidence "
+        "range, and the quartile band.",
+    )
+    _common(bench, formats=RESULT_FORMATS)
+    which = bench.add_mutually_exclusive_group(required=True)
+    which.add_argument("--norms", metavar="FILE", help="norm table file (.yaml or .json)")
+    which.add_argument(
+        "--example-norms",
+        action="store_true",
+        help="the bundled SYNTHETIC example norm table (simulated organizations)",
+    )
+
+
+def _iso_date(text: str) -> datetime.date:
+    """argparse type: a date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else _no_date(text)
+    except ValueError:
+        return _no_date(text)
+
+
+def _no_date(text: str) -> datetime.date:
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -374,6 +453,46 @@ def _read(path: str, rubric: Rubric) -> Responses:
         ) from None
 
 
+def _norms(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    responses = _read(args.responses, rubric)
+    table = build_norms(
+        rubric,
+        responses,
+        title=args.title,
+        source_description=args.source,
+        date=args.date,
+        synthetic=args.synthetic,
+        min_organizations=args.min_organizations,
+        indicators=args.indicators,
+        seed=args.seed,
+        n_resamples=args.resamples,
+    )
+    output = args.output or ""
+    as_json = args.format == "json" or (args.format is None and output.lower().endswith(".json"))
+    return dump_norms(table, "json" if as_json else "yaml").rstrip("\n")
+
+
+def _benchmark(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    norms = example_norms() if args.example_norms else read_norms(args.norms)
+    responses = _responses(args, rubric)
+    reports = _reports(args, rubric, responses, agreement=False)
+    results = [benchmark(report, norms) for report in reports.values()]
+    assert all(isinstance(r, Benchmark) for r in results)
+    found = [r for r in results if isinstance(r, Benchmark)]
+    if args.format == "json":
+        data: dict[str, Any] = (
+            found[0].to_dict()
+            if len(found) == 1
+            else BenchmarkSet({r.organization: r for r in found}).to_dict()
+        )
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(concatenated(found), BENCHMARK_COLUMNS).rstrip("\n")
+    return "\n\n".join(render_benchmark(r, rubric) for r in found)
+
+
 def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
     holds answers to the bundled default rubric only."""
@@ -390,21 +509,28 @@ def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     return example
 
 
-def _run(args: argparse.Namespace) -> str:
-    """The output of the command ``args`` asks for (errors propagate)."""
-    if args.command == "validate":
-        rubric = read_rubric_file(args.rubric)
-        return (
-            f"ok: {args.rubric} is rubric {rubric.key}: {len(rubric.dimensions)} dimensions, "
-            f"{len(rubric.indicators)} indicators, {len(rubric.stages)} stages"
-        )
-    if args.command == "rubrics":
-        return "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
-    if args.command == "recommend":
-        return _recommend(args)
-    if args.command == "explain":
-        return _explain(args)
-    return _score(args)
+def _validate(args: argparse.Namespace) -> str:
+    rubric = read_rubric_file(args.rubric)
+    return (
+        f"ok: {args.rubric} is rubric {rubric.key}: {len(rubric.dimensions)} dimensions, "
+        f"{len(rubric.indicators)} indicators, {len(rubric.stages)} stages"
+    )
+
+
+def _rubrics(args: argparse.Namespace) -> str:
+    return "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+    "validate": _validate,
+    "rubrics": _rubrics,
+    "score": _score,
+    "recommend": _recommend,
+    "explain": _explain,
+    "norms": _norms,
+    "benchmark": _benchmark,
+}
+"""Subcommand -> the function that makes its output (errors propagate)."""
 
 
 EXIT_OK, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2
@@ -450,7 +576,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(the agreement, reliability, group and gap tables: docs/tables.md)"
         )
     try:
-        out = _run(args)
+        out = COMMANDS[args.command](args)
         output = getattr(args, "output", None)
         if output is not None:  # what would be printed, line end included; atomically
             write_text_atomic(output, out + "\n")

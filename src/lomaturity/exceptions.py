@@ -15,6 +15,7 @@ from attrs import field, frozen
 __all__ = [
     "MAX_PROBLEMS",
     "LomaturityError",
+    "NormsError",
     "Problem",
     "RecommendationError",
     "ResponsesError",
@@ -157,6 +158,13 @@ class ResponsesError(_ProblemsError):
     """Survey responses are invalid; ``problems`` names row, column and value of each defect."""
 
     kind = "responses"
+
+
+class NormsError(_ProblemsError):
+    """A norm table is invalid (a malformed or hostile file, ``problems`` naming field and
+    value), or cannot be used: it was built for another rubric than the report's."""
+
+    kind = "norm table"
 
 
 class ScoringError(LomaturityError, ValueError):

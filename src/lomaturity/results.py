@@ -21,6 +21,7 @@ from ._results.agreement import (
     OrganizationAgreement,
     Rwg,
 )
+from ._results.benchmark import Benchmark, BenchmarkSet, Standing
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
 from ._results.contrast import Contrast
 from ._results.groups import (
@@ -44,6 +45,8 @@ __all__ = [
     "MISSING_GROUP",
     "AgreementOptions",
     "AgreementResult",
+    "Benchmark",
+    "BenchmarkSet",
     "Contrast",
     "DimensionAgreement",
     "DimensionReliability",
@@ -66,12 +69,15 @@ __all__ = [
     "Rwg",
     "Score",
     "ScoringOptions",
+    "Standing",
 ]
 
 publish(
     __name__,
     AgreementOptions,
     AgreementResult,
+    Benchmark,
+    BenchmarkSet,
     Contrast,
     DimensionAgreement,
     DimensionReliability,
@@ -91,6 +97,7 @@ publish(
     Rwg,
     Score,
     ScoringOptions,
+    Standing,
 )
 
 del publish  # the helper is not part of the public surface

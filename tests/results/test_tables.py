@@ -23,6 +23,8 @@ from lomaturity._results.tables import csv_cell
 from lomaturity.recommendations import Roadmap, Targets
 from lomaturity.results import (
     AgreementResult,
+    Benchmark,
+    BenchmarkSet,
     GroupBreakdown,
     PerceptionGap,
     ReliabilityResult,
@@ -42,6 +44,8 @@ Table = (
     | lm.RecommendationResult
     | Targets
     | Roadmap
+    | Benchmark
+    | BenchmarkSet
 )
 
 
@@ -86,6 +90,8 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "steps": lm.recommend(rubric, report),
         "targets": lm.targets(rubric, report),
         "roadmap": lm.roadmap(rubric, report),
+        "benchmark": lm.benchmark(report, lm.example_norms()),
+        "benchmarks": lm.benchmark(reports, lm.example_norms()),
     }
 
 
@@ -99,6 +105,8 @@ KINDS = {
     "steps": "steps",
     "targets": "targets",
     "roadmap": "steps",
+    "benchmark": "benchmarks",
+    "benchmarks": "benchmarks",
 }
 
 

@@ -206,6 +206,7 @@ def test_wheel_contains_the_bundled_rubrics(wheel: Path) -> None:
     assert "lomaturity/_bundled_rubrics/learning-organization/1.0.0.yaml" in names
     assert "lomaturity/_bundled_rubrics/rubric.schema.json" in names
     assert "lomaturity/py.typed" in names
+    assert "lomaturity/data/example-norms.yaml" in names  # lm.example_norms()
 
 
 def test_bundled_rubrics_from_a_wheel(

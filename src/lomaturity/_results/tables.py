@@ -14,17 +14,16 @@ import csv
 import io
 import os
 import re
-import secrets
-import stat
 from abc import abstractmethod
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
 
+from .._files import write_text_atomic as write_text_atomic  # its home is _files
 from .._format import rounded
 from .common import Score
 from .table_shapes import (
     AgreementLike,
+    BenchmarkLike,
     BreakdownLike,
     ContrastLike,
     GapLike,
@@ -210,6 +209,29 @@ organizations): ``value`` is ``second_value - first_value``; ``first``/``second`
 is compared (organizations, waves or groups), ``column`` the grouping column of contrasts
 between groups of organizations."""
 
+BENCHMARK_COLUMNS = (
+    "rubric",
+    "organization",
+    "norm",
+    "synthetic",
+    "level",
+    "id",
+    "value",
+    "low",
+    "high",
+    "percentile",
+    "rank",
+    "percentile_low",
+    "percentile_high",
+    "band",
+    "band_certain",
+    "norm_n",
+    "reason",
+)
+"""Benchmarks (:class:`~lomaturity.results.Benchmark`): ``percentile`` is the percentile
+rank of ``value`` in the norm table named by ``norm``; ``rank`` shows it (``<5``, ``>95``
+beyond the norm's points)."""
+
 TABLES: dict[str, tuple[str, ...]] = {
     "scores": SCORE_COLUMNS,
     "groups": GROUP_COLUMNS,
@@ -219,6 +241,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "steps": STEP_COLUMNS,
     "targets": TARGET_COLUMNS,
     "comparisons": COMPARISON_COLUMNS,
+    "benchmarks": BENCHMARK_COLUMNS,
 }
 """Table kind -> its columns, in order."""
 
@@ -570,6 +593,37 @@ def contrast_records(
     ]
 
 
+def benchmark_records(benchmark: BenchmarkLike) -> list[Record]:
+    """One ``benchmarks`` row per standing: overall, each dimension, each indicator the norm
+    holds."""
+    base: dict[str, Cell] = {
+        "rubric": benchmark.rubric_key,
+        "organization": benchmark.organization,
+        "norm": benchmark.norm_title,
+        "synthetic": benchmark.synthetic,
+    }
+    return [
+        _row(
+            BENCHMARK_COLUMNS,
+            **base,
+            level=level,
+            id=key,
+            value=rounded(s.value),
+            low=rounded(s.low),
+            high=rounded(s.high),
+            percentile=rounded(s.percentile, 2),
+            rank=s.rank_text,
+            percentile_low=rounded(s.percentile_low, 2),
+            percentile_high=rounded(s.percentile_high, 2),
+            band=s.band,
+            band_certain=s.band_certain,
+            norm_n=s.norm_n,
+            reason=s.reason,
+        )
+        for level, key, s in _levels(benchmark.overall, benchmark.dimensions, benchmark.indicators)
+    ]
+
+
 # ----------------------------------------------------------------------------------- CSV
 
 
@@ -628,39 +682,6 @@ def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
     writer.writerow(columns)
     writer.writerows([csv_cell(record.get(c)) for c in columns] for record in records)
     return buffer.getvalue()
-
-
-def _write_error(path: str | os.PathLike[str], exc: OSError) -> OSError:
-    return OSError(exc.errno, f"cannot write {os.fspath(path)!r}: {exc.strerror or exc}")
-
-
-def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a new temporary file in
-    the same folder, synced, then renamed over ``path``; the temporary file is removed on
-    failure. A symbolic link is written through (its target is replaced), an existing file
-    keeps its permission bits, a new one gets those a plain ``open`` would give (umask).
-    Errors are an :class:`OSError` naming ``path``, never the temporary file."""
-    target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
-    temporary = target.parent / f".lomaturity-{secrets.token_hex(6)}.tmp"
-    try:
-        mode = stat.S_IMODE(target.stat().st_mode) if target.is_file() else None
-        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise _write_error(path, exc) from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-            handle.flush()
-            if mode is not None:
-                os.fchmod(handle.fileno(), mode)
-            os.fsync(handle.fileno())
-        os.replace(temporary, target)
-    except OSError as exc:
-        temporary.unlink(missing_ok=True)
-        raise _write_error(path, exc) from None
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
 
 
 PANDAS_MISSING = (

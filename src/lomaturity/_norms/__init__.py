@@ -1,0 +1,1 @@
+"""Norm-table files: parse, read and write them; the bundled synthetic example."""
