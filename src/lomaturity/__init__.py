@@ -20,6 +20,7 @@ from . import recommendations as recommendations
 from . import responses as responses
 from . import results as results
 from . import rubric as rubric
+from ._assess.compare import compare
 from ._assess.score import score, score_organizations
 from ._model.responses import Responses
 from ._model.rubric import Rubric
@@ -28,6 +29,7 @@ from ._public import publish
 from ._recommend.recommend import recommend
 from ._recommend.roadmap import roadmap
 from ._recommend.targets import parse_target, targets
+from ._results.comparison import Comparison
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
@@ -56,6 +58,7 @@ from .exceptions import (
 
 __all__ = [
     "DEFAULT_RUBRIC",
+    "Comparison",
     "NA",
     "LomaturityError",
     "Problem",
@@ -72,6 +75,7 @@ __all__ = [
     "__version__",
     "agreement",
     "available_rubrics",
+    "compare",
     "dump_rubric",
     "example_responses",
     "explain_recommendation",
@@ -99,6 +103,7 @@ __all__ = [
 
 publish(
     __name__,
+    Comparison,
     LomaturityError,
     Problem,
     RecommendationError,
@@ -113,6 +118,7 @@ publish(
     UnknownOrganizationError,
     agreement,
     available_rubrics,
+    compare,
     dump_rubric,
     example_responses,
     explain_recommendation,

@@ -21,6 +21,7 @@ from ._results.agreement import (
     OrganizationAgreement,
     Rwg,
 )
+from ._results.comparison import Comparison, ComparisonSet
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
 from ._results.contrast import Contrast
 from ._results.groups import (
@@ -44,6 +45,8 @@ __all__ = [
     "MISSING_GROUP",
     "AgreementOptions",
     "AgreementResult",
+    "Comparison",
+    "ComparisonSet",
     "Contrast",
     "DimensionAgreement",
     "DimensionReliability",
@@ -72,6 +75,7 @@ publish(
     __name__,
     AgreementOptions,
     AgreementResult,
+    ComparisonSet,
     Contrast,
     DimensionAgreement,
     DimensionReliability,
