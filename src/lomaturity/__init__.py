@@ -58,8 +58,8 @@ from .exceptions import (
 
 __all__ = [
     "DEFAULT_RUBRIC",
-    "Comparison",
     "NA",
+    "Comparison",
     "LomaturityError",
     "Problem",
     "RecommendationError",

@@ -21,8 +21,8 @@ from ._results.agreement import (
     OrganizationAgreement,
     Rwg,
 )
-from ._results.comparison import Comparison, ComparisonSet
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
+from ._results.comparison import Comparison, ComparisonSet
 from ._results.contrast import Contrast
 from ._results.groups import (
     MISSING_GROUP,
