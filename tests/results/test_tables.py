@@ -86,6 +86,10 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "steps": lm.recommend(rubric, report),
         "targets": lm.targets(rubric, report),
         "roadmap": lm.roadmap(rubric, report),
+        "comparison": lm.compare(reports["brightloom-design"], report),
+        "comparisons": lm.compare(
+            panel, panel, rubric=rubric, paired=False, seed=1, n_resamples=RESAMPLES
+        ),
     }
 
 
@@ -99,6 +103,8 @@ KINDS = {
     "steps": "steps",
     "targets": "targets",
     "roadmap": "steps",
+    "comparison": "comparisons",
+    "comparisons": "comparisons",
 }
 
 
