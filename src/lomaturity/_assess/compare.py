@@ -377,8 +377,26 @@ def _compare_one(
         interval=interval,
         options=options,
         n_paired=common if paired else 0,
-        notices=_side_notices(a, b, paired, common),
+        notices=[*_side_notices(a, b, paired, common), *_resolution(levels, options, request)],
     )
+
+
+def _resolution(levels: Levels, options: ScoringOptions, request: _Request) -> list[Notice]:
+    """A notice when ``n_resamples`` is too few for a Holm-adjusted indicator p-value to fall
+    below ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``)."""
+    m = sum(c.p_value is not None for c in levels[2].values())
+    floor = 2.0 / (options.n_resamples + 1.0)
+    if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
+        return []
+    return [
+        Notice(
+            "p_value_resolution",
+            f"with {options.n_resamples} resamples the smallest bootstrap p-value is "
+            f"{floor:.4f}, so Holm-adjusted p-values of the {m} indicators cannot fall below "
+            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted indicator p-values "
+            "that can show a difference",
+        )
+    ]
 
 
 def _compare_responses(
