@@ -165,8 +165,9 @@ def _compare_parser(sub: Any) -> None:
     cmp.add_argument(
         "--interval",
         choices=("percentile", "expanded"),
-        default="percentile",
-        help="kind of confidence range (expanded: wider, holds its level below 20 respondents)",
+        default="expanded",
+        help="kind of confidence range (default expanded: holds its level below 20 "
+        "respondents per side; docs/comparisons.md)",
     )
 
 

@@ -41,16 +41,41 @@ Paired = Literal["auto"] | bool
 SMALL_SIDE = 20
 """Below this many respondents on a side, a comparison carries a ``few_respondents`` notice."""
 
-COVERAGE_NOTE = (
-    "in simulations (docs/comparisons.md) nominal 95 % percentile ranges of the difference "
-    "held the true difference {percentile} of the time with 5-10 respondents per side "
-    "({expanded} with interval='expanded'); treat small-sample ranges as a lower bound on "
-    "the uncertainty"
-)
-"""The measured coverage quoted in the ``few_respondents`` notice of a comparison."""
+MEASURED = {
+    ("bootstrap", "percentile"): "78-92 %",
+    ("bootstrap", "expanded"): "84-98 %",
+    ("mover", "percentile"): "89-92 %",
+    ("mover", "expanded"): "93-98 %",
+}
+"""Coverage of nominal 95 % ranges of a difference with 5-10 respondents per side, measured by
+``benchmarks/compare_coverage.py`` (400 simulated organizations per cell; docs/comparisons.md):
+(method, range kind) -> the range over the designs (independent, paired, partial overlap)."""
 
-MEASURED = {"percentile": "85-91 %", "expanded": "92-95 %"}
-"""Coverage measured by ``benchmarks/compare_coverage.py`` (docs/comparisons.md)."""
+ADVICE = {
+    ("bootstrap", "percentile"): "compare with interval='expanded' for ranges that hold "
+    "their level better",
+    ("mover", "percentile"): "score both sides with interval='expanded' for ranges that "
+    "hold their level better",
+}
+
+
+def few_notice(n: int, method: str, kind: str) -> Notice:
+    """The ``few_respondents`` notice of a comparison whose smaller side has ``n``
+    respondents, quoting the measured coverage of ``method`` (``bootstrap``/``mover``) with
+    ranges of ``kind``."""
+    measured = MEASURED.get((method, kind))
+    text = f"only {n} respondents on a side (fewer than {SMALL_SIDE}): "
+    if measured is None:
+        text += "ranges of this kind were not checked by simulation at this size"
+    else:
+        text += (
+            f"in simulations, nominal 95 % {kind} ranges of a difference held the true "
+            f"difference {measured} of the time with 5-10 respondents per side "
+            "(docs/comparisons.md)"
+        )
+    advice = ADVICE.get((method, kind))
+    return Notice("few_respondents", text + (f"; {advice}" if advice else ""))
+
 
 INPUTS = "two lomaturity.Report, two lomaturity.ReportSet, or two lomaturity.Responses with rubric="
 
@@ -215,16 +240,22 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
 
 
 def _report_notices(first: Report, second: Report) -> list[Notice]:
+    out: list[Notice] = []
+    smallest = min(first.n_respondents, second.n_respondents)
+    if 1 < smallest < SMALL_SIDE:
+        kinds = {first.interval.kind, second.interval.kind}
+        out.append(few_notice(smallest, "mover", kinds.pop() if len(kinds) == 1 else "mixed"))
     if first.organization != second.organization:
-        return []
+        return out
     return [
+        *out,
         Notice(
             "reports_independent",
             "two reports of the same organization are compared as independent samples "
             "(MOVER from their ranges): reports hold no respondent ids, so if the same "
             "people answered both waves the range is wider than it need be; compare the "
             "two responses with rubric= for a paired comparison (narrower, correct ranges)",
-        )
+        ),
     ]
 
 
@@ -312,7 +343,7 @@ def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[boo
     return want and first.n > 1 and second.n > 1, common
 
 
-def _side_notices(first: Side, second: Side, paired: bool, common: int) -> list[Notice]:
+def _side_notices(first: Side, second: Side, paired: bool, common: int, kind: str) -> list[Notice]:
     """Pairing, small-sample and single-respondent notices of one comparison."""
     out: list[Notice] = []
     if paired:
@@ -336,13 +367,7 @@ def _side_notices(first: Side, second: Side, paired: bool, common: int) -> list[
             )
         )
     elif smallest < SMALL_SIDE:
-        out.append(
-            Notice(
-                "few_respondents",
-                f"only {smallest} respondents on a side (fewer than {SMALL_SIDE}): "
-                + COVERAGE_NOTE.format(**MEASURED),
-            )
-        )
+        out.append(few_notice(smallest, "bootstrap", kind))
     return out
 
 
@@ -377,7 +402,10 @@ def _compare_one(
         interval=interval,
         options=options,
         n_paired=common if paired else 0,
-        notices=[*_side_notices(a, b, paired, common), *_resolution(levels, options, request)],
+        notices=[
+            *_side_notices(a, b, paired, common, options.interval),
+            *_resolution(levels, options, request),
+        ],
     )
 
 
@@ -437,7 +465,7 @@ def _options(
         confidence=0.95 if confidence is None else confidence,
         n_resamples=2000 if n_resamples is None else n_resamples,
         seed=seed,
-        interval="percentile" if interval is None else interval,
+        interval="expanded" if interval is None else interval,
         what="comparison",
         extra=[bca if interval == "bca" else None],
     )
@@ -481,8 +509,10 @@ def compare(
         labels: names of the two sides; default the organization names, or ``"first"`` /
             ``"second"`` for two waves of one organization.
         confidence, n_resamples, seed, interval: bootstrap options for responses (defaults
-            0.95, 2000, a drawn seed recorded in the result, ``"percentile"``;
-            ``"expanded"`` widens small-sample ranges). Refused for reports.
+            0.95, 2000, a drawn seed recorded in the result, ``"expanded"``: the expanded
+            percentile range, which held its level in simulations where plain
+            ``"percentile"`` ranges fell short below 20 respondents per side, and matches it
+            beyond; docs/comparisons.md). Refused for reports.
 
     Returns:
         A :class:`Comparison`; a :class:`~lomaturity.results.ComparisonSet` (organization ->
