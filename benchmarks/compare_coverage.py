@@ -104,7 +104,7 @@ def run_cell(n: int, organizations: int, resamples: int, seed: int) -> dict[str,
     common = {"organizations": organizations, "respondents": 2 * n, "team_sd": 0.0, "seed": seed}
     base = lm.simulate_responses(rubric, **common)
     moved = lm.simulate_responses(rubric, maturity_mean=SHIFT, **common)
-    same = {k: (0.0, 0.0) for k in base.truth}
+    same = dict.fromkeys(base.truth, (0.0, 0.0))
     shifted = _truth(base, moved)
     designs = {
         "independent, no change": (

@@ -23,6 +23,7 @@ from lomaturity._results.tables import csv_cell
 from lomaturity.recommendations import Roadmap, Targets
 from lomaturity.results import (
     AgreementResult,
+    ComparisonSet,
     GroupBreakdown,
     PerceptionGap,
     ReliabilityResult,
@@ -42,6 +43,8 @@ Table = (
     | lm.RecommendationResult
     | Targets
     | Roadmap
+    | lm.Comparison
+    | ComparisonSet
 )
 
 

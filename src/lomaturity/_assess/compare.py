@@ -15,7 +15,7 @@ Comparisons that are not comparable are refused with a :class:`ScoringError` say
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 from attrs import evolve, frozen
@@ -471,6 +471,66 @@ def _options(
     )
 
 
+@overload
+def compare(
+    a: Report,
+    b: Report,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> Comparison: ...
+@overload
+def compare(
+    a: ReportSet,
+    b: ReportSet,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: str,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> Comparison: ...
+@overload
+def compare(
+    a: ReportSet,
+    b: ReportSet,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> ComparisonSet: ...
+@overload
+def compare(
+    a: Responses,
+    b: Responses,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: str | None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: float | None = None,
+    n_resamples: int | None = None,
+    seed: int | None = None,
+    interval: Literal["percentile", "expanded"] | None = None,
+) -> Comparison | ComparisonSet: ...
 def compare(
     a: Report | ReportSet | Responses,
     b: Report | ReportSet | Responses,
