@@ -118,6 +118,31 @@ def test_identical_samples_differ_by_zero(
         assert c.overall.p_value == 1.0
 
 
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(n=st.integers(4, 15), seed=st.integers(0, 2**32 - 1))
+def test_paired_and_independent_share_the_estimate_and_pairing_narrows_the_range(
+    tiny: lm.Rubric, n: int, seed: int
+) -> None:
+    first = random_responses(tiny, n, seed)
+    # The same people one answer category higher (where the scale allows): strongly correlated.
+    shifted = np.where(np.isnan(first.values), np.nan, np.minimum(first.values + 1, 5))
+    second = lm.responses_from_array(
+        shifted, tiny, organizations=first.organizations, respondent_ids=first.respondent_ids
+    )
+    options = {"rubric": tiny, "seed": seed, "n_resamples": 200}
+    paired = lm.compare(first, second, paired=True, **options)  # type: ignore[call-overload]
+    independent = lm.compare(first, second, paired=False, **options)  # type: ignore[call-overload]
+    assert paired.paired
+    assert not independent.paired
+    assert paired.overall.difference == independent.overall.difference
+    assert paired.overall.difference >= 0
+    assert paired.overall.high - paired.overall.low <= (
+        independent.overall.high - independent.overall.low
+    )
+
+
 def test_swapping_sides_negates_the_differences(rubric: lm.Rubric) -> None:
     one, two = waves(rubric)
     ab = lm.compare(one, two, rubric=rubric, seed=1, n_resamples=B)
@@ -423,3 +448,19 @@ def test_records_and_json(rubric: lm.Rubric) -> None:
         organization="org-0001",
     )
     assert labelled.to_records()[0]["first"] == "2025"
+
+
+def test_waves_without_recurring_ids_are_independent_and_say_so(tiny: lm.Rubric) -> None:
+    first = random_responses(tiny, 6, 1)
+    other = random_responses(tiny, 6, 2)
+    second = lm.responses_from_array(
+        other.values,
+        tiny,
+        organizations=other.organizations,
+        respondent_ids=[f"new{i}" for i in range(6)],
+    )
+    c = lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B)
+    assert isinstance(c, lm.Comparison)
+    assert c.organization == "acme"
+    assert not c.paired
+    assert any(n.code == "independent_waves" for n in c.notices)

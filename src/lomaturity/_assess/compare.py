@@ -343,9 +343,20 @@ def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[boo
     return want and first.n > 1 and second.n > 1, common
 
 
-def _side_notices(first: Side, second: Side, paired: bool, common: int, kind: str) -> list[Notice]:
+def _side_notices(
+    first: Side, second: Side, paired: bool, common: int, kind: str, *, same: bool
+) -> list[Notice]:
     """Pairing, small-sample and single-respondent notices of one comparison."""
     out: list[Notice] = []
+    if not paired and same and common == 0:
+        out.append(
+            Notice(
+                "independent_waves",
+                "no respondent id recurs across the two waves: they are compared as "
+                "independent samples; if the same people answered both, give them the same "
+                "ids in both files for a paired comparison (narrower ranges)",
+            )
+        )
     if paired:
         out.append(
             Notice(
@@ -403,7 +414,7 @@ def _compare_one(
         options=options,
         n_paired=common if paired else 0,
         notices=[
-            *_side_notices(a, b, paired, common, options.interval),
+            *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
             *_resolution(levels, options, request),
         ],
     )
