@@ -464,3 +464,15 @@ def test_waves_without_recurring_ids_are_independent_and_say_so(tiny: lm.Rubric)
     assert c.organization == "acme"
     assert not c.paired
     assert any(n.code == "independent_waves" for n in c.notices)
+
+
+def test_a_side_without_answers_is_flagged_not_broken(tiny: lm.Rubric) -> None:
+    blank = lm.responses_from_array(np.full((4, 5), np.nan), tiny)
+    answered = random_responses(tiny, 5, 1)
+    for first, second in ((blank, answered), (answered, blank), (blank, blank)):
+        c = lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B)
+        assert isinstance(c, lm.Comparison)
+        assert c.overall.difference is None
+        assert c.overall.reason is not None
+        assert "not scored" in c.overall.reason
+        assert [n.code for n in c.notices] == ["no_answers"]

@@ -348,7 +348,7 @@ def _side_notices(
 ) -> list[Notice]:
     """Pairing, small-sample and single-respondent notices of one comparison."""
     out: list[Notice] = []
-    if not paired and same and common == 0:
+    if not paired and same and common == 0 and min(first.n, second.n) > 0:
         out.append(
             Notice(
                 "independent_waves",
@@ -368,7 +368,14 @@ def _side_notices(
             )
         )
     smallest = min(first.n, second.n)
-    if any(s.n == 1 for s in (first, second)):
+    if smallest == 0:
+        out.append(
+            Notice(
+                "no_answers",
+                "a side has no respondent with an on-scale answer: there is nothing to compare",
+            )
+        )
+    elif any(s.n == 1 for s in (first, second)):
         out.append(
             Notice(
                 "self_assessment",

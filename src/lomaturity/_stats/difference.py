@@ -53,7 +53,7 @@ class Side:
     Attributes:
         report: the side's scores.
         scores: ``(n, k)`` answers on 0-100 of its respondents (rows without any answer
-            dropped, as in scoring), rubric indicator order.
+            dropped: they are not respondents), rubric indicator order; ``n`` may be 0.
         ids: ``(n,)`` their respondent ids.
         dimension_ok: ``(d,)`` dimensions scored (the ones in the overall score).
     """
@@ -75,8 +75,7 @@ def side(prepared: Prepared, rows: Rows, ids: Ids, key: str, options: ScoringOpt
     report = score_rows(prepared, rows, key, options)
     scores, own = prepared.scores[rows], ids[rows]
     answering = ~np.isnan(scores).all(1)
-    if answering.any():
-        scores, own = scores[answering], own[answering]
+    scores, own = scores[answering], own[answering]
     ok = np.array([report.dimensions[d].value is not None for d in prepared.layout.dimension_ids])
     return Side(report=report, scores=scores, ids=own, dimension_ok=ok)
 
@@ -87,7 +86,15 @@ def common_ids(first: Side, second: Side) -> int:
 
 
 def _independent(layout: Layout, s: Side, rng: np.random.Generator, n_resamples: int) -> Aggregates:
-    """Resampled scores of one side on its own (indicator bootstrap for one respondent)."""
+    """Resampled scores of one side on its own (indicator bootstrap for one respondent; all
+    NaN for a side without answers)."""
+    if s.n == 0:
+        k, d = s.scores.shape[1], s.dimension_ok.size
+        return Aggregates(
+            np.full((n_resamples, k), np.nan),
+            np.full((n_resamples, d), np.nan),
+            np.full(n_resamples, np.nan),
+        )
     if s.n == 1:
         return indicator_bootstrap(layout, s.scores, rng, n_resamples, s.dimension_ok)
     answered = ~np.isnan(s.scores)
