@@ -21,6 +21,7 @@ from . import recommendations as recommendations
 from . import responses as responses
 from . import results as results
 from . import rubric as rubric
+from ._assess.compare import compare
 from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._model.norms import NormTable
@@ -34,6 +35,7 @@ from ._public import publish
 from ._recommend.recommend import recommend
 from ._recommend.roadmap import roadmap
 from ._recommend.targets import parse_target, targets
+from ._results.comparison import Comparison
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
@@ -64,6 +66,7 @@ from .exceptions import (
 __all__ = [
     "DEFAULT_RUBRIC",
     "NA",
+    "Comparison",
     "LomaturityError",
     "NormTable",
     "NormsError",
@@ -83,6 +86,7 @@ __all__ = [
     "available_rubrics",
     "benchmark",
     "build_norms",
+    "compare",
     "dump_norms",
     "dump_rubric",
     "example_norms",
@@ -116,6 +120,7 @@ __all__ = [
 
 publish(
     __name__,
+    Comparison,
     LomaturityError,
     NormTable,
     NormsError,
@@ -134,6 +139,7 @@ publish(
     available_rubrics,
     benchmark,
     build_norms,
+    compare,
     dump_norms,
     dump_rubric,
     example_norms,

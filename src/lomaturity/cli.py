@@ -14,10 +14,11 @@ import json
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import attrs
 
+from ._assess.compare import compare
 from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._format import wrap
@@ -29,6 +30,7 @@ from ._model.rubric import Rubric
 from ._norms.example import example_norms
 from ._norms.files import dump_norms, read_norms
 from ._present.benchmark import render_benchmark
+from ._present.compare import render_comparisons
 from ._present.explain import explain_recommendation, explain_score
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
@@ -38,6 +40,7 @@ from ._results.benchmark import Benchmark, BenchmarkSet
 from ._results.report import Report, ReportSet
 from ._results.tables import (
     BENCHMARK_COLUMNS,
+    COMPARISON_COLUMNS,
     SCORE_COLUMNS,
     STEP_COLUMNS,
     concatenated,
@@ -119,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
+    _compare_parser(sub)
     _norms_parser(sub)
     _benchmark_parser(sub)
     return parser
@@ -191,6 +195,84 @@ def _iso_date(text: str) -> datetime.date:
 
 def _no_date(text: str) -> datetime.date:
     raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+
+
+PAIRED: dict[str, Literal["auto"] | bool] = {"auto": "auto", "yes": True, "no": False}
+"""``--paired`` choices -> the ``paired=`` argument of :func:`lomaturity.compare`."""
+
+
+def _compare_parser(sub: Any) -> None:
+    """The ``compare`` subcommand: two responses files (waves or organizations)."""
+    cmp = sub.add_parser(
+        "compare",
+        help="compare two organizations or two survey waves (second minus first)",
+        description="Score both responses files and report every difference (second minus "
+        "first) with its confidence range, effect size and stage change; waves whose "
+        "respondent ids recur are paired (docs/comparisons.md).",
+    )
+    cmp.add_argument("first", help="responses CSV of the first side (e.g. last year)")
+    cmp.add_argument("second", help="responses CSV of the second side (e.g. this year)")
+    cmp.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    cmp.add_argument(
+        "--organization",
+        default=None,
+        help="compare only this organization (present in both files)",
+    )
+    cmp.add_argument(
+        "--paired",
+        choices=tuple(PAIRED),
+        default="auto",
+        help="resample respondents of both waves jointly: auto (when respondent ids recur), "
+        "yes or no",
+    )
+    cmp.add_argument(
+        "--adjust",
+        choices=("holm", "none"),
+        default="holm",
+        help="multiplicity adjustment of the p-values (default holm)",
+    )
+    cmp.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="text",
+        help="output format (csv: the comparisons table of docs/tables.md)",
+    )
+    cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    cmp.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    cmp.add_argument("--confidence", type=float, default=0.95)
+    cmp.add_argument("--resamples", type=int, default=2000)
+    cmp.add_argument(
+        "--interval",
+        choices=("percentile", "expanded"),
+        default="expanded",
+        help="kind of confidence range (default expanded: holds its level below 20 "
+        "respondents per side; docs/comparisons.md)",
+    )
+
+
+def _compare(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    first = _read(args.first, rubric)
+    second = _read(args.second, rubric)
+    result = compare(
+        first,
+        second,
+        rubric=rubric,
+        paired=PAIRED[args.paired],
+        organization=args.organization,
+        adjust=args.adjust,
+        confidence=args.confidence,
+        n_resamples=args.resamples,
+        seed=args.seed,
+        interval=args.interval,
+    )
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(result.to_records(), COMPARISON_COLUMNS).rstrip("\n")
+    return render_comparisons(result, rubric)
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -527,6 +609,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "score": _score,
     "recommend": _recommend,
     "explain": _explain,
+    "compare": _compare,
     "norms": _norms,
     "benchmark": _benchmark,
 }

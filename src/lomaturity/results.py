@@ -23,6 +23,7 @@ from ._results.agreement import (
 )
 from ._results.benchmark import Benchmark, BenchmarkSet, Standing
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
+from ._results.comparison import Comparison, ComparisonSet
 from ._results.contrast import Contrast
 from ._results.groups import (
     MISSING_GROUP,
@@ -47,6 +48,8 @@ __all__ = [
     "AgreementResult",
     "Benchmark",
     "BenchmarkSet",
+    "Comparison",
+    "ComparisonSet",
     "Contrast",
     "DimensionAgreement",
     "DimensionReliability",
@@ -78,6 +81,7 @@ publish(
     AgreementResult,
     Benchmark,
     BenchmarkSet,
+    ComparisonSet,
     Contrast,
     DimensionAgreement,
     DimensionReliability,

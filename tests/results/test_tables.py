@@ -25,6 +25,7 @@ from lomaturity.results import (
     AgreementResult,
     Benchmark,
     BenchmarkSet,
+    ComparisonSet,
     GroupBreakdown,
     PerceptionGap,
     ReliabilityResult,
@@ -46,6 +47,8 @@ Table = (
     | Roadmap
     | Benchmark
     | BenchmarkSet
+    | lm.Comparison
+    | ComparisonSet
 )
 
 
@@ -92,6 +95,10 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "roadmap": lm.roadmap(rubric, report),
         "benchmark": lm.benchmark(report, lm.example_norms()),
         "benchmarks": lm.benchmark(reports, lm.example_norms()),
+        "comparison": lm.compare(reports["brightloom-design"], report),
+        "comparisons": lm.compare(
+            panel, panel, rubric=rubric, paired=False, seed=1, n_resamples=RESAMPLES
+        ),
     }
 
 
@@ -107,6 +114,8 @@ KINDS = {
     "roadmap": "steps",
     "benchmark": "benchmarks",
     "benchmarks": "benchmarks",
+    "comparison": "comparisons",
+    "comparisons": "comparisons",
 }
 
 

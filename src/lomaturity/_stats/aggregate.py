@@ -127,3 +127,36 @@ def aggregate(
     )
     overall = _weighted(dim_for_overall, layout.dimension_weight, np.ones((dimension.shape[1], 1)))
     return Aggregates(indicator, dimension, overall[:, 0])
+
+
+def respondent_sds(layout: Layout, scores: Float, dimension_mask: Bool | None = None) -> Aggregates:
+    """Sample standard deviations (``ddof=1``, 0-100 points) over respondents of their own
+    scores, one row: ``indicator (1, k)``, ``dimension (1, d)``, ``overall (1,)``.
+
+    ``scores`` is ``(n, k)`` answers on 0-100, NaN where not answered. Each respondent's own
+    dimension score is the weighted mean of the dimension's indicators they answered
+    (weights renormalized), their own overall score the weighted mean of their own
+    dimension scores (of the dimensions in ``dimension_mask``): :func:`aggregate` with each
+    respondent as one replicate. NaN where fewer than 2 respondents have a value.
+    """
+    answered = ~np.isnan(scores)
+    own = aggregate(
+        layout, np.where(answered, scores, 0.0), answered.astype(np.float64), dimension_mask
+    )
+    return Aggregates(
+        _column_sd(own.indicator), _column_sd(own.dimension), _column_sd(own.overall[:, None])[0]
+    )
+
+
+def _column_sd(values: Float) -> Float:
+    """NaN-aware sample SD (``ddof=1``) of each column of ``values`` ``(n, m)`` -> ``(1, m)``;
+    NaN where a column has fewer than 2 values."""
+    present = ~np.isnan(values)
+    n = present.sum(0)
+    filled = np.where(present, values, 0.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = filled.sum(0) / n
+        squares = (np.where(present, values - mean, 0.0) ** 2).sum(0)
+        out: Float = np.sqrt(squares / (n - 1))
+    out[n < 2] = np.nan
+    return out[None, :]

@@ -18,11 +18,17 @@ standard error on the side of the range toward 0 is ``(d - L) / z`` (``d > 0``) 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from statistics import NormalDist
+
+import numpy as np
+from attrs import evolve
 
 from .._results.common import Score
 from .._results.contrast import Contrast
+from .._results.report import Report
 from .effect_size import hedges_g
+from .multiplicity import adjusted
 
 _NORMAL = NormalDist()
 
@@ -60,7 +66,7 @@ def _triple(score: Score) -> tuple[float, float, float] | None:
     return score.value, score.low, score.high
 
 
-def _reason(first: Score, second: Score) -> str:
+def missing_reason(first: Score, second: Score) -> str:
     """Why there is no difference between ``first`` and ``second``."""
     sides = [("first", first), ("second", second)]
     missing = [f"{name}: {s.reason or 'not scored'}" for name, s in sides if s.value is None]
@@ -86,7 +92,7 @@ def score_contrast(first: Score, second: Score, confidence: float) -> Contrast:
         high: float | None = None
         effect: float | None = None
         p: float | None = None
-        reason: str | None = _reason(first, second)
+        reason: str | None = missing_reason(first, second)
     else:
         d, low, high = mover_bounds(one, two)
         effect = hedges_g(d, first.sd, first.n_respondents, second.sd, second.n_respondents)
@@ -105,4 +111,72 @@ def score_contrast(first: Score, second: Score, confidence: float) -> Contrast:
         n_first=first.n_respondents,
         n_second=second.n_respondents,
         reason=reason,
+    )
+
+
+Levels = tuple[Contrast, dict[str, Contrast], dict[str, Contrast]]
+"""The contrasts of one comparison: overall, dimensions, indicators."""
+
+
+def _with_adjusted(contrasts: Mapping[str, Contrast], adjust: str) -> dict[str, Contrast]:
+    """``contrasts`` with ``p_adjusted`` filled by ``adjust`` across them (one family)."""
+    p = np.array([np.nan if c.p_value is None else c.p_value for c in contrasts.values()])
+    out = adjusted(p, adjust)
+    if out is None:
+        return dict(contrasts)
+    return {
+        k: evolve(c, p_adjusted=None if np.isnan(q) else float(q))
+        for (k, c), q in zip(contrasts.items(), out, strict=True)
+    }
+
+
+def adjust_levels(levels: Levels, adjust: str) -> Levels:
+    """Holm (``adjust="holm"``) within each level: the overall score alone, the dimensions
+    together, the indicators together; ``"none"`` leaves ``p_adjusted`` empty."""
+    overall, dimensions, indicators = levels
+    return (
+        _with_adjusted({"overall": overall}, adjust)["overall"],
+        _with_adjusted(dimensions, adjust),
+        _with_adjusted(indicators, adjust),
+    )
+
+
+def _across(
+    families: Mapping[str, Mapping[str, Contrast]], adjust: str
+) -> dict[str, dict[str, Contrast]]:
+    """Unit -> score id -> contrast, adjusted across the units per score id."""
+    names = list(families)
+    out: dict[str, dict[str, Contrast]] = {n: {} for n in names}
+    for score_id in families[names[0]]:
+        family = _with_adjusted({n: families[n][score_id] for n in names}, adjust)
+        for n in names:
+            out[n][score_id] = family[n]
+    return out
+
+
+def adjust_across(units: Mapping[str, Levels], adjust: str) -> dict[str, Levels]:
+    """Holm across the units (organizations) for each score id separately: the family of
+    a contrast is the same score in every unit."""
+    if not units:
+        return {}
+    overall = _with_adjusted({n: u[0] for n, u in units.items()}, adjust)
+    dims = _across({n: u[1] for n, u in units.items()}, adjust)
+    inds = _across({n: u[2] for n, u in units.items()}, adjust)
+    return {n: (overall[n], dims[n], inds[n]) for n in units}
+
+
+def report_levels(first: Report, second: Report) -> Levels:
+    """Every contrast ``second - first`` of two reports scored on one rubric with one
+    confidence level (checked by the caller), by :func:`score_contrast`."""
+    confidence = first.interval.confidence
+    return (
+        score_contrast(first.overall, second.overall, confidence),
+        {
+            k: score_contrast(s, second.dimensions[k], confidence)
+            for k, s in first.dimensions.items()
+        },
+        {
+            k: score_contrast(s, second.indicators[k], confidence)
+            for k, s in first.indicators.items()
+        },
     )

@@ -13,7 +13,7 @@ from .._model.responses import Responses, na_maybe_lost_message
 from .._model.rubric import STAGE_DECIMALS, Rubric
 from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.report import Report, ReportSet
-from .aggregate import Aggregates, Bool, Float, Layout, aggregate
+from .aggregate import Aggregates, Bool, Float, Layout, aggregate, respondent_sds
 from .bootstrap import (
     bca_probabilities,
     expanded_levels,
@@ -237,6 +237,7 @@ class _Ranges:
     overall_probabilities: dict[str, float]
     method: str
     kind: str
+    sd: Aggregates
 
 
 def _ranges(
@@ -291,6 +292,7 @@ def _ranges(
         overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
         method=method,
         kind=kind,
+        sd=respondent_sds(layout, a.scores, dim_ok),
     )
 
 
@@ -315,6 +317,7 @@ def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Scor
             n_not_applicable=int(a.na_counts[j]),
             coverage=float(a.counts[j] / a.applicable[j]) if a.applicable[j] else 0.0,
             reason=reason,
+            sd=None if value is None else _opt(r.sd.indicator[0, j]),
         )
     return out
 
@@ -346,6 +349,7 @@ def _dimension_scores(
             stage=None if value is None else rubric.stage_for(value).id,
             stage_probabilities=r.dimension_probabilities[c] if value is not None else {},
             reason=_dimension_reason(s, c, options),
+            sd=None if value is None else _opt(r.sd.dimension[0, c]),
         )
     return out
 
@@ -376,6 +380,7 @@ def _overall_score(
         stage=None if value is None else rubric.stage_for(value).id,
         stage_probabilities=r.overall_probabilities if value is not None else {},
         reason=_overall_reason(s, options),
+        sd=None if value is None else _opt(r.sd.overall[0]),
     )
 
 

@@ -1,0 +1,622 @@
+"""The comparison entry point: :func:`compare`, differences between two organizations or two
+survey waves with honest ranges (docs/comparisons.md).
+
+Two kinds of input, one result:
+
+- two :class:`Responses` with ``rubric=``: both sides are scored exactly as :func:`score`
+  scores them, and the range of the difference comes from resampling the difference directly
+  (paired when respondent ids recur across the waves; ``_stats/difference.py``);
+- two :class:`Report` (or two :class:`ReportSet`): no raw data, so the two ranges are
+  combined under independence by MOVER (``_stats/compare.py``).
+
+Comparisons that are not comparable are refused with a :class:`ScoringError` saying why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal, overload
+
+import numpy as np
+from attrs import evolve, frozen
+
+from .._hints import find_organization, listing
+from .._model.notice import Notice
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.common import IntervalInfo, ScoringOptions
+from .._results.comparison import Comparison, ComparisonSet
+from .._results.report import Report, ReportSet
+from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
+from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
+from .._stats.multiplicity import ADJUSTMENTS
+from .._stats.options import choice_error, make_options, raise_errors
+from .._stats.prepared import Prepared, check_organization, prepare
+from .._types import RUBRIC, expect, type_name
+from ..exceptions import ScoringError
+
+Paired = Literal["auto"] | bool
+"""``"auto"`` (paired when respondent ids recur), ``True`` or ``False``."""
+
+SMALL_SIDE = 20
+"""Below this many respondents on a side, a comparison carries a ``few_respondents`` notice."""
+
+MEASURED = {
+    ("bootstrap", "percentile"): "78-92 %",
+    ("bootstrap", "expanded"): "84-98 %",
+    ("mover", "percentile"): "89-92 %",
+    ("mover", "expanded"): "93-98 %",
+}
+"""Coverage of nominal 95 % ranges of a difference with 5-10 respondents per side, measured by
+``benchmarks/compare_coverage.py`` (400 simulated organizations per cell; docs/comparisons.md):
+(method, range kind) -> the range over the designs (independent, paired, partial overlap)."""
+
+ADVICE = {
+    ("bootstrap", "percentile"): "compare with interval='expanded' for ranges that hold "
+    "their level better",
+    ("mover", "percentile"): "score both sides with interval='expanded' for ranges that "
+    "hold their level better",
+}
+
+
+def few_notice(n: int, method: str, kind: str) -> Notice:
+    """The ``few_respondents`` notice of a comparison whose smaller side has ``n``
+    respondents, quoting the measured coverage of ``method`` (``bootstrap``/``mover``) with
+    ranges of ``kind``."""
+    measured = MEASURED.get((method, kind))
+    text = f"only {n} respondents on a side (fewer than {SMALL_SIDE}): "
+    if measured is None:
+        text += "ranges of this kind were not checked by simulation at this size"
+    else:
+        text += (
+            f"in simulations, nominal 95 % {kind} ranges of a difference held the true "
+            f"difference {measured} of the time with 5-10 respondents per side "
+            "(docs/comparisons.md)"
+        )
+    advice = ADVICE.get((method, kind))
+    return Notice("few_respondents", text + (f"; {advice}" if advice else ""))
+
+
+INPUTS = "two lomaturity.Report, two lomaturity.ReportSet, or two lomaturity.Responses with rubric="
+
+
+@frozen
+class _Request:
+    """What one :func:`compare` call asked for, validated."""
+
+    paired: Paired
+    adjust: str
+    labels: tuple[str, str] | None
+    organization: str | None
+
+
+def _request(paired: object, adjust: object, labels: object, organization: object) -> _Request:
+    check_organization(organization)
+    errors = [choice_error("adjust", adjust, ADJUSTMENTS)]
+    if not (paired == "auto" or isinstance(paired, bool)):
+        errors.append(f"paired: {paired!r} is not 'auto', True or False")
+    good_labels = labels is None or (
+        isinstance(labels, tuple | list)
+        and len(labels) == 2
+        and all(isinstance(x, str) and x.strip() for x in labels)
+    )
+    if not good_labels:
+        errors.append(f"labels: {labels!r} is not a pair of non-blank names")
+    raise_errors("comparison", errors)
+    return _Request(
+        paired=paired,  # type: ignore[arg-type]
+        adjust=str(adjust),
+        labels=None if labels is None else (str(labels[0]), str(labels[1])),  # type: ignore[index]
+        organization=organization,  # type: ignore[arg-type]
+    )
+
+
+def _names(first: str, second: str, request: _Request) -> tuple[str, str, str | None]:
+    """Labels of the sides and the organization compared with itself (``None``: two)."""
+    same = first if first == second else None
+    if request.labels is not None:
+        return request.labels[0], request.labels[1], same
+    if same is not None:
+        return "first", "second", same
+    return first, second, None
+
+
+def _panel(first: Sequence[str], second: Sequence[str], organization: str | None) -> list[str]:
+    """The organizations of a panel compared with themselves across two waves."""
+    if organization is not None:
+        find_organization(organization, first, where="the first wave")
+        find_organization(organization, second, where="the second wave")
+        return [organization]
+    only_first = [o for o in first if o not in set(second)]
+    only_second = [o for o in second if o not in set(first)]
+    if only_first or only_second:
+        parts = []
+        if only_first:
+            parts.append(f"only in the first: {listing(only_first)}")
+        if only_second:
+            parts.append(f"only in the second: {listing(only_second)}")
+        raise ScoringError(
+            "the two waves do not hold the same organizations (" + "; ".join(parts) + "); "
+            "compare one organization present in both with organization=, or compare "
+            "waves holding the same organizations"
+        )
+    return list(first)
+
+
+def _comparison(
+    levels: Levels,
+    first: Report,
+    second: Report,
+    request: _Request,
+    *,
+    method: str,
+    interval: IntervalInfo,
+    options: ScoringOptions | None,
+    n_paired: int = 0,
+    notices: Sequence[Notice] = (),
+) -> Comparison:
+    """The :class:`Comparison` of ``first`` and ``second`` from its contrasts (Holm within
+    each level; a panel re-adjusts across organizations later)."""
+    label_first, label_second, organization = _names(
+        first.organization, second.organization, request
+    )
+    overall, dimensions, indicators = adjust_levels(levels, request.adjust)
+    return Comparison(
+        rubric_key=first.rubric_key,
+        first=label_first,
+        second=label_second,
+        organization=organization,
+        overall=overall,
+        dimensions=dimensions,
+        indicators=indicators,
+        method=method,
+        effect_size_kind="d_av" if method.startswith("paired") else "hedges_g",
+        adjustment=None if request.adjust == "none" else request.adjust,
+        adjustment_family=None if request.adjust == "none" else "level",
+        interval=interval,
+        options=options,
+        n_first=first.n_respondents,
+        n_second=second.n_respondents,
+        n_paired=n_paired,
+        notices=tuple(notices),
+        rubric_fingerprint=first.rubric_fingerprint,
+    )
+
+
+def _panel_set(comparisons: dict[str, Comparison], request: _Request) -> ComparisonSet:
+    """Two waves of a panel: the comparisons with ``p_adjusted`` re-adjusted across the
+    organizations, per score id."""
+    units = {n: (c.overall, c.dimensions, c.indicators) for n, c in comparisons.items()}
+    adjusted = adjust_across(units, request.adjust)
+    family = None if request.adjust == "none" else "organizations"
+    out = {
+        n: evolve(c, overall=o, dimensions=d, indicators=i, adjustment_family=family)
+        for (n, c), (o, d, i) in zip(comparisons.items(), adjusted.values(), strict=True)
+    }
+    first = next(iter(out.values()))
+    return ComparisonSet(
+        rubric_key=first.rubric_key,
+        first=first.first,
+        second=first.second,
+        adjustment=first.adjustment,
+        comparisons=out,
+    )
+
+
+# ------------------------------------------------------------------------------ reports
+
+
+def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None:
+    """Refuse two reports that cannot be compared, saying why."""
+    if first.rubric_key != second.rubric_key:
+        raise ScoringError(
+            f"the reports were scored against different rubrics ({first.rubric_key} and "
+            f"{second.rubric_key}); only reports of one rubric id@version can be compared"
+        )
+    prints = (first.rubric_fingerprint, second.rubric_fingerprint)
+    if None not in prints and prints[0] != prints[1]:
+        raise ScoringError(
+            f"the reports were scored against two different rubrics that are both called "
+            f"{first.rubric_key} (fingerprints {str(prints[0])[:19]} and {str(prints[1])[:19]}): "
+            "their scales, keying or weights may differ; score both with the same rubric file"
+        )
+    if rubric is not None and (
+        rubric.key != first.rubric_key or (prints[0] not in (None, rubric.fingerprint))
+    ):
+        raise ScoringError(
+            f"the reports were scored against {first.rubric_key}, not the rubric given "
+            f"({rubric.key}); leave out rubric= or pass the rubric they were scored with"
+        )
+    if list(first.indicators) != list(second.indicators):
+        raise ScoringError(
+            "the reports do not score the same indicators; compare reports of one rubric"
+        )
+    if first.interval.confidence != second.interval.confidence:
+        raise ScoringError(
+            f"the reports' ranges have different confidence levels "
+            f"({first.interval.confidence:g} and {second.interval.confidence:g}); score both "
+            "with the same confidence="
+        )
+
+
+def _report_notices(first: Report, second: Report) -> list[Notice]:
+    out: list[Notice] = []
+    smallest = min(first.n_respondents, second.n_respondents)
+    if 1 < smallest < SMALL_SIDE:
+        kinds = {first.interval.kind, second.interval.kind}
+        out.append(few_notice(smallest, "mover", kinds.pop() if len(kinds) == 1 else "mixed"))
+    if first.organization != second.organization:
+        return out
+    return [
+        *out,
+        Notice(
+            "reports_independent",
+            "two reports of the same organization are compared as independent samples "
+            "(MOVER from their ranges): reports hold no respondent ids, so if the same "
+            "people answered both waves the range is wider than it need be; compare the "
+            "two responses with rubric= for a paired comparison (narrower, correct ranges)",
+        ),
+    ]
+
+
+def _compare_reports(
+    first: Report, second: Report, rubric: Rubric | None, request: _Request
+) -> Comparison:
+    _check_reports(first, second, rubric)
+    interval = IntervalInfo(
+        method="report-mover",
+        kind="mover",
+        confidence=first.interval.confidence,
+        n_resamples=0,
+        seed=None,
+    )
+    return _comparison(
+        report_levels(first, second),
+        first,
+        second,
+        request,
+        method="report-mover",
+        interval=interval,
+        options=None,
+        notices=_report_notices(first, second),
+    )
+
+
+def _compare_report_sets(
+    first: ReportSet, second: ReportSet, rubric: Rubric | None, request: _Request
+) -> Comparison | ComparisonSet:
+    names = _panel(list(first), list(second), request.organization)
+    comparisons = {n: _compare_reports(first[n], second[n], rubric, request) for n in names}
+    if request.organization is not None:
+        return comparisons[request.organization]
+    return _panel_set(comparisons, request)
+
+
+# ---------------------------------------------------------------------------- responses
+
+
+@frozen(eq=False)
+class Wave:
+    """One side's responses prepared, with every respondent id as an array."""
+
+    prepared: Prepared
+    ids: Ids
+
+    @classmethod
+    def of(cls, rubric: Rubric, responses: Responses, which: str) -> Wave:
+        """``responses`` prepared for ``rubric``; an error names the side (``which``)."""
+        try:
+            prepared = prepare(rubric, responses)
+        except ScoringError as exc:
+            raise ScoringError(f"the {which} responses: {exc}") from None
+        return cls(prepared, np.asarray(responses.respondent_ids, dtype=np.str_))
+
+
+def _check_waves(first: Responses, second: Responses) -> None:
+    """Refuse two sets of responses whose indicators differ (a column one lacks)."""
+    only_first = sorted(set(second.absent_indicators) - set(first.absent_indicators))
+    only_second = sorted(set(first.absent_indicators) - set(second.absent_indicators))
+    if only_first or only_second:
+        parts = []
+        if only_first:
+            parts.append(f"only the first has {only_first}")
+        if only_second:
+            parts.append(f"only the second has {only_second}")
+        raise ScoringError(
+            "the two sets of responses do not ask the same indicators ("
+            + "; ".join(parts)
+            + "): scores would mix questions asked on one side only; compare responses "
+            "with the same indicator columns"
+        )
+
+
+def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[bool, int]:
+    """Whether to pair (and how many respondents answered both): ``"auto"`` pairs two waves
+    of one organization whose respondent ids recur; a side of one respondent never pairs."""
+    common = common_ids(first, second)
+    if paired is True and common == 0:
+        raise ScoringError(
+            "paired=True, but no respondent id recurs across the two sides; compare them "
+            "with paired=False (independent samples) or check the respondent ids"
+        )
+    want = (common > 0 and same) if paired == "auto" else bool(paired)
+    return want and first.n > 1 and second.n > 1, common
+
+
+def _side_notices(
+    first: Side, second: Side, paired: bool, common: int, kind: str, *, same: bool
+) -> list[Notice]:
+    """Pairing, small-sample and single-respondent notices of one comparison."""
+    out: list[Notice] = []
+    if not paired and same and common == 0 and min(first.n, second.n) > 0:
+        out.append(
+            Notice(
+                "independent_waves",
+                "no respondent id recurs across the two waves: they are compared as "
+                "independent samples; if the same people answered both, give them the same "
+                "ids in both files for a paired comparison (narrower ranges)",
+            )
+        )
+    if paired:
+        out.append(
+            Notice(
+                "paired_by_id",
+                f"paired by respondent id: {common} respondent(s) answered both waves and "
+                f"were resampled jointly with the {first.n - common} who answered only the "
+                f"first and the {second.n - common} who answered only the second; if the ids "
+                "do not identify the same people in both waves, compare with paired=False",
+            )
+        )
+    smallest = min(first.n, second.n)
+    if smallest == 0:
+        out.append(
+            Notice(
+                "no_answers",
+                "a side has no respondent with an on-scale answer: there is nothing to compare",
+            )
+        )
+    elif any(s.n == 1 for s in (first, second)):
+        out.append(
+            Notice(
+                "self_assessment",
+                "a side has a single respondent: its range comes from resampling indicators "
+                "within each dimension and half a scale step of answer resolution "
+                "(docs/scoring.md); the difference says little about the organization",
+            )
+        )
+    elif smallest < SMALL_SIDE:
+        out.append(few_notice(smallest, "bootstrap", kind))
+    return out
+
+
+def _compare_one(
+    first: Wave,
+    second: Wave,
+    names: tuple[str, str],
+    options: ScoringOptions,
+    request: _Request,
+) -> Comparison:
+    """The comparison of organization ``names[0]`` of ``first`` with ``names[1]`` of
+    ``second``."""
+    a = side(first.prepared, first.prepared.rows[names[0]], first.ids, names[0], options)
+    b = side(second.prepared, second.prepared.rows[names[1]], second.ids, names[1], options)
+    paired, common = _pairing(request.paired, a, b, names[0] == names[1])
+    method = "paired-respondent-bootstrap" if paired else "independent-respondent-bootstrap"
+    key = "\x1f".join(("compare", *names))
+    levels = bootstrap_levels(first.prepared.layout, a, b, key, options, paired)
+    interval = IntervalInfo(
+        method=method,
+        kind=options.interval,
+        confidence=options.confidence,
+        n_resamples=options.n_resamples,
+        seed=options.seed,
+    )
+    return _comparison(
+        levels,
+        a.report,
+        b.report,
+        request,
+        method=method,
+        interval=interval,
+        options=options,
+        n_paired=common if paired else 0,
+        notices=[
+            *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
+            *_resolution(levels, options, request),
+        ],
+    )
+
+
+def _resolution(levels: Levels, options: ScoringOptions, request: _Request) -> list[Notice]:
+    """A notice when ``n_resamples`` is too few for a Holm-adjusted indicator p-value to fall
+    below ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``)."""
+    m = sum(c.p_value is not None for c in levels[2].values())
+    floor = 2.0 / (options.n_resamples + 1.0)
+    if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
+        return []
+    return [
+        Notice(
+            "p_value_resolution",
+            f"with {options.n_resamples} resamples the smallest bootstrap p-value is "
+            f"{floor:.4f}, so Holm-adjusted p-values of the {m} indicators cannot fall below "
+            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted indicator p-values "
+            "that can show a difference",
+        )
+    ]
+
+
+def _compare_responses(
+    first: Responses, second: Responses, rubric: Rubric, options: ScoringOptions, request: _Request
+) -> Comparison | ComparisonSet:
+    a = Wave.of(rubric, first, "first")
+    b = Wave.of(rubric, second, "second")
+    _check_waves(first, second)
+    orgs_a, orgs_b = a.prepared.organizations, b.prepared.organizations
+    if request.organization is None and len(orgs_a) == 1 and len(orgs_b) == 1:
+        return _compare_one(a, b, (orgs_a[0], orgs_b[0]), options, request)
+    names = _panel(orgs_a, orgs_b, request.organization)
+    comparisons = {n: _compare_one(a, b, (n, n), options, request) for n in names}
+    if request.organization is not None:
+        return comparisons[request.organization]
+    return _panel_set(comparisons, request)
+
+
+# -------------------------------------------------------------------------- entry point
+
+
+def _no_options(**given: object) -> None:
+    """Refuse bootstrap options with reports (they keep the options they were scored with)."""
+    named = [k for k, v in given.items() if v is not None]
+    if named:
+        raise ScoringError(
+            f"{', '.join(named)}: reports keep the options they were scored with; these "
+            "options apply only when comparing two Responses (with rubric=)"
+        )
+
+
+def _options(
+    confidence: float | None, n_resamples: int | None, seed: int | None, interval: str | None
+) -> ScoringOptions:
+    """The bootstrap options of a comparison of responses, validated."""
+    bca = "interval: 'bca' is not available for comparisons; use 'percentile' or 'expanded'"
+    return make_options(
+        confidence=0.95 if confidence is None else confidence,
+        n_resamples=2000 if n_resamples is None else n_resamples,
+        seed=seed,
+        interval="expanded" if interval is None else interval,
+        what="comparison",
+        extra=[bca if interval == "bca" else None],
+    )
+
+
+@overload
+def compare(
+    a: Report,
+    b: Report,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> Comparison: ...
+@overload
+def compare(
+    a: ReportSet,
+    b: ReportSet,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: str,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> Comparison: ...
+@overload
+def compare(
+    a: ReportSet,
+    b: ReportSet,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: None = None,
+    n_resamples: None = None,
+    seed: None = None,
+    interval: None = None,
+) -> ComparisonSet: ...
+@overload
+def compare(
+    a: Responses,
+    b: Responses,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: str | None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: float | None = None,
+    n_resamples: int | None = None,
+    seed: int | None = None,
+    interval: Literal["percentile", "expanded"] | None = None,
+) -> Comparison | ComparisonSet: ...
+def compare(
+    a: Report | ReportSet | Responses,
+    b: Report | ReportSet | Responses,
+    *,
+    rubric: Rubric | None = None,
+    paired: Paired = "auto",
+    organization: str | None = None,
+    adjust: Literal["holm", "none"] = "holm",
+    labels: tuple[str, str] | None = None,
+    confidence: float | None = None,
+    n_resamples: int | None = None,
+    seed: int | None = None,
+    interval: Literal["percentile", "expanded"] | None = None,
+) -> Comparison | ComparisonSet:
+    """Differences ``b - a`` between two organizations or two survey waves, per indicator,
+    dimension and overall, with confidence ranges, effect sizes and stage changes.
+
+    A positive difference means ``b`` scores higher: ``compare(last_year, this_year)`` is
+    improvement. See docs/comparisons.md for the methods, formulas and measured coverage.
+
+    Args:
+        a, b: two :class:`Responses` (with ``rubric=``): both sides are scored exactly as
+            :func:`score` does and the difference is bootstrapped directly; or two
+            :class:`Report` (two :class:`ReportSet`, matched by organization): the reports'
+            ranges are combined as independent (MOVER; ``method="report-mover"``).
+        rubric: the rubric the responses are scored with (needed for responses; for
+            reports, optional and then checked against them).
+        paired: responses only. ``"auto"``: two waves of one organization are paired when
+            respondent ids recur (respondents resampled jointly, partial overlap allowed);
+            ``True`` forces pairing (an error when no id recurs), ``False`` independence.
+        organization: with several organizations per side (two waves of a panel), compare
+            only this one; without it every organization is compared with itself.
+        adjust: ``"holm"`` (default) fills ``p_adjusted`` with Holm-adjusted p-values
+            (within each level of one comparison; across organizations in a panel);
+            ``"none"`` leaves it empty.
+        labels: names of the two sides; default the organization names, or ``"first"`` /
+            ``"second"`` for two waves of one organization.
+        confidence, n_resamples, seed, interval: bootstrap options for responses (defaults
+            0.95, 2000, a drawn seed recorded in the result, ``"expanded"``: the expanded
+            percentile range, which held its level in simulations where plain
+            ``"percentile"`` ranges fell short below 20 respondents per side, and matches it
+            beyond; docs/comparisons.md). Refused for reports.
+
+    Returns:
+        A :class:`Comparison`; a :class:`~lomaturity.results.ComparisonSet` (organization ->
+        comparison) for two waves holding several organizations, or two ReportSets.
+
+    Raises:
+        TypeError: ``a``/``b`` are not two results of one kind listed above.
+        ScoringError: sides that cannot be compared (different rubric ids, versions or
+            fingerprints, different indicators, organizations missing from a wave, empty
+            responses), or bad options.
+        UnknownOrganizationError: an ``organization`` a side does not hold.
+    """
+    request = _request(paired, adjust, labels, organization)
+    if rubric is not None:
+        expect(rubric, Rubric, "rubric", RUBRIC)
+    if isinstance(a, Responses) and isinstance(b, Responses):
+        options = _options(confidence, n_resamples, seed, interval)
+        if rubric is None:
+            raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
+        return _compare_responses(a, b, rubric, options, request)
+    if isinstance(a, Report) and isinstance(b, Report):
+        _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
+        if organization is not None:
+            raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
+        return _compare_reports(a, b, rubric, request)
+    if isinstance(a, ReportSet) and isinstance(b, ReportSet):
+        _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
+        return _compare_report_sets(a, b, rubric, request)
+    raise TypeError(f"compare: expected {INPUTS}, got {type_name(a)} and {type_name(b)}")
