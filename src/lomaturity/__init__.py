@@ -20,6 +20,7 @@ from . import recommendations as recommendations
 from . import responses as responses
 from . import results as results
 from . import rubric as rubric
+from ._assess.compare_groups import compare_groups
 from ._assess.score import score, score_organizations
 from ._model.responses import Responses
 from ._model.rubric import Rubric
@@ -72,6 +73,7 @@ __all__ = [
     "__version__",
     "agreement",
     "available_rubrics",
+    "compare_groups",
     "dump_rubric",
     "example_responses",
     "explain_recommendation",
@@ -113,6 +115,7 @@ publish(
     UnknownOrganizationError,
     agreement,
     available_rubrics,
+    compare_groups,
     dump_rubric,
     example_responses,
     explain_recommendation,
