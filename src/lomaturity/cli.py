@@ -7,6 +7,7 @@ Exit codes: 0 success, 2 bad input (the message goes to standard error).
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import sys
@@ -15,6 +16,7 @@ from typing import Any
 
 import attrs
 
+from ._assess.compare_groups import compare_groups
 from ._assess.score import score, score_organizations
 from ._format import wrap
 from ._hints import find_organization
@@ -22,6 +24,7 @@ from ._model.notice import Notice
 from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._present.explain import explain_recommendation, explain_score
+from ._present.group_contrast import render_group_comparison
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.recommend import recommend
@@ -109,7 +112,108 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
+    _compare_groups_parser(sub)
     return parser
+
+
+def _compare_groups_parser(sub: Any) -> None:
+    """The ``compare-groups`` subcommand (contrasts between groups of organizations)."""
+    cmp = sub.add_parser(
+        "compare-groups",
+        help="contrast groups of organizations (sector, region, size class)",
+        description="Contrast groups of organizations, the organization being the sampling "
+        "unit: group scores are unweighted means of organization scores, ranges come from "
+        "resampling organizations, p-values are Holm-adjusted (docs/group-contrasts.md).",
+    )
+    cmp.add_argument("responses", help="responses CSV file")
+    cmp.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    by = cmp.add_mutually_exclusive_group(required=True)
+    by.add_argument(
+        "--by",
+        metavar="COLUMN",
+        help="metadata column constant within each organization (e.g. sector), or "
+        "'organization' (each organization its own group)",
+    )
+    by.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="CSV file with columns organization,group naming every organization's group",
+    )
+    cmp.add_argument(
+        "--contrasts",
+        choices=("pairwise", "vs-rest"),
+        default="pairwise",
+        help="every pair of groups (default), or each group against all other organizations",
+    )
+    cmp.add_argument(
+        "--adjust",
+        choices=("holm", "none"),
+        default="holm",
+        help="multiplicity adjustment of the p-values (default holm)",
+    )
+    cmp.add_argument("--format", choices=RESULT_FORMATS, default="text", help="output format")
+    cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    cmp.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    cmp.add_argument("--confidence", type=float, default=0.95)
+    cmp.add_argument("--resamples", type=int, default=2000)
+
+
+MAX_MAPPING_BYTES = 10_000_000
+"""Largest ``--mapping`` file read."""
+
+
+def _read_mapping(path: str) -> dict[str, str]:
+    """Organization -> group from a CSV file with an ``organization,group`` header."""
+    if os.path.getsize(path) > MAX_MAPPING_BYTES:
+        raise LomaturityError(f"--mapping {path!r} is larger than {MAX_MAPPING_BYTES:,} bytes")
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        try:
+            rows = list(csv.reader(handle))
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise LomaturityError(f"--mapping {path!r}: not a readable CSV file ({exc})") from None
+    header = [c.strip() for c in rows[0]] if rows else []
+    if header[:2] != ["organization", "group"]:
+        raise LomaturityError(
+            f"--mapping {path!r}: the first line must be the header 'organization,group', "
+            f"found {','.join(header)!r}"
+        )
+    mapping: dict[str, str] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise LomaturityError(f"--mapping {path!r}, line {line}: needs an organization and a group")
+        organization, group = row[0].strip(), row[1].strip()
+        if organization in mapping and mapping[organization] != group:
+            raise LomaturityError(
+                f"--mapping {path!r}, line {line}: organization {organization!r} is given two "
+                f"groups ({mapping[organization]!r} and {group!r})"
+            )
+        mapping[organization] = group
+    return mapping
+
+
+def _compare_groups(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    responses = read_responses(args.responses, rubric)
+    by: str | dict[str, str] = args.by if args.mapping is None else _read_mapping(args.mapping)
+    result = compare_groups(
+        rubric,
+        responses,
+        by,
+        contrasts=args.contrasts.replace("-", "_"),
+        adjust=args.adjust,
+        confidence=args.confidence,
+        n_resamples=args.resamples,
+        seed=args.seed,
+    )
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return result.to_csv().rstrip("\n")
+    return render_group_comparison(result, rubric)
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -400,6 +504,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             out = _recommend(args)
         elif args.command == "explain":
             out = _explain(args)
+        elif args.command == "compare-groups":
+            out = _compare_groups(args)
         else:
             out = _score(args)
         output = getattr(args, "output", None)

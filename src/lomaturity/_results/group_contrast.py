@@ -183,7 +183,7 @@ class GroupComparison(Tabular):
                 "first": c.first,
                 "second": c.second,
                 "effect_size_kind": self.effect_size_kind,
-                "adjustment": self.adjustment,
+                "adjustment": None if self.adjustment == "none" else self.adjustment,
                 "method": c.method,
             }
             out += contrast_records(base, c.overall, c.dimensions, c.indicators)

@@ -318,21 +318,23 @@ class Plan:
     adjust: str
 
 
-def _side_key(column: str, label: str, rest: bool) -> str:
-    """The seeded stream name of a side: depends on the column and group only."""
-    return f"compare-groups\x1f{column}\x1f{'rest' if rest else 'group'}\x1f{label}"
+def side_key(organizations: Sequence[str]) -> str:
+    """The seeded stream name of a side: its set of organizations only, so a side's draws
+    depend neither on the order of the data nor on the group's label, and the same
+    organizations get the same draws wherever they appear (a group, or a group's rest)."""
+    return "compare-groups\x1f" + "\x1e".join(sorted(organizations))
 
 
 def make_side(
     prepared: Prepared,
     scores: OrganizationScores,
     organizations: Sequence[str],
-    key: str,
     options: ScoringOptions,
 ) -> Side:
-    """The side of ``organizations`` (sorted, so the result does not depend on order)."""
+    """The side of ``organizations`` (sorted, so the result does not depend on order), on
+    the stream of :func:`side_key`."""
     ordered = sorted(organizations)
-    rng = organization_rng(int(options.seed or 0), key)
+    rng = organization_rng(int(options.seed or 0), side_key(ordered))
     if len(ordered) == 1:
         i = scores.index[ordered[0]]
         rows = scores.rows[ordered[0]]
@@ -354,7 +356,7 @@ def compare_prepared(
     """Every contrast of ``plan`` on ``prepared``, Holm-adjusted per score if asked."""
     scores = organization_scores(prepared)
     sides = {
-        g: make_side(prepared, scores, orgs, _side_key(plan.column, g, False), options)
+        g: make_side(prepared, scores, orgs, options)
         for g, orgs in plan.groups.items()
     }
     everyone = [o for orgs in plan.groups.values() for o in orgs]
@@ -362,7 +364,7 @@ def compare_prepared(
     for first, second in _pairs(plan):
         if first == REST:
             rest = [o for o in everyone if o not in set(plan.groups[second])]
-            a = make_side(prepared, scores, rest, _side_key(plan.column, second, True), options)
+            a = make_side(prepared, scores, rest, options)
         else:
             a = sides[first]
         b = sides[second]
