@@ -74,9 +74,10 @@ def _from_mapping(responses: Responses, mapping: Mapping[object, object]) -> dic
         )
     unknown = sorted(k for k in mapping if k not in set(known))
     if unknown:
+        unmapped = [o for o in known if o not in mapping]  # what a typo could have meant
         raise ScoringError(
             f"by: the mapping names {len(unknown)} organization(s) the responses do not hold: "
-            f"{listing(unknown)}{_hint(str(unknown[0]), known)}"
+            f"{listing(unknown)}{_hint(str(unknown[0]), unmapped)}"
         )
     missing = [o for o in known if o not in mapping]
     if missing:
