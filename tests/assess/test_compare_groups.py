@@ -183,3 +183,10 @@ def test_groups_record_their_organizations(rubric: lm.Rubric, panel: lm.Response
     assert repr(res).startswith("GroupComparison('learning-organization@1.0.0'")
     with pytest.raises(KeyError, match="no contrast"):
         res.contrast("b", "a")
+
+
+def test_by_organization_quotes_its_measured_coverage(rubric: lm.Rubric, panel: lm.Responses) -> None:
+    res = compare(rubric, panel, "organization", contrasts="vs_rest")
+    notice = next(n for n in res.notices if n.code == "organization_sides")
+    assert "93.6" in notice.message and "docs/group-contrasts.md" in notice.message
+    assert not any(n.code == "organization_sides" for n in compare(rubric, panel, "sector").notices)

@@ -120,17 +120,30 @@ def _plan(responses: Responses, by: object, contrasts: str, adjust: str) -> Plan
     )
 
 
+ORGANIZATION_SIDES = (
+    "each organization is its own group: its side of a contrast is resampled from its "
+    "respondents; in simulations (16 organizations, each against the rest) nominal 95 % ranges "
+    "held the true difference 93.6-93.7 % of the time, 90 % ranges 87.5-88.7 % (see "
+    "docs/group-contrasts.md)"
+)
+"""The ``organization_sides`` notice of ``by="organization"``, quoting the measured coverage."""
+
+
 def _notices(plan: Plan) -> list[Notice]:
-    """``vs_rest`` with two groups repeats one contrast; say so."""
+    """``vs_rest`` with two groups repeats one contrast; ``by="organization"`` ranges are
+    a little short of their level (measured)."""
+    out: list[Notice] = []
+    if plan.column == BY_ORGANIZATION:
+        out.append(Notice("organization_sides", ORGANIZATION_SIDES))
     if plan.kind == "vs_rest" and len(plan.groups) == 2:
-        return [
+        out.append(
             Notice(
                 "two_groups",
                 "with two groups each group's 'rest' is the other group: the two vs_rest "
                 "contrasts are the same contrast seen from both sides",
             )
-        ]
-    return []
+        )
+    return out
 
 
 def compare_groups(
