@@ -127,8 +127,12 @@ def one_replicate(rubric: lm.Rubric, n_orgs: int, seed: int, b: int, check: bool
     rng = np.random.default_rng(seed)
     respondents = rng.integers(5, 51, size=2 * n_orgs).tolist()
     sim = lm.simulate_responses(
-        rubric, organizations=2 * n_orgs, respondents=respondents, seed=seed,
-        sectors={"a": 0.0, "b": SHIFT}, **SPREAD,
+        rubric,
+        organizations=2 * n_orgs,
+        respondents=respondents,
+        seed=seed,
+        sectors={"a": 0.0, "b": SHIFT},
+        **SPREAD,
     )
     truth = population_mean(rubric, sim, SHIFT) - population_mean(rubric, sim, 0.0)
     prepared = prepare(rubric, sim.responses)
@@ -161,7 +165,8 @@ def one_replicate(rubric: lm.Rubric, n_orgs: int, seed: int, b: int, check: bool
     if check:  # what users see is what was measured
         res = lm.compare_groups(rubric, sim.responses, "sector", seed=seed, n_resamples=b)
         c = res.contrast("a", "b").overall
-        assert c.difference is not None and abs(c.difference - point) < 1e-9, (c, point)
+        assert c.difference is not None, c
+        assert abs(c.difference - point) < 1e-9, (c, point)
     out["point"] = point
     out["pooled_point"] = pb - pa
     return out
@@ -187,16 +192,24 @@ def vs_rest_replicate(rubric: lm.Rubric, n_orgs: int, seed: int, b: int) -> list
             prepared, scores.rows[o], scores.values[scores.index[o]], organization_rng(seed, o), b
         )
         b_side = Side(
-            point=one.point[-1:], draws=one.draws[:, -1:], unbiased=one.unbiased[-1:],
-            plugin=one.plugin[-1:], units=one.units[-1:],
-            n_organizations=one.n_organizations[-1:], squares=one.squares[-1:],
-            dof=one.dof[-1:], single=True,
+            point=one.point[-1:],
+            draws=one.draws[:, -1:],
+            unbiased=one.unbiased[-1:],
+            plugin=one.plugin[-1:],
+            units=one.units[-1:],
+            n_organizations=one.n_organizations[-1:],
+            squares=one.squares[-1:],
+            dof=one.dof[-1:],
+            single=True,
         )
         truth = sim.truth[o].overall - mean
         row: dict[str, Any] = {"respondents": int(scores.n_respondents[scores.index[o]])}
         for conf in CONFIDENCES:
             d = difference(a, b_side, conf)
-            row[f"expanded@{conf}"] = (bool(d.low[0] <= truth <= d.high[0]), float(d.high[0] - d.low[0]))
+            row[f"expanded@{conf}"] = (
+                bool(d.low[0] <= truth <= d.high[0]),
+                float(d.high[0] - d.low[0]),
+            )
         out.append(row)
     return out
 
@@ -219,7 +232,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="4,8,15,30")
     parser.add_argument("--json", default=None)
     parser.add_argument(
-        "--spread", choices=("default", "small"), default="default",
+        "--spread",
+        choices=("default", "small"),
+        default="default",
         help="between-organization spread: the simulator's (maturity sd 0.6, dimension sd "
         "0.4) or small (0.2, 0.15: respondent noise matters more)",
     )
@@ -234,11 +249,7 @@ def main() -> None:
             one_replicate(rubric, n, args.seed + 1000 * n + r, args.resamples, r == 0)
             for r in range(args.replicates)
         ]
-        cell = {
-            key: summarize([rep[key] for rep in reps])
-            for key in reps[0]
-            if "@" in key
-        }
+        cell = {key: summarize([rep[key] for rep in reps]) for key in reps[0] if "@" in key}
         results["groups"][str(n)] = cell
         print(f"n={n} organizations per group ({time.time() - start:.0f}s)")
         for key, v in cell.items():
@@ -251,9 +262,9 @@ def main() -> None:
     ]
     for label, keep in (("5-19", lambda k: k < 20), ("20-50", lambda k: k >= 20)):
         sub = [row for row in rows if keep(row["respondents"])]
-        cell = {
-            key: summarize([row[key] for row in sub]) for key in sub[0] if "@" in key
-        } | {"contrasts": len(sub)}
+        cell = {key: summarize([row[key] for row in sub]) for key in sub[0] if "@" in key} | {
+            "contrasts": len(sub)
+        }
         results["vs_rest"][label] = cell
         print(f"vs_rest, respondents {label} ({time.time() - start:.0f}s): {cell}")
     if args.json:

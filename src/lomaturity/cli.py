@@ -184,7 +184,9 @@ def _read_mapping(path: str) -> dict[str, str]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
-            raise LomaturityError(f"--mapping {path!r}, line {line}: needs an organization and a group")
+            raise LomaturityError(
+                f"--mapping {path!r}, line {line}: needs an organization and a group"
+            )
         organization, group = row[0].strip(), row[1].strip()
         if organization in mapping and mapping[organization] != group:
             raise LomaturityError(

@@ -47,21 +47,29 @@ def compare(rubric: lm.Rubric, responses: lm.Responses, by: Any, **kw: Any) -> A
     return lm.compare_groups(rubric, responses, by, seed=1, n_resamples=RESAMPLES, **kw)
 
 
-def test_unknown_column_names_the_columns_and_a_hint(rubric: lm.Rubric, panel: lm.Responses) -> None:
-    with pytest.raises(lm.ScoringError, match=r"no metadata column 'secter'.*did you mean 'sector'"):
+def test_unknown_column_names_the_columns_and_a_hint(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    with pytest.raises(
+        lm.ScoringError, match=r"no metadata column 'secter'.*did you mean 'sector'"
+    ):
         compare(rubric, panel, "secter")
 
 
 def test_column_not_constant_within_an_organization(rubric: lm.Rubric, panel: lm.Responses) -> None:
     sector = list(panel.metadata["sector"])
     sector[0] = "b" if sector[0] == "a" else "a"
-    with pytest.raises(lm.ScoringError, match=r"not constant within each organization: 'org-0001' has 'a', 'b'"):
+    with pytest.raises(
+        lm.ScoringError, match=r"not constant within each organization: 'org-0001' has 'a', 'b'"
+    ):
         compare(rubric, with_sector(panel, sector), "sector")
 
 
 def test_blank_group_value_is_refused(rubric: lm.Rubric, panel: lm.Responses) -> None:
-    sector = [None if o == "org-0002" else s
-              for o, s in zip(panel.organizations, panel.metadata["sector"], strict=True)]
+    sector = [
+        None if o == "org-0002" else s
+        for o, s in zip(panel.organizations, panel.metadata["sector"], strict=True)
+    ]
     with pytest.raises(lm.ScoringError, match=r"blank for 1 organization\(s\): 'org-0002'"):
         compare(rubric, with_sector(panel, sector), "sector")
 
@@ -93,8 +101,15 @@ def test_mapping_must_name_every_organization_and_only_those(
 
 def test_bad_options_are_named_together(rubric: lm.Rubric, panel: lm.Responses) -> None:
     with pytest.raises(lm.ScoringError) as info:
-        lm.compare_groups(rubric, panel, "sector", contrasts="all", adjust="bonferroni",
-                          confidence=1.5, n_resamples=5)
+        lm.compare_groups(
+            rubric,
+            panel,
+            "sector",
+            contrasts="all",
+            adjust="bonferroni",
+            confidence=1.5,
+            n_resamples=5,
+        )
     message = str(info.value)
     for part in ("contrasts: 'all'", "adjust: 'bonferroni'", "confidence", "n_resamples"):
         assert part in message
@@ -122,8 +137,14 @@ def test_a_group_of_one_organization_is_flagged(rubric: lm.Rubric, panel: lm.Res
 
 
 def test_an_organization_with_one_respondent_is_flagged(rubric: lm.Rubric) -> None:
-    sim = lm.simulate_responses(rubric, organizations=6, respondents=[1, 8, 8, 8, 8, 8],
-                                seed=2, sectors={"a": 0.0, "b": 0.0}, missing=0.0)
+    sim = lm.simulate_responses(
+        rubric,
+        organizations=6,
+        respondents=[1, 8, 8, 8, 8, 8],
+        seed=2,
+        sectors={"a": 0.0, "b": 0.0},
+        missing=0.0,
+    )
     res = compare(rubric, sim.responses, "sector")
     notice = next(n for n in res.notices if n.code == "one_respondent")
     assert "'org-0001'" in notice.message
@@ -131,15 +152,20 @@ def test_an_organization_with_one_respondent_is_flagged(rubric: lm.Rubric) -> No
 
 
 def test_a_one_organization_side_with_one_respondent_has_no_range(rubric: lm.Rubric) -> None:
-    sim = lm.simulate_responses(rubric, organizations=4, respondents=[1, 8, 8, 8], seed=2,
-                                missing=0.0)
+    sim = lm.simulate_responses(
+        rubric, organizations=4, respondents=[1, 8, 8, 8], seed=2, missing=0.0
+    )
     res = compare(rubric, sim.responses, "organization", contrasts="vs_rest")
     c = res.contrast("(all others)", "org-0001")
-    assert c.overall.difference is None and c.overall.low is None
-    assert c.overall.reason is not None and "fewer than two respondents" in c.overall.reason
-    assert c.overall.p_value is None and c.overall.effect_size is None
+    assert c.overall.difference is None
+    assert c.overall.low is None
+    assert c.overall.reason is not None
+    assert "fewer than two respondents" in c.overall.reason
+    assert c.overall.p_value is None
+    assert c.overall.effect_size is None
     other = res.contrast("(all others)", "org-0002").overall
-    assert other.difference is not None and other.low is not None
+    assert other.difference is not None
+    assert other.low is not None
 
 
 def test_a_score_no_organization_of_a_group_has(rubric: lm.Rubric, panel: lm.Responses) -> None:
@@ -157,7 +183,9 @@ def test_a_score_no_organization_of_a_group_has(rubric: lm.Rubric, panel: lm.Res
     assert res.contrast("a", "b").overall.difference is not None
 
 
-def test_vs_rest_with_two_groups_says_it_repeats_itself(rubric: lm.Rubric, panel: lm.Responses) -> None:
+def test_vs_rest_with_two_groups_says_it_repeats_itself(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
     res = compare(rubric, panel, "sector", contrasts="vs_rest")
     assert any(n.code == "two_groups" for n in res.notices)
     a, b = res.contrast("(all others)", "a"), res.contrast("(all others)", "b")
@@ -185,8 +213,11 @@ def test_groups_record_their_organizations(rubric: lm.Rubric, panel: lm.Response
         res.contrast("b", "a")
 
 
-def test_by_organization_quotes_its_measured_coverage(rubric: lm.Rubric, panel: lm.Responses) -> None:
+def test_by_organization_quotes_its_measured_coverage(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
     res = compare(rubric, panel, "organization", contrasts="vs_rest")
     notice = next(n for n in res.notices if n.code == "organization_sides")
-    assert "93.6" in notice.message and "docs/group-contrasts.md" in notice.message
+    assert "93.6" in notice.message
+    assert "docs/group-contrasts.md" in notice.message
     assert not any(n.code == "organization_sides" for n in compare(rubric, panel, "sector").notices)

@@ -34,7 +34,8 @@ COMMON = ("--seed", "1", "--resamples", "200")
 def test_text_output(capsys: pytest.CaptureFixture[str], responses_csv: Path) -> None:
     code, out, err = run(capsys, "compare-groups", str(responses_csv), "--by", "sector", *COMMON)
     assert code == 0, err
-    assert "private" in out and "public minus private" in out
+    assert "private" in out
+    assert "public minus private" in out
     assert "Holm-adjusted" in out
     assert "warning [few_organizations]" in out
     assert all(len(line) <= 100 for line in out.splitlines())
@@ -43,12 +44,14 @@ def test_text_output(capsys: pytest.CaptureFixture[str], responses_csv: Path) ->
 def test_json_matches_the_python_result(
     capsys: pytest.CaptureFixture[str], responses_csv: Path
 ) -> None:
-    code, out, _ = run(capsys, "compare-groups", str(responses_csv), "--by", "sector",
-                       "--format", "json", *COMMON)
+    code, out, _ = run(
+        capsys, "compare-groups", str(responses_csv), "--by", "sector", "--format", "json", *COMMON
+    )
     assert code == 0
     rubric = lm.load_rubric("learning-organization")
-    expected = lm.compare_groups(rubric, lm.read_responses(responses_csv, rubric), "sector",
-                                 seed=1, n_resamples=200)
+    expected = lm.compare_groups(
+        rubric, lm.read_responses(responses_csv, rubric), "sector", seed=1, n_resamples=200
+    )
     assert json.loads(out) == json.loads(json.dumps(expected.to_dict()))
 
 
@@ -56,22 +59,46 @@ def test_csv_to_a_file_vs_rest_unadjusted(
     capsys: pytest.CaptureFixture[str], responses_csv: Path, tmp_path: Path
 ) -> None:
     target = tmp_path / "out.csv"
-    code, out, _ = run(capsys, "compare-groups", str(responses_csv), "--by", "organization",
-                       "--contrasts", "vs-rest", "--adjust", "none", "--format", "csv",
-                       "--output", str(target), *COMMON)
-    assert code == 0 and out == ""
+    code, out, _ = run(
+        capsys,
+        "compare-groups",
+        str(responses_csv),
+        "--by",
+        "organization",
+        "--contrasts",
+        "vs-rest",
+        "--adjust",
+        "none",
+        "--format",
+        "csv",
+        "--output",
+        str(target),
+        *COMMON,
+    )
+    assert code == 0
+    assert out == ""
     lines = target.read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("rubric,organization,column,first,second")
     assert lines[1].split(",")[2:5] == ["organization", "(all others)", "org-0001"]
     assert len(lines) == 1 + 6 * (1 + 4 + 28)
 
 
-def test_mapping_file(capsys: pytest.CaptureFixture[str], responses_csv: Path, tmp_path: Path) -> None:
+def test_mapping_file(
+    capsys: pytest.CaptureFixture[str], responses_csv: Path, tmp_path: Path
+) -> None:
     mapping = tmp_path / "groups.csv"
     rows = [f"org-000{i},{'small' if i < 4 else 'large'}" for i in range(1, 7)]
     mapping.write_text("organization,group\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    code, out, err = run(capsys, "compare-groups", str(responses_csv), "--mapping",
-                         str(mapping), "--format", "json", *COMMON)
+    code, out, err = run(
+        capsys,
+        "compare-groups",
+        str(responses_csv),
+        "--mapping",
+        str(mapping),
+        "--format",
+        "json",
+        *COMMON,
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["column"] == "mapping"
@@ -88,25 +115,40 @@ def test_mapping_file(capsys: pytest.CaptureFixture[str], responses_csv: Path, t
     ],
 )
 def test_bad_mapping_files(
-    capsys: pytest.CaptureFixture[str], responses_csv: Path, tmp_path: Path, content: str,
-    message: str
+    capsys: pytest.CaptureFixture[str],
+    responses_csv: Path,
+    tmp_path: Path,
+    content: str,
+    message: str,
 ) -> None:
     mapping = tmp_path / "groups.csv"
     mapping.write_text(content, encoding="utf-8")
-    code, out, err = run(capsys, "compare-groups", str(responses_csv), "--mapping",
-                         str(mapping), *COMMON)
-    assert code == 2 and out == ""
-    assert err.startswith("lomaturity: error:") and message in err
+    code, out, err = run(
+        capsys, "compare-groups", str(responses_csv), "--mapping", str(mapping), *COMMON
+    )
+    assert code == 2
+    assert out == ""
+    assert err.startswith("lomaturity: error:")
+    assert message in err
 
 
 def test_bad_column_and_missing_mapping_file(
     capsys: pytest.CaptureFixture[str], responses_csv: Path, tmp_path: Path
 ) -> None:
     code, _, err = run(capsys, "compare-groups", str(responses_csv), "--by", "sectr", *COMMON)
-    assert code == 2 and "did you mean 'sector'" in err
-    code, _, err = run(capsys, "compare-groups", str(responses_csv), "--mapping",
-                       str(tmp_path / "nope.csv"), *COMMON)
-    assert code == 2 and "nope.csv" in err and "Traceback" not in err
+    assert code == 2
+    assert "did you mean 'sector'" in err
+    code, _, err = run(
+        capsys,
+        "compare-groups",
+        str(responses_csv),
+        "--mapping",
+        str(tmp_path / "nope.csv"),
+        *COMMON,
+    )
+    assert code == 2
+    assert "nope.csv" in err
+    assert "Traceback" not in err
 
 
 def test_by_or_mapping_is_required(capsys: pytest.CaptureFixture[str], responses_csv: Path) -> None:

@@ -9,6 +9,7 @@ import json
 import pytest
 
 import lomaturity as lm
+from lomaturity._results.tables import TABLES
 from lomaturity.results import GroupComparison
 
 COLUMNS_KIND = "comparisons"
@@ -42,7 +43,9 @@ def test_to_dict_is_json_ready_and_rounded(result: GroupComparison) -> None:
     assert data["adjustment"] == "holm"
     assert data["effect_size_kind"] == "hedges_g_organizations"
     assert [(c["first"], c["second"]) for c in data["contrasts"]] == [
-        ("a", "b"), ("a", "c"), ("b", "c")
+        ("a", "b"),
+        ("a", "c"),
+        ("b", "c"),
     ]
     overall = data["contrasts"][0]["overall"]
     assert overall["n_first"] == 3
@@ -54,13 +57,15 @@ def test_records_one_row_per_contrast_and_score(rubric: lm.Rubric, result: Group
     rows = result.to_records()
     per_contrast = 1 + len(rubric.dimensions) + len(rubric.indicators)
     assert len(rows) == 3 * per_contrast
-    from lomaturity._results.tables import TABLES
-
     assert all(list(r) == list(TABLES[COLUMNS_KIND]) for r in rows)
     first = rows[0]
-    assert first["column"] == "sector" and first["organization"] is None
+    assert first["column"] == "sector"
+    assert first["organization"] is None
     assert (first["first"], first["second"], first["level"], first["id"]) == (
-        "a", "b", "overall", "overall"
+        "a",
+        "b",
+        "overall",
+        "overall",
     )
     assert first["effect_size_kind"] == "hedges_g_organizations"
     assert first["adjustment"] == "holm"
@@ -82,9 +87,9 @@ def test_csv_and_frame(result: GroupComparison) -> None:
 
 
 def test_unadjusted_rows_leave_adjustment_empty(rubric: lm.Rubric) -> None:
-    sim = lm.simulate_responses(rubric, organizations=4, respondents=6, seed=3,
-                                sectors={"a": 0.0, "b": 0.3})
-    res = lm.compare_groups(rubric, sim.responses, "sector", seed=1, n_resamples=200,
-                            adjust="none")
+    sim = lm.simulate_responses(
+        rubric, organizations=4, respondents=6, seed=3, sectors={"a": 0.0, "b": 0.3}
+    )
+    res = lm.compare_groups(rubric, sim.responses, "sector", seed=1, n_resamples=200, adjust="none")
     rows = res.to_records()
     assert all(r["adjustment"] is None and r["p_adjusted"] is None for r in rows)

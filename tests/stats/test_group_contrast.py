@@ -61,8 +61,10 @@ def test_group_score_is_the_unweighted_mean_of_organization_scores(
         expected = np.mean([overall[o] for o in group.organizations])
         assert group.overall == pytest.approx(expected, abs=1e-9)
         assert group.n_organizations == 15
-        assert all(panel.metadata["sector"][panel.organizations.index(o)] == label
-                   for o in group.organizations)
+        assert all(
+            panel.metadata["sector"][panel.organizations.index(o)] == label
+            for o in group.organizations
+        )
 
 
 def test_point_and_range_agree_with_scipy_welch(
@@ -75,7 +77,9 @@ def test_point_and_range_agree_with_scipy_welch(
     assert c.difference == pytest.approx(np.mean(x["public"]) - np.mean(x["private"]), abs=1e-9)
     ci = welch.confidence_interval(0.95)
     width = ci.high - ci.low
-    assert c.low is not None and c.high is not None and c.p_value is not None
+    assert c.low is not None
+    assert c.high is not None
+    assert c.p_value is not None
     # a bootstrap range, not a t range: the ends agree to within a tenth of the width
     assert abs(c.low - ci.low) < 0.1 * width
     assert abs(c.high - ci.high) < 0.1 * width
@@ -122,26 +126,34 @@ def test_organization_range_is_wider_than_the_respondent_pooled_range(
         rubric, pooled, by="sector", groups=("public", "private"), seed=1, n_resamples=400
     )
     overall = gap.organizations["panel"].overall
-    assert overall is not None and overall.low is not None and overall.high is not None
+    assert overall is not None
+    assert overall.low is not None
+    assert overall.high is not None
     c = result.contrast("private", "public").overall
-    assert c.low is not None and c.high is not None
+    assert c.low is not None
+    assert c.high is not None
     assert (c.high - c.low) > 1.5 * (overall.high - overall.low)
 
 
 def test_holm_adjusted_p_values_are_at_least_the_raw_ones(rubric: lm.Rubric) -> None:
     sim = lm.simulate_responses(
-        rubric, organizations=12, respondents=10, seed=4,
+        rubric,
+        organizations=12,
+        respondents=10,
+        seed=4,
         sectors={"a": 0.0, "b": 0.6, "c": 0.2},
     )
     res = lm.compare_groups(rubric, sim.responses, "sector", seed=2, n_resamples=RESAMPLES)
     assert len(res.contrasts) == 3
     for c in res.contrasts:
         for entry in [c.overall, *c.dimensions.values(), *c.indicators.values()]:
-            assert entry.p_value is not None and entry.p_adjusted is not None
+            assert entry.p_value is not None
+            assert entry.p_adjusted is not None
             assert entry.p_adjusted >= entry.p_value - 1e-12
             assert 0.0 < entry.p_value <= 1.0
-    raw = lm.compare_groups(rubric, sim.responses, "sector", seed=2, n_resamples=RESAMPLES,
-                            adjust="none")
+    raw = lm.compare_groups(
+        rubric, sim.responses, "sector", seed=2, n_resamples=RESAMPLES, adjust="none"
+    )
     assert raw.adjustment == "none"
     assert all(c.overall.p_adjusted is None for c in raw.contrasts)
     # Holm within the family of one score: the smallest p-value times the family size
@@ -150,7 +162,9 @@ def test_holm_adjusted_p_values_are_at_least_the_raw_ones(rubric: lm.Rubric) -> 
     assert smallest.p_adjusted == pytest.approx(min(1.0, 3 * ps[0]))
 
 
-def twin_panel(rubric: lm.Rubric, organizations: int, seed: int) -> tuple[lm.Responses, dict[str, str]]:
+def twin_panel(
+    rubric: lm.Rubric, organizations: int, seed: int
+) -> tuple[lm.Responses, dict[str, str]]:
     """Every organization twice, once in group 'a' and once (renamed) in group 'b'."""
     sim = lm.simulate_responses(rubric, organizations=organizations, respondents=6, seed=seed)
     r = sim.responses
@@ -164,7 +178,7 @@ def twin_panel(rubric: lm.Rubric, organizations: int, seed: int) -> tuple[lm.Res
         rubric_key=r.rubric_key,
         rubric_fingerprint=r.rubric_fingerprint,
     )
-    mapping = {o: "a" for o in r.organization_ids} | {f"t-{o}": "b" for o in r.organization_ids}
+    mapping = dict.fromkeys(r.organization_ids, "a") | {f"t-{o}": "b" for o in r.organization_ids}
     return twin, mapping
 
 
@@ -179,7 +193,8 @@ def test_identical_groups_differ_by_zero_and_the_range_holds_zero(
     c = res.contrast("a", "b")
     for entry in [c.overall, *c.dimensions.values()]:
         assert entry.difference == pytest.approx(0.0, abs=1e-9)
-        assert entry.low is not None and entry.high is not None
+        assert entry.low is not None
+        assert entry.high is not None
         assert entry.low <= 0.0 <= entry.high
         assert entry.effect_size == pytest.approx(0.0, abs=1e-9)
 
@@ -189,11 +204,17 @@ def test_same_distribution_contrasts_centre_on_zero(rubric: lm.Rubric) -> None:
     the ranges hold 0 about as often as their level says."""
     held, diffs = 0, []
     for seed in range(20):
-        sim = lm.simulate_responses(rubric, organizations=12, respondents=8, seed=seed,
-                                    sectors={"a": 0.0, "b": 0.0})
-        c = lm.compare_groups(rubric, sim.responses, "sector", seed=seed,
-                              n_resamples=200).contrast("a", "b").overall
-        assert c.low is not None and c.high is not None and c.difference is not None
+        sim = lm.simulate_responses(
+            rubric, organizations=12, respondents=8, seed=seed, sectors={"a": 0.0, "b": 0.0}
+        )
+        c = (
+            lm.compare_groups(rubric, sim.responses, "sector", seed=seed, n_resamples=200)
+            .contrast("a", "b")
+            .overall
+        )
+        assert c.low is not None
+        assert c.high is not None
+        assert c.difference is not None
         held += c.low <= 0.0 <= c.high
         diffs.append(c.difference)
     assert held >= 17  # 95 % ranges: 20 x 0.95 = 19 expected, P(held < 17) ~ 1.6 %
@@ -208,9 +229,11 @@ def test_swapping_the_groups_negates_the_contrast(rubric: lm.Rubric) -> None:
     a = lm.compare_groups(rubric, sim.responses, one, seed=3, n_resamples=RESAMPLES)
     b = lm.compare_groups(rubric, sim.responses, two, seed=3, n_resamples=RESAMPLES)
     ca, cb = a.contrast("x", "y"), b.contrast("x", "y")
-    for ea, eb in zip([ca.overall, *ca.dimensions.values(), *ca.indicators.values()],
-                      [cb.overall, *cb.dimensions.values(), *cb.indicators.values()],
-                      strict=True):
+    for ea, eb in zip(
+        [ca.overall, *ca.dimensions.values(), *ca.indicators.values()],
+        [cb.overall, *cb.dimensions.values(), *cb.indicators.values()],
+        strict=True,
+    ):
         assert ea.difference == pytest.approx(-(eb.difference or 0.0), abs=1e-9)
         assert ea.low == pytest.approx(-(eb.high or 0.0), abs=1e-9)
         assert ea.high == pytest.approx(-(eb.low or 0.0), abs=1e-9)
@@ -228,28 +251,33 @@ def test_results_do_not_depend_on_the_order_of_rows(rubric: lm.Rubric, panel: lm
 
 
 def test_vs_rest_pools_every_other_organization(rubric: lm.Rubric) -> None:
-    sim = lm.simulate_responses(rubric, organizations=9, respondents=10, seed=2,
-                                sectors={"a": 0.0, "b": 0.5, "c": -0.3})
-    res = lm.compare_groups(rubric, sim.responses, "sector", contrasts="vs_rest", seed=1,
-                            n_resamples=RESAMPLES)
+    sim = lm.simulate_responses(
+        rubric, organizations=9, respondents=10, seed=2, sectors={"a": 0.0, "b": 0.5, "c": -0.3}
+    )
+    res = lm.compare_groups(
+        rubric, sim.responses, "sector", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
+    )
     assert [(c.first, c.second) for c in res.contrasts] == [
-        ("(all others)", "a"), ("(all others)", "b"), ("(all others)", "c")
+        ("(all others)", "a"),
+        ("(all others)", "b"),
+        ("(all others)", "c"),
     ]
     scores = organization_overall(rubric, sim.responses)
     for c in res.contrasts:
         inside = res.groups[c.second].organizations
         rest = [o for o in scores if o not in inside]
-        assert c.n_first == 6 and c.n_second == 3
+        assert c.n_first == 6
+        assert c.n_second == 3
         assert c.overall.difference == pytest.approx(
             np.mean([scores[o] for o in inside]) - np.mean([scores[o] for o in rest]), abs=1e-9
         )
 
 
 def test_every_organization_against_the_panel(rubric: lm.Rubric) -> None:
-    sim = lm.simulate_responses(rubric, organizations=6, respondents=[8, 12, 20, 30, 9, 15],
-                                seed=6)
-    res = lm.compare_groups(rubric, sim.responses, "organization", contrasts="vs_rest",
-                            seed=1, n_resamples=RESAMPLES)
+    sim = lm.simulate_responses(rubric, organizations=6, respondents=[8, 12, 20, 30, 9, 15], seed=6)
+    res = lm.compare_groups(
+        rubric, sim.responses, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
+    )
     assert res.column == "organization"
     assert len(res.contrasts) == 6
     scores = organization_overall(rubric, sim.responses)
@@ -259,5 +287,7 @@ def test_every_organization_against_the_panel(rubric: lm.Rubric) -> None:
         assert not any(n.code == "one_organization_group" for n in c.notices)
         rest = [v for o, v in scores.items() if o != c.second]
         assert c.overall.difference == pytest.approx(scores[c.second] - np.mean(rest), abs=1e-9)
-        assert c.overall.low is not None and c.overall.high is not None
+        assert c.overall.low is not None
+        assert c.overall.high is not None
+        assert c.overall.difference is not None
         assert c.overall.low < c.overall.difference < c.overall.high

@@ -72,20 +72,21 @@ def _from_mapping(responses: Responses, mapping: Mapping[object, object]) -> dic
             "by: a mapping needs organization name -> group name (text, not blank); got "
             + ", ".join(bad[:5])
         )
-    unknown = sorted(k for k in mapping if k not in set(known))
+    clean = {str(k): str(v) for k, v in mapping.items()}
+    unknown = sorted(k for k in clean if k not in set(known))
     if unknown:
-        unmapped = [o for o in known if o not in mapping]  # what a typo could have meant
+        unmapped = [o for o in known if o not in clean]  # what a typo could have meant
         raise ScoringError(
             f"by: the mapping names {len(unknown)} organization(s) the responses do not hold: "
-            f"{listing(unknown)}{_hint(str(unknown[0]), unmapped)}"
+            f"{listing(unknown)}{_hint(unknown[0], unmapped)}"
         )
-    missing = [o for o in known if o not in mapping]
+    missing = [o for o in known if o not in clean]
     if missing:
         raise ScoringError(
             f"by: the mapping leaves out {len(missing)} organization(s) of the responses: "
             f"{listing(missing)}; every organization needs a group"
         )
-    return {str(k): str(v) for k, v in mapping.items()}
+    return clean
 
 
 def _plan(responses: Responses, by: object, contrasts: str, adjust: str) -> Plan:
@@ -193,7 +194,10 @@ def compare_groups(
         seed=seed,
         interval="expanded",
         what="group comparison",
-        extra=[choice_error("contrasts", contrasts, CONTRASTS), choice_error("adjust", adjust, ADJUSTMENTS)],
+        extra=[
+            choice_error("contrasts", contrasts, CONTRASTS),
+            choice_error("adjust", adjust, ADJUSTMENTS),
+        ],
     )
     prepared = prepare(rubric, responses)
     plan = _plan(responses, by, contrasts, adjust)

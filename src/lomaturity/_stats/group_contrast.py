@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from statistics import NormalDist
 
 import numpy as np
@@ -355,10 +355,7 @@ def compare_prepared(
 ) -> GroupComparison:
     """Every contrast of ``plan`` on ``prepared``, Holm-adjusted per score if asked."""
     scores = organization_scores(prepared)
-    sides = {
-        g: make_side(prepared, scores, orgs, options)
-        for g, orgs in plan.groups.items()
-    }
+    sides = {g: make_side(prepared, scores, orgs, options) for g, orgs in plan.groups.items()}
     everyone = [o for orgs in plan.groups.values() for o in orgs]
     raw: list[tuple[str, str, Difference, Side, Side]] = []
     for first, second in _pairs(plan):
@@ -410,7 +407,9 @@ def _group(
     present = ~np.isnan(values)
     with np.errstate(invalid="ignore", divide="ignore"):
         means = np.where(present, values, 0.0).sum(0) / present.sum(0)
-    flat = {key: _opt(float(v)) for (_, key), v in zip(_ids_of(prepared.rubric), means, strict=True)}
+    flat = {
+        key: _opt(float(v)) for (_, key), v in zip(_ids_of(prepared.rubric), means, strict=True)
+    }
     layout = prepared.layout
     return OrganizationGroup(
         label=label,
