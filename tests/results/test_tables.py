@@ -24,6 +24,7 @@ from lomaturity.recommendations import Roadmap, Targets
 from lomaturity.results import (
     AgreementResult,
     GroupBreakdown,
+    GroupComparison,
     PerceptionGap,
     ReliabilityResult,
 )
@@ -42,6 +43,7 @@ Table = (
     | lm.RecommendationResult
     | Targets
     | Roadmap
+    | GroupComparison
 )
 
 
@@ -86,6 +88,9 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "steps": lm.recommend(rubric, report),
         "targets": lm.targets(rubric, report),
         "roadmap": lm.roadmap(rubric, report),
+        "group_contrasts": lm.compare_groups(
+            rubric, panel, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
+        ),
     }
 
 
@@ -99,6 +104,7 @@ KINDS = {
     "steps": "steps",
     "targets": "targets",
     "roadmap": "steps",
+    "group_contrasts": "comparisons",
 }
 
 
