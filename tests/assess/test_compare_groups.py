@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import numpy as np
@@ -221,3 +222,25 @@ def test_by_organization_quotes_its_measured_coverage(
     assert "93.6" in notice.message
     assert "docs/group-contrasts.md" in notice.message
     assert not any(n.code == "organization_sides" for n in compare(rubric, panel, "sector").notices)
+
+
+def test_a_group_whose_organizations_have_no_answers(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    values = panel.values.copy()
+    group_a = np.array([s == "a" for s in panel.metadata["sector"]])
+    values[group_a] = np.nan
+    res = compare(rubric, rebuilt(panel, values=values), "sector")
+    notice = next(n for n in res.notices if n.code == "no_answers")
+    assert "3 organization(s)" in notice.message and "'org-0001'" in notice.message
+    c = res.contrast("a", "b")
+    for entry in [c.overall, *c.dimensions.values(), *c.indicators.values()]:
+        assert entry.difference is None and entry.low is None and entry.p_value is None
+        assert entry.reason == "no organization of 'a' has this score"
+    assert res.groups["a"].overall is None and res.groups["a"].n_respondents == 0
+    assert json_ready(res.to_dict())
+
+
+def json_ready(data: Any) -> bool:
+    json.dumps(data, allow_nan=False)
+    return True

@@ -519,14 +519,27 @@ def _contrast_notices(
 
 
 def _respondent_notices(scores: OrganizationScores, organizations: Sequence[str]) -> list[Notice]:
-    """``one_respondent`` naming the organizations scored from a single respondent."""
-    ones = sorted(o for o in organizations if scores.n_respondents[scores.index[o]] <= 1)
-    if not ones:
-        return []
-    return [
-        Notice(
-            "one_respondent",
-            f"{len(ones)} organization(s) have a single respondent ({listing(ones)}): their "
-            "scores count as much as any organization's but rest on one person's answers",
+    """``no_answers`` naming organizations without a single answer (they are in their
+    group but in none of its scores), ``one_respondent`` naming those scored from one."""
+    count = {o: int(scores.n_respondents[scores.index[o]]) for o in organizations}
+    out: list[Notice] = []
+    empty = sorted(o for o, n in count.items() if n == 0)
+    if empty:
+        out.append(
+            Notice(
+                "no_answers",
+                f"{len(empty)} organization(s) have no answers at all ({listing(empty)}): "
+                "they count in no score of their group",
+            )
         )
-    ]
+    ones = sorted(o for o, n in count.items() if n == 1)
+    if ones:
+        out.append(
+            Notice(
+                "one_respondent",
+                f"{len(ones)} organization(s) have a single respondent ({listing(ones)}): "
+                "their scores count as much as any organization's but rest on one person's "
+                "answers",
+            )
+        )
+    return out
