@@ -84,7 +84,8 @@ def test_point_and_range_agree_with_scipy_welch(
     assert abs(c.low - ci.low) < 0.1 * width
     assert abs(c.high - ci.high) < 0.1 * width
     assert abs((c.high - c.low) - width) < 0.1 * width
-    assert c.p_value == pytest.approx(welch.pvalue, abs=0.03)
+    # the p-value is Welch's test on the organization scores, exactly
+    assert c.p_value == pytest.approx(welch.pvalue, rel=1e-8)
     assert c.n_first == c.n_second == 15
 
 
@@ -135,6 +136,17 @@ def test_organization_range_is_wider_than_the_respondent_pooled_range(
     assert c.low is not None
     assert c.high is not None
     assert (c.high - c.low) > 1.5 * (overall.high - overall.low)
+
+
+def test_small_p_values_are_resolved_beyond_the_resample_count(rubric: lm.Rubric) -> None:
+    """Many contrasts need small p-values: they are not floored at 2 / (B + 1)."""
+    sim = lm.simulate_responses(
+        rubric, organizations=40, respondents=20, seed=3, sectors={"low": -1.0, "high": 1.0}
+    )
+    res = lm.compare_groups(rubric, sim.responses, "sector", seed=1, n_resamples=200)
+    c = res.contrast("high", "low").overall
+    assert c.p_value is not None
+    assert c.p_value < 1e-4 < 2 / 201
 
 
 def test_holm_adjusted_p_values_are_at_least_the_raw_ones(rubric: lm.Rubric) -> None:

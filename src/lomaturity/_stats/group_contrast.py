@@ -46,7 +46,7 @@ from .bootstrap import (
     t_cdf,
     t_quantile,
 )
-from .multiplicity import bootstrap_p_values, holm
+from .multiplicity import holm
 from .prepared import Prepared, Rows
 
 Int = npt.NDArray[np.int64]
@@ -267,15 +267,19 @@ def expanded_tails(factor: Float, dof: Float, confidence: float) -> Float:
     return out
 
 
-def expanded_p_values(draws: Float, factor: Float, dof: Float) -> Float:
-    """Two-sided p-values consistent with the expanded range: with ``q`` half the bootstrap
-    p-value (the share of draws beyond 0), ``p = 2 (1 - T_df(Phi^-1(1 - q) / f))``, the
-    level at which the expanded range just touches 0."""
-    q = bootstrap_p_values(draws) / 2.0
-    out = np.full(q.shape, np.nan)
-    for j in np.flatnonzero(np.isfinite(q) & np.isfinite(factor) & np.isfinite(dof) & (dof > 0)):
-        z = _NORMAL.inv_cdf(1.0 - min(float(q[j]), 0.5)) if q[j] < 0.5 else 0.0
-        out[j] = min(1.0, 2.0 * (1.0 - t_cdf(z / float(factor[j]), float(dof[j]))))
+def welch_p_values(point: Float, unbiased: Float, dof: Float) -> Float:
+    """Two-sided p-values of "no difference" from the Welch statistic ``t = D / sqrt(U)``
+    with the range's variance ``U`` and degrees of freedom: ``p = 2 T_df(-|t|)`` (computed
+    from the tail, so small p-values keep their precision). With organizations on both
+    sides this is exactly Welch's test on the organization scores."""
+    out = np.full(point.shape, np.nan)
+    ok = np.isfinite(point) & np.isfinite(unbiased) & np.isfinite(dof) & (dof > 0)
+    for j in np.flatnonzero(ok):
+        if unbiased[j] <= 0:
+            out[j] = 1.0 if point[j] == 0 else 0.0
+            continue
+        t = abs(float(point[j])) / math.sqrt(float(unbiased[j]))
+        out[j] = min(1.0, 2.0 * t_cdf(-t, float(dof[j])))
     return out
 
 
@@ -319,7 +323,7 @@ def difference(a: Side, b: Side, confidence: float) -> Difference:
         point=np.where(ok, point, np.nan),
         low=np.where(ok, np.fmin(low, point), nan),
         high=np.where(ok, np.fmax(high, point), nan),
-        p_value=np.where(ok, expanded_p_values(draws, factor, dof), nan),
+        p_value=np.where(ok, welch_p_values(point, a.unbiased + b.unbiased, dof), nan),
         effect_size=np.where(ok, hedges_g(point, a, b), nan),
     )
 
