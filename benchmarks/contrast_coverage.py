@@ -104,14 +104,13 @@ def _two_stage(prepared: Any, scores: Any, orgs: list[str], seed: int, b: int) -
 
 
 def _pooled(prepared: Any, scores: Any, orgs: list[str], seed: int, b: int) -> tuple[float, Any]:
+    """Point and overall-score draws of a sector's respondents pooled as one sample."""
     rows = np.concatenate([scores.rows[o] for o in orgs])
     x = prepared.scores[rows]
     dims = np.ones(prepared.layout.dimension_weight.size, dtype=bool)
     rng = np.random.default_rng(seed)
     draws = respondent_bootstrap(prepared.layout, x, ~np.isnan(x), rng, b, dims).overall
     answered = ~np.isnan(x)
-    point = respondent_bootstrap(prepared.layout, x, answered, rng, 1, dims)  # shape only
-    del point
     filled = np.where(answered, x, 0.0).sum(0) / answered.sum(0)
     d = (filled @ prepared.layout.membership) / prepared.layout.membership.sum(0)
     w = prepared.layout.dimension_weight
