@@ -4,6 +4,7 @@ properties of the range, p-values and effect size)."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -12,7 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
-from lomaturity._stats.group_contrast import t_quantile_fast
+from lomaturity._assess.compare_groups import ORGANIZATION_SIDES
+from lomaturity._stats.group_contrast import (
+    FEW_ORGANIZATIONS_COVERAGE,
+    MIN_ORGANIZATIONS,
+    t_quantile_fast,
+)
 
 RESAMPLES = 400
 
@@ -305,3 +311,19 @@ def test_every_organization_against_the_panel(rubric: lm.Rubric) -> None:
         assert c.overall.high is not None
         assert c.overall.difference is not None
         assert c.overall.low < c.overall.difference < c.overall.high
+
+
+def test_notices_quote_the_documented_coverage() -> None:
+    """The figures the few_organizations and organization_sides notices quote are those of
+    the coverage study in docs/group-contrasts.md."""
+    page = (Path(__file__).resolve().parents[2] / "docs" / "group-contrasts.md").read_text(
+        encoding="utf-8"
+    )
+    page = page.replace("–", "-")
+    for figure in ("93.6-94.2", "89.4-90.2", "94.4-95.8", "89.6-91.2"):
+        assert figure in FEW_ORGANIZATIONS_COVERAGE
+        assert figure in page
+    for figure in ("93.6", "93.7", "87.5", "88.7"):
+        assert figure in ORGANIZATION_SIDES
+        assert figure in page
+    assert f"fewer than {MIN_ORGANIZATIONS} organizations" in page

@@ -58,7 +58,7 @@ notice quoting the coverage measured in docs/group-contrasts.md."""
 FEW_ORGANIZATIONS_COVERAGE = (
     "in simulations with 4 organizations per group nominal 95 % ranges held the true "
     "difference 93.6-94.2 % of the time and 90 % ranges 89.4-90.2 % (from 8 organizations on: "
-    "94.7-95.8 % and 89.8-91.2 %), see docs/group-contrasts.md"
+    "94.4-95.8 % and 89.6-91.2 %), see docs/group-contrasts.md"
 )
 """The measured coverage quoted by the ``few_organizations`` notice."""
 
