@@ -248,3 +248,10 @@ def test_a_group_whose_organizations_have_no_answers(
 def json_ready(data: Any) -> bool:
     json.dumps(data, allow_nan=False)
     return True
+
+
+def test_one_organization_by_organization_is_refused(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    with pytest.raises(lm.ScoringError, match="hold one organization"):
+        compare(rubric, panel.for_organization("org-0001"), "organization")

@@ -107,6 +107,11 @@ def _plan(responses: Responses, by: object, contrasts: str, adjust: str) -> Plan
     groups: dict[str, list[str]] = {}
     for organization, group in of.items():
         groups.setdefault(group, []).append(organization)
+    if len(groups) < 2 and column == BY_ORGANIZATION:
+        raise ScoringError(
+            "by 'organization': the responses hold one organization; contrasts need at least "
+            "two groups"
+        )
     if len(groups) < 2:
         only = next(iter(groups))
         raise ScoringError(
