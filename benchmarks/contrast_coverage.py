@@ -66,6 +66,7 @@ from lomaturity._stats.group_contrast import (  # noqa: E402
     difference,
     organization_scores,
     respondent_side,
+    side_key,
 )
 from lomaturity._stats.prepared import prepare  # noqa: E402
 from lomaturity._survey.simulate import _truth  # noqa: E402
@@ -138,7 +139,8 @@ def one_replicate(rubric: lm.Rubric, n_orgs: int, seed: int, b: int, check: bool
     scores = organization_scores(prepared)
     groups = {g: sorted(o for o, t in sim.truth.items() if t.sector == g) for g in ("a", "b")}
     x = {g: scores.values[[scores.index[o] for o in orgs], -1:] for g, orgs in groups.items()}
-    sides = {g: cluster_side(x[g], organization_rng(seed, g), b) for g in x}
+    # the streams lm.compare_groups uses, so that its ranges are reproduced exactly
+    sides = {g: cluster_side(x[g], organization_rng(seed, side_key(groups[g])), b) for g in x}
     point = float(sides["b"].point[0] - sides["a"].point[0])
     draws = sides["b"].draws[:, 0] - sides["a"].draws[:, 0]
     two = _two_stage(prepared, scores, groups["b"], seed + 1, b) - _two_stage(
@@ -164,8 +166,11 @@ def one_replicate(rubric: lm.Rubric, n_orgs: int, seed: int, b: int, check: bool
     if check:  # what users see is what was measured
         res = lm.compare_groups(rubric, sim.responses, "sector", seed=seed, n_resamples=b)
         c = res.contrast("a", "b").overall
+        d95 = difference(sides["a"], sides["b"], 0.95)
         assert c.difference is not None, c
         assert abs(c.difference - point) < 1e-9, (c, point)
+        assert abs((c.low or 0.0) - d95.low[0]) < 1e-9, (c, d95.low)
+        assert abs((c.high or 0.0) - d95.high[0]) < 1e-9, (c, d95.high)
     out["point"] = point
     out["pooled_point"] = pb - pa
     return out
