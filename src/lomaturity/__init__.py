@@ -22,6 +22,7 @@ from . import responses as responses
 from . import results as results
 from . import rubric as rubric
 from ._assess.compare import compare
+from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._model.norms import NormTable
@@ -87,6 +88,7 @@ __all__ = [
     "benchmark",
     "build_norms",
     "compare",
+    "compare_groups",
     "dump_norms",
     "dump_rubric",
     "example_norms",
@@ -141,6 +143,7 @@ publish(
     build_norms,
     compare,
     dump_norms,
+    compare_groups,
     dump_rubric,
     example_norms,
     example_responses,

@@ -9,9 +9,12 @@ message goes to standard error, when standard error can take it).
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any, Literal
@@ -19,6 +22,7 @@ from typing import Any, Literal
 import attrs
 
 from ._assess.compare import compare
+from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
 from ._format import wrap
@@ -32,6 +36,7 @@ from ._norms.files import dump_norms, read_norms
 from ._present.benchmark import render_benchmark
 from ._present.compare import render_comparisons
 from ._present.explain import explain_recommendation, explain_score
+from ._present.group_contrast import render_group_comparison
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.recommend import recommend
@@ -123,6 +128,7 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
     _compare_parser(sub)
+    _compare_groups_parser(sub)
     _norms_parser(sub)
     _benchmark_parser(sub)
     return parser
@@ -273,6 +279,121 @@ def _compare(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return csv_text(result.to_records(), COMPARISON_COLUMNS).rstrip("\n")
     return render_comparisons(result, rubric)
+
+
+def _compare_groups_parser(sub: Any) -> None:
+    """The ``compare-groups`` subcommand (contrasts between groups of organizations)."""
+    cmp = sub.add_parser(
+        "compare-groups",
+        help="contrast groups of organizations (sector, region, size class)",
+        description="Contrast groups of organizations, the organization being the sampling "
+        "unit: group scores are unweighted means of organization scores, ranges come from "
+        "resampling organizations, p-values are Holm-adjusted (docs/group-contrasts.md).",
+    )
+    cmp.add_argument("responses", help="responses CSV file")
+    cmp.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    by = cmp.add_mutually_exclusive_group(required=True)
+    by.add_argument(
+        "--by",
+        metavar="COLUMN",
+        help="metadata column constant within each organization (e.g. sector), or "
+        "'organization' (each organization its own group)",
+    )
+    by.add_argument(
+        "--mapping",
+        metavar="FILE",
+        help="CSV file with columns organization,group naming every organization's group",
+    )
+    cmp.add_argument(
+        "--contrasts",
+        choices=("pairwise", "vs-rest"),
+        default="pairwise",
+        help="every pair of groups (default), or each group against all other organizations",
+    )
+    cmp.add_argument(
+        "--adjust",
+        choices=("holm", "none"),
+        default="holm",
+        help="multiplicity adjustment of the p-values (default holm)",
+    )
+    cmp.add_argument("--format", choices=RESULT_FORMATS, default="text", help="output format")
+    cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    cmp.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    cmp.add_argument("--confidence", type=float, default=0.95)
+    cmp.add_argument("--resamples", type=int, default=2000)
+
+
+MAX_MAPPING_BYTES = 10_000_000
+"""Largest ``--mapping`` file read."""
+
+
+def _mapping_rows(path: str) -> list[list[str]]:
+    """The CSV rows of a ``--mapping`` file, read bounded: a regular file of at most
+    :data:`MAX_MAPPING_BYTES` (a device, FIFO or endless stream is refused unread)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise LomaturityError(f"--mapping {path!r}: not a regular file")
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_MAPPING_BYTES + 1)
+    except (OSError, ValueError) as exc:
+        reason = getattr(exc, "strerror", None) or "not a usable path"
+        raise LomaturityError(f"--mapping {path!r}: cannot read it ({reason})") from None
+    if len(data) > MAX_MAPPING_BYTES:
+        raise LomaturityError(f"--mapping {path!r} is larger than {MAX_MAPPING_BYTES:,} bytes")
+    try:
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    except (csv.Error, UnicodeDecodeError):
+        raise LomaturityError(f"--mapping {path!r}: not a readable UTF-8 CSV file") from None
+
+
+def _read_mapping(path: str) -> dict[str, str]:
+    """Organization -> group from a CSV file with an ``organization,group`` header."""
+    rows = _mapping_rows(path)
+    header = [c.strip() for c in rows[0]] if rows else []
+    if header[:2] != ["organization", "group"]:
+        raise LomaturityError(
+            f"--mapping {path!r}: the first line must be the header 'organization,group', "
+            f"found {','.join(header)!r}"
+        )
+    mapping: dict[str, str] = {}
+    for line, row in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) < 2 or not row[0].strip() or not row[1].strip():
+            raise LomaturityError(
+                f"--mapping {path!r}, line {line}: needs an organization and a group"
+            )
+        organization, group = row[0].strip(), row[1].strip()
+        if organization in mapping and mapping[organization] != group:
+            raise LomaturityError(
+                f"--mapping {path!r}, line {line}: organization {organization!r} is given two "
+                f"groups ({mapping[organization]!r} and {group!r})"
+            )
+        mapping[organization] = group
+    return mapping
+
+
+def _compare_groups(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    responses = _read(args.responses, rubric)
+    by: str | dict[str, str] = args.by if args.mapping is None else _read_mapping(args.mapping)
+    result = compare_groups(
+        rubric,
+        responses,
+        by,
+        contrasts=args.contrasts.replace("-", "_"),
+        adjust=args.adjust,
+        confidence=args.confidence,
+        n_resamples=args.resamples,
+        seed=args.seed,
+    )
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return result.to_csv().rstrip("\n")
+    return render_group_comparison(result, rubric)
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -610,6 +731,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "recommend": _recommend,
     "explain": _explain,
     "compare": _compare,
+    "compare-groups": _compare_groups,
     "norms": _norms,
     "benchmark": _benchmark,
 }

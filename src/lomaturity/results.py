@@ -6,7 +6,7 @@ organizations are read-only mappings by organization name with ``for_organizatio
 Nothing here computes: the statistics live in
 the entry points that fill these records (:func:`lomaturity.score`,
 :func:`lomaturity.agreement`, :func:`lomaturity.reliability`, :func:`lomaturity.group_scores`,
-:func:`lomaturity.perception_gap`).
+:func:`lomaturity.perception_gap`, :func:`lomaturity.compare_groups`).
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from ._results.benchmark import Benchmark, BenchmarkSet, Standing
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
 from ._results.comparison import Comparison, ComparisonSet
 from ._results.contrast import Contrast
+from ._results.group_contrast import GroupComparison, GroupContrast, OrganizationGroup
 from ._results.groups import (
     MISSING_GROUP,
     Gap,
@@ -55,6 +56,8 @@ __all__ = [
     "DimensionReliability",
     "Gap",
     "GroupBreakdown",
+    "GroupComparison",
+    "GroupContrast",
     "GroupScore",
     "IntervalInfo",
     "IntervalMethod",
@@ -64,6 +67,7 @@ __all__ = [
     "NullDistribution",
     "OrganizationAgreement",
     "OrganizationGap",
+    "OrganizationGroup",
     "OrganizationGroups",
     "PerceptionGap",
     "ReliabilityResult",
@@ -87,12 +91,15 @@ publish(
     DimensionReliability,
     Gap,
     GroupBreakdown,
+    GroupComparison,
+    GroupContrast,
     GroupScore,
     IntervalInfo,
     ItemReliability,
     Notice,
     OrganizationAgreement,
     OrganizationGap,
+    OrganizationGroup,
     OrganizationGroups,
     PerceptionGap,
     ReliabilityResult,

@@ -27,6 +27,7 @@ from lomaturity.results import (
     BenchmarkSet,
     ComparisonSet,
     GroupBreakdown,
+    GroupComparison,
     PerceptionGap,
     ReliabilityResult,
 )
@@ -49,6 +50,7 @@ Table = (
     | BenchmarkSet
     | lm.Comparison
     | ComparisonSet
+    | GroupComparison
 )
 
 
@@ -99,6 +101,9 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "comparisons": lm.compare(
             panel, panel, rubric=rubric, paired=False, seed=1, n_resamples=RESAMPLES
         ),
+        "group_contrasts": lm.compare_groups(
+            rubric, panel, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
+        ),
     }
 
 
@@ -116,6 +121,7 @@ KINDS = {
     "benchmarks": "benchmarks",
     "comparison": "comparisons",
     "comparisons": "comparisons",
+    "group_contrasts": "comparisons",
 }
 
 
