@@ -1119,10 +1119,11 @@ def test_to_csv_text_quotes_a_header_that_would_fool_the_delimiter_sniffer() -> 
 
 
 def test_to_csv_text_quotes_carriage_returns() -> None:
-    """The csv module leaves a lone CR unquoted when lines end in LF; the reader splits there."""
+    """The csv module leaves a lone CR unquoted when lines end in LF; the reader splits there.
+    (Ids may not hold a CR: they must be plain text.)"""
     responses = _made(
         metadata={"0\r0": ("a\rb", None)},
-        respondent_ids=("x\ry", "z"),
+        respondent_ids=("x", "z"),
         organizations=("Acme\rInc", "B"),
     )
     text = responses_to_csv_text(responses)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from .._format import formula_quoted
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._rubrics.fields import _a, _type_name
 from .._types import type_name
@@ -17,10 +18,13 @@ from .cells import (
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     check_arguments,
     check_na_token,
     duplicates,
     metadata_name_problems,
+    same_id_note,
 )
 from .problems import (
     Problems,
@@ -173,11 +177,24 @@ def _check_labels(problems: Problems, responses: Responses, *, with_org: bool) -
                 problems.add(
                     (i, c), f"{label}[{i}]", wrong, item, code=code, location=(*location, i)
                 )
-    for later, first in duplicates(list(responses.respondent_ids)):
+    ids: list[str | None] = [
+        rid if isinstance(rid, str) else None for rid in responses.respondent_ids
+    ]
+    for row, message in bad_ids(ids):
+        problems.add(
+            (row, 0),
+            f"respondent_ids[{row}]",
+            message,
+            ids[row],
+            code="bad_id",
+            location=("respondent_ids", row),
+            hint=ID_HINT,
+        )
+    for later, first in duplicates(ids):
         problems.add(
             (later, 0),
             f"respondent_ids[{later}]",
-            f"duplicates respondent_ids[{first}]",
+            f"duplicates respondent_ids[{first}]{same_id_note(ids, later, first)}",
             responses.respondent_ids[later],
             code="duplicate_id",
             location=("respondent_ids", later),
@@ -199,6 +216,10 @@ def responses_to_csv_text(
     :data:`~lomaturity.responses.NO_ORGANIZATION`), the metadata columns, then the
     indicators in ``responses.indicator_ids`` order. Answers are written as integers, no
     answer as a blank cell and "not applicable" as ``na_token``. Lines end in ``\\n``.
+    Text that a spreadsheet would run as a formula (an id, organization, metadata value or
+    column name starting with ``=``, ``+``, ``-`` or ``@``, other than a number such as
+    ``-3.2``) is written with a leading ``'``, which :func:`read_responses` removes (see
+    docs/responses.md, "Spreadsheet safety").
     Read the text back with the same ``id_column``, ``organization_column`` and
     ``na_token``.
 
@@ -224,6 +245,7 @@ def responses_to_csv_text(
     meta_names = list(responses.metadata)
     header = [id_column, *([organization_column] if with_org else []), *meta_names]
     header += list(responses.indicator_ids)
+    header = [formula_quoted(name) for name in header]
     header_line = _csv_line(header, delimiter)
     if sniff_delimiter(header_line) != delimiter:
         # A name holding another delimiter outvotes the real one: quote every name, so
@@ -235,10 +257,11 @@ def responses_to_csv_text(
     values = responses.values
     na = responses.not_applicable
     for i in range(responses.n_respondents):
-        row: list[str] = [responses.respondent_ids[i]]
+        labels = [responses.respondent_ids[i]]
         if with_org:
-            row.append(responses.organizations[i])
-        row += [responses.metadata[name][i] or "" for name in meta_names]
+            labels.append(responses.organizations[i])
+        labels += [responses.metadata[name][i] or "" for name in meta_names]
+        row = [formula_quoted(label) for label in labels]
         for j in range(len(responses.indicator_ids)):
             v = values[i, j]
             row.append(na_token if na[i, j] else "" if math.isnan(v) else f"{v:.15g}")
