@@ -177,8 +177,10 @@ def _check_labels(problems: Problems, responses: Responses, *, with_org: bool) -
                 problems.add(
                     (i, c), f"{label}[{i}]", wrong, item, code=code, location=(*location, i)
                 )
+    # Ids already reported above (not text, blank, NUL) are left out of these checks.
     ids: list[str | None] = [
-        rid if isinstance(rid, str) else None for rid in responses.respondent_ids
+        rid if _label_problem(rid, optional=False) is None else None
+        for rid in responses.respondent_ids
     ]
     for row, message in bad_ids(ids):
         problems.add(
