@@ -210,6 +210,11 @@ def test_ids_with_control_or_bidi_characters_are_refused(bad: str, shown: str) -
     assert bad not in message
     with pytest.raises(lm.ResponsesError, match="plain text"):
         lm.responses_from_records([{"respondent_id": bad, FIRST: 3}], RUBRIC)
+    with pytest.raises(lm.ResponsesError, match="plain text"):
+        lm.responses_from_frame(pd.DataFrame([{"respondent_id": bad, FIRST: 3}]), RUBRIC)
+    values = np.full((1, len(RUBRIC.indicator_ids)), 3.0)
+    with pytest.raises(lm.ResponsesError, match="plain text"):
+        lm.responses_from_array(values, RUBRIC, respondent_ids=[bad])
     ids = list(lm.example_responses().respondent_ids)
     ids[0] = bad
     with pytest.raises(lm.ResponsesError, match="plain text"):
