@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
@@ -255,20 +254,39 @@ def responses_to_csv_text(
         header_line = _csv_line(header, delimiter, quote_all=True)
         if sniff_delimiter(header_line) != delimiter:  # pragma: no cover
             raise AssertionError("a fully quoted header has only delimiters outside quotes")
-    out = [header_line]
+    labels: list[Sequence[str | None]] = [responses.respondent_ids]
+    if with_org:
+        labels.append(responses.organizations)
+    labels += [responses.metadata[name] for name in meta_names]
+    label_cells = [[_cell(formula_quoted(x or ""), delimiter) for x in c] for c in labels]
+    answers = _answer_cells(responses, _cell(na_token, delimiter), delimiter)
+    rows = zip(*label_cells, answers, strict=True) if answers else zip(*label_cells, strict=True)
+    return "".join([header_line, *(delimiter.join(row) + "\n" for row in rows)])
+
+
+def _answer_cells(responses: Responses, na_cell: str, delimiter: str) -> list[str]:
+    """Each respondent's answer cells joined by ``delimiter`` (an empty list when there
+    are no indicators): whole numbers as integers, no answer blank, not applicable
+    ``na_cell``. Each distinct value is formatted once."""
     values = responses.values
+    n, k = values.shape
+    if k == 0:
+        return []
     na = responses.not_applicable
-    for i in range(responses.n_respondents):
-        labels = [responses.respondent_ids[i]]
-        if with_org:
-            labels.append(responses.organizations[i])
-        labels += [responses.metadata[name][i] or "" for name in meta_names]
-        row = [formula_quoted(label) for label in labels]
-        for j in range(len(responses.indicator_ids)):
-            v = values[i, j]
-            row.append(na_token if na[i, j] else "" if math.isnan(v) else f"{v:.15g}")
-        out.append(_csv_line(row, delimiter))
-    return "".join(out)
+    answered = ~np.isnan(values) & ~na
+    distinct, inverse = np.unique(values[answered], return_inverse=True)
+    texts = np.full((n, k), "", dtype=object)
+    texts[answered] = np.array([f"{v:.15g}" for v in distinct.tolist()], dtype=object)[inverse]
+    texts[na] = na_cell
+    return [delimiter.join(row) for row in texts.tolist()]
+
+
+def _cell(field: str, delimiter: str) -> str:
+    """``field`` as one CSV cell, quoted when it holds the delimiter, a quote or a line
+    break (see :func:`_csv_line`)."""
+    if delimiter in field or '"' in field or "\r" in field or "\n" in field:
+        return '"' + field.replace('"', '""') + '"'
+    return field
 
 
 def _csv_line(fields: Sequence[str], delimiter: str, *, quote_all: bool = False) -> str:
