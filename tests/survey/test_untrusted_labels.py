@@ -118,12 +118,16 @@ _names = (_AWKWARD | st.text(min_size=1, max_size=8)).filter(
 )
 
 
+_any_text = st.text(min_size=1, max_size=8).filter(lambda s: s == s.strip() and bool(s))
+"""Organizations and metadata may hold invisible characters (only ids may not)."""
+
+
 @given(
     ids=st.lists(
         _names, min_size=2, max_size=2, unique_by=lambda s: unicodedata.normalize("NFKC", s)
     ),
-    orgs=st.lists(_names, min_size=2, max_size=2),
-    team=st.lists(_names | st.none(), min_size=2, max_size=2),
+    orgs=st.lists(_names | _any_text, min_size=2, max_size=2),
+    team=st.lists(_names | _any_text | st.none(), min_size=2, max_size=2),
     meta_name=_AWKWARD.filter(lambda s: s == s.strip() and bool(s)),
     delimiter=st.sampled_from([",", ";", "\t"]),
 )
