@@ -282,22 +282,18 @@ def _answer_cells(responses: Responses, na_cell: str, delimiter: str) -> list[st
 
 
 def _cell(field: str, delimiter: str) -> str:
-    """``field`` as one CSV cell, quoted when it holds the delimiter, a quote or a line
-    break (see :func:`_csv_line`)."""
+    """``field`` as one CSV cell, quoted when it holds the delimiter, a quote or any line
+    break (the :mod:`csv` writer leaves a lone ``\\r`` unquoted when lines end in ``\\n``,
+    which the reader then takes for a line break)."""
     if delimiter in field or '"' in field or "\r" in field or "\n" in field:
         return '"' + field.replace('"', '""') + '"'
     return field
 
 
 def _csv_line(fields: Sequence[str], delimiter: str, *, quote_all: bool = False) -> str:
-    """One CSV line ending in ``\\n``; fields holding the delimiter, a quote or any line
-    break are quoted (the :mod:`csv` writer leaves a lone ``\\r`` unquoted when lines end
-    in ``\\n``, which the reader then takes for a line break)."""
-    special = (delimiter, '"', "\r", "\n")
+    """One CSV line ending in ``\\n``: every field a :func:`_cell`, or quoted (``quote_all``)."""
     cells = [
-        '"' + field.replace('"', '""') + '"'
-        if quote_all or any(c in field for c in special)
-        else field
+        '"' + field.replace('"', '""') + '"' if quote_all else _cell(field, delimiter)
         for field in fields
     ]
     return delimiter.join(cells) + "\n"
