@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import math
+import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
 from pathlib import Path
@@ -29,6 +31,7 @@ from lomaturity import (
     responses_from_records,
     responses_to_csv_text,
 )
+from lomaturity._format import UNSAFE as _UNSAFE
 from lomaturity._survey.csvfile import _parse_csv_text, parse_csv_bytes
 from lomaturity.exceptions import MAX_PROBLEMS
 from lomaturity.responses import NO_ORGANIZATION
@@ -1119,10 +1122,11 @@ def test_to_csv_text_quotes_a_header_that_would_fool_the_delimiter_sniffer() -> 
 
 
 def test_to_csv_text_quotes_carriage_returns() -> None:
-    """The csv module leaves a lone CR unquoted when lines end in LF; the reader splits there."""
+    """The csv module leaves a lone CR unquoted when lines end in LF; the reader splits there.
+    (Ids may not hold a CR: they must be plain text.)"""
     responses = _made(
         metadata={"0\r0": ("a\rb", None)},
-        respondent_ids=("x\ry", "z"),
+        respondent_ids=("x", "z"),
         organizations=("Acme\rInc", "B"),
     )
     text = responses_to_csv_text(responses)
@@ -1164,12 +1168,20 @@ _labels = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=12
 ).filter(lambda s: s.strip() != "")
 _meta_values = st.none() | _labels
+_ID_UNSAFE = re.compile("[\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
+_id_labels = _labels.filter(lambda s: not _ID_UNSAFE.search(s))
+"""Ids: no bidirectional formatting or line separator characters (refused in ids)."""
+
+
+def _id_key(rid: str) -> str:
+    """Look-alike ids (NFKC, invisible characters aside) are duplicates."""
+    return _UNSAFE.sub("", unicodedata.normalize("NFKC", rid)).strip()
 
 
 @st.composite
 def _records(draw: st.DrawFn) -> list[dict[str, object]]:
     n = draw(st.integers(1, 8))
-    ids = draw(st.lists(_labels, min_size=n, max_size=n, unique_by=str.strip))
+    ids = draw(st.lists(_id_labels, min_size=n, max_size=n, unique_by=_id_key))
     with_org = draw(st.booleans())
     meta_names = draw(st.lists(st.sampled_from(["team", "role", "site"]), unique=True))
     out = []

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from .._format import MISSING, number, span
+from .._format import MISSING, number, span, text_block
 from .._format import wrap as _wrap
 from .._hints import did_you_mean, find_organization
 from .._model.conditions import (
@@ -350,7 +350,7 @@ def explain_score(
             + "; dimensions: "
             + ", ".join(report.dimensions)
         )
-    return "\n".join(lines)
+    return text_block(lines)
 
 
 # --------------------------------------------------------------------------- conditions
@@ -577,4 +577,4 @@ def explain_recommendation(
     lines += _gain_section(rubric, rec, full.targets)
     lines += _order_section(rubric, rec, step)
     lines += _content_section(rec)
-    return "\n".join(lines)
+    return text_block(lines)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 
-from .._format import MISSING, WIDTH, number, span, wrap
+from .._format import MISSING, WIDTH, number, span, text_block, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.common import Score
@@ -101,7 +101,7 @@ def render_report(report: Report, rubric: Rubric) -> str:
     if report.notices:
         lines.append("")
         lines += _warnings(report.notices)
-    return "\n".join(lines)
+    return text_block(lines)
 
 
 # --- recommendations ----------------------------------------------------------------------
@@ -270,7 +270,7 @@ def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
     lines += _warnings(result.notices)
     while lines and not lines[-1]:
         lines.pop()
-    return "\n".join(lines)
+    return text_block(lines)
 
 
 def render_details(report: Report, rubric: Rubric) -> str:
@@ -316,7 +316,7 @@ def render_details(report: Report, rubric: Rubric) -> str:
         lines += _gap_lines(report.perception_gap, names, width)
     if report.groups is not None:
         lines += _group_lines(report.groups, width)
-    return "\n".join(lines)
+    return text_block(lines)
 
 
 def _gap_lines(gap: OrganizationGap, names: Mapping[str, str], width: int) -> list[str]:

@@ -13,13 +13,13 @@ from __future__ import annotations
 import csv
 import io
 import os
-import re
 from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
 
 from .._files import write_text_atomic as write_text_atomic  # its home is _files
-from .._format import rounded
+from .._format import FORMULA_STARTS as FORMULA_STARTS  # re-exported: defined in _format
+from .._format import printable, rounded
 from .common import Score
 from .table_shapes import (
     AgreementLike,
@@ -640,26 +640,6 @@ class Dialect(csv.Dialect):
     strict = True
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is prefixed with ``'`` so that a spreadsheet
-shows it as text instead of running it as a formula."""
-
-_CONTROL = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f"
-    "\ufeff\ufff9-\ufffb\ud800-\udfff]"
-)
-"""Characters written escaped: C0/C1 controls, line and paragraph separators, invisible
-format characters (zero-width, bidirectional overrides) and lone surrogates, so that every
-row stays one line and no invisible character hides how a cell starts."""
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _control_escape(match: re.Match[str]) -> str:
-    char = match.group()
-    code = ord(char)
-    return _NAMED.get(char, f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
-
-
 def csv_cell(value: Cell) -> str:
     """The CSV text of one value: empty for ``None``, ``true``/``false`` for flags, numbers
     as Python writes them; text starting like a formula gets a leading ``'`` and control
@@ -671,7 +651,7 @@ def csv_cell(value: Cell) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    text = _CONTROL.sub(_control_escape, value)
+    text = printable(value)
     return "'" + text if value.startswith(FORMULA_STARTS) else text
 
 

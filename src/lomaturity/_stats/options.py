@@ -21,6 +21,7 @@ named in one :class:`ScoringError`. The seed rule itself lives in ``lomaturity._
 
 from __future__ import annotations
 
+import numbers
 from collections.abc import Sequence
 from typing import get_args
 
@@ -33,6 +34,7 @@ from .._seeds import is_integer as is_integer
 from .._seeds import is_number as is_number
 from .._seeds import resolve_seed as resolve_seed
 from .._seeds import seed_error as seed_error
+from .._types import type_name
 from ..exceptions import ScoringError
 
 MIN_RESAMPLES = 100
@@ -42,21 +44,45 @@ MAX_RESAMPLES = 100_000
 """Most bootstrap resamples accepted (work grows with resamples x respondents)."""
 
 
+_REAL = "an int or float (Python or numpy)"
+_INTEGER = "an int (Python or numpy)"
+
+
+def _wrong_type(value: object, wanted: str, example: str) -> str:
+    """Why ``value`` is refused for its type rather than its size: what it is and what to
+    pass instead (``Decimal('0.9')`` -> ``float(value)``, ``300.0`` -> ``300``)."""
+    shown = f"{value!r} is a {type_name(value)}, not {wanted}"
+    if isinstance(value, bool | np.bool_) or not isinstance(value, numbers.Number):
+        return f"{shown}; pass {example}"
+    try:
+        converted = int(value) if wanted == _INTEGER else float(value)  # type: ignore[call-overload, arg-type]
+    except (TypeError, ValueError, OverflowError):
+        return f"{shown}; pass {example}"
+    if wanted == _INTEGER and converted != value:
+        return f"{shown}; pass {example}"
+    return f"{shown}; pass {converted!r}" + (
+        " (int(value))" if wanted == _INTEGER else " (float(value))"
+    )
+
+
 def confidence_error(value: object) -> str | None:
     """Why ``value`` is not a confidence level, or ``None``."""
-    if is_number(value) and 0 < float(value) < 1:  # type: ignore[arg-type]
+    if not is_number(value):
+        return "confidence: " + _wrong_type(value, _REAL, "a float such as 0.95")
+    if 0 < float(value) < 1:  # type: ignore[arg-type]
         return None
     return f"confidence: {value!r} is not within 0 < confidence < 1"
 
 
 def resamples_error(value: object, *, allow_zero: bool = False) -> str | None:
     """Why ``value`` is not a resample count, or ``None``."""
-    if is_integer(value) and (
-        MIN_RESAMPLES <= int(value) <= MAX_RESAMPLES  # type: ignore[call-overload]
-        or (allow_zero and int(value) == 0)  # type: ignore[call-overload]
+    zero = "0 (no range) or " if allow_zero else ""
+    if not is_integer(value):
+        return "n_resamples: " + _wrong_type(value, _INTEGER, "an integer such as 2000")
+    if MIN_RESAMPLES <= int(value) <= MAX_RESAMPLES or (  # type: ignore[call-overload]
+        allow_zero and int(value) == 0  # type: ignore[call-overload]
     ):
         return None
-    zero = "0 (no range) or " if allow_zero else ""
     return f"n_resamples: {value!r} is not {zero}an integer within {MIN_RESAMPLES}..{MAX_RESAMPLES}"
 
 
@@ -74,17 +100,20 @@ def interval_error(value: object) -> str | None:
 
 def share_error(name: str, value: object, *, zero: bool = False) -> str | None:
     """Why ``value`` is not a share ``0 < x <= 1`` (``0 <= x <= 1`` with ``zero``), or ``None``."""
-    if is_number(value):
-        x = float(value)  # type: ignore[arg-type]
-        if (x >= 0 if zero else x > 0) and x <= 1:
-            return None
     bounds = "0 <= x <= 1" if zero else "0 < x <= 1"
+    if not is_number(value):
+        return f"{name}: " + _wrong_type(value, _REAL, "a float such as 0.5")
+    x = float(value)  # type: ignore[arg-type]
+    if (x >= 0 if zero else x > 0) and x <= 1:
+        return None
     return f"{name}: {value!r} is not within {bounds}"
 
 
 def count_error(name: str, value: object, minimum: int = 1) -> str | None:
     """Why ``value`` is not an integer >= ``minimum``, or ``None``."""
-    if is_integer(value) and int(value) >= minimum:  # type: ignore[call-overload]
+    if not is_integer(value):
+        return f"{name}: " + _wrong_type(value, _INTEGER, f"an integer >= {minimum}")
+    if int(value) >= minimum:  # type: ignore[call-overload]
         return None
     return f"{name}: {value!r} is not an integer >= {minimum}"
 

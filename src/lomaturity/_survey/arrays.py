@@ -8,6 +8,7 @@ from typing import Final
 import numpy as np
 import numpy.typing as npt
 
+from .._format import printable
 from .._hints import did_you_mean
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
@@ -24,10 +25,13 @@ from .cells import (
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     build,
     check_rubric,
     duplicates,
     metadata_name_problems,
+    same_id_note,
     text_field,
 )
 from .problems import (
@@ -79,11 +83,22 @@ def _check_labels(
         else:
             out.append(label.strip())
     if unique:
-        for later, first in duplicates([label or None for label in out]):
+        present = [label or None for label in out]
+        for row, message in bad_ids(present):
+            problems.add(
+                (row, -1),
+                f"{name}[{row}]",
+                message,
+                out[row],
+                code="bad_id",
+                location=(name, row),
+                hint=ID_HINT,
+            )
+        for later, first in duplicates(present):
             problems.add(
                 (later, -1),
                 f"{name}[{later}]",
-                f"duplicates {name}[{first}]",
+                f"duplicates {name}[{first}]{same_id_note(present, later, first)}",
                 out[later],
                 code="duplicate_id",
                 location=(name, later),
@@ -366,7 +381,7 @@ def _object_matrix(
         except (ValueError, TypeError) as exc:
             problems.argument(
                 "values",
-                f"is not an array of real numbers ({exc}; at {where(flat)})",
+                f"is not an array of real numbers ({printable(str(exc))}; at {where(flat)})",
                 code="bad_array",
                 show_value=False,
                 hint=_TEXT_HINT,

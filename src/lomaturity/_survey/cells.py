@@ -7,6 +7,7 @@ import math
 import numbers
 import re
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 from typing import Final
 
 import numpy as np
@@ -106,10 +107,16 @@ class TextCells:
 def number_cell(raw: object) -> tuple[float, int]:
     """The value (NaN unless a number) and code of an answer given as an object, not text.
 
-    Real numbers (``int``, ``float``, numpy scalars) are read as floats, a NaN meaning no
-    answer (infinities are flagged by :func:`check_cells`); booleans and other objects are
-    of the wrong type.
+    Real numbers (``int``, ``float``, numpy scalars, :class:`~fractions.Fraction`) and
+    :class:`~decimal.Decimal` values are read as floats, a NaN meaning no answer (infinities
+    are flagged by :func:`check_cells`; a finite number too large for a float is off every
+    scale); booleans and other objects are of the wrong type.
     """
+    if isinstance(raw, Decimal):
+        if raw.is_nan():
+            return (math.nan, _NOT_NUMBER) if raw.is_snan() else (math.nan, OK)
+        number = float(raw)
+        return (number, OK) if math.isfinite(number) or raw.is_infinite() else (math.nan, OUTSIDE)
     if isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
         try:
             return float(raw), OK

@@ -7,12 +7,14 @@ import contextlib
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
+from .._format import UNSAFE, printable
 from .._hints import closest, did_you_mean
 from .._model.responses import Responses
 from .._model.rubric import Rubric
@@ -35,21 +37,78 @@ DEFAULT_ID: Final = "respondent_id"
 DEFAULT_ORG: Final = "organization"
 
 
+_ID_FORBIDDEN: Final = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]"
+)
+"""Characters an id must not hold: C0 and C1 controls (line breaks, tab, ESC, NUL), line and
+paragraph separators and bidirectional formatting characters, which hide or reorder what is
+shown."""
+
+
+def id_key(rid: str) -> str:
+    """The form ids are compared in for duplicates: NFKC-normalized (fullwidth ``ｒ１`` is
+    ``r1``), without invisible characters (:data:`~lomaturity._format.UNSAFE`: zero-width
+    spaces, byte-order marks, bidirectional formatting), stripped. ASCII ids are their own
+    key."""
+    if rid.isascii():
+        return rid
+    return UNSAFE.sub("", unicodedata.normalize("NFKC", rid)).strip()
+
+
 def duplicates(ids: Sequence[str | None]) -> list[tuple[int, int]]:
-    """(later row, first row) for every repeated non-``None`` id."""
-    present = [i for i in ids if i is not None]
+    """(later row, first row) for every repeated non-``None`` id; ids are compared by
+    :func:`id_key`, so that look-alikes (``r1`` and ``r1`` + zero-width space, a byte-order
+    mark, a right-to-left override or fullwidth ``r１``) are duplicates too."""
+    keys = [None if i is None else id_key(i) for i in ids]
+    present = [k for k in keys if k is not None]
     if len(set(present)) == len(present):
         return []
     first: dict[str, int] = {}
     out = []
-    for row, rid in enumerate(ids):
-        if rid is None:
+    for row, key in enumerate(keys):
+        if key is None:
             continue
-        if rid in first:
-            out.append((row, first[rid]))
+        if key in first:
+            out.append((row, first[key]))
         else:
-            first[rid] = row
+            first[key] = row
     return out
+
+
+def same_id_note(ids: Sequence[str | None], later: int, first: int) -> str:
+    """What to add to a duplicate message when the two ids differ only in invisible or
+    look-alike characters (their escaped forms are named); else ``""``."""
+    a, b = ids[later], ids[first]
+    if a == b or a is None or b is None:
+        return ""
+    return (
+        f" ({printable(repr(b))} and {printable(repr(a))} differ only in invisible or "
+        "look-alike characters)"
+    )
+
+
+def bad_ids(ids: Sequence[str | None]) -> list[tuple[int, str]]:
+    """(row, message) for every id holding a control or bidirectional formatting character."""
+    present = [i for i in ids if i is not None]
+    if not _ID_FORBIDDEN.search("".join(present)):
+        return []
+    out = []
+    for row, rid in enumerate(ids):
+        found = None if rid is None else _ID_FORBIDDEN.search(rid)
+        if found is not None:
+            out.append((row, f"holds the {_char_name(found.group())}; ids must be plain text"))
+    return out
+
+
+def _char_name(char: str) -> str:
+    code = ord(char)
+    bidi = code in (0x61C, 0x200E, 0x200F) or code > 0x2029
+    name = unicodedata.name(char, "")
+    kind = "bidirectional formatting" if bidi else "control"
+    return f"{kind} character U+{code:04X}" + (f" ({name})" if name else "")
+
+
+ID_HINT: Final = "remove it: it can hide, reorder or forge what is shown wherever the id is printed"
 
 
 def _close_name(name: str, candidates: Iterable[str]) -> str | None:

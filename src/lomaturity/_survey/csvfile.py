@@ -21,12 +21,15 @@ import numpy as np
 import numpy.typing as npt
 from attrs import frozen
 
+from .._format import formula_unquoted, printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .cells import NA, TextCells, check_cells, na_tokens, report_cells
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     build,
     check_arguments,
     check_na_token,
@@ -34,6 +37,7 @@ from .checks import (
     classify_names,
     duplicates,
     missing_id_hint,
+    same_id_note,
 )
 from .problems import Cell, Problems
 from .source import DEFAULT_MAX_BYTES, check_max_bytes, read_source
@@ -157,7 +161,7 @@ def _parse_csv_text(
     organizations = _organizations(problems, good, lines, layout, organization_column)
     position = layout.position
     metadata = {
-        name: [row[position[name]].strip() or None for row in good]
+        name: [formula_unquoted(row[position[name]].strip()) or None for row in good]
         for name in layout.metadata_names
     }
     values, codes = _answers(rubric, good, layout, na_tokens(na_token), delimiter != ",")
@@ -230,11 +234,12 @@ def _header_names(problems: Problems, rows: _Rows, rubric: Rubric, id_column: st
                 show_value=False,
                 code="empty_file",
                 location=(),
-                hint=f"for example: {id_column},{','.join(rubric.indicator_ids[:3])},...",
+                hint=f"for example: {printable(id_column)},"
+                f"{','.join(rubric.indicator_ids[:3])},...",
             )
         problems.raise_if_any()
     assert rows.header is not None
-    names = [name.strip() for name in rows.header]
+    names = [formula_unquoted(name.strip()) for name in rows.header]
     if len(names) == 1 and names[0] != id_column and names[0] not in rubric.indicator_ids:
         foreign = foreign_delimiter(names[0], [id_column, *rubric.indicator_ids])
         if foreign is not None:
@@ -416,18 +421,23 @@ def _ids(
     pos = layout.position.get(id_column)
     if pos is None:
         return []
-    ids = [row[pos].strip() for row in good]
+    ids = [formula_unquoted(row[pos].strip()) for row in good]
     for line, rid in zip(lines, ids, strict=True):
         if not rid:
             message = "is blank; every respondent needs an id"
             _add_cell(problems, line, pos, id_column, message, code="blank_id")
-    for later, first in duplicates([rid or None for rid in ids]):
+    present = [rid or None for rid in ids]
+    for row, message in bad_ids(present):
+        _add_cell(
+            problems, lines[row], pos, id_column, message, ids[row], code="bad_id", hint=ID_HINT
+        )
+    for later, first in duplicates(present):
         _add_cell(
             problems,
             lines[later],
             pos,
             id_column,
-            f"duplicates the id in row {lines[first]}",
+            f"duplicates the id in row {lines[first]}{same_id_note(present, later, first)}",
             ids[later],
             code="duplicate_id",
             hint="respondent ids must be unique",
@@ -445,7 +455,7 @@ def _organizations(
     pos = layout.position.get(organization_column) if organization_column is not None else None
     if pos is None or organization_column is None:
         return [NO_ORGANIZATION] * len(good)
-    organizations = [row[pos].strip() for row in good]
+    organizations = [formula_unquoted(row[pos].strip()) for row in good]
     hint = (
         f"fill it in, or drop the {organization_column!r} column to treat all respondents "
         "as one organization"

@@ -22,6 +22,8 @@ from .cells import IS_NA, NA, TextCells, check_cells, na_tokens, number_cell, re
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     build,
     check_arguments,
     check_na_token,
@@ -30,6 +32,7 @@ from .checks import (
     duplicates,
     missing_id_hint,
     name_problem,
+    same_id_note,
     text_field,
 )
 from .problems import Cell, Problems
@@ -260,11 +263,13 @@ def _texts(
 
 def _ids(table: _Frame, id_column: str) -> list[str | None]:
     ids = _texts(table, id_column, "every respondent needs an id", code="blank_id")
+    for row, message in bad_ids(ids):
+        table.add(row, id_column, message, ids[row], code="bad_id", hint=ID_HINT)
     for later, first in duplicates(ids):
         table.add(
             later,
             id_column,
-            f"duplicates the id of row {first}",
+            f"duplicates the id of row {first}{same_id_note(ids, later, first)}",
             ids[later],
             code="duplicate_id",
             hint="respondent ids must be unique",

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from .._format import printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
@@ -14,6 +15,8 @@ from .cells import NA, TextCells, check_cells, na_tokens, number_cell, report_ce
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     build,
     check_arguments,
     check_records,
@@ -22,6 +25,7 @@ from .checks import (
     duplicates,
     missing_id_hint,
     name_problem,
+    same_id_note,
     text_field,
 )
 from .problems import Cell, Problems
@@ -30,7 +34,8 @@ _Record = Mapping[str, object]
 
 
 def _field_path(index: int, key: str) -> str:
-    return f"records[{index}].{key}" if key.isidentifier() else f"records[{index}][{key!r}]"
+    plain = key.isidentifier() and printable(key) == key
+    return f"records[{index}].{key}" if plain else f"records[{index}][{printable(repr(key))}]"
 
 
 class _Records:
@@ -257,11 +262,14 @@ def _ids(table: _Records, id_column: str) -> list[str | None]:
     if id_column not in table.first_seen:
         return []
     ids = _text_column(table, id_column, "every respondent needs an id", code="blank_id")
+    for row, message in bad_ids(ids):
+        table.add(row, id_column, message, ids[row], code="bad_id", hint=ID_HINT)
     for later, first in duplicates(ids):
         table.add(
             later,
             id_column,
-            f"duplicates the id of records[{table.indices[first]}]",
+            f"duplicates the id of records[{table.indices[first]}]"
+            + same_id_note(ids, later, first),
             ids[later],
             code="duplicate_id",
             hint="respondent ids must be unique",

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import numpy as np
 
+from .._format import formula_quoted
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._rubrics.fields import _a, _type_name
 from .._types import type_name
@@ -17,10 +17,13 @@ from .cells import (
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
+    ID_HINT,
+    bad_ids,
     check_arguments,
     check_na_token,
     duplicates,
     metadata_name_problems,
+    same_id_note,
 )
 from .problems import (
     Problems,
@@ -173,11 +176,26 @@ def _check_labels(problems: Problems, responses: Responses, *, with_org: bool) -
                 problems.add(
                     (i, c), f"{label}[{i}]", wrong, item, code=code, location=(*location, i)
                 )
-    for later, first in duplicates(list(responses.respondent_ids)):
+    # Ids already reported above (not text, blank, NUL) are left out of these checks.
+    ids: list[str | None] = [
+        rid if _label_problem(rid, optional=False) is None else None
+        for rid in responses.respondent_ids
+    ]
+    for row, message in bad_ids(ids):
+        problems.add(
+            (row, 0),
+            f"respondent_ids[{row}]",
+            message,
+            ids[row],
+            code="bad_id",
+            location=("respondent_ids", row),
+            hint=ID_HINT,
+        )
+    for later, first in duplicates(ids):
         problems.add(
             (later, 0),
             f"respondent_ids[{later}]",
-            f"duplicates respondent_ids[{first}]",
+            f"duplicates respondent_ids[{first}]{same_id_note(ids, later, first)}",
             responses.respondent_ids[later],
             code="duplicate_id",
             location=("respondent_ids", later),
@@ -199,6 +217,10 @@ def responses_to_csv_text(
     :data:`~lomaturity.responses.NO_ORGANIZATION`), the metadata columns, then the
     indicators in ``responses.indicator_ids`` order. Answers are written as integers, no
     answer as a blank cell and "not applicable" as ``na_token``. Lines end in ``\\n``.
+    Text that a spreadsheet would run as a formula (an id, organization, metadata value or
+    column name starting with ``=``, ``+``, ``-`` or ``@``, other than a number such as
+    ``-3.2``) is written with a leading ``'``, which :func:`read_responses` removes (see
+    docs/responses.md, "Spreadsheet safety").
     Read the text back with the same ``id_column``, ``organization_column`` and
     ``na_token``.
 
@@ -224,6 +246,7 @@ def responses_to_csv_text(
     meta_names = list(responses.metadata)
     header = [id_column, *([organization_column] if with_org else []), *meta_names]
     header += list(responses.indicator_ids)
+    header = [formula_quoted(name) for name in header]
     header_line = _csv_line(header, delimiter)
     if sniff_delimiter(header_line) != delimiter:
         # A name holding another delimiter outvotes the real one: quote every name, so
@@ -231,30 +254,46 @@ def responses_to_csv_text(
         header_line = _csv_line(header, delimiter, quote_all=True)
         if sniff_delimiter(header_line) != delimiter:  # pragma: no cover
             raise AssertionError("a fully quoted header has only delimiters outside quotes")
-    out = [header_line]
+    labels: list[Sequence[str | None]] = [responses.respondent_ids]
+    if with_org:
+        labels.append(responses.organizations)
+    labels += [responses.metadata[name] for name in meta_names]
+    label_cells = [[_cell(formula_quoted(x or ""), delimiter) for x in c] for c in labels]
+    answers = _answer_cells(responses, _cell(na_token, delimiter), delimiter)
+    rows = zip(*label_cells, answers, strict=True) if answers else zip(*label_cells, strict=True)
+    return "".join([header_line, *(delimiter.join(row) + "\n" for row in rows)])
+
+
+def _answer_cells(responses: Responses, na_cell: str, delimiter: str) -> list[str]:
+    """Each respondent's answer cells joined by ``delimiter`` (an empty list when there
+    are no indicators): whole numbers as integers, no answer blank, not applicable
+    ``na_cell``. Each distinct value is formatted once."""
     values = responses.values
+    n, k = values.shape
+    if k == 0:
+        return []
     na = responses.not_applicable
-    for i in range(responses.n_respondents):
-        row: list[str] = [responses.respondent_ids[i]]
-        if with_org:
-            row.append(responses.organizations[i])
-        row += [responses.metadata[name][i] or "" for name in meta_names]
-        for j in range(len(responses.indicator_ids)):
-            v = values[i, j]
-            row.append(na_token if na[i, j] else "" if math.isnan(v) else f"{v:.15g}")
-        out.append(_csv_line(row, delimiter))
-    return "".join(out)
+    answered = ~np.isnan(values) & ~na
+    distinct, inverse = np.unique(values[answered], return_inverse=True)
+    texts = np.full((n, k), "", dtype=object)
+    texts[answered] = np.array([f"{v:.15g}" for v in distinct.tolist()], dtype=object)[inverse]
+    texts[na] = na_cell
+    return [delimiter.join(row) for row in texts.tolist()]
+
+
+def _cell(field: str, delimiter: str) -> str:
+    """``field`` as one CSV cell, quoted when it holds the delimiter, a quote or any line
+    break (the :mod:`csv` writer leaves a lone ``\\r`` unquoted when lines end in ``\\n``,
+    which the reader then takes for a line break)."""
+    if delimiter in field or '"' in field or "\r" in field or "\n" in field:
+        return '"' + field.replace('"', '""') + '"'
+    return field
 
 
 def _csv_line(fields: Sequence[str], delimiter: str, *, quote_all: bool = False) -> str:
-    """One CSV line ending in ``\\n``; fields holding the delimiter, a quote or any line
-    break are quoted (the :mod:`csv` writer leaves a lone ``\\r`` unquoted when lines end
-    in ``\\n``, which the reader then takes for a line break)."""
-    special = (delimiter, '"', "\r", "\n")
+    """One CSV line ending in ``\\n``: every field a :func:`_cell`, or quoted (``quote_all``)."""
     cells = [
-        '"' + field.replace('"', '""') + '"'
-        if quote_all or any(c in field for c in special)
-        else field
+        '"' + field.replace('"', '""') + '"' if quote_all else _cell(field, delimiter)
         for field in fields
     ]
     return delimiter.join(cells) + "\n"
