@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from pathlib import Path as FsPath
 from typing import Any, Final
 
 from .._hints import did_you_mean
@@ -13,6 +12,7 @@ from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale,
 from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
 from .fields import MISSING, Collector, Spec, check_value, read_fields, unique_ids
+from .files import FileRefused, read_bounded
 from .recommendations import parse_recommendations, raw_ids
 from .yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 
@@ -451,33 +451,15 @@ def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
     Raises :class:`~lomaturity.exceptions.RubricError` naming the file, the field path,
     the value and the line of every problem.
     """
-    name = os.fspath(path)
-    fs_path = FsPath(name)
+    name = os.fsdecode(os.fspath(path))
     try:
-        size = fs_path.stat().st_size
-        if size > MAX_BYTES:
-            raise RubricError(
-                [
-                    _file_problem(
-                        name,
-                        f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes",
-                        code="too_large",
-                    )
-                ],
-                name,
-            )
-        raw = fs_path.read_bytes()
-    except FileNotFoundError:
-        raise RubricError(
-            [_file_problem(name, "file does not exist", code="file_not_found")], name
-        ) from None
-    except IsADirectoryError:
-        raise RubricError(
-            [_file_problem(name, "is a directory, not a file", code="not_a_file")], name
-        ) from None
-    except OSError as exc:
-        problem = _file_problem(name, f"cannot be read: {exc.strerror}", code="unreadable")
-        raise RubricError([problem], name) from None
+        raw = read_bounded(name, MAX_BYTES)
+    except FileRefused as exc:
+        message = exc.message
+        if exc.code in ("file_not_found", "too_large", "unreadable"):
+            message = "file " + message
+        shown = name or None  # an empty path: the message says so, no empty file name
+        raise RubricError([_file_problem(shown, message, code=exc.code)], shown) from None
     return read_rubric_bytes(raw, file=name)
 
 
@@ -511,5 +493,5 @@ def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json")
     return header + text
 
 
-def _file_problem(name: str, message: str, *, code: str) -> Problem:
+def _file_problem(name: str | None, message: str, *, code: str) -> Problem:
     return Problem("$", message, file=name, show_value=False, code=code)
