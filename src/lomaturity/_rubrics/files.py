@@ -18,9 +18,7 @@ import stat
 from typing import Final
 
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-_FLAGS: Final = (
-    os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
-)
+_FLAGS: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
 
 
 class FileRefused(Exception):
@@ -57,7 +55,9 @@ def _checked(mode: int, size: int, limit: int) -> None:
     if refused is not None:
         raise FileRefused(refused, "not_a_file")
     if stat.S_ISREG(mode) and size > limit:
-        raise FileRefused(f"is {size} bytes, more than the limit of {limit} bytes", "too_large", size)
+        raise FileRefused(
+            f"is {size} bytes, more than the limit of {limit} bytes", "too_large", size
+        )
 
 
 def read_bounded(name: str, limit: int) -> bytes:
