@@ -108,7 +108,7 @@ def test_fifo_without_writer_does_not_block(tmp_path: Path) -> None:
     def read() -> None:
         try:
             lm.load_rubric(fifo)
-        except BaseException as exc:  # noqa: BLE001 - handed to the test thread
+        except BaseException as exc:  # handed to the test thread
             outcome.append(exc)
 
     thread = threading.Thread(target=read, daemon=True)
