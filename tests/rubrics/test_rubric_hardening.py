@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import pytest
+import yaml
 
 import lomaturity as lm
 from lomaturity import RubricError
@@ -390,3 +391,17 @@ def test_overlong_ids_are_refused(tiny_rubric_yaml: str) -> None:
     err = rubric_error(edit(tiny_rubric_yaml, "  - id: pr_time", "  - id: p" + "r" * 100))
     assert codes_at(err, "$.indicators[2].id") == ["invalid_id"]
     assert "longer than 64 characters" in str(err)
+
+
+# --- found by the fuzz suite ----------------------------------------------------------------
+
+
+def test_rubric_without_stages_but_with_prerequisites_is_a_rubric_error() -> None:
+    """Deleting ``stages`` from the bundled rubric raised a KeyError from the prerequisite
+    stage check of the recommendations."""
+    bundled = Path(__file__).resolve().parents[2] / "rubrics" / "learning-organization"
+    data = yaml.safe_load((bundled / "1.0.0.yaml").read_text("utf-8"))
+    del data["stages"]
+    with pytest.raises(RubricError) as info:
+        lm.read_rubric_bytes(yaml.safe_dump(data, sort_keys=False))
+    assert "missing required field 'stages'" in str(info.value)

@@ -337,11 +337,12 @@ def _check_prerequisite_stages(
         if not isinstance(rec_id, str) or first_at.get(rec_id) != item_path:
             continue
         own = stage_of.get(rec_id)
-        if own is None or not isinstance(v["requires"], list):
+        # A stage missing from ctx.levels: the stages list is broken (reported there).
+        if own not in ctx.levels or not isinstance(v["requires"], list):
             continue
         for j, prerequisite in enumerate(v["requires"]):
             theirs = stage_of.get(prerequisite) if isinstance(prerequisite, str) else None
-            if theirs is None or ctx.levels[theirs] <= ctx.levels[own]:
+            if theirs not in ctx.levels or ctx.levels[theirs] <= ctx.levels[own]:
                 continue
             ctx.c.add(
                 (*item_path, "requires", j),
