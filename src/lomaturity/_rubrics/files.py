@@ -18,7 +18,12 @@ import stat
 from typing import Final
 
 _NONBLOCK: Final = getattr(os, "O_NONBLOCK", 0)
-_FLAGS: Final = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NOCTTY", 0) | os.O_CLOEXEC
+_FLAGS: Final = (
+    os.O_RDONLY
+    | getattr(os, "O_BINARY", 0)  # Windows
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
 
 
 class FileRefused(Exception):
