@@ -364,6 +364,13 @@ def test_quoted_number_forms_are_text(tiny_rubric_yaml: str) -> None:
     assert lm.read_rubric_bytes(text).indicators[0].statement == "1:30"
 
 
+@pytest.mark.parametrize("written", ["2024-02-30", "2023-13-01"])
+def test_impossible_dates_are_a_rubric_error(tiny_rubric_yaml: str, written: str) -> None:
+    err = rubric_error(edit(tiny_rubric_yaml, "title: Tiny rubric", f"title: {written}"))
+    assert codes_at(err, "$.title") == ["yaml_value"]
+    assert "cannot be read as a YAML timestamp; quote it" in str(err)
+
+
 # --- 15. reserved and colliding ids -----------------------------------------------------------
 
 

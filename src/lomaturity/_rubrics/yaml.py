@@ -325,7 +325,8 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, OverflowError, yaml.YAMLError):  # e.g. a date like 2024-02-30
             what = node.tag.rpartition(":")[2]
-            self.problem(path, f"cannot be read as a YAML {what}", line, "yaml_value")
+            message = f"cannot be read as a YAML {what}; quote it if it is text"
+            self.problem(path, message, line, "yaml_value")
             return REFUSED
 
     def _key(self, node: yaml.ScalarNode) -> str:
