@@ -25,6 +25,8 @@ from ..exceptions import Problem
 
 _Parser: Any = getattr(yaml.cyaml, "CParser", None) if hasattr(yaml, "cyaml") else None
 """libyaml's event parser (C), or ``None`` when PyYAML was built without it."""
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""The safe loader that composes documents :func:`_check_size` let through."""
 
 MAX_BYTES = 2_000_000
 """Largest YAML input accepted, in bytes."""
@@ -122,9 +124,6 @@ def _decoded(raw: bytes) -> str:
     return text
 
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def _check_size(text: str) -> None:
     """Refuse a document of more than :data:`MAX_NODES` nodes or nesting deeper than
     :data:`MAX_DEPTH`, counting the parser's events as they come: nothing is kept, so time
@@ -151,11 +150,7 @@ def _check_size(text: str) -> None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    raise _Unreadable(
-                        _TOO_DEEP,
-                        "too_deep",
-                        _line(event),
-                    )
+                    raise _Unreadable(_TOO_DEEP, "too_deep", _line(event))
     finally:
         parser.dispose()
 
