@@ -3,9 +3,10 @@
 Every "did you mean" in lomaturity comes from :func:`closest`: the same letters in another
 case, then a name the word starts (``harbor`` for ``harbor-city-agency``) or is part of, then
 a :mod:`difflib` near miss. The work is bounded: the case and prefix checks are linear,
-difflib compares at most :data:`MAX_CANDIDATES` names, and words longer than
-:data:`MAX_WORD` characters get no hint, so a hostile input with thousands of misspelt names
-cannot make error reporting quadratic.
+difflib compares at most :data:`MAX_CANDIDATES` names (fewer when the caller says so), and
+words longer than :data:`MAX_WORD` characters get no hint; readers of whole files also stop
+looking for hints after the first few problems (``MAX_HINTS`` in ``_rubrics/fields.py``), so
+a hostile input with thousands of misspelt names cannot make error reporting quadratic.
 """
 
 from __future__ import annotations
@@ -29,13 +30,20 @@ SHOWN_NAMES = 10
 """Most names an error message lists."""
 
 
-def closest(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY) -> str | None:
+def closest(
+    word: object,
+    choices: Iterable[str],
+    *,
+    cutoff: float = SIMILARITY,
+    limit: int = MAX_CANDIDATES,
+) -> str | None:
     """The one of ``choices`` that ``word`` most likely means, or ``None``.
 
     Tried in order: the same text in another case; the only choice that starts with
     ``word`` (or, failing that, the only one containing it), for words of 3+ characters;
-    the closest :mod:`difflib` match with similarity >= ``cutoff``. An exact match is not a
-    near miss and gives ``None``.
+    the closest :mod:`difflib` match with similarity >= ``cutoff`` among the first ``limit``
+    choices whose length allows that similarity. An exact match is not a near miss and
+    gives ``None``.
     """
     if not isinstance(word, str) or not word or len(word) > MAX_WORD:
         return None
@@ -53,13 +61,22 @@ def closest(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY)
         ):
             if len(matches) == 1:
                 return matches[0]
-    close = difflib.get_close_matches(word, options[:MAX_CANDIDATES], n=1, cutoff=cutoff)
+    # difflib's ratio is at most 2 * min(a, b) / (a + b): skip names too short or too long.
+    low, high = len(word) * cutoff / (2 - cutoff), len(word) * (2 - cutoff) / cutoff
+    pool = [o for o in options if low <= len(o) <= high][:limit]
+    close = difflib.get_close_matches(word, pool, n=1, cutoff=cutoff)
     return close[0] if close else None
 
 
-def did_you_mean(word: object, choices: Iterable[str], *, cutoff: float = SIMILARITY) -> str | None:
+def did_you_mean(
+    word: object,
+    choices: Iterable[str],
+    *,
+    cutoff: float = SIMILARITY,
+    limit: int = MAX_CANDIDATES,
+) -> str | None:
     """``"did you mean 'x'?"`` for the :func:`closest` of ``choices``, if there is one."""
-    close = closest(word, choices, cutoff=cutoff)
+    close = closest(word, choices, cutoff=cutoff, limit=limit)
     if close is None:
         return None
     if isinstance(word, str) and close.casefold() == word.casefold():

@@ -18,7 +18,7 @@ def test_documents_without_content_are_empty(text: bytes) -> None:
 
 
 def test_explicit_null_document_names_null() -> None:
-    with pytest.raises(lm.RubricError, match=r"\$: is null, not a mapping"):
+    with pytest.raises(lm.RubricError, match=r"\$: holds null, not a mapping"):
         lm.read_rubric_bytes(b"~\n", file="x.yaml")
 
 

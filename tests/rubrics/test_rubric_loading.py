@@ -155,18 +155,23 @@ def test_empty_file(tmp_path: Path, content: str) -> None:
 @pytest.mark.parametrize(
     ("content", "shown"),
     [
-        ("- a\n- b\n", "['a', 'b'] is a list, not a mapping"),
-        ("just a sentence\n", "'just a sentence' is a string, not a mapping"),
-        ("42\n", "42 is a"),
-        ("null\n", "is null, not a mapping"),
+        ("- a\n- b\n", "holds a list, not a mapping"),
+        ("just a sentence\n", "holds a string, not a mapping"),
+        ("42\n", "holds an integer, not a mapping"),
+        ("null\n", "holds null, not a mapping"),
+        ("secret: hunter2\n", "holds a mapping of 1 key, none of them a rubric field"),
     ],
 )
 def test_top_level_not_a_mapping(tmp_path: Path, content: str, shown: str) -> None:
+    """A file that is not a rubric is named, never quoted (it may be a password file)."""
     err = load_error(tmp_path, content)
     assert len(err.problems) == 1
     assert err.problems[0].path == "$"
     assert err.problems[0].line is not None
+    assert err.problems[0].code == "not_a_rubric"
     assert_reported(err, f"{tmp_path / 'rubric.yaml'}:{err.problems[0].line}: $: {shown}")
+    for word in ("'a'", "sentence", "42", "secret", "hunter2"):
+        assert word not in str(err).replace(str(tmp_path), "")
 
 
 def test_duplicate_key_names_the_key_and_both_lines(tmp_path: Path, tiny_rubric_yaml: str) -> None:

@@ -14,8 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, frozen
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
+from ..exceptions import Problem, RubricError
 from .conditions import Recommendation
 
 __all__ = [
@@ -222,8 +223,27 @@ class Rubric:
 
     @property
     def parsed_version(self) -> Version:
-        """``version`` as a comparable :class:`packaging.version.Version`."""
-        return Version(self.version)
+        """``version`` as a comparable :class:`packaging.version.Version`.
+
+        Raises:
+            RubricError: ``version`` is not a version (possible only for a rubric built
+                directly, not read and validated).
+        """
+        try:
+            return Version(self.version)
+        except (InvalidVersion, ValueError, TypeError):  # ValueError: a number too long
+            raise RubricError(
+                [
+                    Problem(
+                        "$.version",
+                        "is not a comparable version",
+                        self.version,
+                        code="invalid_version",
+                        location=("version",),
+                    )
+                ],
+                self.path,
+            ) from None
 
     @property
     def key(self) -> str:

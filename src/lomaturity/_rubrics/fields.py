@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
 from .._hints import did_you_mean
 from ..exceptions import Problem
-from .yaml import REFUSED, Path, format_path
+from .yaml import REFUSED, Path, format_path, short_location
 
 ID_RE: Final = re.compile(r"^[a-z][a-z0-9_]*$")
+MAX_ID_LENGTH: Final = 64
+"""Longest id (of a scale, dimension, indicator, stage or recommendation), in characters."""
 MISSING: Final = object()
+MAX_HINTS: Final = 10
+"""Most did-you-mean hints one read looks for; later problems get none."""
+HINT_CANDIDATES: Final = 200
+"""Most names :mod:`difflib` compares for one hint of a read: a read does at most
+``MAX_HINTS * HINT_CANDIDATES`` comparisons, whatever the size of the file."""
 
 
 class Collector:
@@ -22,6 +29,15 @@ class Collector:
         self.file = file
         self.lines: Mapping[Path, int] = lines or {}
         self.problems: list[Problem] = []
+        self.hints_sought = 0
+
+    def hint(self, word: object, choices: Iterable[str]) -> str | None:
+        """:func:`~lomaturity._hints.did_you_mean`, for the first :data:`MAX_HINTS` calls of
+        a read; ``None`` after that."""
+        if self.hints_sought >= MAX_HINTS:
+            return None
+        self.hints_sought += 1
+        return did_you_mean(word, choices, limit=HINT_CANDIDATES)
 
     def line_of(self, path: Path) -> int | None:
         for end in range(len(path), -1, -1):
@@ -51,7 +67,7 @@ class Collector:
                 hint=hint,
                 show_value=show_value,
                 code=code,
-                location=path,
+                location=short_location(path),
             )
         )
 
@@ -74,6 +90,8 @@ def _text(value: Any, kind: str) -> _Finding:
         return _not_a(value, "a string")
     if not value.strip():
         return "is empty", "empty", True
+    if kind == "id" and len(value) > MAX_ID_LENGTH:
+        return f"is longer than {MAX_ID_LENGTH} characters", "invalid_id", True
     if kind == "id" and not ID_RE.fullmatch(value):
         return f"is not a valid id (pattern {ID_RE.pattern})", "invalid_id", True
     return None
@@ -147,6 +165,11 @@ def _type_name(value: object) -> str:
     }.get(type(value), type(value).__name__)
 
 
+def a_type_name(value: object) -> str:
+    """``"a string"``, ``"an integer"``, ``"a list"``: what ``value`` is, for messages."""
+    return _a(_type_name(value))
+
+
 Spec = Mapping[str, tuple[str, bool, Any]]
 """field name -> (kind, required, default)."""
 
@@ -169,7 +192,7 @@ def read_fields(c: Collector, raw: Any, path: Path, spec: Spec) -> dict[str, Any
                 "is not a known field",
                 show_value=False,
                 code="unknown_field",
-                hint=did_you_mean(key, spec) or "known fields: " + ", ".join(spec),
+                hint=c.hint(key, spec) or "known fields: " + ", ".join(spec),
             )
     out: dict[str, Any] = {}
     for name, (kind, required, default) in spec.items():

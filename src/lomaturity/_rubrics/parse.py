@@ -5,14 +5,21 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Collection, Mapping
-from pathlib import Path as FsPath
 from typing import Any, Final
 
-from .._hints import did_you_mean
 from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
 from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
-from .fields import MISSING, Collector, Spec, check_value, read_fields, unique_ids
+from .fields import (
+    MISSING,
+    Collector,
+    Spec,
+    a_type_name,
+    check_value,
+    read_fields,
+    unique_ids,
+)
+from .files import FileRefused, read_bounded
 from .recommendations import parse_recommendations, raw_ids
 from .yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 
@@ -23,8 +30,16 @@ SEMVER_RE: Final = re.compile(
 )
 """MAJOR.MINOR.PATCH with an optional pre-release such as ``-rc.1`` or ``-beta2``: the
 semantic versions that also order correctly as :class:`packaging.version.Version`."""
+MAX_VERSION_LENGTH: Final = 64
+"""Longest version string accepted, in characters (a version must stay comparable)."""
 SCALE_LIMIT: Final = 1_000_000
 """Largest absolute scale bound (answers must stay exact as floats)."""
+RESERVED_COLUMNS: Final = frozenset({"respondent_id", "organization", "team", "role"})
+"""Column names of a responses file that are not answers (the default id and organization
+columns of :func:`~lomaturity.read_responses`, and the team and role columns that
+:func:`~lomaturity.simulate_responses` writes): no indicator may take one as its id."""
+OVERALL: Final = "overall"
+"""The name of the overall score in reports and ``explain``: no dimension or indicator id."""
 LANGUAGE_RE: Final = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 
 _TOP: Final[Spec] = {
@@ -110,6 +125,8 @@ def parse_rubric(
     Every problem is collected; :class:`~lomaturity.exceptions.RubricError` lists them all.
     """
     c = Collector(file, lines)
+    if not _looks_like_rubric(c, data):
+        raise RubricError(c.problems, file)
     top = read_fields(c, data, (), _TOP)
     if top is None:
         raise RubricError(c.problems, file)
@@ -126,12 +143,13 @@ def parse_rubric(
         dimensions,
         stages,
         declared={
-            "scale": raw_ids(top["scales"]),
-            "dimension": raw_ids(top["dimensions"]),
-            "stage": raw_ids(top["stages"]),
+            "scale": _id_set(top["scales"]),
+            "dimension": _id_set(top["dimensions"]),
+            "stage": _id_set(top["stages"]),
         },
     )
     _check_dimensions_used(c, top["indicators"], indicators, dimension_paths)
+    _check_reserved(c, top["dimensions"], top["indicators"])
     recommendations = parse_recommendations(
         c,
         top["recommendations"],
@@ -160,6 +178,27 @@ def parse_rubric(
     )
 
 
+def _looks_like_rubric(c: Collector, data: Any) -> bool:
+    """Whether ``data`` is a mapping with at least one rubric field; if not, one problem that
+    names what the input holds without quoting it (it may be any file, such as a password
+    file passed by mistake or by an attacker)."""
+    if isinstance(data, dict) and (not data or any(key in _TOP for key in data)):
+        return True
+    if isinstance(data, dict):
+        keys = "1 key" if len(data) == 1 else f"{len(data)} keys"
+        what = f"a mapping of {keys}, none of them a rubric field"
+    else:
+        what = f"{a_type_name(data)}, not a mapping of rubric fields"
+    c.add(
+        (),
+        f"holds {what}; is it a rubric file?",
+        show_value=False,
+        code="not_a_rubric",
+        hint="a rubric is a YAML mapping with the fields " + ", ".join(_TOP),
+    )
+    return False
+
+
 def _check_version(c: Collector, version: Any) -> Any:
     """``version`` if it is a valid version string, else report it and return MISSING."""
     if version is MISSING:
@@ -171,6 +210,14 @@ def _check_version(c: Collector, version: Any) -> Any:
             version,
             code="wrong_type",
             hint='YAML reads an unquoted 1.10 as the number 1.1; quote it: version: "1.10.0"',
+        )
+        return MISSING
+    if isinstance(version, str) and len(version) > MAX_VERSION_LENGTH:
+        c.add(
+            ("version",),
+            f"is {len(version)} characters long, more than the {MAX_VERSION_LENGTH} allowed",
+            version,
+            code="invalid_version",
         )
         return MISSING
     if not isinstance(version, str) or not SEMVER_RE.fullmatch(version):
@@ -248,6 +295,38 @@ def _check_dimensions_used(
                 show_value=False,
                 code="empty_dimension",
             )
+
+
+def _check_reserved(c: Collector, raw_dimensions: Any, raw_indicators: Any) -> None:
+    """Refuse ids that collide with a reserved name or with each other across kinds: an
+    indicator named like a responses column, ``overall``, an indicator named like a
+    dimension (``explain`` and the score tables address both by id)."""
+    dimensions = set(raw_ids(raw_dimensions) or ())
+    for kind, raw in (("dimensions", raw_dimensions), ("indicators", raw_indicators)):
+        if not isinstance(raw, list):
+            continue
+        for i, item in enumerate(raw):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            path = (kind, i, "id")
+            if item_id == OVERALL:
+                c.add(path, "is reserved for the overall score", item_id, code="reserved_id")
+            elif kind == "indicators" and item_id in RESERVED_COLUMNS:
+                c.add(
+                    path,
+                    "is reserved: responses files use it as a column that is not an answer",
+                    item_id,
+                    code="reserved_id",
+                    hint="reserved: " + ", ".join(sorted(RESERVED_COLUMNS)),
+                )
+            elif kind == "indicators" and item_id in dimensions:
+                c.add(
+                    path,
+                    "is also a dimension id; indicator and dimension ids must differ",
+                    item_id,
+                    code="duplicate_id",
+                )
 
 
 def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
@@ -356,7 +435,7 @@ def _parse_indicators(
                 "does not name a dimension of this rubric",
                 dim,
                 code="unknown_reference",
-                hint=did_you_mean(dim, dimensions),
+                hint=c.hint(dim, dimensions),
             )
             ok = False
         scale = None
@@ -369,7 +448,7 @@ def _parse_indicators(
                     "does not name a scale of this rubric",
                     v["scale"],
                     code="unknown_reference",
-                    hint=did_you_mean(v["scale"], scales),
+                    hint=c.hint(v["scale"], scales),
                 )
                 ok = False
         allow_na = v["allow_na"]
@@ -424,12 +503,18 @@ def _check_descriptors(
                 "does not name a stage of this rubric",
                 key,
                 code="unknown_reference",
-                hint=did_you_mean(key, stages),
+                hint=c.hint(key, stages),
             )
             ok = False
         else:
             ok &= check_value(c, (*path, "descriptors", key), "text", text)
     return ok
+
+
+def _id_set(raw: Any) -> frozenset[str] | None:
+    """The ids of a raw rubric list as a set (``None``: the list is broken)."""
+    ids = raw_ids(raw)
+    return None if ids is None else frozenset(ids)
 
 
 def _undeclared(value: object, ids: Collection[str] | None) -> bool:
@@ -451,33 +536,15 @@ def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
     Raises :class:`~lomaturity.exceptions.RubricError` naming the file, the field path,
     the value and the line of every problem.
     """
-    name = os.fspath(path)
-    fs_path = FsPath(name)
+    name = os.fsdecode(os.fspath(path))
     try:
-        size = fs_path.stat().st_size
-        if size > MAX_BYTES:
-            raise RubricError(
-                [
-                    _file_problem(
-                        name,
-                        f"file is {size} bytes, more than the limit of {MAX_BYTES} bytes",
-                        code="too_large",
-                    )
-                ],
-                name,
-            )
-        raw = fs_path.read_bytes()
-    except FileNotFoundError:
-        raise RubricError(
-            [_file_problem(name, "file does not exist", code="file_not_found")], name
-        ) from None
-    except IsADirectoryError:
-        raise RubricError(
-            [_file_problem(name, "is a directory, not a file", code="not_a_file")], name
-        ) from None
-    except OSError as exc:
-        problem = _file_problem(name, f"cannot be read: {exc.strerror}", code="unreadable")
-        raise RubricError([problem], name) from None
+        raw = read_bounded(name, MAX_BYTES)
+    except FileRefused as exc:
+        message = exc.message
+        if exc.code in ("file_not_found", "too_large", "unreadable"):
+            message = "file " + message
+        shown = name or None  # an empty path: the message says so, no empty file name
+        raise RubricError([_file_problem(shown, message, code=exc.code)], shown) from None
     return read_rubric_bytes(raw, file=name)
 
 
@@ -511,5 +578,5 @@ def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json")
     return header + text
 
 
-def _file_problem(name: str, message: str, *, code: str) -> Problem:
+def _file_problem(name: str | None, message: str, *, code: str) -> Problem:
     return Problem("$", message, file=name, show_value=False, code=code)

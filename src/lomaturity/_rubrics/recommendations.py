@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Final
 
-from .._hints import did_you_mean, listing
+from .._hints import listing
 from .._model.conditions import (
     CONDITION_KINDS,
     EFFORT_LEVELS,
@@ -102,15 +102,17 @@ class _Context:
         self.stages = stages
         self.levels = {s: i for i, s in enumerate(stages or (), start=1)}
         self.lowers = lowers
+        self.members = {id(ids): frozenset(ids) for ids in (dimensions, indicators, stages) if ids}
+        """Each id list as a set, for membership checks in constant time."""
 
     def ref(self, path: Path, value: Any, known: Sequence[str] | None, what: str) -> bool:
-        if known is None or value in known:
+        if known is None or value in self.members.get(id(known), known):
             return True
         self.c.add(
             path,
             f"does not name {what} of this rubric",
             value,
-            hint=did_you_mean(value, known) or _known(known),
+            hint=self.c.hint(value, known) or _known(known),
         )
         return False
 
@@ -308,14 +310,16 @@ def _requires(
     """Prerequisite ids, each naming a recommendation of the rubric. (A step requiring itself
     is a cycle; ``_check_cycles`` reports it.)"""
 
+    members = frozenset(declared)
+
     def declared_here(at: Path, item: str) -> bool:
-        if item in declared:
+        if item in members:
             return True
         c.add(
             at,
             "does not name a recommendation of this rubric",
             item,
-            hint=did_you_mean(item, declared) or _known(declared),
+            hint=c.hint(item, declared) or _known(declared),
         )
         return False
 
@@ -333,11 +337,12 @@ def _check_prerequisite_stages(
         if not isinstance(rec_id, str) or first_at.get(rec_id) != item_path:
             continue
         own = stage_of.get(rec_id)
-        if own is None or not isinstance(v["requires"], list):
+        # A stage missing from ctx.levels: the stages list is broken (reported there).
+        if own not in ctx.levels or not isinstance(v["requires"], list):
             continue
         for j, prerequisite in enumerate(v["requires"]):
             theirs = stage_of.get(prerequisite) if isinstance(prerequisite, str) else None
-            if theirs is None or ctx.levels[theirs] <= ctx.levels[own]:
+            if theirs not in ctx.levels or ctx.levels[theirs] <= ctx.levels[own]:
                 continue
             ctx.c.add(
                 (*item_path, "requires", j),
@@ -478,7 +483,7 @@ def _kind(ctx: _Context, raw: dict[str, Any], path: Path) -> str | None:
             (*path, "kind"),
             "is not a condition kind",
             kind,
-            hint=did_you_mean(kind, _CONDITIONS) or f"kinds: {kinds}",
+            hint=ctx.c.hint(kind, _CONDITIONS) or f"kinds: {kinds}",
         )
         return None
     return str(kind)

@@ -96,28 +96,50 @@ def _load_file(path: str, version: str | None) -> Rubric:
     return rubric
 
 
+def _id_problem(value: str, message: str, code: str, hint: str | None = None) -> RubricError:
+    problem = Problem("id", message, value, hint=hint, code=code, location=("id",))
+    return RubricError([problem])
+
+
 def load_rubric(
-    id_or_path: str | os.PathLike[str] = DEFAULT_RUBRIC, version: str | None = None
+    id_or_path: str | os.PathLike[str] = DEFAULT_RUBRIC,
+    version: str | None = None,
+    *,
+    allow_path: bool = True,
 ) -> Rubric:
     """Load a rubric by bundled id (``"learning-organization"``, ``"id@1.0.0"``) or file path.
 
     Args:
-        id_or_path: a bundled rubric id, optionally with ``@version``, or a path to a YAML file.
+        id_or_path: a bundled rubric id, optionally with ``@version``, or a path to a YAML file
+            (a :class:`os.PathLike`, or text ending in ``.yaml``/``.yml`` or holding a ``/``).
         version: the bundled version wanted (a string such as ``"1.0.0"``); the newest when
             ``None``. Ignored for paths unless given, in which case the file's version must match.
+        allow_path: ``False`` loads bundled rubrics by id only and refuses anything that
+            would be read as a path, without touching the file system: pass ``False`` when
+            ``id_or_path`` comes from someone you do not trust (see SECURITY.md).
 
     Raises:
-        RubricError: the file is invalid, or no bundled rubric has that id or version.
+        RubricError: the file is invalid, no bundled rubric has that id or version, or a path
+            was given with ``allow_path=False``.
     """
-    text = os.fspath(id_or_path)
+    text = os.fsdecode(os.fspath(id_or_path))
     is_path = (
         isinstance(id_or_path, os.PathLike)
         or text.endswith((".yaml", ".yml"))
         or os.sep in text
         or "/" in text
     )
+    if is_path and not allow_path:
+        raise _id_problem(
+            text,
+            "is a path, and loading rubrics by path is turned off (allow_path=False)",
+            "path_not_allowed",
+            hint="name a bundled rubric id such as " + repr(DEFAULT_RUBRIC),
+        )
     if is_path:
         return _load_file(text, version)
+    if not text.strip():
+        raise _id_problem(text, "is empty; name a bundled rubric id or a .yaml file", "empty")
     rubric_id, _, at_version = text.partition("@")
     if version is not None and at_version and version != at_version:
         raise RubricError(

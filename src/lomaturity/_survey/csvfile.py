@@ -24,6 +24,7 @@ from attrs import frozen
 from .._format import formula_unquoted, printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
+from .._rubrics.yaml import clip
 from .cells import NA, TextCells, check_cells, na_tokens, report_cells
 from .checks import (
     DEFAULT_ID,
@@ -244,12 +245,19 @@ def _header_names(problems: Problems, rows: _Rows, rubric: Rubric, id_column: st
         foreign = foreign_delimiter(names[0], [id_column, *rubric.indicator_ids])
         if foreign is not None:
             shown = {" ": "space", "|": "'|' (pipe)"}.get(foreign, repr(foreign))
+            parts = {part.strip() for part in names[0].split(foreign)}
+            # Quote the header only when it names a known column: never echo the first
+            # line of some other file (/etc/passwd) passed by mistake or by an attacker.
+            column = (
+                f"one column {clip(names[0])!r}"
+                if parts & {id_column, *rubric.indicator_ids}
+                else "one column naming no known column (is it a responses file?)"
+            )
             only = Problems(problems.file)  # other header problems would only mislead
             only.add(
                 (rows.header_line, 0),
                 "header",
-                f"is one column {names[0]!r}; the file seems to use {shown} as delimiter, "
-                "which is not supported",
+                f"is {column}; the file seems to use {shown} as delimiter, which is not supported",
                 show_value=False,
                 code="unsupported_delimiter",
                 location=("header",),

@@ -6,6 +6,7 @@ import numbers
 import os
 from typing import Final, Protocol
 
+from .._rubrics.files import FileRefused, read_bounded
 from .._types import type_name
 from ..exceptions import Problem, ResponsesError
 from .problems import file_error
@@ -72,22 +73,13 @@ def _too_large(name: str | None, size: int | None, max_bytes: int) -> Exception:
 
 
 def _read_path(name: str, max_bytes: int) -> bytes:
+    """At most ``max_bytes`` bytes of a regular file or pipe (see :mod:`.._rubrics.files`)."""
     try:
-        size = os.stat(name).st_size
-        if size > max_bytes:
-            raise _too_large(name, size, max_bytes)
-        with open(name, "rb") as file:
-            raw = file.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise file_error(name, "does not exist", code="file_not_found") from None
-    except IsADirectoryError:
-        raise file_error(name, "is a directory, not a file", code="not_a_file") from None
-    except OSError as exc:
-        message = f"cannot be read: {exc.strerror or exc}"
-        raise file_error(name, message, code="unreadable") from None
-    if len(raw) > max_bytes:  # the file grew, or a device without a size
-        raise _too_large(name, None, max_bytes)
-    return raw
+        return read_bounded(name, max_bytes)
+    except FileRefused as exc:
+        if exc.code == "too_large":
+            raise _too_large(name, exc.size, max_bytes) from None
+        raise file_error(name or None, exc.message, code=exc.code) from None
 
 
 def _read_stream(stream: _Readable, name: str | None, max_bytes: int) -> bytes:
