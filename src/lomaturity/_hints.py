@@ -14,6 +14,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Sequence
 
+from ._format import printable
 from .exceptions import UnknownOrganizationError
 
 MAX_CANDIDATES = 1000
@@ -80,13 +81,19 @@ def did_you_mean(
     if close is None:
         return None
     if isinstance(word, str) and close.casefold() == word.casefold():
-        return f"did you mean {close!r}? names are case-sensitive"
-    return f"did you mean {close!r}?"
+        return f"did you mean {printable(repr(close))}? names are case-sensitive"
+    return f"did you mean {printable(repr(close))}?"
+
+
+def quoted(name: str) -> str:
+    """``name`` quoted for a message: unsafe characters escaped, cut after
+    :data:`MAX_WORD` characters with ``...``."""
+    return printable(repr(name) if len(name) <= MAX_WORD else repr(name[:MAX_WORD]) + "...")
 
 
 def listing(names: Sequence[str], limit: int = SHOWN_NAMES) -> str:
     """``'a', 'b', 'c'``, cut after ``limit`` names with ``and N more``."""
-    shown = ", ".join(repr(n) for n in names[:limit])
+    shown = ", ".join(quoted(n) for n in names[:limit])
     return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
@@ -114,7 +121,7 @@ def find_organization(
     if name in known:
         return name
     hint = did_you_mean(name, known)
-    shown = repr(name) if len(name) <= MAX_WORD else repr(name[:MAX_WORD]) + "..."
+    shown = quoted(name)
     raise UnknownOrganizationError(
         f"no organization {shown} in {where}"
         + (f" ({hint})" if hint else "")

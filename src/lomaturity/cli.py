@@ -25,7 +25,7 @@ from ._assess.compare import compare
 from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
 from ._assess.score import score, score_organizations
-from ._format import wrap
+from ._format import printable, wrap
 from ._hints import find_organization
 from ._model.norms import MIN_ORGANIZATIONS
 from ._model.notice import Notice
@@ -200,7 +200,7 @@ def _iso_date(text: str) -> datetime.date:
 
 
 def _no_date(text: str) -> datetime.date:
-    raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD")
+    raise argparse.ArgumentTypeError(f"{_q(text)} is not a date YYYY-MM-DD")
 
 
 PAIRED: dict[str, Literal["auto"] | bool] = {"auto": "auto", "yes": True, "no": False}
@@ -334,18 +334,18 @@ def _mapping_rows(path: str) -> list[list[str]]:
     :data:`MAX_MAPPING_BYTES` (a device, FIFO or endless stream is refused unread)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
-            raise LomaturityError(f"--mapping {path!r}: not a regular file")
+            raise LomaturityError(f"--mapping {_q(path)}: not a regular file")
         with open(path, "rb") as handle:
             data = handle.read(MAX_MAPPING_BYTES + 1)
     except (OSError, ValueError) as exc:
         reason = getattr(exc, "strerror", None) or "not a usable path"
-        raise LomaturityError(f"--mapping {path!r}: cannot read it ({reason})") from None
+        raise LomaturityError(f"--mapping {_q(path)}: cannot read it ({reason})") from None
     if len(data) > MAX_MAPPING_BYTES:
-        raise LomaturityError(f"--mapping {path!r} is larger than {MAX_MAPPING_BYTES:,} bytes")
+        raise LomaturityError(f"--mapping {_q(path)} is larger than {MAX_MAPPING_BYTES:,} bytes")
     try:
         return list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     except (csv.Error, UnicodeDecodeError):
-        raise LomaturityError(f"--mapping {path!r}: not a readable UTF-8 CSV file") from None
+        raise LomaturityError(f"--mapping {_q(path)}: not a readable UTF-8 CSV file") from None
 
 
 def _read_mapping(path: str) -> dict[str, str]:
@@ -354,8 +354,8 @@ def _read_mapping(path: str) -> dict[str, str]:
     header = [c.strip() for c in rows[0]] if rows else []
     if header[:2] != ["organization", "group"]:
         raise LomaturityError(
-            f"--mapping {path!r}: the first line must be the header 'organization,group', "
-            f"found {','.join(header)!r}"
+            f"--mapping {_q(path)}: the first line must be the header 'organization,group', "
+            f"found {_q(','.join(header))}"
         )
     mapping: dict[str, str] = {}
     for line, row in enumerate(rows[1:], start=2):
@@ -363,13 +363,13 @@ def _read_mapping(path: str) -> dict[str, str]:
             continue
         if len(row) < 2 or not row[0].strip() or not row[1].strip():
             raise LomaturityError(
-                f"--mapping {path!r}, line {line}: needs an organization and a group"
+                f"--mapping {_q(path)}, line {line}: needs an organization and a group"
             )
         organization, group = row[0].strip(), row[1].strip()
         if organization in mapping and mapping[organization] != group:
             raise LomaturityError(
-                f"--mapping {path!r}, line {line}: organization {organization!r} is given two "
-                f"groups ({mapping[organization]!r} and {group!r})"
+                f"--mapping {_q(path)}, line {line}: organization {_q(organization)} is given two "
+                f"groups ({_q(mapping[organization])} and {_q(group)})"
             )
         mapping[organization] = group
     return mapping
@@ -448,7 +448,7 @@ def _positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an integer >= 1") from None
+        raise argparse.ArgumentTypeError(f"{_q(text)} is not an integer >= 1") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value} is not an integer >= 1")
     return value
@@ -585,7 +585,7 @@ def _recommend(args: argparse.Namespace) -> str:
             extra.append(
                 Notice(
                     "no_baseline",
-                    f"the baseline responses hold no organization {organization!r}; "
+                    f"the baseline responses hold no organization {_q(organization)}; "
                     "progress is not shown",
                 )
             )
@@ -652,7 +652,7 @@ def _read(path: str, rubric: Rubric) -> Responses:
         return read_responses(path, rubric)
     except MemoryError:
         raise LomaturityError(
-            f"out of memory reading {path!r}: the file is too large for this machine"
+            f"out of memory reading {_q(path)}: the file is too large for this machine"
         ) from None
 
 
@@ -706,7 +706,7 @@ def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
         same = " (same id and version, other content)" if rubric.key == example.rubric_key else ""
         raise LomaturityError(
             f"--example holds answers to the bundled {example.rubric_key} rubric; it cannot be "
-            f"scored with the rubric {rubric.key} of {args.rubric!r}{same}; leave out --rubric, "
+            f"scored with the rubric {rubric.key} of {_q(args.rubric)}{same}; leave out --rubric, "
             "or score your own responses file"
         )
     return example
@@ -742,10 +742,18 @@ EXIT_OK, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2
 """Exit codes: success; the output could not be delivered; bad input, options or --output."""
 
 
+def _q(value: str) -> str:
+    """A user-given value quoted for a message, unsafe characters escaped."""
+    return printable(repr(value))
+
+
 def _error(message: str) -> int:
-    """Report ``message`` on standard error (if it can take it): exit code 2."""
+    """Report ``message`` on standard error (if it can take it): exit code 2. Each line is
+    made printable (the values in it were escaped where they were put in; this also catches
+    terminal control sequences in the text of errors from outside the library)."""
+    shown = "\n".join(printable(line) for line in message.split("\n"))
     try:
-        print(f"lomaturity: error: {message}", file=sys.stderr)
+        print(f"lomaturity: error: {shown}", file=sys.stderr)
         sys.stderr.flush()
     except (OSError, ValueError, AttributeError):  # closed or full standard error
         pass

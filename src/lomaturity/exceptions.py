@@ -12,6 +12,8 @@ from typing import Any, Final
 
 from attrs import field, frozen
 
+from ._format import printable
+
 __all__ = [
     "MAX_PROBLEMS",
     "LomaturityError",
@@ -45,13 +47,9 @@ def _json_scalar(value: object) -> bool:
     return isinstance(value, int) and value.bit_length() <= 64
 
 
-def _printable(name: str) -> str:
-    """A file name fit for a message: control characters escaped (``\\x1b``), never echoed."""
-    return name if name.isprintable() else repr(name)[1:-1]
-
-
 def _show(value: object) -> str:
-    text = repr(value) if isinstance(value, str) else str(value)
+    """A value fit for a message: unsafe characters escaped, cut after 60 characters."""
+    text = printable(repr(value) if isinstance(value, str) else str(value))
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -102,7 +100,7 @@ class Problem:
     def __str__(self) -> str:
         where = ""
         if self.file is not None:
-            where = _printable(self.file)
+            where = printable(self.file)
             where += (f":{self.line}" if self.line is not None else "") + ": "
         elif self.line is not None:
             where = f"line {self.line}: "
@@ -141,7 +139,7 @@ class _ProblemsError(LomaturityError, ValueError):
 
     def _render(self) -> str:
         n = self.total
-        head = f"invalid {self.kind}" + (f" {_printable(self.source)}" if self.source else "")
+        head = f"invalid {self.kind}" + (f" {printable(self.source)}" if self.source else "")
         head += f": {n} problem" + ("" if n == 1 else "s")
         if self.truncated:
             head += f" (first {len(self.problems)} shown)"

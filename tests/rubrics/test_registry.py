@@ -15,6 +15,7 @@ import pytest
 from packaging.version import Version
 
 import lomaturity as lm
+from lomaturity._hints import MAX_WORD, listing
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
@@ -220,3 +221,11 @@ def test_bundled_rubrics_from_a_wheel(
     assert ["learning-organization", "1.0.0"] in [a[:2] for a in result["available"]]
     for _, _, location in result["available"]:
         assert location.startswith(str(wheel) + os.sep), location
+
+
+def test_name_listings_clip_and_escape_each_name() -> None:
+    """A 100,000-character id (found by the rubric fuzz suite) made a 100 kB message."""
+    text = listing(["x" * 100_000, "ok\x1b[2J", "b"])
+    assert len(text) < 2 * MAX_WORD + 40
+    assert "\x1b" not in text
+    assert "\\x1b" in text

@@ -3,7 +3,7 @@ line; a synthetic norm table is announced at the top of every benchmark."""
 
 from __future__ import annotations
 
-from .._format import MISSING, number, wrap
+from .._format import MISSING, number, text_block, wrap
 from .._model.rubric import Rubric
 from .._results.benchmark import Benchmark, Standing
 
@@ -67,4 +67,4 @@ def render_benchmark(benchmark: Benchmark, rubric: Rubric) -> str:
     )
     for n in benchmark.notices:
         lines += wrap(f"warning [{n.code}] {n.subject}: {n.message}", "      ", "  ")
-    return "\n".join(lines)
+    return text_block(lines)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .._format import MISSING, number, span, wrap
+from .._format import MISSING, number, span, text_block, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.comparison import Comparison, ComparisonSet
@@ -126,7 +126,7 @@ def render_comparison(comparison: Comparison, rubric: Rubric) -> str:
     if comparison.notices:
         lines.append("")
         lines += _notices(comparison.notices)
-    return "\n".join(lines)
+    return text_block(lines)
 
 
 def render_comparisons(result: Comparison | ComparisonSet, rubric: Rubric) -> str:

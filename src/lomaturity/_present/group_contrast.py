@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._format import MISSING, WIDTH, number, span, wrap
+from .._format import MISSING, WIDTH, number, span, text_block, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.contrast import Contrast
@@ -100,4 +100,4 @@ def render_group_comparison(result: GroupComparison, rubric: Rubric) -> str:
     if result.notices:
         lines.append("")
         lines += _warnings(result.notices)
-    return "\n".join(lines)
+    return text_block(lines)

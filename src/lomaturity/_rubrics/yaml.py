@@ -21,6 +21,7 @@ from typing import Any, Final
 import yaml
 from attrs import frozen
 
+from .._format import printable
 from ..exceptions import Problem
 
 _Parser: Any = getattr(yaml.cyaml, "CParser", None) if hasattr(yaml, "cyaml") else None
@@ -47,7 +48,7 @@ Path = tuple[PathKey, ...]
 def clip(text: str, limit: int = SHOWN_CHARS) -> str:
     """``text`` fit for a message: control characters escaped, cut after ``limit``
     characters with ``...``."""
-    shown = text if text.isprintable() else repr(text)[1:-1]
+    shown = printable(text)
     return shown if len(shown) <= limit else shown[: limit - 3] + "..."
 
 
