@@ -6,9 +6,12 @@ percentiles are computed in ``_stats/norms.py``, files are read and written in `
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from typing import Any, Final, Literal
 
 from attrs import field, frozen
+
+from .._frozen import FrozenDict, frozen_dict
 
 NORMS_FORMAT: Final = 1
 """Version of the norm-table format (the ``format`` field of a file)."""
@@ -146,8 +149,8 @@ class NormTable:
     n_organizations: int
     settings: NormSettings
     overall: NormDistribution
-    dimensions: dict[str, NormDistribution]
-    indicators: dict[str, NormDistribution] = field(factory=dict)
+    dimensions: Mapping[str, NormDistribution] = field(converter=frozen_dict)
+    indicators: Mapping[str, NormDistribution] = field(factory=FrozenDict, converter=frozen_dict)
     method: str = PERCENTILE_METHOD
     format: int = NORMS_FORMAT
     path: str | None = field(default=None, eq=False, repr=False)

@@ -8,6 +8,7 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from .._frozen import FrozenDict
 from .._hints import find_organization, listing
 from ..exceptions import Problem, ResponsesError
 from .notice import Notice
@@ -34,8 +35,10 @@ def _str_tuple(value: Sequence[str]) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _meta(value: Mapping[str, Sequence[str | None]]) -> dict[str, tuple[str | None, ...]]:
-    return {key: tuple(column) for key, column in value.items()}
+def _meta(
+    value: Mapping[str, Sequence[str | None]],
+) -> FrozenDict[str, tuple[str | None, ...]]:
+    return FrozenDict({key: tuple(column) for key, column in value.items()})
 
 
 def na_maybe_lost_message(indicators: Sequence[str]) -> str:
@@ -110,7 +113,7 @@ class Responses:
     not_applicable: npt.NDArray[np.bool_] = field(converter=_readonly_bool)
     respondent_ids: tuple[str, ...] = field(converter=_str_tuple)
     organizations: tuple[str, ...] = field(converter=_str_tuple)
-    metadata: dict[str, tuple[str | None, ...]] = field(factory=dict, converter=_meta)
+    metadata: Mapping[str, tuple[str | None, ...]] = field(factory=FrozenDict, converter=_meta)
     rubric_key: str | None = None
     source: str | None = None
     rubric_fingerprint: str | None = None

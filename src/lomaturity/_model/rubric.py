@@ -16,6 +16,7 @@ from typing import Any
 from attrs import field, frozen
 from packaging.version import InvalidVersion, Version
 
+from .._frozen import FrozenDict
 from ..exceptions import Problem, RubricError
 from .conditions import Recommendation
 
@@ -36,8 +37,8 @@ STAGE_DECIMALS = 4
 """Decimals scores are rounded to before their stage is looked up (and in reports)."""
 
 
-def _freeze_map(value: Mapping[str, str]) -> dict[str, str]:
-    return dict(value)
+def _freeze_map(value: Mapping[str, str]) -> FrozenDict[str, str]:
+    return FrozenDict(value)
 
 
 @frozen
@@ -130,7 +131,7 @@ class Indicator:
     reverse: bool = False
     allow_na: bool = False
     source: str | None = None
-    descriptors: dict[str, str] = field(factory=dict, converter=_freeze_map)
+    descriptors: Mapping[str, str] = field(factory=FrozenDict, converter=_freeze_map)
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping written to a rubric file."""

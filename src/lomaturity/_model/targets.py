@@ -7,6 +7,8 @@ from typing import Any
 
 from attrs import field, frozen
 
+from .._frozen import FrozenDict
+
 # --------------------------------------------------------------------------- targets
 
 TargetValue = str | float
@@ -16,8 +18,8 @@ rule: one stage above the current one)."""
 NEXT = "next"
 
 
-def _targets_map(value: Mapping[str, TargetValue]) -> dict[str, TargetValue]:
-    return dict(value)
+def _targets_map(value: Mapping[str, TargetValue]) -> FrozenDict[str, TargetValue]:
+    return FrozenDict(value)
 
 
 @frozen(hash=False)
@@ -39,8 +41,8 @@ class TargetProfile:
 
     default: TargetValue | None = None
     overall: TargetValue | None = None
-    dimensions: dict[str, TargetValue] = field(factory=dict, converter=_targets_map)
-    indicators: dict[str, TargetValue] = field(factory=dict, converter=_targets_map)
+    dimensions: Mapping[str, TargetValue] = field(factory=FrozenDict, converter=_targets_map)
+    indicators: Mapping[str, TargetValue] = field(factory=FrozenDict, converter=_targets_map)
 
     @property
     def is_default(self) -> bool:

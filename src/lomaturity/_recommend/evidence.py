@@ -7,6 +7,7 @@ from typing import Protocol
 
 from attrs import field, frozen
 
+from .._frozen import FrozenDict
 from .._hints import find_organization
 from .._model.conditions import LowAgreement, PerceptionGapAtLeast
 from .._model.responses import Responses
@@ -85,8 +86,8 @@ def _comparisons(
     return tuple(value)
 
 
-def _strings(value: Mapping[str, str]) -> dict[str, str]:
-    return dict(value)
+def _strings(value: Mapping[str, str]) -> FrozenDict[str, str]:
+    return FrozenDict(value)
 
 
 @frozen(hash=False)
@@ -122,7 +123,7 @@ class Evidence:
         default=(), converter=_comparisons
     )
     agreement: AgreementResult | AgreementLike | Mapping[str, RwgEntry] | None = None
-    unavailable: dict[str, str] = field(factory=dict, converter=_strings)
+    unavailable: Mapping[str, str] = field(factory=FrozenDict, converter=_strings)
     organization: str | None = None
 
     @classmethod

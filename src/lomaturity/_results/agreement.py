@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import frozen_dict
 from .._model.notice import Notice
 from .common import OrganizationMapping
 from .tables import Record, Tabular, agreement_records
@@ -103,11 +105,11 @@ class OrganizationAgreement:
 
     organization: str
     n_respondents: int
-    dimensions: dict[str, Rwg]
-    indicators: dict[str, Rwg]
+    dimensions: Mapping[str, Rwg] = field(converter=frozen_dict)
+    indicators: Mapping[str, Rwg] = field(converter=frozen_dict)
     notices: tuple[Notice, ...]
     options: AgreementOptions
-    null_variances: dict[str, float]
+    null_variances: Mapping[str, float] = field(converter=frozen_dict)
 
     def supports_aggregation(self, dimension: str) -> bool | None:
         """``rwg(j) >= cutoff`` for ``dimension``; ``None`` when ``rwg(j)`` is undefined."""
@@ -206,12 +208,12 @@ class AgreementResult(OrganizationMapping[OrganizationAgreement], Tabular):
 
     rubric_key: str
     options: AgreementOptions
-    null_variances: dict[str, float]
-    organizations: dict[str, OrganizationAgreement]
-    dimensions: dict[str, DimensionAgreement]
+    null_variances: Mapping[str, float] = field(converter=frozen_dict)
+    organizations: Mapping[str, OrganizationAgreement] = field(converter=frozen_dict)
+    dimensions: Mapping[str, DimensionAgreement] = field(converter=frozen_dict)
     notices: tuple[Notice, ...]
 
-    def _entries(self) -> dict[str, OrganizationAgreement]:
+    def _entries(self) -> Mapping[str, OrganizationAgreement]:
         return self.organizations
 
     def to_records(self) -> list[Record]:

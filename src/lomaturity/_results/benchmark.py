@@ -3,11 +3,13 @@ ranges and quartile bands), results of :func:`lomaturity.benchmark`."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .common import OrganizationMapping
 from .tables import Record, Tabular, benchmark_records, concatenated
@@ -117,8 +119,8 @@ class Benchmark(Tabular):
     synthetic: bool
     norm_organizations: int
     overall: Standing
-    dimensions: dict[str, Standing]
-    indicators: dict[str, Standing] = field(factory=dict)
+    dimensions: Mapping[str, Standing] = field(converter=frozen_dict)
+    indicators: Mapping[str, Standing] = field(factory=FrozenDict, converter=frozen_dict)
     notices: tuple[Notice, ...] = ()
 
     def to_records(self) -> list[Record]:
@@ -157,9 +159,9 @@ class BenchmarkSet(OrganizationMapping[Benchmark], Tabular):
 
     TABLE = "benchmarks"
 
-    benchmarks: dict[str, Benchmark]
+    benchmarks: Mapping[str, Benchmark] = field(converter=frozen_dict)
 
-    def _entries(self) -> dict[str, Benchmark]:
+    def _entries(self) -> Mapping[str, Benchmark]:
         return self.benchmarks
 
     @property

@@ -8,6 +8,7 @@ from typing import Any, Literal, TypeVar
 from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import FrozenDict, frozen_dict
 from .._hints import find_organization
 
 IntervalMethod = Literal["percentile", "bca", "expanded"]
@@ -110,7 +111,7 @@ class Score:
     n_not_applicable: int
     coverage: float
     stage: str | None = None
-    stage_probabilities: dict[str, float] = field(factory=dict)
+    stage_probabilities: Mapping[str, float] = field(factory=FrozenDict, converter=frozen_dict)
     reason: str | None = None
     sd: float | None = None
 
@@ -148,7 +149,7 @@ class OrganizationMapping(Mapping[str, _V]):
     """A result holding one entry per organization: a read-only mapping by organization
     name, in order of appearance, with :meth:`for_organization` for a clear error."""
 
-    def _entries(self) -> dict[str, _V]:
+    def _entries(self) -> Mapping[str, _V]:
         raise NotImplementedError
 
     def __getitem__(self, organization: str) -> _V:

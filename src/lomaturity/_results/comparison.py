@@ -3,10 +3,12 @@ or two survey waves of one organization or of a panel)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, frozen
 
+from .._frozen import frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, ScoringOptions
 from .contrast import Contrast
@@ -48,8 +50,8 @@ class Comparison(Tabular):
     second: str
     organization: str | None
     overall: Contrast
-    dimensions: dict[str, Contrast]
-    indicators: dict[str, Contrast]
+    dimensions: Mapping[str, Contrast] = field(converter=frozen_dict)
+    indicators: Mapping[str, Contrast] = field(converter=frozen_dict)
     method: str
     effect_size_kind: str
     adjustment: str | None
@@ -126,10 +128,10 @@ class ComparisonSet(OrganizationMapping[Comparison], Tabular):
     first: str
     second: str
     adjustment: str | None
-    comparisons: dict[str, Comparison]
+    comparisons: Mapping[str, Comparison] = field(converter=frozen_dict)
     notices: tuple[Notice, ...] = field(default=())
 
-    def _entries(self) -> dict[str, Comparison]:
+    def _entries(self) -> Mapping[str, Comparison]:
         return self.comparisons
 
     def to_records(self) -> list[Record]:

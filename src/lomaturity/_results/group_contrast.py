@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar, Literal
 
 from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .common import ScoringOptions
 from .contrast import Contrast
@@ -57,8 +59,8 @@ class OrganizationGroup:
     organizations: tuple[str, ...]
     n_respondents: int
     overall: float | None
-    dimensions: dict[str, float | None] = field(factory=dict)
-    indicators: dict[str, float | None] = field(factory=dict)
+    dimensions: Mapping[str, float | None] = field(factory=FrozenDict, converter=frozen_dict)
+    indicators: Mapping[str, float | None] = field(factory=FrozenDict, converter=frozen_dict)
 
     @property
     def n_organizations(self) -> int:
@@ -97,8 +99,8 @@ class GroupContrast:
     n_first: int
     n_second: int
     overall: Contrast
-    dimensions: dict[str, Contrast] = field(factory=dict)
-    indicators: dict[str, Contrast] = field(factory=dict)
+    dimensions: Mapping[str, Contrast] = field(factory=FrozenDict, converter=frozen_dict)
+    indicators: Mapping[str, Contrast] = field(factory=FrozenDict, converter=frozen_dict)
     method: str = CLUSTER_METHOD
     notices: tuple[Notice, ...] = ()
 
@@ -144,7 +146,7 @@ class GroupComparison(Tabular):
     rubric_key: str
     column: str
     contrasts_kind: ContrastKind
-    groups: dict[str, OrganizationGroup]
+    groups: Mapping[str, OrganizationGroup] = field(converter=frozen_dict)
     contrasts: tuple[GroupContrast, ...]
     effect_size_kind: str
     adjustment: str

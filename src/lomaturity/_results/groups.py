@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .tables import Record, Tabular, gap_records, group_records
@@ -53,8 +55,8 @@ class GroupScore:
     suppressed: bool = False
     reason: str | None = None
     overall: Score | None = None
-    dimensions: dict[str, Score] = field(factory=dict)
-    indicators: dict[str, Score] = field(factory=dict)
+    dimensions: Mapping[str, Score] = field(factory=FrozenDict, converter=frozen_dict)
+    indicators: Mapping[str, Score] = field(factory=FrozenDict, converter=frozen_dict)
     stage: str | None = None
     notices: tuple[Notice, ...] = ()
 
@@ -94,7 +96,7 @@ class OrganizationGroups:
     column: str
     min_group_size: int
     n_respondents: int
-    groups: dict[str, GroupScore]
+    groups: Mapping[str, GroupScore] = field(converter=frozen_dict)
     interval: IntervalInfo
     notices: tuple[Notice, ...] = ()
 
@@ -131,9 +133,9 @@ class GroupBreakdown(OrganizationMapping[OrganizationGroups], Tabular):
     column: str
     min_group_size: int
     options: ScoringOptions
-    organizations: dict[str, OrganizationGroups]
+    organizations: Mapping[str, OrganizationGroups] = field(converter=frozen_dict)
 
-    def _entries(self) -> dict[str, OrganizationGroups]:
+    def _entries(self) -> Mapping[str, OrganizationGroups]:
         return self.organizations
 
     def to_records(self) -> list[Record]:
@@ -222,8 +224,8 @@ class OrganizationGap:
     suppressed: bool = False
     reason: str | None = None
     overall: Gap | None = None
-    dimensions: dict[str, Gap] = field(factory=dict)
-    indicators: dict[str, Gap] = field(factory=dict)
+    dimensions: Mapping[str, Gap] = field(factory=FrozenDict, converter=frozen_dict)
+    indicators: Mapping[str, Gap] = field(factory=FrozenDict, converter=frozen_dict)
     notices: tuple[Notice, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -260,9 +262,9 @@ class PerceptionGap(OrganizationMapping[OrganizationGap], Tabular):
     groups: tuple[str, str]
     min_group_size: int
     options: ScoringOptions
-    organizations: dict[str, OrganizationGap]
+    organizations: Mapping[str, OrganizationGap] = field(converter=frozen_dict)
 
-    def _entries(self) -> dict[str, OrganizationGap]:
+    def _entries(self) -> Mapping[str, OrganizationGap]:
         return self.organizations
 
     def to_records(self) -> list[Record]:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import frozen_dict
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
 from .._model.targets import TargetProfile
@@ -96,8 +98,8 @@ class Targets(Tabular):
     organization: str
     profile: TargetProfile
     overall: TargetGap
-    dimensions: dict[str, TargetGap]
-    indicators: dict[str, TargetGap]
+    dimensions: Mapping[str, TargetGap] = field(converter=frozen_dict)
+    indicators: Mapping[str, TargetGap] = field(converter=frozen_dict)
     baseline_organization: str | None = None
 
     def gap(self, subject: str) -> TargetGap:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from attrs import field, frozen
 
 from .._format import rounded
+from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .tables import Record, Tabular, reliability_records
 
@@ -93,7 +95,7 @@ class DimensionReliability:
     alpha_high: float | None
     mean_r: float | None
     omega_total: float | None
-    items: dict[str, ItemReliability]
+    items: Mapping[str, ItemReliability] = field(converter=frozen_dict)
     reason: str | None = None
     omega_reason: str | None = None
     flags: tuple[Notice, ...] = ()
@@ -122,6 +124,11 @@ class DimensionReliability:
         if self.seed is not None:
             out["seed"] = self.seed
         return out
+
+
+def _frozen_rows(value: Mapping[str, Mapping[str, float | None]]) -> FrozenDict[str, Any]:
+    """A read-only table: each row read-only too."""
+    return FrozenDict({key: FrozenDict(row) for key, row in value.items()})
 
 
 @frozen(hash=False)
@@ -153,8 +160,10 @@ class ReliabilityResult(Tabular):
     confidence: float
     n_resamples: int
     seed: int | None
-    dimensions: dict[str, DimensionReliability]
-    dimension_correlations: dict[str, dict[str, float | None]] = field(factory=dict)
+    dimensions: Mapping[str, DimensionReliability] = field(converter=frozen_dict)
+    dimension_correlations: Mapping[str, Mapping[str, float | None]] = field(
+        factory=FrozenDict, converter=_frozen_rows
+    )
     flags: tuple[Notice, ...] = ()
 
     def to_records(self) -> list[Record]:

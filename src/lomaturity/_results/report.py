@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from attrs import field, frozen
 
+from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .._model.rubric import Stage
 from .agreement import DimensionAgreement, OrganizationAgreement
@@ -50,15 +52,15 @@ class Report(Tabular):
     organization: str
     n_respondents: int
     overall: Score
-    dimensions: dict[str, Score]
-    indicators: dict[str, Score]
+    dimensions: Mapping[str, Score] = field(converter=frozen_dict)
+    indicators: Mapping[str, Score] = field(converter=frozen_dict)
     stage: Stage | None
     interval: IntervalInfo
     options: ScoringOptions
     notices: tuple[Notice, ...] = ()
     rubric_fingerprint: str | None = None
     agreement: OrganizationAgreement | None = None
-    icc: dict[str, DimensionAgreement] = field(factory=dict)
+    icc: Mapping[str, DimensionAgreement] = field(factory=FrozenDict, converter=frozen_dict)
     reliability: ReliabilityResult | None = None
     perception_gap: OrganizationGap | None = None
     groups: OrganizationGroups | None = None
@@ -117,9 +119,9 @@ class ReportSet(OrganizationMapping[Report], Tabular):
 
     TABLE = "scores"
 
-    reports: dict[str, Report]
+    reports: Mapping[str, Report] = field(converter=frozen_dict)
 
-    def _entries(self) -> dict[str, Report]:
+    def _entries(self) -> Mapping[str, Report]:
         return self.reports
 
     def to_records(self) -> list[Record]:
@@ -142,7 +144,7 @@ class ReportSet(OrganizationMapping[Report], Tabular):
         return {"icc": {k: v.to_dict() for k, v in shared.items()}, "organizations": organizations}
 
 
-def _shared_icc(reports: list[Report]) -> dict[str, DimensionAgreement]:
+def _shared_icc(reports: list[Report]) -> Mapping[str, DimensionAgreement]:
     """The ICC block every report carries, when they all carry the same one; else empty."""
     if not reports or not reports[0].icc:
         return {}

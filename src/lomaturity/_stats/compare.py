@@ -114,7 +114,7 @@ def score_contrast(first: Score, second: Score, confidence: float) -> Contrast:
     )
 
 
-Levels = tuple[Contrast, dict[str, Contrast], dict[str, Contrast]]
+Levels = tuple[Contrast, Mapping[str, Contrast], Mapping[str, Contrast]]
 """The contrasts of one comparison: overall, dimensions, indicators."""
 
 
