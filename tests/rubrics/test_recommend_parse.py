@@ -694,3 +694,29 @@ def test_a_reference_without_a_near_miss_lists_the_known_names() -> None:
         for p in found
     )
     assert any("does not name a recommendation" in p and "known: '" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("where", "value"),
+    [
+        ("indicator", "overall"),
+        ("indicator", "respondent_id"),
+        ("indicator", "organization"),
+        ("dimension", "overall"),
+        ("indicator", "a" * 65),
+    ],
+)
+def test_schema_and_loader_agree_on_reserved_and_long_ids(
+    base: dict[str, Any], where: str, value: str
+) -> None:
+    data = copy.deepcopy(base)
+    if where == "indicator":
+        data["indicators"][0]["id"] = value
+    else:
+        old = data["dimensions"][0]["id"]
+        data["dimensions"][0]["id"] = value
+        for indicator in data["indicators"]:
+            if indicator["dimension"] == old:
+                indicator["dimension"] = value
+    assert schema_errors(data)
+    assert problems(data)
