@@ -390,6 +390,13 @@ def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
         )
 
 
+def _score_at(report: Report, level: str, subject: str) -> Score:
+    """The report's overall score, or the dimension's or indicator's ``subject``."""
+    if level == "overall":
+        return report.overall
+    return score_of(report.dimensions if level == "dimension" else report.indicators, subject)
+
+
 def _check_same_level(report: Report, baseline: Report) -> None:
     """The change's range combines both reports' ranges: they must share one level."""
     now, then = report.interval.confidence, baseline.interval.confidence
@@ -438,44 +445,15 @@ def targets(
         _check_same_level(report, baseline)
         base = _resolve_all(rubric, baseline, profile)
 
-    def gap(subject: str, level: Any, key: str, score: Score, b: Score | None) -> TargetGap:
-        return _gap(
-            subject,
-            level,
-            score,
-            resolved[key],
-            b,
-            None if base is None else base[key],
-            report.interval.confidence,
-        )
+    def gap(level: Any, subject: str, key: str) -> TargetGap:
+        now = _score_at(report, level, subject)
+        then = None if baseline is None else _score_at(baseline, level, subject)
+        before = None if base is None else base[key]
+        return _gap(subject, level, now, resolved[key], then, before, report.interval.confidence)
 
-    overall = gap(
-        "overall",
-        "overall",
-        "overall",
-        report.overall,
-        None if baseline is None else baseline.overall,
-    )
-    dims = {
-        d.id: gap(
-            d.id,
-            "dimension",
-            "dimension:" + d.id,
-            score_of(report.dimensions, d.id),
-            None if baseline is None else score_of(baseline.dimensions, d.id),
-        )
-        for d in rubric.dimensions
-    }
-    inds = {
-        i.id: gap(
-            i.id,
-            "indicator",
-            i.id,
-            score_of(report.indicators, i.id),
-            None if baseline is None else score_of(baseline.indicators, i.id),
-        )
-        for i in rubric.indicators
-    }
+    overall = gap("overall", "overall", "overall")
+    dims = {d.id: gap("dimension", d.id, "dimension:" + d.id) for d in rubric.dimensions}
+    inds = {i.id: gap("indicator", i.id, i.id) for i in rubric.indicators}
     return Targets(
         rubric_key=rubric.key,
         organization=report.organization,

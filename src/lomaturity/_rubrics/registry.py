@@ -11,6 +11,7 @@ from pathlib import Path
 from attrs import frozen
 from packaging.version import Version
 
+from .._hints import quoted
 from .._model.rubric import Rubric
 from ..exceptions import Problem, RubricError
 from .parse import read_rubric_bytes, read_rubric_file
@@ -140,13 +141,18 @@ def load_rubric(
         return _load_file(text, version)
     if not text.strip():
         raise _id_problem(text, "is empty; name a bundled rubric id or a .yaml file", "empty")
+    return _load_by_id(text, version)
+
+
+def _load_by_id(text: str, version: str | None) -> Rubric:
+    """The bundled rubric ``id[@version]`` of ``text`` (``version`` as :func:`load_rubric`)."""
     rubric_id, _, at_version = text.partition("@")
     if version is not None and at_version and version != at_version:
         raise RubricError(
             [
                 Problem(
                     "version",
-                    f"conflicts with the version in {text!r}",
+                    f"conflicts with the version in {quoted(text)}",
                     version,
                     hint="name the version once",
                     code="version_conflict",
