@@ -476,3 +476,48 @@ def test_a_side_without_answers_is_flagged_not_broken(tiny: lm.Rubric) -> None:
         assert c.overall.reason is not None
         assert "not scored" in c.overall.reason
         assert [n.code for n in c.notices] == ["no_answers"]
+
+
+@pytest.mark.parametrize("interval", ["expanded", "percentile"])
+def test_p_values_agree_with_the_range_shown(rubric: lm.Rubric, interval: str) -> None:
+    # Regression: with expanded ranges (the default) p-values were those of the plain
+    # percentile range: p < 0.05 while the range shown held 0, at few respondents.
+    disagree = total = 0
+    for seed in range(3):
+        # 10 respondents: enough draws beyond the expanded percentiles to resolve them.
+        first = lm.simulate_responses(rubric, organizations=1, respondents=10, seed=seed)
+        second = lm.simulate_responses(
+            rubric, organizations=1, respondents=10, seed=seed + 100, maturity_mean=0.25
+        )
+        c = lm.compare(
+            first.responses,
+            second.responses,
+            rubric=rubric,
+            paired=False,
+            seed=1,
+            n_resamples=1000,
+            interval=interval,  # type: ignore[arg-type]
+        )
+        for x in [c.overall, *c.dimensions.values(), *c.indicators.values()]:
+            assert x.p_value is not None
+            assert x.low is not None
+            assert x.high is not None
+            total += 1
+            # Draws are discrete: allow a hair of slack at the boundary.
+            if abs(x.p_value - 0.05) > 0.01:
+                disagree += (x.p_value < 0.05) == (x.low <= 0.0 <= x.high)
+    assert total > 90
+    assert disagree == 0
+
+
+def test_expanded_p_values_invert_the_expanded_levels() -> None:
+    from lomaturity._stats.bootstrap import expanded_tail
+    from lomaturity._stats.multiplicity import expanded_p_values
+
+    for n in (2, 5, 12, 80):
+        tail = expanded_tail(n, 0.95)  # the percentile the expanded 95 % range starts at
+        p = expanded_p_values(np.array([2 * tail, np.nan, 1.0]), np.array([n, n, n], float))
+        assert p[0] == pytest.approx(0.05, abs=1e-9)
+        assert np.isnan(p[1])
+        assert p[2] == 1.0
+    assert expanded_p_values(np.array([0.01]), np.array([1.0]))[0] == 0.01

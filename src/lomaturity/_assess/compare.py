@@ -29,7 +29,7 @@ from .._results.comparison import Comparison, ComparisonSet
 from .._results.report import Report, ReportSet
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
-from .._stats.multiplicity import ADJUSTMENTS
+from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import choice_error, make_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._types import RUBRIC, expect, type_name
@@ -430,8 +430,13 @@ def _compare_one(
 def _resolution(levels: Levels, options: ScoringOptions, request: _Request) -> list[Notice]:
     """A notice when ``n_resamples`` is too few for a Holm-adjusted indicator p-value to fall
     below ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``)."""
-    m = sum(c.p_value is not None for c in levels[2].values())
+    scored = [c for c in levels[2].values() if c.p_value is not None]
+    m = len(scored)
     floor = 2.0 / (options.n_resamples + 1.0)
+    if options.interval == "expanded" and scored:
+        # The p-value of an expanded range is larger: its floor depends on the respondents.
+        n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
+        floor = float(expanded_p_values(np.full(m, floor), n_eff).min())
     if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
         return []
     return [
