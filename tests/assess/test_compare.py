@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Literal
 
 import numpy as np
 import pytest
@@ -479,7 +480,9 @@ def test_a_side_without_answers_is_flagged_not_broken(tiny: lm.Rubric) -> None:
 
 
 @pytest.mark.parametrize("interval", ["expanded", "percentile"])
-def test_p_values_agree_with_the_range_shown(rubric: lm.Rubric, interval: str) -> None:
+def test_p_values_agree_with_the_range_shown(
+    rubric: lm.Rubric, interval: Literal["expanded", "percentile"]
+) -> None:
     # Regression: with expanded ranges (the default) p-values were those of the plain
     # percentile range: p < 0.05 while the range shown held 0, at few respondents.
     disagree = total = 0
@@ -496,8 +499,9 @@ def test_p_values_agree_with_the_range_shown(rubric: lm.Rubric, interval: str) -
             paired=False,
             seed=1,
             n_resamples=1000,
-            interval=interval,  # type: ignore[arg-type]
+            interval=interval,
         )
+        assert isinstance(c, lm.Comparison)
         for x in [c.overall, *c.dimensions.values(), *c.indicators.values()]:
             assert x.p_value is not None
             assert x.low is not None
