@@ -525,3 +525,29 @@ def test_expanded_p_values_invert_the_expanded_levels() -> None:
         assert np.isnan(p[1])
         assert p[2] == 1.0
     assert expanded_p_values(np.array([0.01]), np.array([1.0]))[0] == 0.01
+
+
+def test_repeated_ids_within_a_side_are_not_paired_silently(tiny: lm.Rubric) -> None:
+    # Regression: a repeated id in one wave silently lost a row in the paired resampling.
+    ids = ["p", "p", "q", "r", "s", "t"]
+    rng = np.random.default_rng(3)
+    first = lm.Responses(
+        indicator_ids=tiny.indicator_ids,
+        values=rng.integers(1, 6, size=(6, 5)).astype(float),
+        not_applicable=np.zeros((6, 5), bool),
+        respondent_ids=ids,
+        organizations=["acme"] * 6,
+    )
+    second = random_responses(tiny, 6, seed=4)
+    second = lm.Responses(
+        indicator_ids=second.indicator_ids,
+        values=second.values,
+        not_applicable=second.not_applicable,
+        respondent_ids=["p", "u", "q", "r", "s", "t"],
+        organizations=["acme"] * 6,
+    )
+    with pytest.raises(lm.ScoringError, match=r"ids repeat within the first side \('p'\)"):
+        lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B)
+    c = lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B, paired=False)
+    assert isinstance(c, lm.Comparison)
+    assert c.method == "independent-respondent-bootstrap"

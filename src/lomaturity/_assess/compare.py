@@ -340,6 +340,16 @@ def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[boo
             "with paired=False (independent samples) or check the respondent ids"
         )
     want = (common > 0 and same) if paired == "auto" else bool(paired)
+    if want:
+        for which, s in (("first", first), ("second", second)):
+            ids, counts = np.unique(s.ids, return_counts=True)
+            repeated = [str(x) for x in ids[counts > 1]]
+            if repeated:
+                raise ScoringError(
+                    f"respondent ids repeat within the {which} side ({listing(repeated)}): "
+                    "pairing by id needs one row per respondent; fix the ids or compare "
+                    "with paired=False"
+                )
     return want and first.n > 1 and second.n > 1, common
 
 
