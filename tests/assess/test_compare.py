@@ -551,3 +551,11 @@ def test_repeated_ids_within_a_side_are_not_paired_silently(tiny: lm.Rubric) -> 
     c = lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B, paired=False)
     assert isinstance(c, lm.Comparison)
     assert c.method == "independent-respondent-bootstrap"
+
+
+def test_a_self_assessment_report_is_flagged_in_mover(tiny: lm.Rubric) -> None:
+    # Regression: two reports with a single respondent on a side carried no notice at all.
+    one = lm.score(tiny, random_responses(tiny, 1, seed=1), seed=1, n_resamples=B)
+    many = lm.score(tiny, random_responses(tiny, 30, seed=2, org="other"), seed=1, n_resamples=B)
+    c = lm.compare(one, many)
+    assert "self_assessment" in [n.code for n in c.notices]

@@ -42,7 +42,7 @@ SMALL_SIDE = 20
 """Below this many respondents on a side, a comparison carries a ``few_respondents`` notice."""
 
 MEASURED = {
-    ("bootstrap", "percentile"): "78-92 %",
+    ("bootstrap", "percentile"): "78-95 %",
     ("bootstrap", "expanded"): "84-98 %",
     ("mover", "percentile"): "89-92 %",
     ("mover", "expanded"): "93-98 %",
@@ -242,7 +242,16 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
 def _report_notices(first: Report, second: Report) -> list[Notice]:
     out: list[Notice] = []
     smallest = min(first.n_respondents, second.n_respondents)
-    if 1 < smallest < SMALL_SIDE:
+    if smallest == 1:
+        out.append(
+            Notice(
+                "self_assessment",
+                "a side is a single respondent's self-assessment: its range comes from "
+                "resampling indicators and answer resolution (docs/scoring.md), not from "
+                "other people; the difference says little about the organization",
+            )
+        )
+    elif 1 < smallest < SMALL_SIDE:
         kinds = {first.interval.kind, second.interval.kind}
         out.append(few_notice(smallest, "mover", kinds.pop() if len(kinds) == 1 else "mixed"))
     if first.organization != second.organization:
