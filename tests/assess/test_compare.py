@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import lomaturity as lm
 from factories import make_rubric
-from lomaturity.results import ComparisonSet
+from lomaturity.results import ComparisonSet, ReportSet
 
 B = 300
 DIMS = {"d1": ["a1", "a2", "a3"], "d2": ["b1", "b2"]}
@@ -559,3 +559,9 @@ def test_a_self_assessment_report_is_flagged_in_mover(tiny: lm.Rubric) -> None:
     many = lm.score(tiny, random_responses(tiny, 30, seed=2, org="other"), seed=1, n_resamples=B)
     c = lm.compare(one, many)
     assert "self_assessment" in [n.code for n in c.notices]
+
+
+def test_two_empty_report_sets_are_refused() -> None:
+    # Regression: two empty ReportSets raised StopIteration.
+    with pytest.raises(lm.ScoringError, match="no organization"):
+        lm.compare(ReportSet({}), ReportSet({}))

@@ -127,6 +127,8 @@ def _panel(first: Sequence[str], second: Sequence[str], organization: str | None
         find_organization(organization, first, where="the first wave")
         find_organization(organization, second, where="the second wave")
         return [organization]
+    if not first and not second:
+        raise ScoringError("both sides hold no organization: there is nothing to compare")
     only_first = [o for o in first if o not in set(second)]
     only_second = [o for o in second if o not in set(first)]
     if only_first or only_second:
