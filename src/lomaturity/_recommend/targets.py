@@ -402,7 +402,8 @@ def _check_same_level(report: Report, baseline: Report) -> None:
     now, then = report.interval.confidence, baseline.interval.confidence
     if now != then:
         raise RecommendationError(
-            f"the baseline's ranges are {then:.0%} ranges and the report's {now:.0%}; score "
+            f"the baseline's ranges are {then * 100:g} % ranges and the report's "
+            f"{now * 100:g} %; score "
             "both with the same confidence to measure the change between them"
         )
 
