@@ -7,6 +7,7 @@ import math
 from typing import Literal
 
 import numpy as np
+from attrs import evolve
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -565,3 +566,13 @@ def test_two_empty_report_sets_are_refused() -> None:
     # Regression: two empty ReportSets raised StopIteration.
     with pytest.raises(lm.ScoringError, match="no organization"):
         lm.compare(ReportSet({}), ReportSet({}))
+
+
+def test_reports_with_different_dimensions_are_refused(panel: lm.Responses) -> None:
+    # Regression: a report lacking a dimension the other has raised KeyError.
+    rubric = lm.load_rubric("learning-organization")
+    reports = lm.score_organizations(rubric, panel, seed=1, n_resamples=B)
+    first, second = reports["brightloom-design"], reports["quanta-software"]
+    fewer = {k: v for k, v in second.dimensions.items() if k != "practice"}
+    with pytest.raises(lm.ScoringError, match="same dimensions and indicators"):
+        lm.compare(first, evolve(second, dimensions=fewer))

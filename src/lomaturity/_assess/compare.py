@@ -229,9 +229,12 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
             f"the reports were scored against {first.rubric_key}, not the rubric given "
             f"({rubric.key}); leave out rubric= or pass the rubric they were scored with"
         )
-    if list(first.indicators) != list(second.indicators):
+    if list(first.indicators) != list(second.indicators) or list(first.dimensions) != list(
+        second.dimensions
+    ):
         raise ScoringError(
-            "the reports do not score the same indicators; compare reports of one rubric"
+            "the reports do not score the same dimensions and indicators; compare reports "
+            "of one rubric as lm.score gives them"
         )
     if first.interval.confidence != second.interval.confidence:
         raise ScoringError(
