@@ -7,8 +7,8 @@ import math
 from typing import Literal
 
 import numpy as np
-from attrs import evolve
 import pytest
+from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
