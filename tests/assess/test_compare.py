@@ -576,3 +576,19 @@ def test_reports_with_different_dimensions_are_refused(panel: lm.Responses) -> N
     fewer = {k: v for k, v in second.dimensions.items() if k != "practice"}
     with pytest.raises(lm.ScoringError, match="same dimensions and indicators"):
         lm.compare(first, evolve(second, dimensions=fewer))
+
+
+def test_the_resolution_notice_of_a_panel_counts_organizations(rubric: lm.Rubric) -> None:
+    # Regression: in a panel (each score Holm-adjusted across organizations) the notice
+    # claimed the indicators' family ("the 28 indicators") and fired for 2 organizations.
+    first, second = waves(rubric, n=30, organizations=2)
+    two = lm.compare(first, second, rubric=rubric, seed=1, n_resamples=200)
+    assert isinstance(two, ComparisonSet)
+    for c in two.values():
+        assert "p_value_resolution" not in [n.code for n in c.notices]
+    first, second = waves(rubric, n=6, organizations=8)
+    many = lm.compare(first, second, rubric=rubric, seed=1, n_resamples=100)
+    assert isinstance(many, ComparisonSet)
+    notices = [n for c in many.values() for n in c.notices if n.code == "p_value_resolution"]
+    assert notices
+    assert all("the 8 organizations" in n.message for n in notices)

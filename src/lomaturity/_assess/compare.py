@@ -419,9 +419,10 @@ def _compare_one(
     names: tuple[str, str],
     options: ScoringOptions,
     request: _Request,
+    panel: int = 0,
 ) -> Comparison:
     """The comparison of organization ``names[0]`` of ``first`` with ``names[1]`` of
-    ``second``."""
+    ``second`` (one of the ``panel`` organizations of two waves, adjusted across them)."""
     a = side(first.prepared, first.prepared.rows[names[0]], first.ids, names[0], options)
     b = side(second.prepared, second.prepared.rows[names[1]], second.ids, names[1], options)
     paired, common = _pairing(request.paired, a, b, names[0] == names[1])
@@ -446,30 +447,41 @@ def _compare_one(
         n_paired=common if paired else 0,
         notices=[
             *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
-            *_resolution(levels, options, request),
+            *_resolution(levels, options, request, panel),
         ],
     )
 
 
-def _resolution(levels: Levels, options: ScoringOptions, request: _Request) -> list[Notice]:
-    """A notice when ``n_resamples`` is too few for a Holm-adjusted indicator p-value to fall
-    below ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``)."""
-    scored = [c for c in levels[2].values() if c.p_value is not None]
-    m = len(scored)
+def _resolution(
+    levels: Levels, options: ScoringOptions, request: _Request, panel: int = 0
+) -> list[Notice]:
+    """A notice when ``n_resamples`` is too few for a Holm-adjusted p-value to fall below
+    ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``): among the
+    indicators of one comparison, or, in a ``panel`` of organizations (each score adjusted
+    across them), among the organizations."""
+    overall, dimensions, indicators = levels
+    family = [overall, *dimensions.values(), *indicators.values()] if panel else indicators.values()
+    scored = [c for c in family if c.p_value is not None]
+    m = panel or len(scored)
     floor = 2.0 / (options.n_resamples + 1.0)
     if options.interval == "expanded" and scored:
         # The p-value of an expanded range is larger: its floor depends on the respondents.
         n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
-        floor = float(expanded_p_values(np.full(m, floor), n_eff).min())
+        floor = float(expanded_p_values(np.full(len(scored), floor), n_eff).min())
     if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
         return []
+    what = (
+        f"the {m} organizations (each score adjusted across them)"
+        if panel
+        else (f"the {m} indicators")
+    )
     return [
         Notice(
             "p_value_resolution",
             f"with {options.n_resamples} resamples the smallest bootstrap p-value is "
-            f"{floor:.4f}, so Holm-adjusted p-values of the {m} indicators cannot fall below "
-            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted indicator p-values "
-            "that can show a difference",
+            f"{floor:.4f}, so Holm-adjusted p-values of {what} cannot fall below "
+            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted p-values that can "
+            "show a difference",
         )
     ]
 
@@ -484,7 +496,8 @@ def _compare_responses(
     if request.organization is None and len(orgs_a) == 1 and len(orgs_b) == 1:
         return _compare_one(a, b, (orgs_a[0], orgs_b[0]), options, request)
     names = _panel(orgs_a, orgs_b, request.organization)
-    comparisons = {n: _compare_one(a, b, (n, n), options, request) for n in names}
+    panel = 0 if request.organization is not None else len(names)
+    comparisons = {n: _compare_one(a, b, (n, n), options, request, panel) for n in names}
     if request.organization is not None:
         return comparisons[request.organization]
     return _panel_set(comparisons, request)
