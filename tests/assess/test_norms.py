@@ -296,3 +296,21 @@ def test_rank_ranges_cover_the_rank_of_the_true_score_as_often_as_the_score_rang
         assert rank_covered or not covered
         agree += covered == rank_covered
     assert agree >= 23  # only ties in the norm's points can add coverage
+
+
+def test_a_norm_table_built_in_code_is_checked_like_a_file(
+    rubric: lm.Rubric, norms: lm.NormTable
+) -> None:
+    # Regression: reversed points ranked a 93rd-percentile score at 1; a NaN point at 50.
+    report = lm.score(rubric, lm.example_responses().for_organization("brightloom-design"), seed=1)
+    expected = lm.benchmark(report, norms)
+    assert isinstance(expected, Benchmark)
+    reversed_points = tuple(reversed(norms.overall.percentiles))
+    table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=reversed_points))
+    got = lm.benchmark(report, table)
+    assert isinstance(got, Benchmark)
+    assert got.overall.percentile == expected.overall.percentile
+    nan_point = ((50.0, float("nan")), (90.0, 80.0))
+    table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=nan_point))
+    with pytest.raises(lm.NormsError, match="percentiles"):
+        lm.benchmark(report, table)

@@ -9,6 +9,7 @@ from typing import Any
 from .._model.norms import MIN_ORGANIZATIONS, Level, NormTable
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._norms.parse import parse_norms
 from .._results.benchmark import Benchmark, BenchmarkSet
 from .._results.report import Report, ReportSet
 from .._stats.norms import (
@@ -232,10 +233,13 @@ def benchmark(report: Report | ReportSet, norms: NormTable) -> Benchmark | Bench
     Raises:
         TypeError: ``report`` or ``norms`` of the wrong type.
         NormsError: the norm table is of another rubric id or version, or of the same
-            ``id@version`` with other content (fingerprint).
+            ``id@version`` with other content (fingerprint), or (built in code) is not a
+            valid norm table (points not finite, decreasing, ...: the checks of a file).
     """
     expect(report, (Report, ReportSet), "report", "lomaturity.Report or lomaturity.ReportSet")
     expect(norms, NormTable, "norms", NORMS)
+    # A table built in code gets the checks (finite points, ...) and the order a file gets.
+    norms = parse_norms(norms.to_dict(), file=norms.path)
     reports = [report] if isinstance(report, Report) else list(report.values())
     for one in reports:
         error = _mismatch(norms, one)
