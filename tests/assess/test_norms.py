@@ -314,3 +314,13 @@ def test_a_norm_table_built_in_code_is_checked_like_a_file(
     table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=nan_point))
     with pytest.raises(lm.NormsError, match="percentiles"):
         lm.benchmark(report, table)
+
+
+def test_an_unknown_scoring_option_is_named_with_a_hint(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    # Regression: the TypeError named score_organizations, or "multiple values for agreement".
+    with pytest.raises(TypeError, match=r"build_norms: 'sed' is not a scoring option \(did you"):
+        lm.build_norms(rubric, panel, title="t", source_description="s", sed=1)
+    with pytest.raises(TypeError, match="'agreement' is not a scoring option"):
+        lm.build_norms(rubric, panel, title="t", source_description="s", agreement=True)

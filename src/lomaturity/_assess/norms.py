@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from .._hints import did_you_mean
 from .._model.norms import MIN_ORGANIZATIONS, Level, NormTable
 from .._model.responses import Responses
 from .._model.rubric import Rubric
@@ -54,8 +55,34 @@ def _check_build(
     )
 
 
+SCORING_OPTIONS = (
+    "confidence",
+    "n_resamples",
+    "seed",
+    "interval",
+    "min_respondents",
+    "min_indicator_share",
+    "min_dimension_share",
+)
+"""The options of :func:`score_organizations` that :func:`build_norms` passes on."""
+
+
+def _check_scoring(scoring: dict[str, Any]) -> None:
+    """Refuse a scoring option :func:`build_norms` does not pass on, naming the ones it does."""
+    for name in scoring:
+        if name not in SCORING_OPTIONS:
+            hint = did_you_mean(name, SCORING_OPTIONS)
+            raise TypeError(
+                f"build_norms: {name!r} is not a scoring option"
+                + (f" ({hint})" if hint else "")
+                + "; options: "
+                + ", ".join(SCORING_OPTIONS)
+            )
+
+
 def _panel(rubric: Rubric, source: object, scoring: dict[str, Any]) -> ReportSet:
     """The panel's reports: ``source`` itself, or ``source`` responses scored."""
+    _check_scoring(scoring)
     if isinstance(source, Responses):
         return score_organizations(rubric, source, agreement=False, **scoring)
     expect(source, ReportSet, "source", SOURCE)
