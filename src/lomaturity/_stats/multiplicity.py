@@ -7,6 +7,7 @@ so that "which of these differ" keeps its family-wise error rate.
 
 from __future__ import annotations
 
+import functools
 import math
 from statistics import NormalDist
 
@@ -51,11 +52,17 @@ def expanded_p_values(p_values: Float, n_eff: Float) -> Float:
     """
     out = np.array(p_values, dtype=np.float64)
     for j, (p, n) in enumerate(zip(out, n_eff, strict=True)):
-        if np.isnan(p) or n < 2 or p >= 1.0:
-            continue
-        z = -_NORMAL.inv_cdf(p / 2.0)
-        out[j] = min(1.0, 2.0 * (1.0 - t_cdf(math.sqrt((n - 1.0) / n) * z, float(n - 1))))
+        if not (np.isnan(p) or n < 2 or p >= 1.0):
+            out[j] = _expanded_p(float(p), int(n))
     return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _expanded_p(p: float, n: int) -> float:
+    """One p-value of :func:`expanded_p_values` (bootstrap p-values repeat: they lie on the
+    grid ``(k + 1) / (B + 1)``, so the cache saves most of the work across organizations)."""
+    z = -_NORMAL.inv_cdf(p / 2.0)
+    return min(1.0, 2.0 * (1.0 - t_cdf(math.sqrt((n - 1.0) / n) * z, float(n - 1))))
 
 
 def holm(p_values: Float) -> Float:
