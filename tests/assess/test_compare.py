@@ -586,9 +586,23 @@ def test_the_resolution_notice_of_a_panel_counts_organizations(rubric: lm.Rubric
     assert isinstance(two, ComparisonSet)
     for c in two.values():
         assert "p_value_resolution" not in [n.code for n in c.notices]
-    first, second = waves(rubric, n=6, organizations=8)
+    first, second = waves(rubric, n=15, organizations=8)
     many = lm.compare(first, second, rubric=rubric, seed=1, n_resamples=100)
     assert isinstance(many, ComparisonSet)
     notices = [n for c in many.values() for n in c.notices if n.code == "p_value_resolution"]
     assert notices
     assert all("the 8 organizations" in n.message for n in notices)
+
+
+def test_a_p_value_floor_above_the_level_is_told(rubric: lm.Rubric) -> None:
+    # Regression: at 5 respondents per side and 1000 resamples no expanded p-value can fall
+    # below 0.05 (in a simulation not one of 200 true-null overall p-values did), silently.
+    first = lm.simulate_responses(rubric, organizations=1, respondents=5, seed=1)
+    second = lm.simulate_responses(rubric, organizations=1, respondents=5, seed=2)
+    c = lm.compare(
+        first.responses, second.responses, rubric=rubric, paired=False, seed=1, n_resamples=1000
+    )
+    assert isinstance(c, lm.Comparison)
+    notices = [n.message for n in c.notices if n.code == "p_value_resolution"]
+    assert len(notices) == 1
+    assert "no p-value can fall below 0.05" in notices[0]

@@ -455,33 +455,41 @@ def _compare_one(
 def _resolution(
     levels: Levels, options: ScoringOptions, request: _Request, panel: int = 0
 ) -> list[Notice]:
-    """A notice when ``n_resamples`` is too few for a Holm-adjusted p-value to fall below
-    ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``): among the
-    indicators of one comparison, or, in a ``panel`` of organizations (each score adjusted
-    across them), among the organizations."""
+    """A notice when ``n_resamples`` is too few for a p-value to fall below
+    ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``; more for an
+    expanded range with few respondents), or for a Holm-adjusted one to: among the indicators
+    of one comparison, or, in a ``panel`` of organizations (each score adjusted across them),
+    among the organizations."""
     overall, dimensions, indicators = levels
-    family = [overall, *dimensions.values(), *indicators.values()] if panel else indicators.values()
-    scored = [c for c in family if c.p_value is not None]
-    m = panel or len(scored)
+    scored = [
+        c for c in (overall, *dimensions.values(), *indicators.values()) if c.p_value is not None
+    ]
+    m = panel or sum(c.p_value is not None for c in indicators.values())
     floor = 2.0 / (options.n_resamples + 1.0)
     if options.interval == "expanded" and scored:
         # The p-value of an expanded range is larger: its floor depends on the respondents.
         n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
         floor = float(expanded_p_values(np.full(len(scored), floor), n_eff).min())
-    if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
+    alpha = 1.0 - options.confidence
+    if floor > alpha:
+        text = f"no p-value can fall below {floor:.3f} (the smallest bootstrap p-value)"
+    elif request.adjust != "none" and m * floor > alpha:
+        what = (
+            f"the {m} organizations (each score adjusted across them)"
+            if panel
+            else (f"the {m} indicators")
+        )
+        text = (
+            f"the smallest bootstrap p-value is {floor:.4f}, so Holm-adjusted p-values of "
+            f"{what} cannot fall below {min(1.0, m * floor):.3f}"
+        )
+    else:
         return []
-    what = (
-        f"the {m} organizations (each score adjusted across them)"
-        if panel
-        else (f"the {m} indicators")
-    )
     return [
         Notice(
             "p_value_resolution",
-            f"with {options.n_resamples} resamples the smallest bootstrap p-value is "
-            f"{floor:.4f}, so Holm-adjusted p-values of {what} cannot fall below "
-            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted p-values that can "
-            "show a difference",
+            f"with {options.n_resamples} resamples {text}; use more resamples for p-values "
+            "that can show a difference",
         )
     ]
 
