@@ -457,13 +457,8 @@ def targets(
             report.interval.confidence,
         )
 
-    overall = gap(
-        "overall",
-        "overall",
-        "overall",
-        report.overall,
-        None if baseline is None else baseline.overall,
-    )
+    then = None if baseline is None else baseline.overall
+    overall = gap("overall", "overall", "overall", report.overall, then)
     dims = {
         d.id: gap(
             d.id,
