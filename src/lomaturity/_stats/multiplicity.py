@@ -48,11 +48,11 @@ def expanded_p_values(p_values: Float, n_eff: Float) -> Float:
     expanded range just reaches 0: ``p' = 2 (1 - T_{n-1}(sqrt((n - 1) / n) z_{1 - p/2}))``.
     So ``p' < 1 - confidence`` exactly when the expanded range excludes 0 (up to the
     resolution of the draws), as ``p`` is for the plain percentile range. ``n_eff < 2`` keeps
-    ``p``; NaN stays NaN.
+    ``p`` (as do 0 and 1); NaN stays NaN.
     """
     out = np.array(p_values, dtype=np.float64)
     for j, (p, n) in enumerate(zip(out, n_eff, strict=True)):
-        if not (np.isnan(p) or n < 2 or p >= 1.0):
+        if not (np.isnan(p) or n < 2 or p >= 1.0 or p <= 0.0):
             out[j] = _expanded_p(float(p), int(n))
     return out
 
