@@ -324,3 +324,11 @@ def test_an_unknown_scoring_option_is_named_with_a_hint(
         lm.build_norms(rubric, panel, title="t", source_description="s", sed=1)
     with pytest.raises(TypeError, match="'agreement' is not a scoring option"):
         lm.build_norms(rubric, panel, title="t", source_description="s", agreement=True)
+
+
+def test_a_title_too_long_for_a_file_is_refused_at_build(
+    rubric: lm.Rubric, reports: lm.ReportSet
+) -> None:
+    # Regression: a 600-character title was built, then refused by benchmark and write_norms.
+    with pytest.raises(lm.ScoringError, match="title: is longer than 500 characters"):
+        lm.build_norms(rubric, reports, title="x" * 600, source_description="s")

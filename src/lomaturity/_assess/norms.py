@@ -10,7 +10,7 @@ from .._hints import did_you_mean
 from .._model.norms import MIN_ORGANIZATIONS, Level, NormTable
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._norms.parse import parse_norms
+from .._norms.parse import MAX_TEXT, parse_norms
 from .._results.benchmark import Benchmark, BenchmarkSet
 from .._results.report import Report, ReportSet
 from .._stats.norms import (
@@ -30,6 +30,8 @@ SOURCE = "lomaturity.ReportSet (lm.score_organizations) or lomaturity.Responses"
 
 
 def _text_error(name: str, value: object) -> str | None:
+    if isinstance(value, str) and len(value.strip()) > MAX_TEXT:
+        return f"{name}: is longer than {MAX_TEXT} characters (a norm file could not hold it)"
     if isinstance(value, str) and value.strip() and value.isprintable():
         return None
     return f"{name}: {value!r} is not a non-empty line of printable text"
