@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import json
 import math
+from typing import Literal
 
 import numpy as np
 import pytest
+from attrs import evolve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
 from factories import make_rubric
-from lomaturity.results import ComparisonSet
+from lomaturity.results import ComparisonSet, ReportSet
 
 B = 300
 DIMS = {"d1": ["a1", "a2", "a3"], "d2": ["b1", "b2"]}
@@ -476,3 +478,131 @@ def test_a_side_without_answers_is_flagged_not_broken(tiny: lm.Rubric) -> None:
         assert c.overall.reason is not None
         assert "not scored" in c.overall.reason
         assert [n.code for n in c.notices] == ["no_answers"]
+
+
+@pytest.mark.parametrize("interval", ["expanded", "percentile"])
+def test_p_values_agree_with_the_range_shown(
+    rubric: lm.Rubric, interval: Literal["expanded", "percentile"]
+) -> None:
+    # Regression: with expanded ranges (the default) p-values were those of the plain
+    # percentile range: p < 0.05 while the range shown held 0, at few respondents.
+    disagree = total = 0
+    for seed in range(3):
+        # 10 respondents: enough draws beyond the expanded percentiles to resolve them.
+        first = lm.simulate_responses(rubric, organizations=1, respondents=10, seed=seed)
+        second = lm.simulate_responses(
+            rubric, organizations=1, respondents=10, seed=seed + 100, maturity_mean=0.25
+        )
+        c = lm.compare(
+            first.responses,
+            second.responses,
+            rubric=rubric,
+            paired=False,
+            seed=1,
+            n_resamples=1000,
+            interval=interval,
+        )
+        assert isinstance(c, lm.Comparison)
+        for x in [c.overall, *c.dimensions.values(), *c.indicators.values()]:
+            assert x.p_value is not None
+            assert x.low is not None
+            assert x.high is not None
+            total += 1
+            # Draws are discrete: allow a hair of slack at the boundary.
+            if abs(x.p_value - 0.05) > 0.01:
+                disagree += (x.p_value < 0.05) == (x.low <= 0.0 <= x.high)
+    assert total > 90
+    assert disagree == 0
+
+
+def test_expanded_p_values_invert_the_expanded_levels() -> None:
+    from lomaturity._stats.bootstrap import expanded_tail
+    from lomaturity._stats.multiplicity import expanded_p_values
+
+    for n in (2, 5, 12, 80):
+        tail = expanded_tail(n, 0.95)  # the percentile the expanded 95 % range starts at
+        p = expanded_p_values(np.array([2 * tail, np.nan, 1.0]), np.array([n, n, n], float))
+        assert p[0] == pytest.approx(0.05, abs=1e-9)
+        assert np.isnan(p[1])
+        assert p[2] == 1.0
+    assert expanded_p_values(np.array([0.01]), np.array([1.0]))[0] == 0.01
+
+
+def test_repeated_ids_within_a_side_are_not_paired_silently(tiny: lm.Rubric) -> None:
+    # Regression: a repeated id in one wave silently lost a row in the paired resampling.
+    ids = ["p", "p", "q", "r", "s", "t"]
+    rng = np.random.default_rng(3)
+    first = lm.Responses(
+        indicator_ids=tiny.indicator_ids,
+        values=rng.integers(1, 6, size=(6, 5)).astype(float),
+        not_applicable=np.zeros((6, 5), bool),
+        respondent_ids=ids,
+        organizations=["acme"] * 6,
+    )
+    second = random_responses(tiny, 6, seed=4)
+    second = lm.Responses(
+        indicator_ids=second.indicator_ids,
+        values=second.values,
+        not_applicable=second.not_applicable,
+        respondent_ids=["p", "u", "q", "r", "s", "t"],
+        organizations=["acme"] * 6,
+    )
+    with pytest.raises(lm.ScoringError, match=r"ids repeat within the first side \('p'\)"):
+        lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B)
+    c = lm.compare(first, second, rubric=tiny, seed=1, n_resamples=B, paired=False)
+    assert isinstance(c, lm.Comparison)
+    assert c.method == "independent-respondent-bootstrap"
+
+
+def test_a_self_assessment_report_is_flagged_in_mover(tiny: lm.Rubric) -> None:
+    # Regression: two reports with a single respondent on a side carried no notice at all.
+    one = lm.score(tiny, random_responses(tiny, 1, seed=1), seed=1, n_resamples=B)
+    many = lm.score(tiny, random_responses(tiny, 30, seed=2, org="other"), seed=1, n_resamples=B)
+    c = lm.compare(one, many)
+    assert "self_assessment" in [n.code for n in c.notices]
+
+
+def test_two_empty_report_sets_are_refused() -> None:
+    # Regression: two empty ReportSets raised StopIteration.
+    with pytest.raises(lm.ScoringError, match="no organization"):
+        lm.compare(ReportSet({}), ReportSet({}))
+
+
+def test_reports_with_different_dimensions_are_refused(panel: lm.Responses) -> None:
+    # Regression: a report lacking a dimension the other has raised KeyError.
+    rubric = lm.load_rubric("learning-organization")
+    reports = lm.score_organizations(rubric, panel, seed=1, n_resamples=B)
+    first, second = reports["brightloom-design"], reports["quanta-software"]
+    fewer = {k: v for k, v in second.dimensions.items() if k != "practice"}
+    with pytest.raises(lm.ScoringError, match="same dimensions and indicators"):
+        lm.compare(first, evolve(second, dimensions=fewer))
+
+
+def test_the_resolution_notice_of_a_panel_counts_organizations(rubric: lm.Rubric) -> None:
+    # Regression: in a panel (each score Holm-adjusted across organizations) the notice
+    # claimed the indicators' family ("the 28 indicators") and fired for 2 organizations.
+    first, second = waves(rubric, n=30, organizations=2)
+    two = lm.compare(first, second, rubric=rubric, seed=1, n_resamples=200)
+    assert isinstance(two, ComparisonSet)
+    for c in two.values():
+        assert "p_value_resolution" not in [n.code for n in c.notices]
+    first, second = waves(rubric, n=15, organizations=8)
+    many = lm.compare(first, second, rubric=rubric, seed=1, n_resamples=100)
+    assert isinstance(many, ComparisonSet)
+    notices = [n for c in many.values() for n in c.notices if n.code == "p_value_resolution"]
+    assert notices
+    assert all("the 8 organizations" in n.message for n in notices)
+
+
+def test_a_p_value_floor_above_the_level_is_told(rubric: lm.Rubric) -> None:
+    # Regression: at 5 respondents per side and 1000 resamples no expanded p-value can fall
+    # below 0.05 (in a simulation not one of 200 true-null overall p-values did), silently.
+    first = lm.simulate_responses(rubric, organizations=1, respondents=5, seed=1)
+    second = lm.simulate_responses(rubric, organizations=1, respondents=5, seed=2)
+    c = lm.compare(
+        first.responses, second.responses, rubric=rubric, paired=False, seed=1, n_resamples=1000
+    )
+    assert isinstance(c, lm.Comparison)
+    notices = [n.message for n in c.notices if n.code == "p_value_resolution"]
+    assert len(notices) == 1
+    assert "no p-value can fall below 0.05" in notices[0]

@@ -296,3 +296,39 @@ def test_rank_ranges_cover_the_rank_of_the_true_score_as_often_as_the_score_rang
         assert rank_covered or not covered
         agree += covered == rank_covered
     assert agree >= 23  # only ties in the norm's points can add coverage
+
+
+def test_a_norm_table_built_in_code_is_checked_like_a_file(
+    rubric: lm.Rubric, norms: lm.NormTable
+) -> None:
+    # Regression: reversed points ranked a 93rd-percentile score at 1; a NaN point at 50.
+    report = lm.score(rubric, lm.example_responses().for_organization("brightloom-design"), seed=1)
+    expected = lm.benchmark(report, norms)
+    assert isinstance(expected, Benchmark)
+    reversed_points = tuple(reversed(norms.overall.percentiles))
+    table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=reversed_points))
+    got = lm.benchmark(report, table)
+    assert isinstance(got, Benchmark)
+    assert got.overall.percentile == expected.overall.percentile
+    nan_point = ((50.0, float("nan")), (90.0, 80.0))
+    table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=nan_point))
+    with pytest.raises(lm.NormsError, match="percentiles"):
+        lm.benchmark(report, table)
+
+
+def test_an_unknown_scoring_option_is_named_with_a_hint(
+    rubric: lm.Rubric, panel: lm.Responses
+) -> None:
+    # Regression: the TypeError named score_organizations, or "multiple values for agreement".
+    with pytest.raises(TypeError, match=r"build_norms: 'sed' is not a scoring option \(did you"):
+        lm.build_norms(rubric, panel, title="t", source_description="s", sed=1)
+    with pytest.raises(TypeError, match="'agreement' is not a scoring option"):
+        lm.build_norms(rubric, panel, title="t", source_description="s", agreement=True)
+
+
+def test_a_title_too_long_for_a_file_is_refused_at_build(
+    rubric: lm.Rubric, reports: lm.ReportSet
+) -> None:
+    # Regression: a 600-character title was built, then refused by benchmark and write_norms.
+    with pytest.raises(lm.ScoringError, match="title: is longer than 500 characters"):
+        lm.build_norms(rubric, reports, title="x" * 600, source_description="s")

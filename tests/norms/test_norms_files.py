@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
@@ -282,3 +283,12 @@ def test_fuzzed_tables_are_valid_or_a_norms_error(data: st.DataObject) -> None:
 def test_random_bytes_are_a_norms_error(raw: bytes) -> None:
     with pytest.raises(NormsError):
         lm.read_norms_bytes(raw, file=os.path.join("x", "fuzz.yaml"))
+
+
+@pytest.mark.parametrize("form", ["yaml", "json"])
+def test_an_invalid_table_built_in_code_is_not_written(norms: lm.NormTable, form: str) -> None:
+    # Regression: YAML wrote `.nan` (a file that cannot be read back), JSON a bare ValueError.
+    points = ((50.0, float("nan")), (90.0, 80.0))
+    table = attrs.evolve(norms, overall=attrs.evolve(norms.overall, percentiles=points))
+    with pytest.raises(lm.NormsError, match="not a finite number"):
+        lm.dump_norms(table, form)  # type: ignore[arg-type]

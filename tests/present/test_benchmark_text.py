@@ -4,8 +4,10 @@ a real norm table has no SYNTHETIC banner."""
 from __future__ import annotations
 
 import attrs
+import numpy as np
 
 import lomaturity as lm
+from lomaturity._format import WIDTH
 from lomaturity._present.benchmark import SYNTHETIC_BANNER, render_benchmark
 from lomaturity.results import Benchmark, Standing
 
@@ -50,3 +52,23 @@ def test_a_norm_table_looks_up_its_distributions() -> None:
     first = next(iter(norms.indicators))
     assert norms.distribution(first) is norms.indicators[first]
     assert norms.distribution("nothing") is None
+
+
+def test_long_reasons_are_wrapped_within_the_width() -> None:
+    # Regression: "Overall — not scorable: scorable dimensions carry 75% ..." ran to 119 columns.
+    rubric = lm.load_rubric("learning-organization")
+    one = lm.example_responses().for_organization("brightloom-design")
+    values = one.values.copy()
+    values[:, [i.startswith("pr_") for i in one.indicator_ids]] = np.nan
+    blanked = lm.responses_from_array(
+        values,
+        rubric,
+        organizations=list(one.organizations),
+        respondent_ids=list(one.respondent_ids),
+    )
+    report = lm.score(rubric, blanked, seed=1, n_resamples=200)
+    benchmark = lm.benchmark(report, lm.example_norms())
+    assert isinstance(benchmark, Benchmark)
+    text = render_benchmark(benchmark, rubric)
+    assert "not scorable" in text
+    assert max(len(line) for line in text.splitlines()) <= WIDTH

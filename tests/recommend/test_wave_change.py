@@ -146,3 +146,9 @@ def test_a_wave_against_itself_changes_by_zero_within_its_range() -> None:
     assert g.change.low is not None
     assert g.change.high is not None
     assert g.change.low < 0.0 < g.change.high
+
+
+def test_close_confidence_levels_are_told_apart_in_the_message() -> None:
+    # Regression: 0.95 and 0.951 were both printed as "95%".
+    with pytest.raises(lm.RecommendationError, match=r"95\.1 % ranges and the report's 95 %"):
+        lm.targets(RUBRIC, report(45.0), baseline=report(40.0, confidence=0.951))

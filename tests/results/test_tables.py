@@ -482,3 +482,30 @@ def test_invisible_and_line_characters_are_escaped(name: str) -> None:
     assert len(cell.splitlines()) == 1
     assert cell.isascii()
     assert not cell.startswith(("=", "+", "-", "@"))
+
+
+def test_tiny_p_values_are_not_rounded_to_zero() -> None:
+    # Regression: a MOVER p-value of 3e-12 was written as 0.0 (rounded to 4 decimals).
+    from lomaturity._results.tables import contrast_records
+    from lomaturity.results import Contrast
+
+    c = Contrast(
+        id="overall",
+        first=70.0,
+        second=40.0,
+        difference=-30.0,
+        low=-35.0,
+        high=-25.0,
+        p_value=3e-12,
+        p_adjusted=0.04673,
+    )
+    assert c.to_dict()["p_value"] == 3e-12
+    assert c.to_dict()["p_adjusted"] == 0.0467
+    row = contrast_records({}, c, {}, {})[0]
+    assert row["p_value"] == 3e-12
+    assert (
+        Contrast(
+            id="x", first=1.0, second=1.0, difference=0.0, low=0.0, high=0.0, p_value=0.0
+        ).to_dict()["p_value"]
+        == 0.0
+    )

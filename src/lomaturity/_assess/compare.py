@@ -29,7 +29,7 @@ from .._results.comparison import Comparison, ComparisonSet
 from .._results.report import Report, ReportSet
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
-from .._stats.multiplicity import ADJUSTMENTS
+from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import choice_error, make_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._types import RUBRIC, expect, type_name
@@ -42,7 +42,7 @@ SMALL_SIDE = 20
 """Below this many respondents on a side, a comparison carries a ``few_respondents`` notice."""
 
 MEASURED = {
-    ("bootstrap", "percentile"): "78-92 %",
+    ("bootstrap", "percentile"): "78-95 %",
     ("bootstrap", "expanded"): "84-98 %",
     ("mover", "percentile"): "89-92 %",
     ("mover", "expanded"): "93-98 %",
@@ -127,6 +127,8 @@ def _panel(first: Sequence[str], second: Sequence[str], organization: str | None
         find_organization(organization, first, where="the first wave")
         find_organization(organization, second, where="the second wave")
         return [organization]
+    if not first and not second:
+        raise ScoringError("both sides hold no organization: there is nothing to compare")
     only_first = [o for o in first if o not in set(second)]
     only_second = [o for o in second if o not in set(first)]
     if only_first or only_second:
@@ -227,9 +229,12 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
             f"the reports were scored against {first.rubric_key}, not the rubric given "
             f"({rubric.key}); leave out rubric= or pass the rubric they were scored with"
         )
-    if list(first.indicators) != list(second.indicators):
+    if list(first.indicators) != list(second.indicators) or list(first.dimensions) != list(
+        second.dimensions
+    ):
         raise ScoringError(
-            "the reports do not score the same indicators; compare reports of one rubric"
+            "the reports do not score the same dimensions and indicators; compare reports "
+            "of one rubric as lm.score gives them"
         )
     if first.interval.confidence != second.interval.confidence:
         raise ScoringError(
@@ -242,7 +247,16 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
 def _report_notices(first: Report, second: Report) -> list[Notice]:
     out: list[Notice] = []
     smallest = min(first.n_respondents, second.n_respondents)
-    if 1 < smallest < SMALL_SIDE:
+    if smallest == 1:
+        out.append(
+            Notice(
+                "self_assessment",
+                "a side is a single respondent's self-assessment: its range comes from "
+                "resampling indicators and answer resolution (docs/scoring.md), not from "
+                "other people; the difference says little about the organization",
+            )
+        )
+    elif 1 < smallest < SMALL_SIDE:
         kinds = {first.interval.kind, second.interval.kind}
         out.append(few_notice(smallest, "mover", kinds.pop() if len(kinds) == 1 else "mixed"))
     if first.organization != second.organization:
@@ -340,6 +354,16 @@ def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[boo
             "with paired=False (independent samples) or check the respondent ids"
         )
     want = (common > 0 and same) if paired == "auto" else bool(paired)
+    if want:
+        for which, s in (("first", first), ("second", second)):
+            ids, counts = np.unique(s.ids, return_counts=True)
+            repeated = [str(x) for x in ids[counts > 1]]
+            if repeated:
+                raise ScoringError(
+                    f"respondent ids repeat within the {which} side ({listing(repeated)}): "
+                    "pairing by id needs one row per respondent; fix the ids or compare "
+                    "with paired=False"
+                )
     return want and first.n > 1 and second.n > 1, common
 
 
@@ -395,9 +419,10 @@ def _compare_one(
     names: tuple[str, str],
     options: ScoringOptions,
     request: _Request,
+    panel: int = 0,
 ) -> Comparison:
     """The comparison of organization ``names[0]`` of ``first`` with ``names[1]`` of
-    ``second``."""
+    ``second`` (one of the ``panel`` organizations of two waves, adjusted across them)."""
     a = side(first.prepared, first.prepared.rows[names[0]], first.ids, names[0], options)
     b = side(second.prepared, second.prepared.rows[names[1]], second.ids, names[1], options)
     paired, common = _pairing(request.paired, a, b, names[0] == names[1])
@@ -422,24 +447,48 @@ def _compare_one(
         n_paired=common if paired else 0,
         notices=[
             *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
-            *_resolution(levels, options, request),
+            *_resolution(levels, options, request, panel),
         ],
     )
 
 
-def _resolution(levels: Levels, options: ScoringOptions, request: _Request) -> list[Notice]:
-    """A notice when ``n_resamples`` is too few for a Holm-adjusted indicator p-value to fall
-    below ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``)."""
-    m = sum(c.p_value is not None for c in levels[2].values())
+def _resolution(
+    levels: Levels, options: ScoringOptions, request: _Request, panel: int = 0
+) -> list[Notice]:
+    """A notice when ``n_resamples`` is too few for a p-value to fall below
+    ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``; more for an
+    expanded range with few respondents), or for a Holm-adjusted one to: among the indicators
+    of one comparison, or, in a ``panel`` of organizations (each score adjusted across them),
+    among the organizations."""
+    overall, dimensions, indicators = levels
+    scored = [
+        c for c in (overall, *dimensions.values(), *indicators.values()) if c.p_value is not None
+    ]
+    m = panel or sum(c.p_value is not None for c in indicators.values())
     floor = 2.0 / (options.n_resamples + 1.0)
-    if request.adjust == "none" or m * floor <= 1.0 - options.confidence:
+    if options.interval == "expanded" and scored:
+        # The p-value of an expanded range is larger: its floor depends on the respondents.
+        n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
+        floor = float(expanded_p_values(np.full(len(scored), floor), n_eff).min())
+    alpha = 1.0 - options.confidence
+    if floor > alpha:
+        text = f"no p-value can fall below {floor:.3f} (the smallest bootstrap p-value)"
+    elif request.adjust != "none" and m * floor > alpha:
+        what = (
+            f"the {m} organizations (each score adjusted across them)"
+            if panel
+            else (f"the {m} indicators")
+        )
+        text = (
+            f"the smallest bootstrap p-value is {floor:.4f}, so Holm-adjusted p-values of "
+            f"{what} cannot fall below {min(1.0, m * floor):.3f}"
+        )
+    else:
         return []
     return [
         Notice(
             "p_value_resolution",
-            f"with {options.n_resamples} resamples the smallest bootstrap p-value is "
-            f"{floor:.4f}, so Holm-adjusted p-values of the {m} indicators cannot fall below "
-            f"{min(1.0, m * floor):.3f}; use more resamples for adjusted indicator p-values "
+            f"with {options.n_resamples} resamples {text}; use more resamples for p-values "
             "that can show a difference",
         )
     ]
@@ -455,7 +504,8 @@ def _compare_responses(
     if request.organization is None and len(orgs_a) == 1 and len(orgs_b) == 1:
         return _compare_one(a, b, (orgs_a[0], orgs_b[0]), options, request)
     names = _panel(orgs_a, orgs_b, request.organization)
-    comparisons = {n: _compare_one(a, b, (n, n), options, request) for n in names}
+    panel = 0 if request.organization is not None else len(names)
+    comparisons = {n: _compare_one(a, b, (n, n), options, request, panel) for n in names}
     if request.organization is not None:
         return comparisons[request.organization]
     return _panel_set(comparisons, request)

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from .._hints import did_you_mean
 from .._model.norms import MIN_ORGANIZATIONS, Level, NormTable
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._norms.parse import MAX_TEXT, parse_norms
 from .._results.benchmark import Benchmark, BenchmarkSet
 from .._results.report import Report, ReportSet
 from .._stats.norms import (
@@ -28,6 +30,8 @@ SOURCE = "lomaturity.ReportSet (lm.score_organizations) or lomaturity.Responses"
 
 
 def _text_error(name: str, value: object) -> str | None:
+    if isinstance(value, str) and len(value.strip()) > MAX_TEXT:
+        return f"{name}: is longer than {MAX_TEXT} characters (a norm file could not hold it)"
     if isinstance(value, str) and value.strip() and value.isprintable():
         return None
     return f"{name}: {value!r} is not a non-empty line of printable text"
@@ -53,8 +57,34 @@ def _check_build(
     )
 
 
+SCORING_OPTIONS = (
+    "confidence",
+    "n_resamples",
+    "seed",
+    "interval",
+    "min_respondents",
+    "min_indicator_share",
+    "min_dimension_share",
+)
+"""The options of :func:`score_organizations` that :func:`build_norms` passes on."""
+
+
+def _check_scoring(scoring: dict[str, Any]) -> None:
+    """Refuse a scoring option :func:`build_norms` does not pass on, naming the ones it does."""
+    for name in scoring:
+        if name not in SCORING_OPTIONS:
+            hint = did_you_mean(name, SCORING_OPTIONS)
+            raise TypeError(
+                f"build_norms: {name!r} is not a scoring option"
+                + (f" ({hint})" if hint else "")
+                + "; options: "
+                + ", ".join(SCORING_OPTIONS)
+            )
+
+
 def _panel(rubric: Rubric, source: object, scoring: dict[str, Any]) -> ReportSet:
     """The panel's reports: ``source`` itself, or ``source`` responses scored."""
+    _check_scoring(scoring)
     if isinstance(source, Responses):
         return score_organizations(rubric, source, agreement=False, **scoring)
     expect(source, ReportSet, "source", SOURCE)
@@ -232,10 +262,13 @@ def benchmark(report: Report | ReportSet, norms: NormTable) -> Benchmark | Bench
     Raises:
         TypeError: ``report`` or ``norms`` of the wrong type.
         NormsError: the norm table is of another rubric id or version, or of the same
-            ``id@version`` with other content (fingerprint).
+            ``id@version`` with other content (fingerprint), or (built in code) is not a
+            valid norm table (points not finite, decreasing, ...: the checks of a file).
     """
     expect(report, (Report, ReportSet), "report", "lomaturity.Report or lomaturity.ReportSet")
     expect(norms, NormTable, "norms", NORMS)
+    # A table built in code gets the checks (finite points, ...) and the order a file gets.
+    norms = parse_norms(norms.to_dict(), file=norms.path)
     reports = [report] if isinstance(report, Report) else list(report.values())
     for one in reports:
         error = _mismatch(norms, one)

@@ -143,9 +143,14 @@ SYNTHETIC_HEADER = (
 
 def dump_norms(norms: NormTable, format: NormsFormat = "yaml") -> str:
     """A norm table as YAML (default) or JSON text; :func:`read_norms_bytes` reads it
-    back equal. A synthetic table's YAML starts with a comment saying so."""
+    back equal. A synthetic table's YAML starts with a comment saying so.
+
+    Raises:
+        NormsError: the table (built in code) is not valid, so it would not read back.
+    """
     expect(norms, NormTable, "norms", NORMS)
     data = norms.to_dict()
+    parse_norms(data, file=norms.path)  # never write a file that cannot be read back
     if format == "json":
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if format != "yaml":

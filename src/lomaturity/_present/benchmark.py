@@ -3,7 +3,7 @@ line; a synthetic norm table is announced at the top of every benchmark."""
 
 from __future__ import annotations
 
-from .._format import MISSING, number, text_block, wrap
+from .._format import MISSING, WIDTH, number, text_block, wrap
 from .._model.rubric import Rubric
 from .._results.benchmark import Benchmark, Standing
 
@@ -30,13 +30,13 @@ def _band(s: Standing) -> str:
     return f"{s.band} (range spans bands)" if s.band_certain is False else s.band
 
 
-def _row(label: str, s: Standing, width: int) -> str:
+def _row(label: str, s: Standing, width: int) -> list[str]:
+    start = f"  {label:<{width}}  {number(s.value, '5.1f', 5):>5}  "
     if s.percentile is None:
-        return f"  {label:<{width}}  {number(s.value, '5.1f', 5):>5}  {s.reason}"
-    return (
-        f"  {label:<{width}}  {number(s.value, '5.1f', 5):>5}  {s.rank_text:>5}  "
-        f"{_rank_range(s):<9}  {_band(s)}"
-    )
+        # The reason is wrapped under itself, so that every line fits the text width.
+        reason = wrap(str(s.reason), "", width=WIDTH - len(start))
+        return [start + reason[0], *(" " * len(start) + r for r in reason[1:])]
+    return [f"{start}{s.rank_text:>5}  {_rank_range(s):<9}  {_band(s)}"]
 
 
 def render_benchmark(benchmark: Benchmark, rubric: Rubric) -> str:
@@ -56,7 +56,7 @@ def render_benchmark(benchmark: Benchmark, rubric: Rubric) -> str:
     rows.append(("Overall", benchmark.overall))
     width = max(len("Dimension"), *(len(n) for n, _ in rows))
     lines.append(f"  {'Dimension':<{width}}  Score   Rank  {'Range':<9}  Quartile band")
-    lines += [_row(label, s, width) for label, s in rows]
+    lines += [line for label, s in rows for line in _row(label, s, width)]
     lines.append("")
     lines += wrap(
         "Rank: percentile rank in the norm (<p, >p: beyond its lowest or highest point). "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from .._format import MISSING, number, span, text_block, wrap
+from .._format import MISSING, WIDTH, number, span, text_block, wrap
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._results.comparison import Comparison, ComparisonSet
@@ -64,18 +64,18 @@ def _table(
         f"  {title:<{width}}  First  Second   Diff  {'Range':<15}  {header:>5}  {p_head:>6}  Stage"
     ]
     for label, c in rows:
+        start = f"  {label:<{width}}  {number(c.first, '5.1f', 5)}  {number(c.second, '6.1f', 6)}  "
         if c.difference is None:
-            lines.append(
-                f"  {label:<{width}}  {number(c.first, '5.1f', 5)}  "
-                f"{number(c.second, '6.1f', 6)}  not compared: {c.reason}"[:200]
-            )
+            reason = wrap(f"not compared: {c.reason}", "", width=WIDTH - len(start))
+            lines += [start + reason[0], *(" " * len(start) + r for r in reason[1:])]
             continue
         rng = span(c.low, c.high, "+5.1f", sep=" – ", brackets=False)
-        lines.append(
-            f"  {label:<{width}}  {number(c.first, '5.1f', 5)}  {number(c.second, '6.1f', 6)}  "
-            f"{c.difference:+5.1f}  {rng:<15}  {number(c.effect_size, '+5.2f', 5):>5}  "
+        line = (
+            f"{start}{c.difference:+5.1f}  {rng:<15}  {number(c.effect_size, '+5.2f', 5):>5}  "
             f"{_p(c, adjusted)}  {_stage_change(c, rubric)}".rstrip()
         )
+        # A long stage name is cut to keep the line within the text width.
+        lines.append(line if len(line) <= WIDTH else line[: WIDTH - 1] + "…")
     return lines
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._hints import did_you_mean
+from .._hints import did_you_mean, listing
 from .._model.rubric import Rubric, Stage
 from .._model.targets import NEXT, TargetProfile, TargetSpec, TargetValue
 from .._results.common import Score
@@ -32,7 +32,7 @@ from .._results.plan import (
 )
 from .._results.report import Report, ReportSet
 from .._rubrics.fields import is_number
-from .._stats.compare import score_contrast
+from .._stats.compare import score_contrast, sound
 from .._types import RUBRIC, expect
 from ..exceptions import RecommendationError
 
@@ -388,6 +388,13 @@ def check_report(rubric: Rubric, report: Report, what: str = "report") -> None:
             f"(fingerprint {report.rubric_fingerprint[:19]}, this rubric "
             f"{rubric.fingerprint[:19]}); score it with the same rubric"
         )
+    scores = [report.overall, *report.dimensions.values(), *report.indicators.values()]
+    broken = [s.id for s in scores if not sound(s)]
+    if broken:
+        raise RecommendationError(
+            f"the {what}'s scores {listing(broken)} are not finite numbers with low <= value "
+            "<= high (a report edited by hand?); use the report as lm.score gives it"
+        )
 
 
 def _score_at(report: Report, level: str, subject: str) -> Score:
@@ -402,7 +409,8 @@ def _check_same_level(report: Report, baseline: Report) -> None:
     now, then = report.interval.confidence, baseline.interval.confidence
     if now != then:
         raise RecommendationError(
-            f"the baseline's ranges are {then:.0%} ranges and the report's {now:.0%}; score "
+            f"the baseline's ranges are {then * 100:g} % ranges and the report's "
+            f"{now * 100:g} %; score "
             "both with the same confidence to measure the change between them"
         )
 

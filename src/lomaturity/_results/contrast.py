@@ -10,6 +10,14 @@ from attrs import frozen
 from .._format import rounded
 
 
+def rounded_p(p: float | None) -> float | None:
+    """A p-value rounded as every figure is, except that a positive p-value too small for
+    4 decimals keeps 2 significant digits: a p-value is never shown as 0 when it is not."""
+    if p is None or p == 0.0 or round(p, 4) > 0.0:
+        return rounded(p)
+    return float(f"{p:.2g}")
+
+
 @frozen
 class Contrast:
     """The difference ``second - first`` on one score, in points on 0-100.
@@ -71,8 +79,8 @@ class Contrast:
             "low": rounded(self.low),
             "high": rounded(self.high),
             "effect_size": rounded(self.effect_size),
-            "p_value": rounded(self.p_value),
-            "p_adjusted": rounded(self.p_adjusted),
+            "p_value": rounded_p(self.p_value),
+            "p_adjusted": rounded_p(self.p_adjusted),
             "n_first": self.n_first,
             "n_second": self.n_second,
         }

@@ -21,6 +21,7 @@ from .._files import write_text_atomic as write_text_atomic  # its home is _file
 from .._format import FORMULA_STARTS as FORMULA_STARTS  # re-exported: defined in _format
 from .._format import printable, rounded
 from .common import Score
+from .contrast import rounded_p
 from .table_shapes import (
     AgreementLike,
     BenchmarkLike,
@@ -580,8 +581,8 @@ def contrast_records(
             low=rounded(c.low),
             high=rounded(c.high),
             effect_size=rounded(c.effect_size),
-            p_value=rounded(c.p_value),
-            p_adjusted=rounded(c.p_adjusted),
+            p_value=rounded_p(c.p_value),
+            p_adjusted=rounded_p(c.p_adjusted),
             first_stage=c.first_stage,
             second_stage=c.second_stage,
             stage_changed=c.stage_changed,

@@ -129,6 +129,15 @@ def aggregate(
     return Aggregates(indicator, dimension, overall[:, 0])
 
 
+def respondent_dimension_scores(layout: Layout, scores: Float) -> Float:
+    """``(n, d)`` each respondent's own dimension scores (0-100): the weighted mean of the
+    dimension's indicators they answered (weights renormalized over those), NaN where they
+    answered none. ``scores`` is ``(n, k)`` answers on 0-100, NaN where not answered. The one
+    home of this rule: :func:`respondent_sds` (through :func:`aggregate`, each respondent one
+    replicate) and reliability's dimension correlations use it."""
+    return _weighted(scores, layout.indicator_weight, layout.membership)
+
+
 def respondent_sds(layout: Layout, scores: Float, dimension_mask: Bool | None = None) -> Aggregates:
     """Sample standard deviations (``ddof=1``, 0-100 points) over respondents of their own
     scores, one row: ``indicator (1, k)``, ``dimension (1, d)``, ``overall (1,)``.

@@ -59,11 +59,31 @@ def normal_p_value(difference: float, low: float, high: float, confidence: float
     return min(1.0, math.erfc(abs(difference) * z / half / math.sqrt(2.0)))
 
 
-def _triple(score: Score) -> tuple[float, float, float] | None:
-    """``(value, low, high)`` of ``score``, or ``None`` when any is missing."""
+def sound(score: Score) -> bool:
+    """Whether ``score``'s figures can be used: value, range ends and SD each missing or a
+    finite number, ``low <= value <= high`` when all three are given. Scoring always gives
+    sound scores; a report built or edited by hand may not."""
+    figures = (score.value, score.low, score.high, score.sd)
+    if not all(x is None or math.isfinite(x) for x in figures):
+        return False
+    if score.sd is not None and score.sd < 0:
+        return False
     if score.value is None or score.low is None or score.high is None:
+        return True
+    return score.low <= score.value <= score.high
+
+
+def _triple(score: Score) -> tuple[float, float, float] | None:
+    """``(value, low, high)`` of ``score``, or ``None`` when any is missing (or the score is
+    not :func:`sound`)."""
+    if score.value is None or score.low is None or score.high is None or not sound(score):
         return None
     return score.value, score.low, score.high
+
+
+def _finite(value: float | None) -> float | None:
+    """``value``, or ``None`` when it is not a finite number (a report edited by hand)."""
+    return value if value is not None and math.isfinite(value) else None
 
 
 def missing_reason(first: Score, second: Score) -> str:
@@ -72,6 +92,12 @@ def missing_reason(first: Score, second: Score) -> str:
     missing = [f"{name}: {s.reason or 'not scored'}" for name, s in sides if s.value is None]
     if missing:
         return "not scored on both sides (" + "; ".join(missing) + ")"
+    broken = [name for name, s in sides if not sound(s)]
+    if broken:
+        return (
+            f"the {' and '.join(broken)} side's figures are not finite numbers with "
+            "low <= value <= high (a report edited by hand?)"
+        )
     return "a side has no confidence range"
 
 
@@ -99,8 +125,8 @@ def score_contrast(first: Score, second: Score, confidence: float) -> Contrast:
         p, reason = normal_p_value(d, low, high, confidence), None
     return Contrast(
         id=second.id,
-        first=first.value,
-        second=second.value,
+        first=_finite(first.value),
+        second=_finite(second.value),
         difference=d,
         low=low,
         high=high,

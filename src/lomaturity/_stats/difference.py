@@ -38,7 +38,7 @@ from .bootstrap import (
 )
 from .compare import Levels, missing_reason
 from .effect_size import d_av, hedges_g
-from .multiplicity import bootstrap_p_values
+from .multiplicity import bootstrap_p_values, expanded_p_values
 from .prepared import Prepared, Rows
 from .scoring import score_rows
 
@@ -147,16 +147,18 @@ def _column(
     point = np.array(
         [np.nan if a.value is None or b.value is None else b.value - a.value for a, b in pairs]
     )
+    p = bootstrap_p_values(draws)
     if options.interval == "expanded":
         n_eff = np.array([min(a.n_respondents, b.n_respondents) for a, b in pairs], float)
         levels = expanded_levels(n_eff, options.confidence)
+        # The p-value of the range shown: below 1 - confidence when it excludes 0.
+        p = expanded_p_values(p, n_eff)
     else:
         alpha = (1.0 - options.confidence) / 2.0
         levels = np.array([alpha, 1.0 - alpha])
     low, high = quantiles(draws, levels)
     # A percentile range can miss a skewed small-sample estimate; widen it to hold the point.
     low, high = np.fmin(low, point), np.fmax(high, point)
-    p = bootstrap_p_values(draws)
     return [
         _contrast(a, b, float(d), float(lo), float(hi), float(pv), paired)
         for (a, b), d, lo, hi, pv in zip(pairs, point, low, high, p, strict=True)

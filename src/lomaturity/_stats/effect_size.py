@@ -19,13 +19,20 @@ EffectSizeKind = Literal["hedges_g", "d_av"]
 """Which standardized effect size a comparison reports."""
 
 
+def _bad_sd(sd: float) -> bool:
+    """Not an SD an effect size can rest on: not finite, or negative."""
+    return not (math.isfinite(sd) and sd >= 0.0)
+
+
 def hedges_g(
     difference: float, sd1: float | None, n1: int, sd2: float | None, n2: int
 ) -> float | None:
     """Hedges' g of ``difference`` (``second - first``) between independent samples of
     sizes ``n1``, ``n2`` with sample SDs ``sd1``, ``sd2``; ``None`` when undefined (an SD
     missing, ``n1 + n2 < 3``, or a pooled SD of 0)."""
-    if sd1 is None or sd2 is None or n1 < 1 or n2 < 1 or n1 + n2 < 3:
+    if sd1 is None or sd2 is None or _bad_sd(sd1) or _bad_sd(sd2):
+        return None
+    if n1 < 1 or n2 < 1 or n1 + n2 < 3:
         return None
     pooled = math.sqrt(((n1 - 1) * sd1**2 + (n2 - 1) * sd2**2) / (n1 + n2 - 2))
     if not pooled > 0.0:
@@ -37,7 +44,7 @@ def hedges_g(
 def d_av(difference: float, sd1: float | None, sd2: float | None) -> float | None:
     """``d_av`` of ``difference`` for paired samples: the difference over the mean of the two
     waves' SDs; ``None`` when an SD is missing or both are 0."""
-    if sd1 is None or sd2 is None:
+    if sd1 is None or sd2 is None or _bad_sd(sd1) or _bad_sd(sd2):
         return None
     average = 0.5 * (sd1 + sd2)
     if not average > 0.0:

@@ -7,9 +7,16 @@ so that "which of these differ" keeps its family-wise error rate.
 
 from __future__ import annotations
 
+import functools
+import math
+from statistics import NormalDist
+
 import numpy as np
 
 from .aggregate import Float
+from .bootstrap import t_cdf
+
+_NORMAL = NormalDist()
 
 ADJUSTMENTS = ("holm", "none")
 """Multiplicity adjustments: Holm's step-down (1979), or none."""
@@ -30,6 +37,32 @@ def bootstrap_p_values(draws: Float) -> Float:
         p = np.minimum(1.0, 2.0 * (np.minimum(below, above) + 1.0) / (n + 1.0))
     out: Float = np.where(n > 0, p, np.nan)
     return out
+
+
+def expanded_p_values(p_values: Float, n_eff: Float) -> Float:
+    """Bootstrap p-values made consistent with *expanded* percentile ranges (Hesterberg 2015).
+
+    The expanded range of level ``1 - a`` takes the percentiles ``a'/2`` and ``1 - a'/2`` with
+    ``a'/2 = Phi(-sqrt(n / (n - 1)) t_{n-1}(1 - a/2))``. A plain bootstrap p-value ``p`` says
+    that 0 lies at the percentile ``p / 2``; inverting the map gives the level at which the
+    expanded range just reaches 0: ``p' = 2 (1 - T_{n-1}(sqrt((n - 1) / n) z_{1 - p/2}))``.
+    So ``p' < 1 - confidence`` exactly when the expanded range excludes 0 (up to the
+    resolution of the draws), as ``p`` is for the plain percentile range. ``n_eff < 2`` keeps
+    ``p`` (as do 0 and 1); NaN stays NaN.
+    """
+    out = np.array(p_values, dtype=np.float64)
+    for j, (p, n) in enumerate(zip(out, n_eff, strict=True)):
+        if not (np.isnan(p) or n < 2 or p >= 1.0 or p <= 0.0):
+            out[j] = _expanded_p(float(p), int(n))
+    return out
+
+
+@functools.lru_cache(maxsize=8192)
+def _expanded_p(p: float, n: int) -> float:
+    """One p-value of :func:`expanded_p_values` (bootstrap p-values repeat: they lie on the
+    grid ``(k + 1) / (B + 1)``, so the cache saves most of the work across organizations)."""
+    z = -_NORMAL.inv_cdf(p / 2.0)
+    return min(1.0, 2.0 * (1.0 - t_cdf(math.sqrt((n - 1.0) / n) * z, float(n - 1))))
 
 
 def holm(p_values: Float) -> Float:

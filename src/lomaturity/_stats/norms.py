@@ -32,6 +32,7 @@ from .._model.notice import Notice
 from .._results.benchmark import Band, Benchmark, Censored, Standing
 from .._results.common import Score, ScoringOptions
 from .._results.report import Report, ReportSet
+from .compare import sound
 
 Float = npt.NDArray[np.float64]
 
@@ -160,6 +161,13 @@ def standing(score: Score, level: str, dist: NormDistribution | None) -> Standin
         return attrs.evolve(base, reason="the norm table has no distribution of this score")
     if score.value is None:
         return attrs.evolve(base, norm_n=dist.n, reason=f"not scorable: {score.reason}")
+    if not sound(score):
+        return attrs.evolve(
+            Standing(id=score.id, level=level, value=None, low=None, high=None),
+            norm_n=dist.n,
+            reason="the score and range are not finite numbers with low <= value <= high "
+            "(a report edited by hand?)",
+        )
     rank, censored = percentile_rank(dist, score.value)
     band = band_of(rank)
     low = high = None

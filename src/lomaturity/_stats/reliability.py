@@ -33,7 +33,7 @@ from .._results.reliability import (
 )
 from .._types import type_name
 from ..exceptions import ScoringError
-from .aggregate import Bool, Float, Layout
+from .aggregate import Bool, Float, Layout, respondent_dimension_scores
 from .bootstrap import organization_rng, quantiles, resample_counts
 from .one_factor import HEYWOOD_BOUND, one_factor_minres
 from .options import choice_error, make_options, share_error
@@ -549,15 +549,9 @@ def _with_ranges(
 def _dimension_scores(layout: Layout, x: Float, missing: MissingMode) -> Float:
     """``(n, d)`` respondent dimension scores: weighted mean of the answered indicators
     (listwise: NaN unless every indicator of the dimension is answered)."""
-    present = ~np.isnan(x)
-    w = np.where(present, layout.indicator_weight, 0.0)
-    numerator = np.where(present, x, 0.0) * w @ layout.membership
-    denominator = w @ layout.membership
-    with np.errstate(invalid="ignore", divide="ignore"):
-        scores: Float = numerator / denominator
-    scores[denominator <= 0] = np.nan
+    scores = respondent_dimension_scores(layout, x)
     if missing == "listwise":
-        incomplete = (~present).astype(np.float64) @ layout.membership > 0
+        incomplete = np.isnan(x).astype(np.float64) @ layout.membership > 0
         scores[incomplete] = np.nan
     return scores
 
