@@ -17,9 +17,10 @@ import re
 import secrets
 import stat
 from abc import abstractmethod
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
+from typing import IO, TYPE_CHECKING, Any, ClassVar, TypeAlias, TypeVar, overload
 
 from .._format import rounded
 from .common import Score
@@ -609,11 +610,13 @@ def csv_cell(value: Cell) -> str:
     return "'" + text if value.startswith(FORMULA_STARTS) else text
 
 
-def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
-    """The CSV text of ``records`` under a header of ``columns``."""
+def csv_text(records: Iterable[Record], columns: tuple[str, ...], *, header: bool = True) -> str:
+    """The CSV text of ``records`` under a header of ``columns`` (``header=False``: the rows
+    only, for a table written in chunks)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=Dialect)
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     writer.writerows([csv_cell(record.get(c)) for c in columns] for record in records)
     return buffer.getvalue()
 
@@ -623,11 +626,21 @@ def _write_error(path: str | os.PathLike[str], exc: OSError) -> OSError:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` whole or not at all: into a new temporary file in
-    the same folder, synced, then renamed over ``path``; the temporary file is removed on
-    failure. A symbolic link is written through (its target is replaced), an existing file
-    keeps its permission bits, a new one gets those a plain ``open`` would give (umask).
-    Errors are an :class:`OSError` naming ``path``, never the temporary file."""
+    """Write ``text`` (UTF-8) to ``path`` whole or not at all (see :func:`open_atomic`)."""
+    with open_atomic(path) as handle:
+        handle.write(text)
+
+
+@contextmanager
+def open_atomic(path: str | os.PathLike[str], binary: bool = False) -> Iterator[IO[Any]]:
+    """A file handle whose contents land at ``path`` whole or not at all: written into a new
+    temporary file in the same folder, synced, then renamed over ``path`` when the block
+    ends without an error; the temporary file is removed on failure (also on an exception
+    raised inside the block). Text handles are UTF-8 with untranslated line ends;
+    ``binary=True`` gives a byte handle (for writers such as pyarrow's). A symbolic link is
+    written through (its target is replaced), an existing file keeps its permission bits,
+    a new one gets those a plain ``open`` would give (umask). Errors are an
+    :class:`OSError` naming ``path``, never the temporary file."""
     target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     temporary = target.parent / f".lomaturity-{secrets.token_hex(6)}.tmp"
     try:
@@ -636,8 +649,13 @@ def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
     except OSError as exc:
         raise _write_error(path, exc) from None
     try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        handle: IO[Any]
+        if binary:
+            handle = open(fd, "wb")  # noqa: SIM115 - closed below, before the rename
+        else:
+            handle = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        with handle:
+            yield handle
             handle.flush()
             if mode is not None:
                 os.fchmod(handle.fileno(), mode)

@@ -1,0 +1,213 @@
+"""Reading a responses CSV file too large for memory as a stream of chunks of whole
+organizations (:func:`stream_responses`, behind :func:`lomaturity.score_panel`).
+
+The file is read record by record with :mod:`csv` (quoted line breaks allowed), grouped into
+chunks of ``chunk_organizations`` organizations, and every chunk is validated by the rules
+of :func:`lomaturity.read_responses` (``csvfile.parse_csv_rows``), so problems name the lines
+of the whole file. Rows of one organization must be contiguous: an organization that
+reappears after another one started is an error naming both lines. Memory is bounded by the
+chunk, plus the set of organization names seen (for the contiguity check).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Iterator
+from typing import Final, NoReturn, Protocol
+
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .cells import NA
+from .checks import DEFAULT_ID, DEFAULT_ORG
+from .csvfile import parse_csv_rows
+from .problems import Problems, file_error
+from .text import check_nul, decode, sniff_delimiter
+
+DEFAULT_CHUNK_ORGANIZATIONS: Final = 1000
+"""Organizations per chunk when reading a large file (about 25,000 rows at 25 respondents
+each: tens of MB of memory)."""
+
+_SAMPLE: Final = 1 << 20
+"""Bytes read up front to check the encoding and find the delimiter in the header."""
+
+
+class _Reader(Protocol):
+    """A :func:`csv.reader`: records, and the physical lines read so far."""
+
+    line_num: int
+
+    def __iter__(self) -> Iterator[list[str]]: ...
+
+    def __next__(self) -> list[str]: ...
+
+
+def _head_text(path: str) -> str:
+    """The decoded start of the file (whole lines), checked as :func:`read_responses`
+    checks a whole file: UTF-16, bad bytes and NUL characters raise."""
+    with open(path, "rb") as raw:
+        sample = raw.read(_SAMPLE)
+        more = raw.read(1)
+    if more and b"\n" in sample:
+        sample = sample[: sample.rindex(b"\n") + 1]  # no character cut in two
+    text = decode(sample, path).removeprefix("\ufeff")
+    check_nul(text, path)
+    return text
+
+
+def _lines(handle: Iterator[str], path: str) -> Iterator[str]:
+    """The file's lines; a NUL character or bytes that are not UTF-8 raise, naming the
+    line."""
+    number = 0
+    try:
+        for number, line in enumerate(handle, start=1):  # noqa: B007 - used after the loop
+            if "\x00" in line:
+                _line_error(path, number, "holds a NUL character (byte 0)", "nul_character")
+            yield line
+    except UnicodeDecodeError as exc:
+        reason = f"holds bytes that are not valid UTF-8 ({exc.reason})"
+        _line_error(path, number + 1, reason, "bad_encoding")
+
+
+def _line_error(path: str, line: int, message: str, code: str) -> NoReturn:
+    problems = Problems(path)
+    problems.add(
+        (line, 0),
+        f"line {line}",
+        message,
+        show_value=False,
+        code=code,
+        location=(line,),
+        line=line,
+        hint="the file is damaged or not UTF-8 text; export it again as "
+        "'CSV UTF-8 (Comma delimited)'",
+    )
+    problems.raise_if_any()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _not_contiguous(path: str, organization: str, line: int, first: int) -> NoReturn:
+    problems = Problems(path)
+    problems.add(
+        (line, 0),
+        f"row {line}",
+        f"belongs to organization {organization!r}, whose rows already ended before "
+        f"another organization started (its first row is row {first}); a panel file must "
+        "keep the rows of each organization together",
+        show_value=False,
+        code="organization_not_contiguous",
+        location=(line,),
+        line=line,
+        hint="sort the file by the organization column first (for example in pandas: "
+        "df.sort_values(column, kind='stable'))",
+    )
+    problems.raise_if_any()
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def stream_responses(
+    path: str | os.PathLike[str],
+    rubric: Rubric,
+    *,
+    chunk_organizations: int = DEFAULT_CHUNK_ORGANIZATIONS,
+    id_column: str = DEFAULT_ID,
+    organization_column: str | None = DEFAULT_ORG,
+    na_token: str = NA,
+) -> Iterator[Responses]:
+    """The responses of the CSV file at ``path``, ``chunk_organizations`` whole
+    organizations at a time (the last chunk may hold fewer), in file order.
+
+    Each chunk is checked as :func:`lomaturity.read_responses` checks a file, except that
+    respondent ids are checked for duplicates within the chunk (the organization's rows
+    are always together), and no size limit applies. Without an organization column the
+    whole file is one organization (one chunk).
+
+    Raises:
+        ResponsesError: a chunk's problems (with the lines of the whole file), or an
+            organization whose rows are not contiguous.
+        OSError: the file cannot be read.
+    """
+    name = os.fspath(path)
+    delimiter = sniff_delimiter(_head_text(name))
+    with open(name, encoding="utf-8-sig", newline="") as handle:
+        reader = csv.reader(_lines(handle, name), delimiter=delimiter)
+        yield from _chunks(
+            reader,
+            name,
+            rubric,
+            delimiter,
+            chunk_organizations,
+            (id_column, organization_column, na_token),
+        )
+
+
+def _chunks(
+    reader: _Reader,
+    name: str,
+    rubric: Rubric,
+    delimiter: str,
+    chunk_organizations: int,
+    columns: tuple[str, str | None, str],
+) -> Iterator[Responses]:
+    """Group the records of ``reader`` into chunks of whole organizations and parse them."""
+    id_column, organization_column, na_token = columns
+    header: tuple[list[str], int] | None = None
+    at: int | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    seen: dict[str, int] = {}
+    current: str | None = None
+    previous = 0
+    for row in reader:
+        start, previous = previous + 1, reader.line_num  # physical lines read so far
+        if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
+            continue  # blank line or a row of blank cells, as read_responses skips them
+        if header is None:
+            header = (row, start)
+            names = [cell.strip() for cell in row]
+            at = names.index(organization_column) if organization_column in names else None
+            continue
+        organization = row[at].strip() if at is not None and at < len(row) else current
+        if organization != current:
+            assert organization is not None
+            if organization in seen:
+                _not_contiguous(name, organization, start, seen[organization])
+            if len(seen) % chunk_organizations == 0 and rows:
+                yield _parse(header, rows, lines, rubric, name, delimiter, columns)
+                rows, lines = [], []
+            seen[organization] = start
+            current = organization
+        rows.append(row)
+        lines.append(start)
+    if header is None:
+        raise file_error(
+            name,
+            "is empty; expected a header line naming the columns",
+            code="empty_file",
+            hint=f"for example: {id_column},{','.join(rubric.indicator_ids[:3])},...",
+        )
+    if rows or not seen:
+        yield _parse(header, rows, lines, rubric, name, delimiter, columns)
+
+
+def _parse(
+    header: tuple[list[str], int],
+    rows: list[list[str]],
+    lines: list[int],
+    rubric: Rubric,
+    name: str,
+    delimiter: str,
+    columns: tuple[str, str | None, str],
+) -> Responses:
+    id_column, organization_column, na_token = columns
+    return parse_csv_rows(
+        header,
+        (rows, lines),
+        rubric,
+        name,
+        delimiter,
+        id_column=id_column,
+        organization_column=organization_column,
+        na_token=na_token,
+    )
+
