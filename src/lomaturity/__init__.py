@@ -20,6 +20,7 @@ from . import recommendations as recommendations
 from . import responses as responses
 from . import results as results
 from . import rubric as rubric
+from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
 from ._model.responses import Responses
 from ._model.rubric import Rubric
@@ -93,6 +94,7 @@ __all__ = [
     "roadmap",
     "score",
     "score_organizations",
+    "score_panel",
     "simulate_responses",
     "targets",
 ]
@@ -134,6 +136,7 @@ publish(
     roadmap,
     score,
     score_organizations,
+    score_panel,
     simulate_responses,
     targets,
 )

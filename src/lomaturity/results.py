@@ -38,6 +38,7 @@ from ._results.reliability import (
     MissingMode,
     ReliabilityResult,
 )
+from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 
 __all__ = [
@@ -61,6 +62,7 @@ __all__ = [
     "OrganizationGroups",
     "PerceptionGap",
     "ReliabilityResult",
+    "PanelResult",
     "Report",
     "ReportSet",
     "Rwg",
@@ -86,6 +88,7 @@ publish(
     OrganizationGroups,
     PerceptionGap,
     ReliabilityResult,
+    PanelResult,
     Report,
     ReportSet,
     Rwg,

@@ -1,0 +1,219 @@
+"""The panel entry point: :func:`score_panel` scores panels too large to hold as report
+objects, chunk by chunk, from a file or an iterable of chunks to a file or columns."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from .._extras import is_parquet
+from .._model.responses import Responses
+from .._model.rubric import Rubric
+from .._results.agreement import NullDistribution
+from .._results.common import IntervalMethod
+from .._results.panel import (
+    MAX_IN_MEMORY_ORGANIZATIONS,
+    Column,
+    PanelResult,
+    concatenate_columns,
+    score_columns,
+)
+from .._results.panel_files import scores_output
+from .._stats.options import count_error, flag_error, make_agreement_options, make_options
+from .._stats.panel import PanelScorer
+from .._survey.cells import NA
+from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
+from .._survey.parquet import stream_parquet
+from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS, stream_responses
+from .._types import RESPONSES, RUBRIC, expect, type_name
+from ..exceptions import ScoringError
+
+Source = str | os.PathLike[str] | Responses | Iterable[Responses]
+"""What :func:`score_panel` reads: a CSV or Parquet file, one :class:`Responses`, or an
+iterable of :class:`Responses` chunks of whole organizations."""
+
+Progress = Callable[[int, int], None]
+"""Called after each chunk with the organizations and respondents scored so far."""
+
+
+def _chunks(
+    rubric: Rubric,
+    source: object,
+    chunk_organizations: int,
+    columns: tuple[str, str | None, str],
+) -> Iterator[Responses]:
+    """The chunks of ``source``; items of an iterable are type-checked as they come."""
+    id_column, organization_column, na_token = columns
+    if isinstance(source, str | os.PathLike):
+        if is_parquet(source):
+            yield from stream_parquet(
+                source,
+                rubric,
+                chunk_organizations=chunk_organizations,
+                id_column=id_column,
+                organization_column=organization_column,
+            )
+            return
+        yield from stream_responses(
+            source,
+            rubric,
+            chunk_organizations=chunk_organizations,
+            id_column=id_column,
+            organization_column=organization_column,
+            na_token=na_token,
+        )
+        return
+    if isinstance(source, Responses):
+        yield source
+        return
+    if not isinstance(source, Iterable) or isinstance(source, bytes | dict):
+        raise TypeError(
+            "source: expected a CSV or Parquet file path, lomaturity.Responses or an "
+            f"iterable of lomaturity.Responses chunks, got {type_name(source)}"
+        )
+    for number, chunk in enumerate(source, start=1):
+        expect(chunk, Responses, f"source chunk {number}", RESPONSES)
+        yield chunk
+
+
+def _check_output(source: object, output: object) -> None:
+    if output is None:
+        return
+    expect(output, (str, os.PathLike), "output", "a file path (str or os.PathLike) or None")
+    assert isinstance(output, str | os.PathLike)
+    if isinstance(source, str | os.PathLike) and Path(source).resolve() == Path(output).resolve():
+        raise ScoringError(
+            f"output {os.fspath(output)!r} is the responses file itself; write the scores "
+            "to another file"
+        )
+
+
+def _in_memory(scorer: PanelScorer, chunks: Iterator[Responses], progress: Progress | None) -> (
+    dict[str, Column]
+):
+    parts: list[dict[str, Column]] = []
+    for number, chunk in enumerate(chunks, start=1):
+        records = scorer.score(chunk, number)
+        if scorer.n_organizations > MAX_IN_MEMORY_ORGANIZATIONS:
+            raise ScoringError(
+                f"the panel holds more than {MAX_IN_MEMORY_ORGANIZATIONS} organizations, "
+                "too many to return in memory: pass output='scores.csv' (or .parquet) to "
+                "write the scores to a file chunk by chunk"
+            )
+        parts.append(score_columns(records))
+        if progress is not None:
+            progress(scorer.n_organizations, scorer.n_respondents)
+    return concatenate_columns(parts)
+
+
+def _to_file(
+    scorer: PanelScorer,
+    chunks: Iterator[Responses],
+    output: str | os.PathLike[str],
+    progress: Progress | None,
+) -> None:
+    with scores_output(output) as write:
+        for number, chunk in enumerate(chunks, start=1):
+            records = scorer.score(chunk, number)
+            write(records, score_columns(records))
+            if progress is not None:
+                progress(scorer.n_organizations, scorer.n_respondents)
+        if scorer.n_organizations == 0:
+            raise ScoringError("the source holds no responses; nothing to score")
+
+
+def score_panel(
+    rubric: Rubric,
+    source: Source,
+    *,
+    output: str | os.PathLike[str] | None = None,
+    confidence: float = 0.95,
+    n_resamples: int = 2000,
+    seed: int | None = None,
+    interval: IntervalMethod = "percentile",
+    min_respondents: int = 3,
+    min_indicator_share: float = 0.5,
+    min_dimension_share: float = 1.0,
+    agreement: bool = True,
+    null: NullDistribution = "uniform",
+    chunk_organizations: int = DEFAULT_CHUNK_ORGANIZATIONS,
+    id_column: str = DEFAULT_ID,
+    organization_column: str | None = DEFAULT_ORG,
+    na_token: str = NA,
+    progress: Progress | None = None,
+) -> PanelResult:
+    """Score a panel of organizations too large to hold as report objects.
+
+    The scores are those of :func:`score_organizations` for the same responses and seed,
+    row for row and cell for cell (the ``scores`` table, docs/tables.md), computed chunk by
+    chunk with memory bounded by the chunk; the panel-wide ICC(1)/ICC(2) per dimension and
+    their notices come from per-organization sums over all chunks. Nothing depends on how
+    the panel is split into chunks. See docs/panels.md.
+
+    Args:
+        rubric: the rubric the responses answer.
+        source: a responses file (CSV as :func:`read_responses` reads it, or ``.parquet``
+            / ``.pq`` with the ``parquet`` extra) whose rows of each organization are
+            contiguous; or one :class:`Responses`; or an iterable of :class:`Responses`
+            chunks, each holding whole organizations.
+        output: a file for the ``scores`` table, written chunk by chunk (``.parquet`` /
+            ``.pq``: Parquet, else CSV as ``to_csv`` writes it), whole or not at all.
+            ``None``: the table is returned in memory (at most
+            ``MAX_IN_MEMORY_ORGANIZATIONS``, 20,000, organizations).
+        confidence, n_resamples, seed, interval, min_respondents, min_indicator_share,
+            min_dimension_share, agreement, null: as for :func:`score`; ``agreement``
+            gives the panel's ICC block and counts the organizations with low ``rwg(j)``.
+        chunk_organizations: organizations per chunk when reading a file (>= 1).
+        id_column, organization_column, na_token: the file's layout, as for
+            :func:`read_responses` (``na_token``: CSV only).
+        progress: called after each chunk with the organizations and respondents scored
+            so far.
+
+    Returns:
+        A :class:`~lomaturity.results.PanelResult`: counts, the ICC block, the notices, and
+        the ``scores`` columns when ``output`` is ``None``.
+
+    Raises:
+        TypeError: a wrong type of ``rubric``, ``source``, a chunk or ``output``.
+        ScoringError: bad options, responses that do not fit the rubric, an organization
+            in two chunks, a panel too large for memory without ``output``.
+        ResponsesError: a file's problems (naming its lines), including an organization
+            whose rows are not contiguous.
+    """
+    expect(rubric, Rubric, "rubric", RUBRIC)
+    options = make_options(
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,
+        min_respondents=min_respondents,
+        min_indicator_share=min_indicator_share,
+        min_dimension_share=min_dimension_share,
+        extra=[
+            count_error("chunk_organizations", chunk_organizations),
+            flag_error("agreement", agreement),
+        ],
+    )
+    _check_output(source, output)
+    scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
+    chunks = _chunks(rubric, source, chunk_organizations, (id_column, organization_column, na_token))
+    columns = None
+    if output is None:
+        columns = _in_memory(scorer, chunks, progress)
+        if scorer.n_organizations == 0:
+            raise ScoringError("the source holds no responses; nothing to score")
+    else:
+        _to_file(scorer, chunks, output, progress)
+    icc, notices = scorer.finish()
+    return PanelResult(
+        rubric_key=rubric.key,
+        n_organizations=scorer.n_organizations,
+        n_respondents=scorer.n_respondents,
+        n_rows=scorer.n_rows,
+        columns=columns,
+        output=None if output is None else os.fspath(output),
+        icc=icc,
+        notices=notices,
+        options=options,
+    )

@@ -1,0 +1,60 @@
+"""Writing the ``scores`` table of a panel chunk by chunk: CSV (the tables' dialect and
+cell escaping, as ``to_csv``) or Parquet (pyarrow, an optional extra, imported only here
+and only when asked for). Both land whole or not at all (``open_atomic``)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import IO, Any
+
+import numpy as np
+
+from .._extras import import_pyarrow, is_parquet
+from .panel import Column, column_kind
+from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic
+
+Write = Callable[[list[Record], dict[str, Column]], None]
+"""Writes one chunk: its records and the same rows as columns."""
+
+@contextmanager
+def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
+    """A writer of ``scores`` chunks to ``path`` (Parquet for a ``.parquet``/``.pq`` name,
+    else CSV with its header first): the file appears, complete, when the block ends
+    without an error, and not at all otherwise."""
+    if is_parquet(path):
+        pa, pq = import_pyarrow()
+        with open_atomic(path, binary=True) as handle:
+            writer = pq.ParquetWriter(handle, _schema(pa))
+            try:
+                yield lambda _, columns: writer.write_table(_table(pa, columns))
+            finally:
+                writer.close()
+        return
+    with open_atomic(path) as text:
+        text.write(csv_text([], SCORE_COLUMNS))
+        yield lambda records, _: _write_csv(text, records)
+
+
+def _write_csv(handle: IO[str], records: list[Record]) -> None:
+    handle.write(csv_text(records, SCORE_COLUMNS, header=False))
+
+
+def _schema(pa: Any) -> Any:
+    types = {"text": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+    return pa.schema([(c, types[column_kind(c)]) for c in SCORE_COLUMNS])
+
+
+def _table(pa: Any, columns: dict[str, Column]) -> Any:
+    """A pyarrow table of the columns: NaN figures and ``None`` text become nulls."""
+    arrays = []
+    for c in SCORE_COLUMNS:
+        kind, values = column_kind(c), columns[c]
+        if kind == "number":
+            arrays.append(pa.array(values, type=pa.float64(), mask=np.isnan(values)))
+        elif kind == "integer":
+            arrays.append(pa.array(values, type=pa.int64()))
+        else:
+            arrays.append(pa.array(values.tolist(), type=pa.string()))
+    return pa.Table.from_arrays(arrays, schema=_schema(pa))
