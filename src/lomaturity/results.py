@@ -32,13 +32,13 @@ from ._results.groups import (
     OrganizationGroups,
     PerceptionGap,
 )
+from ._results.panel import PanelResult
 from ._results.reliability import (
     DimensionReliability,
     ItemReliability,
     MissingMode,
     ReliabilityResult,
 )
-from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 
 __all__ = [
@@ -60,9 +60,9 @@ __all__ = [
     "OrganizationAgreement",
     "OrganizationGap",
     "OrganizationGroups",
+    "PanelResult",
     "PerceptionGap",
     "ReliabilityResult",
-    "PanelResult",
     "Report",
     "ReportSet",
     "Rwg",

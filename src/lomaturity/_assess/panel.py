@@ -89,9 +89,9 @@ def _check_output(source: object, output: object) -> None:
         )
 
 
-def _in_memory(scorer: PanelScorer, chunks: Iterator[Responses], progress: Progress | None) -> (
-    dict[str, Column]
-):
+def _in_memory(
+    scorer: PanelScorer, chunks: Iterator[Responses], progress: Progress | None
+) -> dict[str, Column]:
     parts: list[dict[str, Column]] = []
     for number, chunk in enumerate(chunks, start=1):
         records = scorer.score(chunk, number)
@@ -197,7 +197,8 @@ def score_panel(
     )
     _check_output(source, output)
     scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
-    chunks = _chunks(rubric, source, chunk_organizations, (id_column, organization_column, na_token))
+    layout = (id_column, organization_column, na_token)
+    chunks = _chunks(rubric, source, chunk_organizations, layout)
     columns = None
     if output is None:
         columns = _in_memory(scorer, chunks, progress)

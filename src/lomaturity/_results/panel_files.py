@@ -18,6 +18,7 @@ from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic
 Write = Callable[[list[Record], dict[str, Column]], None]
 """Writes one chunk: its records and the same rows as columns."""
 
+
 @contextmanager
 def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
     """A writer of ``scores`` chunks to ``path`` (Parquet for a ``.parquet``/``.pq`` name,

@@ -649,11 +649,12 @@ def open_atomic(path: str | os.PathLike[str], binary: bool = False) -> Iterator[
     except OSError as exc:
         raise _write_error(path, exc) from None
     try:
-        handle: IO[Any]
-        if binary:
-            handle = open(fd, "wb")  # noqa: SIM115 - closed below, before the rename
-        else:
-            handle = open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        # closed below, before the rename
+        handle: IO[Any] = (
+            open(fd, "wb")  # noqa: SIM115
+            if binary
+            else open(fd, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        )
         with handle:
             yield handle
             handle.flush()

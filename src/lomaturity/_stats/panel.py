@@ -65,15 +65,16 @@ class PanelScorer:
         self._check_new(prepared.organizations, chunk)
         for notice in absent_notices(responses):
             self.file_notices.setdefault((notice.code, notice.subject), notice)
+        parts = None if self.agreement is None else agreement_parts(prepared, self.agreement)
         records: list[Record] = []
         for organization in prepared.organizations:
             report = score_rows(prepared, prepared.rows[organization], organization, self.options)
-            self._count(organization, report.notices)
+            notices = report.notices
+            if parts is not None:
+                notices += parts.organizations[organization].notices
+            self._count(organization, notices)
             records += report_records(report)
-        if self.agreement is not None:
-            parts = agreement_parts(prepared, self.agreement)
-            for organization, part in parts.organizations.items():
-                self._count(organization, part.notices)
+        if parts is not None:
             # Only the per-organization numbers are kept, not the records.
             self.parts.append(AgreementParts({}, parts.rwg_j, parts.sums))
         self.n_respondents += responses.n_respondents
@@ -82,7 +83,7 @@ class PanelScorer:
 
     def _count(self, organization: str, notices: tuple[Notice, ...]) -> None:
         """Count each notice code once per organization; keep the first as an example."""
-        for code in {n.code for n in notices}:
+        for code in dict.fromkeys(n.code for n in notices):
             self.counts[code] += 1
             if code not in self.examples:
                 first = next(n for n in notices if n.code == code)
@@ -91,7 +92,8 @@ class PanelScorer:
     def finish(self) -> tuple[dict[str, DimensionAgreement], tuple[Notice, ...]]:
         """The panel-wide agreement figures per dimension and the panel's notices: ICC
         notices, the file's notices (absent indicators, ...), then one notice per code of
-        the organizations' notices saying how many organizations have it."""
+        the organizations' notices (in code order) saying how many organizations have it,
+        with the first organization's notice as an example."""
         icc: dict[str, DimensionAgreement] = {}
         notices: list[Notice] = []
         if self.agreement is not None and self.parts:
@@ -100,7 +102,7 @@ class PanelScorer:
             icc, icc_notices = panel_agreement(Layout.of(self.rubric), parts, self.agreement)
             notices += icc_notices
         notices += self.file_notices.values()
-        for code, count in self.counts.items():
+        for code, count in sorted(self.counts.items()):
             organization, example = self.examples[code]
             where = f" ({example.subject})" if example.subject not in (None, "overall") else ""
             notices.append(

@@ -168,9 +168,9 @@ def parse_csv_rows(
     na_token: str = NA,
 ) -> Responses:
     """Validate CSV records already split into cells (``header``: its cells and file line;
-    ``records``: the non-blank rows and their first file lines) by the rules of :func:`read_responses`:
-    the streaming reader (``stream.py``) parses each chunk of a large file here, so that
-    problems name the lines of the whole file."""
+    ``records``: the non-blank rows and their first file lines) by the rules of
+    :func:`read_responses`: the streaming reader (``stream.py``) parses each chunk of a
+    large file here, so that problems name the lines of the whole file."""
     problems = Problems(source_name)
     check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     check_na_token(problems, na_token)

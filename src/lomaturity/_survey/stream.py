@@ -60,7 +60,7 @@ def _lines(handle: Iterator[str], path: str) -> Iterator[str]:
     line."""
     number = 0
     try:
-        for number, line in enumerate(handle, start=1):  # noqa: B007 - used after the loop
+        for number, line in enumerate(handle, start=1):
             if "\x00" in line:
                 _line_error(path, number, "holds a NUL character (byte 0)", "nul_character")
             yield line
@@ -150,7 +150,7 @@ def _chunks(
     columns: tuple[str, str | None, str],
 ) -> Iterator[Responses]:
     """Group the records of ``reader`` into chunks of whole organizations and parse them."""
-    id_column, organization_column, na_token = columns
+    id_column, organization_column, _ = columns
     header: tuple[list[str], int] | None = None
     at: int | None = None
     rows: list[list[str]] = []
@@ -210,4 +210,3 @@ def _parse(
         organization_column=organization_column,
         na_token=na_token,
     )
-
