@@ -256,7 +256,7 @@ def test_parquet_problems_name_the_file_row(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     pa = pytest.importorskip("pyarrow")
     rubric = _panel()[0]
-    ids = [f"r{i}" for i in range(6)]
+    ids: list[object] = [f"r{i}" for i in range(6)]
     table: dict[str, list[object]] = {
         "respondent_id": ids,
         "organization": ["a", "a", "b", "b", "c", "c"],

@@ -13,7 +13,7 @@ import numpy as np
 
 from .._extras import import_pyarrow, is_parquet
 from .panel import Column, column_kind
-from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic
+from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic, write_errors
 
 Write = Callable[[list[Record], dict[str, Column]], None]
 """Writes one chunk: its records and the same rows as columns."""
@@ -27,19 +27,28 @@ def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
     if is_parquet(path):
         pa, pq = import_pyarrow()
         with open_atomic(path, binary=True) as handle:
-            writer = pq.ParquetWriter(handle, _schema(pa))
+            with write_errors(path):
+                writer = pq.ParquetWriter(handle, _schema(pa))
             try:
-                yield lambda _, columns: writer.write_table(_table(pa, columns))
+                yield lambda _, columns: _write_parquet(path, writer, _table(pa, columns))
             finally:
-                writer.close()
+                with write_errors(path):
+                    writer.close()
         return
     with open_atomic(path) as text:
-        text.write(csv_text([], SCORE_COLUMNS))
-        yield lambda records, _: _write_csv(text, records)
+        with write_errors(path):
+            text.write(csv_text([], SCORE_COLUMNS))
+        yield lambda records, _: _write_csv(path, text, records)
 
 
-def _write_csv(handle: IO[str], records: list[Record]) -> None:
-    handle.write(csv_text(records, SCORE_COLUMNS, header=False))
+def _write_csv(path: str | os.PathLike[str], handle: IO[str], records: list[Record]) -> None:
+    with write_errors(path):
+        handle.write(csv_text(records, SCORE_COLUMNS, header=False))
+
+
+def _write_parquet(path: str | os.PathLike[str], writer: Any, table: Any) -> None:
+    with write_errors(path):
+        writer.write_table(table)
 
 
 def _schema(pa: Any) -> Any:
