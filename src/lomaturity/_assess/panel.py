@@ -4,8 +4,12 @@ objects, chunk by chunk, from a file or an iterable of chunks to a file or colum
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
 from pathlib import Path
+
+import numpy as np
 
 from .._extras import is_parquet
 from .._model.responses import Responses
@@ -20,8 +24,9 @@ from .._results.panel import (
     score_columns,
 )
 from .._results.panel_files import scores_output
+from .._results.tables import Record
 from .._stats.options import count_error, flag_error, make_agreement_options, make_options
-from .._stats.panel import PanelScorer
+from .._stats.panel import ChunkScores, PanelScorer, score_chunk
 from .._survey.cells import NA
 from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
 from .._survey.parquet import stream_parquet
@@ -65,7 +70,7 @@ def _chunks(
         )
         return
     if isinstance(source, Responses):
-        yield source
+        yield from _split(source, chunk_organizations)
         return
     if not isinstance(source, Iterable) or isinstance(source, bytes | dict):
         raise TypeError(
@@ -75,6 +80,21 @@ def _chunks(
     for number, chunk in enumerate(source, start=1):
         expect(chunk, Responses, f"source chunk {number}", RESPONSES)
         yield chunk
+
+
+def _split(responses: Responses, size: int) -> Iterator[Responses]:
+    """``responses`` in chunks of ``size`` organizations (in order of first appearance;
+    rows in their order within each chunk)."""
+    names = responses.organization_ids
+    if len(names) <= size:
+        yield responses
+        return
+    code_of = {name: i for i, name in enumerate(names)}
+    chunk = np.fromiter((code_of[o] for o in responses.organizations), dtype=np.intp) // size
+    order = np.argsort(chunk, kind="stable")
+    bounds = np.searchsorted(chunk[order], np.arange(1, chunk[order][-1] + 1))
+    for rows in np.split(order, bounds):
+        yield responses.select(rows)
 
 
 def _check_output(source: object, output: object) -> None:
@@ -89,12 +109,47 @@ def _check_output(source: object, output: object) -> None:
         )
 
 
-def _in_memory(
-    scorer: PanelScorer, chunks: Iterator[Responses], progress: Progress | None
-) -> dict[str, Column]:
+IN_FLIGHT = 8
+"""Chunks handed to an executor and not yet written (bounds the memory of a parallel run)."""
+
+
+def _scored(
+    scorer: PanelScorer,
+    chunks: Iterator[Responses],
+    executor: Executor | None,
+    progress: Progress | None,
+) -> Iterator[list[Record]]:
+    """The records of each chunk, in chunk order: scored here, or on ``executor`` with at
+    most :data:`IN_FLIGHT` chunks under way (their results are added in order)."""
+    pending: deque[Future[ChunkScores]] = deque()
+
+    def done(scores: ChunkScores) -> list[Record]:
+        records = scorer.add(scores)
+        if progress is not None:
+            progress(scorer.n_organizations, scorer.n_respondents)
+        return records
+
+    try:
+        for number, chunk in enumerate(chunks, start=1):
+            scorer.check(chunk, number)
+            if executor is None:
+                yield done(score_chunk(scorer.rubric, scorer.options, scorer.agreement, chunk))
+                continue
+            pending.append(
+                executor.submit(score_chunk, scorer.rubric, scorer.options, scorer.agreement, chunk)
+            )
+            if len(pending) >= IN_FLIGHT:
+                yield done(pending.popleft().result())
+        while pending:
+            yield done(pending.popleft().result())
+    finally:
+        for future in pending:
+            future.cancel()
+
+
+def _in_memory(scorer: PanelScorer, scored: Iterator[list[Record]]) -> dict[str, Column]:
     parts: list[dict[str, Column]] = []
-    for number, chunk in enumerate(chunks, start=1):
-        records = scorer.score(chunk, number)
+    for records in scored:
         if scorer.n_organizations > MAX_IN_MEMORY_ORGANIZATIONS:
             raise ScoringError(
                 f"the panel holds more than {MAX_IN_MEMORY_ORGANIZATIONS} organizations, "
@@ -102,23 +157,15 @@ def _in_memory(
                 "write the scores to a file chunk by chunk"
             )
         parts.append(score_columns(records))
-        if progress is not None:
-            progress(scorer.n_organizations, scorer.n_respondents)
     return concatenate_columns(parts)
 
 
 def _to_file(
-    scorer: PanelScorer,
-    chunks: Iterator[Responses],
-    output: str | os.PathLike[str],
-    progress: Progress | None,
+    scorer: PanelScorer, scored: Iterator[list[Record]], output: str | os.PathLike[str]
 ) -> None:
     with scores_output(output) as write:
-        for number, chunk in enumerate(chunks, start=1):
-            records = scorer.score(chunk, number)
-            write(records, score_columns(records))
-            if progress is not None:
-                progress(scorer.n_organizations, scorer.n_respondents)
+        for records in scored:
+            write(records)
         if scorer.n_organizations == 0:
             raise ScoringError("the source holds no responses; nothing to score")
 
@@ -142,6 +189,7 @@ def score_panel(
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
     progress: Progress | None = None,
+    executor: Executor | None = None,
 ) -> PanelResult:
     """Score a panel of organizations too large to hold as report objects.
 
@@ -155,8 +203,9 @@ def score_panel(
         rubric: the rubric the responses answer.
         source: a responses file (CSV as :func:`read_responses` reads it, or ``.parquet``
             / ``.pq`` with the ``parquet`` extra) whose rows of each organization are
-            contiguous; or one :class:`Responses`; or an iterable of :class:`Responses`
-            chunks, each holding whole organizations.
+            contiguous; or one :class:`Responses` (split into chunks of
+            ``chunk_organizations``); or an iterable of :class:`Responses` chunks, each
+            holding whole organizations.
         output: a file for the ``scores`` table, written chunk by chunk (``.parquet`` /
             ``.pq``: Parquet, else CSV as ``to_csv`` writes it), whole or not at all.
             ``None``: the table is returned in memory (at most
@@ -164,11 +213,17 @@ def score_panel(
         confidence, n_resamples, seed, interval, min_respondents, min_indicator_share,
             min_dimension_share, agreement, null: as for :func:`score`; ``agreement``
             gives the panel's ICC block and counts the organizations with low ``rwg(j)``.
-        chunk_organizations: organizations per chunk when reading a file (>= 1).
+        chunk_organizations: organizations per chunk when reading a file or splitting
+            one :class:`Responses` (>= 1).
         id_column, organization_column, na_token: the file's layout, as for
             :func:`read_responses` (``na_token``: CSV only).
         progress: called after each chunk with the organizations and respondents scored
             so far.
+        executor: a :class:`concurrent.futures.Executor` to score chunks on (a
+            ``ProcessPoolExecutor``, or a Dask cluster's ``client.get_executor()``: the
+            Dask recipe of docs/panels.md); chunks are read here, scored there and written
+            here in order, at most 8 under way. ``None``: scored in this process. The
+            results are the same either way.
 
     Returns:
         A :class:`~lomaturity.results.PanelResult`: counts, the ICC block, the notices, and
@@ -196,16 +251,19 @@ def score_panel(
         ],
     )
     _check_output(source, output)
+    if executor is not None:
+        expect(executor, Executor, "executor", "a concurrent.futures.Executor or None")
     scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
     layout = (id_column, organization_column, na_token)
     chunks = _chunks(rubric, source, chunk_organizations, layout)
+    scored = _scored(scorer, chunks, executor, progress)
     columns = None
     if output is None:
-        columns = _in_memory(scorer, chunks, progress)
+        columns = _in_memory(scorer, scored)
         if scorer.n_organizations == 0:
             raise ScoringError("the source holds no responses; nothing to score")
     else:
-        _to_file(scorer, chunks, output, progress)
+        _to_file(scorer, scored, output)
     icc, notices = scorer.finish()
     return PanelResult(
         rubric_key=rubric.key,

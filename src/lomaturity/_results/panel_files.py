@@ -12,11 +12,11 @@ from typing import IO, Any
 import numpy as np
 
 from .._extras import import_pyarrow, is_parquet
-from .panel import Column, column_kind
+from .panel import Column, column_kind, score_columns
 from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic, write_errors
 
-Write = Callable[[list[Record], dict[str, Column]], None]
-"""Writes one chunk: its records and the same rows as columns."""
+Write = Callable[[list[Record]], None]
+"""Writes the records of one chunk."""
 
 
 @contextmanager
@@ -30,7 +30,7 @@ def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
             with write_errors(path):
                 writer = pq.ParquetWriter(handle, _schema(pa))
             try:
-                yield lambda _, columns: _write_parquet(path, writer, _table(pa, columns))
+                yield lambda records: _write_parquet(path, writer, _table(pa, records))
             finally:
                 with write_errors(path):
                     writer.close()
@@ -38,7 +38,7 @@ def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
     with open_atomic(path) as text:
         with write_errors(path):
             text.write(csv_text([], SCORE_COLUMNS))
-        yield lambda records, _: _write_csv(path, text, records)
+        yield lambda records: _write_csv(path, text, records)
 
 
 def _write_csv(path: str | os.PathLike[str], handle: IO[str], records: list[Record]) -> None:
@@ -56,8 +56,9 @@ def _schema(pa: Any) -> Any:
     return pa.schema([(c, types[column_kind(c)]) for c in SCORE_COLUMNS])
 
 
-def _table(pa: Any, columns: dict[str, Column]) -> Any:
-    """A pyarrow table of the columns: NaN figures and ``None`` text become nulls."""
+def _table(pa: Any, records: list[Record]) -> Any:
+    """A pyarrow table of the records: empty figures and text cells become nulls."""
+    columns: dict[str, Column] = score_columns(records)
     arrays = []
     for c in SCORE_COLUMNS:
         kind, values = column_kind(c), columns[c]

@@ -1,11 +1,13 @@
 """Scoring a panel chunk by chunk: each chunk of whole organizations is prepared and scored
 exactly as :func:`lomaturity.score_organizations` scores it (the same kernel, the same
 per-organization random streams), and the panel-wide figures are built from
-per-organization parts, so the results do not depend on how the panel is split."""
+per-organization parts, so the results do not depend on how the panel is split, nor on
+where the chunks are scored (:func:`score_chunk` is a plain function of its arguments, for
+process pools and Dask workers)."""
 
 from __future__ import annotations
 
-from collections import Counter
+from attrs import frozen
 
 from .._model.notice import Notice
 from .._model.responses import Responses
@@ -20,13 +22,68 @@ from .prepared import prepare
 from .scoring import absent_notices, score_rows
 
 
+@frozen(eq=False)
+class ChunkScores:
+    """What one chunk contributes to a panel.
+
+    Attributes:
+        records: the ``scores`` rows of its organizations, in order of first appearance.
+        n_respondents: its respondent rows.
+        counts: notice code -> organizations of the chunk with such a notice.
+        examples: notice code -> the first organization with it and its notice.
+        file_notices: notices about the input (absent indicators, ...).
+        agreement: the per-organization ICC sums and ``rwg(j)`` (no records), with
+            agreement.
+    """
+
+    records: list[Record]
+    n_respondents: int
+    counts: dict[str, int]
+    examples: dict[str, tuple[str, Notice]]
+    file_notices: tuple[Notice, ...]
+    agreement: AgreementParts | None
+
+
+def score_chunk(
+    rubric: Rubric,
+    options: ScoringOptions,
+    agreement: AgreementOptions | None,
+    responses: Responses,
+) -> ChunkScores:
+    """Score the organizations of one chunk (see :class:`ChunkScores`)."""
+    prepared = prepare(rubric, responses)
+    parts = None if agreement is None else agreement_parts(prepared, agreement)
+    records: list[Record] = []
+    counts: dict[str, int] = {}
+    examples: dict[str, tuple[str, Notice]] = {}
+    for organization in prepared.organizations:
+        report = score_rows(prepared, prepared.rows[organization], organization, options)
+        notices = report.notices
+        if parts is not None:
+            notices += parts.organizations[organization].notices
+        first = {n.code: n for n in reversed(notices)}  # each code once, its first notice
+        for code, notice in first.items():
+            counts[code] = counts.get(code, 0) + 1
+            examples.setdefault(code, (organization, notice))
+        records += report_records(report)
+    return ChunkScores(
+        records=records,
+        n_respondents=responses.n_respondents,
+        counts=counts,
+        examples=examples,
+        file_notices=absent_notices(responses),
+        agreement=None if parts is None else AgreementParts({}, parts.rwg_j, parts.sums),
+    )
+
+
 class PanelScorer:
-    """Running state of one panel: chunks go in (:meth:`score`), their ``scores`` records
-    come out; :meth:`finish` gives the panel-wide figures and notices.
+    """Running state of one panel: chunks are checked in order (:meth:`check`), their
+    :class:`ChunkScores` added in the same order (:meth:`add`); :meth:`finish` gives the
+    panel-wide figures and notices.
 
     Memory kept between chunks: the organization names seen (to refuse one split over two
     chunks) and, with agreement, a few numbers per organization and dimension (the ICC
-    sums and ``rwg(j)``; about 40 bytes each).
+    sums and ``rwg(j)``: 40 bytes each).
     """
 
     def __init__(
@@ -38,62 +95,46 @@ class PanelScorer:
         self.seen: set[str] = set()
         self.n_respondents = 0
         self.n_rows = 0
-        self.counts: Counter[str] = Counter()
+        self.counts: dict[str, int] = {}
         self.examples: dict[str, tuple[str, Notice]] = {}
-        self.file_notices: dict[tuple[str, str | None], Notice] = {}
+        self.file_notices: dict[tuple[str, str], Notice] = {}
         self.parts: list[AgreementParts] = []
 
     @property
     def n_organizations(self) -> int:
-        """Organizations scored so far."""
+        """Organizations checked so far."""
         return len(self.seen)
 
-    def _check_new(self, organizations: tuple[str, ...], chunk: int) -> None:
-        repeated = [o for o in organizations if o in self.seen]
+    def check(self, responses: Responses, chunk: int) -> None:
+        """Refuse a chunk (number ``chunk``, from 1) holding an organization of an earlier
+        chunk; remember its organizations."""
+        repeated = [o for o in responses.organization_ids if o in self.seen]
         if repeated:
             raise ScoringError(
                 f"organization {repeated[0]!r} appears in chunk {chunk} and in an earlier "
                 "chunk; every chunk must hold whole organizations (keep the rows of each "
                 "organization together, or score the panel with score_organizations)"
             )
-        self.seen.update(organizations)
+        self.seen.update(responses.organization_ids)
 
-    def score(self, responses: Responses, chunk: int) -> list[Record]:
-        """The ``scores`` records of the organizations of ``responses`` (chunk number
-        ``chunk``, from 1, for messages), in order of first appearance."""
-        prepared = prepare(self.rubric, responses)
-        self._check_new(prepared.organizations, chunk)
-        for notice in absent_notices(responses):
+    def add(self, scores: ChunkScores) -> list[Record]:
+        """Add the next chunk's scores (chunks in order); its ``scores`` records."""
+        for notice in scores.file_notices:
             self.file_notices.setdefault((notice.code, notice.subject), notice)
-        parts = None if self.agreement is None else agreement_parts(prepared, self.agreement)
-        records: list[Record] = []
-        for organization in prepared.organizations:
-            report = score_rows(prepared, prepared.rows[organization], organization, self.options)
-            notices = report.notices
-            if parts is not None:
-                notices += parts.organizations[organization].notices
-            self._count(organization, notices)
-            records += report_records(report)
-        if parts is not None:
-            # Only the per-organization numbers are kept, not the records.
-            self.parts.append(AgreementParts({}, parts.rwg_j, parts.sums))
-        self.n_respondents += responses.n_respondents
-        self.n_rows += len(records)
-        return records
-
-    def _count(self, organization: str, notices: tuple[Notice, ...]) -> None:
-        """Count each notice code once per organization; keep the first as an example."""
-        for code in dict.fromkeys(n.code for n in notices):
-            self.counts[code] += 1
-            if code not in self.examples:
-                first = next(n for n in notices if n.code == code)
-                self.examples[code] = (organization, first)
+        for code, count in scores.counts.items():
+            self.counts[code] = self.counts.get(code, 0) + count
+            self.examples.setdefault(code, scores.examples[code])
+        if scores.agreement is not None:
+            self.parts.append(scores.agreement)
+        self.n_respondents += scores.n_respondents
+        self.n_rows += len(scores.records)
+        return scores.records
 
     def finish(self) -> tuple[dict[str, DimensionAgreement], tuple[Notice, ...]]:
         """The panel-wide agreement figures per dimension and the panel's notices: ICC
-        notices, the file's notices (absent indicators, ...), then one notice per code of
-        the organizations' notices (in code order) saying how many organizations have it,
-        with the first organization's notice as an example."""
+        notices, the input's notices (absent indicators, ...), then per code of the
+        organizations' notices (in code order) how many organizations have it, with the
+        first organization's notice as an example."""
         icc: dict[str, DimensionAgreement] = {}
         notices: list[Notice] = []
         if self.agreement is not None and self.parts:
@@ -104,7 +145,7 @@ class PanelScorer:
         notices += self.file_notices.values()
         for code, count in sorted(self.counts.items()):
             organization, example = self.examples[code]
-            where = f" ({example.subject})" if example.subject not in (None, "overall") else ""
+            where = f" ({example.subject})" if example.subject != "overall" else ""
             notices.append(
                 Notice(
                     code,
