@@ -21,7 +21,8 @@ What it does:
 4. reports the tracemalloc peak of ``score_panel`` on the baseline file (tracemalloc slows
    the run, so it is measured on the small file only);
 5. with ``--dask N`` (N > 0), also scores the largest file with the Dask recipe of
-   docs/panels.md on a ``LocalCluster`` of N worker processes and reports its time.
+   docs/panels.md (``executor=client.get_executor()``) on a ``LocalCluster`` of N worker
+   processes, reports its time and checks that it wrote the serial run's file.
 
 It is a script, not a test (the 1,000,000-organization run is done by hand:
 ``--orgs 1000000``, about 2.5 GB of CSV).
@@ -60,7 +61,9 @@ def generate(path: Path, organizations: int, respondents: int) -> float:
                 rubric, organizations=n, respondents=respondents, seed=first
             )
             responses = sim.responses
-            names = {o: f"org-{first + i + 1:07d}" for i, o in enumerate(responses.organization_ids)}
+            names = {
+                o: f"org-{first + i + 1:07d}" for i, o in enumerate(responses.organization_ids)
+            }
             responses = attrs.evolve(
                 responses,
                 organizations=tuple(names[o] for o in responses.organizations),
@@ -114,11 +117,17 @@ def baseline(source: Path, workdir: Path, resamples: int) -> dict[str, float]:
     seconds = time.perf_counter() - start
     n = len(reports)
     start = time.perf_counter()
-    lm.score_panel(rubric, source, output=workdir / "panel-scores.csv", seed=1, n_resamples=resamples)
+    lm.score_panel(
+        rubric, source, output=workdir / "panel-scores.csv", seed=1, n_resamples=resamples
+    )
     panel_seconds = time.perf_counter() - start
-    same = (workdir / "baseline-scores.csv").read_bytes() == (workdir / "panel-scores.csv").read_bytes()
+    same = (workdir / "baseline-scores.csv").read_bytes() == (
+        workdir / "panel-scores.csv"
+    ).read_bytes()
     tracemalloc.start()
-    lm.score_panel(rubric, source, output=workdir / "panel-scores.csv", seed=1, n_resamples=resamples)
+    lm.score_panel(
+        rubric, source, output=workdir / "panel-scores.csv", seed=1, n_resamples=resamples
+    )
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     return {
@@ -130,17 +139,24 @@ def baseline(source: Path, workdir: Path, resamples: int) -> dict[str, float]:
     }
 
 
-def dask_run(source: Path, workdir: Path, workers: int, resamples: int) -> float:
+def dask_run(source: Path, workdir: Path, workers: int, resamples: int, chunk: int) -> float:
     """Seconds of the Dask recipe (docs/panels.md) on ``workers`` local processes."""
     from dask.distributed import Client, LocalCluster
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "docs"))
-    import panel_dask  # the recipe's code, kept runnable beside docs/panels.md
-
-    with LocalCluster(n_workers=workers, threads_per_worker=1) as cluster, Client(cluster):
+    rubric = lm.load_rubric("learning-organization")
+    with (
+        LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster,
+        Client(cluster) as client,
+    ):
         start = time.perf_counter()
-        panel_dask.score_panel_with_dask(
-            source, workdir / "dask-scores.csv", seed=1, n_resamples=resamples
+        lm.score_panel(
+            rubric,
+            source,
+            output=workdir / "dask-scores.csv",
+            seed=1,
+            n_resamples=resamples,
+            chunk_organizations=chunk,
+            executor=client.get_executor(),
         )
         return time.perf_counter() - start
 
@@ -181,7 +197,7 @@ def main() -> None:
     if args.dask:
         n = args.orgs[-1]
         source = args.workdir / f"panel-{n}x{args.respondents}.csv"
-        seconds = dask_run(source, args.workdir, args.dask, args.resamples)
+        seconds = dask_run(source, args.workdir, args.dask, args.resamples, args.chunk)
         same = (args.workdir / "dask-scores.csv").read_bytes() == (
             args.workdir / f"scores-{n}.csv"
         ).read_bytes()
