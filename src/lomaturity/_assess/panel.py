@@ -15,7 +15,7 @@ from .._extras import is_parquet
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import NullDistribution
-from .._results.common import IntervalMethod
+from .._results.common import IntervalMethod, ScoringOptions
 from .._results.panel import (
     MAX_IN_MEMORY_ORGANIZATIONS,
     Column,
@@ -170,6 +170,28 @@ def _to_file(
             raise ScoringError("the source holds no responses; nothing to score")
 
 
+def _options(
+    ranges: tuple[object, object, object, object],
+    scorable: tuple[object, object, object],
+    chunk_organizations: object,
+    agreement: object,
+) -> ScoringOptions:
+    """Every option of :func:`score_panel` validated (all bad ones named in one error)."""
+    return make_options(
+        confidence=ranges[0],  # type: ignore[arg-type]
+        n_resamples=ranges[1],  # type: ignore[arg-type]
+        seed=ranges[2],  # type: ignore[arg-type]
+        interval=ranges[3],  # type: ignore[arg-type]
+        min_respondents=scorable[0],  # type: ignore[arg-type]
+        min_indicator_share=scorable[1],  # type: ignore[arg-type]
+        min_dimension_share=scorable[2],  # type: ignore[arg-type]
+        extra=[
+            count_error("chunk_organizations", chunk_organizations),
+            flag_error("agreement", agreement),
+        ],
+    )
+
+
 def score_panel(
     rubric: Rubric,
     source: Source,
@@ -237,18 +259,11 @@ def score_panel(
             whose rows are not contiguous.
     """
     expect(rubric, Rubric, "rubric", RUBRIC)
-    options = make_options(
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,
-        min_respondents=min_respondents,
-        min_indicator_share=min_indicator_share,
-        min_dimension_share=min_dimension_share,
-        extra=[
-            count_error("chunk_organizations", chunk_organizations),
-            flag_error("agreement", agreement),
-        ],
+    options = _options(
+        (confidence, n_resamples, seed, interval),
+        (min_respondents, min_indicator_share, min_dimension_share),
+        chunk_organizations,
+        agreement,
     )
     _check_output(source, output)
     if executor is not None:
@@ -256,7 +271,13 @@ def score_panel(
     scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
     layout = (id_column, organization_column, na_token)
     chunks = _chunks(rubric, source, chunk_organizations, layout)
-    scored = _scored(scorer, chunks, executor, progress)
+    return _result(scorer, _scored(scorer, chunks, executor, progress), output)
+
+
+def _result(
+    scorer: PanelScorer, scored: Iterator[list[Record]], output: str | os.PathLike[str] | None
+) -> PanelResult:
+    """Score every chunk into memory or ``output``; the panel's result."""
     columns = None
     if output is None:
         columns = _in_memory(scorer, scored)
@@ -266,7 +287,7 @@ def score_panel(
         _to_file(scorer, scored, output)
     icc, notices = scorer.finish()
     return PanelResult(
-        rubric_key=rubric.key,
+        rubric_key=scorer.rubric.key,
         n_organizations=scorer.n_organizations,
         n_respondents=scorer.n_respondents,
         n_rows=scorer.n_rows,
@@ -274,5 +295,5 @@ def score_panel(
         output=None if output is None else os.fspath(output),
         icc=icc,
         notices=notices,
-        options=options,
+        options=scorer.options,
     )
