@@ -286,3 +286,12 @@ def test_import_lomaturity_does_not_import_pyarrow_or_dask() -> None:
         env={**os.environ, "PYTHONPATH": str(Path(lm.__file__).parents[1])},
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_one_responses_with_interleaved_organizations_is_split_by_organization() -> None:
+    rubric, responses = _panel()
+    shuffled = responses.select(np.random.default_rng(4).permutation(responses.n_respondents))
+    expected = lm.score_organizations(rubric, shuffled, seed=9, n_resamples=RESAMPLES)
+    result = lm.score_panel(rubric, shuffled, seed=9, n_resamples=RESAMPLES, chunk_organizations=3)
+    assert result.to_csv() == expected.to_csv()
+    assert result.icc == dict(lm.agreement(rubric, shuffled).dimensions)
