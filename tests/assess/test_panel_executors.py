@@ -70,7 +70,7 @@ def test_dask_recipe_gives_the_serial_results(tmp_path: Path) -> None:
     output = tmp_path / "scores.csv"
     with (
         distributed.LocalCluster(
-            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+            n_workers=1, threads_per_worker=2, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
