@@ -295,3 +295,19 @@ def test_one_responses_with_interleaved_organizations_is_split_by_organization()
     result = lm.score_panel(rubric, shuffled, seed=9, n_resamples=RESAMPLES, chunk_organizations=3)
     assert result.to_csv() == expected.to_csv()
     assert result.icc == dict(lm.agreement(rubric, shuffled).dimensions)
+
+
+def test_bytes_that_are_not_utf8_far_down_name_their_line(tmp_path: Path) -> None:
+    rubric, responses = _panel()
+    text = lm.responses_to_csv_text(responses)
+    lines = text.encode("utf-8").splitlines(keepends=True)
+    blank = (1 << 20) + 5000  # past the checked head of the file; blank lines are skipped
+    raw = b"".join([*lines, b"\n" * blank, lines[1].replace(b",", b",\xff", 1)])
+    source = tmp_path / "latin.csv"
+    source.write_bytes(raw)
+    with pytest.raises(lm.ResponsesError) as info:
+        lm.score_panel(rubric, source, output=tmp_path / "s.csv", n_resamples=RESAMPLES)
+    problem = info.value.problems[0]
+    assert problem.code == "bad_encoding"
+    assert problem.line == len(lines) + blank + 1
+    assert "b'\\xff'" in problem.message

@@ -58,15 +58,27 @@ def _head_text(path: str) -> str:
 def _lines(handle: Iterator[str], path: str) -> Iterator[str]:
     """The file's lines; a NUL character or bytes that are not UTF-8 raise, naming the
     line."""
-    number = 0
     try:
         for number, line in enumerate(handle, start=1):
             if "\x00" in line:
                 _line_error(path, number, "holds a NUL character (byte 0)", "nul_character")
             yield line
-    except UnicodeDecodeError as exc:
-        reason = f"holds bytes that are not valid UTF-8 ({exc.reason})"
-        _line_error(path, number + 1, reason, "bad_encoding")
+    except UnicodeDecodeError:
+        _undecodable_line(path)
+
+
+def _undecodable_line(path: str) -> NoReturn:
+    """Raise for the first line of the file that is not UTF-8 (the text reader decodes
+    blocks ahead of the lines it returns, so its error does not say which line)."""
+    with open(path, "rb") as raw:
+        for number, line in enumerate(raw, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                bad = line[exc.start : exc.end]
+                message = f"holds bytes that are not valid UTF-8 ({bad!r} at byte {exc.start + 1})"
+                _line_error(path, number, message, "bad_encoding")
+    raise AssertionError("unreachable")  # pragma: no cover - the text reader found one
 
 
 def _line_error(path: str, line: int, message: str, code: str) -> NoReturn:
