@@ -24,6 +24,7 @@ from . import rubric as rubric
 from ._assess.compare import compare
 from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
+from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
 from ._model.norms import NormTable
 from ._model.responses import Responses
@@ -115,6 +116,7 @@ __all__ = [
     "roadmap",
     "score",
     "score_organizations",
+    "score_panel",
     "simulate_responses",
     "targets",
     "write_norms",
@@ -169,6 +171,7 @@ publish(
     roadmap,
     score,
     score_organizations,
+    score_panel,
     simulate_responses,
     targets,
     write_norms,

@@ -24,6 +24,7 @@ import attrs
 from ._assess.compare import compare
 from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
+from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
 from ._format import printable, wrap
 from ._hints import find_organization
@@ -42,6 +43,7 @@ from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from,
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.benchmark import Benchmark, BenchmarkSet
+from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 from ._results.tables import (
     BENCHMARK_COLUMNS,
@@ -56,6 +58,7 @@ from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
+from ._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS
 from .exceptions import LomaturityError, RecommendationError
 
 
@@ -130,6 +133,7 @@ def _parser() -> argparse.ArgumentParser:
     _compare_parser(sub)
     _compare_groups_parser(sub)
     _norms_parser(sub)
+    _panel_parser(sub)
     _benchmark_parser(sub)
     return parser
 
@@ -394,6 +398,94 @@ def _compare_groups(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return result.to_csv().rstrip("\n")
     return render_group_comparison(result, rubric)
+
+
+def _panel_parser(sub: Any) -> None:
+    """The ``panel`` command: a large panel scored chunk by chunk, file to file."""
+    panel = sub.add_parser(
+        "panel",
+        help="score a large panel file to a scores file, chunk by chunk (docs/panels.md)",
+        description="Score every organization of a responses file (CSV, or Parquet with "
+        "the parquet extra) whose rows of each organization are contiguous, writing the "
+        "scores table (docs/tables.md) to --output chunk by chunk; memory is bounded by "
+        "the chunk. Prints a summary with the panel's ICC and notices.",
+    )
+    panel.add_argument("responses", help="responses file (.csv, or .parquet / .pq)")
+    panel.add_argument(
+        "--output",
+        dest="panel_output",
+        metavar="FILE",
+        required=True,
+        help="scores file to write (.parquet / .pq: Parquet, else CSV), whole or not at all",
+    )
+    panel.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+    panel.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    panel.add_argument("--confidence", type=float, default=0.95)
+    panel.add_argument("--resamples", type=int, default=2000)
+    panel.add_argument(
+        "--interval", choices=("percentile", "bca", "expanded"), default="percentile"
+    )
+    panel.add_argument(
+        "--chunk-organizations",
+        type=_positive_int,
+        default=DEFAULT_CHUNK_ORGANIZATIONS,
+        metavar="N",
+        help=f"organizations per chunk (default {DEFAULT_CHUNK_ORGANIZATIONS})",
+    )
+    panel.add_argument(
+        "--no-agreement",
+        dest="agreement",
+        action="store_false",
+        help="skip rwg and the panel ICC",
+    )
+
+
+def _panel_progress(organizations: int, respondents: int) -> None:
+    print(
+        f"\rlomaturity panel: {organizations:,} organizations, {respondents:,} respondents",
+        end="",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def _panel(args: argparse.Namespace) -> str:
+    rubric = load_rubric(args.rubric)
+    tty = sys.stderr.isatty()
+    try:
+        result = score_panel(
+            rubric,
+            args.responses,
+            output=args.panel_output,
+            seed=args.seed,
+            confidence=args.confidence,
+            n_resamples=args.resamples,
+            interval=args.interval,
+            agreement=args.agreement,
+            chunk_organizations=args.chunk_organizations,
+            progress=_panel_progress if tty else None,
+        )
+    except ImportError as exc:  # pyarrow missing for a Parquet file
+        raise LomaturityError(str(exc)) from None
+    finally:
+        if tty:
+            print(file=sys.stderr)
+    return _panel_summary(result)
+
+
+def _panel_summary(result: PanelResult) -> str:
+    lines = [
+        f"scored {result.n_organizations:,} organizations ({result.n_respondents:,} "
+        f"respondents, seed {result.options.seed}) into {result.n_rows:,} rows of "
+        f"{result.output}"
+    ]
+    for dim, icc in result.icc.items():
+        values = "undefined" if icc.icc2 is None else f"{icc.icc1:.3f} / {icc.icc2:.3f}"
+        lines.append(f"  ICC(1) / ICC(2) {dim}: {values}")
+    lines += [f"  {n.code}: {n.message}" for n in result.notices]
+    return "\n".join(line for text in lines for line in wrap(text, "    ", first=""))
 
 
 RESULT_FORMATS = ("text", "json", "csv")
@@ -732,6 +824,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "explain": _explain,
     "compare": _compare,
     "compare-groups": _compare_groups,
+    "panel": _panel,
     "norms": _norms,
     "benchmark": _benchmark,
 }

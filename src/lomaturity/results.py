@@ -35,6 +35,7 @@ from ._results.groups import (
     OrganizationGroups,
     PerceptionGap,
 )
+from ._results.panel import PanelResult
 from ._results.reliability import (
     DimensionReliability,
     ItemReliability,
@@ -69,6 +70,7 @@ __all__ = [
     "OrganizationGap",
     "OrganizationGroup",
     "OrganizationGroups",
+    "PanelResult",
     "PerceptionGap",
     "ReliabilityResult",
     "Report",
@@ -103,6 +105,7 @@ publish(
     OrganizationGroups,
     PerceptionGap,
     ReliabilityResult,
+    PanelResult,
     Report,
     ReportSet,
     Rwg,

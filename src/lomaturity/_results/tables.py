@@ -17,7 +17,9 @@ from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
 
-from .._files import write_text_atomic as write_text_atomic  # its home is _files
+from .._files import open_atomic as open_atomic  # re-exported: their home is _files
+from .._files import write_errors as write_errors
+from .._files import write_text_atomic as write_text_atomic
 from .._format import FORMULA_STARTS as FORMULA_STARTS  # re-exported: defined in _format
 from .._format import printable, rounded
 from .common import Score
@@ -656,11 +658,13 @@ def csv_cell(value: Cell) -> str:
     return "'" + text if value.startswith(FORMULA_STARTS) else text
 
 
-def csv_text(records: Iterable[Record], columns: tuple[str, ...]) -> str:
-    """The CSV text of ``records`` under a header of ``columns``."""
+def csv_text(records: Iterable[Record], columns: tuple[str, ...], *, header: bool = True) -> str:
+    """The CSV text of ``records`` under a header of ``columns`` (``header=False``: the rows
+    only, for a table written in chunks)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, dialect=Dialect)
-    writer.writerow(columns)
+    if header:
+        writer.writerow(columns)
     writer.writerows([csv_cell(record.get(c)) for c in columns] for record in records)
     return buffer.getvalue()
 

@@ -165,16 +165,49 @@ class _Icc:
     reason: str | None = None
 
 
-def _icc(codes: npt.NDArray[np.intp], n_groups: int, y: Float) -> _Icc:
-    """One-way ANOVA of ``y`` on organization, as ``aov(y ~ factor(org))`` and
-    ``multilevel::ICC1`` / ``ICC2`` (respondents with NaN ``y`` left out)."""
-    valid = ~np.isnan(y)
-    c = codes[valid]
-    v = y[valid]
-    size = np.bincount(c, minlength=n_groups).astype(np.float64)
-    present = size > 0
+@frozen(eq=False)
+class GroupSums:
+    """Per organization ``(G,)``, of one respondent-level score (NaN: left out): respondents
+    with a value, the sum of their values, the sum of squared deviations from the
+    organization mean (two passes, so a constant organization has exactly zero) and the sum
+    of squares. Each organization's figures depend on its own rows only, so sums built
+    chunk by chunk and concatenated are those of the whole panel."""
+
+    size: Float
+    total: Float
+    ss: Float
+    squares: Float
+
+    @classmethod
+    def of(cls, codes: npt.NDArray[np.intp], n_groups: int, y: Float) -> GroupSums:
+        """From respondent scores ``y`` and their organization codes ``0..n_groups-1``."""
+        valid = ~np.isnan(y)
+        c = codes[valid]
+        v = y[valid]
+        size = np.bincount(c, minlength=n_groups).astype(np.float64)
+        total = np.bincount(c, weights=v, minlength=n_groups).astype(np.float64)
+        mean = _divide(total, size, size > 0)
+        ss = np.bincount(c, weights=(v - mean[c]) ** 2, minlength=n_groups)
+        squares = np.bincount(c, weights=v * v, minlength=n_groups)
+        return cls(size, total, ss.astype(np.float64), squares.astype(np.float64))
+
+    @classmethod
+    def concatenated(cls, parts: list[GroupSums]) -> GroupSums:
+        """The sums of several sets of organizations, one after the other."""
+        return cls(
+            np.concatenate([p.size for p in parts]),
+            np.concatenate([p.total for p in parts]),
+            np.concatenate([p.ss for p in parts]),
+            np.concatenate([p.squares for p in parts]),
+        )
+
+
+def icc_of(sums: GroupSums) -> _Icc:
+    """One-way ANOVA of a score on organization, as ``aov(y ~ factor(org))`` and
+    ``multilevel::ICC1`` / ``ICC2``, from per-organization sums (:class:`GroupSums`)."""
+    present = sums.size > 0
     g = int(present.sum())
-    n = int(valid.sum())
+    n = int(sums.size.sum())
     if g < 2:
         reason = f"needs at least 2 organizations with answers; the responses hold {g}"
         return _Icc(g, n, reason=reason)
@@ -185,13 +218,12 @@ def _icc(codes: npt.NDArray[np.intp], n_groups: int, y: Float) -> _Icc:
             "there is no within-organization variance"
         )
         return _Icc(g, n, k=k, reason=reason)
-    total = np.bincount(c, weights=v, minlength=n_groups).astype(np.float64)
-    mean = _divide(total, size, present)
-    grand = float(v.sum() / n)
-    msb = float((size[present] * (mean[present] - grand) ** 2).sum()) / (g - 1)
-    msw = float(((v - mean[c]) ** 2).sum()) / (n - g)
-    k_adjusted = (n - float((size * size).sum()) / n) / (g - 1)
-    tiny = _SMALL * float((v * v).mean())
+    mean = _divide(sums.total, sums.size, present)
+    grand = float(sums.total.sum() / n)
+    msb = float((sums.size[present] * (mean[present] - grand) ** 2).sum()) / (g - 1)
+    msw = float(sums.ss.sum()) / (n - g)
+    k_adjusted = (n - float((sums.size * sums.size).sum()) / n) / (g - 1)
+    tiny = _SMALL * float(sums.squares.sum()) / n
     if msb <= tiny and msw <= tiny:
         reason = "every respondent has the same score"
         return _Icc(g, n, k=k, k_adjusted=k_adjusted, msb=msb, msw=msw, reason=reason)
@@ -256,11 +288,23 @@ def agreement(
     return agreement_of(prepare(rubric, responses), options)
 
 
-def agreement_of(prepared: Prepared, options: AgreementOptions) -> AgreementResult:
-    """The computation of :func:`agreement` on prepared responses and validated options."""
-    rubric, layout = prepared.rubric, prepared.layout
-    null_variances = {s.id: null_variance(options.null, s.points) for s in rubric.scales}
-    sigma2 = np.array([null_variances[i.scale] for i in rubric.indicators])
+@frozen(eq=False)
+class AgreementParts:
+    """The per-organization figures of :func:`agreement_of`: each organization's record,
+    its ``rwg(j)`` per dimension ``(G, d)``, and the ICC's :class:`GroupSums` per
+    dimension. Parts of disjoint sets of organizations concatenate into those of the whole
+    panel (:func:`combined`)."""
+
+    organizations: dict[str, OrganizationAgreement]
+    rwg_j: Float
+    sums: list[GroupSums]
+
+
+def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementParts:
+    """The per-organization figures of the responses in ``prepared``."""
+    layout = prepared.layout
+    null_variances = {s.id: null_variance(options.null, s.points) for s in prepared.rubric.scales}
+    sigma2 = np.array([null_variances[i.scale] for i in prepared.rubric.indicators])
     groups = _Groups.of(prepared.rows)
     x = _raw_answers(prepared)[groups.order]
 
@@ -283,12 +327,6 @@ def agreement_of(prepared: Prepared, options: AgreementOptions) -> AgreementResu
     agree_part = n_j * (1.0 - mean_ratio)
     rwg_j = _divide(agree_part, agree_part + mean_ratio, rated)
 
-    # --- ICC per dimension -----------------------------------------------------------------
-    iccs = [
-        _icc(groups.codes, len(groups.names), dim_scores[:, c])
-        for c in range(len(layout.dimension_ids))
-    ]
-    dimensions = _dimension_agreements(layout, rwg_j, iccs, options.cutoff)
     organizations = {
         org: _organization(
             layout,
@@ -301,18 +339,51 @@ def agreement_of(prepared: Prepared, options: AgreementOptions) -> AgreementResu
         )
         for g, org in enumerate(groups.names)
     }
+    sums = [
+        GroupSums.of(groups.codes, len(groups.names), dim_scores[:, c])
+        for c in range(len(layout.dimension_ids))
+    ]
+    return AgreementParts(organizations, rwg_j, sums)
+
+
+def combined(parts: list[AgreementParts]) -> AgreementParts:
+    """The parts of several disjoint sets of organizations as one (in the given order)."""
+    if len(parts) == 1:
+        return parts[0]
+    return AgreementParts(
+        {k: v for p in parts for k, v in p.organizations.items()},
+        np.concatenate([p.rwg_j for p in parts]),
+        [GroupSums.concatenated([p.sums[c] for p in parts]) for c in range(len(parts[0].sums))],
+    )
+
+
+def panel_agreement(
+    layout: Layout, parts: AgreementParts, options: AgreementOptions
+) -> tuple[dict[str, DimensionAgreement], list[Notice]]:
+    """The panel-wide figures per dimension (ICC(1), ICC(2), the share of agreeing
+    organizations) and their notices, from the per-organization parts."""
+    iccs = [icc_of(s) for s in parts.sums]
+    dimensions = _dimension_agreements(layout, parts.rwg_j, iccs, options.cutoff)
+    return dimensions, _icc_notices(dimensions, options)
+
+
+def agreement_of(prepared: Prepared, options: AgreementOptions) -> AgreementResult:
+    """The computation of :func:`agreement` on prepared responses and validated options."""
+    rubric = prepared.rubric
+    parts = agreement_parts(prepared, options)
+    dimensions, icc_notices = panel_agreement(prepared.layout, parts, options)
     org_notices = [
         Notice(n.code, n.message, f"{org}/{n.subject}")
-        for org, part in organizations.items()
+        for org, part in parts.organizations.items()
         for n in part.notices
     ]
     return AgreementResult(
         rubric_key=rubric.key,
         options=options,
-        null_variances=null_variances,
-        organizations=organizations,
+        null_variances={s.id: null_variance(options.null, s.points) for s in rubric.scales},
+        organizations=parts.organizations,
         dimensions=dimensions,
-        notices=(*_icc_notices(dimensions, options), *org_notices),
+        notices=(*icc_notices, *org_notices),
     )
 
 

@@ -36,7 +36,7 @@ def score_prepared(
 ) -> ReportSet:
     """One report per organization of ``prepared`` (or of ``organizations``, names already
     checked), in order of first appearance."""
-    absent = _absent_notices(prepared.responses)
+    absent = absent_notices(prepared.responses)
     reports = {}
     for organization in prepared.organizations if organizations is None else organizations:
         report = score_rows(prepared, prepared.rows[organization], organization, options)
@@ -46,7 +46,7 @@ def score_prepared(
     return ReportSet(reports)
 
 
-def _absent_notices(responses: Responses) -> tuple[Notice, ...]:
+def absent_notices(responses: Responses) -> tuple[Notice, ...]:
     """An ``absent_indicators`` notice per indicator the responses file lacked, and the
     ``na_maybe_lost`` notice of responses read from a data frame that may have lost its
     "not applicable" answers."""

@@ -156,6 +156,47 @@ def _parse_csv_text(
     check_nul(text, source_name)
     delimiter = sniff_delimiter(text)
     rows = _read_rows(problems, text, delimiter)
+    return _parse_rows(
+        problems, rows, rubric, source_name, delimiter, id_column, organization_column, na_token
+    )
+
+
+def parse_csv_rows(
+    header: tuple[list[str], int],
+    records: tuple[list[list[str]], list[int]],
+    rubric: Rubric,
+    source_name: str | None,
+    delimiter: str,
+    *,
+    id_column: str = DEFAULT_ID,
+    organization_column: str | None = DEFAULT_ORG,
+    na_token: str = NA,
+) -> Responses:
+    """Validate CSV records already split into cells (``header``: its cells and file line;
+    ``records``: the non-blank rows and their first file lines) by the rules of
+    :func:`read_responses`: the streaming reader (``stream.py``) parses each chunk of a
+    large file here, so that problems name the lines of the whole file."""
+    problems = Problems(source_name)
+    check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
+    check_na_token(problems, na_token)
+    problems.raise_if_any()
+    rows = _Rows(header[0], header[1], records[0], records[1], unreadable=False)
+    return _parse_rows(
+        problems, rows, rubric, source_name, delimiter, id_column, organization_column, na_token
+    )
+
+
+def _parse_rows(
+    problems: Problems,
+    rows: _Rows,
+    rubric: Rubric,
+    source_name: str | None,
+    delimiter: str,
+    id_column: str,
+    organization_column: str | None,
+    na_token: str,
+) -> Responses:
+    """The checks of :func:`_parse_csv_text` from the records on."""
     layout = _read_header(problems, rows, rubric, id_column, organization_column)
     good, lines = _full_rows(problems, rows, layout, delimiter)
     ids = _ids(problems, good, lines, layout, id_column)

@@ -1,0 +1,54 @@
+"""The ``lomaturity panel`` command: file to file, the same scores as ``score --format csv``;
+bad input exits with status 2 and a message, leaving no output file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import lomaturity as lm
+from lomaturity.cli import main
+
+
+def _source(tmp_path: Path) -> Path:
+    rubric = lm.load_rubric("learning-organization")
+    sim = lm.simulate_responses(rubric, organizations=5, respondents=[1, 4, 6, 3, 8], seed=2)
+    path = tmp_path / "panel.csv"
+    path.write_text(lm.responses_to_csv_text(sim.responses), encoding="utf-8")
+    return path
+
+
+def test_panel_writes_what_score_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _source(tmp_path)
+    common = ["--seed", "4", "--resamples", "100"]
+    assert main(["score", str(source), "--format", "csv", *common]) == 0
+    expected = capsys.readouterr().out
+    out = tmp_path / "scores.csv"
+    code = main(["panel", str(source), "--output", str(out), "--chunk-organizations", "2", *common])
+    assert code == 0
+    summary = capsys.readouterr().out
+    assert out.read_text(encoding="utf-8") == expected
+    assert summary.startswith("scored 5 organizations (22 respondents, seed 4)")
+    assert "ICC(1) / ICC(2) strategy:" in summary
+
+
+def test_panel_parquet_output(tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "scores.parquet"
+    assert main(["panel", str(_source(tmp_path)), "--output", str(out), "--resamples", "100"]) == 0
+    assert pq.read_table(out).num_rows == 5 * 33
+
+
+def test_panel_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = _source(tmp_path)
+    text = source.read_text(encoding="utf-8").splitlines(keepends=True)
+    source.write_text("".join([*text[:2], *text[3:], text[2]]), encoding="utf-8")
+    out = tmp_path / "scores.csv"
+    assert main(["panel", str(source), "--output", str(out), "--resamples", "100"]) == 2
+    err = capsys.readouterr().err
+    assert "lomaturity: error:" in err
+    assert "organization 'org-0002'" in err
+    assert not out.exists()
+    assert main(["panel", str(tmp_path / "missing.csv"), "--output", str(out)]) == 2
+    assert "missing.csv" in capsys.readouterr().err
