@@ -26,6 +26,7 @@ from ._assess.compare_groups import compare_groups
 from ._assess.norms import benchmark, build_norms
 from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
+from ._files import write_text_atomic
 from ._format import printable, wrap
 from ._hints import find_organization
 from ._model.norms import MIN_ORGANIZATIONS
@@ -52,7 +53,6 @@ from ._results.tables import (
     STEP_COLUMNS,
     concatenated,
     csv_text,
-    write_text_atomic,
 )
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric

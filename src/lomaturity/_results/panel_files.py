@@ -12,8 +12,9 @@ from typing import IO, Any
 import numpy as np
 
 from .._extras import import_pyarrow, is_parquet
+from .._files import open_atomic, write_errors
 from .panel import Column, column_kind, score_columns
-from .tables import SCORE_COLUMNS, Record, csv_text, open_atomic, write_errors
+from .tables import SCORE_COLUMNS, Record, csv_text
 
 Write = Callable[[list[Record]], None]
 """Writes the records of one chunk."""

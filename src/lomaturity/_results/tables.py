@@ -17,9 +17,7 @@ from abc import abstractmethod
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, ClassVar, TypeAlias, TypeVar, overload
 
-from .._files import open_atomic as open_atomic  # re-exported: their home is _files
-from .._files import write_errors as write_errors
-from .._files import write_text_atomic as write_text_atomic
+from .._files import write_text_atomic
 from .._format import FORMULA_STARTS as FORMULA_STARTS  # re-exported: defined in _format
 from .._format import printable, rounded
 from .common import Score
