@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+from collections.abc import Iterator
 from statistics import NormalDist
 
 import numpy as np
@@ -22,17 +23,49 @@ def organization_rng(entropy: int, organization: str) -> np.random.Generator:
     return np.random.default_rng(np.random.SeedSequence(entropy, spawn_key=key))
 
 
+BLOCK_CELLS = 1 << 22
+"""Resample counts held at once (``rows x respondents``, 32 MiB as float64): the respondent
+bootstrap works block by block, so its memory does not grow with resamples x respondents."""
+
+
+def count_blocks(
+    rng: np.random.Generator, n: int, n_resamples: int, block_cells: int | None = None
+) -> Iterator[Float]:
+    """The ``(B, n)`` multiplicities of :func:`resample_counts`, as consecutive blocks of
+    rows of at most ``block_cells`` counts (default :data:`BLOCK_CELLS`; at least one row). The draws come from the same
+    stream whatever the block size (numpy's bounded integers are drawn in sequence), and
+    their dtype depends on ``B * n`` only, so the counts are identical for every block size.
+    """
+    dtype = np.int32 if n_resamples * n < 2**31 else np.int64
+    rows = max(1, (BLOCK_CELLS if block_cells is None else block_cells) // max(n, 1))
+    for start in range(0, n_resamples, rows):
+        size = (min(rows, n_resamples - start), n)
+        yield tally(rng.integers(0, n, size=size, dtype=dtype))
+
+
 def resample_counts(rng: np.random.Generator, n: int, n_resamples: int) -> Float:
     """``(B, n)`` multiplicities of each respondent in ``B`` bootstrap resamples of size ``n``.
 
     Each resample draws ``n`` respondent indices uniformly with replacement (int32 draws
     while ``B * n < 2**31``: the dtype is part of the random stream, so it never changes for
     a given size); the counts are tallied by :func:`tally` (much faster than
-    ``multinomial``).
+    ``multinomial``). For large ``B * n`` use :func:`resampled_sums`, which never holds the
+    whole matrix.
     """
-    dtype = np.int32 if n_resamples * n < 2**31 else np.int64
-    draws = rng.integers(0, n, size=(n_resamples, n), dtype=dtype)
-    return tally(draws)
+    blocks = list(count_blocks(rng, n, n_resamples))
+    return blocks[0] if len(blocks) == 1 else np.vstack(blocks)
+
+
+def resampled_sums(
+    rng: np.random.Generator, data: Float, n_resamples: int, block_cells: int | None = None
+) -> Float:
+    """``(B, m)`` column sums of ``data`` ``(n, m)`` in each of ``B`` bootstrap resamples of
+    its rows: ``resample_counts(rng, n, B) @ data``, computed block by block, so memory is
+    bounded by ``block_cells`` whatever ``n`` and ``B`` (issue: one organization of 1,000,000
+    respondents ran out of memory). Identical for every block size."""
+    blocks = [block @ data for block in count_blocks(rng, data.shape[0], n_resamples, block_cells)]
+    out: Float = blocks[0] if len(blocks) == 1 else np.vstack(blocks)
+    return out
 
 
 ADD_AT_FROM = 2**16
@@ -69,10 +102,10 @@ def respondent_bootstrap(
     dimension_mask: Bool,
 ) -> Aggregates:
     """Bootstrap over respondents (whole rows), keeping correlations between indicators."""
-    counts = resample_counts(rng, scores.shape[0], n_resamples)
     k = scores.shape[1]
     # One product for sums and answer counts: [filled | answered] side by side.
-    both = counts @ np.hstack([np.where(answered, scores, 0.0), answered.astype(np.float64)])
+    data = np.hstack([np.where(answered, scores, 0.0), answered.astype(np.float64)])
+    both = resampled_sums(rng, data, n_resamples)
     return aggregate(layout, both[:, :k], both[:, k:], dimension_mask)
 
 

@@ -33,7 +33,7 @@ from .bootstrap import (
     indicator_bootstrap,
     organization_rng,
     quantiles,
-    resample_counts,
+    resampled_sums,
     respondent_bootstrap,
 )
 from .compare import Levels, missing_reason
@@ -113,8 +113,7 @@ def _paired(
         wave[np.searchsorted(union, s.ids)] = s.scores
         answered = ~np.isnan(wave)
         blocks += [np.where(answered, wave, 0.0), answered.astype(np.float64)]
-    counts = resample_counts(rng, union.size, n_resamples)
-    both = counts @ np.hstack(blocks)
+    both = resampled_sums(rng, np.hstack(blocks), n_resamples)
     one = aggregate(layout, both[:, :k], both[:, k : 2 * k], first.dimension_ok)
     two = aggregate(layout, both[:, 2 * k : 3 * k], both[:, 3 * k :], second.dimension_ok)
     return one, two

@@ -34,7 +34,7 @@ from .._results.reliability import (
 from .._types import type_name
 from ..exceptions import ScoringError
 from .aggregate import Bool, Float, Layout, respondent_dimension_scores
-from .bootstrap import organization_rng, quantiles, resample_counts
+from .bootstrap import count_blocks, organization_rng, quantiles
 from .one_factor import HEYWOOD_BOUND, one_factor_minres
 from .options import choice_error, make_options, share_error
 from .prepared import Prepared, check_types, prepare
@@ -45,9 +45,6 @@ leave alpha undefined."""
 
 POOLED = "(pooled)"
 """Name used for the respondent pool when no organization is selected (seeds the bootstrap)."""
-
-_BLOCK_CELLS = 4_000_000
-"""Resamples are processed in blocks of about this many (resample x respondent) cells."""
 
 
 def _opt(value: float | np.floating[Any]) -> float | None:
@@ -482,9 +479,7 @@ class Resampling:
     def blocks(self) -> Iterator[Float]:
         """``(b, n)`` resample counts, block by block (block size depends on ``n`` only)."""
         rng = organization_rng(self.seed, self.key)
-        block = max(1, _BLOCK_CELLS // max(self.n, 1))
-        for start in range(0, self.n_resamples, block):
-            yield resample_counts(rng, self.n, min(block, self.n_resamples - start))
+        yield from count_blocks(rng, self.n, self.n_resamples)
 
 
 @frozen(eq=False)
