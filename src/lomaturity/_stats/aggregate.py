@@ -138,6 +138,10 @@ def respondent_dimension_scores(layout: Layout, scores: Float) -> Float:
     return _weighted(scores, layout.indicator_weight, layout.membership)
 
 
+SD_BLOCK_CELLS = 1 << 20
+"""Answers turned into own scores at once by :func:`respondent_sds` (bounds its memory)."""
+
+
 def respondent_sds(layout: Layout, scores: Float, dimension_mask: Bool | None = None) -> Aggregates:
     """Sample standard deviations (``ddof=1``, 0-100 points) over respondents of their own
     scores, one row: ``indicator (1, k)``, ``dimension (1, d)``, ``overall (1,)``.
@@ -148,13 +152,36 @@ def respondent_sds(layout: Layout, scores: Float, dimension_mask: Bool | None = 
     dimension scores (of the dimensions in ``dimension_mask``): :func:`aggregate` with each
     respondent as one replicate. NaN where fewer than 2 respondents have a value.
     """
-    answered = ~np.isnan(scores)
-    own = aggregate(
-        layout, np.where(answered, scores, 0.0), answered.astype(np.float64), dimension_mask
-    )
+    rows = max(1, SD_BLOCK_CELLS // max(scores.shape[1], 1))
+    blocks = [scores[i : i + rows] for i in range(0, scores.shape[0], rows)]
+    own = [
+        aggregate(layout, np.nan_to_num(block), ~np.isnan(block) * 1.0, dimension_mask)
+        for block in blocks
+    ]
+    d = len(layout.dimension_weight)
+    dimension = np.vstack([o.dimension for o in own]) if own else np.empty((0, d))
+    overall = np.concatenate([o.overall for o in own]) if own else np.empty(0)
     return Aggregates(
-        _column_sd(own.indicator), _column_sd(own.dimension), _column_sd(own.overall[:, None])[0]
+        _blocked_sd(blocks, scores.shape[1]),
+        _column_sd(dimension),
+        _column_sd(overall[:, None])[0],
     )
+
+
+def _blocked_sd(blocks: list[Float], k: int) -> Float:
+    """:func:`_column_sd` of the rows of ``blocks`` stacked, two passes over the blocks
+    (means, then squared deviations), so no full-size temporary is made."""
+    n = np.zeros(k)
+    total = np.zeros(k)
+    for block in blocks:
+        n += (~np.isnan(block)).sum(0)
+        total += np.nansum(block, axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        mean = total / n
+        squares = sum((np.nansum((b - mean) ** 2, axis=0) for b in blocks), np.zeros(k))
+        out: Float = np.sqrt(squares / (n - 1))
+    out[n < 2] = np.nan
+    return out[None, :]
 
 
 def _column_sd(values: Float) -> Float:

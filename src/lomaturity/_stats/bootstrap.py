@@ -32,9 +32,10 @@ def count_blocks(
     rng: np.random.Generator, n: int, n_resamples: int, block_cells: int | None = None
 ) -> Iterator[Float]:
     """The ``(B, n)`` multiplicities of :func:`resample_counts`, as consecutive blocks of
-    rows of at most ``block_cells`` counts (default :data:`BLOCK_CELLS`; at least one row). The draws come from the same
-    stream whatever the block size (numpy's bounded integers are drawn in sequence), and
-    their dtype depends on ``B * n`` only, so the counts are identical for every block size.
+    rows of at most ``block_cells`` counts (default :data:`BLOCK_CELLS`; at least one
+    row). The draws come from the same stream whatever the block size (numpy's bounded
+    integers are drawn in sequence), and their dtype depends on ``B * n`` only, so the
+    counts are identical for every block size.
     """
     dtype = np.int32 if n_resamples * n < 2**31 else np.int64
     rows = max(1, (BLOCK_CELLS if block_cells is None else block_cells) // max(n, 1))
@@ -103,9 +104,13 @@ def respondent_bootstrap(
 ) -> Aggregates:
     """Bootstrap over respondents (whole rows), keeping correlations between indicators."""
     k = scores.shape[1]
-    # One product for sums and answer counts: [filled | answered] side by side.
-    data = np.hstack([np.where(answered, scores, 0.0), answered.astype(np.float64)])
+    # One product for sums and answer counts: [filled | answered] side by side, built in
+    # place (no temporaries the size of the answers).
+    data = np.zeros((scores.shape[0], 2 * k))
+    np.copyto(data[:, :k], scores, where=answered)
+    data[:, k:] = answered
     both = resampled_sums(rng, data, n_resamples)
+    del data
     return aggregate(layout, both[:, :k], both[:, k:], dimension_mask)
 
 

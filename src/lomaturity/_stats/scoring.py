@@ -249,8 +249,8 @@ def _ranges(
     options: ScoringOptions,
 ) -> _Ranges:
     n, dim_ok = a.n, s.dimension_ok
-    filled = np.where(a.answered, a.scores, 0.0)
-    point = aggregate(layout, filled.sum(0)[None, :], a.counts[None, :], dim_ok)
+    sums = np.nansum(a.scores, axis=0)  # answered cells only
+    point = aggregate(layout, sums[None, :], a.counts[None, :], dim_ok)
     rng = organization_rng(int(options.seed or 0), key)
     if n == 1:
         draws = indicator_bootstrap(layout, a.scores, rng, options.n_resamples, dim_ok)
