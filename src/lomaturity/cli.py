@@ -138,6 +138,24 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _rubric_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+    )
+
+
+def _resampling_options(parser: argparse.ArgumentParser, *, confidence: bool = True) -> None:
+    """``--seed``, ``--confidence`` (unless ``confidence=False``) and ``--resamples``."""
+    parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    if confidence:
+        parser.add_argument(
+            "--confidence", type=float, default=0.95, help="level of the ranges (default 0.95)"
+        )
+    parser.add_argument(
+        "--resamples", type=int, default=2000, help="bootstrap resamples (default 2000)"
+    )
+
+
 def _norms_parser(sub: Any) -> None:
     norms = sub.add_parser(
         "norms",
@@ -146,9 +164,7 @@ def _norms_parser(sub: Any) -> None:
         "points of their scores as a norm table (no organization names, no single scores).",
     )
     norms.add_argument("responses", help="responses CSV file of the panel")
-    norms.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
+    _rubric_option(norms)
     norms.add_argument("--title", required=True, help="what the norm is, one line")
     norms.add_argument("--source", required=True, help="who collected the panel, and how")
     norms.add_argument(
@@ -173,8 +189,7 @@ def _norms_parser(sub: Any) -> None:
     norms.add_argument(
         "--output", metavar="FILE", default=None, help="write to FILE instead of standard output"
     )
-    norms.add_argument("--seed", type=int, default=None, help="seed of the panel's scoring")
-    norms.add_argument("--resamples", type=int, default=2000)
+    _resampling_options(norms, confidence=False)
 
 
 def _benchmark_parser(sub: Any) -> None:
@@ -222,9 +237,7 @@ def _compare_parser(sub: Any) -> None:
     )
     cmp.add_argument("first", help="responses CSV of the first side (e.g. last year)")
     cmp.add_argument("second", help="responses CSV of the second side (e.g. this year)")
-    cmp.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
+    _rubric_option(cmp)
     cmp.add_argument(
         "--organization",
         default=None,
@@ -250,9 +263,7 @@ def _compare_parser(sub: Any) -> None:
         help="output format (csv: the comparisons table of docs/tables.md)",
     )
     cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
-    cmp.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
-    cmp.add_argument("--confidence", type=float, default=0.95)
-    cmp.add_argument("--resamples", type=int, default=2000)
+    _resampling_options(cmp)
     cmp.add_argument(
         "--interval",
         choices=("percentile", "expanded"),
@@ -295,9 +306,7 @@ def _compare_groups_parser(sub: Any) -> None:
         "resampling organizations, p-values are Holm-adjusted (docs/group-contrasts.md).",
     )
     cmp.add_argument("responses", help="responses CSV file")
-    cmp.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
+    _rubric_option(cmp)
     by = cmp.add_mutually_exclusive_group(required=True)
     by.add_argument(
         "--by",
@@ -324,9 +333,7 @@ def _compare_groups_parser(sub: Any) -> None:
     )
     cmp.add_argument("--format", choices=RESULT_FORMATS, default="text", help="output format")
     cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
-    cmp.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
-    cmp.add_argument("--confidence", type=float, default=0.95)
-    cmp.add_argument("--resamples", type=int, default=2000)
+    _resampling_options(cmp)
 
 
 MAX_MAPPING_BYTES = 10_000_000
@@ -418,12 +425,8 @@ def _panel_parser(sub: Any) -> None:
         required=True,
         help="scores file to write (.parquet / .pq: Parquet, else CSV), whole or not at all",
     )
-    panel.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
-    panel.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
-    panel.add_argument("--confidence", type=float, default=0.95)
-    panel.add_argument("--resamples", type=int, default=2000)
+    _rubric_option(panel)
+    _resampling_options(panel)
     panel.add_argument(
         "--interval", choices=("percentile", "bca", "expanded"), default="percentile"
     )
@@ -499,9 +502,7 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text",
     source.add_argument(
         "--example", action="store_true", help="use the bundled example organizations"
     )
-    parser.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
-    )
+    _rubric_option(parser)
     parser.add_argument(
         "--organization", default=None, help="only this organization (default: all)"
     )
@@ -518,9 +519,7 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text",
         default=None,
         help="write the output to FILE (whole or not at all) instead of standard output",
     )
-    parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
-    parser.add_argument("--confidence", type=float, default=0.95)
-    parser.add_argument("--resamples", type=int, default=2000)
+    _resampling_options(parser)
     parser.add_argument(
         "--interval",
         choices=("percentile", "bca", "expanded"),
