@@ -19,6 +19,7 @@ from packaging.version import InvalidVersion, Version
 from .._frozen import FrozenDict
 from ..exceptions import Problem, RubricError
 from .conditions import Recommendation
+from .facts import Fact
 
 __all__ = [
     "FORMAT_VERSION",
@@ -66,6 +67,10 @@ class Scale:
     Attributes:
         labels: one label per point, from ``min`` to ``max`` (empty when unlabelled).
         allow_na: whether "not applicable" is an accepted answer on this scale.
+        dont_know: whether "don't know" is an accepted answer (format 2). It is kept apart
+            from "not applicable" and from a blank: it scores as missing, and its share per
+            indicator is reported as a finding of its own.
+        dont_know_label: the answer text of "don't know" (e.g. ``"Don't know"``).
     """
 
     id: str
@@ -74,6 +79,8 @@ class Scale:
     labels: tuple[str, ...] = ()
     allow_na: bool = False
     na_label: str | None = None
+    dont_know: bool = False
+    dont_know_label: str | None = None
 
     @property
     def points(self) -> int:
@@ -88,6 +95,10 @@ class Scale:
         out["allow_na"] = self.allow_na
         if self.na_label is not None:
             out["na_label"] = self.na_label
+        if self.dont_know:
+            out["dont_know"] = True
+        if self.dont_know_label is not None:
+            out["dont_know_label"] = self.dont_know_label
         return out
 
 
@@ -207,6 +218,9 @@ class Rubric:
     format: int = FORMAT_VERSION
     path: str | None = field(default=None, eq=False, repr=False)
     recommendations: tuple[Recommendation, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    """Organization facts the rubric declares (format 2): typed per-organization inputs
+    besides the survey that recommendation conditions may test."""
     fingerprint: str = field(init=False, eq=False, repr=False)
     """``sha256:`` + hex digest of the rubric's content (:meth:`to_dict` as canonical JSON):
     two files that both call themselves ``id@version`` but differ in any scale, weight,
@@ -295,6 +309,13 @@ class Rubric:
                 return r
         raise KeyError(recommendation_id)
 
+    def fact(self, fact_id: str) -> Fact:
+        """The declared organization fact with ``fact_id``; ``KeyError`` if there is none."""
+        for f in self.facts:
+            if f.id == fact_id:
+                return f
+        raise KeyError(fact_id)
+
     @property
     def recommendation_ids(self) -> tuple[str, ...]:
         """Recommendation ids in rubric order (empty when the rubric has none)."""
@@ -326,6 +347,8 @@ class Rubric:
         out["dimensions"] = [d.to_dict() for d in self.dimensions]
         out["indicators"] = [i.to_dict() for i in self.indicators]
         out["stages"] = [s.to_dict() for s in self.stages]
+        if self.facts:
+            out["facts"] = [f.to_dict() for f in self.facts]
         if self.recommendations:
             out["recommendations"] = [r.to_dict() for r in self.recommendations]
         return out
