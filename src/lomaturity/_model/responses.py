@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
-from attrs import field, frozen
+from attrs import Factory, field, frozen
 
 from .._frozen import FrozenDict
 from .._hints import find_organization, listing
@@ -29,6 +29,11 @@ def _readonly_bool(value: npt.ArrayLike) -> npt.NDArray[np.bool_]:
     array = np.array(value, dtype=np.bool_, copy=True)
     array.setflags(write=False)
     return array
+
+
+def _no_dont_know(r: Responses) -> npt.NDArray[np.bool_]:
+    """The default ``dont_know`` mask: all ``False``, shaped like ``values``."""
+    return np.zeros(r.values.shape, dtype=np.bool_)
 
 
 def _str_tuple(value: Sequence[str]) -> tuple[str, ...]:
@@ -70,6 +75,26 @@ def _shape_problems(r: Responses) -> list[Problem]:
         out.append(
             _shape_problem("not_applicable", f"has shape {r.not_applicable.shape}, not {(n, k)}")
         )
+    if r.dont_know.shape != r.values.shape:
+        out.append(_shape_problem("dont_know", f"has shape {r.dont_know.shape}, not {(n, k)}"))
+    elif (r.dont_know & r.not_applicable).any():
+        out.append(
+            Problem(
+                "dont_know",
+                "marks cells that are also marked not applicable; a cell is one or the other",
+                code="na_and_dont_know",
+                location=("dont_know",),
+            )
+        )
+    elif (r.dont_know & ~np.isnan(r.values)).any():
+        out.append(
+            Problem(
+                "dont_know",
+                "marks cells that hold a value; a 'don't know' cell has no value (NaN)",
+                code="dont_know_with_value",
+                location=("dont_know",),
+            )
+        )
     for name, column in [
         ("respondent_ids", r.respondent_ids),
         ("organizations", r.organizations),
@@ -93,6 +118,9 @@ class Responses:
         values: ``(n_respondents, n_indicators)`` raw answers on each indicator's scale;
             ``NaN`` where there is no answer or the answer is "not applicable".
         not_applicable: same shape; ``True`` where the answer is "not applicable".
+        dont_know: same shape; ``True`` where the answer is "don't know" (only on scales
+            that accept it; ``values`` is ``NaN`` there). All ``False`` when not given. A
+            cell is at most one of: an answer, "not applicable", "don't know", blank.
         respondent_ids: one unique id per row.
         organizations: organization of each row (``NO_ORGANIZATION`` when not given).
         metadata: other per-respondent columns (``team``, ``role``, ...): name -> values,
@@ -119,6 +147,9 @@ class Responses:
     rubric_fingerprint: str | None = None
     absent_indicators: tuple[str, ...] = field(default=(), converter=_str_tuple)
     na_maybe_lost: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    dont_know: npt.NDArray[np.bool_] = field(
+        default=Factory(_no_dont_know, takes_self=True), converter=_readonly_bool
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = _shape_problems(self)
@@ -148,6 +179,11 @@ class Responses:
         return int(self.values.shape[0])
 
     @property
+    def n_dont_know(self) -> int:
+        """Number of "don't know" answers (cells)."""
+        return int(self.dont_know.sum())
+
+    @property
     def answered(self) -> npt.NDArray[np.bool_]:
         """``True`` where a respondent gave an on-scale answer."""
         return ~np.isnan(self.values)
@@ -174,6 +210,7 @@ class Responses:
             indicator_ids=self.indicator_ids,
             values=self.values[index],
             not_applicable=self.not_applicable[index],
+            dont_know=self.dont_know[index],
             respondent_ids=[self.respondent_ids[i] for i in index],
             organizations=[self.organizations[i] for i in index],
             metadata={k: [col[i] for i in index] for k, col in self.metadata.items()},
@@ -203,4 +240,5 @@ class Responses:
             and self.metadata == other.metadata
             and np.array_equal(self.values, other.values, equal_nan=True)
             and np.array_equal(self.not_applicable, other.not_applicable)
+            and np.array_equal(self.dont_know, other.dont_know)
         )

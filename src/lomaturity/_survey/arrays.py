@@ -14,8 +14,13 @@ from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
 from .cells import (
+    DK,
+    DK_FORBIDDEN,
+    DK_WITH_VALUE,
+    IS_DK,
     IS_NA,
     NA,
+    NA_AND_DK,
     NA_FORBIDDEN,
     NA_WITH_VALUE,
     OK,
@@ -116,6 +121,7 @@ def responses_from_array(
     metadata: Mapping[str, Sequence[str | None]] | None = None,
     indicator_ids: Iterable[str] | None = None,
     not_applicable: npt.ArrayLike | None = None,
+    dont_know: npt.ArrayLike | None = None,
 ) -> Responses:
     """Validate an ``n x k`` array of answers.
 
@@ -136,6 +142,9 @@ def responses_from_array(
             rubric order. Rubric indicators not listed get no answers.
         not_applicable: optional ``n x k`` boolean mask of "not applicable" answers; those
             cells must be ``NaN`` in ``values`` and their indicator must allow NA.
+        dont_know: optional ``n x k`` boolean mask of "don't know" answers; those cells
+            must be ``NaN`` in ``values``, not marked ``not_applicable``, and their
+            indicator's scale must accept "don't know" (``Scale.dont_know``).
 
     Returns:
         The responses, columns reordered to rubric order.
@@ -154,7 +163,8 @@ def responses_from_array(
         problems.raise_if_any()
         raise AssertionError("unreported bad input")  # pragma: no cover
     _check_shape(problems, matrix, columns)
-    mask = _mask(problems, not_applicable, matrix.shape)
+    mask = _mask(problems, "not_applicable", not_applicable, matrix.shape)
+    dk_mask = _mask(problems, "dont_know", dont_know, matrix.shape)
     n = matrix.shape[0]
     ids = (
         _default_ids(n)
@@ -174,7 +184,7 @@ def responses_from_array(
     assert orgs is not None
     index = {iid: j for j, iid in enumerate(rubric.indicator_ids)}
     targets = [index[iid] for iid in columns]
-    full, codes = _cells(rubric, matrix, mask, targets)
+    full, codes = _cells(rubric, matrix, (mask, dk_mask), targets)
     _report(problems, rubric, matrix, codes, targets)
     problems.raise_if_any()
     return build(rubric, full, codes, ids, orgs, meta, None, present=targets)
@@ -202,38 +212,44 @@ def _check_shape(
 
 
 def _mask(
-    problems: Problems, not_applicable: npt.ArrayLike | None, shape: tuple[int, ...]
+    problems: Problems, name: str, given: npt.ArrayLike | None, shape: tuple[int, ...]
 ) -> npt.NDArray[np.bool_]:
-    """The ``not_applicable`` mask (all ``False`` when not given or unusable)."""
+    """The ``name`` mask (``not_applicable``, ``dont_know``; all ``False`` when not given
+    or unusable)."""
     mask = np.zeros(shape, dtype=np.bool_)
-    if not_applicable is None:
+    if given is None:
         return mask
     try:
-        na_array = np.asarray(not_applicable)
+        array = np.asarray(given)
     except (ValueError, TypeError, OverflowError) as exc:
         problems.argument(
-            "not_applicable",
+            name,
             f"cannot be read as an array: {exc}",
             code="bad_array",
             show_value=False,
         )
         return mask
-    return _check_mask(problems, na_array, shape, mask)
+    return _check_mask(problems, name, array, shape, mask)
 
 
 def _cells(
     rubric: Rubric,
     matrix: npt.NDArray[np.float64],
-    mask: npt.NDArray[np.bool_],
+    masks: tuple[npt.NDArray[np.bool_], npt.NDArray[np.bool_]],
     targets: Sequence[int],
 ) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
-    """Values and cell codes in rubric column order."""
+    """Values and cell codes in rubric column order (``masks``: not applicable, don't know)."""
     n, k = matrix.shape[0], len(rubric.indicators)
     full = np.full((n, k), np.nan, dtype=np.float64)
     codes = np.zeros((n, k), dtype=np.int8)
     full[:, targets] = matrix
-    in_codes = np.where(mask, np.int8(IS_NA), np.int8(OK)).astype(np.int8)
-    in_codes[mask & ~np.isnan(matrix)] = NA_WITH_VALUE
+    na, dk = masks
+    valued = ~np.isnan(matrix)
+    in_codes = np.where(na, np.int8(IS_NA), np.int8(OK)).astype(np.int8)
+    in_codes[dk] = IS_DK
+    in_codes[na & valued] = NA_WITH_VALUE
+    in_codes[dk & valued] = DK_WITH_VALUE
+    in_codes[na & dk] = NA_AND_DK
     codes[:, targets] = in_codes
     check_cells(rubric, full, codes)
     return full, codes
@@ -250,7 +266,10 @@ def _report(
 
     def cell(i: int, j: int) -> Cell:
         c = source_column[j]
-        shown: object = NA if codes[i, j] == NA_FORBIDDEN else float(matrix[i, c])
+        code = codes[i, j]
+        shown: object = (
+            NA if code == NA_FORBIDDEN else DK if code == DK_FORBIDDEN else float(matrix[i, c])
+        )
         path = f"values[{i}, {c}] ({rubric.indicator_ids[j]})"
         return (i, c), path, ("values", i, c), shown, None
 
@@ -262,14 +281,15 @@ def _report(
 
 def _check_mask(
     problems: Problems,
+    name: str,
     na_array: npt.NDArray[np.generic],
     shape: tuple[int, ...],
     default: npt.NDArray[np.bool_],
 ) -> npt.NDArray[np.bool_]:
-    """The ``not_applicable`` mask, or ``default`` after reporting why it is unusable."""
+    """The ``name`` mask, or ``default`` after reporting why it is unusable."""
     if na_array.dtype.kind != "b":
         problems.argument(
-            "not_applicable",
+            name,
             f"has dtype {na_array.dtype}, not bool",
             code="wrong_type",
             show_value=False,
@@ -277,7 +297,7 @@ def _check_mask(
         return default
     if na_array.shape != shape:
         problems.argument(
-            "not_applicable",
+            name,
             f"has shape {na_array.shape}; values have shape {shape}",
             code="wrong_shape",
             show_value=False,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import numbers
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Final
@@ -24,19 +25,31 @@ NA: Final = "NA"
 
 _EXTRA_NA: Final = frozenset({"n/a"})
 
+DK: Final = "DK"
+"""The answer meaning "don't know" in CSV files and records (any case), accepted on scales
+with ``dont_know`` (as is the scale's ``dont_know_label``, see :func:`dont_know_tokens`)."""
+
+_APOSTROPHES: Final = str.maketrans(dict.fromkeys("\u2018\u2019\u02bc\u00b4\u0060", "'"))
+_SPACES: Final = re.compile(r"\s+")
+
 NUMBER: Final = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 COMMA_NUMBER: Final = re.compile(r"[+-]?\d+,\d+", re.ASCII)
 
-# Cell codes. OK and IS_NA are valid; every code above IS_NA is a problem.
+# Cell codes. OK, IS_NA and IS_DK are valid; every code above LAST_VALID is a problem.
 OK: Final = 0
 IS_NA: Final = 1
-_NOT_NUMBER: Final = 2
-BAD_TYPE: Final = 3
-_NOT_FINITE: Final = 4
-OUTSIDE: Final = 5
-_NOT_POINT: Final = 6
-NA_FORBIDDEN: Final = 7
-NA_WITH_VALUE: Final = 8
+IS_DK: Final = 2
+LAST_VALID: Final = IS_DK
+_NOT_NUMBER: Final = 3
+BAD_TYPE: Final = 4
+_NOT_FINITE: Final = 5
+OUTSIDE: Final = 6
+_NOT_POINT: Final = 7
+NA_FORBIDDEN: Final = 8
+NA_WITH_VALUE: Final = 9
+DK_FORBIDDEN: Final = 10
+DK_WITH_VALUE: Final = 11
+NA_AND_DK: Final = 12
 
 PROBLEM_CODES: Final = {
     _NOT_NUMBER: "not_a_number",
@@ -46,6 +59,9 @@ PROBLEM_CODES: Final = {
     _NOT_POINT: "not_scale_point",
     NA_FORBIDDEN: "na_not_allowed",
     NA_WITH_VALUE: "na_with_value",
+    DK_FORBIDDEN: "dont_know_not_allowed",
+    DK_WITH_VALUE: "dont_know_with_value",
+    NA_AND_DK: "na_and_dont_know",
 }
 """The :attr:`~lomaturity.exceptions.Problem.code` of each cell problem."""
 
@@ -58,6 +74,34 @@ def _as_float(value: float) -> float:
         return math.inf if value > 0 else -math.inf
 
 
+def normalized_token(text: str) -> str:
+    """``text`` as compared with the "don't know" tokens: NFKC-normalized, typographic
+    apostrophes (U+2019 and kin) made ``'``, runs of whitespace made one space, stripped and
+    case-folded, so that ``"DON\u2019T  know "`` matches ``"Don't know"``."""
+    folded = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES)
+    return _SPACES.sub(" ", folded).strip().casefold()
+
+
+def dont_know_labels(rubric: Rubric) -> tuple[str, ...]:
+    """The "don't know" answer texts of ``rubric``'s scales that accept one: the
+    ``dont_know_label`` of each such scale in the rubric's selected language.
+
+    This is the one place that lists the labels; a rubric with text catalogs in several
+    languages adds each language's ``dont_know_label`` here, so that a file answered in
+    any of them reads the same way.
+    """
+    return tuple(
+        s.dont_know_label for s in rubric.scales if s.dont_know and s.dont_know_label is not None
+    )
+
+
+def dont_know_tokens(rubric: Rubric) -> frozenset[str]:
+    """Normalized (:func:`normalized_token`) cell texts meaning "don't know": :data:`DK`
+    and :func:`dont_know_labels`. Read on every column; :func:`check_cells` then refuses
+    them where the indicator's scale has no "don't know" answer."""
+    return frozenset({normalized_token(DK), *map(normalized_token, dont_know_labels(rubric))})
+
+
 class TextCells:
     """Parses answer text into (value, code), caching each distinct string.
 
@@ -65,8 +109,14 @@ class TextCells:
     column of any length is parsed with one dictionary lookup per cell.
     """
 
-    def __init__(self, na_tokens: frozenset[str], decimal_comma: bool) -> None:
+    def __init__(
+        self,
+        na_tokens: frozenset[str],
+        decimal_comma: bool,
+        dk_tokens: frozenset[str] = frozenset({DK.casefold()}),
+    ) -> None:
         self.na_tokens = na_tokens
+        self.dk_tokens = dk_tokens
         self.decimal_comma = decimal_comma
         self.index: dict[str, int] = {}
         self.values: list[float] = []
@@ -79,6 +129,8 @@ class TextCells:
             return math.nan, OK
         if t.casefold() in self.na_tokens:
             return math.nan, IS_NA
+        if NUMBER.fullmatch(t) is None and normalized_token(t) in self.dk_tokens:
+            return math.nan, IS_DK
         if NUMBER.fullmatch(t) or (self.decimal_comma and COMMA_NUMBER.fullmatch(t)):
             number = float(t.replace(",", "."))
             # A numeral too large for a float ('9' * 400, '1e400') is a finite number
@@ -147,6 +199,7 @@ def check_cells(
     low = np.array([_as_float(s.min) for s in scales], dtype=np.float64)
     high = np.array([_as_float(s.max) for s in scales], dtype=np.float64)
     allow_na = np.array([i.allow_na for i in rubric.indicators], dtype=np.bool_)
+    allow_dk = np.array([s.dont_know for s in scales], dtype=np.bool_)
     ok = codes == OK
     finite = np.isfinite(values)
     codes[ok & np.isinf(values)] = _NOT_FINITE
@@ -154,6 +207,7 @@ def check_cells(
     codes[outside] = OUTSIDE
     codes[ok & finite & ~outside & (values != np.floor(values))] = _NOT_POINT
     codes[(codes == IS_NA) & ~allow_na] = NA_FORBIDDEN
+    codes[(codes == IS_DK) & ~allow_dk] = DK_FORBIDDEN
 
 
 def _cell_message(
@@ -161,8 +215,10 @@ def _cell_message(
 ) -> tuple[str, str | None]:
     """The message and hint of a cell problem."""
     points = f"{number_text(scale.min)}..{number_text(scale.max)}"
-    accepted = f"answers to {indicator.id!r} are whole numbers {points}, blank for no answer" + (
-        ", or NA for not applicable" if indicator.allow_na else ""
+    accepted = (
+        f"answers to {indicator.id!r} are whole numbers {points}, blank for no answer"
+        + (", NA for not applicable" if indicator.allow_na else "")
+        + (f", {DK} for don't know" if scale.dont_know else "")
     )
     if code == _NOT_NUMBER:
         return "is not a number", accepted
@@ -181,6 +237,17 @@ def _cell_message(
         )
     if code == NA_WITH_VALUE:
         return "has a value but is marked not applicable", "set the value to NaN or unmark it"
+    if code == DK_FORBIDDEN:
+        return (
+            f"(don't know) is not accepted by indicator {indicator.id!r}: its scale "
+            f"{scale.id!r} has no 'don't know' answer",
+            "leave the cell blank for no answer, or use a rubric whose scale declares "
+            "dont_know: true",
+        )
+    if code == DK_WITH_VALUE:
+        return "has a value but is marked don't know", "set the value to NaN or unmark it"
+    if code == NA_AND_DK:
+        return "is marked both not applicable and don't know", "mark at most one of them"
     raise AssertionError(code)
 
 
@@ -200,7 +267,7 @@ def report_cells(
     if not order:
         return
     columns = np.asarray(order, dtype=np.intp)
-    rows, cols = np.nonzero(codes[:, columns] > IS_NA)
+    rows, cols = np.nonzero(codes[:, columns] > LAST_VALID)
     scales = _scales(rubric)
     for i, c in zip(rows[:MAX_PROBLEMS].tolist(), cols[:MAX_PROBLEMS].tolist(), strict=True):
         j = order[c]

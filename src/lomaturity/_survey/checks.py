@@ -22,9 +22,12 @@ from .._rubrics.fields import _a, _type_name
 from .._types import type_name
 from .cells import (
     COMMA_NUMBER,
+    DK,
+    IS_DK,
     IS_NA,
     NA,
     NUMBER,
+    normalized_token,
 )
 from .problems import (
     Problems,
@@ -211,6 +214,13 @@ def check_na_token(problems: Problems, na_token: str) -> None:
             na_token,
             hint=f"use a token that is not a number, such as {NA!r}, 'N/A', '-' or 'x'",
         )
+    elif normalized_token(token) == normalized_token(DK):
+        problems.argument(
+            "na_token",
+            f"is {DK!r}, the 'don't know' answer; it cannot also mean 'not applicable'",
+            na_token,
+            hint=f"use another token, such as {NA!r}, 'N/A', '-' or 'x'",
+        )
 
 
 def build(
@@ -228,7 +238,8 @@ def build(
     """The :class:`Responses`; ``present`` lists the rubric columns the input holds (the
     others are recorded as :attr:`~Responses.absent_indicators`)."""
     not_applicable = codes == IS_NA
-    values[not_applicable] = np.nan
+    dont_know = codes == IS_DK
+    values[not_applicable | dont_know] = np.nan
     held = set(present)
     absent = [iid for j, iid in enumerate(rubric.indicator_ids) if j not in held]
     return Responses(
@@ -236,6 +247,7 @@ def build(
         indicator_ids=rubric.indicator_ids,
         values=values,
         not_applicable=not_applicable,
+        dont_know=dont_know,
         respondent_ids=ids,
         organizations=organizations,
         metadata=metadata,

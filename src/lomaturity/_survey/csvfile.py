@@ -25,7 +25,7 @@ from .._format import formula_unquoted, printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.yaml import clip
-from .cells import NA, TextCells, check_cells, na_tokens, report_cells
+from .cells import NA, TextCells, check_cells, dont_know_tokens, na_tokens, report_cells
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
@@ -68,7 +68,8 @@ def read_responses(
         organization_column: name of the optional organization column; ``None`` to treat
             every respondent as one organization (a column of that name is then metadata).
         na_token: the cell text meaning "not applicable" (any case); ``NA`` and ``N/A`` are
-            always accepted too.
+            always accepted too. ``DK`` (any case) and the scale's "don't know" label
+            mean "don't know" on scales that accept it (docs/responses.md).
         max_bytes: the largest file accepted (default 200 MiB); at most ``max_bytes + 1``
             bytes (characters of a text stream) are read.
 
@@ -545,7 +546,8 @@ def _answers(
             if len(order) > 1
             else list(map(getter, good))
         )
-        flat_values, flat_codes = TextCells(tokens, decimal_comma).cells(flat)
+        cells = TextCells(tokens, decimal_comma, dont_know_tokens(rubric))
+        flat_values, flat_codes = cells.cells(flat)
         values[:, order] = flat_values.reshape(n, len(order))
         codes[:, order] = flat_codes.reshape(n, len(order))
     check_cells(rubric, values, codes)

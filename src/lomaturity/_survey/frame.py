@@ -18,7 +18,16 @@ from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
 from .._types import type_name
-from .cells import IS_NA, NA, TextCells, check_cells, na_tokens, number_cell, report_cells
+from .cells import (
+    IS_NA,
+    NA,
+    TextCells,
+    check_cells,
+    dont_know_tokens,
+    na_tokens,
+    number_cell,
+    report_cells,
+)
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
@@ -320,7 +329,7 @@ def _cells(
     n, k = table.n, len(rubric.indicators)
     values = np.full((n, k), np.nan, dtype=np.float64)
     codes = np.zeros((n, k), dtype=np.int8)
-    cells = TextCells(na_tokens(na_token), decimal_comma=False)
+    cells = TextCells(na_tokens(na_token), False, dont_know_tokens(rubric))
     for j in found:
         iid = rubric.indicator_ids[j]
         values[:, j], codes[:, j] = _answers(cells, table.items[iid], table.missing[iid])

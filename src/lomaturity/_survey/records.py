@@ -11,7 +11,15 @@ from .._format import printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.fields import _a, _type_name
-from .cells import NA, TextCells, check_cells, na_tokens, number_cell, report_cells
+from .cells import (
+    NA,
+    TextCells,
+    check_cells,
+    dont_know_tokens,
+    na_tokens,
+    number_cell,
+    report_cells,
+)
 from .checks import (
     DEFAULT_ID,
     DEFAULT_ORG,
@@ -301,7 +309,7 @@ def _cells(
     n, k = len(good), len(rubric.indicators)
     values = np.full((n, k), np.nan, dtype=np.float64)
     codes = np.zeros((n, k), dtype=np.int8)
-    cells = TextCells(na_tokens(NA), decimal_comma=False)
+    cells = TextCells(na_tokens(NA), decimal_comma=False, dk_tokens=dont_know_tokens(rubric))
     for j in found:
         iid = rubric.indicator_ids[j]
         for i, record in enumerate(good):

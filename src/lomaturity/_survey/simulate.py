@@ -4,7 +4,7 @@ The model is the ordered-probit model of the bundled example data (docs/example-
 "Simulated organizations"): a latent maturity per organization and dimension, indicator
 difficulties, team, respondent and manager offsets and answer noise, cut into the categories
 of each indicator's scale; reverse-keyed indicators are stored flipped. Cells are then left
-blank or marked "not applicable" completely at random.
+blank, marked "not applicable" or answered "don't know" completely at random.
 
 Everything is drawn with numpy for all respondents at once (no Python loop per respondent or
 cell), from ``numpy.random.SeedSequence(seed)``: the same rubric, settings, seed and numpy
@@ -24,6 +24,7 @@ from attrs import field, frozen
 
 from .._model.responses import Responses
 from .._model.rubric import Rubric
+from .._hints import did_you_mean
 from .._seeds import is_integer, is_number, resolve_seed, seed_error
 from ..exceptions import ScoringError
 from .checks import check_rubric
@@ -65,6 +66,8 @@ class SimulationSettings:
         manager_gap: latent shift of managers' answers (their perception gap).
         missing: chance that a cell is left blank.
         not_applicable: chance that a cell is "not applicable" (indicators that allow it).
+        dont_know: indicator id -> chance that a cell is answered "don't know" (only
+            indicators whose scale accepts it; empty when the simulation has none).
     """
 
     organizations: int
@@ -82,6 +85,7 @@ class SimulationSettings:
     manager_gap: float
     missing: float
     not_applicable: float
+    dont_know: dict[str, float] = field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready settings."""
@@ -228,7 +232,45 @@ def _sectors(value: object) -> tuple[dict[str, float], list[str]]:
     return ({str(k): float(v) for k, v in value.items()} if not errors else {}), errors
 
 
-def _settings(options: dict[str, Any], seed: object) -> SimulationSettings:
+def _dont_know(rubric: Rubric, value: object) -> tuple[dict[str, float], list[str]]:
+    """Indicator id -> chance of a "don't know" answer, or errors: one share for every
+    indicator whose scale accepts "don't know", or a mapping of some of them to shares."""
+    accepting = [i.id for i in rubric.indicators if rubric.scale(i.scale).dont_know]
+    if isinstance(value, Mapping):
+        chances, errors = dict(value), []
+    elif _share_error("dont_know", value) is None:
+        chances, errors = dict.fromkeys(accepting, value) if float(value) > 0 else {}, []  # type: ignore[arg-type]
+        if float(value) > 0 and not accepting:  # type: ignore[arg-type]
+            errors.append(
+                f"dont_know: {value!r}, but no scale of rubric {rubric.key} accepts "
+                "'don't know' (Scale.dont_know)"
+            )
+    else:
+        return {}, [
+            f"dont_know: {value!r} is not a share 0 <= x < 1 or a mapping of indicator id "
+            "-> share"
+        ]
+    for key, chance in chances.items():
+        if not isinstance(key, str) or key not in rubric.indicator_ids:
+            hint = did_you_mean(key, rubric.indicator_ids)
+            errors.append(
+                f"dont_know: {key!r} is not an indicator of {rubric.key}"
+                + (f" ({hint})" if hint else "")
+            )
+        elif key not in accepting:
+            errors.append(
+                f"dont_know: {key!r} is on scale {rubric.indicator(key).scale!r}, which has "
+                "no 'don't know' answer"
+            )
+        errors.extend(e for e in [_share_error(f"dont_know[{key!r}]", chance)] if e is not None)
+    if errors:
+        return {}, errors
+    return {k: float(v) for k, v in chances.items() if float(v) > 0}, []
+
+
+def _settings(
+    options: dict[str, Any], seed: object, dont_know: tuple[dict[str, float], list[str]]
+) -> SimulationSettings:
     """Validated settings; every bad value is named in one :class:`ScoringError`."""
     respondents, respondents_error = _respondents(options["respondents"], options["organizations"])
     sectors, sector_errors = _sectors(options["sectors"])
@@ -246,10 +288,14 @@ def _settings(options: dict[str, Any], seed: object) -> SimulationSettings:
         _shift_error("manager_gap", options["manager_gap"]),
         _share_error("missing", options["missing"]),
         _share_error("not_applicable", options["not_applicable"]),
+        *dont_know[1],
     ]
     found = [e for e in errors if e is not None]
-    if not found and float(options["missing"]) + float(options["not_applicable"]) >= 1:
-        found.append("missing + not_applicable: must be below 1 (some answers are needed)")
+    most_dk = max(dont_know[0].values(), default=0.0)
+    if not found and float(options["missing"]) + float(options["not_applicable"]) + most_dk >= 1:
+        found.append(
+            "missing + not_applicable + dont_know: must be below 1 (some answers are needed)"
+        )
     if found:
         raise ScoringError("invalid simulation options: " + "; ".join(found))
     floats = {name: float(value) for name, value in options.items() if name not in _NOT_FLOAT}
@@ -257,11 +303,12 @@ def _settings(options: dict[str, Any], seed: object) -> SimulationSettings:
         organizations=int(options["organizations"]),
         respondents=respondents,
         sectors=sectors,
+        dont_know=dont_know[0],
         **floats,
     )
 
 
-_NOT_FLOAT = frozenset({"organizations", "respondents", "sectors"})
+_NOT_FLOAT = frozenset({"organizations", "respondents", "sectors", "dont_know"})
 
 
 # --- the model -------------------------------------------------------------------------------
@@ -433,6 +480,7 @@ def simulate_responses(
     manager_gap: float = 0.5,
     missing: float = 0.05,
     not_applicable: float = 0.03,
+    dont_know: float | Mapping[str, float] = 0.0,
 ) -> Simulation:
     """Simulate survey responses of organizations whose true scores are known.
 
@@ -458,6 +506,13 @@ def simulate_responses(
             managers' latent values.
         missing: chance that a cell is blank; ``not_applicable``: chance that a cell of an
             indicator that allows NA is "not applicable" (exclusive events, sum below 1).
+        dont_know: chance that a cell is answered "don't know": one share for every
+            indicator whose scale accepts it (``Scale.dont_know``), or a mapping indicator id
+            -> share for some of them (e.g. higher on strategy items that employees cannot
+            see). Drawn completely at random, exclusive of blanks and "not applicable"
+            (``missing + not_applicable + dont_know`` below 1); the true scores do not
+            change (docs/example-data.md). Default 0: no "don't know" answers, and the
+            same responses as before the option existed.
 
     Returns:
         A :class:`~lomaturity.responses.Simulation`: the responses, the true scores, the
@@ -469,8 +524,8 @@ def simulate_responses(
     """
     check_rubric(rubric, "simulate_responses")
     # every keyword but the seed is a setting (read before any other local is bound)
-    options = {k: v for k, v in locals().items() if k not in {"rubric", "seed"}}
-    settings = _settings(options, seed)
+    options = {k: v for k, v in locals().items() if k not in {"rubric", "seed", "dont_know"}}
+    settings = _settings(options, seed, _dont_know(rubric, dont_know))
     cells = sum(settings.respondents) * len(rubric.indicators)
     if cells > MAX_CELLS:
         raise ScoringError(
@@ -498,12 +553,17 @@ def _simulate(rubric: Rubric, settings: SimulationSettings, used_seed: int) -> S
     is_na = (
         allow_na & (draw >= settings.missing) & (draw < settings.missing + settings.not_applicable)
     )
-    values[(draw < settings.missing) | is_na] = np.nan
+    dk_chance = np.array([settings.dont_know.get(i, 0.0) for i in rubric.indicator_ids])
+    is_dk = (draw >= settings.missing + settings.not_applicable) & (
+        draw < settings.missing + settings.not_applicable + dk_chance
+    )
+    values[(draw < settings.missing) | is_na | is_dk] = np.nan
     orgs, ids, meta = _labels(settings, st)
     responses = Responses(
         indicator_ids=rubric.indicator_ids,
         values=values,
         not_applicable=is_na,
+        dont_know=is_dk,
         respondent_ids=ids,
         organizations=orgs,
         metadata=meta,

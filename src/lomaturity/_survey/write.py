@@ -12,6 +12,7 @@ from .._rubrics.fields import _a, _type_name
 from .._types import type_name
 from ..exceptions import Location
 from .cells import (
+    DK,
     NA,
 )
 from .checks import (
@@ -67,7 +68,7 @@ def _check_writable(
     _check_metadata_names(problems, responses, id_column, organization_column, with_org=with_org)
     columns = _check_labels(problems, responses, with_org=with_org)
     values = responses.values
-    answered = ~np.isnan(values) & ~responses.not_applicable
+    answered = ~np.isnan(values) & ~responses.not_applicable & ~responses.dont_know
     bad = answered & (~np.isfinite(values) | (values != np.floor(values)))
     for i, j in zip(*np.nonzero(bad), strict=True):
         problems.add(
@@ -216,7 +217,8 @@ def responses_to_csv_text(
     Columns: id, organization (left out when every respondent is in
     :data:`~lomaturity.responses.NO_ORGANIZATION`), the metadata columns, then the
     indicators in ``responses.indicator_ids`` order. Answers are written as integers, no
-    answer as a blank cell and "not applicable" as ``na_token``. Lines end in ``\\n``.
+    answer as a blank cell, "not applicable" as ``na_token`` and "don't know" as ``DK``.
+    Lines end in ``\\n``.
     Text that a spreadsheet would run as a formula (an id, organization, metadata value or
     column name starting with ``=``, ``+``, ``-`` or ``@``, other than a number such as
     ``-3.2``) is written with a leading ``'``, which :func:`read_responses` removes (see
@@ -267,17 +269,18 @@ def responses_to_csv_text(
 def _answer_cells(responses: Responses, na_cell: str, delimiter: str) -> list[str]:
     """Each respondent's answer cells joined by ``delimiter`` (an empty list when there
     are no indicators): whole numbers as integers, no answer blank, not applicable
-    ``na_cell``. Each distinct value is formatted once."""
+    ``na_cell``, don't know :data:`DK`. Each distinct value is formatted once."""
     values = responses.values
     n, k = values.shape
     if k == 0:
         return []
     na = responses.not_applicable
-    answered = ~np.isnan(values) & ~na
+    answered = ~np.isnan(values) & ~na & ~responses.dont_know
     distinct, inverse = np.unique(values[answered], return_inverse=True)
     texts = np.full((n, k), "", dtype=object)
     texts[answered] = np.array([f"{v:.15g}" for v in distinct.tolist()], dtype=object)[inverse]
     texts[na] = na_cell
+    texts[responses.dont_know] = DK
     return [delimiter.join(row) for row in texts.tolist()]
 
 
