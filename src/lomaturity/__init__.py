@@ -46,7 +46,7 @@ from ._stats.agreement import agreement
 from ._stats.groups import group_scores, perception_gap
 from ._stats.reliability import item_analysis, reliability
 from ._survey.arrays import responses_from_array
-from ._survey.cells import NA
+from ._survey.cells import DK, NA
 from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
 from ._survey.frame import responses_from_frame
@@ -67,6 +67,7 @@ from .exceptions import (
 
 __all__ = [
     "DEFAULT_RUBRIC",
+    "DK",
     "NA",
     "Comparison",
     "LomaturityError",

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from ._model.responses import NO_ORGANIZATION, Responses
 from ._public import publish
-from ._survey.cells import NA
+from ._survey.cells import DK, NA
 from ._survey.simulate import Simulation, SimulationSettings, TrueScores
 from ._survey.source import DEFAULT_MAX_BYTES
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "DK",
     "NA",
     "NO_ORGANIZATION",
     "Responses",

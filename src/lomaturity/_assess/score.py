@@ -40,6 +40,7 @@ def _settings(
     min_respondents: object,
     min_indicator_share: object,
     min_dimension_share: object,
+    dont_know_threshold: object,
     agreement: bool,
     details: bool,
     null: object,
@@ -54,6 +55,7 @@ def _settings(
         min_respondents=min_respondents,  # type: ignore[arg-type]
         min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
         min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
+        dont_know_threshold=dont_know_threshold,  # type: ignore[arg-type]
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -99,6 +101,7 @@ def score_organizations(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    dont_know_threshold: float = 0.25,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -118,6 +121,7 @@ def score_organizations(
         min_respondents,
         min_indicator_share,
         min_dimension_share,
+        dont_know_threshold,
         agreement,
         details,
         null,
@@ -150,6 +154,7 @@ def score(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    dont_know_threshold: float = 0.25,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -161,7 +166,8 @@ def score(
     Answers are reverse-keyed where declared and normalized to 0-100; an indicator's score
     is the mean over respondents who answered; a dimension's is the weighted mean of its
     indicators; the overall score is the weighted mean of the dimensions ("not applicable"
-    answers leave the denominator and weights renormalize). Every score has a bootstrap
+    answers leave the denominator and weights renormalize; "don't know" answers count as no
+    answer). Every score has a bootstrap
     confidence range (respondents resampled whole; ``seed`` makes it reproducible).
 
     Args:
@@ -174,6 +180,10 @@ def score(
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.
+        dont_know_threshold: an indicator whose share of "don't know" answers (0-1, among
+            on-scale and "don't know" answers) is at least this gets a ``dont_know_share``
+            notice; ``0 < x <= 1``, default 0.25 (docs/scoring.md). "Don't know" answers
+            are scored as missing whatever the threshold.
         agreement: attach within-organization agreement (rwg(j) per dimension, rwg per
             indicator; ``report.agreement``) and warn where aggregation is questionable (low
             rwg(j); ICC(2) below .70 across the organizations scored together).
@@ -209,6 +219,7 @@ def score(
         min_respondents,
         min_indicator_share,
         min_dimension_share,
+        dont_know_threshold,
         agreement,
         details,
         null,

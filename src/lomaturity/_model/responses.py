@@ -152,6 +152,10 @@ class Responses:
     )
 
     def __attrs_post_init__(self) -> None:
+        if self.dont_know.shape != self.values.shape and not self.dont_know.any():
+            # An all-False mask holds no answer: ``attrs.evolve(r, values=...)`` with a new
+            # shape keeps the old (empty) mask, which then means "no don't know" here too.
+            object.__setattr__(self, "dont_know", _no_dont_know(self))
         problems = _shape_problems(self)
         if problems:
             raise ResponsesError(problems)

@@ -31,6 +31,8 @@ class ScoringOptions:
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the
             weight of its applicable indicators.
         min_dimension_share: the overall score needs this share (0-1) of dimension weight scorable.
+        dont_know_threshold: an indicator whose "don't know" share (0-1) is at least this
+            gets a ``dont_know_share`` notice (docs/scoring.md, "Don't know answers").
     """
 
     confidence: float = 0.95
@@ -40,6 +42,7 @@ class ScoringOptions:
     min_respondents: int = 3
     min_indicator_share: float = 0.5
     min_dimension_share: float = 1.0
+    dont_know_threshold: float = 0.25
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -51,6 +54,7 @@ class ScoringOptions:
             "min_respondents": self.min_respondents,
             "min_indicator_share": self.min_indicator_share,
             "min_dimension_share": self.min_dimension_share,
+            "dont_know_threshold": self.dont_know_threshold,
         }
 
 
@@ -100,6 +104,12 @@ class Score:
             respondent's weighted mean of the dimension's indicators they answered; overall:
             each respondent's weighted mean of their own dimension scores); ``None`` with
             fewer than 2 values. The standardizer of effect sizes (docs/comparisons.md).
+        dont_know: "don't know" answers (scored as missing: not in ``n_answers``, not in
+            the mean, never imputed; they count against ``coverage`` like blanks).
+        dont_know_share: ``dont_know / (n_answers + dont_know)`` in 0-1: the share of the
+            people who answered (on the scale or "don't know") who said they don't know;
+            ``None`` when there is neither. For a dimension or the overall score, over all
+            its indicators' answer cells.
     """
 
     id: str
@@ -114,6 +124,8 @@ class Score:
     stage_probabilities: Mapping[str, float] = field(factory=FrozenDict, converter=frozen_dict)
     reason: str | None = None
     sd: float | None = None
+    dont_know: int = 0
+    dont_know_share: float | None = None
 
     @property
     def scorable(self) -> bool:
@@ -131,6 +143,8 @@ class Score:
             "n_not_applicable": self.n_not_applicable,
             "coverage": rounded(self.coverage),
             "sd": rounded(self.sd),
+            "dont_know": self.dont_know,
+            "dont_know_share": rounded(self.dont_know_share),
         }
         if self.stage is not None or self.stage_probabilities:
             out["stage"] = self.stage

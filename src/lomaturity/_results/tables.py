@@ -63,6 +63,8 @@ SCORE_COLUMNS = (
     "stage",
     "reason",
     "sd",
+    "dont_know",
+    "dont_know_share",
 )
 """Scores of a :class:`~lomaturity.Report` or :class:`~lomaturity.ReportSet`."""
 
@@ -287,6 +289,8 @@ def _score_values(score: Score) -> dict[str, Cell]:
         "stage": score.stage,
         "reason": score.reason,
         "sd": rounded(score.sd),
+        "dont_know": score.dont_know,
+        "dont_know_share": rounded(score.dont_know_share),
     }
 
 

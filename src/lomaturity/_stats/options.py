@@ -11,7 +11,9 @@ checks them here, so that one value is accepted or refused the same way everywhe
   readers that use doubles. A ``numpy.random.Generator`` is refused: results are keyed by
   one integer seed per call so that organizations get independent streams regardless of
   order (see docs/scoring.md);
-- ``interval``: ``"percentile"``, ``"bca"`` or ``"expanded"``.
+- ``interval``: ``"percentile"``, ``"bca"`` or ``"expanded"``;
+- ``dont_know_threshold``: a share ``0 < x <= 1`` (default 0.25): the "don't know" share
+  from which an indicator gets a ``dont_know_share`` notice (docs/scoring.md).
 
 Agreement settings (:func:`make_agreement_options`) follow the same rules: shares are real
 numbers (Python or numpy), counts are integers (Python or numpy), and every bad value is
@@ -141,6 +143,7 @@ def make_options(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    dont_know_threshold: float = 0.25,
     what: str = "scoring",
     no_range: bool = False,
     extra: Sequence[str | None] = (),
@@ -159,6 +162,7 @@ def make_options(
             count_error("min_respondents", min_respondents),
             share_error("min_indicator_share", min_indicator_share),
             share_error("min_dimension_share", min_dimension_share),
+            share_error("dont_know_threshold", dont_know_threshold),
             *extra,
         ],
     )
@@ -170,6 +174,7 @@ def make_options(
         min_respondents=int(min_respondents),
         min_indicator_share=float(min_indicator_share),
         min_dimension_share=float(min_dimension_share),
+        dont_know_threshold=float(dont_know_threshold),
     )
 
 

@@ -33,6 +33,8 @@ class Prepared:
         scores: ``(N, k)`` answers on 0-100 in rubric indicator order (reverse keying
             applied); NaN where not answered or "not applicable".
         not_applicable: ``(N, k)`` "not applicable" cells, rubric indicator order.
+        dont_know: ``(N, k)`` "don't know" cells, rubric indicator order (NaN in ``scores``:
+            scored as missing).
         rows: organization -> its row indices ordered by respondent id; organizations in
             order of first appearance.
     """
@@ -42,6 +44,7 @@ class Prepared:
     layout: Layout
     scores: Float
     not_applicable: Bool
+    dont_know: Bool
     rows: dict[str, Rows]
 
     @property
@@ -139,9 +142,10 @@ def prepare(rubric: Rubric, responses: Responses) -> Prepared:
     check_types(rubric, responses)
     check_compatible(rubric, responses)
     layout = Layout.of(rubric)
-    na = responses.not_applicable
+    na, dk = responses.not_applicable, responses.dont_know
     if responses.indicator_ids != layout.indicator_ids:
-        na = na[:, [responses.indicator_ids.index(i) for i in layout.indicator_ids]]
+        order = [responses.indicator_ids.index(i) for i in layout.indicator_ids]
+        na, dk = na[:, order], dk[:, order]
     scores = normalized(layout, responses)
     _check_on_scale(layout, scores)
     return Prepared(
@@ -150,5 +154,6 @@ def prepare(rubric: Rubric, responses: Responses) -> Prepared:
         layout=layout,
         scores=scores,
         not_applicable=na,
+        dont_know=dk,
         rows=organization_rows(responses),
     )

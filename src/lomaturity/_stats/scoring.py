@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 from attrs import evolve, frozen
@@ -148,6 +148,8 @@ class _Answers:
     answered: Bool
     counts: Float
     na_counts: Float
+    dk_counts: Float
+    """"Don't know" answers per indicator (over every row, also rows with no on-scale answer)."""
     applicable: Float
     n_empty: int
     n_respondents: int
@@ -159,9 +161,10 @@ class _Answers:
         return int(self.scores.shape[0])
 
     @classmethod
-    def of(cls, scores: Float, na: Bool) -> _Answers:
+    def of(cls, scores: Float, na: Bool, dk: Bool) -> _Answers:
         n_rows = scores.shape[0]
         na_counts = na.sum(0)
+        dk_counts = dk.sum(0).astype(np.float64)
         answering = ~np.isnan(scores).all(1)
         if answering.any() and not answering.all():
             scores = scores[answering]
@@ -171,6 +174,7 @@ class _Answers:
             answered=answered,
             counts=answered.astype(np.float64).sum(0),
             na_counts=na_counts,
+            dk_counts=dk_counts,
             applicable=n_rows - na_counts,
             n_empty=n_rows - scores.shape[0] if answering.any() else n_rows,
             n_respondents=int(answering.sum()),
@@ -296,6 +300,12 @@ def _ranges(
     )
 
 
+def _dk_share(dont_know: float, answers: float) -> float | None:
+    """``dont_know / (answers + dont_know)``, ``None`` when both are 0."""
+    total = answers + dont_know
+    return float(dont_know / total) if total else None
+
+
 def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Score]:
     out: dict[str, Score] = {}
     for j, ind_id in enumerate(layout.indicator_ids):
@@ -318,6 +328,8 @@ def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Scor
             coverage=float(a.counts[j] / a.applicable[j]) if a.applicable[j] else 0.0,
             reason=reason,
             sd=None if value is None else _opt(r.sd.indicator[0, j]),
+            dont_know=int(a.dk_counts[j]),
+            dont_know_share=_dk_share(a.dk_counts[j], a.counts[j]),
         )
     return out
 
@@ -333,6 +345,7 @@ def _dimension_scores(
     membership = layout.membership
     answers = a.counts @ membership
     na = a.na_counts @ membership
+    dk = a.dk_counts @ membership
     applicable = a.applicable @ membership
     out: dict[str, Score] = {}
     for c, dim_id in enumerate(layout.dimension_ids):
@@ -350,6 +363,8 @@ def _dimension_scores(
             stage_probabilities=r.dimension_probabilities[c] if value is not None else {},
             reason=_dimension_reason(s, c, options),
             sd=None if value is None else _opt(r.sd.dimension[0, c]),
+            dont_know=int(dk[c]),
+            dont_know_share=_dk_share(dk[c], answers[c]),
         )
     return out
 
@@ -381,6 +396,8 @@ def _overall_score(
         stage_probabilities=r.overall_probabilities if value is not None else {},
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
+        dont_know=int(a.dk_counts.sum()),
+        dont_know_share=_dk_share(a.dk_counts.sum(), a.counts.sum()),
     )
 
 
@@ -452,11 +469,37 @@ def _notices(
     return tuple(notices)
 
 
+def dont_know_notices(
+    rubric: Rubric, indicators: Mapping[str, Score], threshold: float
+) -> list[Notice]:
+    """A ``dont_know_share`` notice per indicator whose "don't know" share is at least
+    ``threshold``: not knowing is evidence in its own right (docs/scoring.md)."""
+    out = []
+    for iid, score in indicators.items():
+        share = score.dont_know_share
+        if share is None or score.dont_know == 0 or share < threshold - 1e-12:
+            continue
+        total = score.dont_know + score.n_answers
+        statement = rubric.indicator(iid).statement.strip().rstrip(".")
+        out.append(
+            Notice(
+                "dont_know_share",
+                f"{_share(share)} of respondents ({score.dont_know} of {total}) don't know "
+                f'whether "{statement}": itself a finding, not only missing data (the score '
+                f"of {iid} leaves these answers out)",
+                iid,
+            )
+        )
+    return out
+
+
 def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions) -> Report:
     """The report of the respondents in ``rows`` of ``prepared``, scored under the name
     ``key`` (an organization, or a group key: it seeds the bootstrap stream)."""
     rubric, layout = prepared.rubric, prepared.layout
-    answers = _Answers.of(prepared.scores[rows], prepared.not_applicable[rows])
+    answers = _Answers.of(
+        prepared.scores[rows], prepared.not_applicable[rows], prepared.dont_know[rows]
+    )
     scorability = _scorability(layout, answers, options)
     ranges = _ranges(rubric, layout, answers, scorability, key, options)
     indicators = _indicator_scores(layout, answers, ranges)
@@ -478,6 +521,9 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
             seed=options.seed,
         ),
         options=options,
-        notices=_notices(answers, overall, dimensions, indicators, ranges.kind),
+        notices=(
+            *_notices(answers, overall, dimensions, indicators, ranges.kind),
+            *dont_know_notices(rubric, indicators, options.dont_know_threshold),
+        ),
         rubric_fingerprint=rubric.fingerprint,
     )
