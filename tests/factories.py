@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import attrs
 import numpy as np
 
 import lomaturity as lm
@@ -78,4 +79,28 @@ def make_responses(
         not_applicable=np.asarray(na, dtype=bool).reshape(x.shape),
         respondent_ids=list(respondent_ids) if respondent_ids else [f"r{i:05d}" for i in range(n)],
         organizations=list(organizations) if organizations is not None else ["acme"] * n,
+    )
+
+
+DONT_KNOW_LABEL = "Don't know"
+"""The "don't know" label of :func:`dont_know_rubric`'s scale."""
+
+
+def dont_know_rubric(
+    indicators: Sequence[str] | None = None, *, label: str | None = DONT_KNOW_LABEL
+) -> lm.Rubric:
+    """``learning-organization@1.0.0`` with "don't know" answers (``label`` on the scale):
+    on every indicator (``indicators=None``: its one scale ``agree5`` accepts them), or only
+    on ``indicators``, which move to ``agree5_dk``, a copy of ``agree5`` that accepts them
+    (the others stay on ``agree5``, which does not)."""
+    base = lm.load_rubric("learning-organization@1.0.0")
+    scale = base.scales[0]
+    with_dk = attrs.evolve(scale, dont_know=True, dont_know_label=label)
+    if indicators is None:
+        return attrs.evolve(base, scales=(with_dk,))
+    moved = tuple(
+        attrs.evolve(i, scale="agree5_dk") if i.id in indicators else i for i in base.indicators
+    )
+    return attrs.evolve(
+        base, scales=(scale, attrs.evolve(with_dk, id="agree5_dk")), indicators=moved
     )

@@ -149,9 +149,11 @@ def _answers(
     counts = {x: int(np.sum(values == x)) for x in range(scale.min, scale.max + 1)}
     answered = int(np.sum(~np.isnan(values)))
     n_na = int(np.sum(na))
-    blank = org.n_respondents - answered - n_na
+    n_dk = int(np.sum(org.dont_know[:, column]))
+    blank = org.n_respondents - answered - n_na - n_dk
     shown = "  ".join(f"{x}: {n}" for x, n in counts.items())
-    lines = [f"  Answers: {shown}  | not applicable: {n_na} | no answer: {blank}"]
+    dk = f" | don't know: {n_dk}" if scale.dont_know or n_dk else ""
+    lines = [f"  Answers: {shown}  | not applicable: {n_na}{dk} | no answer: {blank}"]
     if answered == 0:
         return lines, None
     span = scale.max - scale.min
@@ -186,7 +188,10 @@ def _indicator(
         "  2. The indicator score is the mean over the respondents who answered; "
         "'not applicable' answers"
     )
-    lines.append("     leave the denominator and blank answers count only toward coverage.")
+    lines.append(
+        "     leave the denominator and blank (and 'don't know') answers count only toward "
+        "coverage."
+    )
     answer_lines, mean = _answers(rubric, indicator, responses, report)
     lines += ["   " + line for line in answer_lines]
     if mean is not None and score.value is not None and abs(mean - score.value) > 1e-6:
@@ -197,7 +202,13 @@ def _indicator(
     applicable = score.n_answers / score.coverage if score.coverage else 0
     lines.append(
         f"  Coverage: {score.n_answers} answer(s) of {applicable:.0f} applicable "
-        f"({score.coverage:.1%}); {score.n_not_applicable} 'not applicable'."
+        f"({score.coverage:.1%}); {score.n_not_applicable} 'not applicable'"
+        + (
+            f"; {score.dont_know} 'don't know' (scored as no answer; "
+            f"{score.dont_know_share or 0.0:.1%} of those who took a position)."
+            if score.dont_know
+            else "."
+        )
     )
     lines.append(
         f"  Weight: {_g(indicator.weight)} of {_g(within)} within {indicator.dimension!r}; "
