@@ -1,4 +1,4 @@
-""""Don't know" answers in scoring and its results: scored as missing (never imputed),
+"""The "don't know" answer in scoring and its results: scored as missing (never imputed),
 counted per indicator, dimension and overall, the ``dont_know_share`` finding and its
 threshold, and the paths built on scores (groups, compare, recommend, panels)."""
 
@@ -9,11 +9,11 @@ from typing import Any
 import attrs
 import numpy as np
 import pytest
-from factories import dont_know_rubric
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
+from factories import dont_know_rubric
 
 RUBRIC = dont_know_rubric()
 FAST: dict[str, Any] = {"n_resamples": 100, "seed": 9, "agreement": False}
@@ -87,7 +87,12 @@ def test_an_indicator_nobody_could_answer_has_no_score_and_a_share_of_one() -> N
     responses = lm.responses_from_array(values, RUBRIC, dont_know=mask)
     report = lm.score(RUBRIC, responses, **FAST)
     score = report.indicators["st_skill_gaps"]
-    assert (score.value, score.n_answers, score.dont_know, score.dont_know_share) == (None, 0, 4, 1.0)
+    assert (score.value, score.n_answers, score.dont_know, score.dont_know_share) == (
+        None,
+        0,
+        4,
+        1.0,
+    )
     assert score.coverage == 0.0
     assert score.reason == "no respondent answered"
     empty = lm.score(RUBRIC, lm.responses_from_array(values, RUBRIC), **FAST)
@@ -104,7 +109,7 @@ def _one_indicator(dk: int, answers: int, threshold: float | None = None) -> lm.
     mask = np.zeros(values.shape, dtype=bool)
     mask[answers : answers + dk, j] = True
     responses = lm.responses_from_array(values, RUBRIC, dont_know=mask)
-    extra = {} if threshold is None else {"dont_know_threshold": threshold}
+    extra: dict[str, Any] = {} if threshold is None else {"dont_know_threshold": threshold}
     return lm.score(RUBRIC, responses, **FAST, **extra)
 
 
@@ -117,7 +122,7 @@ def test_the_finding_is_worded_as_evidence_with_its_counts() -> None:
     assert notice.subject == "st_skill_gaps"
     statement = RUBRIC.indicator("st_skill_gaps").statement.rstrip(".")
     assert notice.message.startswith(
-        f"50% of respondents (10 of 20) don't know whether \"{statement}\": itself a finding"
+        f'50% of respondents (10 of 20) don\'t know whether "{statement}": itself a finding'
     )
 
 
@@ -141,7 +146,13 @@ def test_the_threshold(dk: int, answers: int, threshold: float | None, found: bo
 @pytest.mark.parametrize("threshold", [0, -0.1, 1.5, "0.3", None])
 def test_a_bad_threshold_is_named(threshold: object) -> None:
     with pytest.raises(lm.ScoringError, match="dont_know_threshold"):
-        lm.score(RUBRIC, _simulated(), organization="org-0001", dont_know_threshold=threshold, **FAST)  # type: ignore[arg-type]
+        lm.score(
+            RUBRIC,
+            _simulated(),
+            organization="org-0001",
+            dont_know_threshold=threshold,  # type: ignore[arg-type]
+            **FAST,
+        )
 
 
 def test_dicts_and_tables_carry_dont_know() -> None:
@@ -185,4 +196,6 @@ def test_compare_and_recommend_treat_dont_know_as_missing() -> None:
         lm.score(RUBRIC, _as_blank(second), organization="org-0001", **FAST),
         baseline=lm.score(RUBRIC, _as_blank(first), organization="org-0001", **FAST),
     )
-    assert [s.recommendation.id for s in plan.steps] == [s.recommendation.id for s in plan_blank.steps]
+    assert [s.recommendation.id for s in plan.steps] == [
+        s.recommendation.id for s in plan_blank.steps
+    ]

@@ -1,19 +1,20 @@
-""""Don't know" answers in every responses reader, the model, the writer and simulation:
+"""The "don't know" answer in every responses reader, the model, the writer and simulation:
 kept apart from "not applicable" and blanks, refused where the scale has none."""
 
 from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import Any
 
 import attrs
 import numpy as np
 import pytest
-from factories import DONT_KNOW_LABEL, dont_know_rubric
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lomaturity as lm
+from factories import DONT_KNOW_LABEL, dont_know_rubric
 
 BASE = lm.load_rubric("learning-organization@1.0.0")
 DK_ALL = dont_know_rubric()
@@ -49,7 +50,14 @@ def test_csv_keeps_dont_know_apart_from_na_and_blank() -> None:
 
 @pytest.mark.parametrize(
     "cell",
-    ["Don't know", "don't know", "DON'T KNOW", "Don\u2019t know", "  don't   know ", "Ｄｏｎ'ｔ know"],
+    [
+        "Don't know",
+        "don't know",
+        "DON'T KNOW",
+        "Don\u2019t know",
+        "  don't   know ",
+        "Ｄｏｎ'ｔ know",
+    ],
 )
 def test_csv_reads_the_scale_label_normalized(cell: str) -> None:
     r = lm.read_responses(_csv([f"r1,4,{cell}"]), DK_ALL)
@@ -66,7 +74,7 @@ def test_the_label_is_not_accepted_without_dont_know_on_the_scale() -> None:
     """A rubric without "don't know" refuses the token and the label, naming file, row and
     column: a DK is never read as a blank."""
     source = io.BytesIO(b"respondent_id,ex_job_rotation,st_skill_gaps\nr1,4,2\nr2,DK,3\n")
-    source.name = "survey.csv"  # type: ignore[attr-defined]
+    source.name = "survey.csv"
     with pytest.raises(lm.ResponsesError) as caught:
         lm.read_responses(source, BASE)
     problem = caught.value.problems[0]
@@ -102,7 +110,7 @@ def test_na_token_dk_is_refused() -> None:
 
 
 def test_records_read_dk_and_the_label() -> None:
-    records = [
+    records: list[dict[str, object]] = [
         {"respondent_id": "r1", "ex_job_rotation": "DK", "st_skill_gaps": 3},
         {"respondent_id": "r2", "ex_job_rotation": DONT_KNOW_LABEL, "st_skill_gaps": None},
         {"respondent_id": "r3", "ex_job_rotation": "NA", "st_skill_gaps": "dk"},
@@ -148,7 +156,7 @@ def test_parquet_panels_read_dk(tmp_path: Path) -> None:
     rows = [line.split(";") for line in text.splitlines()]
     table = pa.table({name: [row[k] for row in rows[1:]] for k, name in enumerate(rows[0])})
     pq.write_table(table, path)
-    options = {"seed": 5, "n_resamples": 100, "agreement": False}
+    options: dict[str, Any] = {"seed": 5, "n_resamples": 100, "agreement": False}
     from_parquet = lm.score_panel(DK_ALL, path, **options).to_records()
     from_csv = lm.score_panel(DK_ALL, csv_path, chunk_organizations=1, **options).to_records()
     direct = lm.score_organizations(DK_ALL, sim.responses, **options).to_records()
@@ -225,7 +233,7 @@ def test_dont_know_defaults_to_all_false() -> None:
     ],
 )
 def test_the_model_checks_the_mask(dont_know: list[list[bool]], code: str | None) -> None:
-    fields = {
+    fields: dict[str, Any] = {
         "indicator_ids": ("a", "b"),
         "values": np.array([[1.0, np.nan]]),
         "not_applicable": np.zeros((1, 2), dtype=bool),
@@ -299,7 +307,9 @@ def test_simulation_draws_dont_know_at_the_asked_rate() -> None:
 
 
 def test_simulation_pattern_per_indicator_and_default_unchanged() -> None:
-    sim = lm.simulate_responses(MIXED, organizations=1, respondents=400, seed=2, dont_know={"st_skill_gaps": 0.5})
+    sim = lm.simulate_responses(
+        MIXED, organizations=1, respondents=400, seed=2, dont_know={"st_skill_gaps": 0.5}
+    )
     r = sim.responses
     per_column = r.dont_know.mean(0)
     assert per_column[_column(r, "st_skill_gaps")] == pytest.approx(0.5, abs=0.06)
@@ -325,6 +335,14 @@ def test_simulation_pattern_per_indicator_and_default_unchanged() -> None:
         (DK_ALL, 0.95, "missing \\+ not_applicable \\+ dont_know"),
     ],
 )
-def test_simulation_refuses_bad_dont_know(rubric: lm.Rubric, dont_know: object, message: str) -> None:
+def test_simulation_refuses_bad_dont_know(
+    rubric: lm.Rubric, dont_know: object, message: str
+) -> None:
     with pytest.raises(lm.ScoringError, match=message):
-        lm.simulate_responses(rubric, organizations=1, respondents=5, seed=1, dont_know=dont_know)  # type: ignore[arg-type]
+        lm.simulate_responses(
+            rubric,
+            organizations=1,
+            respondents=5,
+            seed=1,
+            dont_know=dont_know,  # type: ignore[arg-type]
+        )

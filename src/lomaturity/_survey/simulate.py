@@ -22,9 +22,9 @@ import numpy as np
 import numpy.typing as npt
 from attrs import field, frozen
 
+from .._hints import did_you_mean
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._hints import did_you_mean
 from .._seeds import is_integer, is_number, resolve_seed, seed_error
 from ..exceptions import ScoringError
 from .checks import check_rubric
@@ -236,6 +236,8 @@ def _dont_know(rubric: Rubric, value: object) -> tuple[dict[str, float], list[st
     """Indicator id -> chance of a "don't know" answer, or errors: one share for every
     indicator whose scale accepts "don't know", or a mapping of some of them to shares."""
     accepting = [i.id for i in rubric.indicators if rubric.scale(i.scale).dont_know]
+    chances: dict[object, object]
+    errors: list[str]
     if isinstance(value, Mapping):
         chances, errors = dict(value), []
     elif _share_error("dont_know", value) is None:
@@ -247,8 +249,7 @@ def _dont_know(rubric: Rubric, value: object) -> tuple[dict[str, float], list[st
             )
     else:
         return {}, [
-            f"dont_know: {value!r} is not a share 0 <= x < 1 or a mapping of indicator id "
-            "-> share"
+            f"dont_know: {value!r} is not a share 0 <= x < 1 or a mapping of indicator id -> share"
         ]
     for key, chance in chances.items():
         if not isinstance(key, str) or key not in rubric.indicator_ids:
@@ -265,7 +266,7 @@ def _dont_know(rubric: Rubric, value: object) -> tuple[dict[str, float], list[st
         errors.extend(e for e in [_share_error(f"dont_know[{key!r}]", chance)] if e is not None)
     if errors:
         return {}, errors
-    return {k: float(v) for k, v in chances.items() if float(v) > 0}, []
+    return {str(k): float(v) for k, v in chances.items() if float(v) > 0}, []  # type: ignore[arg-type]
 
 
 def _settings(
