@@ -166,9 +166,8 @@ def score(
     Answers are reverse-keyed where declared and normalized to 0-100; an indicator's score
     is the mean over respondents who answered; a dimension's is the weighted mean of its
     indicators; the overall score is the weighted mean of the dimensions ("not applicable"
-    answers leave the denominator and weights renormalize; "don't know" answers count as no
-    answer). Every score has a bootstrap
-    confidence range (respondents resampled whole; ``seed`` makes it reproducible).
+    answers leave the denominator and weights renormalize; "don't know" counts as no answer).
+    Every score has a bootstrap range (respondents resampled whole; ``seed`` reproduces it).
 
     Args:
         confidence: level of the ranges, in (0, 1).
@@ -180,10 +179,8 @@ def score(
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.
-        dont_know_threshold: an indicator whose share of "don't know" answers (0-1, among
-            on-scale and "don't know" answers) is at least this gets a ``dont_know_share``
-            notice; ``0 < x <= 1``, default 0.25 (docs/scoring.md). "Don't know" answers
-            are scored as missing whatever the threshold.
+        dont_know_threshold: a ``dont_know_share`` notice marks indicators whose "don't
+            know" share is at least this, ``0 < x <= 1`` (docs/scoring.md).
         agreement: attach within-organization agreement (rwg(j) per dimension, rwg per
             indicator; ``report.agreement``) and warn where aggregation is questionable (low
             rwg(j); ICC(2) below .70 across the organizations scored together).
