@@ -199,3 +199,24 @@ def test_compare_and_recommend_treat_dont_know_as_missing() -> None:
     assert [s.recommendation.id for s in plan.steps] == [
         s.recommendation.id for s in plan_blank.steps
     ]
+
+
+def test_panels_count_the_organizations_with_the_finding() -> None:
+    sim = lm.simulate_responses(
+        RUBRIC, organizations=5, respondents=20, seed=1, dont_know={"st_skill_gaps": 0.3}
+    )
+    options: dict[str, Any] = {"n_resamples": 100, "seed": 1, "agreement": False}
+    for threshold in (0.3, 0.5):
+        reports = lm.score_organizations(
+            RUBRIC, sim.responses, dont_know_threshold=threshold, **options
+        )
+        flagged = sum(bool(_findings(report)) for report in reports.values())
+        panel = lm.score_panel(
+            RUBRIC, sim.responses, dont_know_threshold=threshold, chunk_organizations=2, **options
+        )
+        found = [n.message for n in panel.notices if n.code == "dont_know_share"]
+        if threshold == 0.3:
+            assert flagged > 0
+        expected = [f"{flagged} of 5 organizations"] if flagged else []
+        assert [message.split(";")[0] for message in found] == expected
+        assert panel.to_records() == reports.to_records()

@@ -184,7 +184,7 @@ def _to_file(
 
 def _options(
     ranges: tuple[object, object, object, object],
-    scorable: tuple[object, object, object],
+    scorable: tuple[object, object, object, object],
     chunk_organizations: object,
     agreement: object,
 ) -> ScoringOptions:
@@ -197,6 +197,7 @@ def _options(
         min_respondents=scorable[0],  # type: ignore[arg-type]
         min_indicator_share=scorable[1],  # type: ignore[arg-type]
         min_dimension_share=scorable[2],  # type: ignore[arg-type]
+        dont_know_threshold=scorable[3],  # type: ignore[arg-type]
         extra=[
             count_error("chunk_organizations", chunk_organizations),
             flag_error("agreement", agreement),
@@ -216,6 +217,7 @@ def score_panel(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    dont_know_threshold: float = 0.25,
     agreement: bool = True,
     null: NullDistribution = "uniform",
     chunk_organizations: int = DEFAULT_CHUNK_ORGANIZATIONS,
@@ -245,8 +247,8 @@ def score_panel(
             ``None``: the table is returned in memory (at most
             ``MAX_IN_MEMORY_ORGANIZATIONS``, 20,000, organizations).
         confidence, n_resamples, seed, interval, min_respondents, min_indicator_share,
-            min_dimension_share, agreement, null: as for :func:`score`; ``agreement``
-            gives the panel's ICC block and counts the organizations with low ``rwg(j)``.
+            min_dimension_share, dont_know_threshold, agreement, null: as for :func:`score`;
+            ``agreement`` gives the ICC block and counts organizations with low ``rwg(j)``.
         chunk_organizations: organizations per chunk when reading a file or splitting
             one :class:`Responses` (>= 1).
         id_column, organization_column, na_token: the file's layout, as for
@@ -273,7 +275,7 @@ def score_panel(
     expect(rubric, Rubric, "rubric", RUBRIC)
     options = _options(
         (confidence, n_resamples, seed, interval),
-        (min_respondents, min_indicator_share, min_dimension_share),
+        (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),
         chunk_organizations,
         agreement,
     )
