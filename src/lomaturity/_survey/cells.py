@@ -1,5 +1,5 @@
-"""Answer cells: parsing answer text, classifying each cell (valid, not applicable or a
-problem code) column by column, and wording the problem of a bad cell."""
+"""Answer cells: parsing answer text, classifying each cell (valid, not applicable, don't
+know or a problem code) column by column, and wording the problem of a bad cell."""
 
 from __future__ import annotations
 
