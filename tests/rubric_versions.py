@@ -1,0 +1,51 @@
+"""A modified copy of the bundled rubric 1.0.0, as version 1.0.1, for the rubric-version tests,
+with its migration map ``tests/assess/data/lo-1.0.0--1.0.1.yaml``.
+
+Changes from 1.0.0: ``vc_values_stated`` reworded; ``vc_dei_daily`` removed; ``vc_new_item``
+added; ``st_skill_gaps`` reweighted (2.0); ``pr_permission_required`` rekeyed (no longer
+reverse); ``ex_job_rotation`` moved to ``practice``; ``st_learning_resources`` renamed
+``st_learning_budget``; ``st_learning_environment`` split into ``st_platforms_current`` and
+``st_platforms_access``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+
+import lomaturity as lm
+
+MAP_PATH = Path(__file__).parent / "assess" / "data" / "lo-1.0.0--1.0.1.yaml"
+"""The migration map from 1.0.0 to the modified 1.0.1."""
+
+
+def old_rubric() -> lm.Rubric:
+    """The bundled 1.0.0, named by version."""
+    return lm.load_rubric("learning-organization@1.0.0")
+
+
+def new_rubric() -> lm.Rubric:
+    """The modified copy of 1.0.0, version 1.0.1 (see the module docstring)."""
+    old = old_rubric()
+    out = []
+    for i in old.indicators:
+        if i.id == "vc_dei_daily":
+            continue
+        if i.id == "vc_values_stated":
+            i = attrs.evolve(i, statement="Our values say that every employee matters.")
+        elif i.id == "st_skill_gaps":
+            i = attrs.evolve(i, weight=2.0)
+        elif i.id == "pr_permission_required":
+            i = attrs.evolve(i, reverse=False, statement="I may spend work time on learning freely.")
+        elif i.id == "ex_job_rotation":
+            i = attrs.evolve(i, dimension="practice")
+        elif i.id == "st_learning_resources":
+            i = attrs.evolve(i, id="st_learning_budget")
+        elif i.id == "st_learning_environment":
+            out.append(attrs.evolve(i, id="st_platforms_current", statement="Platforms are current."))
+            i = attrs.evolve(i, id="st_platforms_access", statement="I can reach the platforms.")
+        out.append(i)
+        if i.id == "vc_welcoming_new":
+            out.append(attrs.evolve(i, id="vc_new_item", statement="A new question."))
+    return attrs.evolve(old, version="1.0.1", indicators=tuple(out), path=None)
