@@ -37,13 +37,17 @@ def new_rubric() -> lm.Rubric:
         elif i.id == "st_skill_gaps":
             i = attrs.evolve(i, weight=2.0)
         elif i.id == "pr_permission_required":
-            i = attrs.evolve(i, reverse=False, statement="I may spend work time on learning freely.")
+            i = attrs.evolve(
+                i, reverse=False, statement="I may spend work time on learning freely."
+            )
         elif i.id == "ex_job_rotation":
             i = attrs.evolve(i, dimension="practice")
         elif i.id == "st_learning_resources":
             i = attrs.evolve(i, id="st_learning_budget")
         elif i.id == "st_learning_environment":
-            out.append(attrs.evolve(i, id="st_platforms_current", statement="Platforms are current."))
+            out.append(
+                attrs.evolve(i, id="st_platforms_current", statement="Platforms are current.")
+            )
             i = attrs.evolve(i, id="st_platforms_access", statement="I can reach the platforms.")
         out.append(i)
         if i.id == "vc_welcoming_new":

@@ -26,6 +26,8 @@ __all__ = [
     "Stage",
 ]
 
-publish(__name__, Dimension, Indicator, Link, MigrationMap, Rubric, RubricInfo, Scale, SourceRef, Stage)
+publish(
+    __name__, Dimension, Indicator, Link, MigrationMap, Rubric, RubricInfo, Scale, SourceRef, Stage
+)
 
 del publish  # the helper is not part of the public surface

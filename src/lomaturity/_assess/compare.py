@@ -27,23 +27,15 @@ from .._model.rubric import Rubric
 from .._results.common import IntervalInfo, ScoringOptions
 from .._results.comparison import Comparison, ComparisonSet
 from .._results.report import Report, ReportSet
+from .._rubrics.migrations import Migrations, require_migration
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
+from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses, rubric_pair
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import choice_error, make_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._types import RUBRIC, expect, type_name
 from ..exceptions import ScoringError
-from .migrate import (
-    RECOMPUTED,
-    Core,
-    Migrations,
-    core_of,
-    core_report,
-    core_responses,
-    require_migration,
-    rubric_pair,
-)
 
 RubricPair = tuple[Rubric, Rubric]
 """The rubrics of the first and second side, when they differ (compared through a map)."""
@@ -346,14 +338,18 @@ def _relabel(result: Comparison, core: Core, *notices: Notice) -> Comparison:
     )
 
 
-def _relabel_any(result: Comparison | ComparisonSet, core: Core, *notices: Notice) -> Comparison | ComparisonSet:
+def _relabel_any(
+    result: Comparison | ComparisonSet, core: Core, *notices: Notice
+) -> Comparison | ComparisonSet:
     if isinstance(result, Comparison):
         return _relabel(result, core, *notices)
     comparisons = {n: _relabel(c, core, *notices) for n, c in result.comparisons.items()}
     return evolve(result, rubric_key=core.migration.key, comparisons=comparisons)
 
 
-def _across_reports(first: Report, second: Report, pair: RubricPair, request: _Request) -> Comparison:
+def _across_reports(
+    first: Report, second: Report, pair: RubricPair, request: _Request
+) -> Comparison:
     """Two reports of two rubric versions, recomputed on the linked core (conservative
     ranges for the recomputed dimension and overall scores)."""
     for which, report, rubric in (("first", first, pair[0]), ("second", second, pair[1])):
@@ -366,11 +362,17 @@ def _across_reports(first: Report, second: Report, pair: RubricPair, request: _R
     core = _core_pair(pair, request)
     a, b = core_report(first, core, "source"), core_report(second, core, "target")
     result = _compare_reports(a, b, core.rubric, request)
-    return _relabel(result, core, Notice("linked_core_ranges", "dimension and overall scores " + RECOMPUTED))
+    return _relabel(
+        result, core, Notice("linked_core_ranges", "dimension and overall scores " + RECOMPUTED)
+    )
 
 
 def _across_responses(
-    first: Responses, second: Responses, pair: RubricPair, options: ScoringOptions, request: _Request
+    first: Responses,
+    second: Responses,
+    pair: RubricPair,
+    options: ScoringOptions,
+    request: _Request,
 ) -> Comparison | ComparisonSet:
     """Two sets of responses to two rubric versions, rescored on the linked core."""
     core = _core_pair(pair, request)

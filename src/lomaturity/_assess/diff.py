@@ -10,15 +10,14 @@ every language, are compared by :func:`catalog_changes`.
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from .._model.migrations import MigrationMap
 from .._model.rubric import Rubric
 from .._results.rubric_diff import Comparable, RubricChange, RubricDiff
+from .._rubrics.migrations import Migrations, resolve_migration
 from .._types import RUBRIC, expect
-from .migrate import resolve_migration
 
 TEXT_FIELDS: Final = frozenset(
     {
@@ -176,9 +175,7 @@ def _section_changes(
         out += field_changes(target, item_id, before, new[partner])
     claimed = set(renamed.values())
     out += [
-        RubricChange(target, i, "added", after=i)
-        for i in new
-        if i not in old and i not in claimed
+        RubricChange(target, i, "added", after=i) for i in new if i not in old and i not in claimed
     ]
     return out
 
@@ -224,7 +221,9 @@ def rubric_changes(
     out: list[RubricChange] = []
     renames = _renames(migration)
     for target, section in _SECTIONS:
-        out += _section_changes(first, second, target, section, renames if target == "indicator" else {})
+        out += _section_changes(
+            first, second, target, section, renames if target == "indicator" else {}
+        )
     top_a, top_b = first.to_dict(), second.to_dict()
     own_a = {k: v for k, v in top_a.items() if k not in _RUBRIC_SKIP}
     own_b = {k: v for k, v in top_b.items() if k not in _RUBRIC_SKIP}
@@ -238,8 +237,10 @@ def _breaks(change: RubricChange) -> bool:
     """Whether a change moves what a score means (see :data:`BREAKING`)."""
     if (change.target, change.change) in BREAKING:
         return True
-    return change.target == "indicator" and change.change == "reworded" and (
-        (change.field or "").startswith("statement")
+    return (
+        change.target == "indicator"
+        and change.change == "reworded"
+        and ((change.field or "").startswith("statement"))
     )
 
 
@@ -275,7 +276,7 @@ def diff_rubrics(
     a: Rubric,
     b: Rubric,
     *,
-    migrations: MigrationMap | str | os.PathLike[str] | Iterable[MigrationMap | str | os.PathLike[str]] = (),
+    migrations: Migrations = (),
 ) -> RubricDiff:
     """What changed from rubric ``a`` to rubric ``b``, and whether their scores compare.
 

@@ -15,7 +15,7 @@ from typing import Any, Final, cast
 
 from .._model.migrations import COMPARABILITIES, MIGRATION_FORMAT, Comparability, Link, MigrationMap
 from .._model.rubric import Rubric
-from ..exceptions import Problem, RubricError
+from ..exceptions import Problem, RubricError, ScoringError
 from .fields import MISSING, Collector, Spec, check_value, read_fields
 from .files import FileRefused, read_bounded
 from .registry import bundled_root
@@ -221,7 +221,9 @@ def _check_same(c: Collector, links: tuple[Link, ...], source: Rubric, target: R
     """A ``same`` link must join indicators on scales of the same points."""
     old, new = set(source.indicator_ids), set(target.indicator_ids)
     for i, link in enumerate(links):
-        if link.comparability != "same" or not (set(link.source) <= old and set(link.target) <= new):
+        if link.comparability != "same" or not (
+            set(link.source) <= old and set(link.target) <= new
+        ):
             continue
         scales = {
             (s.min, s.max)
@@ -248,7 +250,10 @@ def check_migration(migration: MigrationMap, source: Rubric, target: Rubric) -> 
             scales of different points.
     """
     c = Collector(migration.path)
-    for label, key, rubric in (("from", migration.source, source), ("to", migration.target, target)):
+    for label, key, rubric in (
+        ("from", migration.source, source),
+        ("to", migration.target, target),
+    ):
         if key != rubric.key:
             c.add((label,), f"is not the rubric compared ({rubric.key})", key, code="wrong_rubric")
     if not c.problems:
@@ -257,3 +262,65 @@ def check_migration(migration: MigrationMap, source: Rubric, target: Rubric) -> 
         _check_same(c, migration.links, source, target)
     if c.problems:
         raise RubricError(c.problems, migration.path)
+
+
+MapSource = MigrationMap | str | os.PathLike[str]
+Migrations = MapSource | Iterable[MapSource]
+"""What ``migrations=`` takes: a map, a map file's path, or several of them."""
+
+
+def _maps(migrations: Migrations) -> list[MigrationMap]:
+    items: Iterable[MapSource]
+    if isinstance(migrations, MigrationMap | str | os.PathLike):
+        items = [migrations]
+    else:
+        items = migrations
+    out: list[MigrationMap] = []
+    for item in items:
+        if isinstance(item, MigrationMap):
+            out.append(item)
+        elif isinstance(item, str | os.PathLike):
+            out.append(read_migration(item))
+        else:
+            raise TypeError(
+                f"migrations: expected a MigrationMap or a path of a map file, got "
+                f"{type(item).__name__}"
+            )
+    return out
+
+
+def resolve_migration(
+    first: Rubric, second: Rubric, migrations: Migrations = ()
+) -> MigrationMap | None:
+    """The map from ``first`` to ``second`` (``migrations`` first, then the bundled maps;
+    one written the other way is reversed), checked against both rubrics; ``None`` when the
+    rubrics are one and the same or no map links them.
+
+    Raises:
+        RubricError: a map file cannot be read, or the map does not fit the rubrics.
+    """
+    maps = _maps(migrations)
+    if first.key == second.key:
+        return None
+    found = find_migration(first.key, second.key, maps)
+    if found is not None:
+        check_migration(found, first, second)
+    return found
+
+
+def require_migration(first: Rubric, second: Rubric, migrations: Migrations = ()) -> MigrationMap:
+    """:func:`resolve_migration`, refusing (with how to supply a map) when there is none or it
+    links nothing comparable."""
+    found = resolve_migration(first, second, migrations)
+    if found is None:
+        raise ScoringError(
+            f"the two sides were scored on different rubrics ({first.key} and {second.key}) "
+            "and no migration map links them: write a map (docs/rubric-versions.md) and pass "
+            "it as migrations=path (command line: --migration FILE)"
+        )
+    if not found.usable_links:
+        raise ScoringError(
+            f"the migration map {found.key} links no indicator with comparability 'same' or "
+            "'approximate': the two rubrics share nothing comparable"
+        )
+    return found

@@ -1,4 +1,4 @@
-"""Comparing across rubric versions through a migration map: the linked core.
+"""The linked core of two rubric versions joined by a migration map (docs/rubric-versions.md).
 
 Two sides scored on different rubrics (two versions, or a short form and its full form)
 compare only on what the migration map links with comparability ``same`` or
@@ -15,7 +15,6 @@ sides: they are not the full rubrics' scores, and a notice says so, listing the 
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -28,71 +27,11 @@ from .._model.responses import Responses
 from .._model.rubric import Dimension, Indicator, Rubric, Scale
 from .._results.common import Score
 from .._results.report import Report
-from .._rubrics.migrations import check_migration, find_migration, read_migration
-from .._stats.prepared import prepare
 from ..exceptions import ScoringError
-
-MapSource = MigrationMap | str | os.PathLike[str]
-Migrations = MapSource | Iterable[MapSource]
-"""What ``migrations=`` takes: a map, a map file's path, or several of them."""
+from .prepared import prepare
 
 JOIN = "+"
 """Joins the second rubric's ids of a split or merge into one core indicator id."""
-
-
-def _maps(migrations: Migrations) -> list[MigrationMap]:
-    items: Iterable[MapSource]
-    if isinstance(migrations, MigrationMap | str | os.PathLike):
-        items = [migrations]
-    else:
-        items = migrations
-    out: list[MigrationMap] = []
-    for item in items:
-        if isinstance(item, MigrationMap):
-            out.append(item)
-        elif isinstance(item, str | os.PathLike):
-            out.append(read_migration(item))
-        else:
-            raise TypeError(
-                f"migrations: expected a MigrationMap or a path of a map file, got "
-                f"{type(item).__name__}"
-            )
-    return out
-
-
-def resolve_migration(first: Rubric, second: Rubric, migrations: Migrations = ()) -> MigrationMap | None:
-    """The map from ``first`` to ``second`` (``migrations`` first, then the bundled maps;
-    one written the other way is reversed), checked against both rubrics; ``None`` when the
-    rubrics are one and the same or no map links them.
-
-    Raises:
-        RubricError: a map file cannot be read, or the map does not fit the rubrics.
-    """
-    maps = _maps(migrations)
-    if first.key == second.key:
-        return None
-    found = find_migration(first.key, second.key, maps)
-    if found is not None:
-        check_migration(found, first, second)
-    return found
-
-
-def require_migration(first: Rubric, second: Rubric, migrations: Migrations = ()) -> MigrationMap:
-    """:func:`resolve_migration`, refusing (with how to supply a map) when there is none or it
-    links nothing comparable."""
-    found = resolve_migration(first, second, migrations)
-    if found is None:
-        raise ScoringError(
-            f"the two sides were scored on different rubrics ({first.key} and {second.key}) "
-            "and no migration map links them: write a map (docs/rubric-versions.md) and pass "
-            "it as migrations=path (command line: --migration FILE)"
-        )
-    if not found.usable_links:
-        raise ScoringError(
-            f"the migration map {found.key} links no indicator with comparability 'same' or "
-            "'approximate': the two rubrics share nothing comparable"
-        )
-    return found
 
 
 @frozen
@@ -112,7 +51,9 @@ class Core:
     def notice(self) -> Notice:
         """The ``linked_core`` notice: what was compared and why the scores differ from the
         full rubrics' scores."""
-        approximate = [i for i, k in zip(self.ids, self.links, strict=True) if k.comparability == "approximate"]
+        approximate = [
+            i for i, k in zip(self.ids, self.links, strict=True) if k.comparability == "approximate"
+        ]
         text = (
             f"compared across rubric versions through the migration map {self.migration.key}, "
             f"on the {len(self.ids)} linked indicator(s) only ({', '.join(self.ids)}); "
@@ -268,7 +209,9 @@ def core_report(report: Report, core: Core, side: str) -> Report:
     for d in rubric.dimensions:
         parts = [(indicators[i.id], i.weight) for i in rubric.indicators_of(d.id)]
         dimensions[d.id] = _staged(rubric, _mean_score(d.id, parts))
-    overall = _staged(rubric, _mean_score("overall", [(dimensions[d.id], d.weight) for d in rubric.dimensions]))
+    overall = _staged(
+        rubric, _mean_score("overall", [(dimensions[d.id], d.weight) for d in rubric.dimensions])
+    )
     return evolve(
         report,
         rubric_key=rubric.key,
