@@ -270,11 +270,8 @@ Migrations = MapSource | Iterable[MapSource]
 
 
 def _maps(migrations: Migrations) -> list[MigrationMap]:
-    items: Iterable[MapSource]
-    if isinstance(migrations, MigrationMap | str | os.PathLike):
-        items = [migrations]
-    else:
-        items = migrations
+    single = isinstance(migrations, MigrationMap | str | os.PathLike)
+    items: Iterable[MapSource] = [migrations] if single else migrations  # type: ignore[list-item]
     out: list[MigrationMap] = []
     for item in items:
         if isinstance(item, MigrationMap):
