@@ -269,9 +269,12 @@ Migrations = MapSource | Iterable[MapSource]
 """What ``migrations=`` takes: a map, a map file's path, or several of them."""
 
 
-def _maps(migrations: Migrations) -> list[MigrationMap]:
-    single = isinstance(migrations, MigrationMap | str | os.PathLike)
-    items: Iterable[MapSource] = [migrations] if single else migrations  # type: ignore[list-item]
+def _maps(migrations: Migrations) -> list[MigrationMap]:  # noqa: SIM108 (typed branches)
+    items: Iterable[MapSource]
+    if isinstance(migrations, MigrationMap | str | os.PathLike):
+        items = (migrations,)
+    else:
+        items = migrations
     out: list[MigrationMap] = []
     for item in items:
         if isinstance(item, MigrationMap):
