@@ -269,7 +269,7 @@ Migrations = MapSource | Iterable[MapSource]
 """What ``migrations=`` takes: a map, a map file's path, or several of them."""
 
 
-def _maps(migrations: Migrations) -> list[MigrationMap]:  # noqa: SIM108 (typed branches)
+def _maps(migrations: Migrations) -> list[MigrationMap]:
     items: Iterable[MapSource]
     if isinstance(migrations, MigrationMap | str | os.PathLike):
         items = (migrations,)
