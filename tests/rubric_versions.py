@@ -10,6 +10,7 @@ reverse); ``ex_job_rotation`` moved to ``practice``; ``st_learning_resources`` r
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import attrs
@@ -52,4 +53,17 @@ def new_rubric() -> lm.Rubric:
         out.append(i)
         if i.id == "vc_welcoming_new":
             out.append(attrs.evolve(i, id="vc_new_item", statement="A new question."))
-    return attrs.evolve(old, version="1.0.1", indicators=tuple(out), path=None)
+    data = attrs.evolve(old, version="1.0.1", indicators=tuple(out)).to_dict()
+    text = json.dumps(data)
+    for before, after in RECOMMENDATION_IDS.items():
+        text = text.replace(f'"{before}"', f'"{after}"')
+    return lm.parse_rubric(json.loads(text))  # validated like a file
+
+
+RECOMMENDATION_IDS = {
+    "st_learning_resources": "st_learning_budget",
+    "st_learning_environment": "st_platforms_access",
+    "vc_dei_daily": "vc_new_item",
+}
+"""Ids the recommendations of 1.0.0 name, replaced in 1.0.1 (only the recommendations still
+name them once the indicators are edited)."""
