@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import attrs
+import numpy as np
 
 import lomaturity as lm
 
@@ -67,3 +68,38 @@ RECOMMENDATION_IDS = {
 }
 """Ids the recommendations of 1.0.0 name, replaced in 1.0.1 (only the recommendations still
 name them once the indicators are edited)."""
+
+
+SOURCE_OF = {
+    "st_learning_budget": "st_learning_resources",
+    "st_platforms_current": "st_learning_environment",
+    "st_platforms_access": "st_learning_environment",
+}
+"""1.0.1 id -> the 1.0.0 indicator whose answers it repeats in :func:`same_answers`."""
+
+
+def same_answers(responses: lm.Responses, new: lm.Rubric) -> lm.Responses:
+    """The 1.0.0 ``responses`` as answers to 1.0.1: every linked question answered exactly as
+    before (the rekeyed ``pr_permission_required`` mirrored, so that its meaning holds), the
+    new ``vc_new_item`` answered 3. Compared on the linked core, the two sides must not
+    differ at all."""
+    columns = []
+    for indicator in new.indicators:
+        source = SOURCE_OF.get(indicator.id, indicator.id)
+        if source not in responses.indicator_ids:
+            columns.append(np.full(responses.n_respondents, 3.0))
+            continue
+        column = responses.values[:, responses.indicator_ids.index(source)]
+        columns.append(6.0 - column if indicator.id == "pr_permission_required" else column)
+    na = np.zeros((responses.n_respondents, len(columns)), dtype=bool)
+    for j, indicator in enumerate(new.indicators):
+        source = SOURCE_OF.get(indicator.id, indicator.id)
+        if source in responses.indicator_ids:
+            na[:, j] = responses.not_applicable[:, responses.indicator_ids.index(source)]
+    return lm.responses_from_array(
+        np.column_stack(columns),
+        new,
+        respondent_ids=responses.respondent_ids,
+        organizations=responses.organizations,
+        not_applicable=na,
+    )
