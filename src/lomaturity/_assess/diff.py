@@ -268,7 +268,7 @@ def _verdict(
         )
     return "no", (
         f"{why}, and no migration map links them; write one (docs/rubric-versions.md) and "
-        "pass it as migrations="
+        "pass it as migrations= (command line: --migration FILE)"
     )
 
 
