@@ -139,18 +139,7 @@ def _parser() -> argparse.ArgumentParser:
     _panel_parser(sub)
     _benchmark_parser(sub)
     _diff_parser(sub)
-    _across_options(
-        sub.choices["compare"],
-        "--second-rubric",
-        "rubric of the second file, when it is another version than --rubric (compared "
-        "through a migration map, on the linked indicators only; docs/rubric-versions.md)",
-    )
-    _across_options(
-        rec,
-        "--baseline-rubric",
-        "rubric of the --baseline responses, when it is another version than --rubric "
-        "(progress through a migration map, on the linked indicators; docs/rubric-versions.md)",
-    )
+    _version_options(sub.choices["compare"], rec)
     return parser
 
 
@@ -190,6 +179,22 @@ def _diff(args: argparse.Namespace) -> str:
     if args.format == "csv":
         return csv_text(result.to_records(), CHANGE_COLUMNS).rstrip("\n")
     return render_diff(result)
+
+
+def _version_options(compare: argparse.ArgumentParser, rec: argparse.ArgumentParser) -> None:
+    """The cross-version options of ``compare`` and ``recommend``."""
+    _across_options(
+        compare,
+        "--second-rubric",
+        "rubric of the second file, when it is another version than --rubric (compared "
+        "through a migration map, on the linked indicators only; docs/rubric-versions.md)",
+    )
+    _across_options(
+        rec,
+        "--baseline-rubric",
+        "rubric of the --baseline responses, when it is another version than --rubric "
+        "(progress through a migration map, on the linked indicators; docs/rubric-versions.md)",
+    )
 
 
 def _across_options(parser: argparse.ArgumentParser, flag: str, text: str) -> None:
