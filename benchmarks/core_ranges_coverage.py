@@ -29,9 +29,8 @@ except ImportError:  # a plain source checkout
     sys.path.insert(0, str(ROOT / "src"))
     import lomaturity as lm
 
-from rubric_versions import MAP_PATH, new_rubric, old_rubric  # noqa: E402
-
 from lomaturity._stats.core import core_of, core_report  # noqa: E402
+from rubric_versions import MAP_PATH, new_rubric, old_rubric  # noqa: E402
 
 
 def main() -> None:
