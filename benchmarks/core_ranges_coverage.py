@@ -71,7 +71,8 @@ def main() -> None:
     print(f"{n} organizations x {args.respondents} respondents, nominal 95 % ranges")
     for key in hits:
         print(
-            f"{key:<22} coverage {hits[key] / n:6.1%}   width / full-report width {plain[key] / n:5.2f}"
+            f"{key:<22} coverage {hits[key] / n:6.1%}   "
+            f"width / full-report width {plain[key] / n:5.2f}"
         )
 
 

@@ -4,9 +4,9 @@ only the linked core, recomputed on both sides, said in the result; refused with
 from __future__ import annotations
 
 import pytest
-from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 import lomaturity as lm
+from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 OLD, NEW = old_rubric(), new_rubric()
 WAVE = lm.simulate_responses(OLD, organizations=1, respondents=15, seed=11).responses
@@ -39,7 +39,8 @@ def test_the_result_says_what_was_compared() -> None:
     result = _compare(WAVE, SAME)
     notice = result.notices[0]
     assert notice.code == "linked_core"
-    assert "st_learning_budget" in notice.message and "vc_dei_daily" not in notice.message
+    assert "st_learning_budget" in notice.message
+    assert "vc_dei_daily" not in notice.message
     assert "differ from the full rubrics' scores" in notice.message
     assert "APPROXIMATE" in notice.message
 
@@ -53,7 +54,8 @@ def test_core_scores_differ_from_full_scores() -> None:
 def test_a_real_change_is_seen() -> None:
     later = lm.simulate_responses(NEW, organizations=1, respondents=15, seed=12, maturity_mean=1.5)
     result = _compare(WAVE, later.responses)
-    assert result.overall.difference is not None and result.overall.difference > 0
+    assert result.overall.difference is not None
+    assert result.overall.difference > 0
 
 
 def test_reports_across_versions() -> None:
@@ -61,11 +63,14 @@ def test_reports_across_versions() -> None:
     b = lm.score(NEW, SAME, seed=1, n_resamples=300)
     result = lm.compare(a, b, rubric=(OLD, NEW), migrations=MAP_PATH)
     assert result.overall.difference == pytest.approx(0.0, abs=1e-9)
-    assert result.indicators["st_learning_budget"].first == a.indicators["st_learning_resources"].value
+    assert (
+        result.indicators["st_learning_budget"].first == a.indicators["st_learning_resources"].value
+    )
     assert [n.code for n in result.notices[:2]] == ["linked_core", "linked_core_ranges"]
     # A recomputed range is the weighted mean of the indicator ranges: never narrower than
     # the narrowest indicator's.
-    assert result.overall.low is not None and result.overall.high is not None
+    assert result.overall.low is not None
+    assert result.overall.high is not None
     with pytest.raises(lm.ScoringError, match="order of the reports"):
         lm.compare(a, b, rubric=(NEW, OLD), migrations=MAP_PATH)
 
@@ -75,9 +80,10 @@ def test_refused_without_a_map() -> None:
     b = lm.score(NEW, SAME, seed=1, n_resamples=200)
     with pytest.raises(lm.ScoringError) as info:
         lm.compare(a, b)
-    assert OLD.key in str(info.value) and NEW.key in str(info.value)
+    assert OLD.key in str(info.value)
+    assert NEW.key in str(info.value)
     assert "rubric=(first_rubric, second_rubric)" in str(info.value)
-    with pytest.raises(lm.ScoringError, match="no migration map links them.*migrations=path"):
+    with pytest.raises(lm.ScoringError, match=r"no migration map links them.*migrations=path"):
         lm.compare(a, b, rubric=(OLD, NEW))
     with pytest.raises(lm.ScoringError, match="no migration map"):
         lm.compare(WAVE, SAME, rubric=(OLD, NEW))
@@ -88,11 +94,13 @@ def test_targets_progress_across_versions() -> None:
     now = lm.score(NEW, SAME, seed=1, n_resamples=300)
     result = lm.targets(NEW, now, baseline=before, baseline_rubric=OLD, migrations=MAP_PATH)
     change = result.overall.change
-    assert change is not None and change.difference == pytest.approx(0.0, abs=1e-9)
+    assert change is not None
+    assert change.difference == pytest.approx(0.0, abs=1e-9)
     assert result.overall.current == now.overall.value  # the gap stays the full report's
     assert "not linked" in (result.indicators["vc_new_item"].progress_reason or "")
     budget = result.indicators["st_learning_budget"].change
-    assert budget is not None and budget.first == before.indicators["st_learning_resources"].value
+    assert budget is not None
+    assert budget.first == before.indicators["st_learning_resources"].value
     with pytest.raises(lm.RecommendationError, match="baseline_rubric="):
         lm.targets(NEW, now, baseline=before)
     with pytest.raises(lm.RecommendationError, match="no migration map"):

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 import lomaturity as lm
 from lomaturity._results.tables import TABLES
 from lomaturity.cli import main
+from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 OLD = "learning-organization@1.0.0"
 
@@ -60,7 +60,8 @@ def test_diff_json_csv_and_output(
     code, out, _ = run(
         capsys, "diff", OLD, str(files["rubric"]), "--format", "csv", "--output", str(target)
     )
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
     assert list(rows[0]) == list(TABLES["changes"])
     assert len(rows) == len(data["changes"])
@@ -68,18 +69,26 @@ def test_diff_json_csv_and_output(
 
 def test_diff_same_rubric_and_bad_input(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "diff", OLD, OLD)
-    assert code == 0 and "comparable: yes" in out and "0 change(s)" in out
+    assert code == 0
+    assert "comparable: yes" in out
+    assert "0 change(s)" in out
     code, _, err = run(capsys, "diff", OLD, "no-such-rubric")
-    assert code == 2 and "no-such-rubric" in err
+    assert code == 2
+    assert "no-such-rubric" in err
     code, _, err = run(capsys, "diff", OLD, OLD, "--migration", "/nonexistent/map.yaml")
-    assert code == 2 and "does not exist" in err
+    assert code == 2
+    assert "does not exist" in err
 
 
-def test_compare_across_versions(capsys: pytest.CaptureFixture[str], files: dict[str, Path]) -> None:
+def test_compare_across_versions(
+    capsys: pytest.CaptureFixture[str], files: dict[str, Path]
+) -> None:
     argv = ["compare", str(files["old"]), str(files["new"]), "--rubric", OLD]
     argv += ["--second-rubric", str(files["rubric"]), "--seed", "1", "--resamples", "200"]
     code, _, err = run(capsys, *argv)
-    assert code == 2 and "no migration map" in err and "--migration" in err
+    assert code == 2
+    assert "no migration map" in err
+    assert "--migration" in err
     code, out, err = run(capsys, *argv, "--migration", str(MAP_PATH), "--format", "json")
     assert code == 0, err
     data = json.loads(out)

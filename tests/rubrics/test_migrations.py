@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rubric_versions import MAP_PATH, new_rubric, old_rubric
 
 import lomaturity as lm
 from lomaturity._rubrics.migrations import (
@@ -16,11 +15,12 @@ from lomaturity._rubrics.migrations import (
     resolve_migration,
 )
 from lomaturity.rubric import Link, MigrationMap
+from rubric_versions import MAP_PATH, new_rubric, old_rubric
 
 HEAD = "format: 1\nfrom: learning-organization@1.0.0\nto: learning-organization@1.0.1\n"
 
 
-def _problems(text: str) -> list[lm.Problem]:
+def _problems(text: str) -> tuple[lm.Problem, ...]:
     with pytest.raises(lm.RubricError) as info:
         lm.read_migration_bytes(HEAD + text, file="map.yaml")
     return info.value.problems
@@ -32,7 +32,8 @@ def test_reads_the_test_map() -> None:
     assert m.target == "learning-organization@1.0.1"
     split = next(k for k in m.links if k.source == ("st_learning_environment",))
     assert split.target == ("st_platforms_current", "st_platforms_access")
-    assert split.kind == "split" and split.comparability == "approximate"
+    assert split.kind == "split"
+    assert split.comparability == "approximate"
     assert not next(k for k in m.links if k.source == ("vc_learning_talk",)).usable
     assert m.approximate
     assert m.path == str(MAP_PATH)
@@ -52,26 +53,49 @@ def test_merge_and_reversed() -> None:
     assert m.links[0].kind == "merge"
     back = m.reversed()
     assert (back.source, back.target) == (m.target, m.source)
-    assert back.links[0].kind == "split" and back.links[0].target == ("a_one", "a_two")
+    assert back.links[0].kind == "split"
+    assert back.links[0].target == ("a_one", "a_two")
 
 
 @pytest.mark.parametrize(
     ("text", "code", "path"),
     [
-        ("indicators:\n  - {from: a, to: b, comparability: similar}\n", "invalid_comparability",
-         "$.indicators[0].comparability"),
-        ("indicators:\n  - {from: a, to: b, comparability: same, extra: 1}\n", "unknown_field",
-         "$.indicators[0].extra"),
-        ("indicators:\n  - {from: [], to: b, comparability: same}\n", "wrong_type",
-         "$.indicators[0].from"),
-        ("indicators:\n  - {from: A-1, to: b, comparability: same}\n", "invalid_id",
-         "$.indicators[0].from[0]"),
-        ("indicators:\n  - {from: [a, b], to: [c, d], comparability: same}\n", "many_to_many",
-         "$.indicators[0]"),
-        ("indicators:\n  - {from: a, to: b, comparability: same}\n"
-         "  - {from: a, to: c, comparability: same}\n", "linked_twice", "$.indicators[1].from"),
-        ("indicators:\n  - {from: [a, a], to: b, comparability: same}\n", "duplicate_id",
-         "$.indicators[0].from"),
+        (
+            "indicators:\n  - {from: a, to: b, comparability: similar}\n",
+            "invalid_comparability",
+            "$.indicators[0].comparability",
+        ),
+        (
+            "indicators:\n  - {from: a, to: b, comparability: same, extra: 1}\n",
+            "unknown_field",
+            "$.indicators[0].extra",
+        ),
+        (
+            "indicators:\n  - {from: [], to: b, comparability: same}\n",
+            "wrong_type",
+            "$.indicators[0].from",
+        ),
+        (
+            "indicators:\n  - {from: A-1, to: b, comparability: same}\n",
+            "invalid_id",
+            "$.indicators[0].from[0]",
+        ),
+        (
+            "indicators:\n  - {from: [a, b], to: [c, d], comparability: same}\n",
+            "many_to_many",
+            "$.indicators[0]",
+        ),
+        (
+            "indicators:\n  - {from: a, to: b, comparability: same}\n"
+            "  - {from: a, to: c, comparability: same}\n",
+            "linked_twice",
+            "$.indicators[1].from",
+        ),
+        (
+            "indicators:\n  - {from: [a, a], to: b, comparability: same}\n",
+            "duplicate_id",
+            "$.indicators[0].from",
+        ),
         ("indicators:\n  - {to: b, comparability: same}\n", "missing_field", "$.indicators[0]"),
     ],
 )
@@ -80,12 +104,14 @@ def test_problems_name_path_and_line(text: str, code: str, path: str) -> None:
     found = [p for p in problems if p.code == code]
     assert found, problems
     assert found[0].path == path
-    assert found[0].file == "map.yaml" and found[0].line is not None
+    assert found[0].file == "map.yaml"
+    assert found[0].line is not None
 
 
 def test_comparability_typo_gets_a_hint() -> None:
     (problem,) = _problems("indicators:\n  - {from: a, to: b, comparability: approximat}\n")
-    assert problem.hint is not None and "approximate" in problem.hint
+    assert problem.hint is not None
+    assert "approximate" in problem.hint
 
 
 def test_top_level_problems() -> None:
@@ -124,7 +150,8 @@ def test_check_against_both_rubrics() -> None:
     problems = info.value.problems
     assert [p.code for p in problems] == ["unknown_indicator", "unknown_indicator"]
     assert "learning-organization@1.0.0" in problems[0].message  # nothing_here: a from id
-    assert problems[1].hint is not None and "vc_values_stated" in problems[1].hint
+    assert problems[1].hint is not None
+    assert "vc_values_stated" in problems[1].hint
     with pytest.raises(lm.RubricError, match="not the rubric compared"):
         check_migration(bad, new, old)
 
@@ -142,7 +169,9 @@ def test_same_link_across_scales_is_refused() -> None:
             for i in new_rubric().indicators
         ),
     )
-    m = MigrationMap(old.key, new.key, (Link(("vc_experimentation",), ("vc_experimentation",), "same"),))
+    m = MigrationMap(
+        old.key, new.key, (Link(("vc_experimentation",), ("vc_experimentation",), "same"),)
+    )
     with pytest.raises(lm.RubricError) as info:
         check_migration(m, old, new)
     assert info.value.problems[0].code == "scale_changed"
@@ -153,7 +182,8 @@ def test_find_given_maps_first_either_way_round() -> None:
     m = lm.read_migration(MAP_PATH)
     assert find_migration(m.source, m.target, [m]) is m
     back = find_migration(m.target, m.source, [m])
-    assert back is not None and back.source == m.target
+    assert back is not None
+    assert back.source == m.target
     assert find_migration("x@1.0.0", "x@2.0.0", [m]) is None
 
 
