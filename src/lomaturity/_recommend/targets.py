@@ -423,6 +423,9 @@ def baseline_core(
     """The linked core of a baseline scored on another rubric version (``None`` when the
     baseline is of ``rubric`` itself); refused, saying how to supply a map, when there is
     none."""
+    check_report_type(baseline, "baseline")
+    if baseline_rubric is not None:
+        expect(baseline_rubric, Rubric, "baseline_rubric", RUBRIC)
     if baseline_rubric is None or baseline_rubric.key == rubric.key:
         if baseline_rubric is None and baseline.rubric_key != rubric.key:
             raise RecommendationError(
