@@ -195,3 +195,24 @@ def test_resolve_takes_paths_and_maps() -> None:
     assert resolve_migration(old, old, MAP_PATH) is None  # one and the same rubric
     with pytest.raises(TypeError, match="MigrationMap or a path"):
         resolve_migration(old, new, [42])  # type: ignore[list-item]
+
+
+def test_bundled_maps_are_found_in_the_migrations_folders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lomaturity._rubrics import migrations
+
+    folder = tmp_path / "learning-organization" / "migrations"
+    folder.mkdir(parents=True)
+    (folder / "1.0.0--1.0.1.yaml").write_bytes(MAP_PATH.read_bytes())
+    (folder / "README.txt").write_text("not a map", encoding="utf-8")
+    monkeypatch.setattr(migrations, "bundled_root", lambda: tmp_path)
+    migrations.bundled_migrations.cache_clear()
+    try:
+        (found,) = migrations.bundled_migrations()
+        assert found.path == "learning-organization/migrations/1.0.0--1.0.1.yaml"
+        assert resolve_migration(old_rubric(), new_rubric()) == found
+        diff = lm.diff_rubrics(new_rubric(), old_rubric())  # the map read the other way
+        assert diff.comparable == "migration"
+    finally:
+        migrations.bundled_migrations.cache_clear()
