@@ -107,3 +107,20 @@ def test_targets_progress_across_versions() -> None:
         lm.targets(NEW, now, baseline=before, baseline_rubric=OLD)
     plan = lm.recommend(NEW, now, baseline=before, baseline_rubric=OLD, migrations=MAP_PATH)
     assert "linked_core" in [n.code for n in plan.notices]
+
+
+def test_report_sets_and_one_rubric_named_twice() -> None:
+    panel = lm.simulate_responses(OLD, organizations=2, respondents=8, seed=21).responses
+    a = lm.score_organizations(OLD, panel, seed=1, n_resamples=200)
+    b = lm.score_organizations(NEW, same_answers(panel, NEW), seed=1, n_resamples=200)
+    result = lm.compare(a, b, rubric=(OLD, NEW), migrations=MAP_PATH)
+    assert isinstance(result, lm.results.ComparisonSet)
+    assert result.rubric_key == f"{OLD.key} -> {NEW.key}"
+    assert all(c.overall.difference == pytest.approx(0.0, abs=1e-9) for c in result.values())
+    same = lm.compare(a, a, rubric=(OLD, OLD))
+    assert same.rubric_key == OLD.key
+
+
+def test_bad_migrations_argument() -> None:
+    with pytest.raises(TypeError, match="migrations: expected"):
+        lm.compare(WAVE, SAME, rubric=(OLD, NEW), migrations=42)  # type: ignore[call-overload]

@@ -741,6 +741,8 @@ def compare(
     """
     request = _request(paired, adjust, labels, organization, migrations)
     pair = rubric_pair(rubric)
+    if pair is not None and pair[0] == pair[1]:  # one rubric named twice
+        rubric, pair = pair[0], None
     if rubric is not None and pair is None:
         expect(rubric, Rubric, "rubric", RUBRIC)
     checked = pair if pair is not None else rubric

@@ -273,8 +273,13 @@ def _maps(migrations: Migrations) -> list[MigrationMap]:
     items: Iterable[MapSource]
     if isinstance(migrations, MigrationMap | str | os.PathLike):
         items = (migrations,)
-    else:
+    elif isinstance(migrations, Iterable):
         items = migrations
+    else:
+        raise TypeError(
+            "migrations: expected a MigrationMap, a path of a map file, or several of them, "
+            f"got {type(migrations).__name__}"
+        )
     out: list[MigrationMap] = []
     for item in items:
         if isinstance(item, MigrationMap):
