@@ -4,9 +4,9 @@ progress on the linked core of a migration map; the gaps stay the current report
 from __future__ import annotations
 
 import pytest
-from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 import lomaturity as lm
+from rubric_versions import MAP_PATH, new_rubric, old_rubric, same_answers
 
 OLD, NEW = old_rubric(), new_rubric()
 WAVE = lm.simulate_responses(OLD, organizations=1, respondents=15, seed=11).responses
