@@ -1,8 +1,8 @@
 """``diff_rubrics``: what changed between two rubrics (two versions, or a short form and its
 full form) and whether their scores compare (docs/rubric-versions.md).
 
-Records are matched by id and compared field by field through their ``to_dict()`` (so a
-field added to the model is compared without a change here); a migration map's one-to-one
+Records are matched by id and compared model field by model field (so a field added to
+the model is compared without a change here); a migration map's one-to-one
 links between different ids are read as renames. Texts of a format-2 rubric's catalogs, in
 every language, are compared by :func:`catalog_changes`.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
+
+import attrs
 
 from .._model.migrations import MigrationMap
 from .._model.rubric import Rubric
@@ -141,8 +143,27 @@ def _indicator_dict(rubric: Rubric, item: Mapping[str, Any]) -> dict[str, Any]:
     return {**item, "scale": f"{scale.id} ({scale.min}-{scale.max})"}
 
 
+def _plain(value: Any) -> Any:
+    """A field value as plain data: nested records (conditions) by their ``to_dict()``,
+    mappings as dicts, tuples as lists."""
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, Mapping):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+def model_fields(record: Any) -> dict[str, Any]:
+    """The fields of a model record that take part in its equality (``path`` and the
+    fingerprint do not), as plain data: the MODEL's fields, so texts are those of the
+    selected language whatever the file format (catalogs: :func:`catalog_changes`)."""
+    return {f.name: _plain(getattr(record, f.name)) for f in attrs.fields(type(record)) if f.eq}
+
+
 def _records(rubric: Rubric, section: str) -> dict[str, dict[str, Any]]:
-    items = rubric.to_dict().get(section, [])
+    items = [model_fields(r) for r in getattr(rubric, section)]
     if section == "indicators":
         items = [_indicator_dict(rubric, i) for i in items]
     return {i["id"]: i for i in items}
@@ -224,7 +245,7 @@ def rubric_changes(
         out += _section_changes(
             first, second, target, section, renames if target == "indicator" else {}
         )
-    top_a, top_b = first.to_dict(), second.to_dict()
+    top_a, top_b = model_fields(first), model_fields(second)
     own_a = {k: v for k, v in top_a.items() if k not in _RUBRIC_SKIP}
     own_b = {k: v for k, v in top_b.items() if k not in _RUBRIC_SKIP}
     out += field_changes("rubric", first.id, own_a, own_b)
