@@ -23,6 +23,7 @@ from . import results as results
 from . import rubric as rubric
 from ._assess.compare import compare
 from ._assess.compare_groups import compare_groups
+from ._assess.diff import diff_rubrics
 from ._assess.norms import benchmark, build_norms
 from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
@@ -40,6 +41,7 @@ from ._recommend.targets import parse_target, targets
 from ._results.comparison import Comparison
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
+from ._rubrics.migrations import read_migration, read_migration_bytes
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._stats.agreement import agreement
@@ -91,6 +93,7 @@ __all__ = [
     "build_norms",
     "compare",
     "compare_groups",
+    "diff_rubrics",
     "dump_norms",
     "dump_rubric",
     "example_norms",
@@ -104,6 +107,8 @@ __all__ = [
     "parse_rubric",
     "parse_target",
     "perception_gap",
+    "read_migration",
+    "read_migration_bytes",
     "read_norms",
     "read_norms_bytes",
     "read_responses",
@@ -147,6 +152,7 @@ publish(
     compare,
     dump_norms,
     compare_groups,
+    diff_rubrics,
     dump_rubric,
     example_norms,
     example_responses,
@@ -160,6 +166,8 @@ publish(
     parse_target,
     perception_gap,
     read_norms,
+    read_migration,
+    read_migration_bytes,
     read_norms_bytes,
     read_responses,
     read_rubric_bytes,

@@ -23,6 +23,7 @@ import attrs
 
 from ._assess.compare import compare
 from ._assess.compare_groups import compare_groups
+from ._assess.diff import diff_rubrics
 from ._assess.norms import benchmark, build_norms
 from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
@@ -37,6 +38,7 @@ from ._norms.example import example_norms
 from ._norms.files import dump_norms, read_norms
 from ._present.benchmark import render_benchmark
 from ._present.compare import render_comparisons
+from ._present.diff import render_diff
 from ._present.explain import explain_recommendation, explain_score
 from ._present.group_contrast import render_group_comparison
 from ._present.text import render_details, render_recommendations, render_report
@@ -48,6 +50,7 @@ from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 from ._results.tables import (
     BENCHMARK_COLUMNS,
+    CHANGE_COLUMNS,
     COMPARISON_COLUMNS,
     SCORE_COLUMNS,
     STEP_COLUMNS,
@@ -135,7 +138,76 @@ def _parser() -> argparse.ArgumentParser:
     _norms_parser(sub)
     _panel_parser(sub)
     _benchmark_parser(sub)
+    _diff_parser(sub)
+    _version_options(sub.choices["compare"], rec)
     return parser
+
+
+def _diff_parser(sub: Any) -> None:
+    """The ``diff`` subcommand: what changed between two rubrics."""
+    diff = sub.add_parser(
+        "diff",
+        help="what changed between two rubrics, and whether their scores compare",
+        description="List every change from rubric A to rubric B (added, removed, reworded, "
+        "reweighted, rescaled, rekeyed, moved, renamed, ...) and say whether scores of the "
+        "two compare: directly, through a migration map, or not (docs/rubric-versions.md).",
+    )
+    diff.add_argument("first", help="rubric A: bundled id@version or YAML path")
+    diff.add_argument("second", help="rubric B: bundled id@version or YAML path")
+    diff.add_argument(
+        "--migration",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a migration map file linking A and B (default: the bundled maps)",
+    )
+    diff.add_argument(
+        "--format",
+        choices=RESULT_FORMATS,
+        default="text",
+        help="output format (csv: the changes table of docs/tables.md)",
+    )
+    diff.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+
+
+def _diff(args: argparse.Namespace) -> str:
+    result = diff_rubrics(
+        load_rubric(args.first), load_rubric(args.second), migrations=args.migration
+    )
+    if args.format == "json":
+        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
+    if args.format == "csv":
+        return csv_text(result.to_records(), CHANGE_COLUMNS).rstrip("\n")
+    return render_diff(result)
+
+
+def _version_options(compare: argparse.ArgumentParser, rec: argparse.ArgumentParser) -> None:
+    """The cross-version options of ``compare`` and ``recommend``."""
+    _across_options(
+        compare,
+        "--second-rubric",
+        "rubric of the second file, when it is another version than --rubric (compared "
+        "through a migration map, on the linked indicators only; docs/rubric-versions.md)",
+    )
+    _across_options(
+        rec,
+        "--baseline-rubric",
+        "rubric of the --baseline responses, when it is another version than --rubric "
+        "(progress through a migration map, on the linked indicators; docs/rubric-versions.md)",
+    )
+
+
+def _across_options(parser: argparse.ArgumentParser, flag: str, text: str) -> None:
+    """The options of comparing across rubric versions: the other side's rubric and
+    ``--migration`` map files."""
+    parser.add_argument(flag, default=None, metavar="RUBRIC", help=text)
+    parser.add_argument(
+        "--migration",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a migration map file linking the two rubrics (default: the bundled maps)",
+    )
 
 
 def _rubric_option(parser: argparse.ArgumentParser) -> None:
@@ -275,12 +347,14 @@ def _compare_parser(sub: Any) -> None:
 
 def _compare(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
+    other = rubric if args.second_rubric is None else load_rubric(args.second_rubric)
     first = _read(args.first, rubric)
-    second = _read(args.second, rubric)
+    second = _read(args.second, other)
     result = compare(
         first,
         second,
-        rubric=rubric,
+        rubric=rubric if other is rubric else (rubric, other),
+        migrations=args.migration,
         paired=PAIRED[args.paired],
         organization=args.organization,
         adjust=args.adjust,
@@ -293,7 +367,7 @@ def _compare(args: argparse.Namespace) -> str:
         return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
     if args.format == "csv":
         return csv_text(result.to_records(), COMPARISON_COLUMNS).rstrip("\n")
-    return render_comparisons(result, rubric)
+    return render_comparisons(result, other)
 
 
 def _compare_groups_parser(sub: Any) -> None:
@@ -648,11 +722,12 @@ def _recommend(args: argparse.Namespace) -> str:
     responses = _responses(args, rubric)
     reports = _evidence_reports(args, rubric, responses)
     baselines: dict[str, Report] = {}
+    then = rubric if args.baseline_rubric is None else load_rubric(args.baseline_rubric)
     if args.baseline is not None:
-        earlier = _read(args.baseline, rubric)
+        earlier = _read(args.baseline, then)
         baselines = dict(
             score_organizations(
-                rubric,
+                then,
                 earlier,
                 confidence=args.confidence,
                 n_resamples=args.resamples,
@@ -670,6 +745,8 @@ def _recommend(args: argparse.Namespace) -> str:
             limit=args.limit,
             baseline=baseline,
             evidence=_evidence(args, rubric, responses, report),
+            baseline_rubric=then,
+            migrations=args.migration,
         )
         extra: list[Notice] = []
         if args.baseline is not None and baseline is None:
@@ -826,6 +903,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "panel": _panel,
     "norms": _norms,
     "benchmark": _benchmark,
+    "diff": _diff,
 }
 """Subcommand -> the function that makes its output (errors propagate)."""
 

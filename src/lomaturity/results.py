@@ -43,6 +43,7 @@ from ._results.reliability import (
     ReliabilityResult,
 )
 from ._results.report import Report, ReportSet
+from ._results.rubric_diff import RubricChange, RubricDiff
 
 __all__ = [
     "MISSING_GROUP",
@@ -75,6 +76,8 @@ __all__ = [
     "ReliabilityResult",
     "Report",
     "ReportSet",
+    "RubricChange",
+    "RubricDiff",
     "Rwg",
     "Score",
     "ScoringOptions",
@@ -108,6 +111,8 @@ publish(
     PanelResult,
     Report,
     ReportSet,
+    RubricChange,
+    RubricDiff,
     Rwg,
     Score,
     ScoringOptions,

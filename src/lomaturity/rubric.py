@@ -7,6 +7,7 @@ Load a rubric with :func:`lomaturity.load_rubric`; everything here is a frozen v
 
 from __future__ import annotations
 
+from ._model.migrations import Link, MigrationMap
 from ._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
 from ._public import publish
 from ._rubrics.registry import DEFAULT_RUBRIC, RubricInfo
@@ -16,6 +17,8 @@ __all__ = [
     "FORMAT_VERSION",
     "Dimension",
     "Indicator",
+    "Link",
+    "MigrationMap",
     "Rubric",
     "RubricInfo",
     "Scale",
@@ -23,6 +26,8 @@ __all__ = [
     "Stage",
 ]
 
-publish(__name__, Dimension, Indicator, Rubric, RubricInfo, Scale, SourceRef, Stage)
+publish(
+    __name__, Dimension, Indicator, Link, MigrationMap, Rubric, RubricInfo, Scale, SourceRef, Stage
+)
 
 del publish  # the helper is not part of the public surface

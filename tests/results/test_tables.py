@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -30,6 +31,7 @@ from lomaturity.results import (
     GroupComparison,
     PerceptionGap,
     ReliabilityResult,
+    RubricDiff,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -51,6 +53,7 @@ Table = (
     | lm.Comparison
     | ComparisonSet
     | GroupComparison
+    | RubricDiff
 )
 
 
@@ -104,7 +107,17 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "group_contrasts": lm.compare_groups(
             rubric, panel, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
         ),
+        "rubric_diff": lm.diff_rubrics(rubric, _changed(rubric)),
     }
+
+
+def _changed(rubric: lm.Rubric) -> lm.Rubric:
+    """``rubric`` with one dimension reweighted and one indicator reworded (for a diff)."""
+    dimensions = (attrs.evolve(rubric.dimensions[0], weight=2.0), *rubric.dimensions[1:])
+    first = attrs.evolve(rubric.indicators[0], statement="Reworded, with a =formula.")
+    return attrs.evolve(
+        rubric, version="9.0.0", dimensions=dimensions, indicators=(first, *rubric.indicators[1:])
+    )
 
 
 KINDS = {
@@ -122,6 +135,7 @@ KINDS = {
     "comparison": "comparisons",
     "comparisons": "comparisons",
     "group_contrasts": "comparisons",
+    "rubric_diff": "changes",
 }
 
 

@@ -27,13 +27,18 @@ from .._model.rubric import Rubric
 from .._results.common import IntervalInfo, ScoringOptions
 from .._results.comparison import Comparison, ComparisonSet
 from .._results.report import Report, ReportSet
+from .._rubrics.migrations import Migrations, require_migration
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
+from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses, rubric_pair
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import choice_error, make_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._types import RUBRIC, expect, type_name
 from ..exceptions import ScoringError
+
+RubricPair = tuple[Rubric, Rubric]
+"""The rubrics of the first and second side, when they differ (compared through a map)."""
 
 Paired = Literal["auto"] | bool
 """``"auto"`` (paired when respondent ids recur), ``True`` or ``False``."""
@@ -88,9 +93,12 @@ class _Request:
     adjust: str
     labels: tuple[str, str] | None
     organization: str | None
+    migrations: Migrations = ()
 
 
-def _request(paired: object, adjust: object, labels: object, organization: object) -> _Request:
+def _request(
+    paired: object, adjust: object, labels: object, organization: object, migrations: object = ()
+) -> _Request:
     check_organization(organization)
     errors = [choice_error("adjust", adjust, ADJUSTMENTS)]
     if not (paired == "auto" or isinstance(paired, bool)):
@@ -108,6 +116,7 @@ def _request(paired: object, adjust: object, labels: object, organization: objec
         adjust=str(adjust),
         labels=None if labels is None else (str(labels[0]), str(labels[1])),  # type: ignore[index]
         organization=organization,  # type: ignore[arg-type]
+        migrations=migrations,  # type: ignore[arg-type]
     )
 
 
@@ -213,7 +222,9 @@ def _check_reports(first: Report, second: Report, rubric: Rubric | None) -> None
     if first.rubric_key != second.rubric_key:
         raise ScoringError(
             f"the reports were scored against different rubrics ({first.rubric_key} and "
-            f"{second.rubric_key}); only reports of one rubric id@version can be compared"
+            f"{second.rubric_key}); reports of two rubric versions compare only through a "
+            "migration map: pass rubric=(first_rubric, second_rubric) and, unless a bundled "
+            "map links them, migrations=path (docs/rubric-versions.md)"
         )
     prints = (first.rubric_fingerprint, second.rubric_fingerprint)
     if None not in prints and prints[0] != prints[1]:
@@ -274,8 +285,10 @@ def _report_notices(first: Report, second: Report) -> list[Notice]:
 
 
 def _compare_reports(
-    first: Report, second: Report, rubric: Rubric | None, request: _Request
+    first: Report, second: Report, rubric: Rubric | RubricPair | None, request: _Request
 ) -> Comparison:
+    if isinstance(rubric, tuple):
+        return _across_reports(first, second, rubric, request)
     _check_reports(first, second, rubric)
     interval = IntervalInfo(
         method="report-mover",
@@ -297,13 +310,75 @@ def _compare_reports(
 
 
 def _compare_report_sets(
-    first: ReportSet, second: ReportSet, rubric: Rubric | None, request: _Request
+    first: ReportSet, second: ReportSet, rubric: Rubric | RubricPair | None, request: _Request
 ) -> Comparison | ComparisonSet:
     names = _panel(list(first), list(second), request.organization)
     comparisons = {n: _compare_reports(first[n], second[n], rubric, request) for n in names}
     if request.organization is not None:
         return comparisons[request.organization]
     return _panel_set(comparisons, request)
+
+
+# ----------------------------------------------------------------- across rubric versions
+
+
+def _core_pair(pair: RubricPair, request: _Request) -> Core:
+    """The linked core of two rubrics through their migration map (refused without one)."""
+    return core_of(*pair, require_migration(*pair, request.migrations))
+
+
+def _relabel(result: Comparison, core: Core, *notices: Notice) -> Comparison:
+    """A comparison on the core, labelled with the map and carrying the ``linked_core``
+    notice first."""
+    return evolve(
+        result,
+        rubric_key=core.migration.key,
+        rubric_fingerprint=None,
+        notices=(core.notice(), *notices, *result.notices),
+    )
+
+
+def _relabel_any(
+    result: Comparison | ComparisonSet, core: Core, *notices: Notice
+) -> Comparison | ComparisonSet:
+    if isinstance(result, Comparison):
+        return _relabel(result, core, *notices)
+    comparisons = {n: _relabel(c, core, *notices) for n, c in result.comparisons.items()}
+    return evolve(result, rubric_key=core.migration.key, comparisons=comparisons)
+
+
+def _across_reports(
+    first: Report, second: Report, pair: RubricPair, request: _Request
+) -> Comparison:
+    """Two reports of two rubric versions, recomputed on the linked core (conservative
+    ranges for the recomputed dimension and overall scores)."""
+    for which, report, rubric in (("first", first, pair[0]), ("second", second, pair[1])):
+        if report.rubric_key != rubric.key:
+            raise ScoringError(
+                f"the {which} report was scored against {report.rubric_key}, not the "
+                f"{which} rubric given ({rubric.key}); pass rubric=(first_rubric, "
+                "second_rubric) in the order of the reports"
+            )
+    core = _core_pair(pair, request)
+    a, b = core_report(first, core, "source"), core_report(second, core, "target")
+    result = _compare_reports(a, b, core.rubric, request)
+    return _relabel(
+        result, core, Notice("linked_core_ranges", "dimension and overall scores " + RECOMPUTED)
+    )
+
+
+def _across_responses(
+    first: Responses,
+    second: Responses,
+    pair: RubricPair,
+    options: ScoringOptions,
+    request: _Request,
+) -> Comparison | ComparisonSet:
+    """Two sets of responses to two rubric versions, rescored on the linked core."""
+    core = _core_pair(pair, request)
+    a = core_responses(pair[0], first, core, "source", "first")
+    b = core_responses(pair[1], second, core, "target", "second")
+    return _relabel_any(_compare_responses(a, b, core.rubric, options, request), core)
 
 
 # ---------------------------------------------------------------------------- responses
@@ -544,7 +619,8 @@ def compare(
     a: Report,
     b: Report,
     *,
-    rubric: Rubric | None = None,
+    rubric: Rubric | RubricPair | None = None,
+    migrations: Migrations = (),
     paired: Paired = "auto",
     organization: None = None,
     adjust: Literal["holm", "none"] = "holm",
@@ -559,7 +635,8 @@ def compare(
     a: ReportSet,
     b: ReportSet,
     *,
-    rubric: Rubric | None = None,
+    rubric: Rubric | RubricPair | None = None,
+    migrations: Migrations = (),
     paired: Paired = "auto",
     organization: str,
     adjust: Literal["holm", "none"] = "holm",
@@ -574,7 +651,8 @@ def compare(
     a: ReportSet,
     b: ReportSet,
     *,
-    rubric: Rubric | None = None,
+    rubric: Rubric | RubricPair | None = None,
+    migrations: Migrations = (),
     paired: Paired = "auto",
     organization: None = None,
     adjust: Literal["holm", "none"] = "holm",
@@ -589,7 +667,8 @@ def compare(
     a: Responses,
     b: Responses,
     *,
-    rubric: Rubric | None = None,
+    rubric: Rubric | RubricPair | None = None,
+    migrations: Migrations = (),
     paired: Paired = "auto",
     organization: str | None = None,
     adjust: Literal["holm", "none"] = "holm",
@@ -603,7 +682,8 @@ def compare(
     a: Report | ReportSet | Responses,
     b: Report | ReportSet | Responses,
     *,
-    rubric: Rubric | None = None,
+    rubric: Rubric | RubricPair | None = None,
+    migrations: Migrations = (),
     paired: Paired = "auto",
     organization: str | None = None,
     adjust: Literal["holm", "none"] = "holm",
@@ -625,7 +705,13 @@ def compare(
             :class:`Report` (two :class:`ReportSet`, matched by organization): the reports'
             ranges are combined as independent (MOVER; ``method="report-mover"``).
         rubric: the rubric the responses are scored with (needed for responses; for
-            reports, optional and then checked against them).
+            reports, optional and then checked against them). Sides of two different rubric
+            versions (or a short form and its full form): the pair ``(first_rubric,
+            second_rubric)``; they are compared through a migration map, on its linked
+            indicators only, with dimension and overall scores recomputed on them on both
+            sides (notice ``linked_core``; docs/rubric-versions.md).
+        migrations: migration maps (or map file paths) to use before the bundled ones, for
+            a pair of rubrics.
         paired: responses only. ``"auto"``: two waves of one organization are paired when
             respondent ids recur (respondents resampled jointly, partial overlap allowed);
             ``True`` forces pairing (an error when no id recurs), ``False`` independence.
@@ -653,20 +739,26 @@ def compare(
             responses), or bad options.
         UnknownOrganizationError: an ``organization`` a side does not hold.
     """
-    request = _request(paired, adjust, labels, organization)
-    if rubric is not None:
+    request = _request(paired, adjust, labels, organization, migrations)
+    pair = rubric_pair(rubric)
+    if pair is not None and pair[0] == pair[1]:  # one rubric named twice
+        rubric, pair = pair[0], None
+    if rubric is not None and pair is None:
         expect(rubric, Rubric, "rubric", RUBRIC)
+    checked = pair if pair is not None else rubric
     if isinstance(a, Responses) and isinstance(b, Responses):
         options = _options(confidence, n_resamples, seed, interval)
+        if pair is not None:
+            return _across_responses(a, b, pair, options, request)
         if rubric is None:
             raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
-        return _compare_responses(a, b, rubric, options, request)
+        return _compare_responses(a, b, rubric, options, request)  # type: ignore[arg-type]
     if isinstance(a, Report) and isinstance(b, Report):
         _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
         if organization is not None:
             raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
-        return _compare_reports(a, b, rubric, request)
+        return _compare_reports(a, b, checked, request)
     if isinstance(a, ReportSet) and isinstance(b, ReportSet):
         _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
-        return _compare_report_sets(a, b, rubric, request)
+        return _compare_report_sets(a, b, checked, request)
     raise TypeError(f"compare: expected {INPUTS}, got {type_name(a)} and {type_name(b)}")

@@ -28,10 +28,11 @@ from .._results.plan import (
     Unranked,
 )
 from .._results.report import Report
+from .._rubrics.migrations import Migrations
 from ..exceptions import RecommendationError
 from .evaluate import Evaluation, evaluate
 from .evidence import Evidence
-from .targets import check_report, indicator_shares, targets
+from .targets import baseline_core, check_report, indicator_shares, targets
 
 
 def _check_rubric(rubric: Rubric) -> dict[str, Recommendation]:
@@ -357,12 +358,24 @@ def plan(
     target: TargetSpec = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    baseline_rubric: Rubric | None = None,
+    migrations: Migrations = (),
 ) -> Plan:
     """The full ordered plan (no limit) with every evaluation."""
     check_report(rubric, report)
     _check_evidence(report, evidence)
     by_id = _check_rubric(rubric)
-    resolved = targets(rubric, report, target=target, baseline=baseline)
+    core = (
+        None if baseline is None else baseline_core(rubric, baseline, baseline_rubric, migrations)
+    )
+    resolved = targets(
+        rubric,
+        report,
+        target=target,
+        baseline=baseline,
+        baseline_rubric=baseline_rubric,
+        migrations=migrations,
+    )
     evaluations = {r.id: evaluate(rubric, report, r.when, evidence) for r in rubric.recommendations}
     gains = _gains(rubric, resolved)
     seeds = [
@@ -379,5 +392,5 @@ def plan(
         tuple(unranked["not_evaluable"]),
         resolved,
         evaluations,
-        _notices(report, baseline),
+        _notices(report, baseline) + (() if core is None else (core.notice(),)),
     )

@@ -13,6 +13,7 @@ from .._results.plan import (
     Step,
 )
 from .._results.report import Report
+from .._rubrics.migrations import Migrations
 from .._stats.options import is_integer
 from ..exceptions import RecommendationError
 from .evidence import Evidence
@@ -56,6 +57,8 @@ def recommend(
     limit: int | None = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    baseline_rubric: Rubric | None = None,
+    migrations: Migrations = (),
 ) -> RecommendationResult:
     """The rubric's recommendations that apply to a report, ranked, with their evidence.
 
@@ -81,12 +84,24 @@ def recommend(
         evidence: per-role and agreement results for ``perception_gap`` and
             ``low_agreement`` conditions (see :class:`Evidence`), read before the
             report's own ``report.perception_gap`` and ``report.agreement``.
+        baseline_rubric: the rubric the baseline was scored on, when it is another version:
+            progress is then measured on the linked core of a migration map (see
+            :func:`targets`; notice ``linked_core``).
+        migrations: migration maps (or map file paths) to use before the bundled ones.
 
     Raises:
         RecommendationError: a bad target or limit, or a report on another rubric.
     """
     checked = _check_limit(limit)
-    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    full = plan(
+        rubric,
+        report,
+        target=target,
+        baseline=baseline,
+        evidence=evidence,
+        baseline_rubric=baseline_rubric,
+        migrations=migrations,
+    )
     steps = full.steps if checked is None else _cut(full.steps, checked)
     return RecommendationResult(
         rubric_key=rubric.key,

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._hints import did_you_mean, listing
 from .._model.rubric import Rubric, Stage
@@ -32,9 +32,11 @@ from .._results.plan import (
 )
 from .._results.report import Report, ReportSet
 from .._rubrics.fields import is_number
+from .._rubrics.migrations import Migrations, require_migration
 from .._stats.compare import score_contrast, sound
+from .._stats.core import Core, core_of, core_report
 from .._types import RUBRIC, expect
-from ..exceptions import RecommendationError
+from ..exceptions import RecommendationError, RubricError, ScoringError
 
 
 def _check_target_value(rubric: Rubric, key: str, value: object) -> TargetValue:
@@ -415,12 +417,88 @@ def _check_same_level(report: Report, baseline: Report) -> None:
         )
 
 
+def baseline_core(
+    rubric: Rubric, baseline: Report, baseline_rubric: Rubric | None, migrations: Migrations
+) -> Core | None:
+    """The linked core of a baseline scored on another rubric version (``None`` when the
+    baseline is of ``rubric`` itself); refused, saying how to supply a map, when there is
+    none."""
+    check_report_type(baseline, "baseline")
+    if baseline_rubric is not None:
+        expect(baseline_rubric, Rubric, "baseline_rubric", RUBRIC)
+    if baseline_rubric is None or baseline_rubric.key == rubric.key:
+        if baseline_rubric is None and baseline.rubric_key != rubric.key:
+            raise RecommendationError(
+                f"the baseline was scored on rubric {baseline.rubric_key}, not {rubric.key}: "
+                "measure progress across rubric versions with baseline_rubric= (the rubric "
+                "the baseline was scored on) and, unless a bundled migration map links the "
+                "two, migrations=path (docs/rubric-versions.md)"
+            )
+        return None
+    check_report(baseline_rubric, baseline, "baseline")
+    try:
+        return core_of(
+            baseline_rubric, rubric, require_migration(baseline_rubric, rubric, migrations)
+        )
+    except ScoringError as exc:
+        raise RecommendationError(str(exc)) from None
+    except RubricError as exc:
+        raise RecommendationError(f"the migration map: {exc}") from None
+
+
+def _core_profile(profile: TargetProfile, core: Core) -> TargetProfile:
+    """``profile`` with only the dimensions and indicators of the core."""
+    dimensions = {d.id for d in core.rubric.dimensions}
+    return evolve(
+        profile,
+        dimensions={k: v for k, v in profile.dimensions.items() if k in dimensions},
+        indicators={k: v for k, v in profile.indicators.items() if k in core.ids},
+    )
+
+
+UNLINKED = "not linked to the baseline's rubric by the migration map {key}"
+"""The progress reason of a score the linked core does not hold."""
+
+
+def _across(full: Targets, core_targets: Targets, core: Core) -> Targets:
+    """``full`` (the report's targets on its own rubric) with the baseline, change and
+    progress of each score taken from the linked core, where the core holds the score."""
+
+    def merged(gap: TargetGap, source: TargetGap | None) -> TargetGap:
+        if source is None:
+            return evolve(gap, progress_reason=UNLINKED.format(key=core.migration.key))
+        return evolve(
+            gap,
+            baseline=source.baseline,
+            baseline_target=source.baseline_target,
+            progress=source.progress,
+            progress_reason=source.progress_reason,
+            change=source.change,
+            progress_low=source.progress_low,
+            progress_high=source.progress_high,
+        )
+
+    return evolve(
+        full,
+        overall=merged(full.overall, core_targets.overall),
+        dimensions={
+            k: merged(g, core_targets.dimensions.get(k)) for k, g in full.dimensions.items()
+        },
+        indicators={
+            k: merged(g, core_targets.indicators.get(k)) for k, g in full.indicators.items()
+        },
+        baseline_organization=core_targets.baseline_organization,
+    )
+
+
 def targets(
     rubric: Rubric,
     report: Report,
     *,
     target: TargetSpec = None,
     baseline: Report | None = None,
+    baseline_rubric: Rubric | None = None,
+    migrations: Migrations = (),
 ) -> Targets:
     """Resolve a target profile for a report: target, gap, percent to target and (with a
     ``baseline`` report of an earlier assessment) the change since then, with its range,
@@ -438,6 +516,13 @@ def targets(
             responses gives the paired, narrower range. Progress is ``None``, and
             ``progress_reason`` says why, when the baseline already met that target or was
             below it by no more than its own uncertainty (half its range's width).
+        baseline_rubric: the rubric the baseline was scored on, when it is another version
+            (or the short form): the change and progress are then measured on the linked
+            core of a migration map (docs/rubric-versions.md): both reports' dimension and
+            overall scores recomputed on the linked indicators, with conservative ranges;
+            the gaps and targets stay those of ``report`` on ``rubric``; scores the core does
+            not hold get no progress and a ``progress_reason`` saying so.
+        migrations: migration maps (or map file paths) to use before the bundled ones.
 
     Raises:
         RecommendationError: an unknown stage, id or out-of-range score in ``target``, a
@@ -446,6 +531,13 @@ def targets(
     """
     check_report(rubric, report)
     profile = make_profile(rubric, target)
+    if baseline is not None:
+        core = baseline_core(rubric, baseline, baseline_rubric, migrations)
+        if core is not None:
+            _check_same_level(report, baseline)
+            now, then = core_report(report, core, "target"), core_report(baseline, core, "source")
+            on_core = targets(core.rubric, now, target=_core_profile(profile, core), baseline=then)
+            return _across(targets(rubric, report, target=profile), on_core, core)
     resolved = _resolve_all(rubric, report, profile)
     base = None
     if baseline is not None:

@@ -26,6 +26,7 @@ from .table_shapes import (
     AgreementLike,
     BenchmarkLike,
     BreakdownLike,
+    ChangesLike,
     ContrastLike,
     GapLike,
     PerceptionGapLike,
@@ -235,6 +236,20 @@ BENCHMARK_COLUMNS = (
 rank of ``value`` in the norm table named by ``norm``; ``rank`` shows it (``<5``, ``>95``
 beyond the norm's points)."""
 
+CHANGE_COLUMNS = (
+    "first",
+    "second",
+    "comparable",
+    "target",
+    "id",
+    "change",
+    "field",
+    "before",
+    "after",
+)
+"""Rubric diffs (:class:`~lomaturity.results.RubricDiff`): one row per change from rubric
+``first`` to ``second``; ``comparable`` repeats the diff's verdict on every row."""
+
 TABLES: dict[str, tuple[str, ...]] = {
     "scores": SCORE_COLUMNS,
     "groups": GROUP_COLUMNS,
@@ -245,6 +260,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "targets": TARGET_COLUMNS,
     "comparisons": COMPARISON_COLUMNS,
     "benchmarks": BENCHMARK_COLUMNS,
+    "changes": CHANGE_COLUMNS,
 }
 """Table kind -> its columns, in order."""
 
@@ -595,6 +611,28 @@ def contrast_records(
             reason=c.reason,
         )
         for level, key, c in _levels(overall, dimensions, indicators)
+    ]
+
+
+def change_records(diff: ChangesLike) -> list[Record]:
+    """One ``changes`` row per change of a rubric diff."""
+    base: dict[str, Cell] = {
+        "first": diff.first,
+        "second": diff.second,
+        "comparable": diff.comparable,
+    }
+    return [
+        _row(
+            CHANGE_COLUMNS,
+            **base,
+            target=c.target,
+            id=c.id,
+            change=c.change,
+            field=c.field,
+            before=c.before,
+            after=c.after,
+        )
+        for c in diff.changes
     ]
 
 

@@ -39,6 +39,12 @@ def _bundled_root() -> Traversable:
     return Path(__file__).resolve().parents[3] / "rubrics"
 
 
+def bundled_root() -> Traversable:
+    """The folder of the bundled rubrics (``rubrics/`` in a source checkout); migration maps
+    live in its ``<id>/migrations/`` folders."""
+    return _bundled_root()
+
+
 def _yaml_files(root: Traversable) -> list[Traversable]:
     found: list[Traversable] = []
     if not root.is_dir():
