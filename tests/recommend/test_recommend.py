@@ -1226,8 +1226,9 @@ def test_count_names_the_dimensions_whose_ranges_reach_the_threshold() -> None:
     clo = evaluate(RUBRIC, both, RUBRIC.recommendation("clo_role").when)
     assert clo.holds is False
     assert clo.triggers[0].text.startswith("0 of 4 dimensions below 50")
-    assert "ranges reaching 50: strategy 51.0 [49.0, 53.0]; practice 51.0 [49.0, 53.0]" in (
-        clo.triggers[0].text
+    assert (
+        "ranges reaching 50: strategy 51.0 [49.0, 53.0] (Developing); practice 51.0 [49.0, 53.0] (Developing)"
+        in (clo.triggers[0].text)
     )
 
 

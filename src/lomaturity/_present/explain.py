@@ -19,6 +19,7 @@ from .._model.conditions import (
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
@@ -28,8 +29,9 @@ from .._model.conditions import (
 from .._model.responses import Responses
 from .._model.rubric import Indicator, Rubric
 from .._model.targets import TargetSpec
-from .._recommend.evaluate import Evaluation, threshold_of
+from .._recommend.evaluate import Evaluation, fact_test_text, threshold_of
 from .._recommend.evidence import Evidence
+from .._recommend.facts import FactsSpec
 from .._recommend.plan import Plan, contributions, plan
 from .._recommend.targets import check_report, check_report_type, indicator_shares
 from .._results.common import Score
@@ -403,6 +405,12 @@ def describe_condition(rubric: Rubric, condition: Condition) -> str:
         return (
             f"agreement on {condition.dimension!r} is low: rwg(j) below {_g(condition.threshold)}"
         )
+    if isinstance(condition, FactCondition):
+        unknown = "holds" if condition.if_unknown else "does not hold"
+        return (
+            f"organization fact {condition.fact!r} {fact_test_text(condition)} "
+            f"(when not given: {unknown})"
+        )
     return repr(condition)  # pragma: no cover
 
 
@@ -558,9 +566,11 @@ def explain_recommendation(
     target: TargetSpec = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    facts: FactsSpec = None,
 ) -> str:
     """Why a recommendation is (or is not) in the plan for ``report``: its condition with
     the evidence, the gain computation with the numbers, and its place in the order.
+    ``facts`` as for :func:`~lomaturity.recommend`.
 
     Raises:
         RecommendationError: unknown recommendation id, bad target, ``report`` not one
@@ -568,7 +578,7 @@ def explain_recommendation(
     """
     check_report_type(report)
     rec = _check_recommendation(rubric, recommendation_id)
-    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence, facts=facts)
     step = next((s for s in full.steps if s.id == rec.id), None)
     lines = _header(f"Why recommendation {rec.id!r}: {rec.title}", report)
     lines += _wrap("Status: " + _status(full, rec, step), indent="    ", first="  ")

@@ -16,6 +16,7 @@ from .._results.report import Report
 from .._stats.options import is_integer
 from ..exceptions import RecommendationError
 from .evidence import Evidence
+from .facts import FactsSpec
 from .plan import plan
 
 
@@ -56,6 +57,7 @@ def recommend(
     limit: int | None = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    facts: FactsSpec = None,
 ) -> RecommendationResult:
     """The rubric's recommendations that apply to a report, ranked, with their evidence.
 
@@ -65,7 +67,9 @@ def recommend(
     ``sum_i w_i * max(0, target_i - current_i) * impact / effort`` over the indicators it
     addresses (``w_i`` = the indicator's share of the overall score), and ordered so that
     no step comes before its prerequisites; prerequisites that are not triggered
-    themselves are included with status ``"prerequisite"``. Recommendations whose
+    themselves are included with status ``"prerequisite"``. A triggered step the rubric
+    marks ``lead`` goes first among the steps that are ready when it is (the source
+    text's new role: "the simplest and most cost-effective way to begin"). Recommendations whose
     condition narrowly fails, or cannot be evaluated (missing per-role or agreement
     results), are listed in ``borderline`` / ``not_evaluable``, never silently dropped.
 
@@ -81,12 +85,19 @@ def recommend(
         evidence: per-role and agreement results for ``perception_gap`` and
             ``low_agreement`` conditions (see :class:`Evidence`), read before the
             report's own ``report.perception_gap`` and ``report.agreement``.
+        facts: the organization's facts for ``fact`` conditions: a mapping fact id ->
+            value, a mapping organization -> such a mapping (e.g. :func:`read_facts`; it
+            must hold the report's organization), or ``None`` (no facts given: each
+            ``fact`` condition then takes its ``if_unknown``). Checked against the
+            rubric's declared facts.
 
     Raises:
         RecommendationError: a bad target or limit, or a report on another rubric.
+        FactsError: a fact the rubric does not declare, or a value that does not fit.
+        UnknownOrganizationError: facts keyed by organization without the report's.
     """
     checked = _check_limit(limit)
-    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence, facts=facts)
     steps = full.steps if checked is None else _cut(full.steps, checked)
     return RecommendationResult(
         rubric_key=rubric.key,
