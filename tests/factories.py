@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 import lomaturity as lm
+from lomaturity.results import IntervalInfo, Score, ScoringOptions
 
 
 def rubric_yaml(
@@ -78,4 +79,67 @@ def make_responses(
         not_applicable=np.asarray(na, dtype=bool).reshape(x.shape),
         respondent_ids=list(respondent_ids) if respondent_ids else [f"r{i:05d}" for i in range(n)],
         organizations=list(organizations) if organizations is not None else ["acme"] * n,
+    )
+
+
+def _report_score(
+    rubric: lm.Rubric, subject: str, value: float | None, half: float, *, staged: bool
+) -> Score:
+    if value is None:
+        return Score(subject, None, None, None, 0, 0, 0, 0.0, reason="no answers")
+    low, high = max(0.0, value - half), min(100.0, value + half)
+    return Score(
+        subject,
+        value,
+        low,
+        high,
+        10,
+        10,
+        0,
+        1.0,
+        stage=rubric.stage_for(value).id if staged else None,
+    )
+
+
+def make_report(
+    dims: Mapping[str, float | None],
+    indicators: Mapping[str, float | None] | None = None,
+    *,
+    rubric: lm.Rubric,
+    half: float = 2.0,
+    organization: str = "org",
+    perception_gap: Any = None,
+    agreement: Any = None,
+) -> lm.Report:
+    """A report of ``rubric`` with the given dimension scores (ranges ``value ± half``,
+    clipped to 0-100); indicators default to their dimension's score."""
+    indicators = indicators or {}
+    ind_scores = {
+        i.id: _report_score(
+            rubric, i.id, indicators.get(i.id, dims[i.dimension]), half, staged=False
+        )
+        for i in rubric.indicators
+    }
+    dim_scores = {
+        d.id: _report_score(rubric, d.id, dims[d.id], half, staged=True) for d in rubric.dimensions
+    }
+    present = [(d.weight, dims[d.id]) for d in rubric.dimensions if dims[d.id] is not None]
+    overall_value = (
+        sum(w * v for w, v in present if v is not None) / sum(w for w, _ in present)
+        if len(present) == len(rubric.dimensions)
+        else None
+    )
+    overall = _report_score(rubric, "overall", overall_value, half, staged=True)
+    return lm.Report(
+        rubric_key=rubric.key,
+        organization=organization,
+        n_respondents=10,
+        overall=overall,
+        dimensions=dim_scores,
+        indicators=ind_scores,
+        stage=None if overall_value is None else rubric.stage_for(overall_value),
+        interval=IntervalInfo("respondent-bootstrap", "percentile", 0.95, 1000, 1),
+        options=ScoringOptions(n_resamples=1000, seed=1),
+        perception_gap=perception_gap,
+        agreement=agreement,
     )

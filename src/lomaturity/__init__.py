@@ -40,6 +40,7 @@ from ._recommend.targets import parse_target, targets
 from ._results.comparison import Comparison
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
+from ._rubrics.facts_file import read_facts
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._stats.agreement import agreement
@@ -55,6 +56,7 @@ from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
+    FactsError,
     LomaturityError,
     NormsError,
     Problem,
@@ -69,6 +71,7 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "NA",
     "Comparison",
+    "FactsError",
     "LomaturityError",
     "NormTable",
     "NormsError",
@@ -104,6 +107,7 @@ __all__ = [
     "parse_target",
     "perception_gap",
     "read_norms",
+    "read_facts",
     "read_norms_bytes",
     "read_responses",
     "read_rubric_bytes",
@@ -125,6 +129,7 @@ __all__ = [
 publish(
     __name__,
     Comparison,
+    FactsError,
     LomaturityError,
     NormTable,
     NormsError,
@@ -159,6 +164,7 @@ publish(
     parse_target,
     perception_gap,
     read_norms,
+    read_facts,
     read_norms_bytes,
     read_responses,
     read_rubric_bytes,

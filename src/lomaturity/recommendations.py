@@ -22,6 +22,7 @@ from ._model.conditions import (
     PerceptionGapAtLeast,
     Recommendation,
 )
+from ._model.facts import OrganizationFacts
 from ._model.targets import TargetProfile, TargetSpec
 from ._public import publish
 from ._recommend.evidence import Evidence
@@ -52,6 +53,7 @@ __all__ = [
     "FactCondition",
     "IndicatorBelow",
     "LowAgreement",
+    "OrganizationFacts",
     "OverallBelow",
     "PerceptionGapAtLeast",
     "Phase",
@@ -79,6 +81,7 @@ publish(
     FactCondition,
     IndicatorBelow,
     LowAgreement,
+    OrganizationFacts,
     OverallBelow,
     PerceptionGapAtLeast,
     Phase,

@@ -7,6 +7,7 @@ Load a rubric with :func:`lomaturity.load_rubric`; everything here is a frozen v
 
 from __future__ import annotations
 
+from ._model.facts import Fact
 from ._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
 from ._public import publish
 from ._rubrics.registry import DEFAULT_RUBRIC, RubricInfo
@@ -15,6 +16,7 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "FORMAT_VERSION",
     "Dimension",
+    "Fact",
     "Indicator",
     "Rubric",
     "RubricInfo",
@@ -23,6 +25,6 @@ __all__ = [
     "Stage",
 ]
 
-publish(__name__, Dimension, Indicator, Rubric, RubricInfo, Scale, SourceRef, Stage)
+publish(__name__, Dimension, Fact, Indicator, Rubric, RubricInfo, Scale, SourceRef, Stage)
 
 del publish  # the helper is not part of the public surface
