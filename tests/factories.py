@@ -7,9 +7,11 @@ of different layers build their inputs the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
+import yaml
 
 import lomaturity as lm
 from lomaturity.results import IntervalInfo, Score, ScoringOptions
@@ -143,3 +145,17 @@ def make_report(
         perception_gap=perception_gap,
         agreement=agreement,
     )
+
+
+def clo_rule_rubric() -> lm.Rubric:
+    """1.0.0's structure with the source text's new role as 1.1.0 writes it: the facts,
+    ``clo_role`` / ``clo_mandate`` steps (``lead``, effort 1, one deficient dimension and a
+    ``fact`` condition) of tests/recommend/data/clo_rule.yaml; id ``clo-rule-test``."""
+    path = Path(__file__).parent / "recommend" / "data" / "clo_rule.yaml"
+    extra = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = lm.load_rubric("learning-organization@1.0.0").to_dict()
+    data["id"] = "clo-rule-test"
+    data["facts"] = extra["facts"]
+    kept = [r for r in data["recommendations"] if r["id"] != "clo_role"]
+    data["recommendations"] = extra["recommendations"] + kept
+    return lm.parse_rubric(data)

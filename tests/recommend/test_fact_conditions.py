@@ -4,32 +4,17 @@ source text's new role ("A new role for help") as 1.1.0 writes it, on an in-test
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-import yaml
 
 import factories
 import lomaturity as lm
 from lomaturity.recommendations import FactCondition, OrganizationFacts, RecommendationResult
 
 BASE = lm.load_rubric("learning-organization@1.0.0")
-DATA = Path(__file__).parent / "data"
-
-
-def _clo_rubric() -> lm.Rubric:
-    extra = yaml.safe_load((DATA / "clo_rule.yaml").read_text(encoding="utf-8"))
-    data = BASE.to_dict()
-    data["id"] = "clo-rule-test"
-    data["facts"] = extra["facts"]
-    kept = [r for r in data["recommendations"] if r["id"] != "clo_role"]
-    data["recommendations"] = extra["recommendations"] + kept
-    return lm.parse_rubric(data)
-
-
-RUBRIC = _clo_rubric()
+RUBRIC = factories.clo_rule_rubric()
 
 
 def report(rubric: lm.Rubric = RUBRIC, *, rest: float = 83.0, **dims: float) -> lm.Report:
