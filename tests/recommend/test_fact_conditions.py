@@ -234,3 +234,30 @@ def test_explain_describes_the_fact_condition() -> None:
     assert "organization fact 'learning_owner' in 'part_time', 'dedicated'" in flat
     assert "(when not given: does not hold) [holds]" in flat
     assert "Status: in the plan: rank 1" in flat
+
+
+def test_a_none_value_is_a_fact_not_given() -> None:
+    result = lm.recommend(RUBRIC, report(strategy=16.0), facts={"learning_owner": None})
+    assert "was not given" in result.steps[0].evidence[1].text
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        (2.5, None),
+        (float("nan"), "is not a finite number"),
+        ("3", "is not a number"),
+        (True, "is not a number"),
+        (-1, "is below the minimum 0"),
+        (101, "is above the maximum 100"),
+    ],
+)
+def test_number_facts(value: object, problem: str | None) -> None:
+    share = lm.rubric.Fact("share", "number", "Share in %?", minimum=0, maximum=100)
+    assert share.problem(value) == problem
+
+
+def test_organization_facts_to_dict() -> None:
+    facts = OrganizationFacts("org", {"headcount": 40})
+    assert facts.to_dict() == {"organization": "org", "values": {"headcount": 40}}
+    assert facts.get("learning_owner") is None

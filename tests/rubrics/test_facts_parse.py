@@ -203,6 +203,7 @@ def test_read_facts_csv(tmp_path: Path, rubric: lm.Rubric) -> None:
     path.write_text(
         "\ufefforganization,learning_owner,headcount,owner_executive_link\n"
         "Org A,none,40,\n"
+        ",,,\n"
         "Org B,dedicated,,TRUE\n",
         encoding="utf-8",
     )
@@ -260,6 +261,9 @@ def test_csv_problems_name_the_line(tmp_path: Path, rubric: lm.Rubric) -> None:
         ("f.yaml", "organizations: [a, b]\n", "is not a mapping with the one key"),
         ("f.yaml", "organizations:\n  A: 3\n", "holds no mapping of fact id -> value"),
         ("f.yaml", "organizations:\n  A: {x: [1]}\n", "is not a fact value"),
+        ("f.yaml", "organizations:\n  ' ': {x: 1}\n", "' ' is not an organization name"),
+        ("f.yaml", "organizations:\n  A: {x: !tag 1}\n", "tag"),
+        ("f.csv", 'organization,x\n"A,1\n', "is not a readable CSV file"),
         ("f.yaml", "organizations: {A: {x: 1}\n", "not valid YAML"),
     ],
 )
@@ -304,3 +308,11 @@ def test_read_facts_checks_the_rubric_type(tmp_path: Path) -> None:
     with pytest.raises(TypeError, match=r"rubric: expected lomaturity\.Rubric"):
         lm.read_facts(path, "learning-organization")  # type: ignore[arg-type]
     assert lm.read_facts(os.fspath(path)) == lm.read_facts(path)
+
+
+def test_csv_cells_are_typed_before_the_check(tmp_path: Path) -> None:
+    path = tmp_path / "facts.csv"
+    path.write_text("organization,a,b,c,d\nA,2.5,-3,False,part_time\n", encoding="utf-8")
+    values = lm.read_facts(path)["A"].values
+    assert values == {"a": 2.5, "b": -3, "c": False, "d": "part_time"}
+    assert isinstance(values["b"], int)

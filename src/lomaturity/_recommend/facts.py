@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .._hints import find_organization, listing, quoted
+from .._hints import find_organization, quoted
 from .._model.facts import OrganizationFacts
 from .._model.rubric import Rubric
 from .._rubrics.fact_values import check_facts
@@ -71,27 +71,19 @@ def facts_for(rubric: Rubric, organization: str, facts: FactsSpec) -> Organizati
 
 
 def facts_by_organization(
-    rubric: Rubric, facts: FactsSpec, organizations: Sequence[str], *, where: str = "the data"
+    rubric: Rubric,
+    facts: Mapping[str, OrganizationFacts],
+    organizations: Sequence[str],
+    *,
+    where: str = "the data",
 ) -> dict[str, OrganizationFacts]:
-    """Facts keyed by organization, every one of them among ``organizations`` (an
-    organization with facts and no report is an error, with did-you-mean) and checked.
-
-    One organization's facts (not keyed by organization) are allowed when there is
-    exactly one organization.
-    """
-    if facts is None:
-        return {}
-    if isinstance(facts, Mapping) and _by_organization(facts):
-        out = {}
-        for name, value in facts.items():
-            found = find_organization(str(name), organizations, where=where, option="facts=")
-            out[found] = check_facts(rubric.facts, _entry(found, value))
-        return out
-    if len(organizations) != 1:
-        raise UnknownOrganizationError(
-            f"facts: one organization's facts given, but {where} hold {len(organizations)} "
-            "organizations: " + listing(organizations) + "; key the facts by organization"
+    """Facts by organization (as :func:`~lomaturity.read_facts` returns them), each checked
+    against the rubric and each organization among ``organizations``: an organization
+    with facts and no report is an error (:class:`UnknownOrganizationError`, with
+    did-you-mean)."""
+    return {
+        find_organization(name, organizations, where=where, option="facts="): check_facts(
+            rubric.facts, given
         )
-    only = organizations[0]
-    checked = facts_for(rubric, only, facts)
-    return {} if checked is None else {only: checked}
+        for name, given in facts.items()
+    }

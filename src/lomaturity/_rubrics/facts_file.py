@@ -27,7 +27,7 @@ from .._types import RUBRIC, expect
 from ..exceptions import FactsError, Problem
 from .fact_values import LineOf, fact_problems, facts_problem
 from .files import FileRefused, read_bounded
-from .yaml import REFUSED, read_yaml
+from .yaml import read_yaml
 
 __all__ = ["MAX_FACTS_BYTES", "read_facts"]
 
@@ -120,8 +120,6 @@ def _yaml(raw: bytes, file: str) -> Read:
         for key, value in values.items():
             at = document.lines.get(("organizations", org, key))
             lines[(org, key)] = at or 0
-            if value is REFUSED:
-                continue
             if not isinstance(key, str) or not (value is None or isinstance(value, FactValue)):
                 message = "is not a fact value (true/false, a number or a choice)"
                 problems.append(
@@ -170,7 +168,7 @@ def _csv(raw: bytes, file: str) -> Read:
         message = f"is not UTF-8 text (byte {exc.start})"
         return {}, [facts_problem(None, None, message, file=file, code="not_utf8")], {}
     try:
-        rows = list(csv.reader(io.StringIO(text, newline="")))
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
     except csv.Error as exc:
         message = f"is not a readable CSV file: {exc}"
         return {}, [facts_problem(None, None, message, file=file, code="bad_csv")], {}
