@@ -7,12 +7,15 @@ of different layers build their inputs the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import attrs
 import numpy as np
+import yaml
 
 import lomaturity as lm
+from lomaturity.results import IntervalInfo, Score, ScoringOptions
 
 
 def rubric_yaml(
@@ -104,3 +107,80 @@ def dont_know_rubric(
     return attrs.evolve(
         base, scales=(scale, attrs.evolve(with_dk, id="agree5_dk")), indicators=moved
     )
+
+
+def _report_score(
+    rubric: lm.Rubric, subject: str, value: float | None, half: float, *, staged: bool
+) -> Score:
+    if value is None:
+        return Score(subject, None, None, None, 0, 0, 0, 0.0, reason="no answers")
+    low, high = max(0.0, value - half), min(100.0, value + half)
+    return Score(
+        subject,
+        value,
+        low,
+        high,
+        10,
+        10,
+        0,
+        1.0,
+        stage=rubric.stage_for(value).id if staged else None,
+    )
+
+
+def make_report(
+    dims: Mapping[str, float | None],
+    indicators: Mapping[str, float | None] | None = None,
+    *,
+    rubric: lm.Rubric,
+    half: float = 2.0,
+    organization: str = "org",
+    perception_gap: Any = None,
+    agreement: Any = None,
+) -> lm.Report:
+    """A report of ``rubric`` with the given dimension scores (ranges ``value ± half``,
+    clipped to 0-100); indicators default to their dimension's score."""
+    indicators = indicators or {}
+    ind_scores = {
+        i.id: _report_score(
+            rubric, i.id, indicators.get(i.id, dims[i.dimension]), half, staged=False
+        )
+        for i in rubric.indicators
+    }
+    dim_scores = {
+        d.id: _report_score(rubric, d.id, dims[d.id], half, staged=True) for d in rubric.dimensions
+    }
+    present = [(d.weight, dims[d.id]) for d in rubric.dimensions if dims[d.id] is not None]
+    overall_value = (
+        sum(w * v for w, v in present if v is not None) / sum(w for w, _ in present)
+        if len(present) == len(rubric.dimensions)
+        else None
+    )
+    overall = _report_score(rubric, "overall", overall_value, half, staged=True)
+    return lm.Report(
+        rubric_key=rubric.key,
+        organization=organization,
+        n_respondents=10,
+        overall=overall,
+        dimensions=dim_scores,
+        indicators=ind_scores,
+        stage=None if overall_value is None else rubric.stage_for(overall_value),
+        interval=IntervalInfo("respondent-bootstrap", "percentile", 0.95, 1000, 1),
+        options=ScoringOptions(n_resamples=1000, seed=1),
+        perception_gap=perception_gap,
+        agreement=agreement,
+    )
+
+
+def clo_rule_rubric() -> lm.Rubric:
+    """1.0.0's structure with the source text's new role as 1.1.0 writes it: the facts,
+    ``clo_role`` / ``clo_mandate`` steps (``lead``, effort 1, one deficient dimension and a
+    ``fact`` condition) of tests/recommend/data/clo_rule.yaml; id ``clo-rule-test``."""
+    path = Path(__file__).parent / "recommend" / "data" / "clo_rule.yaml"
+    extra = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = lm.load_rubric("learning-organization@1.0.0").to_dict()
+    data["id"] = "clo-rule-test"
+    data["facts"] = extra["facts"]
+    kept = [r for r in data["recommendations"] if r["id"] != "clo_role"]
+    data["recommendations"] = extra["recommendations"] + kept
+    return lm.parse_rubric(data)

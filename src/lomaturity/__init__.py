@@ -41,6 +41,7 @@ from ._recommend.targets import parse_target, targets
 from ._results.comparison import Comparison
 from ._results.plan import RecommendationResult
 from ._results.report import Report, ReportSet
+from ._rubrics.facts_file import read_facts
 from ._rubrics.migrations import read_migration, read_migration_bytes
 from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
@@ -57,6 +58,7 @@ from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
+    FactsError,
     LomaturityError,
     NormsError,
     Problem,
@@ -72,6 +74,7 @@ __all__ = [
     "DK",
     "NA",
     "Comparison",
+    "FactsError",
     "LomaturityError",
     "NormTable",
     "NormsError",
@@ -107,6 +110,7 @@ __all__ = [
     "parse_rubric",
     "parse_target",
     "perception_gap",
+    "read_facts",
     "read_migration",
     "read_migration_bytes",
     "read_norms",
@@ -131,6 +135,7 @@ __all__ = [
 publish(
     __name__,
     Comparison,
+    FactsError,
     LomaturityError,
     NormTable,
     NormsError,
@@ -168,6 +173,7 @@ publish(
     read_norms,
     read_migration,
     read_migration_bytes,
+    read_facts,
     read_norms_bytes,
     read_responses,
     read_rubric_bytes,

@@ -31,3 +31,9 @@ RESPONSES = "lomaturity.Responses (read with lm.read_responses / lm.responses_fr
 
 NORMS = "lomaturity.NormTable (lm.read_norms / lm.build_norms / lm.example_norms)"
 """What a ``norms`` argument must be."""
+
+FACTS = (
+    "a mapping fact id -> value, a mapping organization -> such a mapping, "
+    "lomaturity.recommendations.OrganizationFacts or None (read a file with lm.read_facts)"
+)
+"""What a ``facts`` argument must be."""

@@ -30,6 +30,7 @@ from ._assess.score import score, score_organizations
 from ._files import write_text_atomic
 from ._format import printable, wrap
 from ._hints import find_organization
+from ._model.facts import OrganizationFacts
 from ._model.norms import MIN_ORGANIZATIONS
 from ._model.notice import Notice
 from ._model.responses import Responses
@@ -43,6 +44,7 @@ from ._present.explain import explain_recommendation, explain_score
 from ._present.group_contrast import render_group_comparison
 from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
+from ._recommend.facts import facts_by_organization
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.benchmark import Benchmark, BenchmarkSet
@@ -57,6 +59,7 @@ from ._results.tables import (
     concatenated,
     csv_text,
 )
+from ._rubrics.facts_file import read_facts
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._survey.csvfile import read_responses
@@ -123,6 +126,7 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="responses CSV of an earlier assessment, for progress since then",
     )
+    _facts_option(rec)
 
     explain = sub.add_parser(
         "explain",
@@ -133,6 +137,7 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
     explain.add_argument("--target", default=None, help="as for 'recommend'")
+    _facts_option(explain)
     _compare_parser(sub)
     _compare_groups_parser(sub)
     _norms_parser(sub)
@@ -208,6 +213,43 @@ def _across_options(parser: argparse.ArgumentParser, flag: str, text: str) -> No
         default=[],
         help="a migration map file linking the two rubrics (default: the bundled maps)",
     )
+
+
+def _facts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--facts",
+        metavar="FILE",
+        default=None,
+        help="organization facts the rubric declares (YAML 'organizations:' mapping, or CSV "
+        "with an 'organization' column and one column per fact; docs/recommendations.md)",
+    )
+
+
+def _facts(
+    args: argparse.Namespace, rubric: Rubric, responses: Responses
+) -> dict[str, OrganizationFacts] | None:
+    """The ``--facts`` file read and checked, by organization (each one among the
+    responses'); ``None`` without ``--facts``."""
+    if args.facts is None:
+        return None
+    return facts_by_organization(
+        rubric,
+        read_facts(args.facts, rubric),
+        responses.organization_ids,
+        where="the responses",
+    )
+
+
+def _facts_notice(facts: dict[str, OrganizationFacts] | None, organization: str) -> list[Notice]:
+    if facts is None or organization in facts:
+        return []
+    return [
+        Notice(
+            "facts_not_given",
+            f"the --facts file holds no organization {_q(organization)}; its fact "
+            "conditions use their if_unknown",
+        )
+    ]
 
 
 def _rubric_option(parser: argparse.ArgumentParser) -> None:
@@ -735,6 +777,7 @@ def _recommend(args: argparse.Namespace) -> str:
                 interval=args.interval,
             ).reports
         )
+    facts = _facts(args, rubric, responses)
     results = []
     for organization, report in reports.items():
         baseline = baselines.get(organization)
@@ -747,8 +790,9 @@ def _recommend(args: argparse.Namespace) -> str:
             evidence=_evidence(args, rubric, responses, report),
             baseline_rubric=then,
             migrations=args.migration,
+            facts=None if facts is None else facts.get(organization),
         )
-        extra: list[Notice] = []
+        extra: list[Notice] = _facts_notice(facts, organization)
         if args.baseline is not None and baseline is None:
             extra.append(
                 Notice(
@@ -793,13 +837,17 @@ def _explain(args: argparse.Namespace) -> str:
         subject = {"score": args.score}
     else:
         target = None if args.target is None else parse_target(args.target, rubric)
+        facts = _facts(args, rubric, responses)
         text = explain_recommendation(
             rubric,
             report,
             args.recommendation,
             target=target,
             evidence=_evidence(args, rubric, responses, report, args.recommendation),
+            facts=None if facts is None else facts.get(organization),
         )
+        for notice in _facts_notice(facts, organization):
+            text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         if args.interval != "percentile" and _uses_perception_gap(rubric, args.recommendation):
             notice = _gap_interval_notice(args.interval)
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))

@@ -16,6 +16,7 @@ from ._format import printable
 
 __all__ = [
     "MAX_PROBLEMS",
+    "FactsError",
     "LomaturityError",
     "NormsError",
     "Problem",
@@ -163,6 +164,15 @@ class NormsError(_ProblemsError):
     value), or cannot be used: it was built for another rubric than the report's."""
 
     kind = "norm table"
+
+
+class FactsError(_ProblemsError):
+    """Organization facts are invalid: a file that cannot be read, or values that do not
+    fit the rubric's declarations (an unknown fact, a wrong type, a value out of range, a
+    choice not allowed). Each problem names the organization and the fact (``location``
+    ``(organization, fact)``), the value, and the file and line when there is one."""
+
+    kind = "organization facts"
 
 
 class ScoringError(LomaturityError, ValueError):

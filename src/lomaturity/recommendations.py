@@ -15,12 +15,14 @@ from ._model.conditions import (
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
     Recommendation,
 )
+from ._model.facts import OrganizationFacts
 from ._model.targets import TargetProfile, TargetSpec
 from ._public import publish
 from ._recommend.evidence import Evidence
@@ -48,8 +50,10 @@ __all__ = [
     "DimensionBelow",
     "DimensionsBelowCount",
     "Evidence",
+    "FactCondition",
     "IndicatorBelow",
     "LowAgreement",
+    "OrganizationFacts",
     "OverallBelow",
     "PerceptionGapAtLeast",
     "Phase",
@@ -74,8 +78,10 @@ publish(
     DimensionBelow,
     DimensionsBelowCount,
     Evidence,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
+    OrganizationFacts,
     OverallBelow,
     PerceptionGapAtLeast,
     Phase,

@@ -7,6 +7,7 @@ Load a rubric with :func:`lomaturity.load_rubric`; everything here is a frozen v
 
 from __future__ import annotations
 
+from ._model.facts import Fact
 from ._model.migrations import Link, MigrationMap
 from ._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
 from ._public import publish
@@ -16,6 +17,7 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "FORMAT_VERSION",
     "Dimension",
+    "Fact",
     "Indicator",
     "Link",
     "MigrationMap",
@@ -27,7 +29,17 @@ __all__ = [
 ]
 
 publish(
-    __name__, Dimension, Indicator, Link, MigrationMap, Rubric, RubricInfo, Scale, SourceRef, Stage
+    __name__,
+    Dimension,
+    Fact,
+    Indicator,
+    Link,
+    MigrationMap,
+    Rubric,
+    RubricInfo,
+    Scale,
+    SourceRef,
+    Stage,
 )
 
 del publish  # the helper is not part of the public surface

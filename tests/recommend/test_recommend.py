@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import factories
 import lomaturity as lm
 from lomaturity import (
     RecommendationError,
@@ -39,9 +40,9 @@ from lomaturity.recommendations import (
     Roadmap,
     TargetProfile,
 )
-from lomaturity.results import IntervalInfo, Score, ScoringOptions
+from lomaturity.results import Score
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 DIMS = tuple(d.id for d in RUBRIC.dimensions)
 TOP = RUBRIC.stages[-1]
 
@@ -49,64 +50,15 @@ TOP = RUBRIC.stages[-1]
 # --- building reports directly ------------------------------------------------------------
 
 
-def _score(
-    rubric: lm.Rubric, subject: str, value: float | None, half: float, *, staged: bool
-) -> Score:
-    if value is None:
-        return Score(subject, None, None, None, 0, 0, 0, 0.0, reason="no answers")
-    low, high = max(0.0, value - half), min(100.0, value + half)
-    return Score(
-        subject,
-        value,
-        low,
-        high,
-        10,
-        10,
-        0,
-        1.0,
-        stage=rubric.stage_for(value).id if staged else None,
-    )
-
-
 def make_report(
     dims: Mapping[str, float | None],
     indicators: Mapping[str, float | None] | None = None,
     *,
     rubric: lm.Rubric = RUBRIC,
-    half: float = 2.0,
-    organization: str = "org",
-    perception_gap: Any = None,
-    agreement: Any = None,
+    **options: Any,
 ) -> Report:
-    """A report with the given dimension scores; indicators default to their dimension's."""
-    indicators = indicators or {}
-    ind_scores = {
-        i.id: _score(rubric, i.id, indicators.get(i.id, dims[i.dimension]), half, staged=False)
-        for i in rubric.indicators
-    }
-    dim_scores = {
-        d.id: _score(rubric, d.id, dims[d.id], half, staged=True) for d in rubric.dimensions
-    }
-    present = [(d.weight, dims[d.id]) for d in rubric.dimensions if dims[d.id] is not None]
-    overall_value = (
-        sum(w * v for w, v in present if v is not None) / sum(w for w, _ in present)
-        if len(present) == len(rubric.dimensions)
-        else None
-    )
-    overall = _score(rubric, "overall", overall_value, half, staged=True)
-    return Report(
-        rubric_key=rubric.key,
-        organization=organization,
-        n_respondents=10,
-        overall=overall,
-        dimensions=dim_scores,
-        indicators=ind_scores,
-        stage=None if overall_value is None else rubric.stage_for(overall_value),
-        interval=IntervalInfo("respondent-bootstrap", "percentile", 0.95, 1000, 1),
-        options=ScoringOptions(n_resamples=1000, seed=1),
-        perception_gap=perception_gap,
-        agreement=agreement,
-    )
+    """A report with the given dimension scores on ``RUBRIC`` (see factories.make_report)."""
+    return factories.make_report(dims, indicators, rubric=rubric, **options)
 
 
 def uniform(value: float, **overrides: float) -> Report:
@@ -1226,8 +1178,9 @@ def test_count_names_the_dimensions_whose_ranges_reach_the_threshold() -> None:
     clo = evaluate(RUBRIC, both, RUBRIC.recommendation("clo_role").when)
     assert clo.holds is False
     assert clo.triggers[0].text.startswith("0 of 4 dimensions below 50")
-    assert "ranges reaching 50: strategy 51.0 [49.0, 53.0]; practice 51.0 [49.0, 53.0]" in (
-        clo.triggers[0].text
+    assert (
+        "ranges reaching 50: strategy 51.0 [49.0, 53.0] (Developing); "
+        "practice 51.0 [49.0, 53.0] (Developing)" in clo.triggers[0].text
     )
 
 

@@ -11,6 +11,8 @@ from typing import Any, ClassVar
 
 from attrs import field, frozen
 
+from .facts import FactValue
+
 IMPACT_LEVELS: tuple[int, ...] = (1, 2, 3)
 """Ordinal impact: 1 = low, 2 = medium, 3 = high."""
 EFFORT_LEVELS: tuple[int, ...] = (1, 2, 3)
@@ -116,8 +118,10 @@ class DimensionsBelowCount(Condition):
     """Holds when at least ``count`` dimensions score below the threshold.
 
     ``dimensions`` restricts the count to those dimensions (all of the rubric's when empty).
-    The source text's Chief Learning Officer rule, "two or more dimensions below stage 3",
-    is ``DimensionsBelowCount(count=2, stage="developing")`` on the default rubric.
+    The source text's new role ("A new role for help": begin with it when there are
+    "individual or multiple deficiencies" at the four levels) is
+    ``DimensionsBelowCount(count=1, stage="developing")``: at least one dimension not yet
+    at the Developing stage (docs/recommendations.md says why that threshold).
     """
 
     kind: ClassVar[str] = "dimensions_below_count"
@@ -195,6 +199,68 @@ class LowAgreement(Condition):
         return {"kind": self.kind, "dimension": self.dimension, "threshold": self.threshold}
 
 
+def _values(value: Any) -> tuple[FactValue, ...] | None:
+    return None if value is None else tuple(value)
+
+
+@frozen
+class FactCondition(Condition):
+    """Holds when an organization fact (declared in the rubric's ``facts``) has a value
+    that passes the test: ``equals`` a value, is ``in`` a list of values (written ``in``,
+    held as ``one_of``), or is ``at_least`` and/or ``below`` a number.
+
+    When the organization's value was not given, the condition holds when ``if_unknown``
+    is true (default false), and its evidence says the fact was not given and how to give
+    it.
+    """
+
+    kind: ClassVar[str] = "fact"
+    fact: str
+    equals: FactValue | None = None
+    one_of: tuple[FactValue, ...] | None = field(default=None, converter=_values)
+    at_least: float | None = None
+    below: float | None = None
+    if_unknown: bool = False
+
+    def __attrs_post_init__(self) -> None:
+        tests = [
+            self.equals is not None,
+            self.one_of is not None,
+            self.at_least is not None or self.below is not None,
+        ]
+        if sum(tests) != 1:
+            raise ValueError("give exactly one test: 'equals', 'in', or 'at_least'/'below'")
+
+    def test(self, value: FactValue) -> bool:
+        """Whether a given value passes the test (numbers compared as numbers)."""
+        if self.equals is not None:
+            return _same(value, self.equals)
+        if self.one_of is not None:
+            return any(_same(value, option) for option in self.one_of)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        low_ok = self.at_least is None or value >= self.at_least
+        return low_ok and (self.below is None or value < self.below)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"kind": self.kind, "fact": self.fact}
+        if self.equals is not None:
+            out["equals"] = self.equals
+        if self.one_of is not None:
+            out["in"] = list(self.one_of)
+        for key in ("at_least", "below"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
+        if self.if_unknown:
+            out["if_unknown"] = True
+        return out
+
+
+def _same(value: FactValue, expected: FactValue) -> bool:
+    """Equality that keeps ``True`` apart from ``1`` (a boolean is not a number)."""
+    return isinstance(value, bool) == isinstance(expected, bool) and value == expected
+
+
 def _conditions(value: Any) -> tuple[Condition, ...]:
     return tuple(value)
 
@@ -238,6 +304,7 @@ CONDITION_KINDS: dict[str, type[Condition]] = {
         DimensionsBelowCount,
         PerceptionGapAtLeast,
         LowAgreement,
+        FactCondition,
     )
 }
 """Leaf condition kind -> class."""
@@ -267,6 +334,9 @@ class Recommendation:
         when: the condition that triggers the step.
         requires: ids of recommendations that must come before this one.
         source: optional reference to the passage of the rubric's source text.
+        lead: whether the step, when triggered, ranks first among the starting steps (the
+            steps with no prerequisite), whatever its gain: the source text's "simplest
+            and most cost-effective way to begin". Written to the rubric only when true.
     """
 
     id: str
@@ -280,9 +350,11 @@ class Recommendation:
     when: Condition
     requires: tuple[str, ...] = field(default=(), converter=_tuple)
     source: str | None = None
+    lead: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        """The mapping written to a rubric file."""
+        """The mapping written to a rubric file (``lead`` only when true, so rubrics
+        without lead steps keep their fingerprint)."""
         out: dict[str, Any] = {
             "id": self.id,
             "title": self.title,
@@ -298,4 +370,6 @@ class Recommendation:
         out["when"] = self.when.to_dict()
         if self.requires:
             out["requires"] = list(self.requires)
+        if self.lead:
+            out["lead"] = True
         return out

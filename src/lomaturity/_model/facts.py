@@ -9,15 +9,22 @@ given when recommending (see :func:`lomaturity.recommend`).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping
 from typing import Any, Final, Literal
 
-from attrs import frozen
+from attrs import field, frozen
 
-__all__ = ["FACT_TYPES", "Fact", "FactType"]
+from .._frozen import FrozenDict
+
+__all__ = ["FACT_TYPES", "Fact", "FactType", "FactValue", "OrganizationFacts"]
 
 FactType = Literal["boolean", "integer", "number", "choice"]
 FACT_TYPES: Final[tuple[FactType, ...]] = ("boolean", "integer", "number", "choice")
 """The value types a fact may declare."""
+FactValue = bool | int | float | str
+"""One fact's value: ``bool`` (boolean), ``int`` (integer), ``int | float`` (number) or
+``str`` (one of a choice fact's choices)."""
 
 
 @frozen
@@ -42,6 +49,27 @@ class Fact:
     maximum: float | None = None
     source: str | None = None
 
+    def problem(self, value: object) -> str | None:
+        """What is wrong with ``value`` as this fact's value (phrased to follow the
+        value, e.g. ``"is not one of the choices 'none', 'dedicated'"``), or ``None``."""
+        if self.type == "boolean":
+            return None if isinstance(value, bool) else "is not true or false"
+        if self.type == "choice":
+            if isinstance(value, str) and value in self.choices:
+                return None
+            return "is not one of the choices " + ", ".join(repr(c) for c in self.choices)
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if not numeric or (self.type == "integer" and not isinstance(value, int)):
+            return "is not " + ("an integer" if self.type == "integer" else "a number")
+        assert isinstance(value, int | float)
+        if isinstance(value, float) and not math.isfinite(value):
+            return "is not a finite number"
+        if self.minimum is not None and value < self.minimum:
+            return f"is below the minimum {self.minimum:g}"
+        if self.maximum is not None and value > self.maximum:
+            return f"is above the maximum {self.maximum:g}"
+        return None
+
     def to_dict(self) -> dict[str, Any]:
         """The mapping written to a rubric file (absent fields left out)."""
         out: dict[str, Any] = {"id": self.id, "type": self.type, "question": self.question}
@@ -51,3 +79,34 @@ class Fact:
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         return out
+
+
+def _frozen_values(value: Mapping[str, FactValue]) -> FrozenDict[str, FactValue]:
+    return FrozenDict(value)
+
+
+@frozen
+class OrganizationFacts:
+    """The fact values given for one organization (``lm.read_facts``, ``facts=``).
+
+    A fact that is absent was *not given*: conditions on it use their ``if_unknown``.
+
+    Attributes:
+        organization: the organization the values are about (``None``: the one report they
+            were given with).
+        values: fact id -> value, as given; after validation against a rubric, of the
+            declared type (see :data:`FactValue`).
+        file: the file the values were read from, for messages.
+    """
+
+    organization: str | None
+    values: FrozenDict[str, FactValue] = field(factory=FrozenDict, converter=_frozen_values)
+    file: str | None = None
+
+    def get(self, fact_id: str) -> FactValue | None:
+        """The value of ``fact_id``, or ``None`` when it was not given."""
+        return self.values.get(fact_id)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready mapping: organization and values."""
+        return {"organization": self.organization, "values": dict(self.values)}

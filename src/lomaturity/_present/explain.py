@@ -19,6 +19,7 @@ from .._model.conditions import (
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
@@ -28,8 +29,9 @@ from .._model.conditions import (
 from .._model.responses import Responses
 from .._model.rubric import Indicator, Rubric
 from .._model.targets import TargetSpec
-from .._recommend.evaluate import Evaluation, threshold_of
+from .._recommend.evaluate import Evaluation, fact_test_text, threshold_of
 from .._recommend.evidence import Evidence
+from .._recommend.facts import FactsSpec
 from .._recommend.plan import Plan, contributions, plan
 from .._recommend.targets import check_report, check_report_type, indicator_shares
 from .._results.common import Score
@@ -37,6 +39,7 @@ from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
 from .._types import RESPONSES, expect
 from ..exceptions import RecommendationError, ScoringError
+from .text import descriptor_of
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
 
@@ -83,10 +86,32 @@ def _stage_line(rubric: Rubric, score: Score) -> list[str]:
     upper = next((s.lower for s in rubric.stages if s.level == stage.level + 1), None)
     band = f"{_g(stage.lower)} ≤ score" + (f" < {_g(upper)}" if upper is not None else " ≤ 100")
     out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), the band {band}."]
+    out += _wrap(stage.description, indent="    ", first="    ")
     if score.stage_probabilities:
         shares = ", ".join(f"{k} {v:.2f}" for k, v in score.stage_probabilities.items() if v > 0)
         out.append(f"  Share of bootstrap resamples in each stage: {shares}.")
     return out
+
+
+def _descriptor_lines(rubric: Rubric, indicator: Indicator, score: Score) -> list[str]:
+    found = descriptor_of(rubric, indicator, score)
+    if found is None:
+        return []
+    stage, text = found
+    return _wrap(f"At this score ({stage}): {text}", indent="    ", first="  ")
+
+
+def _described(rubric: Rubric, report: Report, members: Sequence[Indicator]) -> list[str]:
+    """Each indicator's descriptor at the stage its score lies in (those that have one)."""
+    found = [(i, descriptor_of(rubric, i, report.indicators[i.id])) for i in members]
+    lines = []
+    for indicator, described in found:
+        if described is not None:
+            stage, text = described
+            lines += _wrap(f"{indicator.id} ({stage}): {text}", indent="      ", first="    - ")
+    if not lines:
+        return []
+    return ["  What each indicator's score describes (the rubric's stage descriptors):", *lines]
 
 
 def _interval_lines(report: Report) -> list[str]:
@@ -181,6 +206,7 @@ def _indicator(
     )
     lines += _result_line(score)
     lines += _wrap(f'Statement: "{indicator.statement}"', first="  ")
+    lines += _descriptor_lines(rubric, indicator, score)
     lines.append("")
     lines.append(f"  1. Each answer x on scale {indicator.scale!r} is normalized to 0-100:")
     lines += _wrap(_normalization(rubric, indicator), indent="       ", first="     ")
@@ -257,6 +283,7 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
             indent="       ",
             first="     = ",
         )
+    lines += _described(rubric, report, members)
     options = report.options
     need = min(options.min_respondents, report.n_respondents)
     lines += _wrap(
@@ -414,6 +441,12 @@ def describe_condition(rubric: Rubric, condition: Condition) -> str:
         return (
             f"agreement on {condition.dimension!r} is low: rwg(j) below {_g(condition.threshold)}"
         )
+    if isinstance(condition, FactCondition):
+        unknown = "holds" if condition.if_unknown else "does not hold"
+        return (
+            f"organization fact {condition.fact!r} {fact_test_text(condition)} "
+            f"(when not given: {unknown})"
+        )
     return repr(condition)  # pragma: no cover
 
 
@@ -569,9 +602,11 @@ def explain_recommendation(
     target: TargetSpec = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    facts: FactsSpec = None,
 ) -> str:
     """Why a recommendation is (or is not) in the plan for ``report``: its condition with
     the evidence, the gain computation with the numbers, and its place in the order.
+    ``facts`` as for :func:`~lomaturity.recommend`.
 
     Raises:
         RecommendationError: unknown recommendation id, bad target, ``report`` not one
@@ -579,7 +614,7 @@ def explain_recommendation(
     """
     check_report_type(report)
     rec = _check_recommendation(rubric, recommendation_id)
-    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence)
+    full = plan(rubric, report, target=target, baseline=baseline, evidence=evidence, facts=facts)
     step = next((s for s in full.steps if s.id == rec.id), None)
     lines = _header(f"Why recommendation {rec.id!r}: {rec.title}", report)
     lines += _wrap("Status: " + _status(full, rec, step), indent="    ", first="  ")

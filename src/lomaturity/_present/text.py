@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from .._format import MISSING, WIDTH, number, span, text_block, wrap
 from .._model.notice import Notice
-from .._model.rubric import Rubric
+from .._model.rubric import Indicator, Rubric
 from .._results.common import Score
 from .._results.groups import Gap, OrganizationGap, OrganizationGroups
 from .._results.plan import RecommendationResult, Step, TargetGap
@@ -73,6 +73,31 @@ def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
     return f"  {label:<{width}}  {_fmt(s.value):>5}  {rng:<15}  {s.n_respondents:>5}  {stage}"
 
 
+def descriptor_of(rubric: Rubric, indicator: Indicator, score: Score) -> tuple[str, str] | None:
+    """The stage an indicator's score lies in and the rubric's descriptor of the indicator
+    at that stage, or ``None`` (no score, or no descriptor for that stage)."""
+    if score.value is None:
+        return None
+    stage = rubric.stage_for(score.value)
+    text = indicator.descriptors.get(stage.id)
+    return None if not text else (stage.name, text)
+
+
+def _stage_descriptions(report: Report, rubric: Rubric, names: Mapping[str, str]) -> list[str]:
+    """Each stage the dimensions are in, once, with its description and the dimensions in
+    it (lowest stage first)."""
+    staged: dict[str, list[str]] = {}
+    for dim_id, s in report.dimensions.items():
+        if s.stage is not None:
+            staged.setdefault(s.stage, []).append(names[dim_id])
+    lines: list[str] = []
+    for stage in rubric.stages:
+        if stage.id in staged:
+            where = ", ".join(staged[stage.id])
+            lines += _hang(f"{stage.level} {stage.name} ({where}): {stage.description}")
+    return ["", "  What the stages mean:", *lines] if lines else []
+
+
 def _warnings(notices: Sequence[Notice]) -> list[str]:
     lines: list[str] = []
     for n in notices:
@@ -98,6 +123,7 @@ def render_report(report: Report, rubric: Rubric) -> str:
     for s in report.dimensions.values():
         if s.reason:
             lines += _hang(f"note: {names[s.id]}: {s.reason}")
+    lines += _stage_descriptions(report, rubric, names)
     if report.notices:
         lines.append("")
         lines += _warnings(report.notices)
@@ -316,7 +342,25 @@ def render_details(report: Report, rubric: Rubric) -> str:
         lines += _gap_lines(report.perception_gap, names, width)
     if report.groups is not None:
         lines += _group_lines(report.groups, width)
+    lines += _indicator_descriptors(report, rubric)
     return text_block(lines)
+
+
+def _indicator_descriptors(report: Report, rubric: Rubric) -> list[str]:
+    """Per dimension, each indicator's score and the rubric's descriptor of the indicator
+    at the stage that score lies in."""
+    lines: list[str] = []
+    for dim in rubric.dimensions:
+        rows: list[str] = []
+        for indicator in rubric.indicators_of(dim.id):
+            score = report.indicators[indicator.id]
+            found = descriptor_of(rubric, indicator, score)
+            if found is not None:
+                stage, text = found
+                rows += _hang(f"{indicator.id} {_fmt(score.value).strip()} ({stage}): {text}", 4)
+        if rows:
+            lines += ["", f"  {_label(dim.name)}: what each indicator's score describes", *rows]
+    return lines
 
 
 def _gap_lines(gap: OrganizationGap, names: Mapping[str, str], width: int) -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from attrs import frozen
 
-from .._format import number, span
+from .._format import number, printable, span
 from .._hints import find_organization
 from .._model.conditions import (
     AllOf,
@@ -20,11 +20,13 @@ from .._model.conditions import (
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
 )
+from .._model.facts import FactValue, OrganizationFacts
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementResult
 from .._results.common import Score
@@ -149,7 +151,7 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
         ",".join(ids),
         holds,
         uncertain,
-        _count_text(t, len(ids), label, k, holds, threshold, reason, uncertain=uncertain),
+        _count_text(rubric, t, len(ids), label, k, holds, threshold, reason, uncertain=uncertain),
         float(n),
         float(t.certain),
         float(t.possible + t.unknown),
@@ -159,7 +161,15 @@ def _count(rubric: Rubric, report: Report, condition: DimensionsBelowCount) -> E
     return Evaluation(holds, can_hold, can_fail, (trigger,))
 
 
+def _named(rubric: Rubric, dim_id: str, score: Score) -> str:
+    """A counted dimension in words: ``strategy 16.0 [10.2, 22.1] (Ad hoc)``."""
+    if score.value is None:
+        return f"{dim_id} {_scored(score)}"
+    return f"{dim_id} {_scored(score)} ({rubric.stage_for(score.value).name})"
+
+
 def _count_text(
+    rubric: Rubric,
     t: _Tally,
     n_ids: int,
     label: str,
@@ -171,12 +181,12 @@ def _count_text(
     uncertain: bool,
 ) -> str:
     verdict = "holds" if holds else "does not hold" if holds is False else "undecided"
-    listed = "; ".join(f"{i} {_scored(s)}" for i, s in t.below) or "none"
+    listed = "; ".join(_named(rubric, i, s) for i, s in t.below) or "none"
     text = f"{len(t.below)} of {n_ids} dimensions below {label}, need ≥ {k} ({verdict}): {listed}"
     if uncertain:
         text += f" — uncertain: given the ranges between {t.certain} and {t.possible} are below"
         if t.straddling:
-            reaching = "; ".join(f"{i} {_scored(s)}" for i, s in t.straddling)
+            reaching = "; ".join(_named(rubric, i, s) for i, s in t.straddling)
             text += f"; ranges reaching {threshold:g}: {reaching}"
     if reason is not None:
         text += f"; {reason}"
@@ -424,13 +434,60 @@ def _below_condition(
     return _below(condition.kind, subject, score, threshold, label, subject)
 
 
+def _shown(value: FactValue) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return printable(repr(value)) if isinstance(value, str) else f"{value:g}"
+
+
+def fact_test_text(condition: FactCondition) -> str:
+    """A fact condition's test in words: ``in 'part_time', 'dedicated'``, ``≥ 50``."""
+    if condition.equals is not None:
+        return "equals " + _shown(condition.equals)
+    if condition.one_of is not None:
+        return "in " + ", ".join(_shown(v) for v in condition.one_of)
+    parts = [] if condition.at_least is None else [f"≥ {condition.at_least:g}"]
+    return " and ".join([*parts, *([] if condition.below is None else [f"< {condition.below:g}"])])
+
+
+def _fact(rubric: Rubric, condition: FactCondition, facts: OrganizationFacts | None) -> Evaluation:
+    """A ``fact`` condition on the organization's given facts (``if_unknown`` when the
+    value was not given)."""
+    name = condition.fact
+    question = next((f.question for f in rubric.facts if f.id == name), None)
+    about = f"fact {name!r}" + ("" if not question else f" ({printable(question.strip())})")
+    value = None if facts is None else facts.get(name)
+    test = fact_test_text(condition)
+    if value is None:
+        holds = condition.if_unknown
+        text = (
+            f"{about} was not given; taken as {'holding' if holds else 'not holding'} "
+            f"(if_unknown: {'true' if holds else 'false'}). Give it with "
+            f"facts={{{name!r}: ...}} or a --facts file (docs/recommendations.md)"
+        )
+        trigger = Trigger(condition.kind, name, holds, False, text)
+        return Evaluation(holds, holds, not holds, (trigger,))
+    holds = condition.test(value)
+    text = f"{about} is {_shown(value)}: {'passes' if holds else 'fails'} the test {test}"
+    numeric = not isinstance(value, bool | str)
+    trigger = Trigger(condition.kind, name, holds, False, text, float(value) if numeric else None)
+    return Evaluation(holds, holds, not holds, (trigger,))
+
+
 def evaluate(
-    rubric: Rubric, report: Report, condition: Condition, evidence: Evidence | None = None
+    rubric: Rubric,
+    report: Report,
+    condition: Condition,
+    evidence: Evidence | None = None,
+    facts: OrganizationFacts | None = None,
 ) -> Evaluation:
-    """Evaluate a condition against a report (and optional extra evidence)."""
+    """Evaluate a condition against a report (and optional extra evidence, and the
+    organization's facts, already checked against the rubric)."""
     if isinstance(condition, AllOf | AnyOf):
-        parts = [evaluate(rubric, report, c, evidence) for c in condition.conditions]
+        parts = [evaluate(rubric, report, c, evidence, facts) for c in condition.conditions]
         return _combined(condition, parts)
+    if isinstance(condition, FactCondition):
+        return _fact(rubric, condition, facts)
     if isinstance(condition, DimensionBelow | IndicatorBelow | OverallBelow):
         return _below_condition(rubric, report, condition)
     if isinstance(condition, DimensionsBelowCount):

@@ -4,8 +4,9 @@
   ``w_i`` being indicator ``i``'s share of the overall score;
 * the plan holds the triggered steps with a gain plus their (transitive) prerequisites
   (to confirm; not counted by ``limit``), ordered by a prerequisite-respecting topological
-  sort that picks, among the steps whose prerequisites are placed, the one with the highest
-  priority (its own gain or that of a step that needs it, whichever is larger).
+  sort that picks, among the steps whose prerequisites are placed, a triggered ``lead`` step
+  first, then the one with the highest priority (its own gain or that of a step that needs
+  it, whichever is larger).
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from .._rubrics.migrations import Migrations
 from ..exceptions import RecommendationError
 from .evaluate import Evaluation, evaluate
 from .evidence import Evidence
+from .facts import FactsSpec, facts_for
 from .targets import baseline_core, check_report, indicator_shares, targets
 
 
@@ -205,9 +207,11 @@ def _order(
     # A step's own gain counts for ordering only when it is triggered and brings a gain.
     own = {m: gains.gains[m] if m in seeds else 0.0 for m in members}
     priority = _priorities(members, needed_by, own)
+    # A triggered lead step goes before every other step that is ready when it is.
+    lead = {m: by_id[m].lead and m in seeds for m in members}
 
-    def key(m: str) -> tuple[float, float, int, str]:
-        return (-priority[m], -own[m], order[m], m)
+    def key(m: str) -> tuple[bool, float, float, int, str]:
+        return (not lead[m], -priority[m], -own[m], order[m], m)
 
     remaining = {m: sum(1 for p in by_id[m].requires if p in members) for m in members}
     heap = [key(m) for m in members if remaining[m] == 0]
@@ -360,10 +364,12 @@ def plan(
     evidence: Evidence | None = None,
     baseline_rubric: Rubric | None = None,
     migrations: Migrations = (),
+    facts: FactsSpec = None,
 ) -> Plan:
     """The full ordered plan (no limit) with every evaluation."""
     check_report(rubric, report)
     _check_evidence(report, evidence)
+    given = facts_for(rubric, report.organization, facts)
     by_id = _check_rubric(rubric)
     core = (
         None if baseline is None else baseline_core(rubric, baseline, baseline_rubric, migrations)
@@ -376,7 +382,9 @@ def plan(
         baseline_rubric=baseline_rubric,
         migrations=migrations,
     )
-    evaluations = {r.id: evaluate(rubric, report, r.when, evidence) for r in rubric.recommendations}
+    evaluations = {
+        r.id: evaluate(rubric, report, r.when, evidence, given) for r in rubric.recommendations
+    }
     gains = _gains(rubric, resolved)
     seeds = [
         r.id

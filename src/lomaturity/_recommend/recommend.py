@@ -17,6 +17,7 @@ from .._rubrics.migrations import Migrations
 from .._stats.options import is_integer
 from ..exceptions import RecommendationError
 from .evidence import Evidence
+from .facts import FactsSpec
 from .plan import plan
 
 
@@ -59,6 +60,7 @@ def recommend(
     evidence: Evidence | None = None,
     baseline_rubric: Rubric | None = None,
     migrations: Migrations = (),
+    facts: FactsSpec = None,
 ) -> RecommendationResult:
     """The rubric's recommendations that apply to a report, ranked, with their evidence.
 
@@ -68,7 +70,9 @@ def recommend(
     ``sum_i w_i * max(0, target_i - current_i) * impact / effort`` over the indicators it
     addresses (``w_i`` = the indicator's share of the overall score), and ordered so that
     no step comes before its prerequisites; prerequisites that are not triggered
-    themselves are included with status ``"prerequisite"``. Recommendations whose
+    themselves are included with status ``"prerequisite"``. A triggered step the rubric
+    marks ``lead`` goes first among the steps that are ready when it is (the source
+    text's new role: "the simplest and most cost-effective way to begin"). Recommendations whose
     condition narrowly fails, or cannot be evaluated (missing per-role or agreement
     results), are listed in ``borderline`` / ``not_evaluable``, never silently dropped.
 
@@ -88,9 +92,16 @@ def recommend(
             progress is then measured on the linked core of a migration map (see
             :func:`targets`; notice ``linked_core``).
         migrations: migration maps (or map file paths) to use before the bundled ones.
+        facts: the organization's facts for ``fact`` conditions: a mapping fact id ->
+            value, a mapping organization -> such a mapping (e.g. :func:`read_facts`; it
+            must hold the report's organization), or ``None`` (no facts given: each
+            ``fact`` condition then takes its ``if_unknown``). Checked against the
+            rubric's declared facts.
 
     Raises:
         RecommendationError: a bad target or limit, or a report on another rubric.
+        FactsError: a fact the rubric does not declare, or a value that does not fit.
+        UnknownOrganizationError: facts keyed by organization without the report's.
     """
     checked = _check_limit(limit)
     full = plan(
@@ -101,6 +112,7 @@ def recommend(
         evidence=evidence,
         baseline_rubric=baseline_rubric,
         migrations=migrations,
+        facts=facts,
     )
     steps = full.steps if checked is None else _cut(full.steps, checked)
     return RecommendationResult(

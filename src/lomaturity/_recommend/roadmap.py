@@ -13,6 +13,7 @@ from .._results.plan import (
 )
 from .._results.report import Report
 from .evidence import Evidence
+from .facts import FactsSpec
 from .recommend import recommend
 
 
@@ -30,6 +31,7 @@ def roadmap(
     limit: int | None = None,
     baseline: Report | None = None,
     evidence: Evidence | None = None,
+    facts: FactsSpec = None,
 ) -> Roadmap:
     """The plan of :func:`recommend` arranged into ordered phases.
 
@@ -39,7 +41,13 @@ def roadmap(
     before phasing.
     """
     result = recommend(
-        rubric, report, target=target, limit=limit, baseline=baseline, evidence=evidence
+        rubric,
+        report,
+        target=target,
+        limit=limit,
+        baseline=baseline,
+        evidence=evidence,
+        facts=facts,
     )
     return Roadmap(
         rubric_key=result.rubric_key,

@@ -10,6 +10,7 @@ from typing import Any, Final
 from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
 from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
+from .facts import parse_facts
 from .fields import (
     MISSING,
     Collector,
@@ -54,6 +55,7 @@ _TOP: Final[Spec] = {
     "dimensions": ("list", True, None),
     "indicators": ("list", True, None),
     "stages": ("list", True, None),
+    "facts": ("list", False, None),
     "recommendations": ("list", False, None),
 }
 _SOURCE: Final[Spec] = {
@@ -150,9 +152,12 @@ def parse_rubric(
     )
     _check_dimensions_used(c, top["indicators"], indicators, dimension_paths)
     _check_reserved(c, top["dimensions"], top["indicators"])
+    facts = parse_facts(c, top["facts"])
     recommendations = parse_recommendations(
         c,
         top["recommendations"],
+        facts={f.id: f for f in facts},
+        fact_ids=[] if top["facts"] is None else raw_ids(top["facts"]),
         dimensions=raw_ids(top["dimensions"]),
         indicators=raw_ids(top["indicators"]),
         stages=raw_ids(top["stages"]),
@@ -175,6 +180,7 @@ def parse_rubric(
         format=top["format"],
         path=file,
         recommendations=recommendations,
+        facts=facts,
     )
 
 

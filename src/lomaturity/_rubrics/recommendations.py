@@ -21,12 +21,14 @@ from .._model.conditions import (
     Condition,
     DimensionBelow,
     DimensionsBelowCount,
+    FactCondition,
     IndicatorBelow,
     LowAgreement,
     OverallBelow,
     PerceptionGapAtLeast,
     Recommendation,
 )
+from .._model.facts import Fact
 from .fields import MISSING, Collector, Spec, check_value, read_fields
 from .yaml import Path, format_path
 
@@ -44,6 +46,7 @@ _RECOMMENDATION: Final[Spec] = {
     "effort": ("int", True, None),
     "when": ("mapping", True, None),
     "requires": ("list", False, []),
+    "lead": ("bool", False, False),
 }
 
 _THRESHOLD: Final[Spec] = {"stage": ("id", False, None), "score": ("number", False, None)}
@@ -70,6 +73,15 @@ _CONDITIONS: Final[dict[str, Spec]] = {
         "dimension": ("id", True, None),
         "threshold": ("number", False, 0.70),
     },
+    "fact": {
+        **_KIND,
+        "fact": ("id", True, None),
+        "equals": ("any", False, None),
+        "in": ("list", False, None),
+        "at_least": ("number", False, None),
+        "below": ("number", False, None),
+        "if_unknown": ("bool", False, False),
+    },
 }
 assert set(_CONDITIONS) == set(CONDITION_KINDS)
 _COMBINATORS: Final = ("all", "any")
@@ -95,11 +107,13 @@ class _Context:
         indicators: Sequence[str] | None,
         stages: Sequence[str] | None,
         lowers: Mapping[str, float],
+        facts: tuple[Mapping[str, Fact], Sequence[str] | None] = ({}, []),
     ) -> None:
         self.c = c
         self.dimensions = dimensions
         self.indicators = indicators
         self.stages = stages
+        self.facts, self.fact_ids = facts
         self.levels = {s: i for i, s in enumerate(stages or (), start=1)}
         self.lowers = lowers
         self.members = {id(ids): frozenset(ids) for ids in (dimensions, indicators, stages) if ids}
@@ -147,6 +161,8 @@ def parse_recommendations(
     indicators: Sequence[str] | None,
     stages: Sequence[str] | None,
     lowers: Mapping[str, float] | None = None,
+    facts: Mapping[str, Fact] | None = None,
+    fact_ids: Sequence[str] | None = (),
 ) -> tuple[Recommendation, ...]:
     """Validate the ``recommendations`` list of a rubric mapping.
 
@@ -157,10 +173,13 @@ def parse_recommendations(
         dimensions, indicators, stages: the ids the rubric declares (stages lowest first),
             ``None`` when that section is broken.
         lowers: stage id -> lower bound, for messages.
+        facts: the valid fact declarations, by id (conditions of kind ``fact`` are checked
+            against them).
+        fact_ids: every fact id the rubric declares, ``None`` when that section is broken.
     """
     if raw is None or raw is MISSING:
         return ()
-    ctx = _Context(c, dimensions, indicators, stages, lowers or {})
+    ctx = _Context(c, dimensions, indicators, stages, lowers or {}, (facts or {}, fact_ids))
     path: Path = ("recommendations",)
     items: list[tuple[Path, dict[str, Any]]] = []
     for i, element in enumerate(raw):
@@ -267,6 +286,7 @@ def _item(
         when=condition,
         requires=requires,
         source=v["source"],
+        lead=v["lead"],
     )
 
 
@@ -535,6 +555,8 @@ def _condition(ctx: _Context, raw: Any, path: Path) -> Condition | None:
         ok &= _perception(ctx, path, values)
     elif kind == "low_agreement":
         ok &= _agreement_threshold(ctx, path, values)
+    elif kind == "fact":
+        ok &= _fact_test(ctx, path, values)
     return _build(kind, values) if ok else None
 
 
@@ -551,6 +573,10 @@ def _build(kind: str, v: Mapping[str, Any]) -> Condition:
     if kind == "perception_gap":
         return PerceptionGapAtLeast(
             tuple(v["roles"]), float(v["min_gap"]), v["dimension"], v["indicator"]
+        )
+    if kind == "fact":
+        return FactCondition(
+            v["fact"], v["equals"], v["in"], v["at_least"], v["below"], v["if_unknown"]
         )
     return LowAgreement(v["dimension"], float(v["threshold"]))
 
@@ -671,3 +697,59 @@ def _perception(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:
         )
         ok = False
     return ok
+
+
+def _fact_test(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:
+    """A ``fact`` condition: a declared fact, one test, values that fit the declaration."""
+    c = ctx.c
+    name = v["fact"]
+    if name is MISSING or not ctx.ref((*path, "fact"), name, ctx.fact_ids, "a declared fact"):
+        return False
+    tests = [k for k in ("equals", "in") if v[k] is not None]
+    if v["at_least"] is not None or v["below"] is not None:
+        tests.append("at_least/below")
+    if len(tests) != 1:
+        c.add(
+            path,
+            "needs exactly one test, has " + (" and ".join(tests) or "none"),
+            show_value=False,
+            hint="equals: VALUE, in: [VALUES], or at_least: N and/or below: N",
+        )
+        return False
+    fact = ctx.facts.get(name)
+    if fact is None:  # its declaration is invalid (reported there)
+        return False
+    if tests == ["at_least/below"]:
+        return _fact_bounds(c, path, fact, v)
+    values = (
+        [(("equals",), v["equals"])]
+        if tests == ["equals"]
+        else [(("in", j), item) for j, item in enumerate(v["in"])]
+    )
+    if tests == ["in"] and not values:
+        c.add((*path, "in"), "is empty; list at least one value", show_value=False)
+        return False
+    ok = True
+    for at, value in values:
+        problem = fact.problem(value)
+        if problem is not None:
+            hint = c.hint(value, fact.choices) if fact.type == "choice" else None
+            c.add((*path, *at), f"{problem} (fact {name!r} is {fact.type})", value, hint=hint)
+            ok = False
+    return ok
+
+
+def _fact_bounds(c: Collector, path: Path, fact: Fact, v: Mapping[str, Any]) -> bool:
+    if fact.type not in ("integer", "number"):
+        c.add(
+            path,
+            f"compares fact {fact.id!r} with at_least/below, but it is {fact.type}",
+            show_value=False,
+            hint="use equals: VALUE or in: [VALUES]",
+        )
+        return False
+    low, high = v["at_least"], v["below"]
+    if low is not None and high is not None and low >= high:
+        c.add((*path, "below"), f"is not above at_least ({low:g}); no value passes", high)
+        return False
+    return True
