@@ -19,6 +19,7 @@ result records, over organizations.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import get_args
@@ -352,11 +353,23 @@ def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementP
     # differ); as multilevel::rwg.j the *mean* is capped at 1 for rwg(j), giving 0; r*wg(j)
     # = 1 - mean_ratio uncapped (multilevel::rwg.j.lindell).
     n_dim = groups.sum((~np.isnan(dim_scores)).astype(np.float64))
-    n_j = has_var.astype(np.float64) @ layout.membership
+    columns = [np.flatnonzero(layout.membership[:, c]) for c in range(layout.membership.shape[1])]
+
+    def per_dimension(values: Float) -> Float:
+        # Sums over each dimension's columns, added one column at a time: unlike a matrix
+        # product or a row reduction, the order of additions (and so every rounding) does
+        # not depend on how many organizations are computed together (panel chunks).
+        out = np.zeros((values.shape[0], len(columns)))
+        for c, cols in enumerate(columns):
+            for j in cols:
+                out[:, c] += values[:, j]
+        return out
+
+    n_j = per_dimension(has_var.astype(np.float64))
     rated = n_j > 0
 
     def mean_over_items(values: Float) -> Float:
-        return _divide(np.where(has_var, values, 0.0) @ layout.membership, n_j, rated)
+        return _divide(per_dimension(np.where(has_var, values, 0.0)), n_j, rated)
 
     mean_ratio = mean_over_items(ratio)
     capped = np.minimum(mean_ratio, 1.0)
@@ -521,8 +534,8 @@ def _dimension_agreements(
 ) -> dict[str, DimensionAgreement]:
     """ICCs and the share of agreeing organizations (by the selected index), per dimension."""
 
-    def mean(values: Float) -> float | None:
-        return float(values.mean()) if len(values) else None
+    def mean(values: Float) -> float | None:  # exactly rounded: independent of the order
+        return math.fsum(values.tolist()) / len(values) if len(values) else None
 
     out: dict[str, DimensionAgreement] = {}
     for c, dim in enumerate(layout.dimension_ids):
