@@ -174,9 +174,10 @@ def score(
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.
-        agreement: attach within-organization agreement (rwg(j) per dimension, rwg per
-            indicator; ``report.agreement``) and warn where aggregation is questionable (low
-            rwg(j); ICC(2) below .70 across the organizations scored together).
+        agreement: attach within-organization agreement (r*wg(j), rwg(j) and AD per
+            dimension and indicator; ``report.agreement``) and warn where aggregation is
+            questionable (``low_agreement``: r*wg(j) below .70, see docs/agreement.md;
+            ICC(2) below .70 across the organizations scored together).
         details: also attach dimension reliability (``report.reliability``, pooled over all
             respondents), scores by team (``report.groups``) and the manager/employee
             perception gap (``report.perception_gap``), with their warnings.

@@ -624,25 +624,22 @@ def _low_message(r: Rwg, options: AgreementOptions, dimension: str) -> str:
     if options.index == "ad":
         rule = " (c/6)" if options.ad_cutoff is None else ""
         head = (
-            f"AD = {r.ad:.2f} answer points ({r.ad_points:.1f} on the 0-100 scale) is above "
-            f"the cut-off {r.ad_cutoff:.2f}{rule}"
+            f"AD = {r.ad:.2f} answer points ({r.ad_points:.1f} on 0-100) > "
+            f"{r.ad_cutoff:.2f}{rule}"
         )
     else:
         value = r.index(options.index)
         assert value is not None
-        head = (
-            f"{options.index_label} = {value:.2f} is below {options.cutoff:.2f} "
-            f"({options.null} null)"
-        )
+        head = f"{options.index_label} = {value:.2f} < {options.cutoff:.2f} ({options.null} null)"
     others = {
-        "rwg_star_j": f"r*wg(j) = {r.rwg_star:.2f}",
-        "rwg_j": f"rwg(j) = {r.value:.2f}",
-        "ad": f"AD = {r.ad:.2f}",
+        "rwg_star_j": f"r*wg(j) {r.rwg_star:.2f}",
+        "rwg_j": f"rwg(j) {r.value:.2f}",
+        "ad": f"AD {r.ad:.2f}",
     }
     rest = ", ".join(v for k, v in others.items() if k != options.index)
     return (
-        f"{head}: respondents disagree too much for one organizational {dimension} score "
-        f"to speak for them ({rest})"
+        f"{head}: respondents disagree too much for one {dimension} score to speak for "
+        f"them ({rest})"
     )
 
 
