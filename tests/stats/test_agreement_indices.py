@@ -166,7 +166,9 @@ def test_indices_match_a_plain_implementation_on_any_data(responses: Responses, 
             if r.value is None:
                 assert (r.rwg_star, r.ad, r.ad_points, r.ad_cutoff) == (None,) * 4
                 continue
-            assert r.rwg_star is not None and r.ad is not None and r.ad_points is not None
+            assert r.rwg_star is not None
+            assert r.ad is not None
+            assert r.ad_points is not None
             assert r.rwg_star <= 1.0
             assert 0.0 <= r.ad <= 2.0  # at most half the range of a 1-5 scale
             assert r.ad_points == pytest.approx(r.ad * 25.0, rel=1e-12)
@@ -189,6 +191,7 @@ def test_rstar_and_ad_do_not_grow_with_the_number_of_items(n_items: int) -> None
     assert d.ad == pytest.approx(statistics.fmean(abs(x - 3.0) for x in answers), rel=1e-12)
     # rwg(j) = J (1 - .75) / (J (1 - .75) + .75): .25, .40, .57, .70, .77
     assert d.value == pytest.approx(n_items * 0.25 / (n_items * 0.25 + 0.75), rel=1e-12)
+    assert d.value is not None
     assert (d.value >= 0.70) is (n_items >= 7)
 
 
@@ -211,8 +214,16 @@ def test_rstar_is_reported_untruncated() -> None:
 # --- warnings and conditions ---------------------------------------------------------------
 
 
-def _simulated(**spread: float) -> Responses:
-    sim = lm.simulate_responses(RUBRIC_100, organizations=3, respondents=30, seed=11, **spread)
+def _simulated(spread: dict[str, float]) -> Responses:
+    sim = lm.simulate_responses(
+        RUBRIC_100,
+        organizations=3,
+        respondents=30,
+        seed=11,
+        noise_sd=spread["noise_sd"],
+        respondent_sd=spread["respondent_sd"],
+        team_sd=spread.get("team_sd", 0.3),
+    )
     return sim.responses
 
 
@@ -223,11 +234,12 @@ HIGH = {"noise_sd": 0.25, "respondent_sd": 0.1, "team_sd": 0.0}
 
 
 def test_low_agreement_fires_on_low_agreement_that_rwg_j_hides() -> None:
-    responses = _simulated(**LOW)
+    responses = _simulated(LOW)
     result = lm.agreement(RUBRIC_100, responses)
     for org in result.values():
         for dim, r in org.dimensions.items():
-            assert r.rwg_star is not None and r.value is not None
+            assert r.rwg_star is not None
+            assert r.value is not None
             assert r.rwg_star < 0.70, (org.organization, dim)
             assert r.value >= 0.70, (org.organization, dim)  # the old index stays silent
         codes = [(n.code, n.subject) for n in org.notices]
@@ -244,7 +256,7 @@ def test_low_agreement_fires_on_low_agreement_that_rwg_j_hides() -> None:
 
 
 def test_low_agreement_does_not_fire_on_high_agreement() -> None:
-    responses = _simulated(**HIGH)
+    responses = _simulated(HIGH)
     result = lm.agreement(RUBRIC_100, responses)
     assert not [n for n in result.notices if n.code == "low_agreement"]
     for org in result.values():
@@ -258,7 +270,7 @@ def test_low_agreement_does_not_fire_on_high_agreement() -> None:
 
 
 def test_the_ad_index_and_its_cutoff() -> None:
-    responses = _simulated(**LOW)
+    responses = _simulated(LOW)
     result = lm.agreement(RUBRIC_100, responses, index="ad")
     for org in result.values():
         flagged = {n.subject for n in org.notices if n.code == "low_agreement"}
@@ -269,7 +281,8 @@ def test_the_ad_index_and_its_cutoff() -> None:
     strict = lm.agreement(RUBRIC_100, responses, index="ad", ad_cutoff=0.1)
     assert all(d.share_above_cutoff == 0.0 for d in strict.dimensions.values())
     message = next(n.message for n in strict.notices if n.code == "low_agreement")
-    assert "AD = " in message and "> 0.10" in message
+    assert "AD = " in message
+    assert "> 0.10" in message
     with pytest.raises(ScoringError, match="ad_cutoff"):
         lm.agreement(RUBRIC_100, responses, ad_cutoff=-1)
     with pytest.raises(ScoringError, match="index"):
@@ -277,7 +290,7 @@ def test_the_ad_index_and_its_cutoff() -> None:
 
 
 def test_a_condition_naming_rwg_j_reads_rwg_j() -> None:
-    responses = _simulated(**LOW)
+    responses = _simulated(LOW)
     org = responses.organization_ids[0]
     evidence = Evidence(agreement=lm.agreement(RUBRIC_100, responses)[org])
     report = lm.score_organizations(
@@ -285,8 +298,10 @@ def test_a_condition_naming_rwg_j_reads_rwg_j() -> None:
     )[org]
     default = evaluate(RUBRIC_100, report, LowAgreement("practice"), evidence)
     named = evaluate(RUBRIC_100, report, LowAgreement("practice", 0.7, "rwg_j"), evidence)
-    assert default.holds is True and default.triggers[0].text.startswith("practice: r*wg(j)")
-    assert named.holds is False and named.triggers[0].text.startswith("practice: rwg(j)")
+    assert default.holds is True
+    assert default.triggers[0].text.startswith("practice: r*wg(j)")
+    assert named.holds is False
+    assert named.triggers[0].text.startswith("practice: rwg(j)")
 
 
 def test_rubric_conditions_may_name_the_index() -> None:
@@ -295,9 +310,7 @@ def test_rubric_conditions_may_name_the_index() -> None:
     )
     line = "{kind: low_agreement, dimension: practice, threshold: 0.7}"
     assert line in text
-    named = lm.read_rubric_bytes(
-        text.replace(line, line[:-1] + ", index: rwg_j}").encode("utf-8")
-    )
+    named = lm.read_rubric_bytes(text.replace(line, line[:-1] + ", index: rwg_j}").encode("utf-8"))
     leaves = [
         leaf
         for leaf in named.recommendation("team_level_follow_up").when.leaves()
@@ -311,7 +324,7 @@ def test_rubric_conditions_may_name_the_index() -> None:
 
 
 def test_table_columns_carry_the_new_indices() -> None:
-    result = lm.agreement(RUBRIC_100, _simulated(**HIGH))
+    result = lm.agreement(RUBRIC_100, _simulated(HIGH))
     rows = [r for r in result.to_records() if r["statistic"] == "rwg_j"]
     org = result[str(rows[0]["organization"])]
     entry = org.dimensions[str(rows[0]["id"])]
@@ -323,10 +336,10 @@ def test_table_columns_carry_the_new_indices() -> None:
 
 
 def test_dimension_summary_means() -> None:
-    result = lm.agreement(RUBRIC_100, _simulated(**LOW))
+    result = lm.agreement(RUBRIC_100, _simulated(LOW))
     for dim, summary in result.dimensions.items():
-        stars = [org.dimensions[dim].rwg_star for org in result.values()]
-        ads = [org.dimensions[dim].ad for org in result.values()]
+        stars = [org.dimensions[dim].rwg_star or math.nan for org in result.values()]
+        ads = [org.dimensions[dim].ad or math.nan for org in result.values()]
         assert summary.mean_rwg_star_j == pytest.approx(statistics.fmean(stars), rel=1e-12)
         assert summary.mean_ad == pytest.approx(statistics.fmean(ads), rel=1e-12)
-    assert np.isfinite([d.mean_ad for d in result.dimensions.values()]).all()
+    assert np.isfinite([d.mean_ad or math.nan for d in result.dimensions.values()]).all()

@@ -619,13 +619,15 @@ def _organization(
 
 def _low_message(r: Rwg, options: AgreementOptions, dimension: str) -> str:
     """The ``low_agreement`` message: the index read, its cut-off, and the other indices."""
-    assert r.value is not None and r.rwg_star is not None and r.ad is not None
-    assert r.ad_points is not None and r.ad_cutoff is not None
+    assert r.value is not None
+    assert r.rwg_star is not None
+    assert r.ad is not None
+    assert r.ad_points is not None
+    assert r.ad_cutoff is not None
     if options.index == "ad":
         rule = " (c/6)" if options.ad_cutoff is None else ""
         head = (
-            f"AD = {r.ad:.2f} answer points ({r.ad_points:.1f} on 0-100) > "
-            f"{r.ad_cutoff:.2f}{rule}"
+            f"AD = {r.ad:.2f} answer points ({r.ad_points:.1f} on 0-100) > {r.ad_cutoff:.2f}{rule}"
         )
     else:
         value = r.index(options.index)
