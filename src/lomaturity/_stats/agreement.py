@@ -148,7 +148,7 @@ def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, F
     mean = _divide(groups.sum(filled), n, n > 0)
     dev = np.where(answered, x - mean[groups.codes], 0.0)
     ss = groups.sum(dev * dev)
-    sad = groups.sum(np.abs(dev))
+    sad = groups.sum(np.abs(dev, out=dev))  # dev is not needed after this
 
     slope = np.where(layout.reverse, -100.0, 100.0) / layout.span
     intercept = np.where(layout.reverse, 100.0, 0.0) - slope * layout.low
