@@ -343,3 +343,18 @@ def test_dimension_summary_means() -> None:
         assert summary.mean_rwg_star_j == pytest.approx(statistics.fmean(stars), rel=1e-12)
         assert summary.mean_ad == pytest.approx(statistics.fmean(ads), rel=1e-12)
     assert np.isfinite([d.mean_ad or math.nan for d in result.dimensions.values()]).all()
+
+
+def test_bad_ad_cutoff_and_evidence_without_the_index_are_explained() -> None:
+    responses = _simulated(HIGH)
+    with pytest.raises(ScoringError, match=r"ad_cutoff: .*None"):
+        lm.agreement(RUBRIC_100, responses, ad_cutoff="c/6")  # type: ignore[arg-type]
+    report = lm.score_organizations(
+        RUBRIC_100, responses, seed=1, n_resamples=200, agreement=False
+    )[responses.organization_ids[0]]
+    only_rwg_j = Evidence(agreement={"practice": {"value": 0.9}})  # an rwg(j)-only result
+    ev = evaluate(RUBRIC_100, report, LowAgreement("practice"), only_rwg_j)
+    assert ev.holds is None
+    assert "have no r*wg(j) ('rwg_star')" in (ev.triggers[0].reason or "")
+    named = evaluate(RUBRIC_100, report, LowAgreement("practice", 0.7, "rwg_j"), only_rwg_j)
+    assert named.holds is False
