@@ -358,3 +358,13 @@ def test_bad_ad_cutoff_and_evidence_without_the_index_are_explained() -> None:
     assert "have no r*wg(j) ('rwg_star')" in (ev.triggers[0].reason or "")
     named = evaluate(RUBRIC_100, report, LowAgreement("practice", 0.7, "rwg_j"), only_rwg_j)
     assert named.holds is False
+
+
+def test_undefined_indices_support_nothing() -> None:
+    rubric = make_rubric({"d": ["a", "b"]}, points=5, rubric_id="one")
+    responses = make_responses([[1.0, 2.0], [3.0, 3.0]], rubric.indicator_ids, ["x", "o"])
+    result = lm.agreement(rubric, responses, index="ad")
+    assert result["o"].supports_aggregation("d") is None
+    assert result["o"].dimensions["d"].agrees(result.options) is None
+    assert result.dimensions["d"].n_rated == 0
+    assert result.dimensions["d"].mean_ad is None
