@@ -10,6 +10,7 @@ from attrs import field, frozen
 
 from .._format import rounded
 from .._frozen import frozen_dict
+from .._model.conditions import INDEX_LABEL
 from .._model.notice import Notice
 from .common import OrganizationMapping
 from .tables import Record, Tabular, agreement_records
@@ -27,8 +28,8 @@ Dusig, 1999). docs/agreement.md says why r*wg(j) is the default."""
 DEFAULT_INDEX: AgreementIndex = "rwg_star_j"
 """The default :data:`AgreementIndex`."""
 
-INDEX_LABELS: dict[str, str] = {"rwg_star_j": "r*wg(j)", "rwg_j": "rwg(j)", "ad": "AD"}
-"""How each :data:`AgreementIndex` is written in text."""
+INDEX_LABELS: dict[str, str] = {**INDEX_LABEL, "ad": "AD"}
+"""How each :data:`AgreementIndex` is written in text (the condition indices' labels and AD)."""
 
 
 @frozen
