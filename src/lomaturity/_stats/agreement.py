@@ -343,10 +343,10 @@ def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementP
     ratio = s2 / sigma2  # NaN where undefined
     rwg = 1.0 - (np.minimum(ratio, 1.0) if options.truncate else ratio)  # NaN stays NaN
     ad = _divide(sad, n_item, has_var)  # AD_M: mean absolute deviation (denominator n)
-    item_cutoff = (layout.span + 1.0) / 6.0 if options.ad_cutoff is None else options.ad_cutoff
-    item = _Indices(
-        n_item, s2, rwg, 1.0 - ratio, ad, ad * (100.0 / layout.span), item_cutoff + 0.0 * ad
-    )
+    # AD's practical cut-off c/6 (c = max - min + 1 answer options), per item
+    cutoff = (layout.span + 1.0) / 6.0 if options.ad_cutoff is None else options.ad_cutoff
+    item_cutoff = np.broadcast_to(np.asarray(cutoff, dtype=np.float64), ad.shape)
+    item = _Indices(n_item, s2, rwg, 1.0 - ratio, ad, ad * (100.0 / layout.span), item_cutoff)
 
     # --- per organization x dimension (G, d): rwg(j), r*wg(j), AD ------------------------
     # mean_ratio is mean(s2_j) / sigma_EU^2 (the mean of s2_j / sigma_EU^2_j when scales
