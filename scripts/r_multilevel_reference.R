@@ -10,6 +10,12 @@
 #   rwg_j_pairwise plain R (not multilevel): the same formula with each item's variance over
 #                  the respondents who answered that item, J = items with >= 2 answers --
 #                  lomaturity's missing-data rule (written only for data sets with missing cells)
+#   rwg_j_lindell  multilevel::rwg.j.lindell (r*wg(j), untruncated) per dimension and
+#                  organization; listwise deletion as rwg.j
+#   ad_m           multilevel::ad.m(type = "mean") (AD_M averaged over the items) per dimension
+#                  and organization; listwise deletion as rwg.j
+#                  (these two were added without an R installation at hand: run the script
+#                  to fill them in; tests/stats/test_agreement_indices.py checks them then)
 #   icc            multilevel::ICC1 / ICC2 of aov(score ~ factor(org)), with the ANOVA's
 #                  mean squares and degrees of freedom. score = a respondent's mean of the
 #                  answered items of the dimension on 0-100 (reverse-keyed items flipped)
@@ -92,6 +98,7 @@ for (ds in datasets) {
   rwg_raw <- list()
   rwg_j_out <- list()
   rwg_j_pw <- list()
+  lindell_out <- list()
   for (null in names(nulls)) {
     ranvar <- unname(nulls[null])
     rwg_out[[null]] <- lapply(setNames(item_names, item_names), function(it) {
@@ -99,6 +106,10 @@ for (ds in datasets) {
     })
     rwg_j_out[[null]] <- lapply(dim_items, function(its) {
       per_group(rwg.j(data[its], grpid, ranvar = ranvar), "rwg.j")
+    })
+    lindell_out[[null]] <- lapply(dim_items, function(its) {
+      out <- rwg.j.lindell(data[its], grpid, ranvar = ranvar)
+      per_group(out, names(out)[2])  # the r*wg(j) column
     })
     if (missing) {
       rwg_j_pw[[null]] <- lapply(dim_items, function(its) {
@@ -115,6 +126,11 @@ for (ds in datasets) {
       value = num(sapply(split_x, function(q) if (length(q) > 1) 1 - var(q) / ranvar else NA)),
       gsize = unname(sapply(split_x, length))
     )
+  })
+
+  ad_out <- lapply(dim_items, function(its) {
+    out <- ad.m(data[its], grpid, type = "mean")
+    per_group(out, "AD.M")
   })
 
   icc_out <- lapply(dim_items, function(its) {
@@ -146,6 +162,8 @@ for (ds in datasets) {
     rwg = rwg_out,
     rwg_untruncated = rwg_raw,
     rwg_j = rwg_j_out,
+    rwg_j_lindell = lindell_out,
+    ad_m = ad_out,
     icc = icc_out
   )
   if (missing) entry$rwg_j_pairwise <- rwg_j_pw

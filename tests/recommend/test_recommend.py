@@ -528,7 +528,7 @@ def test_perception_gap_read_from_the_report() -> None:
     [
         {"practice": 0.5},
         {"org": {"practice": 0.5}},
-        {"rwg_j": {"practice": {"value": 0.5}}},
+        {"rwg_j": {"practice": {"value": 0.9, "rwg_star": 0.5}}},
     ],
 )
 def test_low_agreement_from_mappings(agreement: Any) -> None:
@@ -536,7 +536,7 @@ def test_low_agreement_from_mappings(agreement: Any) -> None:
     ev = evaluate(RUBRIC, uniform(50.0), cond, Evidence(agreement=agreement))
     assert ev.holds is True
     assert not ev.uncertain
-    assert ev.triggers[0].text == "practice: rwg(j) 0.50 < 0.7"
+    assert ev.triggers[0].text == "practice: r*wg(j) 0.50 < 0.7"
     assert (
         evaluate(RUBRIC, uniform(50.0), cond, Evidence(agreement={"practice": 0.9})).holds is False
     )
@@ -568,7 +568,8 @@ def test_evidence_from_responses_uses_the_group_and_agreement_results(
     agreement = evaluate(
         RUBRIC, report, RUBRIC.recommendation("team_level_follow_up").when, evidence
     )
-    assert agreement.holds is False  # the example organizations agree well (rwg(j) > .8)
+    # r*wg(j) of the example organizations is .45-.68 < .70 (their rwg(j) > .8 would not fire)
+    assert agreement.holds is True
     with pytest.raises(lm.UnknownOrganizationError, match="name one with organization="):
         Evidence.from_responses(RUBRIC, responses)
     with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'quanta-software'"):
@@ -1097,10 +1098,10 @@ def test_a_whole_agreement_result_is_looked_up_by_organization(
     harbor = bare_reports["harbor-city-agency"]
     low = RUBRIC.recommendation("team_level_follow_up").when
     ev = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement))
-    assert ev.holds is False
-    expected = agreement["harbor-city-agency"].dimensions["values_culture"].value
+    assert ev.holds is True
+    expected = agreement["harbor-city-agency"].dimensions["values_culture"].rwg_star
     assert expected is not None
-    assert ev.triggers[0].text == f"values_culture: rwg(j) {expected:.2f} ≥ 0.7"
+    assert ev.triggers[0].text == f"values_culture: r*wg(j) {expected:.2f} < 0.7"
     # a result without the organization says so
     only = lm.agreement(RUBRIC, lm.example_responses().for_organization("quanta-software"))
     missing = evaluate(RUBRIC, harbor, low, Evidence(agreement=only))
@@ -1116,7 +1117,7 @@ def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
     undefined = Evidence(agreement={"practice": {"value": None, "reason": "one respondent"}})
     ev = evaluate(RUBRIC, report, cond, undefined)
     assert ev.holds is True
-    assert ev.triggers[0].text == "practice: rwg(j) 0.50 < 0.7"
+    assert ev.triggers[0].text == "practice: r*wg(j) 0.50 < 0.7"
     # with no valid source at all, the undefined value's reason is reported
     alone = evaluate(RUBRIC, uniform(50.0), cond, undefined)
     assert alone.holds is None

@@ -237,7 +237,7 @@ def test_hand_computed_icc(tiny: tuple[Rubric, Responses]) -> None:
 
 def test_share_above_cutoff_and_notices(tiny: tuple[Rubric, Responses]) -> None:
     rubric, responses = tiny
-    result = agreement(rubric, responses, cutoff=0.8, min_respondents=3)
+    result = agreement(rubric, responses, cutoff=0.8, min_respondents=3, index="rwg_j")
     culture = result.dimensions["culture"]
     b_culture = result["B"].dimensions["culture"]
     assert b_culture.value is not None
@@ -246,7 +246,7 @@ def test_share_above_cutoff_and_notices(tiny: tuple[Rubric, Responses]) -> None:
     assert culture.share_above_cutoff == culture.n_above_cutoff / 2
     codes = {(n.code, n.subject) for n in result.notices}
     assert ("few_respondents", "B/culture") in codes
-    assert ("low_rwg", "A/practice") in codes
+    assert ("low_agreement", "A/practice") in codes
     assert ("low_icc2", "practice") in codes or result.dimensions["practice"].icc2 is None
     # The per-organization view uses the score report's subject convention.
     assert all(n.subject in {"culture", "practice"} for n in result["A"].notices)

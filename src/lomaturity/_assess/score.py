@@ -181,9 +181,10 @@ def score(
         min_dimension_share: the overall score needs this share of dimension weight scorable.
         dont_know_threshold: a ``dont_know_share`` notice marks indicators whose "don't
             know" share is at least this, ``0 < x <= 1`` (docs/scoring.md).
-        agreement: attach within-organization agreement (rwg(j) per dimension, rwg per
-            indicator; ``report.agreement``) and warn where aggregation is questionable (low
-            rwg(j); ICC(2) below .70 across the organizations scored together).
+        agreement: attach within-organization agreement (r*wg(j), rwg(j) and AD per
+            dimension and indicator; ``report.agreement``) and warn where aggregation is
+            questionable (``low_agreement``: r*wg(j) below .70, see docs/agreement.md;
+            ICC(2) below .70 across the organizations scored together).
         details: also attach dimension reliability (``report.reliability``, pooled over all
             respondents), scores by team (``report.groups``) and the manager/employee
             perception gap (``report.perception_gap``), with their warnings.

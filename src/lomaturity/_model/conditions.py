@@ -7,7 +7,7 @@ the recommendation layer (``lomaturity._recommend``).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Final
 
 from attrs import field, frozen
 
@@ -182,21 +182,50 @@ class PerceptionGapAtLeast(Condition):
         return out
 
 
+AGREEMENT_CONDITION_INDICES: Final = ("rwg_star_j", "rwg_j")
+"""Agreement indices a ``low_agreement`` condition may name (``index:``): Lindell et al.'s
+``r*wg(j)`` (the default when none is named) and James et al.'s ``rwg(j)``."""
+
+INDEX_LABEL: Final = {"rwg_star_j": "r*wg(j)", "rwg_j": "rwg(j)"}
+"""How each condition index is written in text."""
+
+
 @frozen
 class LowAgreement(Condition):
-    """Holds when within-organization agreement on a dimension, ``rwg(j)``, is below
-    ``threshold`` (default .70): the average hides respondents who disagree.
+    """Holds when within-organization agreement on a dimension is below ``threshold``
+    (default .70): the average hides respondents who disagree.
 
-    Needs agreement results (see :class:`Evidence`); without them the condition is *not
-    evaluable* and reported as such.
+    ``index`` names the agreement index read: ``"rwg_star_j"`` (Lindell et al.'s
+    ``r*wg(j)``, which does not grow with the number of items) or ``"rwg_j"`` (James et
+    al.'s ``rwg(j)``); ``None`` (not named in the rubric) reads ``r*wg(j)``. Needs agreement
+    results (see :class:`Evidence`); without them the condition is *not evaluable* and
+    reported as such.
     """
 
     kind: ClassVar[str] = "low_agreement"
     dimension: str
     threshold: float = 0.70
+    index: str | None = None
+
+    @property
+    def index_read(self) -> str:
+        """The index the condition reads: ``index``, or ``"rwg_star_j"`` when not named."""
+        return self.index or "rwg_star_j"
+
+    @property
+    def index_label(self) -> str:
+        """The index read, as written in text (``r*wg(j)``, ``rwg(j)``)."""
+        return INDEX_LABEL[self.index_read]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "dimension": self.dimension, "threshold": self.threshold}
+        out: dict[str, Any] = {
+            "kind": self.kind,
+            "dimension": self.dimension,
+            "threshold": self.threshold,
+        }
+        if self.index is not None:  # absent stays absent: rubric fingerprints unchanged
+            out["index"] = self.index
+        return out
 
 
 def _values(value: Any) -> tuple[FactValue, ...] | None:

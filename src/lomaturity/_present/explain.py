@@ -439,7 +439,8 @@ def describe_condition(rubric: Rubric, condition: Condition) -> str:
         )
     if isinstance(condition, LowAgreement):
         return (
-            f"agreement on {condition.dimension!r} is low: rwg(j) below {_g(condition.threshold)}"
+            f"agreement on {condition.dimension!r} is low: {condition.index_label} below "
+            f"{_g(condition.threshold)}"
         )
     if isinstance(condition, FactCondition):
         unknown = "holds" if condition.if_unknown else "does not hold"

@@ -309,18 +309,24 @@ def render_details(report: Report, rubric: Rubric) -> str:
     if agreement is not None or reliability is not None:
         head = "  Aggregation evidence"
         if agreement is not None:
-            head += (
-                f" (rwg(j): {agreement.options.null} null, cut-off {agreement.options.cutoff:.2f}"
+            options = agreement.options
+            cut = (
+                f"AD cut-off {'c/6' if options.ad_cutoff is None else f'{options.ad_cutoff:.2f}'}"
+                if options.index == "ad"
+                else f"cut-off {options.cutoff:.2f}"
             )
+            head += f" (warnings from {options.index_label}, {cut}; {options.null} null"
             head += "; ICC across the organizations scored together"
             head += ")" if reliability is None else "; reliability pooled over all respondents)"
         lines += _hang(head.strip())
         lines += [
-            f"  {'Dimension':<{width}}  {'rwg(j)':>6}  {'ICC1':>5}  {'ICC2':>5}  "
+            f"  {'Dimension':<{width}}  {'r*wg(j)':>7}  {'rwg(j)':>6}  {'AD':>4}  "
+            f"{'ICC1':>5}  {'ICC2':>5}  "
             f"{'alpha':>5}  {'alpha range':<11}  {'omega':>5}",
         ]
         for dim_id, name in names.items():
-            rwg = agreement.dimensions[dim_id].value if agreement is not None else None
+            entry = agreement.dimensions[dim_id] if agreement is not None else None
+            rwg, star, ad = (entry.value, entry.rwg_star, entry.ad) if entry else (None,) * 3
             dim_icc = report.icc.get(dim_id)
             alpha = low = high = omega = None
             if reliability is not None:
@@ -334,7 +340,8 @@ def render_details(report: Report, rubric: Rubric) -> str:
             alpha_range = span(low, high, ".2f", sep="–", brackets=False)
             icc1, icc2 = (dim_icc.icc1, dim_icc.icc2) if dim_icc is not None else (None, None)
             lines.append(
-                f"  {name:<{width}}  {number(rwg, '.2f'):>6}  {number(icc1, '.2f'):>5}  "
+                f"  {name:<{width}}  {number(star, '.2f'):>7}  {number(rwg, '.2f'):>6}  "
+                f"{number(ad, '.2f'):>4}  {number(icc1, '.2f'):>5}  "
                 f"{number(icc2, '.2f'):>5}  {number(alpha, '.2f'):>5}  {alpha_range:<11}  "
                 f"{number(omega, '.2f'):>5}"
             )

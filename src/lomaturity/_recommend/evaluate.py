@@ -15,6 +15,7 @@ from attrs import frozen
 from .._format import number, printable, span
 from .._hints import find_organization
 from .._model.conditions import (
+    INDEX_LABEL,
     AllOf,
     AnyOf,
     Condition,
@@ -302,17 +303,28 @@ def _perception(
     return Evaluation(holds, can_hold, can_fail, (trigger,))
 
 
-def _rwg_entry(entry: Any) -> tuple[float | None, str | None]:
+_INDEX_FIELD = {"rwg_j": "value", "rwg_star_j": "rwg_star"}
+"""Where each condition index sits in an agreement entry (``Rwg`` or its ``to_dict()``)."""
+
+
+def _rwg_entry(entry: Any, index: str) -> tuple[float | None, str | None]:
+    """(value, reason) of the condition index ``index`` in one dimension's entry; a plain
+    number is taken as that index."""
     if is_number(entry):
         return float(entry), None
+    name = _INDEX_FIELD[index]
+    missing = object()
     value: Any
     reason: Any
     if isinstance(entry, Mapping):
-        value = entry.get("value")
+        value = entry.get(name, missing)
         reason = entry.get("reason")
     else:
-        value = getattr(entry, "value", None)
+        value = getattr(entry, name, missing)
         reason = getattr(entry, "reason", None)
+    if value is missing:  # an undefined entry's reason, else: this index is not given
+        why = f"the agreement results given have no {INDEX_LABEL[index]} ({name!r})"
+        return None, why if reason is None else str(reason)
     return (float(value) if is_number(value) else None), (None if reason is None else str(reason))
 
 
@@ -321,7 +333,7 @@ def _other_organization(given: str, wanted: str) -> str:
 
 
 def _agreement_lookup(
-    source: Any, organization: str, dimension: str
+    source: Any, organization: str, dimension: str, index: str
 ) -> tuple[bool, float | None, str | None]:
     """(found, rwg(j), reason) for one dimension from any of the accepted shapes.
 
@@ -336,7 +348,7 @@ def _agreement_lookup(
     if isinstance(source, Mapping) and organization in source:
         inner = source[organization]
         if not is_number(inner) and inner is not None:
-            return _agreement_lookup(inner, organization, dimension)
+            return _agreement_lookup(inner, organization, dimension, index)
     if isinstance(source, AgreementResult):
         try:
             find_organization(organization, list(source), where="the agreement results")
@@ -350,15 +362,15 @@ def _agreement_lookup(
             return False, None, _other_organization(org, organization)
         if dimension not in table:
             return False, None, None
-        return (True, *_rwg_entry(table[dimension]))
+        return (True, *_rwg_entry(table[dimension], index))
     if isinstance(source, Mapping):
         org = source.get("organization")
         if isinstance(org, str) and org != organization:
             return False, None, _other_organization(org, organization)
         if isinstance(source.get("rwg_j"), Mapping):
-            return _agreement_lookup(source["rwg_j"], organization, dimension)
+            return _agreement_lookup(source["rwg_j"], organization, dimension, index)
         if dimension in source:
-            return (True, *_rwg_entry(source[dimension]))
+            return (True, *_rwg_entry(source[dimension], index))
     return False, None, None
 
 
@@ -372,7 +384,9 @@ def _agreement(condition: LowAgreement, report: Report, evidence: Evidence | Non
     skipped: str | None = None  # why a source did not apply (e.g. another organization)
     found_any = False
     for source in sources:
-        found, candidate, reason = _agreement_lookup(source, report.organization, dim)
+        found, candidate, reason = _agreement_lookup(
+            source, report.organization, dim, condition.index_read
+        )
         if found and candidate is not None:
             value = candidate
             break
@@ -384,7 +398,7 @@ def _agreement(condition: LowAgreement, report: Report, evidence: Evidence | Non
             skipped = reason
     if value is None:
         if found_any:
-            reason = f"rwg(j) of {dim!r} is undefined: {undefined}"
+            reason = f"{condition.index_label} of {dim!r} is undefined: {undefined}"
         elif evidence is not None and "agreement" in evidence.unavailable:
             reason = evidence.unavailable["agreement"]
         elif skipped is not None:
@@ -401,7 +415,8 @@ def _agreement(condition: LowAgreement, report: Report, evidence: Evidence | Non
         )
         return Evaluation(None, True, True, (trigger,))
     holds = value < condition.threshold
-    text = f"{dim}: rwg(j) {value:.2f} {'<' if holds else '≥'} {condition.threshold:g}"
+    label = condition.index_label
+    text = f"{dim}: {label} {value:.2f} {'<' if holds else '≥'} {condition.threshold:g}"
     trigger = Trigger(kind, dim, holds, False, text, value, value, value, condition.threshold)
     return Evaluation(holds, holds, not holds, (trigger,))
 

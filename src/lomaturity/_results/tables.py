@@ -113,9 +113,15 @@ AGREEMENT_COLUMNS = (
     "n_organizations",
     "variance",
     "reason",
+    "rwg_star",
+    "ad",
+    "ad_points",
+    "ad_cutoff",
 )
 """Agreement (:class:`~lomaturity.results.AgreementResult`): ``rwg_j``/``rwg`` per
-organization, ``icc1``/``icc2`` per dimension across the panel (no organization)."""
+organization (with ``r*wg(j)`` and ``AD`` of the same items in ``rwg_star``, ``ad``,
+``ad_points``, ``ad_cutoff``), ``icc1``/``icc2`` per dimension across the panel (no
+organization)."""
 
 RELIABILITY_COLUMNS = (
     "rubric",
@@ -423,6 +429,10 @@ def agreement_records(result: AgreementLike) -> list[Record]:
                     n_items=rwg.n_items,
                     variance=rounded(rwg.variance),
                     reason=rwg.reason,
+                    rwg_star=rounded(rwg.rwg_star),
+                    ad=rounded(rwg.ad),
+                    ad_points=rounded(rwg.ad_points),
+                    ad_cutoff=rounded(rwg.ad_cutoff),
                 )
             )
     for key, icc in result.dimensions.items():

@@ -13,6 +13,7 @@ from typing import Any, Final
 
 from .._hints import listing
 from .._model.conditions import (
+    AGREEMENT_CONDITION_INDICES,
     CONDITION_KINDS,
     EFFORT_LEVELS,
     IMPACT_LEVELS,
@@ -72,6 +73,7 @@ _CONDITIONS: Final[dict[str, Spec]] = {
         **_KIND,
         "dimension": ("id", True, None),
         "threshold": ("number", False, 0.70),
+        "index": ("id", False, None),
     },
     "fact": {
         **_KIND,
@@ -510,14 +512,25 @@ def _kind(ctx: _Context, raw: dict[str, Any], path: Path) -> str | None:
 
 
 def _agreement_threshold(ctx: _Context, path: Path, values: Mapping[str, Any]) -> bool:
+    index = values["index"]
+    ok = True
+    if index not in (None, MISSING) and index not in AGREEMENT_CONDITION_INDICES:
+        ctx.c.add(
+            (*path, "index"),
+            f"is not one of {listing(AGREEMENT_CONDITION_INDICES)}",
+            index,
+            hint="rwg_star_j (Lindell's r*wg(j), the default) or rwg_j (James's rwg(j))",
+        )
+        ok = False
     threshold = values["threshold"]
     if threshold is MISSING or 0 < threshold <= 1:
-        return True
+        return ok
     ctx.c.add(
         (*path, "threshold"),
         "is not within 0 < threshold <= 1",
         threshold,
-        hint="rwg(j) runs from 0 (no agreement) to 1 (full agreement); .70 is usual",
+        hint="rwg(j) runs from 0 (no agreement) to 1 (full agreement), r*wg(j) up to 1; "
+        ".70 is usual",
     )
     return False
 
@@ -578,7 +591,7 @@ def _build(kind: str, v: Mapping[str, Any]) -> Condition:
         return FactCondition(
             v["fact"], v["equals"], v["in"], v["at_least"], v["below"], v["if_unknown"]
         )
-    return LowAgreement(v["dimension"], float(v["threshold"]))
+    return LowAgreement(v["dimension"], float(v["threshold"]), v["index"])
 
 
 def _threshold(ctx: _Context, path: Path, v: dict[str, Any]) -> bool:

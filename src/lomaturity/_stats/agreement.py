@@ -2,11 +2,14 @@
 
 Within-organization agreement (James, Demaree & Wolf, 1984): single-item ``rwg`` per
 organization and indicator, multi-item ``rwg(j)`` per organization and dimension, each
-against a selectable null ("no agreement") distribution (LeBreton & Senter, 2008).
+against a selectable null ("no agreement") distribution (LeBreton & Senter, 2008); with
+them Lindell, Brandt & Whitney's (1999) ``r*wg(j)`` and Burke, Finkelstein & Dusig's (1999)
+average deviation ``AD_M``, which, unlike ``rwg(j)``, do not grow with the number of items.
 Between-organization reliability (Bliese, 2000): ``ICC(1)`` and ``ICC(2)`` per dimension
 from a one-way ANOVA of respondent-level dimension scores on organization.
 
-Every formula matches R's ``multilevel`` package (``rwg``, ``rwg.j``, ``ICC1``, ``ICC2``);
+Every formula matches R's ``multilevel`` package (``rwg``, ``rwg.j``, ``rwg.j.lindell``,
+``ad.m``, ``ICC1``, ``ICC2``);
 ``docs/agreement.md`` gives the formulas, the sources and the cross-check against R.
 
 All group-wise sums are vectorized over organizations (``np.add.reduceat`` over rows sorted
@@ -16,6 +19,8 @@ result records, over organizations.
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from fractions import Fraction
 from typing import get_args
 
@@ -126,9 +131,9 @@ class _Groups:
         return out
 
 
-def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, Float]:
-    """Per organization and item ``(G, k)``: answer counts and sums of squared deviations
-    from the organization mean; per respondent ``(N, d)``: dimension scores.
+def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, Float, Float]:
+    """Per organization and item ``(G, k)``: answer counts, sums of squared and of absolute
+    deviations from the organization mean; per respondent ``(N, d)``: dimension scores.
 
     Variances take two passes (mean, then squared deviations) so that a constant group has
     exactly zero. A respondent's dimension score is the indicator-weighted mean of the
@@ -143,13 +148,14 @@ def _moments(layout: Layout, groups: _Groups, x: Float) -> tuple[Float, Float, F
     mean = _divide(groups.sum(filled), n, n > 0)
     dev = np.where(answered, x - mean[groups.codes], 0.0)
     ss = groups.sum(dev * dev)
+    sad = groups.sum(np.abs(dev, out=dev))  # dev is not needed after this
 
     slope = np.where(layout.reverse, -100.0, 100.0) / layout.span
     intercept = np.where(layout.reverse, 100.0, 0.0) - slope * layout.low
     weighted = layout.indicator_weight[:, None] * layout.membership
     numerator = filled @ (slope[:, None] * weighted) + answered_f @ (intercept[:, None] * weighted)
     denominator = answered_f @ weighted
-    return n, ss, _divide(numerator, denominator, denominator > 0)
+    return n, ss, sad, _divide(numerator, denominator, denominator > 0)
 
 
 @frozen
@@ -246,12 +252,16 @@ def agreement(
     icc2_threshold: float = 0.70,
     min_respondents: int = 3,
     truncate: bool = True,
+    index: str = "rwg_star_j",
+    ad_cutoff: float | None = None,
 ) -> AgreementResult:
     """May each organization's answers be averaged into one organizational score?
 
     Computes, on the raw answer scale, single-item ``rwg`` per organization and indicator
-    and ``rwg(j)`` per organization and dimension (James, Demaree & Wolf, 1984), the share
-    of organizations with ``rwg(j) >= cutoff`` per dimension, and ``ICC(1)`` / ``ICC(2)``
+    and ``rwg(j)`` per organization and dimension (James, Demaree & Wolf, 1984), with
+    ``r*wg(j)`` (Lindell, Brandt & Whitney, 1999) and the average deviation ``AD``
+    (Burke, Finkelstein & Dusig, 1999; also on 0-100), the share of organizations that
+    agree by ``index`` per dimension, and ``ICC(1)`` / ``ICC(2)``
     per dimension from a one-way ANOVA of respondent dimension scores (0-100) on
     organization (Bliese, 2000). Doubtful aggregation is reported as notices, never only
     as numbers. Formulas, sources and the cross-check against R: ``docs/agreement.md``.
@@ -262,11 +272,18 @@ def agreement(
         null: ``sigma_EU^2`` of "no agreement": ``"uniform"`` ``(A^2 - 1) / 12`` (default),
             or LeBreton & Senter's (2008) ``"slight_skew"``, ``"moderate_skew"``,
             ``"heavy_skew"``, ``"triangular"`` (5- and 7-point scales only).
-        cutoff: ``rwg(j)`` below it gets a ``low_rwg`` notice (default .70).
+        cutoff: an rwg-type ``index`` below it gets a ``low_agreement`` notice (default .70).
         icc2_threshold: ``ICC(2)`` below it gets a ``low_icc2`` notice (default .70).
         min_respondents: fewer respondents answering a dimension get ``few_respondents``.
         truncate: cap the observed variance at ``sigma_EU^2`` (single-item ``rwg`` in
             [0, 1], as ``multilevel::rwg``); ``False`` lets single-item ``rwg`` go negative.
+            ``r*wg(j)`` is never truncated, ``rwg(j)`` always.
+        index: the index the ``low_agreement`` notices and the share of agreeing
+            organizations read: ``"rwg_star_j"`` (default; ``r*wg(j) < cutoff``),
+            ``"rwg_j"`` (``rwg(j) < cutoff``; inflates with the number of items) or ``"ad"``
+            (``AD > ad_cutoff``). docs/agreement.md says why.
+        ad_cutoff: the ``AD`` (raw answer units) above which ``index="ad"`` warns; ``None``
+            (default): ``c / 6`` for a scale of ``c`` answer options (0.83 for 5).
 
     Returns:
         An :class:`AgreementResult` (also a mapping organization ->
@@ -284,6 +301,8 @@ def agreement(
         icc2_threshold=icc2_threshold,
         min_respondents=min_respondents,
         truncate=truncate,
+        index=index,
+        ad_cutoff=ad_cutoff,
     )
     return agreement_of(prepare(rubric, responses), options)
 
@@ -291,13 +310,22 @@ def agreement(
 @frozen(eq=False)
 class AgreementParts:
     """The per-organization figures of :func:`agreement_of`: each organization's record,
-    its ``rwg(j)`` per dimension ``(G, d)``, and the ICC's :class:`GroupSums` per
+    per dimension ``(G, d)`` its ``rwg(j)``, ``r*wg(j)``, ``AD`` and whether it agrees by
+    the selected index (1.0 / 0.0, NaN: undefined), and the ICC's :class:`GroupSums` per
     dimension. Parts of disjoint sets of organizations concatenate into those of the whole
     panel (:func:`combined`)."""
 
     organizations: dict[str, OrganizationAgreement]
     rwg_j: Float
     sums: list[GroupSums]
+    rwg_star_j: Float
+    ad: Float
+    agrees: Float
+
+    def without_records(self) -> AgreementParts:
+        """The same figures without the per-organization records (a panel keeps only
+        these few numbers per organization and dimension)."""
+        return AgreementParts({}, self.rwg_j, self.sums, self.rwg_star_j, self.ad, self.agrees)
 
 
 def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementParts:
@@ -308,34 +336,58 @@ def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementP
     groups = _Groups.of(prepared.rows)
     x = _raw_answers(prepared)[groups.order]
 
-    # --- rwg per organization x indicator (G, k) -----------------------------------------
-    n_item, ss, dim_scores = _moments(layout, groups, x)
+    # --- per organization x indicator (G, k): rwg, r*wg, AD ------------------------------
+    n_item, ss, sad, dim_scores = _moments(layout, groups, x)
     has_var = n_item >= 2
     s2 = _divide(ss, n_item - 1.0, has_var)
     ratio = s2 / sigma2  # NaN where undefined
     rwg = 1.0 - (np.minimum(ratio, 1.0) if options.truncate else ratio)  # NaN stays NaN
+    ad = _divide(sad, n_item, has_var)  # AD_M: mean absolute deviation (denominator n)
+    # AD's practical cut-off c/6 (c = max - min + 1 answer options), per item
+    cutoff = (layout.span + 1.0) / 6.0 if options.ad_cutoff is None else options.ad_cutoff
+    item_cutoff = np.broadcast_to(np.asarray(cutoff, dtype=np.float64), ad.shape)
+    item = _Indices(n_item, s2, rwg, 1.0 - ratio, ad, ad * (100.0 / layout.span), item_cutoff)
 
-    # --- rwg(j) per organization x dimension (G, d) --------------------------------------
+    # --- per organization x dimension (G, d): rwg(j), r*wg(j), AD ------------------------
     # mean_ratio is mean(s2_j) / sigma_EU^2 (the mean of s2_j / sigma_EU^2_j when scales
-    # differ); as multilevel::rwg.j the *mean* is capped at 1, giving rwg(j) = 0.
+    # differ); as multilevel::rwg.j the *mean* is capped at 1 for rwg(j), giving 0; r*wg(j)
+    # = 1 - mean_ratio uncapped (multilevel::rwg.j.lindell).
     n_dim = groups.sum((~np.isnan(dim_scores)).astype(np.float64))
-    n_j = has_var.astype(np.float64) @ layout.membership
-    rated = n_j > 0
-    mean_ratio = _divide(np.where(has_var, ratio, 0.0) @ layout.membership, n_j, rated)
-    mean_ratio = np.minimum(mean_ratio, 1.0)
-    mean_s2 = _divide(np.where(has_var, s2, 0.0) @ layout.membership, n_j, rated)
-    agree_part = n_j * (1.0 - mean_ratio)
-    rwg_j = _divide(agree_part, agree_part + mean_ratio, rated)
+    columns = [np.flatnonzero(layout.membership[:, c]) for c in range(layout.membership.shape[1])]
 
+    def per_dimension(values: Float) -> Float:
+        # Sums over each dimension's columns, added one column at a time: unlike a matrix
+        # product or a row reduction, the order of additions (and so every rounding) does
+        # not depend on how many organizations are computed together (panel chunks).
+        out = np.zeros((values.shape[0], len(columns)))
+        for c, cols in enumerate(columns):
+            for j in cols:
+                out[:, c] += values[:, j]
+        return out
+
+    n_j = per_dimension(has_var.astype(np.float64))
+    rated = n_j > 0
+
+    def mean_over_items(values: Float) -> Float:
+        return _divide(per_dimension(np.where(has_var, values, 0.0)), n_j, rated)
+
+    mean_ratio = mean_over_items(ratio)
+    capped = np.minimum(mean_ratio, 1.0)
+    agree_part = n_j * (1.0 - capped)
+    dim = _Indices(
+        n_dim,
+        mean_over_items(s2),
+        _divide(agree_part, agree_part + capped, rated),
+        1.0 - mean_ratio,
+        mean_over_items(ad),
+        mean_over_items(item.ad_points),
+        mean_over_items(item.ad_cutoff),
+        n_j,
+    )
+    agrees = _agrees(dim, options)
     organizations = {
         org: _organization(
-            layout,
-            options,
-            null_variances,
-            org,
-            int(groups.sizes[g]),
-            (n_item[g], s2[g], rwg[g]),
-            (n_dim[g], n_j[g], mean_s2[g], rwg_j[g]),
+            layout, options, null_variances, org, int(groups.sizes[g]), item.row(g), dim.row(g)
         )
         for g, org in enumerate(groups.names)
     }
@@ -343,7 +395,70 @@ def agreement_parts(prepared: Prepared, options: AgreementOptions) -> AgreementP
         GroupSums.of(groups.codes, len(groups.names), dim_scores[:, c])
         for c in range(len(layout.dimension_ids))
     ]
-    return AgreementParts(organizations, rwg_j, sums)
+    return AgreementParts(organizations, dim.rwg, sums, dim.rwg_star, dim.ad, agrees)
+
+
+@frozen(eq=False)
+class _Indices:
+    """The agreement indices of every organization ``(G, k)`` items or ``(G, d)``
+    dimensions: respondents, (mean) variance, ``rwg`` / ``rwg(j)``, ``r*wg(j)``, ``AD``,
+    ``AD`` on 0-100, the ``AD`` cut-off and (dimensions) the items ``J`` that entered."""
+
+    n: Float
+    variance: Float
+    rwg: Float
+    rwg_star: Float
+    ad: Float
+    ad_points: Float
+    ad_cutoff: Float
+    n_items: Float | None = None
+
+    def row(self, g: int) -> _Indices:
+        """Organization ``g``'s ``(k,)`` or ``(d,)`` arrays."""
+        return _Indices(
+            self.n[g],
+            self.variance[g],
+            self.rwg[g],
+            self.rwg_star[g],
+            self.ad[g],
+            self.ad_points[g],
+            self.ad_cutoff[g],
+            None if self.n_items is None else self.n_items[g],
+        )
+
+    def records(self, ids: tuple[str, ...], reason: Callable[[int], str]) -> dict[str, Rwg]:
+        """One organization's :class:`Rwg` per id (``row`` arrays)."""
+        n, variance, rwg, star, ad, points, cut = (
+            a.tolist()
+            for a in (
+                self.n,
+                self.variance,
+                self.rwg,
+                self.rwg_star,
+                self.ad,
+                self.ad_points,
+                self.ad_cutoff,
+            )
+        )
+        n_items = [1] * len(ids) if self.n_items is None else self.n_items.astype(int).tolist()
+        out: dict[str, Rwg] = {}
+        for j, key in enumerate(ids):
+            count = int(n[j])
+            if rwg[j] != rwg[j]:  # NaN: undefined
+                out[key] = Rwg(None, count, 0, None, reason(count))
+            else:
+                out[key] = Rwg(
+                    rwg[j], count, n_items[j], variance[j], None, star[j], ad[j], points[j], cut[j]
+                )
+        return out
+
+
+def _agrees(dim: _Indices, options: AgreementOptions) -> Float:
+    """1.0 where the dimension index ``options.index`` shows agreement, 0.0 where not,
+    NaN where undefined; the rule of :meth:`Rwg.agrees`."""
+    value = {"rwg_j": dim.rwg, "rwg_star_j": dim.rwg_star, "ad": dim.ad}[options.index]
+    ok = value <= dim.ad_cutoff if options.index == "ad" else value >= options.cutoff
+    return np.where(np.isnan(value), np.nan, ok.astype(np.float64))
 
 
 def combined(parts: list[AgreementParts]) -> AgreementParts:
@@ -354,6 +469,9 @@ def combined(parts: list[AgreementParts]) -> AgreementParts:
         {k: v for p in parts for k, v in p.organizations.items()},
         np.concatenate([p.rwg_j for p in parts]),
         [GroupSums.concatenated([p.sums[c] for p in parts]) for c in range(len(parts[0].sums))],
+        np.concatenate([p.rwg_star_j for p in parts]),
+        np.concatenate([p.ad for p in parts]),
+        np.concatenate([p.agrees for p in parts]),
     )
 
 
@@ -363,7 +481,7 @@ def panel_agreement(
     """The panel-wide figures per dimension (ICC(1), ICC(2), the share of agreeing
     organizations) and their notices, from the per-organization parts."""
     iccs = [icc_of(s) for s in parts.sums]
-    dimensions = _dimension_agreements(layout, parts.rwg_j, iccs, options.cutoff)
+    dimensions = _dimension_agreements(layout, parts, iccs)
     return dimensions, _icc_notices(dimensions, options)
 
 
@@ -412,15 +530,19 @@ def _dimension_reason(n: int) -> str:
 
 
 def _dimension_agreements(
-    layout: Layout, rwg_j: Float, iccs: list[_Icc], cutoff: float
+    layout: Layout, parts: AgreementParts, iccs: list[_Icc]
 ) -> dict[str, DimensionAgreement]:
-    """ICCs and the share of agreeing organizations, per dimension."""
+    """ICCs and the share of agreeing organizations (by the selected index), per dimension."""
+
+    def mean(values: Float) -> float | None:  # exactly rounded: independent of the order
+        return math.fsum(values.tolist()) / len(values) if len(values) else None
+
     out: dict[str, DimensionAgreement] = {}
     for c, dim in enumerate(layout.dimension_ids):
         icc = iccs[c]
-        rated = ~np.isnan(rwg_j[:, c])
+        rated = ~np.isnan(parts.agrees[:, c])
         n_rated = int(rated.sum())
-        n_above = int((rwg_j[rated, c] >= cutoff).sum())
+        n_above = int(parts.agrees[rated, c].sum())
         out[dim] = DimensionAgreement(
             dimension=dim,
             icc1=icc.icc1,
@@ -434,8 +556,10 @@ def _dimension_agreements(
             n_rated=n_rated,
             n_above_cutoff=n_above,
             share_above_cutoff=n_above / n_rated if n_rated else None,
-            mean_rwg_j=float(rwg_j[rated, c].mean()) if n_rated else None,
+            mean_rwg_j=mean(parts.rwg_j[rated, c]),
             reason=icc.reason,
+            mean_rwg_star_j=mean(parts.rwg_star_j[rated, c]),
+            mean_ad=mean(parts.ad[rated, c]),
         )
     return out
 
@@ -477,63 +601,67 @@ def _organization(
     null_variances: dict[str, float],
     organization: str,
     size: int,
-    items: tuple[Float, Float, Float],
-    dims: tuple[Float, Float, Float, Float],
+    items: _Indices,
+    dims: _Indices,
 ) -> OrganizationAgreement:
-    """One organization's record from its ``(k,)`` item arrays ``n, s2, rwg`` and its
-    ``(d,)`` dimension arrays ``n, J, mean s2, rwg(j)``."""
-    n_item, s2, rwg = (a.tolist() for a in items)
-    n_dim, n_j, mean_s2, rwg_j = (a.tolist() for a in dims)
-    indicators: dict[str, Rwg] = {}
-    for j, ind in enumerate(layout.indicator_ids):
-        n = int(n_item[j])
-        if rwg[j] != rwg[j]:  # NaN
-            indicators[ind] = Rwg(None, n, 0, None, _item_reason(n))
-        else:
-            indicators[ind] = Rwg(rwg[j], n, 1, s2[j])
-    dimensions: dict[str, Rwg] = {}
-    for c, dim in enumerate(layout.dimension_ids):
-        n = int(n_dim[c])
-        if rwg_j[c] != rwg_j[c]:
-            dimensions[dim] = Rwg(None, n, 0, None, _dimension_reason(n))
-        else:
-            dimensions[dim] = Rwg(rwg_j[c], n, int(n_j[c]), mean_s2[c])
+    """One organization's record from its ``(k,)`` item and ``(d,)`` dimension indices."""
+    dimensions = dims.records(layout.dimension_ids, _dimension_reason)
     return OrganizationAgreement(
         organization=organization,
         n_respondents=size,
         dimensions=dimensions,
-        indicators=indicators,
+        indicators=items.records(layout.indicator_ids, _item_reason),
         notices=_rwg_notices(dimensions, options),
         options=options,
         null_variances=null_variances,
     )
 
 
+def _low_message(r: Rwg, options: AgreementOptions, dimension: str) -> str:
+    """The ``low_agreement`` message: the index read, its cut-off, and the other indices."""
+    assert r.value is not None
+    assert r.rwg_star is not None
+    assert r.ad is not None
+    assert r.ad_points is not None
+    assert r.ad_cutoff is not None
+    if options.index == "ad":
+        rule = " (c/6)" if options.ad_cutoff is None else ""
+        head = (
+            f"AD = {r.ad:.2f} answer points ({r.ad_points:.1f} on 0-100) > {r.ad_cutoff:.2f}{rule}"
+        )
+    else:
+        value = r.index(options.index)
+        assert value is not None
+        head = f"{options.index_label} = {value:.2f} < {options.cutoff:.2f} ({options.null} null)"
+    others = {
+        "rwg_star_j": f"r*wg(j) {r.rwg_star:.2f}",
+        "rwg_j": f"rwg(j) {r.value:.2f}",
+        "ad": f"AD {r.ad:.2f}",
+    }
+    rest = ", ".join(v for k, v in others.items() if k != options.index)
+    return (
+        f"{head}: respondents disagree too much for one {dimension} score to speak for "
+        f"them ({rest})"
+    )
+
+
 def _rwg_notices(dimensions: dict[str, Rwg], options: AgreementOptions) -> tuple[Notice, ...]:
-    """``rwg_undefined``, ``few_respondents`` and ``low_rwg`` notices of one organization."""
-    label = f"{options.null} null" if options.null != "uniform" else "uniform null"
+    """``rwg_undefined``, ``few_respondents`` and ``low_agreement`` notices of one
+    organization; ``low_agreement`` reads the index ``options.index``."""
     out: list[Notice] = []
     for dim, r in dimensions.items():
         if r.value is None:
-            out.append(Notice("rwg_undefined", f"rwg(j) not computed: {r.reason}", dim))
+            out.append(Notice("rwg_undefined", f"agreement not computed: {r.reason}", dim))
             continue
         if r.n_respondents < options.min_respondents:
             out.append(
                 Notice(
                     "few_respondents",
-                    f"only {r.n_respondents} respondents answered; rwg(j) and the averaged "
-                    f"score rest on fewer than {options.min_respondents}",
+                    f"only {r.n_respondents} respondents answered; agreement and the "
+                    f"averaged score rest on fewer than {options.min_respondents}",
                     dim,
                 )
             )
-        if r.value < options.cutoff:
-            out.append(
-                Notice(
-                    "low_rwg",
-                    f"rwg(j) = {r.value:.2f} is below {options.cutoff:.2f} ({label}): "
-                    f"respondents disagree too much for one organizational {dim} score to "
-                    "speak for them",
-                    dim,
-                )
-            )
+        if r.agrees(options) is False:
+            out.append(Notice("low_agreement", _low_message(r, options, dim), dim))
     return tuple(out)

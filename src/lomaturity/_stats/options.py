@@ -29,7 +29,7 @@ from typing import get_args
 
 import numpy as np
 
-from .._results.agreement import AgreementOptions, NullDistribution
+from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
 from .._seeds import SEED_BOUND as SEED_BOUND  # re-exported: the seed rule lives in _seeds
 from .._seeds import is_integer as is_integer
@@ -185,6 +185,8 @@ def make_agreement_options(
     icc2_threshold: object = 0.70,
     min_respondents: object = 3,
     truncate: object = True,
+    index: object = "rwg_star_j",
+    ad_cutoff: object = None,
 ) -> AgreementOptions:
     """Validate agreement settings; a bad one raises :class:`ScoringError` naming each."""
     raise_errors(
@@ -195,6 +197,8 @@ def make_agreement_options(
             share_error("icc2_threshold", icc2_threshold, zero=True),
             count_error("min_respondents", min_respondents),
             flag_error("truncate", truncate),
+            choice_error("index", index, get_args(AgreementIndex)),
+            _ad_cutoff_error(ad_cutoff),
         ],
     )
     return AgreementOptions(
@@ -203,4 +207,18 @@ def make_agreement_options(
         icc2_threshold=float(icc2_threshold),  # type: ignore[arg-type]
         min_respondents=int(min_respondents),  # type: ignore[call-overload]
         truncate=bool(truncate),
+        index=index,  # type: ignore[arg-type]
+        ad_cutoff=None if ad_cutoff is None else float(ad_cutoff),  # type: ignore[arg-type]
     )
+
+
+def _ad_cutoff_error(value: object) -> str | None:
+    """Why ``value`` is neither ``None`` nor a positive finite number (raw answer units)."""
+    if value is None:
+        return None
+    if not is_number(value):
+        return "ad_cutoff: " + _wrong_type(value, _REAL, "None (c / 6) or a float such as 0.8")
+    x = float(value)  # type: ignore[arg-type]
+    if 0 < x < float("inf"):
+        return None
+    return f"ad_cutoff: {value!r} is not a number > 0 (an average deviation in answer units)"

@@ -72,7 +72,7 @@ def score_chunk(
         counts=counts,
         examples=examples,
         file_notices=absent_notices(responses),
-        agreement=None if parts is None else AgreementParts({}, parts.rwg_j, parts.sums),
+        agreement=None if parts is None else parts.without_records(),
     )
 
 
