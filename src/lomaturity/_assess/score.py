@@ -95,7 +95,7 @@ def score_organizations(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: IntervalMethod = "percentile",
+    interval: IntervalMethod = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
@@ -146,7 +146,7 @@ def score(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: IntervalMethod = "percentile",
+    interval: IntervalMethod = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
@@ -168,9 +168,11 @@ def score(
         confidence: level of the ranges, in (0, 1).
         n_resamples: bootstrap resamples, >= 100.
         seed: root seed; ``None`` draws one and records it in the report.
-        interval: ``"percentile"``, ``"bca"`` (bias-corrected and accelerated) or
-            ``"expanded"`` (expanded percentile, Hesterberg 2015: holds its nominal level
-            better with few respondents; docs/coverage.md).
+        interval: ``"auto"`` (default: the studentized range below 20 respondents, the
+            expanded percentile range from 20 on; chosen so that the ranges hold their
+            nominal level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected
+            and accelerated), ``"expanded"`` (expanded percentile, Hesterberg 2015) or
+            ``"studentized"`` (bootstrap-t).
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.

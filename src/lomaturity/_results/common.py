@@ -11,9 +11,10 @@ from .._format import rounded
 from .._frozen import FrozenDict, frozen_dict
 from .._hints import find_organization
 
-IntervalMethod = Literal["percentile", "bca", "expanded"]
-"""Confidence-range kinds: bootstrap percentile, bias-corrected and accelerated, or the
-expanded percentile range (Hesterberg 2015; holds its level better below 20 respondents)."""
+IntervalMethod = Literal["auto", "percentile", "bca", "expanded", "studentized"]
+"""Confidence-range kinds: ``auto`` (chosen by respondent count, docs/coverage.md),
+bootstrap percentile, bias-corrected and accelerated, the expanded percentile range
+(Hesterberg 2015), or the studentized (bootstrap-t) range."""
 
 
 @frozen
@@ -24,8 +25,10 @@ class ScoringOptions:
         confidence: level of the confidence ranges, in (0, 1).
         n_resamples: bootstrap resamples (>= 100).
         seed: the root seed actually used (recorded even when the caller gave none).
-        interval: ``"percentile"`` (default), ``"bca"`` (bias-corrected and accelerated) or
-            ``"expanded"`` (expanded percentile; see docs/coverage.md).
+        interval: ``"auto"`` (default: chosen by respondent count so that the ranges hold
+            their level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected and
+            accelerated), ``"expanded"`` (expanded percentile) or ``"studentized"``
+            (bootstrap-t).
         min_respondents: a dimension needs answers from at least ``min(min_respondents, N)``
             respondents, ``N`` being the organization's respondent count.
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the
@@ -36,7 +39,7 @@ class ScoringOptions:
     confidence: float = 0.95
     n_resamples: int = 2000
     seed: int | None = None
-    interval: IntervalMethod = "percentile"
+    interval: IntervalMethod = "auto"
     min_respondents: int = 3
     min_indicator_share: float = 0.5
     min_dimension_share: float = 1.0

@@ -23,7 +23,9 @@ from .bootstrap import (
     quantiles,
     respondent_bootstrap,
 )
+from .options import resolve_interval
 from .prepared import Prepared, Rows
+from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 SMALL_SAMPLE = 20
 """Below this many respondents a report carries a ``few_respondents`` notice."""
@@ -66,23 +68,31 @@ def absent_notices(responses: Responses) -> tuple[Notice, ...]:
 
 
 def _interval(
+    kind: str,
+    confidence: float,
     draws: Float,
     point: Float,
-    options: ScoringOptions,
-    jack: Float | None,
+    *,
+    jack: Float | None = None,
     n_eff: Float | None = None,
+    se: tuple[Float, Float] | None = None,
 ) -> tuple[Float, Float]:
-    """Ranges of each column of ``draws``: BCa when ``jack`` is given, the expanded
-    percentile range when ``options.interval == "expanded"`` and the per-column sample sizes
-    ``n_eff`` are given, else the plain percentile range."""
-    alpha = (1.0 - options.confidence) / 2.0
-    if jack is not None:
-        levels = bca_probabilities(draws, point, jack, options.confidence)
-    elif options.interval == "expanded" and n_eff is not None:
-        levels = expanded_levels(n_eff, options.confidence)
+    """Ranges of each column of ``draws`` ``(B, m)`` around ``point`` ``(m,)`` for an interval
+    ``kind`` already resolved: ``"bca"`` uses the jackknife values ``jack``, ``"expanded"``
+    the per-column sample sizes ``n_eff``, ``"studentized"`` the resampled and the sample
+    standard errors ``se = (draw_se, point_se)``; anything else (or a missing input) is
+    the plain percentile range. Every range holds its point estimate."""
+    alpha = (1.0 - confidence) / 2.0
+    if kind == "studentized" and se is not None:
+        low, high = studentized_bounds(draws, se[0], point, se[1], confidence)
     else:
-        levels = np.array([alpha, 1.0 - alpha])
-    low, high = quantiles(draws, levels)
+        if kind == "bca" and jack is not None:
+            levels = bca_probabilities(draws, point, jack, confidence)
+        elif kind == "expanded" and n_eff is not None:
+            levels = expanded_levels(n_eff, confidence)
+        else:
+            levels = np.array([alpha, 1.0 - alpha])
+        low, high = quantiles(draws, levels)
     # A percentile range can miss a skewed small-sample estimate; widen it to hold the point.
     return np.fmin(low, point), np.fmax(high, point)
 
@@ -240,6 +250,18 @@ class _Ranges:
     sd: Aggregates
 
 
+def _draws(
+    layout: Layout, a: _Answers, dim_ok: Bool, rng: np.random.Generator, kind: str, b: int
+) -> tuple[Aggregates, Studentized | None]:
+    """The bootstrap draws (and, for the studentized range, their standard errors)."""
+    if a.n == 1:
+        return indicator_bootstrap(layout, a.scores, rng, b, dim_ok), None
+    if kind == "studentized":
+        st = studentized_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok)
+        return st.draws, st
+    return respondent_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok), None
+
+
 def _ranges(
     rubric: Rubric,
     layout: Layout,
@@ -252,37 +274,21 @@ def _ranges(
     sums = np.nansum(a.scores, axis=0)  # answered cells only
     point = aggregate(layout, sums[None, :], a.counts[None, :], dim_ok)
     rng = organization_rng(int(options.seed or 0), key)
-    if n == 1:
-        draws = indicator_bootstrap(layout, a.scores, rng, options.n_resamples, dim_ok)
-        method = "indicator-bootstrap"
-    else:
-        draws = respondent_bootstrap(layout, a.scores, a.answered, rng, options.n_resamples, dim_ok)
-        method = "respondent-bootstrap"
-    jack: Aggregates | None = None
-    kind = options.interval
-    if kind == "bca" and n > 2:
-        jack = jackknife(layout, a.scores, a.answered, dim_ok)
-    elif (kind in ("bca", "expanded") and n == 1) or kind == "bca":
-        kind = "percentile"
-    sizes = n == 1 or kind != "expanded"
-    columns = [
-        (draws.indicator, point.indicator[0], None if jack is None else jack.indicator, a.counts),
-        (
-            draws.dimension,
-            point.dimension[0],
-            None if jack is None else jack.dimension,
-            s.respondents,
-        ),
-        (
-            draws.overall[:, None],
-            point.overall,
-            None if jack is None else jack.overall[:, None],
-            np.array([float(a.answered.any(1).sum())]),
-        ),
-    ]
+    kind = resolve_interval(options.interval, a.n_respondents)
+    draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
+    jack = jackknife(layout, a.scores, a.answered, dim_ok) if kind == "bca" else None
+    sizes = (a.counts, s.respondents, np.array([float(a.answered.any(1).sum())]))
     bounds = [
-        _interval(d, p, options, j, None if sizes else np.asarray(m, dtype=np.float64))
-        for d, p, j, m in columns
+        _interval(
+            kind,
+            options.confidence,
+            _column_of(draws, level),
+            _column_of(point, level)[0],
+            jack=None if jack is None else _column_of(jack, level),
+            n_eff=np.asarray(size, dtype=np.float64),
+            se=None if st is None else (_column_of(st.draw_se, level), _column_of(st.se, level)[0]),
+        )
+        for level, size in zip(("indicator", "dimension", "overall"), sizes, strict=True)
     ]
     return _Ranges(
         point=point,
@@ -290,10 +296,19 @@ def _ranges(
         high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
         dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
         overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
-        method=method,
+        method="indicator-bootstrap" if n == 1 else "respondent-bootstrap",
         kind=kind,
         sd=respondent_sds(layout, a.scores, dim_ok),
     )
+
+
+def _column_of(values: Aggregates, level: str) -> Float:
+    """``(r, m)`` replicates of one level of ``values`` (the overall score as one column)."""
+    if level == "overall":
+        out: Float = values.overall[:, None]
+        return out
+    column: Float = getattr(values, level)
+    return column
 
 
 def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Score]:
