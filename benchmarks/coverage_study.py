@@ -443,7 +443,7 @@ def table(result: dict[str, Any], target: str) -> str:
     head = "| scenario | true | n |" + "".join(f" {lv:.0%} {k} |" for k, lv in columns)
     head += f" 95% width {DEFAULT_KIND} | 95% width percentile |"
     lines = [head, "|---|---:|---:|" + "---:|" * (len(columns) + 2)]
-    for scenario in SCENARIOS:
+    for scenario in dict.fromkeys(r["scenario"] for r in result["rows"]):
         for n in result["settings"]["n"]:
             some = cells[(scenario, target, n, "percentile", 0.95)]
             line = f"| {scenario} | {some['true']:.1f} | {n} |"
@@ -506,6 +506,19 @@ COVERAGE: Final[dict[str, dict[float, dict[int, tuple[float, float]]]]] = {body}
 '''
 
 
+def _measure(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) -> Any:
+    """The self-check and the study, timed."""
+    start = time.perf_counter()
+    check = _self_check(seed)
+    print("self-check, |score of 200,000 simulated respondents - exact truth|, worst:")
+    for scenario, err in check.items():
+        print(f"  {scenario}: {err:.3f} points")
+    result = run(ns, reps, n_resamples, seed, jobs)
+    result["settings"]["self_check"] = check
+    result["settings"]["seconds"] = round(time.perf_counter() - start, 1)
+    return result
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="200 replicates, 1000 resamples")
@@ -517,6 +530,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--json", type=Path, default=None, help="write all figures here")
     parser.add_argument(
+        "--load", type=Path, default=None, help="print the tables of a saved --json run"
+    )
+    parser.add_argument(
         "--write-table", action="store_true", help=f"rewrite {TABLE_MODULE.name} from the run"
     )
     args = parser.parse_args(argv)
@@ -526,18 +542,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if name not in args.scenarios:
             del SCENARIOS[name]
 
-    start = time.perf_counter()
-    check = _self_check(args.seed)
-    print("self-check, |score of 200,000 simulated respondents - exact truth|, worst:")
-    for scenario, err in check.items():
-        print(f"  {scenario}: {err:.3f} points")
-    result = run(args.n, reps, n_resamples, args.seed, args.jobs)
-    result["settings"]["self_check"] = check
-    elapsed = time.perf_counter() - start
-    result["settings"]["seconds"] = round(elapsed, 1)
+    if args.load is not None:
+        result = json.loads(args.load.read_text(encoding="utf-8"))
+    else:
+        result = _measure(args.n, reps, n_resamples, args.seed, args.jobs)
+    s = result["settings"]
     print(
-        f"\n{reps} replicates per cell, {n_resamples} resamples, seed {args.seed}, "
-        f"{elapsed:.0f} s with {args.jobs} job(s); coverage in % ± Monte-Carlo SE\n"
+        f"\n{s['replicates']} replicates per cell, {s['n_resamples']} resamples, seed "
+        f"{s['seed']}, {s['seconds']:.0f} s with {args.jobs} job(s); coverage in % ± "
+        "Monte-Carlo SE\n"
     )
     for target in TARGETS:
         print(f"### {target}\n")
@@ -548,7 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for level, ns in levels.items():
             cells = ", ".join(f"{n}: {lo}-{hi}" for n, (lo, hi) in ns.items())
             print(f"{kind} {level:.0%}: {cells}")
-    if args.json is not None:
+    if args.json is not None and args.load is None:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
     if args.write_table:
         TABLE_MODULE.write_text(table_module(result), encoding="utf-8")

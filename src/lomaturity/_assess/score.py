@@ -40,6 +40,7 @@ def _settings(
     min_respondents: object,
     min_indicator_share: object,
     min_dimension_share: object,
+    reporting: tuple[object, object],
     agreement: bool,
     details: bool,
     null: object,
@@ -54,6 +55,8 @@ def _settings(
         min_respondents=min_respondents,  # type: ignore[arg-type]
         min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
         min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
+        min_reporting_size=reporting[0],  # type: ignore[arg-type]
+        allow_small=reporting[1],  # type: ignore[arg-type]
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -99,6 +102,8 @@ def score_organizations(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -118,6 +123,7 @@ def score_organizations(
         min_respondents,
         min_indicator_share,
         min_dimension_share,
+        (min_reporting_size, allow_small),
         agreement,
         details,
         null,
@@ -150,6 +156,8 @@ def score(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -176,6 +184,12 @@ def score(
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.
+        min_reporting_size: scores resting on fewer respondents than this (default 5: the
+            smallest size at which the default ranges hold their level, docs/coverage.md)
+            are marked not reportable (``Score.reportable``, ``Report.reportable``, a
+            ``not_reportable`` notice; text output withholds them).
+        allow_small: report them anyway (the ``few_respondents`` notice still gives the
+            measured coverage of their ranges).
         agreement: attach within-organization agreement (rwg(j) per dimension, rwg per
             indicator; ``report.agreement``) and warn where aggregation is questionable (low
             rwg(j); ICC(2) below .70 across the organizations scored together).
@@ -211,6 +225,7 @@ def score(
         min_respondents,
         min_indicator_share,
         min_dimension_share,
+        (min_reporting_size, allow_small),
         agreement,
         details,
         null,

@@ -34,6 +34,10 @@ class ScoringOptions:
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the
             weight of its applicable indicators.
         min_dimension_share: the overall score needs this share (0-1) of dimension weight scorable.
+        min_reporting_size: scores resting on fewer respondents than this are marked not
+            reportable (default 5, docs/coverage.md); ``min_respondents`` only decides which
+            dimensions are scorable *within* an organization.
+        allow_small: mark them reportable anyway (an explicit override).
     """
 
     confidence: float = 0.95
@@ -43,6 +47,8 @@ class ScoringOptions:
     min_respondents: int = 3
     min_indicator_share: float = 0.5
     min_dimension_share: float = 1.0
+    min_reporting_size: int = 5
+    allow_small: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -54,6 +60,8 @@ class ScoringOptions:
             "min_respondents": self.min_respondents,
             "min_indicator_share": self.min_indicator_share,
             "min_dimension_share": self.min_dimension_share,
+            "min_reporting_size": self.min_reporting_size,
+            "allow_small": self.allow_small,
         }
 
 
@@ -98,6 +106,9 @@ class Score:
         stage: id of the stage whose band holds ``value`` (dimension and overall scores only).
         stage_probabilities: stage id -> share of bootstrap resamples falling in that stage.
         reason: why the score is not scorable, when it is not.
+        reportable: ``False`` when the score rests on fewer respondents than the minimum
+            reporting size (``ScoringOptions.min_reporting_size``) and no override was
+            given: too few for its range to hold its level; shown only on request.
         sd: sample standard deviation (``ddof=1``, points on 0-100) over respondents of
             their own score at this level (indicator: the answers; dimension: each
             respondent's weighted mean of the dimension's indicators they answered; overall:
@@ -117,6 +128,7 @@ class Score:
     stage_probabilities: Mapping[str, float] = field(factory=FrozenDict, converter=frozen_dict)
     reason: str | None = None
     sd: float | None = None
+    reportable: bool = True
 
     @property
     def scorable(self) -> bool:
@@ -134,6 +146,7 @@ class Score:
             "n_not_applicable": self.n_not_applicable,
             "coverage": rounded(self.coverage),
             "sd": rounded(self.sd),
+            "reportable": self.reportable,
         }
         if self.stage is not None or self.stage_probabilities:
             out["stage"] = self.stage

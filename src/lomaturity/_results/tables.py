@@ -63,6 +63,7 @@ SCORE_COLUMNS = (
     "stage",
     "reason",
     "sd",
+    "reportable",
 )
 """Scores of a :class:`~lomaturity.Report` or :class:`~lomaturity.ReportSet`."""
 
@@ -287,6 +288,7 @@ def _score_values(score: Score) -> dict[str, Cell]:
         "stage": score.stage,
         "reason": score.reason,
         "sd": rounded(score.sd),
+        "reportable": score.reportable,
     }
 
 

@@ -160,6 +160,8 @@ def make_options(
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     what: str = "scoring",
     no_range: bool = False,
     extra: Sequence[str | None] = (),
@@ -178,6 +180,8 @@ def make_options(
             count_error("min_respondents", min_respondents),
             share_error("min_indicator_share", min_indicator_share),
             share_error("min_dimension_share", min_dimension_share),
+            count_error("min_reporting_size", min_reporting_size),
+            flag_error("allow_small", allow_small),
             *extra,
         ],
     )
@@ -189,6 +193,8 @@ def make_options(
         min_respondents=int(min_respondents),
         min_indicator_share=float(min_indicator_share),
         min_dimension_share=float(min_dimension_share),
+        min_reporting_size=int(min_reporting_size),
+        allow_small=bool(allow_small),
     )
 
 

@@ -25,10 +25,10 @@ from .bootstrap import (
 )
 from .options import resolve_interval
 from .prepared import Prepared, Rows
+from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
+from .small_samples import few_message
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
-SMALL_SAMPLE = 20
-"""Below this many respondents a report carries a ``few_respondents`` notice."""
 
 
 def score_prepared(
@@ -119,25 +119,15 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
     return out
 
 
-def _few_message(n: int, what: str, kind: str) -> str:
-    head = f"only {n} respondents{what} (fewer than {SMALL_SAMPLE}): "
-    if kind == "expanded":
-        return head + (
-            "expanded ranges held the true score 91-95.5 % of the time for nominal 95 % with "
-            "5-15 respondents in simulations, but cannot be trusted below 5 "
-            "(see docs/coverage.md)"
-        )
-    return head + (
-        "confidence ranges are too narrow at this size; in simulations nominal 95 % ranges "
-        "held the true score only 74-92 % of the time with 3-15 respondents (see "
-        "docs/coverage.md); treat them as a lower bound on the uncertainty, or score with "
-        "interval='expanded'"
-    )
-
-
 def _share(value: float) -> str:
     """A share as a percentage rounded *down* to 0.1, so 99.96 % never shows as 100 %."""
     return f"{math.floor(value * 1000.0 + 1e-9) / 10:g}%"
+
+
+def _reportable(n_respondents: int, options: ScoringOptions) -> bool:
+    """Whether a score resting on ``n_respondents`` may be reported (the minimum reporting
+    size, or the explicit override)."""
+    return options.allow_small or n_respondents >= options.min_reporting_size
 
 
 def _opt(x: float) -> float | None:
@@ -311,7 +301,9 @@ def _column_of(values: Aggregates, level: str) -> Float:
     return column
 
 
-def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Score]:
+def _indicator_scores(
+    layout: Layout, a: _Answers, r: _Ranges, options: ScoringOptions
+) -> dict[str, Score]:
     out: dict[str, Score] = {}
     for j, ind_id in enumerate(layout.indicator_ids):
         value = _opt(r.point.indicator[0, j])
@@ -333,6 +325,7 @@ def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Scor
             coverage=float(a.counts[j] / a.applicable[j]) if a.applicable[j] else 0.0,
             reason=reason,
             sd=None if value is None else _opt(r.sd.indicator[0, j]),
+            reportable=_reportable(int(a.counts[j]), options),
         )
     return out
 
@@ -365,6 +358,7 @@ def _dimension_scores(
             stage_probabilities=r.dimension_probabilities[c] if value is not None else {},
             reason=_dimension_reason(s, c, options),
             sd=None if value is None else _opt(r.sd.dimension[0, c]),
+            reportable=_reportable(int(s.respondents[c]), options),
         )
     return out
 
@@ -396,14 +390,18 @@ def _overall_score(
         stage_probabilities=r.overall_probabilities if value is not None else {},
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
+        reportable=_reportable(int(a.answered.any(1).sum()), options),
     )
 
 
-def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> list[Notice]:
-    """Warnings about the sample size: a self-assessment, few respondents overall or in a
-    dimension."""
+def _sample_notices(
+    a: _Answers, dimensions: dict[str, Score], kind: str, options: ScoringOptions
+) -> list[Notice]:
+    """Warnings about the sample size: a self-assessment, too few respondents to report,
+    few respondents overall or in a dimension (with the measured coverage at that size)."""
     if a.n_respondents == 0:
         return []  # the empty_rows notice says it
+    out = _reporting_notices(a, dimensions, options)
     if a.n_respondents == 1:
         return [
             Notice(
@@ -411,14 +409,38 @@ def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> lis
                 "a single respondent: there is no respondent sample, so ranges come from "
                 "resampling indicators within each dimension and half a scale step of "
                 "answer resolution (see docs/scoring.md)",
-            )
+            ),
+            *out,
         ]
-    if a.n_respondents < SMALL_SAMPLE:
-        return [Notice("few_respondents", _few_message(a.n_respondents, "", kind))]
+    few = few_message(a.n_respondents, "", kind, options.confidence)
+    if few is not None:
+        return [Notice("few_respondents", few), *out]
+    for dim, score in dimensions.items():
+        text = few_message(score.n_respondents, f" answered {dim}", kind, options.confidence)
+        if score.value is not None and text is not None:
+            out.append(Notice("few_respondents", text, dim))
+    return out
+
+
+def _reporting_notices(
+    a: _Answers, dimensions: dict[str, Score], options: ScoringOptions
+) -> list[Notice]:
+    """``not_reportable`` notices: the organization, or dimensions, below the minimum
+    reporting size (none with ``allow_small``)."""
+    need = options.min_reporting_size
+    if options.allow_small:
+        return []
+    tail = (
+        f"fewer than the minimum reporting size of {need} (min_reporting_size), so the "
+        "scores are not reportable (docs/coverage.md#minimum-reporting-size); score with "
+        "allow_small=True (CLI --allow-small) to report them anyway"
+    )
+    if a.n_respondents < need:
+        return [Notice("not_reportable", f"only {a.n_respondents} respondent(s), {tail}")]
     return [
-        Notice("few_respondents", _few_message(score.n_respondents, f" answered {dim}", kind), dim)
+        Notice("not_reportable", f"{score.n_respondents} respondent(s) answered {dim}, {tail}", dim)
         for dim, score in dimensions.items()
-        if score.value is not None and score.n_respondents < SMALL_SAMPLE
+        if score.value is not None and not score.reportable
     ]
 
 
@@ -428,6 +450,7 @@ def _notices(
     dimensions: dict[str, Score],
     indicators: dict[str, Score],
     kind: str,
+    options: ScoringOptions,
 ) -> tuple[Notice, ...]:
     """The report's notices, worded from the computed scores."""
     unscorable = [
@@ -437,7 +460,7 @@ def _notices(
     ]
     if overall.reason is not None:
         unscorable.append(Notice("overall_not_scorable", f"not scored: {overall.reason}"))
-    sample = _sample_notices(a, dimensions, kind)
+    sample = _sample_notices(a, dimensions, kind, options)
     notices = sample + unscorable if a.n_respondents < SMALL_SAMPLE else unscorable + sample
     thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
     if thin and a.n_respondents >= SMALL_SAMPLE:
@@ -474,7 +497,7 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
     answers = _Answers.of(prepared.scores[rows], prepared.not_applicable[rows])
     scorability = _scorability(layout, answers, options)
     ranges = _ranges(rubric, layout, answers, scorability, key, options)
-    indicators = _indicator_scores(layout, answers, ranges)
+    indicators = _indicator_scores(layout, answers, ranges, options)
     dimensions = _dimension_scores(rubric, layout, answers, scorability, ranges, options)
     overall = _overall_score(rubric, answers, scorability, ranges, options)
     return Report(
@@ -493,6 +516,6 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
             seed=options.seed,
         ),
         options=options,
-        notices=_notices(answers, overall, dimensions, indicators, ranges.kind),
+        notices=_notices(answers, overall, dimensions, indicators, ranges.kind, options),
         rubric_fingerprint=rubric.fingerprint,
     )
