@@ -740,7 +740,9 @@ def _explain(args: argparse.Namespace) -> str:
             target=target,
             evidence=_evidence(args, rubric, responses, report, args.recommendation),
         )
-        if args.interval not in ("percentile", "auto") and _uses_perception_gap(rubric, args.recommendation):
+        if args.interval not in ("percentile", "auto") and _uses_perception_gap(
+            rubric, args.recommendation
+        ):
             notice = _gap_interval_notice(args.interval)
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}

@@ -7,10 +7,10 @@ import json
 
 import numpy as np
 import pytest
+from tests.factories import make_responses, make_rubric
 
 import lomaturity as lm
 from lomaturity._present.text import render_report
-from tests.factories import make_responses, make_rubric
 
 RUBRIC = make_rubric({"d1": ["i1", "i2"], "d2": ["i3", "i4"]})
 

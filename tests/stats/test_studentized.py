@@ -9,13 +9,14 @@ import math
 import numpy as np
 import pytest
 from scipy import stats
+from tests.factories import make_responses, make_rubric
 
 import lomaturity as lm
 from lomaturity._stats.aggregate import Layout, normalized
 from lomaturity._stats.bootstrap import organization_rng, resample_counts, respondent_bootstrap
 from lomaturity._stats.options import AUTO_STUDENTIZED_BELOW, resolve_interval
 from lomaturity._stats.studentized import studentized_bootstrap, studentized_bounds
-from tests.factories import make_responses, make_rubric
+
 
 def _resp(rubric: lm.Rubric, values: object) -> lm.Responses:
     return make_responses(values, rubric.indicator_ids)
@@ -81,9 +82,7 @@ def test_bounds_match_the_textbook_formula() -> None:
 def test_two_respondents_get_the_whole_scale() -> None:
     """Half the resamples of 2 respondents repeat one of them (zero standard error, infinite
     pivot): the honest studentized range is the whole 0-100 scale."""
-    report = lm.score(
-        RUBRIC, _resp(RUBRIC, [[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]]), seed=2
-    )
+    report = lm.score(RUBRIC, _resp(RUBRIC, [[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]]), seed=2)
     assert report.interval.kind == "studentized"
     assert (report.overall.low, report.overall.high) == (0.0, 100.0)
 
@@ -129,7 +128,8 @@ def test_auto_is_the_default_and_records_the_kind_used() -> None:
 
 
 def _answers(n: int) -> list[list[int]]:
-    return np.random.default_rng(n).integers(1, 6, size=(n, 5)).tolist()
+    rows: list[list[int]] = np.random.default_rng(n).integers(1, 6, size=(n, 5)).tolist()
+    return rows
 
 
 @pytest.mark.parametrize("method", ["percentile", "BCa"])

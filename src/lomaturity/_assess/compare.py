@@ -529,8 +529,7 @@ def _options(
 ) -> ScoringOptions:
     """The bootstrap options of a comparison of responses, validated."""
     unavailable = (
-        f"interval: {interval!r} is not available for comparisons; use 'percentile' or "
-        "'expanded'"
+        f"interval: {interval!r} is not available for comparisons; use 'percentile' or 'expanded'"
     )
     return make_options(
         confidence=0.95 if confidence is None else confidence,

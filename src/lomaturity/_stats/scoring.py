@@ -30,7 +30,6 @@ from .small_samples import few_message
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
-
 def score_prepared(
     prepared: Prepared,
     options: ScoringOptions,

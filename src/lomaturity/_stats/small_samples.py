@@ -88,7 +88,9 @@ def few_message(n: int, what: str, kind: str, confidence: float) -> str | None:
             "too narrow (see docs/coverage.md)"
         )
     level = f"{m.level:.0%}"
-    asked = "" if abs(m.level - confidence) < 1e-9 else f" (measured at {level}, not {confidence:.0%})"
+    asked = ""
+    if abs(m.level - confidence) > 1e-9:
+        asked = f" (measured at {level}, not {confidence:.0%})"
     size = "" if m.n == n else f" (the nearest studied size below {n})"
     spread = f"{m.low:g} %" if m.low == m.high else f"{m.low:g}-{m.high:g} %"
     return head + (

@@ -47,7 +47,7 @@ class Studentized:
 
 def _own(layout: Layout, filled: Float, answered: Bool, dimension_mask: Bool) -> Float:
     """``(n, d + 1)`` each respondent's own dimension scores and own overall score."""
-    own = aggregate(layout, filled, answered * 1.0, dimension_mask)
+    own = aggregate(layout, filled, answered.astype(np.float64), dimension_mask)
     out: Float = np.column_stack([own.dimension, own.overall])
     return out
 
