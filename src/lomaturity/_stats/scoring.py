@@ -26,7 +26,7 @@ from .bootstrap import (
 from .options import resolve_interval
 from .prepared import Prepared, Rows
 from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
-from .small_samples import few_message
+from .small_samples import edge_message, few_message
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
@@ -421,6 +421,21 @@ def _sample_notices(
     return out
 
 
+def _edge_notices(
+    overall: Score, dimensions: dict[str, Score], kind: str, options: ScoringOptions
+) -> list[Notice]:
+    """``near_scale_end`` notices: overall or dimension scores near 0 or 100 whose kind of
+    range fell short of its level near the ends of the scale in the coverage study."""
+    out = []
+    for subject, score in (("overall", overall), *dimensions.items()):
+        if score.value is None or score.n_respondents < 2:
+            continue
+        text = edge_message(score.value, score.n_respondents, kind, options.confidence)
+        if text is not None:
+            out.append(Notice("near_scale_end", f"{subject} score {text}", subject))
+    return out
+
+
 def _reporting_notices(
     a: _Answers, dimensions: dict[str, Score], options: ScoringOptions
 ) -> list[Notice]:
@@ -460,6 +475,7 @@ def _notices(
     if overall.reason is not None:
         unscorable.append(Notice("overall_not_scorable", f"not scored: {overall.reason}"))
     sample = _sample_notices(a, dimensions, kind, options)
+    sample += _edge_notices(overall, dimensions, kind, options)
     notices = sample + unscorable if a.n_respondents < SMALL_SAMPLE else unscorable + sample
     thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
     if thin and a.n_respondents >= SMALL_SAMPLE:

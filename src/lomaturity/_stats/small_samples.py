@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from attrs import frozen
 
-from .coverage_table import COVERAGE
+from .coverage_table import COVERAGE, EDGE_COVERAGE, INNER, Table
 
 SMALL_SAMPLE = 20
 """Below this many respondents, ranges of a kind or level the coverage study did not
@@ -42,11 +42,14 @@ class Measured:
         return self.low >= 100.0 * self.level - HOLDS_WITHIN - 1e-9
 
 
-def measured_coverage(kind: str, confidence: float, n: int) -> Measured | None:
+def measured_coverage(
+    kind: str, confidence: float, n: int, table: Table = COVERAGE
+) -> Measured | None:
     """The measured coverage of ``kind`` ranges for ``n`` respondents at the studied level
-    nearest ``confidence``; ``None`` when the kind was not studied or ``n`` is below the
+    nearest ``confidence`` (in ``table``: true scores within 15-85 by default, or
+    :data:`EDGE_COVERAGE`); ``None`` when the kind was not studied or ``n`` is below the
     smallest studied size. Sizes above the largest studied one use the largest."""
-    levels = COVERAGE.get(kind)
+    levels = table.get(kind)
     if not levels:
         return None
     level = min(levels, key=lambda lv: (abs(lv - confidence), -lv))
@@ -97,4 +100,23 @@ def few_message(n: int, what: str, kind: str, confidence: float) -> str | None:
         f"nominal {level} {kind} ranges held the true score {spread} of the time with "
         f"{m.n} respondents in simulations{size}{asked}, short of the level they claim; "
         "see docs/coverage.md"
+    )
+
+
+def edge_message(value: float, n: int, kind: str, confidence: float) -> str | None:
+    """The ``near_scale_end`` text for a score ``value`` (0-100) outside the study's inner
+    range of true scores, when ranges of ``kind`` at ``n`` respondents fell short of their
+    level in the study's ceiling and floor scenarios; ``None`` otherwise."""
+    if INNER[0] <= value <= INNER[1]:
+        return None
+    m = measured_coverage(kind, confidence, n, EDGE_COVERAGE)
+    if m is None or m.holds:
+        return None
+    end = "top" if value > INNER[1] else "bottom"
+    spread = f"{m.low:g} %" if m.low == m.high else f"{m.low:g}-{m.high:g} %"
+    return (
+        f"{value:.1f} is near the {end} of the scale, where answers pile up at one end: in "
+        f"simulations with true scores near 0 and 100, nominal {m.level:.0%} {kind} ranges "
+        f"held the true score {spread} of the time with {m.n} respondents (see "
+        "docs/coverage.md#near-the-ends-of-the-scale)"
     )
