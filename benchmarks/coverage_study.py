@@ -1,35 +1,44 @@
 """Coverage study: how often do lomaturity's confidence ranges hold the true score?
 
 Simulates organizations whose *true* scores are known exactly, surveys ``n`` of their
-employees (n = 3, 5, 10, 15, 20, 30, 100), scores every simulated survey with
-:func:`lomaturity.score_organizations` exactly as a user would, and counts how often the
-reported 90 % and 95 % ranges (percentile and BCa) contain the true overall score and the
-true ``values_culture`` dimension score. Results and their discussion: ``docs/coverage.md``.
+employees (n = 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100) in five scenarios (middle, high,
+skewed, ceiling, floor), bootstraps every simulated survey with the scorer's own functions
+and counts how often the 90 % and 95 % ranges of every kind (percentile, BCa, expanded,
+studentized; ``auto``, the default, is the kind it picks at each ``n``) contain the true
+overall score and the true ``values_culture`` dimension score. Results and their discussion:
+``docs/coverage.md``; ``--write-table`` regenerates ``src/lomaturity/_stats/coverage_table.py``,
+the measured coverage reports quote.
 
 Generative model (the one behind the example data, ``docs/example-data.md``, without
 team effects): for respondent ``r`` and indicator ``i`` of dimension ``d(i)``
 
     eta_ri = mu_d(i) - b_i + v_r + gamma * M_r + eps_ri
-    v_r ~ N(0, 0.5^2)  person effect;  eps_ri ~ N(0, 0.8^2)  answer noise
+    v_r  person effect: N(0, 0.5^2), or in the skewed scenario a two-normal mixture
+         (75 % N(0.35, 0.35^2), 25 % N(-1.05, 0.6^2): mean 0, a discontented quarter)
+    eps_ri ~ N(0, 0.8^2)  answer noise
     M_r ~ Bernoulli(0.15)  manager;  gamma = 0.5  manager perception gap
     b_i  indicator difficulty, N(0, 0.25^2) centred within each dimension (fixed per scenario)
     Y*_ri = 1 + #{k : eta_ri > tau_k},  tau = (-1.5, -0.5, 0.5, 1.5)   (answer 1..5)
 
 reverse-keyed indicators are stored flipped (6 - Y*), and 4 % of cells are left blank
 completely at random. The true score is the population value of the estimand, computed
-exactly: ``E[Y*_i] = 1 + sum_k [0.85 Phi((m_i - tau_k)/s) + 0.15 Phi((m_i + gamma - tau_k)/s)]``
-with ``m_i = mu_d(i) - b_i`` and ``s = sqrt(0.5^2 + 0.8^2)``; indicator truth
+exactly: ``E[Y*_i] = 1 + sum_c share_c sum_k [0.85 Phi((m_i + mean_c - tau_k)/s_c)
++ 0.15 Phi((m_i + mean_c + gamma - tau_k)/s_c)]`` over the person-effect components
+``c``, with ``m_i = mu_d(i) - b_i`` and ``s_c = sqrt(sd_c^2 + 0.8^2)``; indicator truth
 ``25 (E[Y*_i] - 1)`` on 0-100, aggregated with the rubric's weights like the scores are.
 A self-check scores a simulated population of 200,000 respondents against it.
 
 Usage (from the repository root)::
 
-    python benchmarks/coverage_study.py              # full study: 1000 replicates per cell
+    python benchmarks/coverage_study.py              # full study: 2000 replicates per cell
     python benchmarks/coverage_study.py --quick      # 200 replicates, 1000 resamples
     python benchmarks/coverage_study.py --json results.json --jobs 2
+    python benchmarks/coverage_study.py --load results.json --write-table
 
-Every figure is reproducible from ``--seed``; the work is split into fixed chunks so the
-result does not depend on ``--jobs``.
+The only loop per organization is its bootstrap (its own seeded stream, as in the scorer);
+every kind and level is then computed for a whole chunk of organizations at once. Every
+figure is reproducible from ``--seed``; the work is split into fixed chunks so the result
+does not depend on ``--jobs``.
 """
 
 from __future__ import annotations
