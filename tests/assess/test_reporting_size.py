@@ -7,9 +7,10 @@ import json
 
 import numpy as np
 import pytest
-from tests.factories import make_responses, make_rubric
 
 import lomaturity as lm
+from factories import make_responses, make_rubric
+from lomaturity._present.explain import explain_score
 from lomaturity._present.text import render_report
 
 RUBRIC = make_rubric({"d1": ["i1", "i2"], "d2": ["i3", "i4"]})
@@ -108,3 +109,15 @@ def test_text_output_withholds_unreportable_scores() -> None:
     assert f"{small.overall.value:5.1f}" not in text
     shown = lm.score(RUBRIC, _responses(3), seed=1, allow_small=True)
     assert f"{shown.overall.value:5.1f}" in render_report(shown, RUBRIC)
+
+
+def test_explain_names_the_kind_used_and_the_reportability() -> None:
+    small = lm.score(RUBRIC, _responses(3), seed=1)
+    text = explain_score(RUBRIC, small, "d1")
+    assert "studentized (bootstrap-t)" in text
+    assert "interval='auto'" in text
+    assert "Not reportable: 3 respondent(s)" in text
+    big = lm.score(RUBRIC, _responses(6), seed=1, interval="expanded")
+    text = explain_score(RUBRIC, big, "d1")
+    assert "expanded percentile" in text
+    assert "Not reportable" not in text

@@ -9,9 +9,9 @@ import math
 import numpy as np
 import pytest
 from scipy import stats
-from tests.factories import make_responses, make_rubric
 
 import lomaturity as lm
+from factories import make_responses, make_rubric
 from lomaturity._stats.aggregate import Layout, normalized
 from lomaturity._stats.bootstrap import organization_rng, resample_counts, respondent_bootstrap
 from lomaturity._stats.options import AUTO_STUDENTIZED_BELOW, resolve_interval

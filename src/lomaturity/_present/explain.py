@@ -94,7 +94,10 @@ def _interval_lines(report: Report) -> list[str]:
     kind = {
         "bca": "bias-corrected and accelerated (BCa) percentile",
         "expanded": "expanded percentile (Hesterberg 2015)",
+        "studentized": "studentized (bootstrap-t)",
     }.get(info.kind, "percentile")
+    if report.options.interval == "auto":
+        kind += " (chosen by interval='auto' for this many respondents, docs/coverage.md)"
     if info.method == "indicator-bootstrap":
         how = (
             "a single respondent, so no respondent sample to resample: each resample draws "
@@ -255,6 +258,12 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
         f"{score.n_respondents} respondent(s) answered.",
         first="  ",
     )
+    if not score.reportable:
+        lines += _wrap(
+            f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
+            f"reporting size {options.min_reporting_size} (allow_small=True to report).",
+            first="  ",
+        )
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."
@@ -302,6 +311,12 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
         f"  Scorable when the scorable dimensions carry ≥ "
         f"{report.options.min_dimension_share:.0%} of the dimension weight."
     )
+    if not score.reportable:
+        lines += _wrap(
+            f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
+            f"reporting size {options.min_reporting_size} (allow_small=True to report).",
+            first="  ",
+        )
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."
