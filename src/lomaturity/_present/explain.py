@@ -89,6 +89,17 @@ def _stage_line(rubric: Rubric, score: Score) -> list[str]:
     return out
 
 
+def _reportable_lines(report: Report, score: Score) -> list[str]:
+    """Why a score is not reportable (below the minimum reporting size), or nothing."""
+    if score.reportable:
+        return []
+    return _wrap(
+        f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
+        f"reporting size {report.options.min_reporting_size} (allow_small=True to report).",
+        first="  ",
+    )
+
+
 def _interval_lines(report: Report) -> list[str]:
     info = report.interval
     kind = {
@@ -258,12 +269,7 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
         f"{score.n_respondents} respondent(s) answered.",
         first="  ",
     )
-    if not score.reportable:
-        lines += _wrap(
-            f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
-            f"reporting size {options.min_reporting_size} (allow_small=True to report).",
-            first="  ",
-        )
+    lines += _reportable_lines(report, score)
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."
@@ -311,12 +317,7 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
         f"  Scorable when the scorable dimensions carry ≥ "
         f"{report.options.min_dimension_share:.0%} of the dimension weight."
     )
-    if not score.reportable:
-        lines += _wrap(
-            f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
-            f"reporting size {options.min_reporting_size} (allow_small=True to report).",
-            first="  ",
-        )
+    lines += _reportable_lines(report, score)
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."
