@@ -509,7 +509,7 @@ def _literal(ranges: dict[str, dict[float, dict[int, list[float]]]]) -> str:
     """``ranges`` as a Python literal, one size per line."""
     body = "{\n"
     for kind in KINDS:
-        body += f"    {kind!r}: {{\n"
+        body += f'    "{kind}": {{\n'
         for level, ns in sorted(ranges.get(kind, {}).items()):
             body += f"        {level}: {{\n"
             body += "".join(f"            {n}: ({lo}, {hi}),\n" for n, (lo, hi) in ns.items())
