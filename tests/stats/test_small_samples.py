@@ -5,12 +5,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import lomaturity as lm
-from lomaturity._stats.coverage_table import COVERAGE
+from factories import make_responses, make_rubric
+from lomaturity._stats.coverage_table import COVERAGE, EDGE_COVERAGE
 from lomaturity._stats.options import resolve_interval
-from lomaturity._stats.small_samples import few_message, holds_from, measured_coverage
+from lomaturity._stats.small_samples import (
+    edge_message,
+    few_message,
+    holds_from,
+    measured_coverage,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "coverage.md"
 KINDS = ("percentile", "bca", "expanded", "studentized")
@@ -81,3 +88,34 @@ def test_no_message_from_where_the_level_holds(kind: str) -> None:
     low, _ = COVERAGE[kind][0.95][2]
     assert f"{low:g}" in below
     assert "with 2 respondents" in below
+
+
+def test_near_scale_end_quotes_the_edge_measurements() -> None:
+    low, high = EDGE_COVERAGE["expanded"][0.95][20]
+    text = edge_message(95.0, 20, "expanded", 0.95)
+    assert text is not None
+    assert f"{low:g}-{high:g} %" in text
+    assert "top of the scale" in text
+    assert edge_message(50.0, 20, "expanded", 0.95) is None  # inside 15-85
+    bottom = edge_message(3.0, 20, "expanded", 0.95)
+    assert bottom is not None
+    assert "bottom" in bottom
+    held = EDGE_COVERAGE["studentized"][0.95][20][0] >= 93.0
+    assert (edge_message(95.0, 20, "studentized", 0.95) is None) is held
+
+
+def test_a_report_near_the_ceiling_says_so() -> None:
+    rubric = make_rubric({"d1": ["i1", "i2"], "d2": ["i3", "i4"]})
+    rows = np.full((25, 4), 5.0)
+    rows[:3, :] = 4.0  # a few 4s: scores near 97
+    report = lm.score(rubric, make_responses(rows, rubric.indicator_ids), seed=1)
+    assert report.interval.kind == "expanded"
+    edge = [n for n in report.notices if n.code == "near_scale_end"]
+    assert [n.subject for n in edge] == ["overall", "d1", "d2"]
+    assert "near the top of the scale" in edge[0].message
+    middle = lm.score(
+        rubric,
+        make_responses(np.tile([[2.0, 4.0, 3.0, 3.0]], (25, 1)), rubric.indicator_ids),
+        seed=1,
+    )
+    assert not [n for n in middle.notices if n.code == "near_scale_end"]
