@@ -94,9 +94,7 @@ def test_group_scores_equal_scoring_the_subset(
             if o == org and t == value
         ]
         subset = _rename(example.select(rows), group_key(org, "team", value))
-        direct = lomaturity.score(
-            rubric, subset, seed=SEED, n_resamples=300, interval="percentile"
-        )
+        direct = lomaturity.score(rubric, subset, seed=SEED, n_resamples=300, interval="percentile")
         assert isinstance(direct, lomaturity.Report)
         assert group.n_respondents == len(rows)
         assert not group.suppressed
