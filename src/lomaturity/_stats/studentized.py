@@ -54,10 +54,15 @@ def _own(layout: Layout, filled: Float, answered: Bool, dimension_mask: Bool) ->
 
 def _se(count: Float, total: Float, squares: Float) -> Float:
     """``sd / sqrt(count)`` (``ddof=1``) from counts, sums and sums of squares; NaN where
-    fewer than 2 values, 0 where all values are equal."""
+    fewer than 2 values, 0 where all values are equal. In place on one temporary."""
     with np.errstate(invalid="ignore", divide="ignore"):
-        deviations = np.maximum(squares - total * total / count, 0.0)
-        out: Float = np.sqrt(deviations / (count - 1.0) / count)
+        out: Float = total * total
+        out /= count
+        np.subtract(squares, out, out=out)
+        np.maximum(out, 0.0, out=out)
+        out /= count - 1.0
+        out /= count
+        np.sqrt(out, out=out)
     out[count < 2] = np.nan
     return out
 
