@@ -492,7 +492,7 @@ def measured_markdown(ranges: dict[str, dict[float, dict[int, list[float]]]]) ->
         "|---|---|" + "---:|" * len(sizes),
     ]
     for kind in KINDS:
-        for level in sorted(ranges[kind]):
+        for level in sorted(ranges.get(kind, {})):
             cells = [ranges[kind][level].get(n) for n in sizes]
             text = [
                 "" if c is None else (f"{c[0]:g}" if c[0] == c[1] else f"{c[0]:g}–{c[1]:g}")
