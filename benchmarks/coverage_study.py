@@ -1,35 +1,44 @@
 """Coverage study: how often do lomaturity's confidence ranges hold the true score?
 
 Simulates organizations whose *true* scores are known exactly, surveys ``n`` of their
-employees (n = 3, 5, 10, 15, 20, 30, 100), scores every simulated survey with
-:func:`lomaturity.score_organizations` exactly as a user would, and counts how often the
-reported 90 % and 95 % ranges (percentile and BCa) contain the true overall score and the
-true ``values_culture`` dimension score. Results and their discussion: ``docs/coverage.md``.
+employees (n = 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100) in five scenarios (middle, high,
+skewed, ceiling, floor), bootstraps every simulated survey with the scorer's own functions
+and counts how often the 90 % and 95 % ranges of every kind (percentile, BCa, expanded,
+studentized; ``auto``, the default, is the kind it picks at each ``n``) contain the true
+overall score and the true ``values_culture`` dimension score. Results and their discussion:
+``docs/coverage.md``; ``--write-table`` regenerates ``src/lomaturity/_stats/coverage_table.py``,
+the measured coverage reports quote.
 
 Generative model (the one behind the example data, ``docs/example-data.md``, without
 team effects): for respondent ``r`` and indicator ``i`` of dimension ``d(i)``
 
     eta_ri = mu_d(i) - b_i + v_r + gamma * M_r + eps_ri
-    v_r ~ N(0, 0.5^2)  person effect;  eps_ri ~ N(0, 0.8^2)  answer noise
+    v_r  person effect: N(0, 0.5^2), or in the skewed scenario a two-normal mixture
+         (75 % N(0.35, 0.35^2), 25 % N(-1.05, 0.6^2): mean 0, a discontented quarter)
+    eps_ri ~ N(0, 0.8^2)  answer noise
     M_r ~ Bernoulli(0.15)  manager;  gamma = 0.5  manager perception gap
     b_i  indicator difficulty, N(0, 0.25^2) centred within each dimension (fixed per scenario)
     Y*_ri = 1 + #{k : eta_ri > tau_k},  tau = (-1.5, -0.5, 0.5, 1.5)   (answer 1..5)
 
 reverse-keyed indicators are stored flipped (6 - Y*), and 4 % of cells are left blank
 completely at random. The true score is the population value of the estimand, computed
-exactly: ``E[Y*_i] = 1 + sum_k [0.85 Phi((m_i - tau_k)/s) + 0.15 Phi((m_i + gamma - tau_k)/s)]``
-with ``m_i = mu_d(i) - b_i`` and ``s = sqrt(0.5^2 + 0.8^2)``; indicator truth
+exactly: ``E[Y*_i] = 1 + sum_c share_c sum_k [0.85 Phi((m_i + mean_c - tau_k)/s_c)
++ 0.15 Phi((m_i + mean_c + gamma - tau_k)/s_c)]`` over the person-effect components
+``c``, with ``m_i = mu_d(i) - b_i`` and ``s_c = sqrt(sd_c^2 + 0.8^2)``; indicator truth
 ``25 (E[Y*_i] - 1)`` on 0-100, aggregated with the rubric's weights like the scores are.
 A self-check scores a simulated population of 200,000 respondents against it.
 
 Usage (from the repository root)::
 
-    python benchmarks/coverage_study.py              # full study: 1000 replicates per cell
+    python benchmarks/coverage_study.py              # full study: 2000 replicates per cell
     python benchmarks/coverage_study.py --quick      # 200 replicates, 1000 resamples
     python benchmarks/coverage_study.py --json results.json --jobs 2
+    python benchmarks/coverage_study.py --load results.json --write-table
 
-Every figure is reproducible from ``--seed``; the work is split into fixed chunks so the
-result does not depend on ``--jobs``.
+The only loop per organization is its bootstrap (its own seeded stream, as in the scorer);
+every kind and level is then computed for a whole chunk of organizations at once. Every
+figure is reproducible from ``--seed``; the work is split into fixed chunks so the result
+does not depend on ``--jobs``.
 """
 
 from __future__ import annotations
@@ -61,20 +70,16 @@ except ImportError:  # a plain source checkout
 
 from lomaturity import Responses  # noqa: E402
 from lomaturity._stats.aggregate import Layout, aggregate, normalized  # noqa: E402
-from lomaturity._stats.bootstrap import (  # noqa: E402
-    expanded_tail,
-    jackknife,
-    organization_rng,
-    respondent_bootstrap,
-)
+from lomaturity._stats.bootstrap import jackknife, organization_rng  # noqa: E402
+from lomaturity._stats.options import resolve_interval  # noqa: E402
 from lomaturity._stats.scoring import _interval  # noqa: E402
-from lomaturity.results import ScoringOptions  # noqa: E402
+from lomaturity._stats.studentized import studentized_bootstrap  # noqa: E402
 
 Float = npt.NDArray[np.float64]
 
-RUBRIC = "learning-organization"
+RUBRIC = "learning-organization@1.0.0"
 DIMENSION = "values_culture"
-PERSON_SD = 0.5
+TARGETS = ("overall", DIMENSION)
 NOISE_SD = 0.8
 DIFFICULTY_SD = 0.25
 MANAGER_SHARE = 0.15
@@ -82,37 +87,43 @@ MANAGER_GAP = 0.5
 BLANK_RATE = 0.04
 THRESHOLDS = np.array([-1.5, -0.5, 0.5, 1.5])
 CHUNK = 100  # replicates per work unit (fixed, so results do not depend on --jobs)
+INNER = (15.0, 85.0)  # true scores the levels must hold for (the issue's range)
 
-SCENARIOS: dict[str, dict[str, float]] = {
+NORMAL = ((1.0, 0.0, 0.5),)  # person effect: (share, mean, sd) of normal components
+SKEWED = ((0.75, 0.35, 0.35), (0.25, -1.05, 0.6))  # a discontented quarter: mean 0, skew < 0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """Latent dimension means and the person-effect distribution of one scenario."""
+
+    mu: dict[str, float]
+    person: tuple[tuple[float, float, float], ...] = NORMAL
+
+
+SCENARIOS: dict[str, Scenario] = {
     # dimension -> latent mean mu (0 = scale midpoint, 1 unit ~ 1 answer category)
-    "middle": {
-        "values_culture": 0.0,
-        "strategy": -0.4,
-        "practice": 0.2,
-        "employee_experience": 0.3,
-    },
-    "high": {"values_culture": 1.3, "strategy": 0.5, "practice": 1.1, "employee_experience": 0.9},
+    "middle": Scenario(
+        {"values_culture": 0.0, "strategy": -0.4, "practice": 0.2, "employee_experience": 0.3}
+    ),
+    "high": Scenario(
+        {"values_culture": 1.3, "strategy": 0.5, "practice": 1.1, "employee_experience": 0.9}
+    ),
+    "skewed": Scenario(
+        {"values_culture": 0.6, "strategy": 0.2, "practice": 0.5, "employee_experience": 0.7},
+        SKEWED,
+    ),
+    "ceiling": Scenario(
+        {"values_culture": 2.6, "strategy": 2.2, "practice": 2.5, "employee_experience": 2.4}
+    ),
+    "floor": Scenario(
+        {"values_culture": -2.6, "strategy": -2.2, "practice": -2.5, "employee_experience": -2.4}
+    ),
 }
-DEFAULT_N = (3, 5, 10, 15, 20, 30, 100)
+DEFAULT_N = (2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100)
 LEVELS = (0.90, 0.95)
-KINDS = ("percentile", "bca")
-EXTRA_KIND = "expanded"  # lomaturity's interval="expanded"
-
-
-def _kinds() -> tuple[str, ...]:
-    """The interval kinds studied."""
-    return (*KINDS, EXTRA_KIND)
-
-
-def _expanded(level: float, n: int) -> float:
-    """Nominal level of the *expanded percentile* interval (Hesterberg 2015).
-
-    The percentile range at ``1 - 2 alpha'`` with
-    ``alpha' = Phi(-sqrt(n / (n - 1)) t_{n-1, 1 - alpha/2})``, ``alpha = (1 - level) / 2``:
-    it widens the percentile range by the factors a t interval has over a z interval with
-    the divide-by-n variance that the bootstrap implies.
-    """
-    return 1.0 - 2.0 * expanded_tail(n, level)
+KINDS = ("percentile", "bca", "expanded", "studentized")
+DEFAULT_KIND = "auto"  # lomaturity's default: one of KINDS, chosen by respondent count
 
 
 def _phi(x: Float) -> Float:
@@ -126,6 +137,7 @@ class Model:
 
     name: str
     location: Float  # (k,) mu_d(i) - b_i
+    person: tuple[tuple[float, float, float], ...]
     reverse: npt.NDArray[np.bool_]
     indicator_weight: Float
     membership: Float  # (k, d)
@@ -134,7 +146,7 @@ class Model:
 
     @classmethod
     def build(cls, rubric: lomaturity.Rubric, name: str, seed: int) -> Model:
-        mu = SCENARIOS[name]
+        scenario = SCENARIOS[name]
         dims = tuple(d.id for d in rubric.dimensions)
         dim_of = np.array([dims.index(i.dimension) for i in rubric.indicators])
         rng = np.random.default_rng(np.random.SeedSequence(seed, spawn_key=(0,)))
@@ -146,7 +158,8 @@ class Model:
         membership[np.arange(len(rubric.indicators)), dim_of] = 1.0
         return cls(
             name=name,
-            location=np.array([mu[dims[c]] for c in dim_of]) - b,
+            location=np.array([scenario.mu[dims[c]] for c in dim_of]) - b,
+            person=scenario.person,
             reverse=np.array([i.reverse for i in rubric.indicators]),
             indicator_weight=np.array([i.weight for i in rubric.indicators]),
             membership=membership,
@@ -156,11 +169,14 @@ class Model:
 
     def true_scores(self) -> dict[str, float]:
         """Exact population scores: overall and every dimension (0-100)."""
-        s = math.hypot(PERSON_SD, NOISE_SD)
         m = self.location[:, None]
-        p_exceed = (1 - MANAGER_SHARE) * _phi((m - THRESHOLDS) / s) + MANAGER_SHARE * _phi(
-            (m + MANAGER_GAP - THRESHOLDS) / s
-        )
+        p_exceed = np.zeros((m.size, THRESHOLDS.size))
+        for share, mean, sd in self.person:
+            s = math.hypot(sd, NOISE_SD)
+            p_exceed += share * (
+                (1 - MANAGER_SHARE) * _phi((m + mean - THRESHOLDS) / s)
+                + MANAGER_SHARE * _phi((m + mean + MANAGER_GAP - THRESHOLDS) / s)
+            )
         indicator = 25.0 * p_exceed.sum(1)  # 100 (E[Y*] - 1) / (5 - 1)
         w = self.indicator_weight
         dims = (indicator * w) @ self.membership / (w @ self.membership)
@@ -172,7 +188,11 @@ class Model:
     def answers(self, rng: np.random.Generator, n: int) -> Float:
         """``(n, k)`` answers as stored (reverse-keyed flipped), NaN for blanks."""
         k = self.location.size
-        person = rng.normal(0.0, PERSON_SD, size=(n, 1))
+        shares = np.array([c[0] for c in self.person])
+        which = rng.choice(len(self.person), size=n, p=shares / shares.sum())
+        means = np.array([c[1] for c in self.person])[which]
+        sds = np.array([c[2] for c in self.person])[which]
+        person = (means + sds * rng.normal(0.0, 1.0, size=n))[:, None]
         manager = rng.random((n, 1)) < MANAGER_SHARE
         eta = self.location + person + MANAGER_GAP * manager + rng.normal(0.0, NOISE_SD, (n, k))
         keyed = 1.0 + (eta[:, :, None] > THRESHOLDS).sum(2)
@@ -193,14 +213,60 @@ def _responses(rubric: lomaturity.Rubric, values: Float, organizations: Sequence
     )
 
 
+@dataclass
+class _Batch:
+    """Draws and inputs of every interval kind for a batch of organizations: column
+    ``2 r + t`` is target ``t`` (overall, dimension) of organization ``r``."""
+
+    draws: list[Float]
+    draw_se: list[Float]
+    point: list[Float]
+    se: list[Float]
+    jack: list[Float]
+    n_eff: list[Float]
+
+    def stacked(self) -> tuple[Float, ...]:
+        return tuple(np.hstack(x) for x in (self.draws, self.draw_se, self.jack)) + tuple(
+            np.concatenate(x) for x in (self.point, self.se, self.n_eff)
+        )
+
+
+def _bootstrap_batch(
+    layout: Layout, everything: Float, names: Sequence[str], n: int, n_resamples: int, seed: int
+) -> _Batch:
+    """Bootstrap every organization with the scorer's own functions and generator (the
+    only loop per organization); keep the two targets' columns."""
+    column = layout.dimension_ids.index(DIMENSION)
+    batch = _Batch([], [], [], [], [], [])
+    dim_ok = np.ones(len(layout.dimension_ids), dtype=bool)
+    for r, name in enumerate(names):
+        scores = everything[r * n : (r + 1) * n]
+        answered = ~np.isnan(scores)
+        filled = np.where(answered, scores, 0.0)
+        point = aggregate(layout, filled.sum(0)[None, :], answered.sum(0)[None, :] * 1.0, dim_ok)
+        st = studentized_bootstrap(
+            layout, scores, answered, organization_rng(seed, name), n_resamples, dim_ok
+        )
+        jack = jackknife(layout, scores, answered, dim_ok)
+        pick = lambda a: np.column_stack([a.overall, a.dimension[:, column]])  # noqa: E731
+        batch.draws.append(pick(st.draws))
+        batch.draw_se.append(pick(st.draw_se))
+        batch.point.append(pick(point)[0])
+        batch.se.append(pick(st.se)[0])
+        batch.jack.append(pick(jack))
+        dims = (answered.astype(np.float64) @ layout.membership > 0).sum(0)
+        batch.n_eff.append(np.array([answered.any(1).sum(), dims[column]], dtype=np.float64))
+    return batch
+
+
 def _chunk(task: tuple[str, int, int, int, int, int]) -> dict[str, Any]:
     """Simulate and score ``reps`` organizations of ``n`` respondents; count hits.
 
     Each organization is bootstrapped once with the scorer's own functions (the same
-    generator, resamples, jackknife and interval code as :func:`lomaturity.score`), and the
-    four ranges (90 / 95 %, percentile / BCa) are read off the same draws. The first
-    organization of every chunk is also scored through ``score_organizations`` and must
-    give the same ranges (to rounding), so the study measures exactly what users are shown.
+    generator, resamples, jackknife and interval code as :func:`lomaturity.score`); every
+    kind and level is read off the same draws, all organizations of the chunk at once. The
+    first organization of every chunk is also scored through ``score_organizations`` and
+    must give the same ranges, so the study measures exactly what users are shown.
     """
     scenario, n, chunk, reps, n_resamples, seed = task
     rubric = lomaturity.load_rubric(RUBRIC)
@@ -215,92 +281,63 @@ def _chunk(task: tuple[str, int, int, int, int, int]) -> dict[str, Any]:
         rubric, model.answers(rng, n * reps), [o for o in names for _ in range(n)]
     )
     everything = normalized(layout, responses)
-    targets = ("overall", DIMENSION)
-    column = layout.dimension_ids.index(DIMENSION)
-    settings = [
-        (
-            level,
-            kind,
-            ScoringOptions(
-                confidence=_expanded(level, n) if kind == "expanded" else level,
-                n_resamples=n_resamples,
-                seed=seed,
-                interval="bca" if kind == "bca" else "percentile",
-            ),
-        )
-        for level in LEVELS
-        for kind in _kinds()
-    ]
-    keys = [f"{t}|{kind}|{level}" for t in targets for level, kind, _ in settings]
-    hits = {k: [0, 0, 0] for k in keys}
-    width = dict.fromkeys(keys, 0.0)
-    for r, name in enumerate(names):
-        scores = everything[r * n : (r + 1) * n]
-        answered = ~np.isnan(scores)
-        dim_ok = np.ones(len(layout.dimension_ids), dtype=bool)
-        filled = np.where(answered, scores, 0.0)
-        point = aggregate(layout, filled.sum(0)[None, :], answered.sum(0)[None, :] * 1.0, dim_ok)
-        draws = respondent_bootstrap(
-            layout, scores, answered, organization_rng(seed, name), n_resamples, dim_ok
-        )
-        jack = jackknife(layout, scores, answered, dim_ok)
-        shown: dict[str, tuple[float, float]] = {}
-        for level, kind, options in settings:
-            bca = kind == "bca"
-            ranges = {
-                "overall": _interval(
-                    draws.overall[:, None],
-                    point.overall,
-                    options,
-                    jack.overall[:, None] if bca else None,
-                ),
-                DIMENSION: _interval(
-                    draws.dimension[:, [column]],
-                    point.dimension[0, [column]],
-                    options,
-                    jack.dimension[:, [column]] if bca else None,
-                ),
-            }
-            for target, (low, high) in ranges.items():
-                lo, hi = float(low[0]), float(high[0])
-                key = f"{target}|{kind}|{level}"
-                shown[key] = (lo, hi)
-                t = truth[target]
-                hits[key][0] += lo <= t <= hi
-                hits[key][1] += t < lo
-                hits[key][2] += t > hi
-                width[key] += hi - lo
-        if r == 0:
-            _check_against_score(rubric, responses.select(np.arange(n)), settings, shown)
-    return {"scenario": scenario, "n": n, "reps": reps, "hits": hits, "width": width}
+    draws, draw_se, jack, point, se, n_eff = _bootstrap_batch(
+        layout, everything, names, n, n_resamples, seed
+    ).stacked()
+    true = np.tile([truth[t] for t in TARGETS], reps)
+    hits: dict[str, list[float]] = {}
+    first: dict[str, tuple[float, float, float, float]] = {}
+    for level in LEVELS:
+        for kind in KINDS:
+            low, high = _interval(
+                kind, level, draws, point, jack=jack, n_eff=n_eff, se=(draw_se, se)
+            )
+            for t, target in enumerate(TARGETS):
+                lo, hi, tr = low[t::2], high[t::2], true[t::2]
+                hits[f"{target}|{kind}|{level}"] = [
+                    float(np.sum((lo <= tr) & (tr <= hi))),
+                    float(np.sum(tr < lo)),
+                    float(np.sum(tr > hi)),
+                    float(np.sum(hi - lo)),
+                ]
+            first[f"{kind}|{level}"] = (low[0], high[0], low[1], high[1])
+    _check_against_score(rubric, responses.select(np.arange(n)), n_resamples, seed, first)
+    return {"scenario": scenario, "n": n, "reps": reps, "hits": hits}
 
 
 def _check_against_score(
     rubric: lomaturity.Rubric,
     responses: Responses,
-    settings: Sequence[tuple[float, str, ScoringOptions]],
-    shown: dict[str, tuple[float, float]],
+    n_resamples: int,
+    seed: int,
+    shown: dict[str, tuple[float, float, float, float]],
 ) -> None:
     """The public scorer must report exactly the ranges the study counted."""
-    for level, kind, options in settings:
-        if kind == EXTRA_KIND:
-            continue
-        report = lomaturity.score_organizations(
-            rubric,
-            responses,
-            confidence=level,
-            n_resamples=options.n_resamples,
-            seed=options.seed,
-            interval=kind,
-        )[responses.organizations[0]]
-        assert report.interval.kind == kind
-        for target, s in (("overall", report.overall), (DIMENSION, report.dimensions[DIMENSION])):
-            # Equal up to summation order (the scorer reduces all dimensions at once).
-            expected = shown[f"{target}|{kind}|{level}"]
-            assert s.low is not None
-            assert s.high is not None
-            assert math.isclose(s.low, expected[0], rel_tol=1e-10), (target, kind, level)
-            assert math.isclose(s.high, expected[1], rel_tol=1e-10), (target, kind, level)
+    n = len(responses.organizations)
+    for level in LEVELS:
+        for kind in (*KINDS, DEFAULT_KIND):
+            report = lomaturity.score_organizations(
+                rubric,
+                responses,
+                confidence=level,
+                n_resamples=n_resamples,
+                seed=seed,
+                interval=kind,  # type: ignore[arg-type]
+            )[responses.organizations[0]]
+            used = resolve_interval(kind, n)
+            assert report.interval.kind == used, (report.interval.kind, used)
+            expected = shown[f"{used}|{level}"]
+            for i, s in enumerate((report.overall, report.dimensions[DIMENSION])):
+                # Equal up to summation order (the scorer reduces all dimensions at once).
+                assert s.low is not None
+                assert s.high is not None
+                assert math.isclose(s.low, expected[2 * i], rel_tol=1e-9, abs_tol=1e-9), (
+                    kind,
+                    level,
+                    s.low,
+                    expected,
+                )
+                assert math.isclose(s.high, expected[2 * i + 1], rel_tol=1e-9, abs_tol=1e-9)
 
 
 def _self_check(seed: int) -> dict[str, float]:
@@ -343,27 +380,22 @@ def run(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) ->
             parts = list(pool.map(_chunk, tasks))
     else:
         parts = [_chunk(t) for t in tasks]
-    rubric = lomaturity.load_rubric(RUBRIC)
     cells: dict[tuple[str, int], dict[str, Any]] = {}
     for part in parts:
-        cell = cells.setdefault(
-            (part["scenario"], part["n"]),
-            {"reps": 0, "hits": {}, "width": {}},
-        )
+        cell = cells.setdefault((part["scenario"], part["n"]), {"reps": 0, "hits": {}})
         cell["reps"] += part["reps"]
-        for key, (hits, lows, highs) in part["hits"].items():
-            h = cell["hits"].setdefault(key, [0, 0, 0])
-            h[0] += hits
-            h[1] += lows
-            h[2] += highs
-            cell["width"][key] = cell["width"].get(key, 0.0) + part["width"][key]
+        for key, values in part["hits"].items():
+            h = cell["hits"].setdefault(key, [0.0] * len(values))
+            for i, v in enumerate(values):
+                h[i] += v
+    rubric = lomaturity.load_rubric(RUBRIC)
     rows = []
     for scenario in SCENARIOS:
         truth = Model.build(rubric, scenario, seed).true_scores()
         for n in ns:
             cell = cells[(scenario, n)]
             r = cell["reps"]
-            for key, (hits, lows, highs) in sorted(cell["hits"].items()):
+            for key, (hits, lows, highs, width) in sorted(cell["hits"].items()):
                 target, kind, level = key.split("|")
                 p = hits / r
                 rows.append(
@@ -379,7 +411,7 @@ def run(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) ->
                         "mcse": math.sqrt(max(p * (1 - p), 1.0 / r) / r),
                         "miss_low": lows / r,
                         "miss_high": highs / r,
-                        "mean_width": cell["width"][key] / r,
+                        "mean_width": width / r,
                     }
                 )
     return {
@@ -388,7 +420,7 @@ def run(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) ->
             "n_resamples": n_resamples,
             "seed": seed,
             "n": list(ns),
-            "scenarios": SCENARIOS,
+            "scenarios": {k: attrs_dict(v) for k, v in SCENARIOS.items()},
             "dimension": DIMENSION,
             "numpy": np.__version__,
             "lomaturity": lomaturity.__version__,
@@ -397,39 +429,140 @@ def run(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) ->
     }
 
 
+def attrs_dict(scenario: Scenario) -> dict[str, Any]:
+    """A scenario as JSON."""
+    return {"mu": scenario.mu, "person": [list(c) for c in scenario.person]}
+
+
+def _cells(result: dict[str, Any]) -> dict[tuple[str, str, int, str, float], dict[str, Any]]:
+    """Rows by (scenario, target, n, kind, level); the default kind added per n."""
+    out = {(r["scenario"], r["target"], r["n"], r["kind"], r["level"]): r for r in result["rows"]}
+    for (scenario, target, n, kind, level), row in list(out.items()):
+        if kind == resolve_interval(DEFAULT_KIND, n):
+            out[(scenario, target, n, DEFAULT_KIND, level)] = row
+    return out
+
+
 def table(result: dict[str, Any], target: str) -> str:
-    """Markdown table of one target: a row per scenario and n, a column per kind and level."""
-    rows = [r for r in result["rows"] if r["target"] == target]
-    head = "| scenario | true | n |"
-    rule = "|---|---:|---:|"
-    kinds = [k for k in (*KINDS, EXTRA_KIND) if any(r["kind"] == k for r in rows)]
+    """Markdown table of one target: a row per scenario and n, a column per kind and level
+    (``auto`` is lomaturity's default, the kind it picks at that n)."""
+    cells = _cells(result)
+    kinds = (DEFAULT_KIND, *KINDS)
     columns = [(k, lv) for lv in LEVELS for k in kinds]
-    for kind, level in columns:
-        head += f" {level:.0%} {kind}{'*' if kind == EXTRA_KIND else ''} |"
-        rule += "---:|"
-    head += " 95% width |"
-    rule += "---:|"
-    if EXTRA_KIND in kinds:
-        head += f" 95% {EXTRA_KIND}* width |"
-        rule += "---:|"
-    lines = [head, rule]
-    for scenario in SCENARIOS:
+    head = "| scenario | true | n |" + "".join(f" {lv:.0%} {k} |" for k, lv in columns)
+    head += f" 95% width {DEFAULT_KIND} | 95% width percentile |"
+    lines = [head, "|---|---:|---:|" + "---:|" * (len(columns) + 2)]
+    for scenario in dict.fromkeys(r["scenario"] for r in result["rows"]):
         for n in result["settings"]["n"]:
-            cell = {
-                (r["kind"], r["level"]): r
-                for r in rows
-                if r["scenario"] == scenario and r["n"] == n
-            }
-            some = next(iter(cell.values()))
+            some = cells[(scenario, target, n, "percentile", 0.95)]
             line = f"| {scenario} | {some['true']:.1f} | {n} |"
             for kind, level in columns:
-                r = cell[(kind, level)]
+                r = cells[(scenario, target, n, kind, level)]
                 line += f" {100 * r['coverage']:.1f} ± {100 * r['mcse']:.1f} |"
-            line += f" {cell[('percentile', 0.95)]['mean_width']:.1f} |"
-            if EXTRA_KIND in kinds:
-                line += f" {cell[(EXTRA_KIND, 0.95)]['mean_width']:.1f} |"
+            line += f" {cells[(scenario, target, n, DEFAULT_KIND, 0.95)]['mean_width']:.1f} |"
+            line += f" {some['mean_width']:.1f} |"
             lines.append(line)
     return "\n".join(lines)
+
+
+def coverage_ranges(
+    result: dict[str, Any], edge: bool = False
+) -> dict[str, dict[float, dict[int, list[float]]]]:
+    """kind -> level -> n -> [lowest, highest] coverage (%, one decimal) over the scenarios
+    and targets whose truth lies within :data:`INNER` (``edge``: outside it, near 0 or 100):
+    what reports quote."""
+    out: dict[str, dict[float, dict[int, list[float]]]] = {}
+    for r in result["rows"]:
+        if (INNER[0] <= r["true"] <= INNER[1]) == edge:
+            continue
+        span = out.setdefault(r["kind"], {}).setdefault(r["level"], {}).setdefault(r["n"], [])
+        span.append(round(100 * r["coverage"], 1))
+    return {
+        k: {lv: {n: [min(v), max(v)] for n, v in sorted(ns.items())} for lv, ns in levels.items()}
+        for k, levels in out.items()
+    }
+
+
+def measured_markdown(ranges: dict[str, dict[float, dict[int, list[float]]]]) -> str:
+    """The measured-coverage table of docs/coverage.md (a test rebuilds it from the
+    library's table and requires it verbatim in the docs)."""
+    sizes = sorted({n for levels in ranges.values() for ns in levels.values() for n in ns})
+    lines = [
+        "| range | level | " + " | ".join(str(n) for n in sizes) + " |",
+        "|---|---|" + "---:|" * len(sizes),
+    ]
+    for kind in KINDS:
+        for level in sorted(ranges.get(kind, {})):
+            cells = [ranges[kind][level].get(n) for n in sizes]
+            text = [
+                "" if c is None else (f"{c[0]:g}" if c[0] == c[1] else f"{c[0]:g}–{c[1]:g}")
+                for c in cells
+            ]
+            lines.append(f"| {kind} | {level:.0%} | " + " | ".join(text) + " |")
+    return "\n".join(lines)
+
+
+TABLE_MODULE = Path(__file__).resolve().parents[1] / "src/lomaturity/_stats/coverage_table.py"
+
+
+def _literal(ranges: dict[str, dict[float, dict[int, list[float]]]]) -> str:
+    """``ranges`` as a Python literal, one size per line."""
+    body = "{\n"
+    for kind in KINDS:
+        body += f'    "{kind}": {{\n'
+        for level, ns in sorted(ranges.get(kind, {}).items()):
+            body += f"        {level}: {{\n"
+            body += "".join(f"            {n}: ({lo}, {hi}),\n" for n, (lo, hi) in ns.items())
+            body += "        },\n"
+        body += "    },\n"
+    return body + "}"
+
+
+def table_module(result: dict[str, Any]) -> str:
+    """The text of ``_stats/coverage_table.py``: the measured coverage reports quote."""
+    s = result["settings"]
+    inner, edge = _literal(coverage_ranges(result)), _literal(coverage_ranges(result, True))
+    return f'''"""Measured coverage of lomaturity's ranges, quoted by ``few_respondents`` notices.
+
+GENERATED by ``python benchmarks/coverage_study.py --write-table`` (do not edit by hand;
+docs/coverage.md shows the same figures and a test checks that they agree). Settings:
+{s["replicates"]} simulated organizations per cell, {s["n_resamples"]} resamples, seed {s["seed"]};
+overall score and one dimension (values_culture) of the default rubric 1.0.0.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+REPLICATES: Final = {s["replicates"]}
+"""Simulated organizations per cell."""
+
+INNER: Final = ({INNER[0]}, {INNER[1]})
+"""True scores (0-100) of the scenarios behind :data:`COVERAGE`."""
+
+Table = dict[str, dict[float, dict[int, tuple[float, float]]]]
+
+COVERAGE: Final[Table] = {inner}
+"""interval kind -> nominal level -> respondents -> (lowest, highest) measured coverage in %
+over the scenarios whose true score lies within :data:`INNER`."""
+
+EDGE_COVERAGE: Final[Table] = {edge}
+"""The same near the ends of the scale (true scores outside :data:`INNER`: the ceiling and
+floor scenarios)."""
+'''
+
+
+def _measure(ns: Sequence[int], reps: int, n_resamples: int, seed: int, jobs: int) -> Any:
+    """The self-check and the study, timed."""
+    start = time.perf_counter()
+    check = _self_check(seed)
+    print("self-check, |score of 200,000 simulated respondents - exact truth|, worst:")
+    for scenario, err in check.items():
+        print(f"  {scenario}: {err:.3f} points")
+    result = run(ns, reps, n_resamples, seed, jobs)
+    result["settings"]["self_check"] = check
+    result["settings"]["seconds"] = round(time.perf_counter() - start, 1)
+    return result
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -438,32 +571,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--replicates", type=int, default=None, help="per scenario and n")
     parser.add_argument("--resamples", type=int, default=None, help="bootstrap resamples")
     parser.add_argument("--n", type=int, nargs="+", default=list(DEFAULT_N))
+    parser.add_argument("--scenarios", nargs="+", default=list(SCENARIOS), choices=SCENARIOS)
     parser.add_argument("--seed", type=int, default=20240607)
     parser.add_argument("--jobs", type=int, default=2, help="worker processes")
     parser.add_argument("--json", type=Path, default=None, help="write all figures here")
-    args = parser.parse_args(argv)
-    reps = args.replicates or (200 if args.quick else 1000)
-    n_resamples = args.resamples or (1000 if args.quick else 2000)
-
-    start = time.perf_counter()
-    check = _self_check(args.seed)
-    print("self-check, |score of 200,000 simulated respondents - exact truth|, worst:")
-    for scenario, err in check.items():
-        print(f"  {scenario}: {err:.3f} points")
-    result = run(args.n, reps, n_resamples, args.seed, args.jobs)
-    result["settings"]["self_check"] = check
-    elapsed = time.perf_counter() - start
-    result["settings"]["seconds"] = round(elapsed, 1)
-    print(
-        f"\n{reps} replicates per cell, {n_resamples} resamples, seed {args.seed}, "
-        f"{elapsed:.0f} s with {args.jobs} job(s); coverage in % ± Monte-Carlo SE\n"
+    parser.add_argument(
+        "--load", type=Path, default=None, help="print the tables of a saved --json run"
     )
-    for target in ("overall", DIMENSION):
+    parser.add_argument(
+        "--write-table", action="store_true", help=f"rewrite {TABLE_MODULE.name} from the run"
+    )
+    args = parser.parse_args(argv)
+    reps = args.replicates or (200 if args.quick else 2000)
+    n_resamples = args.resamples or (1000 if args.quick else 2000)
+    for name in list(SCENARIOS):
+        if name not in args.scenarios:
+            del SCENARIOS[name]
+
+    if args.load is not None:
+        result = json.loads(args.load.read_text(encoding="utf-8"))
+    else:
+        result = _measure(args.n, reps, n_resamples, args.seed, args.jobs)
+    s = result["settings"]
+    print(
+        f"\n{s['replicates']} replicates per cell, {s['n_resamples']} resamples, seed "
+        f"{s['seed']}, {s['seconds']:.0f} s with {args.jobs} job(s); coverage in % ± "
+        "Monte-Carlo SE\n"
+    )
+    for target in TARGETS:
         print(f"### {target}\n")
         print(table(result, target))
         print()
-    if args.json is not None:
+    print(f"### measured coverage, true scores {INNER[0]:g}-{INNER[1]:g} (lowest-highest, %)\n")
+    print(measured_markdown(coverage_ranges(result)))
+    print(f"\n### measured coverage, true scores outside {INNER[0]:g}-{INNER[1]:g}\n")
+    print(measured_markdown(coverage_ranges(result, True)))
+    if args.json is not None and args.load is None:
         args.json.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    if args.write_table:
+        TABLE_MODULE.write_text(table_module(result), encoding="utf-8")
     return 0
 
 

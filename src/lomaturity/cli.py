@@ -17,7 +17,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import attrs
 
@@ -48,6 +48,7 @@ from ._recommend.facts import facts_by_organization
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.benchmark import Benchmark, BenchmarkSet
+from ._results.common import IntervalMethod
 from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 from ._results.tables import (
@@ -66,6 +67,9 @@ from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
 from ._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS
 from .exceptions import LomaturityError, RecommendationError
+
+INTERVALS: tuple[str, ...] = get_args(IntervalMethod)
+"""The ``--interval`` choices (the options validator's)."""
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -543,9 +547,7 @@ def _panel_parser(sub: Any) -> None:
     )
     _rubric_option(panel)
     _resampling_options(panel)
-    panel.add_argument(
-        "--interval", choices=("percentile", "bca", "expanded"), default="percentile"
-    )
+    panel.add_argument("--interval", choices=INTERVALS, default="auto")
     panel.add_argument(
         "--chunk-organizations",
         type=_positive_int,
@@ -638,9 +640,22 @@ def _common(parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text",
     _resampling_options(parser)
     parser.add_argument(
         "--interval",
-        choices=("percentile", "bca", "expanded"),
-        default="percentile",
-        help="kind of confidence range (expanded: better below 20 respondents)",
+        choices=INTERVALS,
+        default="auto",
+        help="kind of confidence range (default auto: chosen by respondent count so that "
+        "ranges hold their level; docs/coverage.md)",
+    )
+    parser.add_argument(
+        "--min-reporting-size",
+        type=_positive_int,
+        default=5,
+        metavar="N",
+        help="scores resting on fewer respondents are not reportable (default 5)",
+    )
+    parser.add_argument(
+        "--allow-small",
+        action="store_true",
+        help="report scores below the minimum reporting size anyway",
     )
     parser.add_argument(
         "--min-group-size",
@@ -701,6 +716,8 @@ def _reports(
         "n_resamples": args.resamples,
         "seed": args.seed,
         "interval": args.interval,
+        "min_reporting_size": args.min_reporting_size,
+        "allow_small": args.allow_small,
         **options,
     }
     if args.organization is None:
@@ -801,7 +818,7 @@ def _recommend(args: argparse.Namespace) -> str:
                     "progress is not shown",
                 )
             )
-        if args.interval != "percentile" and _uses_perception_gap(rubric):
+        if args.interval not in ("percentile", "auto") and _uses_perception_gap(rubric):
             extra.append(_gap_interval_notice(args.interval))
         if extra:
             result = attrs.evolve(result, notices=(*result.notices, *extra))
@@ -848,7 +865,9 @@ def _explain(args: argparse.Namespace) -> str:
         )
         for notice in _facts_notice(facts, organization):
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
-        if args.interval != "percentile" and _uses_perception_gap(rubric, args.recommendation):
+        if args.interval not in ("percentile", "auto") and _uses_perception_gap(
+            rubric, args.recommendation
+        ):
             notice = _gap_interval_notice(args.interval)
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}

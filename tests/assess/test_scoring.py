@@ -15,7 +15,9 @@ import numpy as np
 import pytest
 
 import lomaturity as lm
+from lomaturity._stats.options import resolve_interval
 from lomaturity._stats.scoring import SMALL_SAMPLE
+from lomaturity._stats.small_samples import holds_from
 
 TINY_YAML = """\
 format: 1
@@ -538,9 +540,10 @@ def test_to_dict_is_json_serializable() -> None:
     assert data["stage"] == {"id": "high", "name": "High", "level": 3}
     assert data["overall"]["value"] == round(report.overall.value or 0.0, 4)
     assert data["interval"]["method"] == "respondent-bootstrap"
-    assert data["interval"]["kind"] == "percentile"
+    assert data["interval"]["kind"] == resolve_interval("auto", report.n_respondents)
+    assert data["options"]["interval"] == "auto"
     assert data["options"]["n_resamples"] == 200
-    assert "few_respondents" in {n["code"] for n in data["notices"]}
+    assert data["reportable"] is (report.n_respondents >= 5)
 
 
 # --- intervals ------------------------------------------------------------------------
@@ -610,13 +613,24 @@ def test_single_respondent_all_answers_identical_still_has_a_range() -> None:
         assert s.high - s.low <= 12.5 * 2
 
 
+PERCENTILE_HOLDS = holds_from("percentile", 0.95) or SMALL_SAMPLE
+"""From this size on, percentile ranges held their level in the coverage study."""
+
+
 @pytest.mark.parametrize(
     ("n", "notice"),
-    [(2, True), (SMALL_SAMPLE - 1, True), (SMALL_SAMPLE, False), (2 * SMALL_SAMPLE, False)],
+    [
+        (2, True),
+        (PERCENTILE_HOLDS - 1, True),
+        (PERCENTILE_HOLDS, False),
+        (2 * PERCENTILE_HOLDS, False),
+    ],
 )
 def test_few_respondents_notice(n: int, notice: bool) -> None:
     rows = np.random.default_rng(n).integers(1, 6, size=(n, 4)).tolist()
-    report = single(lm.score(tiny_rubric(), responses(rows), seed=1, n_resamples=200))
+    report = single(
+        lm.score(tiny_rubric(), responses(rows), seed=1, n_resamples=200, interval="percentile")
+    )
     codes = [x.code for x in report.notices]
     assert ("few_respondents" in codes) is notice
     if notice:
@@ -634,7 +648,7 @@ def test_bca_intervals() -> None:
     assert bca.options.interval == "bca"
     assert bca.interval.method == "respondent-bootstrap"
     check_intervals(bca)
-    pct = single(lm.score(tiny_rubric(), data, seed=9, n_resamples=1000))
+    pct = single(lm.score(tiny_rubric(), data, seed=9, n_resamples=1000, interval="percentile"))
     assert pct.interval.kind == "percentile"
     # Same point estimates; different (adjusted) percentile levels.
     assert [s.value for s in all_scores(bca)] == [s.value for s in all_scores(pct)]

@@ -1,5 +1,5 @@
-"""The low-confidence flag: reports below ``SMALL_SAMPLE`` respondents say their ranges are
-too narrow (see docs/coverage.md for the coverage study behind the threshold)."""
+"""The low-confidence flag: reports below the size where their kind of range held its level
+in the coverage study say so, with the measured coverage (docs/coverage.md)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import pytest
 import lomaturity
 from lomaturity import group_scores
 from lomaturity._stats import scoring as _scoring
+from lomaturity._stats.small_samples import holds_from
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "coverage.md"
 FLAG = "few_respondents"
@@ -49,8 +50,8 @@ def _flags(report: lomaturity.Report) -> list[lomaturity.results.Notice]:
     return [n for n in report.notices if n.code == FLAG]
 
 
-def _threshold() -> int:
-    value = _scoring.SMALL_SAMPLE
+def _threshold(kind: str = "percentile") -> int:
+    value = holds_from(kind, 0.95)
     assert isinstance(value, int)
     assert value > 2
     return value
@@ -72,7 +73,7 @@ def test_flag_exactly_below_threshold(rubric: lomaturity.Rubric) -> None:
 
 
 def test_flag_at_both_sides_of_the_threshold_with_bca(rubric: lomaturity.Rubric) -> None:
-    threshold = _threshold()
+    threshold = _threshold("bca")
     below = _report(rubric, threshold - 1, interval="bca")
     at = _report(rubric, threshold, interval="bca")
     assert below.interval.kind == "bca"
@@ -106,11 +107,12 @@ def test_group_scores_carry_the_flag(rubric: lomaturity.Rubric) -> None:
 
 
 def test_threshold_matches_the_coverage_study() -> None:
-    """docs/coverage.md states the threshold the study supports; the code must use it."""
+    """docs/coverage.md states the fallback threshold (kinds or levels the study did not
+    measure); the code must use it."""
     text = DOCS.read_text(encoding="utf-8")
     match = re.search(r"recommended threshold: `SMALL_SAMPLE = (\d+)`", text)
     assert match is not None, "docs/coverage.md must state the recommended threshold"
-    assert _threshold() == int(match.group(1)), (
+    assert int(match.group(1)) == _scoring.SMALL_SAMPLE, (
         "lomaturity._stats.scoring.SMALL_SAMPLE differs from the threshold recommended by the "
         "coverage study in docs/coverage.md"
     )

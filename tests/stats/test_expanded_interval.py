@@ -61,7 +61,7 @@ def responses(n: int, seed: int) -> lm.Responses:
 @pytest.mark.parametrize("n", [3, 8, 15])
 def test_expanded_range_contains_the_percentile_range(n: int) -> None:
     data = responses(n, n)
-    plain = lm.score(RUBRIC, data, seed=7, n_resamples=1000)
+    plain = lm.score(RUBRIC, data, seed=7, n_resamples=1000, interval="percentile")
     wide = lm.score(RUBRIC, data, seed=7, n_resamples=1000, interval="expanded")
     assert isinstance(plain, lm.Report)
     assert isinstance(wide, lm.Report)

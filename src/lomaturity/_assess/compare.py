@@ -603,14 +603,16 @@ def _options(
     confidence: float | None, n_resamples: int | None, seed: int | None, interval: str | None
 ) -> ScoringOptions:
     """The bootstrap options of a comparison of responses, validated."""
-    bca = "interval: 'bca' is not available for comparisons; use 'percentile' or 'expanded'"
+    unavailable = (
+        f"interval: {interval!r} is not available for comparisons; use 'percentile' or 'expanded'"
+    )
     return make_options(
         confidence=0.95 if confidence is None else confidence,
         n_resamples=2000 if n_resamples is None else n_resamples,
         seed=seed,
         interval="expanded" if interval is None else interval,
         what="comparison",
-        extra=[bca if interval == "bca" else None],
+        extra=[unavailable if interval in ("bca", "auto", "studentized") else None],
     )
 
 

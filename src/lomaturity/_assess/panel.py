@@ -213,7 +213,7 @@ def score_panel(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: IntervalMethod = "percentile",
+    interval: IntervalMethod = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,

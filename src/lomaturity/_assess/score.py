@@ -41,6 +41,7 @@ def _settings(
     min_indicator_share: object,
     min_dimension_share: object,
     dont_know_threshold: object,
+    reporting: tuple[object, object],
     agreement: bool,
     details: bool,
     null: object,
@@ -56,6 +57,8 @@ def _settings(
         min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
         min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
         dont_know_threshold=dont_know_threshold,  # type: ignore[arg-type]
+        min_reporting_size=reporting[0],  # type: ignore[arg-type]
+        allow_small=reporting[1],  # type: ignore[arg-type]
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -97,11 +100,13 @@ def score_organizations(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: IntervalMethod = "percentile",
+    interval: IntervalMethod = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     dont_know_threshold: float = 0.25,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -122,6 +127,7 @@ def score_organizations(
         min_indicator_share,
         min_dimension_share,
         dont_know_threshold,
+        (min_reporting_size, allow_small),
         agreement,
         details,
         null,
@@ -150,11 +156,13 @@ def score(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: IntervalMethod = "percentile",
+    interval: IntervalMethod = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     dont_know_threshold: float = 0.25,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
@@ -173,14 +181,22 @@ def score(
         confidence: level of the ranges, in (0, 1).
         n_resamples: bootstrap resamples, >= 100.
         seed: root seed; ``None`` draws one and records it in the report.
-        interval: ``"percentile"``, ``"bca"`` (bias-corrected and accelerated) or
-            ``"expanded"`` (expanded percentile, Hesterberg 2015: holds its nominal level
-            better with few respondents; docs/coverage.md).
+        interval: ``"auto"`` (default: the studentized range below 20 respondents, the
+            expanded percentile range from 20 on; chosen so that the ranges hold their
+            nominal level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected
+            and accelerated), ``"expanded"`` (expanded percentile, Hesterberg 2015) or
+            ``"studentized"`` (bootstrap-t).
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.
         dont_know_threshold: a ``dont_know_share`` notice marks indicators whose "don't
             know" share is at least this, ``0 < x <= 1`` (docs/scoring.md).
+        min_reporting_size: scores resting on fewer respondents than this (default 5: the
+            smallest size at which the default ranges hold their level, docs/coverage.md)
+            are marked not reportable (``Score.reportable``, ``Report.reportable``, a
+            ``not_reportable`` notice; text output withholds them).
+        allow_small: report them anyway (the ``few_respondents`` notice still gives the
+            measured coverage of their ranges).
         agreement: attach within-organization agreement (r*wg(j), rwg(j) and AD per
             dimension and indicator; ``report.agreement``) and warn where aggregation is
             questionable (``low_agreement``: r*wg(j) below .70, see docs/agreement.md;
@@ -218,6 +234,7 @@ def score(
         min_indicator_share,
         min_dimension_share,
         dont_know_threshold,
+        (min_reporting_size, allow_small),
         agreement,
         details,
         null,

@@ -37,7 +37,7 @@ MAX_POINTS: Final = 1001
 MAX_TEXT: Final = 500
 """Longest title, source or method accepted, in characters."""
 
-INTERVALS: Final = ("percentile", "bca", "expanded")
+INTERVALS: Final = ("auto", "percentile", "bca", "expanded", "studentized")
 LEVELS: Final = ("overall", "dimension", "indicator")
 
 _TOP: Final[Spec] = {

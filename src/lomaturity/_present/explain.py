@@ -114,12 +114,26 @@ def _described(rubric: Rubric, report: Report, members: Sequence[Indicator]) -> 
     return ["  What each indicator's score describes (the rubric's stage descriptors):", *lines]
 
 
+def _reportable_lines(report: Report, score: Score) -> list[str]:
+    """Why a score is not reportable (below the minimum reporting size), or nothing."""
+    if score.reportable:
+        return []
+    return _wrap(
+        f"Not reportable: {score.n_respondents} respondent(s), fewer than the minimum "
+        f"reporting size {report.options.min_reporting_size} (allow_small=True to report).",
+        first="  ",
+    )
+
+
 def _interval_lines(report: Report) -> list[str]:
     info = report.interval
     kind = {
         "bca": "bias-corrected and accelerated (BCa) percentile",
         "expanded": "expanded percentile (Hesterberg 2015)",
+        "studentized": "studentized (bootstrap-t)",
     }.get(info.kind, "percentile")
+    if report.options.interval == "auto":
+        kind += " (chosen by interval='auto' for this many respondents, docs/coverage.md)"
     if info.method == "indicator-bootstrap":
         how = (
             "a single respondent, so no respondent sample to resample: each resample draws "
@@ -293,6 +307,7 @@ def _dimension(rubric: Rubric, report: Report, dim_id: str) -> list[str]:
         f"{score.n_respondents} respondent(s) answered.",
         first="  ",
     )
+    lines += _reportable_lines(report, score)
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."
@@ -340,6 +355,7 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
         f"  Scorable when the scorable dimensions carry ≥ "
         f"{report.options.min_dimension_share:.0%} of the dimension weight."
     )
+    lines += _reportable_lines(report, score)
     lines.append(
         f"  Coverage: {score.coverage:.1%} of the applicable answers were given; "
         f"{score.n_not_applicable} 'not applicable'."

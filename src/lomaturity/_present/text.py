@@ -62,6 +62,9 @@ def _range_text(low: float | None, high: float | None) -> str:
 
 
 def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
+    if s.value is not None and not s.reportable:  # below the minimum reporting size
+        withheld = "not reportable"
+        return f"  {label:<{width}}  {MISSING:>5}  {withheld:<15}  {s.n_respondents:>5}  {MISSING}"
     rng = "not scorable" if s.value is None else _range_text(s.low, s.high)
     stage = MISSING
     if s.stage is not None:

@@ -11,9 +11,10 @@ from .._format import rounded
 from .._frozen import FrozenDict, frozen_dict
 from .._hints import find_organization
 
-IntervalMethod = Literal["percentile", "bca", "expanded"]
-"""Confidence-range kinds: bootstrap percentile, bias-corrected and accelerated, or the
-expanded percentile range (Hesterberg 2015; holds its level better below 20 respondents)."""
+IntervalMethod = Literal["auto", "percentile", "bca", "expanded", "studentized"]
+"""Confidence-range kinds: ``auto`` (chosen by respondent count, docs/coverage.md),
+bootstrap percentile, bias-corrected and accelerated, the expanded percentile range
+(Hesterberg 2015), or the studentized (bootstrap-t) range."""
 
 
 @frozen
@@ -24,8 +25,10 @@ class ScoringOptions:
         confidence: level of the confidence ranges, in (0, 1).
         n_resamples: bootstrap resamples (>= 100).
         seed: the root seed actually used (recorded even when the caller gave none).
-        interval: ``"percentile"`` (default), ``"bca"`` (bias-corrected and accelerated) or
-            ``"expanded"`` (expanded percentile; see docs/coverage.md).
+        interval: ``"auto"`` (default: chosen by respondent count so that the ranges hold
+            their level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected and
+            accelerated), ``"expanded"`` (expanded percentile) or ``"studentized"``
+            (bootstrap-t).
         min_respondents: a dimension needs answers from at least ``min(min_respondents, N)``
             respondents, ``N`` being the organization's respondent count.
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the
@@ -33,16 +36,22 @@ class ScoringOptions:
         min_dimension_share: the overall score needs this share (0-1) of dimension weight scorable.
         dont_know_threshold: an indicator whose "don't know" share (0-1) is at least this
             gets a ``dont_know_share`` notice (docs/scoring.md, "Don't know answers").
+        min_reporting_size: scores resting on fewer respondents than this are marked not
+            reportable (default 5, docs/coverage.md); ``min_respondents`` only decides which
+            dimensions are scorable *within* an organization.
+        allow_small: mark them reportable anyway (an explicit override).
     """
 
     confidence: float = 0.95
     n_resamples: int = 2000
     seed: int | None = None
-    interval: IntervalMethod = "percentile"
+    interval: IntervalMethod = "auto"
     min_respondents: int = 3
     min_indicator_share: float = 0.5
     min_dimension_share: float = 1.0
     dont_know_threshold: float = 0.25
+    min_reporting_size: int = 5
+    allow_small: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -55,6 +64,8 @@ class ScoringOptions:
             "min_indicator_share": self.min_indicator_share,
             "min_dimension_share": self.min_dimension_share,
             "dont_know_threshold": self.dont_know_threshold,
+            "min_reporting_size": self.min_reporting_size,
+            "allow_small": self.allow_small,
         }
 
 
@@ -99,6 +110,9 @@ class Score:
         stage: id of the stage whose band holds ``value`` (dimension and overall scores only).
         stage_probabilities: stage id -> share of bootstrap resamples falling in that stage.
         reason: why the score is not scorable, when it is not.
+        reportable: ``False`` when the score rests on fewer respondents than the minimum
+            reporting size (``ScoringOptions.min_reporting_size``) and no override was
+            given: too few for its range to hold its level; shown only on request.
         sd: sample standard deviation (``ddof=1``, points on 0-100) over respondents of
             their own score at this level (indicator: the answers; dimension: each
             respondent's weighted mean of the dimension's indicators they answered; overall:
@@ -126,6 +140,7 @@ class Score:
     sd: float | None = None
     dont_know: int = 0
     dont_know_share: float | None = None
+    reportable: bool = True
 
     @property
     def scorable(self) -> bool:
@@ -145,6 +160,7 @@ class Score:
             "sd": rounded(self.sd),
             "dont_know": self.dont_know,
             "dont_know_share": rounded(self.dont_know_share),
+            "reportable": self.reportable,
         }
         if self.stage is not None or self.stage_probabilities:
             out["stage"] = self.stage

@@ -22,7 +22,7 @@ Column = npt.NDArray[Any]
 """One column of the ``scores`` table: int64 (counts), float64 (figures; NaN for an empty
 cell) or object (text, ``None`` for an empty cell)."""
 
-Kind = Literal["text", "integer", "number"]
+Kind = Literal["text", "integer", "number", "boolean"]
 
 MAX_IN_MEMORY_ORGANIZATIONS: Final = 20_000
 """The most organizations :func:`lomaturity.score_panel` returns in memory (about 700,000
@@ -40,6 +40,8 @@ def column_kind(name: str) -> Kind:
     if name not in hints:
         return "text"
     types = set(typing.get_args(hints[name])) or {hints[name]}
+    if types == {bool}:
+        return "boolean"
     if int in types:
         return "integer"
     return "number" if float in types else "text"
@@ -48,6 +50,8 @@ def column_kind(name: str) -> Kind:
 def _column(values: list[Cell], kind: Kind) -> Column:
     if kind == "integer":
         return np.array(values, dtype=np.int64)
+    if kind == "boolean":
+        return np.array(values, dtype=np.bool_)
     if kind == "number":
         return np.array([math.nan if v is None else v for v in values], dtype=np.float64)
     out = np.empty(len(values), dtype=object)
@@ -70,6 +74,8 @@ def concatenate_columns(parts: list[dict[str, Column]]) -> dict[str, Column]:
 def _cells(column: Column, kind: Kind) -> list[Cell]:
     if kind == "integer":
         return [int(v) for v in column.tolist()]
+    if kind == "boolean":
+        return [bool(v) for v in column.tolist()]
     if kind == "number":
         return [None if v != v else float(v) for v in column.tolist()]
     return list(column.tolist())

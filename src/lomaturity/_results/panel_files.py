@@ -53,7 +53,12 @@ def _write_parquet(path: str | os.PathLike[str], writer: Any, table: Any) -> Non
 
 
 def _schema(pa: Any) -> Any:
-    types = {"text": pa.string(), "integer": pa.int64(), "number": pa.float64()}
+    types = {
+        "text": pa.string(),
+        "integer": pa.int64(),
+        "number": pa.float64(),
+        "boolean": pa.bool_(),
+    }
     return pa.schema([(c, types[column_kind(c)]) for c in SCORE_COLUMNS])
 
 
@@ -67,6 +72,8 @@ def _table(pa: Any, records: list[Record]) -> Any:
             arrays.append(pa.array(values, type=pa.float64(), mask=np.isnan(values)))
         elif kind == "integer":
             arrays.append(pa.array(values, type=pa.int64()))
+        elif kind == "boolean":
+            arrays.append(pa.array(values, type=pa.bool_()))
         else:
             arrays.append(pa.array(values.tolist(), type=pa.string()))
     return pa.Table.from_arrays(arrays, schema=_schema(pa))

@@ -76,6 +76,13 @@ class Report(Tabular):
         return [(k, v) for k, v in pairs if v is not None]
 
     @property
+    def reportable(self) -> bool:
+        """``False`` when the organization has fewer respondents than the minimum reporting
+        size (``options.min_reporting_size``) and no override was given: its scores are
+        marked not reportable and the text output withholds them (docs/coverage.md)."""
+        return self.overall.reportable
+
+    @property
     def self_assessment(self) -> bool:
         """``True`` for a single respondent (ranges from the indicator bootstrap)."""
         return self.n_respondents == 1
@@ -94,6 +101,7 @@ class Report(Tabular):
             "organization": self.organization,
             "n_respondents": self.n_respondents,
             "self_assessment": self.self_assessment,
+            "reportable": self.reportable,
             "stage": None
             if self.stage is None
             else {"id": self.stage.id, "name": self.stage.name, "level": self.stage.level},

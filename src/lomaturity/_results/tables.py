@@ -66,6 +66,7 @@ SCORE_COLUMNS = (
     "sd",
     "dont_know",
     "dont_know_share",
+    "reportable",
 )
 """Scores of a :class:`~lomaturity.Report` or :class:`~lomaturity.ReportSet`."""
 
@@ -313,6 +314,7 @@ def _score_values(score: Score) -> dict[str, Cell]:
         "sd": rounded(score.sd),
         "dont_know": score.dont_know,
         "dont_know_share": rounded(score.dont_know_share),
+        "reportable": score.reportable,
     }
 
 

@@ -11,7 +11,8 @@ checks them here, so that one value is accepted or refused the same way everywhe
   readers that use doubles. A ``numpy.random.Generator`` is refused: results are keyed by
   one integer seed per call so that organizations get independent streams regardless of
   order (see docs/scoring.md);
-- ``interval``: ``"percentile"``, ``"bca"`` or ``"expanded"``;
+- ``interval``: ``"auto"`` (the default: the method chosen by respondent count,
+  :func:`resolve_interval`), ``"percentile"``, ``"bca"``, ``"expanded"`` or ``"studentized"``.
 - ``dont_know_threshold``: a share ``0 < x <= 1`` (default 0.25): the "don't know" share
   from which an indicator gets a ``dont_know_share`` notice (docs/scoring.md).
 
@@ -100,6 +101,24 @@ def interval_error(value: object) -> str | None:
     return choice_error("interval", value, get_args(IntervalMethod))
 
 
+AUTO_STUDENTIZED_BELOW = 20
+"""``interval="auto"`` uses the studentized range below this many respondents and the
+expanded percentile range from it on (chosen by the coverage study, docs/coverage.md)."""
+
+
+def resolve_interval(interval: str, n_respondents: int) -> str:
+    """The interval kind actually used for a sample of ``n_respondents`` (the one home of
+    this rule): ``"auto"`` picks by size (:data:`AUTO_STUDENTIZED_BELOW`); a single
+    respondent always gets ``"percentile"`` (its draws come from the indicator bootstrap,
+    with no respondent sample to size or studentize), and BCa needs 3 respondents for its
+    jackknife (fewer: ``"percentile"``)."""
+    if interval == "auto":
+        interval = "studentized" if n_respondents < AUTO_STUDENTIZED_BELOW else "expanded"
+    if n_respondents <= 1 or (interval == "bca" and n_respondents <= 2):
+        return "percentile"
+    return interval
+
+
 def share_error(name: str, value: object, *, zero: bool = False) -> str | None:
     """Why ``value`` is not a share ``0 < x <= 1`` (``0 <= x <= 1`` with ``zero``), or ``None``."""
     bounds = "0 <= x <= 1" if zero else "0 < x <= 1"
@@ -139,11 +158,13 @@ def make_options(
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: str = "percentile",
+    interval: str = "auto",
     min_respondents: int = 3,
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     dont_know_threshold: float = 0.25,
+    min_reporting_size: int = 5,
+    allow_small: bool = False,
     what: str = "scoring",
     no_range: bool = False,
     extra: Sequence[str | None] = (),
@@ -163,6 +184,8 @@ def make_options(
             share_error("min_indicator_share", min_indicator_share),
             share_error("min_dimension_share", min_dimension_share),
             share_error("dont_know_threshold", dont_know_threshold),
+            count_error("min_reporting_size", min_reporting_size),
+            flag_error("allow_small", allow_small),
             *extra,
         ],
     )
@@ -175,6 +198,8 @@ def make_options(
         min_indicator_share=float(min_indicator_share),
         min_dimension_share=float(min_dimension_share),
         dont_know_threshold=float(dont_know_threshold),
+        min_reporting_size=int(min_reporting_size),
+        allow_small=bool(allow_small),
     )
 
 

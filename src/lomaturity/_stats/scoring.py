@@ -23,10 +23,11 @@ from .bootstrap import (
     quantiles,
     respondent_bootstrap,
 )
+from .options import resolve_interval
 from .prepared import Prepared, Rows
-
-SMALL_SAMPLE = 20
-"""Below this many respondents a report carries a ``few_respondents`` notice."""
+from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
+from .small_samples import edge_message, few_message
+from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
 def score_prepared(
@@ -66,23 +67,31 @@ def absent_notices(responses: Responses) -> tuple[Notice, ...]:
 
 
 def _interval(
+    kind: str,
+    confidence: float,
     draws: Float,
     point: Float,
-    options: ScoringOptions,
-    jack: Float | None,
+    *,
+    jack: Float | None = None,
     n_eff: Float | None = None,
+    se: tuple[Float, Float] | None = None,
 ) -> tuple[Float, Float]:
-    """Ranges of each column of ``draws``: BCa when ``jack`` is given, the expanded
-    percentile range when ``options.interval == "expanded"`` and the per-column sample sizes
-    ``n_eff`` are given, else the plain percentile range."""
-    alpha = (1.0 - options.confidence) / 2.0
-    if jack is not None:
-        levels = bca_probabilities(draws, point, jack, options.confidence)
-    elif options.interval == "expanded" and n_eff is not None:
-        levels = expanded_levels(n_eff, options.confidence)
+    """Ranges of each column of ``draws`` ``(B, m)`` around ``point`` ``(m,)`` for an interval
+    ``kind`` already resolved: ``"bca"`` uses the jackknife values ``jack``, ``"expanded"``
+    the per-column sample sizes ``n_eff``, ``"studentized"`` the resampled and the sample
+    standard errors ``se = (draw_se, point_se)``; anything else (or a missing input) is
+    the plain percentile range. Every range holds its point estimate."""
+    alpha = (1.0 - confidence) / 2.0
+    if kind == "studentized" and se is not None:
+        low, high = studentized_bounds(draws, se[0], point, se[1], confidence)
     else:
-        levels = np.array([alpha, 1.0 - alpha])
-    low, high = quantiles(draws, levels)
+        if kind == "bca" and jack is not None:
+            levels = bca_probabilities(draws, point, jack, confidence)
+        elif kind == "expanded" and n_eff is not None:
+            levels = expanded_levels(n_eff, confidence)
+        else:
+            levels = np.array([alpha, 1.0 - alpha])
+        low, high = quantiles(draws, levels)
     # A percentile range can miss a skewed small-sample estimate; widen it to hold the point.
     return np.fmin(low, point), np.fmax(high, point)
 
@@ -109,25 +118,15 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
     return out
 
 
-def _few_message(n: int, what: str, kind: str) -> str:
-    head = f"only {n} respondents{what} (fewer than {SMALL_SAMPLE}): "
-    if kind == "expanded":
-        return head + (
-            "expanded ranges held the true score 91-95.5 % of the time for nominal 95 % with "
-            "5-15 respondents in simulations, but cannot be trusted below 5 "
-            "(see docs/coverage.md)"
-        )
-    return head + (
-        "confidence ranges are too narrow at this size; in simulations nominal 95 % ranges "
-        "held the true score only 74-92 % of the time with 3-15 respondents (see "
-        "docs/coverage.md); treat them as a lower bound on the uncertainty, or score with "
-        "interval='expanded'"
-    )
-
-
 def _share(value: float) -> str:
     """A share as a percentage rounded *down* to 0.1, so 99.96 % never shows as 100 %."""
     return f"{math.floor(value * 1000.0 + 1e-9) / 10:g}%"
+
+
+def _reportable(n_respondents: int, options: ScoringOptions) -> bool:
+    """Whether a score resting on ``n_respondents`` may be reported (the minimum reporting
+    size, or the explicit override)."""
+    return options.allow_small or n_respondents >= options.min_reporting_size
 
 
 def _opt(x: float) -> float | None:
@@ -244,6 +243,18 @@ class _Ranges:
     sd: Aggregates
 
 
+def _draws(
+    layout: Layout, a: _Answers, dim_ok: Bool, rng: np.random.Generator, kind: str, b: int
+) -> tuple[Aggregates, Studentized | None]:
+    """The bootstrap draws (and, for the studentized range, their standard errors)."""
+    if a.n == 1:
+        return indicator_bootstrap(layout, a.scores, rng, b, dim_ok), None
+    if kind == "studentized":
+        st = studentized_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok)
+        return st.draws, st
+    return respondent_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok), None
+
+
 def _ranges(
     rubric: Rubric,
     layout: Layout,
@@ -256,37 +267,21 @@ def _ranges(
     sums = np.nansum(a.scores, axis=0)  # answered cells only
     point = aggregate(layout, sums[None, :], a.counts[None, :], dim_ok)
     rng = organization_rng(int(options.seed or 0), key)
-    if n == 1:
-        draws = indicator_bootstrap(layout, a.scores, rng, options.n_resamples, dim_ok)
-        method = "indicator-bootstrap"
-    else:
-        draws = respondent_bootstrap(layout, a.scores, a.answered, rng, options.n_resamples, dim_ok)
-        method = "respondent-bootstrap"
-    jack: Aggregates | None = None
-    kind = options.interval
-    if kind == "bca" and n > 2:
-        jack = jackknife(layout, a.scores, a.answered, dim_ok)
-    elif (kind in ("bca", "expanded") and n == 1) or kind == "bca":
-        kind = "percentile"
-    sizes = n == 1 or kind != "expanded"
-    columns = [
-        (draws.indicator, point.indicator[0], None if jack is None else jack.indicator, a.counts),
-        (
-            draws.dimension,
-            point.dimension[0],
-            None if jack is None else jack.dimension,
-            s.respondents,
-        ),
-        (
-            draws.overall[:, None],
-            point.overall,
-            None if jack is None else jack.overall[:, None],
-            np.array([float(a.answered.any(1).sum())]),
-        ),
-    ]
+    kind = resolve_interval(options.interval, a.n_respondents)
+    draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
+    jack = jackknife(layout, a.scores, a.answered, dim_ok) if kind == "bca" else None
+    sizes = (a.counts, s.respondents, np.array([float(a.answered.any(1).sum())]))
     bounds = [
-        _interval(d, p, options, j, None if sizes else np.asarray(m, dtype=np.float64))
-        for d, p, j, m in columns
+        _interval(
+            kind,
+            options.confidence,
+            _column_of(draws, level),
+            _column_of(point, level)[0],
+            jack=None if jack is None else _column_of(jack, level),
+            n_eff=np.asarray(size, dtype=np.float64),
+            se=None if st is None else (_column_of(st.draw_se, level), _column_of(st.se, level)[0]),
+        )
+        for level, size in zip(("indicator", "dimension", "overall"), sizes, strict=True)
     ]
     return _Ranges(
         point=point,
@@ -294,7 +289,7 @@ def _ranges(
         high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
         dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
         overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
-        method=method,
+        method="indicator-bootstrap" if n == 1 else "respondent-bootstrap",
         kind=kind,
         sd=respondent_sds(layout, a.scores, dim_ok),
     )
@@ -306,7 +301,18 @@ def _dk_share(dont_know: float, answers: float) -> float | None:
     return float(dont_know / total) if total else None
 
 
-def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Score]:
+def _column_of(values: Aggregates, level: str) -> Float:
+    """``(r, m)`` replicates of one level of ``values`` (the overall score as one column)."""
+    if level == "overall":
+        out: Float = values.overall[:, None]
+        return out
+    column: Float = getattr(values, level)
+    return column
+
+
+def _indicator_scores(
+    layout: Layout, a: _Answers, r: _Ranges, options: ScoringOptions
+) -> dict[str, Score]:
     out: dict[str, Score] = {}
     for j, ind_id in enumerate(layout.indicator_ids):
         value = _opt(r.point.indicator[0, j])
@@ -330,6 +336,7 @@ def _indicator_scores(layout: Layout, a: _Answers, r: _Ranges) -> dict[str, Scor
             sd=None if value is None else _opt(r.sd.indicator[0, j]),
             dont_know=int(a.dk_counts[j]),
             dont_know_share=_dk_share(a.dk_counts[j], a.counts[j]),
+            reportable=_reportable(int(a.counts[j]), options),
         )
     return out
 
@@ -365,6 +372,7 @@ def _dimension_scores(
             sd=None if value is None else _opt(r.sd.dimension[0, c]),
             dont_know=int(dk[c]),
             dont_know_share=_dk_share(dk[c], answers[c]),
+            reportable=_reportable(int(s.respondents[c]), options),
         )
     return out
 
@@ -398,14 +406,18 @@ def _overall_score(
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),
         dont_know_share=_dk_share(a.dk_counts.sum(), a.counts.sum()),
+        reportable=_reportable(int(a.answered.any(1).sum()), options),
     )
 
 
-def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> list[Notice]:
-    """Warnings about the sample size: a self-assessment, few respondents overall or in a
-    dimension."""
+def _sample_notices(
+    a: _Answers, dimensions: dict[str, Score], kind: str, options: ScoringOptions
+) -> list[Notice]:
+    """Warnings about the sample size: a self-assessment, too few respondents to report,
+    few respondents overall or in a dimension (with the measured coverage at that size)."""
     if a.n_respondents == 0:
         return []  # the empty_rows notice says it
+    out = _reporting_notices(a, dimensions, options)
     if a.n_respondents == 1:
         return [
             Notice(
@@ -413,14 +425,53 @@ def _sample_notices(a: _Answers, dimensions: dict[str, Score], kind: str) -> lis
                 "a single respondent: there is no respondent sample, so ranges come from "
                 "resampling indicators within each dimension and half a scale step of "
                 "answer resolution (see docs/scoring.md)",
-            )
+            ),
+            *out,
         ]
-    if a.n_respondents < SMALL_SAMPLE:
-        return [Notice("few_respondents", _few_message(a.n_respondents, "", kind))]
+    few = few_message(a.n_respondents, "", kind, options.confidence)
+    if few is not None:
+        return [Notice("few_respondents", few), *out]
+    for dim, score in dimensions.items():
+        text = few_message(score.n_respondents, f" answered {dim}", kind, options.confidence)
+        if score.value is not None and text is not None:
+            out.append(Notice("few_respondents", text, dim))
+    return out
+
+
+def _edge_notices(
+    overall: Score, dimensions: dict[str, Score], kind: str, options: ScoringOptions
+) -> list[Notice]:
+    """``near_scale_end`` notices: overall or dimension scores near 0 or 100 whose kind of
+    range fell short of its level near the ends of the scale in the coverage study."""
+    out = []
+    for subject, score in (("overall", overall), *dimensions.items()):
+        if score.value is None or score.n_respondents < 2:
+            continue
+        text = edge_message(score.value, score.n_respondents, kind, options.confidence)
+        if text is not None:
+            out.append(Notice("near_scale_end", f"{subject} score {text}", subject))
+    return out
+
+
+def _reporting_notices(
+    a: _Answers, dimensions: dict[str, Score], options: ScoringOptions
+) -> list[Notice]:
+    """``not_reportable`` notices: the organization, or dimensions, below the minimum
+    reporting size (none with ``allow_small``)."""
+    need = options.min_reporting_size
+    if options.allow_small:
+        return []
+    tail = (
+        f"fewer than the minimum reporting size of {need} (min_reporting_size), so the "
+        "scores are not reportable (docs/coverage.md#minimum-reporting-size); score with "
+        "allow_small=True (CLI --allow-small) to report them anyway"
+    )
+    if a.n_respondents < need:
+        return [Notice("not_reportable", f"only {a.n_respondents} respondent(s), {tail}")]
     return [
-        Notice("few_respondents", _few_message(score.n_respondents, f" answered {dim}", kind), dim)
+        Notice("not_reportable", f"{score.n_respondents} respondent(s) answered {dim}, {tail}", dim)
         for dim, score in dimensions.items()
-        if score.value is not None and score.n_respondents < SMALL_SAMPLE
+        if score.value is not None and not score.reportable
     ]
 
 
@@ -430,6 +481,7 @@ def _notices(
     dimensions: dict[str, Score],
     indicators: dict[str, Score],
     kind: str,
+    options: ScoringOptions,
 ) -> tuple[Notice, ...]:
     """The report's notices, worded from the computed scores."""
     unscorable = [
@@ -439,7 +491,8 @@ def _notices(
     ]
     if overall.reason is not None:
         unscorable.append(Notice("overall_not_scorable", f"not scored: {overall.reason}"))
-    sample = _sample_notices(a, dimensions, kind)
+    sample = _sample_notices(a, dimensions, kind, options)
+    sample += _edge_notices(overall, dimensions, kind, options)
     notices = sample + unscorable if a.n_respondents < SMALL_SAMPLE else unscorable + sample
     thin = [i for i, s in indicators.items() if s.value is not None and s.n_answers < 3]
     if thin and a.n_respondents >= SMALL_SAMPLE:
@@ -502,7 +555,7 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
     )
     scorability = _scorability(layout, answers, options)
     ranges = _ranges(rubric, layout, answers, scorability, key, options)
-    indicators = _indicator_scores(layout, answers, ranges)
+    indicators = _indicator_scores(layout, answers, ranges, options)
     dimensions = _dimension_scores(rubric, layout, answers, scorability, ranges, options)
     overall = _overall_score(rubric, answers, scorability, ranges, options)
     return Report(
@@ -522,7 +575,7 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
         ),
         options=options,
         notices=(
-            *_notices(answers, overall, dimensions, indicators, ranges.kind),
+            *_notices(answers, overall, dimensions, indicators, ranges.kind, options),
             *dont_know_notices(rubric, indicators, options.dont_know_threshold),
         ),
         rubric_fingerprint=rubric.fingerprint,
