@@ -14,7 +14,8 @@ from typing import Final
 from attrs import frozen
 from packaging.version import InvalidVersion, Version
 
-from .._hints import listing, quoted
+from .._format import printable
+from .._hints import quoted
 from .._model.rubric import Rubric
 from ..exceptions import Problem, RubricError
 from .files import FileRefused, read_bounded
@@ -312,7 +313,8 @@ def _load_by_id(
     versions = sorted({v for i, v in index if i == rubric_id}, key=Version)
     if not versions:
         known = sorted({i for i, _ in _index()})
-        elsewhere = f" nor in {listing(list(folders))}" if folders else ""
+        shown = ", ".join(printable(repr(f)) for f in folders)
+        elsewhere = f" nor in the folders {shown}" if folders else ""
         raise RubricError(
             [
                 Problem(
@@ -346,7 +348,7 @@ def _load_by_id(
                 Problem(
                     "id",
                     f"is found twice as {rubric_id}@{chosen}: "
-                    + " and ".join(quoted(f.location) for f in found[:2]),
+                    + " and ".join(printable(repr(f.location)) for f in found[:2]),
                     text,
                     hint="remove or rename one of them (the same id@version must be the same "
                     "rubric everywhere)",

@@ -192,20 +192,25 @@ def read_catalogs(
                 hint=c.hint(lang, languages) or "languages: " + listing(list(languages)),
             )
     catalogs: dict[str, dict[str, str]] = {}
+    broken: set[str] = set()
     for lang in languages:
         if lang not in raw:
             c.add(
                 path, f"has no catalog for language {lang!r}", show_value=False, code="missing_text"
             )
             continue
-        catalog = _catalog(c, raw[lang], (*path, lang), structure)
+        catalog = _catalog(c, raw[lang], (*path, lang), structure, broken)
         if catalog is not None:
             catalogs[lang] = catalog
-    _check_optional_alike(c, catalogs, languages)
+    _check_optional_alike(c, catalogs, languages, broken)
     return catalogs
 
 
-def _catalog(c: Collector, raw: Any, path: Path, structure: Structure) -> dict[str, str] | None:
+def _catalog(
+    c: Collector, raw: Any, path: Path, structure: Structure, broken: set[str]
+) -> dict[str, str] | None:
+    """One language's catalog as flat keys; ``broken`` collects the ``section.id`` of every
+    item with a problem (its optional texts are not compared across languages)."""
     spec: Spec = {
         **dict.fromkeys(TOP_TEXTS, ("text", True, None)),
         **{section: ("mapping", False, {}) for section in CATALOG_FIELDS},
@@ -216,12 +221,17 @@ def _catalog(c: Collector, raw: Any, path: Path, structure: Structure) -> dict[s
     flat = {name: top[name] for name in TOP_TEXTS if top[name] is not MISSING}
     for section in CATALOG_FIELDS:
         if top[section] is not MISSING:
-            flat.update(_section(c, top[section], (*path, section), section, structure))
+            flat.update(_section(c, top[section], (*path, section), section, structure, broken))
     return flat
 
 
 def _section(
-    c: Collector, raw: Mapping[Any, Any], path: Path, section: str, structure: Structure
+    c: Collector,
+    raw: Mapping[Any, Any],
+    path: Path,
+    section: str,
+    structure: Structure,
+    broken: set[str],
 ) -> dict[str, str]:
     ids = structure.ids[section]
     what = _SINGULAR[section]
@@ -245,7 +255,10 @@ def _section(
                 hint=c.hint(item_id, ids) or ("known: " + listing(ids) if ids else None),
             )
             continue
+        before = len(c.problems)
         texts = _item(c, item, (*path, str(item_id)), section, structure)
+        if len(c.problems) > before:
+            broken.add(key(section, str(item_id)))
         flat.update({key(section, str(item_id), k): v for k, v in texts.items()})
     return flat
 
@@ -360,7 +373,10 @@ def _check_choices(
 
 
 def _check_optional_alike(
-    c: Collector, catalogs: Mapping[str, dict[str, str]], languages: Sequence[str]
+    c: Collector,
+    catalogs: Mapping[str, dict[str, str]],
+    languages: Sequence[str],
+    broken: set[str],
 ) -> None:
     """Optional texts (labels, ``na_label``, descriptors) are given in every language or in
     none: compared with the first language, per item that both catalogs hold."""
@@ -374,7 +390,7 @@ def _check_optional_alike(
         other = _optional_keys(catalogs[lang])
         items = {_owner(k) for k in catalogs[lang]} & {_owner(k) for k in catalogs[first]}
         for flat_key in sorted(base ^ other):
-            if _owner(flat_key) not in items:
+            if _owner(flat_key) not in items or _owner(flat_key) in broken:
                 continue
             has = lang if flat_key in other else first
             lacks = first if has == lang else lang
