@@ -558,3 +558,25 @@ def test_schema_format_2_items_are_format_1_items_without_their_texts() -> None:
         assert two_props == (one_props - dropped) | added.get(name, set()), name
         old = copy.deepcopy(defs[name]["required"])
         assert defs[name + "2"]["required"] == [r for r in old if r not in dropped]
+
+
+# --- the example of docs/rubric-format.md ---------------------------------------------------
+
+
+def docs_example() -> str:
+    text = (REPO / "docs" / "rubric-format.md").read_text(encoding="utf-8")
+    section = text[text.index("## Format 2: several languages") :]
+    start = section.index("```yaml\n") + len("```yaml\n")
+    return section[start : section.index("```\n", start)]
+
+
+def test_the_documented_format_2_example_loads_in_both_languages() -> None:
+    example = docs_example()
+    en = lm.read_rubric_bytes(example)
+    fi = lm.read_rubric_bytes(example, language="fi")
+    assert (en.format, en.languages, fi.language) == (2, ("en", "fi"), "fi")
+    assert fi.indicator("cu_talk").statement.startswith("Tiimissäni")
+    assert fi.fingerprint == en.fingerprint
+    assert lm.read_rubric_bytes(lm.dump_rubric(fi), language="fi") == fi
+    validator = jsonschema.Draft202012Validator(SCHEMA)
+    assert list(validator.iter_errors(yaml.safe_load(example))) == []
