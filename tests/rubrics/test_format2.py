@@ -580,3 +580,21 @@ def test_the_documented_format_2_example_loads_in_both_languages() -> None:
     assert lm.read_rubric_bytes(lm.dump_rubric(fi), language="fi") == fi
     validator = jsonschema.Draft202012Validator(SCHEMA)
     assert list(validator.iter_errors(yaml.safe_load(example))) == []
+
+
+def test_labels_may_be_left_out_in_every_language() -> None:
+    data = tiny2()
+    for lang in ("en", "fi"):
+        data["texts"][lang]["scales"]["freq5"]["labels"] = []
+    rubric = lm.parse_rubric(data, language="fi")
+    assert rubric.scale("freq5").labels == ()
+    assert rubric.scale("agree5").labels[0] == "täysin eri mieltä"
+
+
+def test_a_format_2_parse_never_crashes_on_a_broken_languages_field() -> None:
+    for value in ("en", [1], None, {"en": 1}):
+        data = tiny2()
+        data["languages"] = value
+        found = problems(data)
+        assert found
+        assert all(p.path.startswith("$") for p in found)

@@ -164,7 +164,8 @@ def parse_rubric(
     catalogs: dict[str, dict[str, str]] = {}
     if fmt == 2:
         languages = _check_languages(c, top["languages"])
-        catalogs = read_catalogs(c, top["texts"], languages, structure)
+        if languages:  # else reported; the catalogs cannot be checked against it
+            catalogs = read_catalogs(c, top["texts"], languages, structure)
     rubric = _build(c, top, fmt)
     if c.problems or rubric is None:
         raise RubricError(c.problems, file)

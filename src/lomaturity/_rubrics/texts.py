@@ -290,7 +290,11 @@ def _item(c: Collector, raw: Any, path: Path, section: str, structure: Structure
 
 
 def _labels(c: Collector, path: Path, labels: list[Any], points: int | None) -> list[str] | None:
-    ok = all(check_value(c, (*path, i), "text", label) for i, label in enumerate(labels))
+    """Valid answer labels (one per point of the scale), else ``None``; ``[]``: unlabelled."""
+    if not labels:
+        return None
+    checked = [check_value(c, (*path, i), "text", label) for i, label in enumerate(labels)]
+    ok = all(checked)  # every label checked, each problem reported
     if ok and points is not None and len(labels) != points:
         c.add(
             path,
