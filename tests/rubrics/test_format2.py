@@ -598,3 +598,72 @@ def test_a_format_2_parse_never_crashes_on_a_broken_languages_field() -> None:
         found = problems(data)
         assert found
         assert all(p.path.startswith("$") for p in found)
+
+
+@pytest.mark.parametrize(
+    ("mutate", "path", "code"),
+    [
+        (lambda d: d["facts"][0].__setitem__("choices", ["none"]), "$.facts[0].choices", "empty"),
+        (
+            lambda d: d["facts"][0].__setitem__("choices", ["none", "Part time"]),
+            "$.facts[0].choices[1]",
+            "invalid_id",
+        ),
+        (lambda d: d["facts"][0].pop("type"), "$.facts[0]", "missing_field"),
+        (
+            lambda d: d["facts"][0].__setitem__("choices", "none"),
+            "$.facts[0].choices",
+            "wrong_type",
+        ),
+        (lambda d: d.__setitem__("texts", ["en"]), "$.texts", "wrong_type"),
+        (lambda d: d["texts"].__setitem__("fi", "Finnish"), "$.texts.fi", "wrong_type"),
+        (
+            lambda d: d["texts"]["fi"]["stages"].__setitem__("low", "Alhainen"),
+            "$.texts.fi.stages.low",
+            "wrong_type",
+        ),
+        (
+            lambda d: d["texts"]["fi"].__setitem__("dimensions", ["culture"]),
+            "$.texts.fi.dimensions",
+            "wrong_type",
+        ),
+        (
+            lambda d: d["texts"]["fi"]["indicators"]["cu_talk"].__setitem__(
+                "descriptors", {"low": 5}
+            ),
+            "$.texts.fi.indicators.cu_talk.descriptors.low",
+            "wrong_type",
+        ),
+    ],
+)
+def test_more_format_2_problems(mutate: Any, path: str, code: str) -> None:
+    data = tiny2()
+    mutate(data)
+    problem = one(problems(data), path)
+    assert problem.code == code, problem
+
+
+def test_one_folder_may_be_given_as_a_single_path(tmp_path: Path) -> None:
+    write_rubric(tmp_path)
+    (tmp_path / "odd.yaml").write_text("id: odd\nversion: 1.0\n", encoding="utf-8")
+    (tmp_path / "odd2.yaml").write_text('id: odd\nversion: "x.y"\n', encoding="utf-8")
+    assert lm.load_rubric("tiny-bilingual", paths=tmp_path).id == "tiny-bilingual"
+    with pytest.raises(lm.RubricError) as info:
+        lm.load_rubric("odd", paths=tmp_path)
+    assert info.value.problems[0].code == "unknown_rubric"
+
+
+def test_version_conflict_and_unknown_version_on_the_search_path(tmp_path: Path) -> None:
+    write_rubric(tmp_path)
+    with pytest.raises(lm.RubricError, match="conflicts with the version"):
+        lm.load_rubric("tiny-bilingual@1.0.0", version="2.0.0", paths=[tmp_path])
+    with pytest.raises(lm.RubricError, match=r"available: 1\.0\.0") as info:
+        lm.load_rubric("tiny-bilingual@2.0.0", paths=[tmp_path])
+    assert info.value.problems[0].code == "unknown_version"
+
+
+def test_an_unreadable_user_file_is_not_a_rubric(tmp_path: Path) -> None:
+    write_rubric(tmp_path)
+    (tmp_path / "fifo.yaml").mkdir()  # a folder named like a file is searched as a folder
+    (tmp_path / "big.yaml").write_bytes(b"id: big\n" + b"#" * 2_000_001)
+    assert lm.load_rubric("tiny-bilingual", paths=[tmp_path]).id == "tiny-bilingual"
