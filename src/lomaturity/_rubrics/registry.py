@@ -32,6 +32,8 @@ MAX_FOLDER_FILES: Final = 1000
 are not looked at)."""
 MAX_FOLDER_DEPTH: Final = 3
 """Deepest folder level searched below a rubric folder (``<id>/<version>.yaml`` is 1)."""
+Folders = Iterable[str | os.PathLike[str]] | str | os.PathLike[str] | None
+"""Folders of rubric files: several, one, or none."""
 BUNDLED: Final = "bundled"
 """The ``place`` of a bundled rubric in :class:`RubricInfo`."""
 
@@ -135,7 +137,7 @@ def _index() -> dict[tuple[str, str], list[_Found]]:
     return _scan(_bundled_root(), BUNDLED)
 
 
-def _folders(paths: Iterable[str | os.PathLike[str]] | None) -> list[str]:
+def _folders(paths: Folders) -> list[str]:
     """The user folders searched: ``paths``, then those of ``LOMATURITY_RUBRIC_PATH``."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
@@ -164,7 +166,7 @@ def _search(folders: Sequence[str]) -> dict[tuple[str, str], list[_Found]]:
 
 
 def available_rubrics(
-    paths: Iterable[str | os.PathLike[str]] | None = None,
+    paths: Folders = None,
 ) -> tuple[RubricInfo, ...]:
     """The rubrics on the search path (``paths``, ``LOMATURITY_RUBRIC_PATH``, bundled),
     sorted by id, then version (oldest first), then place.
@@ -237,7 +239,7 @@ def load_rubric(
     version: str | None = None,
     *,
     language: str | None = None,
-    paths: Iterable[str | os.PathLike[str]] | None = None,
+    paths: Folders = None,
     allow_path: bool = True,
 ) -> Rubric:
     """Load a rubric by id (``"learning-organization"``, ``"id@1.1.0"``) or file path.
@@ -255,7 +257,7 @@ def load_rubric(
             ``None``. Ignored for paths unless given, in which case the file's version must match.
         language: the language of the texts (a format-2 rubric's ``languages``; default: its
             first). A format-1 rubric has one language.
-        paths: folders of rubric files searched first (``<id>/<version>.yaml`` or any
+        paths: a folder, or folders, of rubric files searched first (``<id>/<version>.yaml`` or any
             ``.yaml`` files up to three levels deep).
         allow_path: ``False`` loads bundled rubrics by id only: anything that would be read
             as a path is refused, ``paths`` must not be given and ``LOMATURITY_RUBRIC_PATH``
