@@ -18,8 +18,6 @@ __all__ = [
     "TOP_TEXTS",
     "flatten",
     "key",
-    "labels_of",
-    "mapping_of",
     "nest",
 ]
 
@@ -88,17 +86,3 @@ def _lists(node: dict[str, Any]) -> Any:
     if node and all(k == str(i) for i, k in enumerate(node)):
         return [node[k] for k in node]
     return {k: _lists(v) if isinstance(v, dict) else v for k, v in node.items()}
-
-
-def labels_of(catalog: Mapping[str, str], prefix: str) -> tuple[str, ...]:
-    """The texts under ``prefix.0``, ``prefix.1``, ... (empty when there are none)."""
-    out: list[str] = []
-    while (text := catalog.get(f"{prefix}.{len(out)}")) is not None:
-        out.append(text)
-    return tuple(out)
-
-
-def mapping_of(catalog: Mapping[str, str], prefix: str) -> dict[str, str]:
-    """The texts under ``prefix.<name>``, by name, in catalog order."""
-    start = prefix + "."
-    return {k[len(start) :]: v for k, v in catalog.items() if k.startswith(start)}

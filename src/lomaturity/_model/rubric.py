@@ -228,6 +228,9 @@ class Rubric:
     ``id`` is stable across versions; ``version`` is a semantic version string.
     ``path`` records the file it was read from and is not part of equality.
     ``recommendations`` are the optional next steps (see :mod:`lomaturity.recommendations`).
+    The text fields (titles, labels, statements, names, descriptions) hold the texts of
+    ``language``; a format-2 rubric keeps every language's texts in ``texts`` and
+    :meth:`in_language` switches between them.
     """
 
     id: str
@@ -453,31 +456,35 @@ class Rubric:
 def _localized(rubric: Rubric, language: str, cat: Mapping[str, str]) -> Rubric:
     """``rubric`` with the texts of ``cat`` (a flat catalog of ``language``) in its fields;
     a required text the catalog lacks keeps its current value."""
+    tree = _catalog.nest(cat)  # one pass over the catalog, then lookups by id
+
+    def node(section: str, item: Any) -> dict[str, Any]:
+        found: dict[str, Any] = tree.get(section, {}).get(item.id, {})
+        return found
 
     def texts(section: str, item: Any, names: tuple[str, ...]) -> dict[str, Any]:
-        return {n: cat.get(_catalog.key(section, item.id, n), getattr(item, n)) for n in names}
+        here = node(section, item)
+        return {n: here.get(n, getattr(item, n)) for n in names}
 
     def scale(s: Scale) -> Scale:
-        k = _catalog.key("scales", s.id)
+        here = node("scales", s)
         return evolve(
             s,
-            labels=_catalog.labels_of(cat, k + ".labels"),
-            na_label=cat.get(k + ".na_label"),
-            dont_know_label=cat.get(k + ".dont_know_label"),
+            labels=tuple(here.get("labels", ())),
+            na_label=here.get("na_label"),
+            dont_know_label=here.get("dont_know_label"),
         )
 
     def indicator(i: Indicator) -> Indicator:
+        here = node("indicators", i)
         return evolve(
-            i,
-            **texts("indicators", i, ("statement",)),
-            descriptors=_catalog.mapping_of(cat, _catalog.key("indicators", i.id, "descriptors")),
+            i, statement=here.get("statement", i.statement), descriptors=here.get("descriptors", {})
         )
 
     def fact(f: Fact) -> Fact:
+        here = node("facts", f)
         return evolve(
-            f,
-            **texts("facts", f, ("question",)),
-            choice_labels=_catalog.mapping_of(cat, _catalog.key("facts", f.id, "choices")),
+            f, question=here.get("question", f.question), choice_labels=here.get("choices", {})
         )
 
     named = ("name", "description")
