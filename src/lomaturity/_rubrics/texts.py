@@ -23,10 +23,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
-from .._hints import listing
+from .._hints import listing, quoted
 from .._model.catalog import CATALOG_FIELDS, STRUCTURE_TEXTS, TOP_TEXTS, flatten, key
 from .fields import MISSING, Collector, Spec, check_value, read_fields
-from .yaml import REFUSED, Path
+from .yaml import REFUSED, Path, clip
 
 FORMAT2_ONLY: Final[Mapping[str, tuple[str, ...]]] = {
     "": ("languages", "texts", "facts"),
@@ -90,7 +90,9 @@ def check_format_keys(c: Collector, data: Mapping[str, Any], fmt: int) -> None:
         for path, item in _items(data, section):
             for name in names:
                 if name in item:
-                    where = key("texts.<language>", section, str(item.get("id", "<id>")), name)
+                    where = key(
+                        "texts.<language>", section, clip(str(item.get("id", "<id>"))), name
+                    )
                     _text_in_structure(c, (*path, name), where)
 
 
@@ -196,7 +198,10 @@ def read_catalogs(
     for lang in languages:
         if lang not in raw:
             c.add(
-                path, f"has no catalog for language {lang!r}", show_value=False, code="missing_text"
+                path,
+                f"has no catalog for language {quoted(lang)}",
+                show_value=False,
+                code="missing_text",
             )
             continue
         catalog = _catalog(c, raw[lang], (*path, lang), structure, broken)
@@ -241,7 +246,7 @@ def _section(
             if item_id not in raw:
                 c.add(
                     path,
-                    f"has no texts for {what} {item_id!r}",
+                    f"has no texts for {what} {quoted(item_id)}",
                     show_value=False,
                     code="missing_text",
                 )
@@ -401,8 +406,8 @@ def _check_optional_alike(
             where = ("texts", lacks, *_parts(flat_key))
             c.add(
                 where,
-                f"is missing in {lacks!r} but given in {has!r}; optional texts are given in "
-                "every language or in none",
+                f"is missing in {quoted(lacks)} but given in {quoted(has)}; optional texts "
+                "are given in every language or in none",
                 show_value=False,
                 code="missing_text",
             )
