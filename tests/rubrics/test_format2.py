@@ -667,3 +667,20 @@ def test_an_unreadable_user_file_is_not_a_rubric(tmp_path: Path) -> None:
     (tmp_path / "fifo.yaml").mkdir()  # a folder named like a file is searched as a folder
     (tmp_path / "big.yaml").write_bytes(b"id: big\n" + b"#" * 2_000_001)
     assert lm.load_rubric("tiny-bilingual", paths=[tmp_path]).id == "tiny-bilingual"
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "code"),
+    [
+        ("languages: [en, fi]", "languages: 0x10", "yaml_number"),
+        ("texts:\n  en:", "texts: !!set\n  en:", "yaml_tag"),
+    ],
+)
+def test_a_refused_yaml_node_in_languages_or_texts_is_an_error(
+    old: str, new: str, code: str
+) -> None:
+    text = TINY2_TEXT.replace(old, new, 1)
+    assert text != TINY2_TEXT
+    with pytest.raises(lm.RubricError) as info:
+        lm.read_rubric_bytes(text)
+    assert [p.code for p in info.value.problems] == [code]

@@ -169,9 +169,12 @@ def parse_rubric(
     rubric = _build(c, top, fmt)
     if c.problems or rubric is None:
         raise RubricError(c.problems, file)
-    if fmt == 2:
-        rubric = evolve(rubric, language="", languages=languages, texts=catalogs)
-    return rubric.in_language(language or rubric.languages[0])
+    if fmt != 2:
+        return rubric.in_language(language or rubric.language)
+    rubric = evolve(rubric, language="", languages=languages, texts=catalogs)
+    if not languages or any(lang not in catalogs for lang in languages):
+        return rubric  # only after a refused YAML node, which read_rubric_bytes reports
+    return rubric.in_language(language or languages[0])
 
 
 def _prepared(c: Collector, data: dict[Any, Any], fmt: Any) -> dict[Any, Any]:
