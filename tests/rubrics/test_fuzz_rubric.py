@@ -99,9 +99,8 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 ALL_PATHS = [p for p in _paths(BUNDLED) if p]
-FORMAT_2 = yaml.safe_load(
-    (REPO / "tests" / "rubrics" / "data" / "tiny-bilingual.yaml").read_text("utf-8")
-)
+FORMAT_2_TEXT = (REPO / "tests" / "rubrics" / "data" / "tiny-bilingual.yaml").read_text("utf-8")
+FORMAT_2 = yaml.safe_load(FORMAT_2_TEXT)
 FORMAT_2_PATHS = [p for p in _paths(FORMAT_2) if p]
 
 
@@ -206,6 +205,26 @@ def _mutated_text(base: Any, mutations: list[tuple[tuple[Any, ...], str, Any]]) 
 )
 def test_text_edits(edits: list[tuple[int, int, str]]) -> None:
     text = BUNDLED_TEXT
+    for at, cut, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + cut :]
+    _check(text.encode("utf-8", errors="surrogatepass"))
+
+
+@FUZZ
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(FORMAT_2_TEXT)),
+            st.integers(min_value=0, max_value=20),
+            st.sampled_from(SNIPPETS) | st.text(max_size=5),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_text_edits_of_a_format_2_rubric(edits: list[tuple[int, int, str]]) -> None:
+    text = FORMAT_2_TEXT
     for at, cut, insert in edits:
         at = min(at, len(text))
         text = text[:at] + insert + text[at + cut :]
