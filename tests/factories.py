@@ -6,6 +6,7 @@ of different layers build their inputs the same way.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -183,4 +184,37 @@ def clo_rule_rubric() -> lm.Rubric:
     data["facts"] = extra["facts"]
     kept = [r for r in data["recommendations"] if r["id"] != "clo_role"]
     data["recommendations"] = extra["recommendations"] + kept
-    return lm.parse_rubric(data)
+    return lm.parse_rubric(format2_of(data))
+
+
+TEXT_FIELDS: dict[str, tuple[str, ...]] = {
+    "scales": ("labels", "na_label", "dont_know_label"),
+    "dimensions": ("name", "description"),
+    "indicators": ("statement", "descriptors"),
+    "stages": ("name", "description"),
+    "facts": ("question",),
+    "recommendations": ("title", "action", "rationale"),
+}
+"""The text fields of each section: inline in format 1, in the catalogs in format 2."""
+
+
+def format2_of(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A format-1 rubric mapping (texts inline, possibly with format-2 ``facts``) rewritten
+    as format 2 with one language: the structure, then its texts in ``texts.<language>``."""
+    out = copy.deepcopy(dict(data))
+    language = out.pop("language")
+    out["format"] = 2
+    out["languages"] = [language]
+    catalog: dict[str, Any] = {"title": out.pop("title"), "description": out.pop("description")}
+    for section, fields in TEXT_FIELDS.items():
+        for item in out.get(section) or []:
+            texts = {f: item.pop(f) for f in fields if item.get(f) is not None}
+            for f in fields:
+                item.pop(f, None)
+            if section == "facts" and item.get("choices"):
+                labels = item.pop("choice_labels", None)
+                texts["choices"] = labels or {c: c.replace("_", " ") for c in item["choices"]}
+            if texts:
+                catalog.setdefault(section, {})[item["id"]] = texts
+    out["texts"] = {language: catalog}
+    return out

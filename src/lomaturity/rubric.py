@@ -9,13 +9,25 @@ from __future__ import annotations
 
 from ._model.facts import Fact
 from ._model.migrations import Link, MigrationMap
-from ._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from ._model.rubric import (
+    FORMAT_VERSION,
+    FORMATS,
+    REFERENTS,
+    Dimension,
+    Indicator,
+    Rubric,
+    Scale,
+    SourceRef,
+    Stage,
+)
 from ._public import publish
 from ._rubrics.registry import DEFAULT_RUBRIC, RubricInfo
 
 __all__ = [
     "DEFAULT_RUBRIC",
+    "FORMATS",
     "FORMAT_VERSION",
+    "REFERENTS",
     "Dimension",
     "Fact",
     "Indicator",

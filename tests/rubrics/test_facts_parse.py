@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 import lomaturity as lm
+from factories import format2_of
 from lomaturity.recommendations import FactCondition, OrganizationFacts
 from lomaturity.rubric import Fact
 
@@ -67,12 +68,12 @@ def data(tiny_rubric_yaml: str) -> dict[str, Any]:
 
 def problems(data: Any) -> list[str]:
     with pytest.raises(lm.RubricError) as info:
-        lm.parse_rubric(data)
+        lm.parse_rubric(format2_of(data))
     return [str(p) for p in info.value.problems]
 
 
 def schema_errors(data: Any) -> list[str]:
-    return [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(data)]
+    return [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(format2_of(data))]
 
 
 def condition(data: dict[str, Any]) -> dict[str, Any]:
@@ -85,13 +86,14 @@ def condition(data: dict[str, Any]) -> dict[str, Any]:
 
 def test_facts_and_fact_conditions_are_read(data: dict[str, Any]) -> None:
     assert schema_errors(data) == []
-    rubric = lm.parse_rubric(data)
+    rubric = lm.parse_rubric(format2_of(data))
     assert rubric.fact("learning_owner") == Fact(
         "learning_owner",
         "choice",
         "Who owns learning?",
         choices=("none", "part_time", "dedicated"),
         source="A new role for help",
+        choice_labels={"none": "none", "part_time": "part time", "dedicated": "dedicated"},
     )
     assert rubric.fact("headcount").minimum == 1
     owner = rubric.recommendation("owner")
@@ -137,12 +139,12 @@ def test_a_fact_condition_needs_declared_facts(data: dict[str, Any]) -> None:
     ("index", "change", "words"),
     [
         (0, {"type": "choise"}, "is not a fact type (did you mean 'choice'?)"),
-        (0, {"choices": ["none"]}, "lists fewer than two choices"),
+        (0, {"choices": ["none"]}, "a choice fact needs at least two"),
         (0, {"choices": ["none", "none"]}, "repeats a choice"),
         (0, {"choices": ["none", "Part time"]}, "is not a valid id"),
-        (1, {"choices": ["a", "b"]}, "applies to choice facts, not integer"),
-        (1, {"maximum": 0}, "is below the minimum 1"),
-        (2, {"minimum": 0}, "applies to integer and number facts, not boolean"),
+        (1, {"choices": ["a", "b"]}, "is only for choice facts, not integer"),
+        (1, {"maximum": 0}, "is below the minimum (1)"),
+        (2, {"minimum": 0}, "is only for integer and number facts, not boolean"),
         (1, {"id": "learning_owner"}, "duplicates the fact id at $.facts[0]"),
         (2, {"question": ""}, "is empty"),
     ],
@@ -174,7 +176,7 @@ def test_default_rubric_keeps_its_fingerprint() -> None:
 
 @pytest.fixture
 def rubric(data: dict[str, Any]) -> lm.Rubric:
-    return lm.parse_rubric(data)
+    return lm.parse_rubric(format2_of(data))
 
 
 def test_read_facts_yaml(tmp_path: Path, rubric: lm.Rubric) -> None:

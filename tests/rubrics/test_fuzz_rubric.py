@@ -1,4 +1,5 @@
-"""Fuzzing the rubric reader: structured mutations of the bundled rubric, text-level edits
+"""Fuzzing the rubric reader: structured mutations of the bundled rubric (and of a format-2
+test rubric), text-level edits
 and random bytes. The only outcomes allowed are a valid :class:`~lomaturity.Rubric` or a
 :class:`~lomaturity.RubricError` with a bounded message, each within a time bound.
 
@@ -98,6 +99,9 @@ def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
 
 
 ALL_PATHS = [p for p in _paths(BUNDLED) if p]
+FORMAT_2_TEXT = (REPO / "tests" / "rubrics" / "data" / "tiny-bilingual.yaml").read_text("utf-8")
+FORMAT_2 = yaml.safe_load(FORMAT_2_TEXT)
+FORMAT_2_PATHS = [p for p in _paths(FORMAT_2) if p]
 
 
 def _mutate(data: Any, path: tuple[Any, ...], action: str, value: Any) -> Any:
@@ -128,6 +132,8 @@ def _check(raw: bytes | str) -> None:
     else:
         _ = rubric.parsed_version
         json.dumps(rubric.to_dict())
+        for language in rubric.languages:
+            assert rubric.in_language(language).fingerprint == rubric.fingerprint
     took = time.perf_counter() - start
     if error is not None:
         assert error.problems
@@ -151,7 +157,30 @@ def _check(raw: bytes | str) -> None:
     )
 )
 def test_structured_mutations(mutations: list[tuple[tuple[Any, ...], str, Any]]) -> None:
-    data = BUNDLED
+    _check(_mutated_text(BUNDLED, mutations))
+
+
+@FUZZ
+@given(
+    mutations=st.lists(
+        st.tuples(
+            st.sampled_from(FORMAT_2_PATHS),
+            st.sampled_from(["delete", "duplicate", "rename", "retype"]),
+            ODD_VALUES,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_structured_mutations_of_a_format_2_rubric(
+    mutations: list[tuple[tuple[Any, ...], str, Any]],
+) -> None:
+    _check(_mutated_text(FORMAT_2, mutations))
+
+
+def _mutated_text(base: Any, mutations: list[tuple[tuple[Any, ...], str, Any]]) -> str:
+    """``base`` with the mutations applied, as YAML text (placeholders expanded)."""
+    data = base
     for path, action, value in mutations:
         try:
             data = _mutate(data, path, action, value)
@@ -159,7 +188,7 @@ def test_structured_mutations(mutations: list[tuple[tuple[Any, ...], str, Any]])
             continue  # an earlier mutation removed or retyped the place
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text = yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, width=10**6)
-    _check(text.replace(HUGE_INT, "9" * 5000).replace(LONG_TEXT, "x" * 100_000))
+    return text.replace(HUGE_INT, "9" * 5000).replace(LONG_TEXT, "x" * 100_000)
 
 
 @FUZZ
@@ -176,6 +205,26 @@ def test_structured_mutations(mutations: list[tuple[tuple[Any, ...], str, Any]])
 )
 def test_text_edits(edits: list[tuple[int, int, str]]) -> None:
     text = BUNDLED_TEXT
+    for at, cut, insert in edits:
+        at = min(at, len(text))
+        text = text[:at] + insert + text[at + cut :]
+    _check(text.encode("utf-8", errors="surrogatepass"))
+
+
+@FUZZ
+@given(
+    edits=st.lists(
+        st.tuples(
+            st.integers(min_value=0, max_value=len(FORMAT_2_TEXT)),
+            st.integers(min_value=0, max_value=20),
+            st.sampled_from(SNIPPETS) | st.text(max_size=5),
+        ),
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_text_edits_of_a_format_2_rubric(edits: list[tuple[int, int, str]]) -> None:
+    text = FORMAT_2_TEXT
     for at, cut, insert in edits:
         at = min(at, len(text))
         text = text[:at] + insert + text[at + cut :]

@@ -15,7 +15,7 @@ from typing import Any, Final, Literal
 
 from attrs import field, frozen
 
-from .._frozen import FrozenDict
+from .._frozen import FrozenDict, frozen_dict
 
 __all__ = ["FACT_TYPES", "Fact", "FactType", "FactValue", "OrganizationFacts"]
 
@@ -39,6 +39,8 @@ class Fact:
         minimum: smallest allowed value of a numeric fact (``None``: unbounded).
         maximum: largest allowed value of a numeric fact (``None``: unbounded).
         source: the passage of the rubric's source text the fact comes from.
+        choice_labels: choice -> how it reads in the rubric's language (a ``"choice"`` fact
+            of a format-2 rubric; empty otherwise).
     """
 
     id: str
@@ -48,6 +50,7 @@ class Fact:
     minimum: float | None = None
     maximum: float | None = None
     source: str | None = None
+    choice_labels: Mapping[str, str] = field(factory=FrozenDict, converter=frozen_dict)
 
     def problem(self, value: object) -> str | None:
         """What is wrong with ``value`` as this fact's value (phrased to follow the
@@ -78,6 +81,8 @@ class Fact:
         for key in ("minimum", "maximum", "source"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
+        if self.choice_labels:
+            out["choice_labels"] = dict(self.choice_labels)
         return out
 
 
