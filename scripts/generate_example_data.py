@@ -281,9 +281,7 @@ def _na_rate(indicator_id: str) -> float:
     return NA_RATE
 
 
-def generate(
-    indicators: Sequence[Indicator], seed: int, dont_know: float = 0.0
-) -> list[list[str]]:
+def generate(indicators: Sequence[Indicator], seed: int, dont_know: float = 0.0) -> list[list[str]]:
     """Return the CSV rows (header first) for the given indicators and seed; ``dont_know`` is
     the probability of a "don't know" answer in the columns that offer it."""
     dims = sorted({ind.dimension for ind in indicators})

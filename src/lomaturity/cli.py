@@ -769,7 +769,7 @@ def _norms(args: argparse.Namespace) -> str:
 
 def _benchmark(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
-    norms = example_norms() if args.example_norms else read_norms(args.norms)
+    norms = example_norms(rubric) if args.example_norms else read_norms(args.norms)
     responses = _responses(args, rubric)
     reports = _reports(args, rubric, responses, agreement=False)
     results = [benchmark(report, norms) for report in reports.values()]

@@ -19,7 +19,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 @pytest.fixture(scope="module")
 def responses_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(
         rubric, organizations=6, respondents=8, seed=2, sectors={"public": 0.0, "private": 0.4}
     )
@@ -48,7 +48,7 @@ def test_json_matches_the_python_result(
         capsys, "compare-groups", str(responses_csv), "--by", "sector", "--format", "json", *COMMON
     )
     assert code == 0
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     expected = lm.compare_groups(
         rubric, lm.read_responses(responses_csv, rubric), "sector", seed=1, n_resamples=200
     )

@@ -12,7 +12,7 @@ from lomaturity.cli import main
 
 
 def _source(tmp_path: Path) -> Path:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(rubric, organizations=5, respondents=[1, 4, 6, 3, 8], seed=2)
     path = tmp_path / "panel.csv"
     path.write_text(lm.responses_to_csv_text(sim.responses), encoding="utf-8")

@@ -31,13 +31,15 @@ def script() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def norms() -> lm.NormTable:
-    return lm.example_norms()
+    return lm.example_norms("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def result(norms: lm.NormTable) -> lm.results.BenchmarkSet:
-    rubric = lm.load_rubric()
-    reports = lm.score_organizations(rubric, lm.example_responses(), seed=2, n_resamples=200)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    reports = lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=2, n_resamples=200
+    )
     out = lm.benchmark(reports, norms)
     assert isinstance(out, lm.results.BenchmarkSet)
     return out
@@ -48,7 +50,7 @@ def test_the_shipped_file_equals_a_fresh_build() -> None:
 
 
 def test_it_is_of_the_default_rubric_and_complete(norms: lm.NormTable) -> None:
-    rubric = lm.load_rubric(lm.DEFAULT_RUBRIC)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     assert norms.rubric_key == rubric.key
     assert norms.rubric_fingerprint == rubric.fingerprint
     assert norms.n_organizations == 200
@@ -85,7 +87,17 @@ def test_benchmarks_against_it_are_flagged_synthetic_everywhere(
 
 
 def test_text_and_json_output_show_synthetic(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["benchmark", "--example", "--example-norms", "--seed", "1", "--resamples", "200"]
+    args = [
+        "benchmark",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--example-norms",
+        "--seed",
+        "1",
+        "--resamples",
+        "200",
+    ]
     assert main(args) == 0
     text = capsys.readouterr().out
     assert text.count("SYNTHETIC NORM TABLE") == 4  # one per organization, on top
@@ -106,4 +118,4 @@ def test_a_stale_example_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(example, "read_norms_bytes", tampered)
     with pytest.raises(lm.NormsError, match="make_example_norms"):
-        lm.example_norms()
+        lm.example_norms("learning-organization@1.0.0")

@@ -41,7 +41,7 @@ from lomaturity.recommendations import (
 )
 from lomaturity.results import IntervalInfo, Score, ScoringOptions
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 DIMS = tuple(d.id for d in RUBRIC.dimensions)
 TOP = RUBRIC.stages[-1]
 
@@ -121,14 +121,20 @@ def dumps(data: Any) -> str:
 
 @pytest.fixture(scope="module")
 def example_reports() -> lm.ReportSet:
-    return lm.score_organizations(RUBRIC, lm.example_responses(), seed=1, n_resamples=300)
+    return lm.score_organizations(
+        RUBRIC, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=300
+    )
 
 
 @pytest.fixture(scope="module")
 def bare_reports() -> lm.ReportSet:
     """The example reports without attached evidence (no agreement, no perception gap)."""
     return lm.score_organizations(
-        RUBRIC, lm.example_responses(), seed=1, n_resamples=300, agreement=False
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0"),
+        seed=1,
+        n_resamples=300,
+        agreement=False,
     )
 
 
@@ -602,7 +608,7 @@ def test_low_agreement_missing_or_undefined_is_not_evaluable() -> None:
 def test_evidence_from_responses_uses_the_group_and_agreement_results(
     example_reports: lm.ReportSet,
 ) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     org = "nordwind-manufacturing"
     evidence = Evidence.from_responses(RUBRIC, responses, org, seed=1, n_resamples=300)
     assert len(evidence.perception_gaps) == 1
@@ -624,7 +630,9 @@ def test_evidence_from_responses_uses_the_group_and_agreement_results(
 
 
 def test_evidence_without_role_column_or_role_values() -> None:
-    responses = lm.example_responses().for_organization("quanta-software")
+    responses = lm.example_responses("learning-organization@1.0.0").for_organization(
+        "quanta-software"
+    )
     no_roles = lm.Responses(
         indicator_ids=responses.indicator_ids,
         values=responses.values,
@@ -799,7 +807,7 @@ def test_roadmap_phases_on_an_ad_hoc_organization() -> None:
 
 
 def test_results_are_json_ready(example_reports: lm.ReportSet) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     for org, report in example_reports.items():
         evidence = Evidence.from_responses(RUBRIC, responses, org, seed=1, n_resamples=200)
         result = recommend(RUBRIC, report, evidence=evidence, baseline=report)
@@ -1104,7 +1112,7 @@ def test_default_rubric_doc_table_matches_the_rubric() -> None:
 
 
 def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportSet) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     evidence = Evidence.from_responses(
         RUBRIC, responses, "brightloom-design", seed=1, n_resamples=200
     )
@@ -1119,7 +1127,7 @@ def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportS
 def test_comparisons_and_agreement_of_another_organization_are_skipped(
     bare_reports: lm.ReportSet,
 ) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     harbor = bare_reports["harbor-city-agency"]
     gaps = lm.perception_gap(RUBRIC, responses, seed=1, n_resamples=200)
     cond = RUBRIC.recommendation("close_perception_gap").when
@@ -1141,7 +1149,7 @@ def test_comparisons_and_agreement_of_another_organization_are_skipped(
 def test_a_whole_agreement_result_is_looked_up_by_organization(
     bare_reports: lm.ReportSet,
 ) -> None:
-    agreement = lm.agreement(RUBRIC, lm.example_responses())
+    agreement = lm.agreement(RUBRIC, lm.example_responses("learning-organization@1.0.0"))
     harbor = bare_reports["harbor-city-agency"]
     low = RUBRIC.recommendation("team_level_follow_up").when
     ev = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement))
@@ -1150,7 +1158,10 @@ def test_a_whole_agreement_result_is_looked_up_by_organization(
     assert expected is not None
     assert ev.triggers[0].text == f"values_culture: rwg(j) {expected:.2f} ≥ 0.7"
     # a result without the organization says so
-    only = lm.agreement(RUBRIC, lm.example_responses().for_organization("quanta-software"))
+    only = lm.agreement(
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software"),
+    )
     missing = evaluate(RUBRIC, harbor, low, Evidence(agreement=only))
     assert missing.holds is None
     reason = missing.triggers[0].reason or ""
@@ -1174,13 +1185,13 @@ def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
 @pytest.mark.parametrize("size", [0, -3, 2.5, True, "5"])
 def test_evidence_rejects_a_bad_min_group_size(size: Any) -> None:
     """The one options validator: the same error as score(min_group_size=...)."""
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(lm.ScoringError, match="min_group_size"):
         Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", min_group_size=size)
 
 
 def test_evidence_rejects_bad_bootstrap_settings() -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(lm.ScoringError, match="confidence"):
         Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", confidence=1.5)
     with pytest.raises(lm.ScoringError, match="n_resamples"):
@@ -1204,7 +1215,9 @@ def test_a_report_set_is_refused_with_a_hint(example_reports: lm.ReportSet) -> N
 
 
 def test_not_evaluable_reasons_are_not_repeated() -> None:
-    responses = lm.example_responses().for_organization("quanta-software")
+    responses = lm.example_responses("learning-organization@1.0.0").for_organization(
+        "quanta-software"
+    )
     evidence = Evidence.from_responses(
         RUBRIC, responses, seed=1, n_resamples=200, min_group_size=500
     )
