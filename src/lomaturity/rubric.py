@@ -7,13 +7,25 @@ Load a rubric with :func:`lomaturity.load_rubric`; everything here is a frozen v
 
 from __future__ import annotations
 
-from ._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from ._model.rubric import (
+    FORMAT_VERSION,
+    FORMATS,
+    REFERENTS,
+    Dimension,
+    Indicator,
+    Rubric,
+    Scale,
+    SourceRef,
+    Stage,
+)
 from ._public import publish
 from ._rubrics.registry import DEFAULT_RUBRIC, RubricInfo
 
 __all__ = [
     "DEFAULT_RUBRIC",
+    "FORMATS",
     "FORMAT_VERSION",
+    "REFERENTS",
     "Dimension",
     "Indicator",
     "Rubric",

@@ -82,7 +82,8 @@ def assert_reported(err: RubricError, expected: str) -> None:
 def test_default_rubric_has_the_four_dimensions(default_rubric: lm.Rubric) -> None:
     assert default_rubric.id == "learning-organization"
     assert default_rubric.version == "1.0.0"
-    assert default_rubric.format == lm.rubric.FORMAT_VERSION == 1
+    assert default_rubric.format == 1
+    assert lm.rubric.FORMATS == (1, lm.rubric.FORMAT_VERSION) == (1, 2)
     assert [d.id for d in default_rubric.dimensions] == [
         "values_culture",
         "strategy",

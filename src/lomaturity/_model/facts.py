@@ -9,9 +9,12 @@ given when recommending (see :func:`lomaturity.recommend`).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, Final, Literal
 
-from attrs import frozen
+from attrs import field, frozen
+
+from .._frozen import FrozenDict, frozen_dict
 
 __all__ = ["FACT_TYPES", "Fact", "FactType"]
 
@@ -32,6 +35,8 @@ class Fact:
         minimum: smallest allowed value of a numeric fact (``None``: unbounded).
         maximum: largest allowed value of a numeric fact (``None``: unbounded).
         source: the passage of the rubric's source text the fact comes from.
+        choice_labels: choice -> how it reads in the rubric's language (a ``"choice"`` fact
+            of a format-2 rubric; empty otherwise).
     """
 
     id: str
@@ -41,6 +46,7 @@ class Fact:
     minimum: float | None = None
     maximum: float | None = None
     source: str | None = None
+    choice_labels: Mapping[str, str] = field(factory=FrozenDict, converter=frozen_dict)
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping written to a rubric file (absent fields left out)."""
@@ -50,4 +56,6 @@ class Fact:
         for key in ("minimum", "maximum", "source"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
+        if self.choice_labels:
+            out["choice_labels"] = dict(self.choice_labels)
         return out

@@ -10,19 +10,22 @@ from __future__ import annotations
 import bisect
 import hashlib
 import json
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Iterable, Mapping
+from typing import Any, Final
 
-from attrs import field, frozen
+from attrs import Factory, evolve, field, frozen
 from packaging.version import InvalidVersion, Version
 
 from .._frozen import FrozenDict
 from ..exceptions import Problem, RubricError
+from . import catalog as _catalog
 from .conditions import Recommendation
 from .facts import Fact
 
 __all__ = [
+    "FORMATS",
     "FORMAT_VERSION",
+    "REFERENTS",
     "Dimension",
     "Indicator",
     "Rubric",
@@ -31,8 +34,13 @@ __all__ = [
     "Stage",
 ]
 
-FORMAT_VERSION = 1
-"""The rubric file format version this release reads and writes."""
+FORMAT_VERSION = 2
+"""The newest rubric file format version this release reads and writes (see FORMATS)."""
+FORMATS: Final = (1, 2)
+"""The rubric file format versions this release reads and writes: 1 (one language, texts
+inline) and 2 (language-neutral structure plus one text catalog per language)."""
+REFERENTS: Final = ("self", "team", "organization", "manager", "leaders")
+"""Who an indicator's statement is about (format 2, ``Indicator.referent``)."""
 
 STAGE_DECIMALS = 4
 """Decimals scores are rounded to before their stage is looked up (and in reports)."""
@@ -132,6 +140,8 @@ class Indicator:
         allow_na: whether "not applicable" is accepted for this indicator.
         source: the passage of the rubric's source text the indicator covers.
         descriptors: stage id -> what the indicator looks like at that stage.
+        referent: who the statement is about (format 2): one of :data:`REFERENTS`, or
+            ``None`` when the rubric does not say.
     """
 
     id: str
@@ -143,6 +153,7 @@ class Indicator:
     allow_na: bool = False
     source: str | None = None
     descriptors: Mapping[str, str] = field(factory=FrozenDict, converter=_freeze_map)
+    referent: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping written to a rubric file."""
@@ -155,6 +166,8 @@ class Indicator:
             "reverse": self.reverse,
             "allow_na": self.allow_na,
         }
+        if self.referent is not None:
+            out["referent"] = self.referent
         if self.source is not None:
             out["source"] = self.source
         if self.descriptors:
@@ -183,6 +196,18 @@ class Stage:
             "lower": self.lower,
             "description": self.description,
         }
+
+
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _freeze_catalogs(value: Mapping[str, Mapping[str, str]]) -> FrozenDict[str, Any]:
+    return FrozenDict((lang, FrozenDict(catalog)) for lang, catalog in value.items())
+
+
+def _without(item: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: v for k, v in item.items() if k not in keys}
 
 
 def _hashable(value: Any) -> Any:
@@ -215,12 +240,23 @@ class Rubric:
     indicators: tuple[Indicator, ...]
     stages: tuple[Stage, ...]
     source: SourceRef | None = None
-    format: int = FORMAT_VERSION
+    format: int = 1
     path: str | None = field(default=None, eq=False, repr=False)
     recommendations: tuple[Recommendation, ...] = ()
     facts: tuple[Fact, ...] = ()
     """Organization facts the rubric declares (format 2): typed per-organization inputs
     besides the survey that recommendation conditions may test."""
+    languages: tuple[str, ...] = field(
+        default=Factory(lambda self: (self.language,), takes_self=True), converter=_strings
+    )
+    """The languages the rubric has texts in, the default first (format 1: ``(language,)``);
+    ``language`` is the one its text fields hold."""
+    texts: Mapping[str, Mapping[str, str]] = field(
+        factory=FrozenDict, converter=_freeze_catalogs, repr=False
+    )
+    """Format 2: language -> flat text catalog (dotted keys such as
+    ``indicators.vc_values_stated.statement``, see :mod:`lomaturity._model.catalog`);
+    empty for format 1. :meth:`in_language` puts another language's texts in place."""
     fingerprint: str = field(init=False, eq=False, repr=False)
     """``sha256:`` + hex digest of the rubric's content (:meth:`to_dict` as canonical JSON):
     two files that both call themselves ``id@version`` but differ in any scale, weight,
@@ -331,8 +367,44 @@ class Rubric:
         lowers = [s.lower for s in self.stages]
         return self.stages[max(bisect.bisect_right(lowers, round(score, STAGE_DECIMALS)) - 1, 0)]
 
+    def in_language(self, language: str) -> Rubric:
+        """The same rubric with the texts of ``language`` (one of :attr:`languages`).
+
+        Structure, ``key`` and fingerprint stay the same; only the text fields (titles,
+        labels, statements, descriptors, names, questions, recommendation texts) change.
+
+        Raises:
+            RubricError: the rubric has no texts in ``language``; the message lists the
+                languages it has.
+        """
+        if language == self.language:
+            return self
+        catalog = self.texts.get(language)
+        if catalog is None:
+            raise RubricError(
+                [
+                    Problem(
+                        "language",
+                        f"is not a language of {self.key}",
+                        language,
+                        hint="available: " + ", ".join(self.languages),
+                        code="unknown_language",
+                        location=("language",),
+                    )
+                ],
+                self.path,
+            )
+        return _localized(self, language, catalog)
+
     def to_dict(self) -> dict[str, Any]:
-        """The rubric as a format-1 mapping; :func:`parse_rubric` reads it back equal."""
+        """The rubric as the mapping of its file; :func:`parse_rubric` reads it back equal.
+
+        Format 1 writes one language inline. Format 2 writes the language-neutral structure
+        and every language's catalog under ``texts`` (last): the mapping does not depend on
+        the selected :attr:`language`, so neither does the fingerprint.
+        """
+        if self.format >= 2:
+            return self._to_dict_2()
         out: dict[str, Any] = {
             "format": self.format,
             "id": self.id,
@@ -352,3 +424,74 @@ class Rubric:
         if self.recommendations:
             out["recommendations"] = [r.to_dict() for r in self.recommendations]
         return out
+
+    def _to_dict_2(self) -> dict[str, Any]:
+        """The format-2 mapping: structure without texts, then ``texts``."""
+        out: dict[str, Any] = {
+            "format": self.format,
+            "id": self.id,
+            "version": self.version,
+            "languages": list(self.languages),
+        }
+        if self.source is not None:
+            out["source"] = self.source.to_dict()
+        sections: tuple[tuple[str, tuple[Any, ...]], ...] = (
+            ("scales", self.scales),
+            ("dimensions", self.dimensions),
+            ("indicators", self.indicators),
+            ("stages", self.stages),
+            ("facts", self.facts),
+            ("recommendations", self.recommendations),
+        )
+        for name, items in sections:
+            if items or name not in ("facts", "recommendations"):
+                out[name] = [_without(i.to_dict(), _catalog.STRUCTURE_TEXTS[name]) for i in items]
+        out["texts"] = {lang: _catalog.nest(catalog) for lang, catalog in self.texts.items()}
+        return out
+
+
+def _localized(rubric: Rubric, language: str, cat: Mapping[str, str]) -> Rubric:
+    """``rubric`` with the texts of ``cat`` (a flat catalog of ``language``) in its fields;
+    a required text the catalog lacks keeps its current value."""
+
+    def texts(section: str, item: Any, names: tuple[str, ...]) -> dict[str, Any]:
+        return {n: cat.get(_catalog.key(section, item.id, n), getattr(item, n)) for n in names}
+
+    def scale(s: Scale) -> Scale:
+        k = _catalog.key("scales", s.id)
+        return evolve(
+            s,
+            labels=_catalog.labels_of(cat, k + ".labels"),
+            na_label=cat.get(k + ".na_label"),
+            dont_know_label=cat.get(k + ".dont_know_label"),
+        )
+
+    def indicator(i: Indicator) -> Indicator:
+        return evolve(
+            i,
+            **texts("indicators", i, ("statement",)),
+            descriptors=_catalog.mapping_of(cat, _catalog.key("indicators", i.id, "descriptors")),
+        )
+
+    def fact(f: Fact) -> Fact:
+        return evolve(
+            f,
+            **texts("facts", f, ("question",)),
+            choice_labels=_catalog.mapping_of(cat, _catalog.key("facts", f.id, "choices")),
+        )
+
+    named = ("name", "description")
+    return evolve(
+        rubric,
+        language=language,
+        scales=tuple(scale(s) for s in rubric.scales),
+        dimensions=tuple(evolve(d, **texts("dimensions", d, named)) for d in rubric.dimensions),
+        indicators=tuple(indicator(i) for i in rubric.indicators),
+        stages=tuple(evolve(s, **texts("stages", s, named)) for s in rubric.stages),
+        facts=tuple(fact(f) for f in rubric.facts),
+        recommendations=tuple(
+            evolve(r, **texts("recommendations", r, _catalog.STRUCTURE_TEXTS["recommendations"]))
+            for r in rubric.recommendations
+        ),
+        **{name: cat.get(name, getattr(rubric, name)) for name in _catalog.TOP_TEXTS},
+    )

@@ -1,4 +1,10 @@
-"""Reading, validating and writing rubric files (format version 1)."""
+"""Reading, validating and writing rubric files (format versions 1 and 2).
+
+Format 1 holds one language's texts inline. Format 2 holds a language-neutral structure and
+one text catalog per language (``texts``, read and checked in :mod:`.texts`); it is parsed
+with placeholder texts through the same field checks as format 1, and the selected
+language's catalog is then put into the text fields (:meth:`Rubric.in_language`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,21 @@ import re
 from collections.abc import Collection, Mapping
 from typing import Any, Final
 
-from .._model.rubric import FORMAT_VERSION, Dimension, Indicator, Rubric, Scale, SourceRef, Stage
+from attrs import evolve
+
+from .._model.rubric import (
+    FORMATS,
+    REFERENTS,
+    Dimension,
+    Indicator,
+    Rubric,
+    Scale,
+    SourceRef,
+    Stage,
+)
 from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
+from .facts import parse_facts
 from .fields import (
     MISSING,
     Collector,
@@ -21,6 +39,7 @@ from .fields import (
 )
 from .files import FileRefused, read_bounded
 from .recommendations import parse_recommendations, raw_ids
+from .texts import FORMAT2_ONLY, Structure, check_format_keys, read_catalogs, with_placeholders
 from .yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 
 RUBRIC_ID_RE: Final = re.compile(r"^[a-z][a-z0-9-]*[a-z0-9]$")
@@ -55,6 +74,9 @@ _TOP: Final[Spec] = {
     "indicators": ("list", True, None),
     "stages": ("list", True, None),
     "recommendations": ("list", False, None),
+    "languages": ("list", False, None),
+    "facts": ("list", False, None),
+    "texts": ("mapping", False, None),
 }
 _SOURCE: Final[Spec] = {
     "title": ("text", True, None),
@@ -69,6 +91,7 @@ _SCALE: Final[Spec] = {
     "labels": ("list", False, []),
     "allow_na": ("bool", False, False),
     "na_label": ("text", False, None),
+    "dont_know": ("bool", False, False),
 }
 _DIMENSION: Final[Spec] = {
     "id": ("id", True, None),
@@ -86,6 +109,7 @@ _INDICATOR: Final[Spec] = {
     "allow_na": ("bool", False, None),
     "source": ("text", False, None),
     "descriptors": ("mapping", False, {}),
+    "referent": ("text", False, None),
 }
 _STAGE: Final[Spec] = {
     "id": ("id", True, None),
@@ -119,18 +143,60 @@ def parse_rubric(
     *,
     file: str | None = None,
     lines: Mapping[Path, int] | None = None,
+    language: str | None = None,
 ) -> Rubric:
     """Validate a rubric mapping (as read from YAML) and build a :class:`Rubric`.
 
+    ``language`` picks the text catalog of a format-2 rubric (default: its first language);
+    for a format-1 rubric it must be the rubric's ``language`` if given.
     Every problem is collected; :class:`~lomaturity.exceptions.RubricError` lists them all.
     """
     c = Collector(file, lines)
     if not _looks_like_rubric(c, data):
         raise RubricError(c.problems, file)
+    fmt = data.get("format")
+    structure = Structure(data)
+    data = _prepared(c, data, fmt)
     top = read_fields(c, data, (), _TOP)
     if top is None:
         raise RubricError(c.problems, file)
+    languages: tuple[str, ...] = ()
+    catalogs: dict[str, dict[str, str]] = {}
+    if fmt == 2:
+        languages = _check_languages(c, top["languages"])
+        catalogs = read_catalogs(c, top["texts"], languages, structure)
+    rubric = _build(c, top, fmt)
+    if c.problems or rubric is None:
+        raise RubricError(c.problems, file)
+    if fmt == 2:
+        rubric = evolve(rubric, language="", languages=languages, texts=catalogs)
+    return rubric.in_language(language or rubric.languages[0])
 
+
+def _prepared(c: Collector, data: dict[Any, Any], fmt: Any) -> dict[Any, Any]:
+    """``data`` ready for the format-1 field checks: keys of the wrong format reported and
+    dropped, placeholder texts in a format-2 structure (see :mod:`.texts`)."""
+    if fmt == 1:
+        check_format_keys(c, data, 1)
+        return _without_format_2_keys(data)
+    if fmt != 2:
+        return data
+    if "languages" not in data and "texts" not in data:
+        c.add(
+            ("format",),
+            "is set, but the file has neither 'languages' nor 'texts' (format 2 keeps its "
+            "texts in one catalog per language); is it a format-1 file?",
+            fmt,
+            code="format_mismatch",
+            hint="docs/rubric-format.md describes both formats",
+        )
+        raise RubricError(c.problems, c.file)
+    check_format_keys(c, data, 2)
+    return with_placeholders(data)
+
+
+def _build(c: Collector, top: Mapping[str, Any], fmt: Any) -> Rubric | None:
+    """The rubric of the checked top-level fields (``None`` if a problem was recorded)."""
     rubric_id, version = _check_identity(c, top)
     source = _parse_source(c, top["source"])
     scales = _parse_scales(c, top["scales"])
@@ -150,6 +216,7 @@ def parse_rubric(
     )
     _check_dimensions_used(c, top["indicators"], indicators, dimension_paths)
     _check_reserved(c, top["dimensions"], top["indicators"])
+    facts = parse_facts(c, top["facts"])
     recommendations = parse_recommendations(
         c,
         top["recommendations"],
@@ -158,9 +225,8 @@ def parse_rubric(
         stages=raw_ids(top["stages"]),
         lowers={s.id: s.lower for s in stages.values()},
     )
-
     if c.problems:
-        raise RubricError(c.problems, file)
+        return None
     return Rubric(
         id=rubric_id,
         version=version,
@@ -172,10 +238,55 @@ def parse_rubric(
         indicators=tuple(indicators),
         stages=tuple(stages.values()),
         source=source,
-        format=top["format"],
-        path=file,
+        format=fmt,
+        path=c.file,
         recommendations=recommendations,
+        facts=facts,
     )
+
+
+def _without_format_2_keys(data: Mapping[str, Any]) -> dict[str, Any]:
+    """A format-1 mapping without the format-2 keys (each already reported)."""
+    out = {k: v for k, v in data.items() if k not in FORMAT2_ONLY[""]}
+    for section, names in FORMAT2_ONLY.items():
+        raw = out.get(section) if section else None
+        if isinstance(raw, list):
+            out[section] = [
+                {k: v for k, v in item.items() if k not in names}
+                if isinstance(item, dict)
+                else item
+                for item in raw
+            ]
+    return out
+
+
+def _check_languages(c: Collector, raw: Any) -> tuple[str, ...]:
+    """The ``languages`` of a format-2 file: a non-empty list of unique language tags."""
+    path: Path = ("languages",)
+    if raw is MISSING:
+        return ()
+    if raw is None:
+        c.add((), "missing required field 'languages'", show_value=False, code="missing_field")
+        return ()
+    if not raw:
+        c.add(path, "is empty; at least one language is required", show_value=False, code="empty")
+        return ()
+    out: list[str] = []
+    for i, lang in enumerate(raw):
+        if not check_value(c, (*path, i), "text", lang):
+            continue
+        if not LANGUAGE_RE.fullmatch(lang):
+            c.add(
+                (*path, i),
+                "is not a language tag such as 'en' or 'fi'",
+                lang,
+                code="invalid_language",
+            )
+        elif lang in out:
+            c.add((*path, i), "repeats a language", lang, code="duplicate_id")
+        else:
+            out.append(lang)
+    return tuple(out)
 
 
 def _looks_like_rubric(c: Collector, data: Any) -> bool:
@@ -234,10 +345,12 @@ def _check_version(c: Collector, version: Any) -> Any:
 
 def _check_identity(c: Collector, top: Mapping[str, Any]) -> tuple[Any, Any]:
     """Check format, version, id and language; return ``(id, version)`` (MISSING if bad)."""
-    if top["format"] is not MISSING and top["format"] != FORMAT_VERSION:
+    if top["format"] is not MISSING and top["format"] not in FORMATS:
         c.add(
             ("format",),
-            f"is not a supported format version (this release reads {FORMAT_VERSION})",
+            "is not a supported format version (this release reads "
+            + " and ".join(map(str, FORMATS))
+            + ")",
             top["format"],
             code="unsupported_format",
         )
@@ -363,7 +476,13 @@ def _parse_scales(c: Collector, raw: Any) -> dict[str, Scale]:
                 ok = False
         if ok and v["id"] not in out:
             out[v["id"]] = Scale(
-                v["id"], v["min"], v["max"], tuple(labels), v["allow_na"], v["na_label"]
+                v["id"],
+                v["min"],
+                v["max"],
+                tuple(labels),
+                v["allow_na"],
+                v["na_label"],
+                dont_know=v["dont_know"],
             )
     return out
 
@@ -465,6 +584,7 @@ def _parse_indicators(
                     code="inconsistent",
                 )
                 ok = False
+        ok &= _referent_ok(c, path, v["referent"])
         descriptors = v["descriptors"]
         if descriptors is not MISSING:
             ok &= _check_descriptors(c, path, descriptors, stages, declared["stage"])
@@ -480,9 +600,26 @@ def _parse_indicators(
                     allow_na=bool(allow_na),
                     source=v["source"],
                     descriptors=descriptors,
+                    referent=v["referent"],
                 )
             )
     return out
+
+
+def _referent_ok(c: Collector, path: Path, referent: Any) -> bool:
+    """Whether an indicator's ``referent`` is absent or one of :data:`REFERENTS`."""
+    if referent is None or referent is MISSING:
+        return referent is None
+    if referent in REFERENTS:
+        return True
+    c.add(
+        (*path, "referent"),
+        "is not who a statement can be about",
+        referent,
+        code="unknown_reference",
+        hint=c.hint(referent, REFERENTS) or "referents: " + ", ".join(REFERENTS),
+    )
+    return False
 
 
 def _check_descriptors(
@@ -530,7 +667,7 @@ def _raw_dimension_refs(raw: Any) -> set[str]:
     }
 
 
-def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
+def read_rubric_file(path: str | os.PathLike[str], *, language: str | None = None) -> Rubric:
     """Read and validate a rubric YAML file.
 
     Raises :class:`~lomaturity.exceptions.RubricError` naming the file, the field path,
@@ -545,10 +682,12 @@ def read_rubric_file(path: str | os.PathLike[str]) -> Rubric:
             message = "file " + message
         shown = name or None  # an empty path: the message says so, no empty file name
         raise RubricError([_file_problem(shown, message, code=exc.code)], shown) from None
-    return read_rubric_bytes(raw, file=name)
+    return read_rubric_bytes(raw, file=name, language=language)
 
 
-def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
+def read_rubric_bytes(
+    raw: bytes | str, *, file: str | None = None, language: str | None = None
+) -> Rubric:
     """Read and validate rubric YAML given as bytes or text."""
     if isinstance(raw, str):
         raw = raw.encode("utf-8")
@@ -556,7 +695,7 @@ def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
     if document is None:
         raise RubricError(problems, file)
     try:
-        rubric = parse_rubric(document.data, file=file, lines=document.lines)
+        rubric = parse_rubric(document.data, file=file, lines=document.lines, language=language)
     except RubricError as exc:
         total = len(problems) + exc.total
         raise RubricError([*problems, *exc.problems], file, total=total) from None
@@ -566,7 +705,8 @@ def read_rubric_bytes(raw: bytes | str, *, file: str | None = None) -> Rubric:
 
 
 def dump_rubric(rubric: Rubric, *, schema: str | None = "../rubric.schema.json") -> str:
-    """The rubric as format-1 YAML text; reading it back gives an equal rubric.
+    """The rubric as YAML text in its format; reading it back gives an equal rubric (for a
+    format-2 rubric: in the same language, ``language=rubric.language``).
 
     ``schema`` is the JSON Schema location written in the editor hint on the first line,
     relative to where the file will live (the default suits ``rubrics/<id>/<version>.yaml``);
