@@ -10,6 +10,7 @@ from types import ModuleType
 
 import attrs
 import pytest
+import yaml
 
 import lomaturity as lm
 from lomaturity._norms import example
@@ -47,6 +48,23 @@ def result(norms: lm.NormTable) -> lm.results.BenchmarkSet:
 
 def test_the_shipped_file_equals_a_fresh_build() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == lm.dump_norms(script().build())
+
+
+def test_every_default_rubric_version_has_its_own_table() -> None:
+    """One table per bundled version; the newest is what ``example_norms()`` returns."""
+    assert set(example.EXAMPLE_NORMS_FILES) == set(script().TARGETS)
+    newest = lm.load_rubric(lm.DEFAULT_RUBRIC)
+    table = lm.example_norms()
+    assert table.rubric_key == newest.key == "learning-organization@1.1.0"
+    assert table.rubric_fingerprint == newest.fingerprint
+    assert list(table.indicators) == list(newest.indicator_ids)
+    shipped = SHIPPED.parent / example.EXAMPLE_NORMS_FILES[newest.key]
+    assert shipped.read_text(encoding="utf-8") == lm.dump_norms(script().build(newest.key))
+
+
+def test_a_rubric_without_example_norms_is_refused(tiny_rubric_yaml: str) -> None:
+    with pytest.raises(lm.NormsError, match="no bundled example norm table"):
+        lm.example_norms(lm.parse_rubric(yaml.safe_load(tiny_rubric_yaml)))
 
 
 def test_it_is_of_the_default_rubric_and_complete(norms: lm.NormTable) -> None:

@@ -33,9 +33,8 @@ def _blocks() -> list[Any]:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    one = lm.example_responses("learning-organization@1.0.0").for_organization(
-        "nordwind-manufacturing"
-    )
+    # The docs use the default rubric (its newest version), so survey.csv holds its answers.
+    one = lm.example_responses().for_organization("nordwind-manufacturing")
     (tmp_path / "survey.csv").write_text(lm.responses_to_csv_text(one), encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     return tmp_path

@@ -1090,11 +1090,14 @@ def test_scored_synthetic_responses(centre: list[int], n: int, seed: int) -> Non
     dumps(roadmap(RUBRIC, report, evidence=evidence).to_dict())
 
 
-def test_default_rubric_doc_table_matches_the_rubric() -> None:
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
+def test_default_rubric_doc_table_matches_the_rubric(version: str) -> None:
+    rubric = lm.load_rubric(f"learning-organization@{version}")
     text = (Path(__file__).resolve().parents[2] / "docs" / "default-rubric.md").read_text(
         encoding="utf-8"
     )
-    section = text.split("## Recommendations", 1)[1]
+    part = text.split(f"## Version {version}\n", 1)[1].split("\n## Version ", 1)[0]
+    section = part.split("### Recommendations\n", 1)[1].split("\n### ", 1)[0]
     rows = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -1102,10 +1105,10 @@ def test_default_rubric_doc_table_matches_the_rubric() -> None:
             requires = () if cells[5] == "—" else tuple(r.strip() for r in cells[5].split(","))
             rows[cells[0].strip("`")] = (cells[2], cells[4], requires)
     expected = {
-        r.id: (r.stage, f"{r.impact}/{r.effort}", r.requires) for r in RUBRIC.recommendations
+        r.id: (r.stage, f"{r.impact}/{r.effort}", r.requires) for r in rubric.recommendations
     }
     assert rows == expected
-    assert f"lists {len(RUBRIC.recommendations)} recommendations" in section
+    assert f"lists {len(rubric.recommendations)} recommendations" in section
 
 
 # --- review fixes: evidence of the right organization, bad arguments, texts ----------------
