@@ -92,7 +92,8 @@ def test_indicators_follow_the_plan(rubric: lm.Rubric) -> None:
 
 def test_both_scales_offer_dont_know_apart_from_not_applicable(rubric: lm.Rubric) -> None:
     for scale in rubric.scales:
-        assert scale.dont_know and scale.allow_na
+        assert scale.dont_know
+        assert scale.allow_na
         assert scale.dont_know_label == "Don't know"
     assert rubric.scale("freq5").labels[0] == "Never"
 
