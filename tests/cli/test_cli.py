@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -17,7 +18,7 @@ RUBRIC = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -244,7 +245,7 @@ def test_example_with_another_rubric_is_refused_up_front(
     )
     path = tmp_path / "variant.yaml"
     path.write_text(variant, encoding="utf-8")
-    assert main(["score", "--example", "--rubric", str(path)]) == 2
+    assert main(pinned(["score", "--example", "--rubric", str(path)])) == 2
     err = capsys.readouterr().err
     assert "--example holds answers to the bundled learning-organization@1.0.0 rubric" in err
     assert "same id and version, other content" in err

@@ -10,11 +10,12 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 

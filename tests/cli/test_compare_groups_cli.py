@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -153,6 +154,6 @@ def test_bad_column_and_missing_mapping_file(
 
 def test_by_or_mapping_is_required(capsys: pytest.CaptureFixture[str], responses_csv: Path) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["compare-groups", str(responses_csv)])
+        main(pinned(["compare-groups", str(responses_csv)]))
     assert info.value.code == 2
     assert "--by" in capsys.readouterr().err

@@ -11,12 +11,13 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity._results.tables import TABLES
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -205,7 +206,7 @@ def test_norms_and_example_norms_are_exclusive_and_one_is_required(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with pytest.raises(SystemExit):
-        main(["benchmark", "--example", "--rubric", "learning-organization@1.0.0"])
+        main(pinned(["benchmark", "--example", "--rubric", "learning-organization@1.0.0"]))
     with pytest.raises(SystemExit):
         main(
             [
@@ -219,5 +220,5 @@ def test_norms_and_example_norms_are_exclusive_and_one_is_required(
             ]
         )
     with pytest.raises(SystemExit):
-        main(["norms", "x.csv", "--title", "T", "--source", "S", "--date", "01/02/2026"])
+        main(pinned(["norms", "x.csv", "--title", "T", "--source", "S", "--date", "01/02/2026"]))
     assert "is not a date YYYY-MM-DD" in capsys.readouterr().err

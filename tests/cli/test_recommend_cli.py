@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity import (
     RecommendationError,
     explain_recommendation,
@@ -25,7 +26,7 @@ NORDWIND = ["--organization", "nordwind-manufacturing"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -373,7 +374,7 @@ def test_explain_bad_input_exits_2(
 
 def test_explain_needs_a_score_or_a_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["explain", "--example", "--rubric", "learning-organization@1.0.0"])
+        main(pinned(["explain", "--example", "--rubric", "learning-organization@1.0.0"]))
     assert info.value.code == 2
     assert "one of the arguments --score --recommendation is required" in capsys.readouterr().err
 
