@@ -583,8 +583,6 @@ def test_bad_min_group_size_exits_2(capsys: pytest.CaptureFixture[str], size: st
                 [
                     command,
                     "--example",
-                    "--rubric",
-                    "learning-organization@1.0.0",
                     "--min-group-size",
                     size,
                     "--score",
