@@ -45,8 +45,9 @@ CALLS: list[tuple[str, Callable[[lm.Report], Any], str]] = [
     (
         "evidence rubric",
         lambda r: lm.recommendations.Evidence.from_responses(
-            {}, lm.example_responses("learning-organization@1.0.0")
-        ),  # type: ignore[arg-type]
+            {},  # type: ignore[arg-type]
+            lm.example_responses("learning-organization@1.0.0"),
+        ),
         "rubric: expected lomaturity.Rubric",
     ),
     (

@@ -124,7 +124,7 @@ def test_one_deficient_dimension_is_enough_for_the_new_role(
     rubric: lm.Rubric, reports: lm.ReportSet
 ) -> None:
     quanta = reports["quanta-software"]  # strategy below 50, the other three above
-    below = [d for d, s in quanta.dimensions.items() if s.value < 50]
+    below = [d for d, s in quanta.dimensions.items() if (s.value or 0.0) < 50]
     assert below == ["strategy"]
     for facts in ({}, {"learning_owner": "none"}):
         assert _first(lm.recommend(rubric, quanta, facts=facts)) == [("clo_role", "triggered")]
@@ -138,7 +138,7 @@ def test_one_deficient_dimension_is_enough_for_the_new_role(
 
 def test_no_deficient_dimension_no_new_role(rubric: lm.Rubric, reports: lm.ReportSet) -> None:
     brightloom = reports["brightloom-design"]
-    assert min(s.value for s in brightloom.dimensions.values()) >= 50
+    assert min(s.value or 0.0 for s in brightloom.dimensions.values()) >= 50
     steps = {s.id: s.status for s in lm.recommend(rubric, brightloom).steps}
     assert steps.get("clo_role") != "triggered"
 
@@ -231,7 +231,7 @@ def test_1_0_0_scores_its_example_data_to_the_same_points() -> None:
         "sha256:feeae1dc0af3824fbd090649fe506847115500234cd226086faaff887f80c066"
     )
     reports = lm.score_organizations(old, lm.example_responses(OLD), seed=1, n_resamples=100)
-    overall = {org: round(r.overall.value, 4) for org, r in reports.items()}
+    overall = {org: round(r.overall.value or 0.0, 4) for org, r in reports.items()}
     assert overall == {
         "brightloom-design": 74.168,
         "nordwind-manufacturing": 47.6615,
@@ -239,7 +239,7 @@ def test_1_0_0_scores_its_example_data_to_the_same_points() -> None:
         "quanta-software": 62.7168,
     }
     practice = reports["nordwind-manufacturing"].dimensions["practice"].value
-    assert round(practice, 4) == 27.538
+    assert round(practice or 0.0, 4) == 27.538
 
 
 def test_score_example_uses_the_chosen_version(capsys: pytest.CaptureFixture[str]) -> None:
