@@ -5,8 +5,10 @@ row per respondent of four made-up organizations:
 
     respondent_id,organization,team,role,<indicator id>,<indicator id>,...
 
-Answers are integers on each indicator's scale, an empty cell means "no answer" and the literal
-``NA`` means "not applicable" (only in columns whose indicator allows it).
+Answers are integers on each indicator's scale, an empty cell means "no answer", the literal
+``NA`` means "not applicable" (only in columns whose indicator allows it) and, with
+``--dont-know``, the literal ``DK`` means "don't know" (only in columns of organization-level
+indicators whose scale offers it).
 
 Generative model (see ``docs/example-data.md`` for the full description): every organization has
 a latent maturity per dimension; teams and respondents add normal random offsets, managers add a
@@ -20,8 +22,12 @@ The output depends only on the rubric and the seed: the same inputs give a byte-
 
 Usage (from the repository root)::
 
-    python scripts/generate_example_data.py
+    python scripts/generate_example_data.py            # rubric 1.1.0 -> example-responses-1.1.0.csv
+    python scripts/generate_example_data.py --rubric rubrics/learning-organization/1.0.0.yaml
     python scripts/generate_example_data.py --rubric my-rubric.yaml --out /tmp/x.csv --seed 7
+
+Without ``--out`` the file goes to ``src/lomaturity/data/``: ``example-responses.csv`` for
+version 1.0.0 (its historical name) and ``example-responses-<version>.csv`` otherwise.
 
 Only numpy and PyYAML are required.
 """
@@ -41,12 +47,14 @@ import numpy.typing as npt
 import yaml
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_RUBRIC = REPO_ROOT / "rubrics" / "learning-organization" / "1.0.0.yaml"
-DEFAULT_OUT = REPO_ROOT / "src" / "lomaturity" / "data" / "example-responses.csv"
+DEFAULT_RUBRIC = REPO_ROOT / "rubrics" / "learning-organization" / "1.1.0.yaml"
+DATA_DIR = REPO_ROOT / "src" / "lomaturity" / "data"
 DEFAULT_SEED = 20261128
 
 META_COLUMNS = ("respondent_id", "organization", "team", "role")
 NA_TOKEN = "NA"
+DK_TOKEN = "DK"
+DK_REFERENTS = ("organization", "leaders")  # who an item must be about to get "don't know"
 
 # --- model constants (latent scale: 0 = scale midpoint, thresholds one unit apart) -------------
 TEAM_SD = 0.3  # sd of the team offset
@@ -187,6 +195,7 @@ class Indicator:
     allow_na: bool
     scale_min: int
     scale_max: int
+    dont_know: bool = False  # "don't know" possible: an organization-level item on a DK scale
 
 
 class RubricError(ValueError):
@@ -213,7 +222,7 @@ def load_indicators(path: Path) -> list[Indicator]:
     if not isinstance(doc, dict):
         raise RubricError(f"{path}: top level must be a mapping")
 
-    scales: dict[str, tuple[int, int, bool]] = {}
+    scales: dict[str, tuple[int, int, bool, bool]] = {}
     for scale in _require_list(doc, "scales"):
         sid, lo, hi = scale.get("id"), scale.get("min"), scale.get("max")
         if not isinstance(sid, str):
@@ -223,7 +232,8 @@ def load_indicators(path: Path) -> list[Indicator]:
         if not isinstance(lo, int) or not isinstance(hi, int) or lo >= hi:
             raise RubricError(f"scale {sid!r}: min and max must be integers with min < max")
         allow_na = _require_bool(scale.get("allow_na", False), f"scale {sid!r} allow_na")
-        scales[sid] = (lo, hi, allow_na)
+        dont_know = _require_bool(scale.get("dont_know", False), f"scale {sid!r} dont_know")
+        scales[sid] = (lo, hi, allow_na, dont_know)
 
     dimension_ids = {str(dim.get("id")) for dim in _require_list(doc, "dimensions")}
 
@@ -240,13 +250,14 @@ def load_indicators(path: Path) -> list[Indicator]:
             raise RubricError(f"indicator {iid!r}: unknown dimension {dim!r}")
         if scale_id not in scales:
             raise RubricError(f"indicator {iid!r}: unknown scale {scale_id!r}")
-        lo, hi, scale_na = scales[scale_id]
+        lo, hi, scale_na, scale_dk = scales[scale_id]
         reverse = _require_bool(item.get("reverse", False), f"indicator {iid!r} reverse")
         raw_na = item.get("allow_na")
         allow_na = _require_bool(
             scale_na if raw_na is None else raw_na, f"indicator {iid!r} allow_na"
         )
-        indicators.append(Indicator(iid, str(dim), reverse, allow_na, lo, hi))
+        dont_know = scale_dk and item.get("referent") in DK_REFERENTS
+        indicators.append(Indicator(iid, str(dim), reverse, allow_na, lo, hi, dont_know))
     if not indicators:
         raise RubricError(f"{path}: the rubric has no indicators")
     return indicators
@@ -270,8 +281,9 @@ def _na_rate(indicator_id: str) -> float:
     return NA_RATE
 
 
-def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
-    """Return the CSV rows (header first) for the given indicators and seed."""
+def generate(indicators: Sequence[Indicator], seed: int, dont_know: float = 0.0) -> list[list[str]]:
+    """Return the CSV rows (header first) for the given indicators and seed; ``dont_know`` is
+    the probability of a "don't know" answer in the columns that offer it."""
     dims = sorted({ind.dimension for ind in indicators})
     for org in ORGANIZATIONS:
         missing = [d for d in dims if d not in org.maturity]
@@ -280,8 +292,10 @@ def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
 
     # Independent random streams, so that e.g. a change of the indicator list does not reshuffle
     # which respondents are managers.
-    structure_rng, indicator_rng, value_rng, missing_rng = (
-        np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(4)
+    # A fifth stream for "don't know": spawn(5)'s first four children are spawn(4)'s, so files
+    # made before it existed are reproduced byte for byte.
+    structure_rng, indicator_rng, value_rng, missing_rng, dont_know_rng = (
+        np.random.default_rng(child) for child in np.random.SeedSequence(seed).spawn(5)
     )
 
     # --- organization structure: teams, roles, drop-outs ------------------------------------
@@ -356,8 +370,12 @@ def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
         stop[who] = missing_rng.integers(first, last, size=org.n_dropouts, endpoint=True)
     dropped = np.arange(n_ind)[None, :] >= stop[:, None]
 
+    offers_dk = np.array([ind.dont_know for ind in indicators])
+    is_dk = offers_dk[None, :] & ~is_na & (dont_know_rng.random((n_resp, n_ind)) < dont_know)
+
     cells = answer.astype(str)
     cells = np.where(is_na, NA_TOKEN, cells)
+    cells = np.where(is_dk, DK_TOKEN, cells)
     cells = np.where(is_blank | dropped, "", cells)
 
     # --- rows -------------------------------------------------------------------------------
@@ -378,6 +396,15 @@ def generate(indicators: Sequence[Indicator], seed: int) -> list[list[str]]:
     return rows
 
 
+def default_out(rubric: Path) -> Path:
+    """``example-responses.csv`` for version 1.0.0, ``example-responses-<version>.csv``
+    otherwise, in the package's data folder."""
+    with rubric.open(encoding="utf-8") as fh:
+        version = str((yaml.safe_load(fh) or {}).get("version"))
+    name = "example-responses.csv" if version == "1.0.0" else f"example-responses-{version}.csv"
+    return DATA_DIR / name
+
+
 def write_csv(rows: Sequence[Sequence[str]], out: Path) -> None:
     """Write ``rows`` as UTF-8 CSV with ``\\n`` line endings."""
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -394,7 +421,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="rubric YAML file (default: %(default)s)",
     )
     parser.add_argument(
-        "--out", type=Path, default=DEFAULT_OUT, help="CSV file to write (default: %(default)s)"
+        "--out",
+        type=Path,
+        default=None,
+        help="CSV file to write (default: src/lomaturity/data/example-responses[-VERSION].csv)",
+    )
+    parser.add_argument(
+        "--dont-know",
+        type=float,
+        default=0.0,
+        help='probability of a "DK" answer in organization-level columns (default: 0)',
     )
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)"
@@ -402,12 +438,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         indicators = load_indicators(args.rubric)
-        rows = generate(indicators, args.seed)
+        rows = generate(indicators, args.seed, args.dont_know)
+        out = args.out or default_out(args.rubric)
     except (OSError, yaml.YAMLError, RubricError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    write_csv(rows, args.out)
-    print(f"wrote {len(rows) - 1} respondents x {len(indicators)} indicators to {args.out}")
+    write_csv(rows, out)
+    print(f"wrote {len(rows) - 1} respondents x {len(indicators)} indicators to {out}")
     return 0
 
 

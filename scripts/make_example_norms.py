@@ -1,17 +1,19 @@
-"""Regenerate the bundled SYNTHETIC example norm table, src/lomaturity/data/example-norms.yaml.
+"""Regenerate the bundled SYNTHETIC example norm tables in src/lomaturity/data/.
 
 The recipe: 200 organizations simulated with ``lm.simulate_responses`` (30 respondents each,
-the default settings, seed 20261201) on the bundled default rubric, scored with
+the default settings, seed 20261201) on a bundled rubric, scored with
 ``lm.score_organizations`` (seed 20261201, 200 resamples: a norm holds the organizations'
 point estimates, which do not depend on the resamples), and turned into a norm table with
 ``lm.build_norms`` (indicators included, dated 2026-12-01, marked synthetic). The same
 lomaturity and numpy versions give a byte-identical file; tests/norms/test_example_norms.py
-checks that the shipped file equals a fresh build.
+checks that the shipped files equal a fresh build. One table per bundled version of the
+default rubric: ``example-norms.yaml`` (1.0.0) and ``example-norms-1.1.0.yaml``.
 
 Usage (from the repository root)::
 
-    python scripts/make_example_norms.py            # rewrite the shipped file
-    python scripts/make_example_norms.py --check    # exit 1 if the shipped file is stale
+    python scripts/make_example_norms.py            # rewrite the shipped files
+    python scripts/make_example_norms.py --check    # exit 1 if a shipped file is stale
+    python scripts/make_example_norms.py --rubric learning-organization@1.1.0   # just one
 """
 
 from __future__ import annotations
@@ -24,7 +26,11 @@ from pathlib import Path
 
 import lomaturity as lm
 
-TARGET = Path(__file__).resolve().parents[1] / "src" / "lomaturity" / "data" / "example-norms.yaml"
+DATA = Path(__file__).resolve().parents[1] / "src" / "lomaturity" / "data"
+TARGETS = {
+    "learning-organization@1.0.0": DATA / "example-norms.yaml",
+    "learning-organization@1.1.0": DATA / "example-norms-1.1.0.yaml",
+}
 SEED = 20261201
 ORGANIZATIONS = 200
 RESPONDENTS = 30
@@ -33,13 +39,13 @@ DATE = datetime.date(2026, 12, 1)
 TITLE = "SYNTHETIC example norms: 200 simulated organizations (not real)"
 SOURCE = (
     "SYNTHETIC: lm.simulate_responses(organizations=200, respondents=30, seed=20261201) on "
-    "the bundled learning-organization rubric; scripts/make_example_norms.py"
+    "the bundled {rubric} rubric; scripts/make_example_norms.py"
 )
 
 
-def build() -> lm.NormTable:
-    """The example norm table, built from scratch."""
-    rubric = lm.load_rubric(lm.DEFAULT_RUBRIC)
+def build(key: str = "learning-organization@1.0.0") -> lm.NormTable:
+    """The example norm table of the bundled rubric ``key``, built from scratch."""
+    rubric = lm.load_rubric(key)
     simulation = lm.simulate_responses(
         rubric, organizations=ORGANIZATIONS, respondents=RESPONDENTS, seed=SEED
     )
@@ -50,7 +56,10 @@ def build() -> lm.NormTable:
         rubric,
         reports,
         title=TITLE,
-        source_description=SOURCE,
+        # 1.0.0's table was made when it was the only version: its text names no version.
+        source_description=SOURCE.format(
+            rubric=rubric.id if key.endswith("@1.0.0") else rubric.key
+        ),
         date=DATE,
         synthetic=True,
         indicators=True,
@@ -59,17 +68,23 @@ def build() -> lm.NormTable:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="only check the shipped file")
+    parser.add_argument("--check", action="store_true", help="only check the shipped files")
+    parser.add_argument("--rubric", choices=sorted(TARGETS), help="only this rubric's table")
     args = parser.parse_args(argv)
-    norms = build()
-    text = lm.dump_norms(norms)
-    if args.check:
-        stale = not TARGET.exists() or TARGET.read_text(encoding="utf-8") != text
-        print(f"{TARGET}: {'stale' if stale else 'up to date'}")
-        return 1 if stale else 0
-    lm.write_norms(norms, TARGET)
-    print(f"wrote {TARGET}")
-    return 0
+    stale_any = False
+    for key, target in TARGETS.items():
+        if args.rubric not in (None, key):
+            continue
+        norms = build(key)
+        text = lm.dump_norms(norms)
+        if args.check:
+            stale = not target.exists() or target.read_text(encoding="utf-8") != text
+            print(f"{target}: {'stale' if stale else 'up to date'}")
+            stale_any |= stale
+            continue
+        lm.write_norms(norms, target)
+        print(f"wrote {target}")
+    return 1 if stale_any else 0
 
 
 if __name__ == "__main__":

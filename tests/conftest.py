@@ -91,8 +91,9 @@ def tiny_rubric_yaml() -> str:
 
 @pytest.fixture(scope="session")
 def default_rubric() -> lomaturity.Rubric:
-    """The bundled default rubric."""
-    return lomaturity.load_rubric("learning-organization")
+    """The bundled default rubric as version 1.0.0: the tests written before 1.1.0 became
+    the default pin their numbers to it (and to its example data)."""
+    return lomaturity.load_rubric("learning-organization@1.0.0")
 
 
 # --- hypothesis profiles ------------------------------------------------------------------

@@ -29,7 +29,7 @@ from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
 from ._files import write_text_atomic
 from ._format import printable, wrap
-from ._hints import find_organization
+from ._hints import find_organization, listing
 from ._model.facts import OrganizationFacts
 from ._model.norms import MIN_ORGANIZATIONS
 from ._model.notice import Notice
@@ -64,7 +64,7 @@ from ._rubrics.facts_file import read_facts
 from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._survey.csvfile import read_responses
-from ._survey.example import example_responses
+from ._survey.example import EXAMPLE_FILES, example_responses
 from ._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS
 from .exceptions import LomaturityError, RecommendationError
 
@@ -913,7 +913,7 @@ def _norms(args: argparse.Namespace) -> str:
 
 def _benchmark(args: argparse.Namespace) -> str:
     rubric = load_rubric(args.rubric)
-    norms = example_norms() if args.example_norms else read_norms(args.norms)
+    norms = example_norms(rubric) if args.example_norms else read_norms(args.norms)
     responses = _responses(args, rubric)
     reports = _reports(args, rubric, responses, agreement=False)
     results = [benchmark(report, norms) for report in reports.values()]
@@ -933,16 +933,21 @@ def _benchmark(args: argparse.Namespace) -> str:
 
 def _responses(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
-    holds answers to the bundled default rubric only."""
+    exists for the bundled versions of the default rubric only (``EXAMPLE_FILES``)."""
     if not args.example:
         return _read(args.responses, rubric)
-    example = example_responses()
+    if rubric.key not in EXAMPLE_FILES:
+        raise LomaturityError(
+            f"--example holds answers to the bundled rubrics {listing(sorted(EXAMPLE_FILES))}; "
+            f"there is none for the rubric {rubric.key} of {_q(args.rubric)}; leave out "
+            "--rubric, or score your own responses file"
+        )
+    example = example_responses(rubric.key)
     if example.rubric_fingerprint != rubric.fingerprint:
-        same = " (same id and version, other content)" if rubric.key == example.rubric_key else ""
         raise LomaturityError(
             f"--example holds answers to the bundled {example.rubric_key} rubric; it cannot be "
-            f"scored with the rubric {rubric.key} of {_q(args.rubric)}{same}; leave out --rubric, "
-            "or score your own responses file"
+            f"scored with the rubric {rubric.key} of {_q(args.rubric)} (same id and version, "
+            "other content); leave out --rubric, or score your own responses file"
         )
     return example
 

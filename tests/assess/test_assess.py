@@ -18,12 +18,12 @@ NORDWIND = "nordwind-manufacturing"
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def panel() -> lm.Responses:
-    return lm.example_responses()
+    return lm.example_responses("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")

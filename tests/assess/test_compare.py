@@ -22,12 +22,12 @@ DIMS = {"d1": ["a1", "a2", "a3"], "d2": ["b1", "b2"]}
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def panel() -> lm.Responses:
-    return lm.example_responses()
+    return lm.example_responses("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
@@ -414,11 +414,13 @@ def test_effect_sizes_match_a_hand_computation(tiny: lm.Rubric) -> None:
     pooled = math.sqrt(((n1 - 1) * x.var(ddof=1) + (n2 - 1) * y.var(ddof=1)) / (n1 + n2 - 2))
     g = (1 - 3 / (4 * (n1 + n2) - 9)) * (y.mean() - x.mean()) / pooled
     assert c.indicators["a1"].effect_size == pytest.approx(g)
-    one, two = waves(lm.load_rubric("learning-organization"), n=15)
-    p = lm.compare(one, two, rubric=lm.load_rubric("learning-organization"), seed=1, n_resamples=B)
+    one, two = waves(lm.load_rubric("learning-organization@1.0.0"), n=15)
+    p = lm.compare(
+        one, two, rubric=lm.load_rubric("learning-organization@1.0.0"), seed=1, n_resamples=B
+    )
     assert isinstance(p, lm.Comparison)
-    first = lm.score(lm.load_rubric("learning-organization"), one, seed=1, n_resamples=B)
-    second = lm.score(lm.load_rubric("learning-organization"), two, seed=1, n_resamples=B)
+    first = lm.score(lm.load_rubric("learning-organization@1.0.0"), one, seed=1, n_resamples=B)
+    second = lm.score(lm.load_rubric("learning-organization@1.0.0"), two, seed=1, n_resamples=B)
     d_av = (second.overall.value - first.overall.value) / (  # type: ignore[operator]
         (first.overall.sd + second.overall.sd) / 2  # type: ignore[operator]
     )
@@ -570,7 +572,7 @@ def test_two_empty_report_sets_are_refused() -> None:
 
 def test_reports_with_different_dimensions_are_refused(panel: lm.Responses) -> None:
     # Regression: a report lacking a dimension the other has raised KeyError.
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     reports = lm.score_organizations(rubric, panel, seed=1, n_resamples=B)
     first, second = reports["brightloom-design"], reports["quanta-software"]
     fewer = {k: v for k, v in second.dimensions.items() if k != "practice"}

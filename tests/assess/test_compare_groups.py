@@ -15,7 +15,7 @@ RESAMPLES = 200
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")

@@ -87,10 +87,10 @@ def test_tab_inside_a_block_scalar_is_valid_yaml() -> None:
 
 @pytest.mark.parametrize("weight", ["1.7e+308", "5.0e-324", "1.0e-9", "1.0e+9"])
 def test_extreme_equal_weights_give_the_equal_weight_scores(weight: str, tmp_path: Path) -> None:
-    base = lm.load_rubric()
+    base = lm.load_rubric("learning-organization@1.0.0")
     text = lm.dump_rubric(base).replace("weight: 1.0", f"weight: {weight}")
     extreme = lm.read_rubric_bytes(text)
-    data = lm.example_responses().for_organization("quanta-software")
+    data = lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software")
     path = tmp_path / "quanta.csv"
     path.write_text(lm.responses_to_csv_text(data), encoding="utf-8")
     plain = lm.score(base, data, seed=3, n_resamples=200, agreement=False)

@@ -9,13 +9,13 @@ import pytest
 
 import lomaturity as lm
 
-RUBRIC = lm.load_rubric()
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 NORDWIND = "nordwind-manufacturing"
 
 
 @pytest.fixture(scope="module")
 def one() -> lm.Responses:
-    return lm.example_responses().for_organization(NORDWIND)
+    return lm.example_responses("learning-organization@1.0.0").for_organization(NORDWIND)
 
 
 @pytest.mark.parametrize(("name", "value"), [("details", "no"), ("agreement", None)])

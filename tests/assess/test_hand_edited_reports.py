@@ -15,8 +15,10 @@ from lomaturity.results import Score
 
 @pytest.fixture(scope="module")
 def reports() -> lm.ReportSet:
-    rubric = lm.load_rubric("learning-organization")
-    return lm.score_organizations(rubric, lm.example_responses(), seed=1, n_resamples=200)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    return lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=200
+    )
 
 
 BROKEN: dict[str, dict[str, Any]] = {
@@ -32,7 +34,7 @@ BROKEN: dict[str, dict[str, Any]] = {
 def test_broken_scores_give_no_numbers(reports: lm.ReportSet, change: str) -> None:
     # Regression: a NaN value gave difference NaN with p = 0; an infinite range end gave
     # an infinite range; a negative SD gave an effect size; a NaN score ranked 50th.
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     first = reports["brightloom-design"]
     score: Score = evolve(reports["quanta-software"].overall, **BROKEN[change])
     second = evolve(reports["quanta-software"], overall=score)
@@ -45,7 +47,7 @@ def test_broken_scores_give_no_numbers(reports: lm.ReportSet, change: str) -> No
     assert o.reason is not None
     assert "not finite numbers" in o.reason
     json.dumps(c.to_dict(), allow_nan=False)
-    b = lm.benchmark(second, lm.example_norms())
+    b = lm.benchmark(second, lm.example_norms("learning-organization@1.0.0"))
     assert isinstance(b, lm.results.Benchmark)
     assert b.overall.percentile is None
     assert b.overall.reason is not None

@@ -20,7 +20,7 @@ RESAMPLES = 100
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric()
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,9 @@ def norms(rubric: lm.Rubric, reports: lm.ReportSet) -> lm.NormTable:
 
 @pytest.fixture(scope="module")
 def example_reports(rubric: lm.Rubric) -> lm.ReportSet:
-    return lm.score_organizations(rubric, lm.example_responses(), seed=1, n_resamples=RESAMPLES)
+    return lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=RESAMPLES
+    )
 
 
 # --- building ----------------------------------------------------------------------------
@@ -196,7 +198,9 @@ def test_a_report_set_gives_one_benchmark_per_organization(
 def test_indicators_are_ranked_when_the_norm_holds_them(
     example_reports: lm.ReportSet,
 ) -> None:
-    result = lm.benchmark(example_reports["quanta-software"], lm.example_norms())
+    result = lm.benchmark(
+        example_reports["quanta-software"], lm.example_norms("learning-organization@1.0.0")
+    )
     assert isinstance(result, Benchmark)
     assert len(result.indicators) == 28
     assert {r["level"] for r in result.to_records()} == {"overall", "dimension", "indicator"}
@@ -257,7 +261,7 @@ def test_wrong_argument_types(example_reports: lm.ReportSet, norms: lm.NormTable
 
 
 def test_a_self_assessment_gets_a_notice(rubric: lm.Rubric, norms: lm.NormTable) -> None:
-    one = lm.example_responses().for_organization("quanta-software")
+    one = lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software")
     first = attrs.evolve(
         one,
         values=one.values[:1],
@@ -302,7 +306,11 @@ def test_a_norm_table_built_in_code_is_checked_like_a_file(
     rubric: lm.Rubric, norms: lm.NormTable
 ) -> None:
     # Regression: reversed points ranked a 93rd-percentile score at 1; a NaN point at 50.
-    report = lm.score(rubric, lm.example_responses().for_organization("brightloom-design"), seed=1)
+    report = lm.score(
+        rubric,
+        lm.example_responses("learning-organization@1.0.0").for_organization("brightloom-design"),
+        seed=1,
+    )
     expected = lm.benchmark(report, norms)
     assert isinstance(expected, Benchmark)
     reversed_points = tuple(reversed(norms.overall.percentiles))

@@ -27,7 +27,7 @@ SIZES = [1, 2, 5, 12, 3, 25, 4]
 
 @cache
 def _panel() -> tuple[lm.Rubric, lm.Responses]:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(rubric, organizations=14, respondents=SIZES * 2, seed=3)
     return rubric, sim.responses
 

@@ -17,7 +17,7 @@ RESAMPLES = 100
 
 @cache
 def _panel() -> tuple[lm.Rubric, lm.Responses]:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(rubric, organizations=24, respondents=[1, 3, 8, 25] * 6, seed=5)
     return rubric, sim.responses
 

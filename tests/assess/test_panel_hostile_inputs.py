@@ -10,7 +10,7 @@ import pytest
 
 import lomaturity as lm
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.mark.parametrize("path", ["", "a\x00b", "/dev/zero"])

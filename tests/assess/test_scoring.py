@@ -743,7 +743,7 @@ def test_indicator_columns_in_another_order() -> None:
 
 
 def test_default_rubric_scores_example_like_data() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     k = len(rubric.indicators)
     rng = np.random.default_rng(0)
     values = rng.integers(1, 6, size=(15, k)).astype(float)

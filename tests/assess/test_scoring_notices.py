@@ -142,8 +142,8 @@ def test_shares_never_round_up_to_their_threshold() -> None:
 
 
 def test_score_one_organization_by_name() -> None:
-    data = lm.example_responses()
-    rubric = lm.load_rubric()
+    data = lm.example_responses("learning-organization@1.0.0")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     report = lm.score(rubric, data, seed=2, n_resamples=200, organization="quanta-software")
     assert report.organization == "quanta-software"
     everyone = lm.score_organizations(rubric, data, seed=2, n_resamples=200)

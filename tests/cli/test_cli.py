@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
@@ -17,7 +18,7 @@ RUBRIC = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -49,7 +50,17 @@ def test_rubrics_lists_the_default(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_score_example_text_table(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "score", "--example", "--seed", "1", "--resamples", "200")
+    code, out, _ = run(
+        capsys,
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--seed",
+        "1",
+        "--resamples",
+        "200",
+    )
     assert code == 0
     for org in ("brightloom-design", "nordwind-manufacturing", "harbor-city-agency"):
         assert org in out
@@ -59,7 +70,18 @@ def test_score_example_text_table(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_score_json_is_to_dict_and_reproducible(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ("score", "--example", "--format", "json", "--seed", "3", "--resamples", "200")
+    args = (
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--format",
+        "json",
+        "--seed",
+        "3",
+        "--resamples",
+        "200",
+    )
     code, first, _ = run(capsys, *args)
     assert code == 0
     _, second, _ = run(capsys, *args)
@@ -78,7 +100,16 @@ def test_score_json_is_to_dict_and_reproducible(capsys: pytest.CaptureFixture[st
 
 def test_score_details_shows_evidence(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "score", "--example", "--seed", "1", "--resamples", "200", "--details"
+        capsys,
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--seed",
+        "1",
+        "--resamples",
+        "200",
+        "--details",
     )
     assert code == 0
     assert "rwg(j)" in out
@@ -90,7 +121,7 @@ def test_score_details_shows_evidence(capsys: pytest.CaptureFixture[str]) -> Non
 def test_score_csv_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     import lomaturity as lm
 
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     one = responses.for_organization("quanta-software")
     path = tmp_path / "quanta.csv"
     path.write_text(lm.responses_to_csv_text(one), encoding="utf-8")
@@ -129,7 +160,17 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "lomaturity", "score", "--example", "--resamples", "100"],
+        [
+            sys.executable,
+            "-m",
+            "lomaturity",
+            "score",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            "--resamples",
+            "100",
+        ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
@@ -143,7 +184,18 @@ def test_broken_pipe_is_quiet(tmp_path: Path) -> None:
 def test_score_one_organization_equals_its_panel_entry(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    args = ("score", "--example", "--format", "json", "--seed", "3", "--resamples", "200")
+    args = (
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--format",
+        "json",
+        "--seed",
+        "3",
+        "--resamples",
+        "200",
+    )
     code, panel, _ = run(capsys, *args)
     assert code == 0
     code, one, _ = run(capsys, *args, "--organization", "harbor-city-agency", "--details")
@@ -162,7 +214,15 @@ def test_score_one_organization_equals_its_panel_entry(
 def test_score_unknown_organization_exits_2_with_a_hint(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, _, err = run(capsys, "score", "--example", "--organization", "harbor")
+    code, _, err = run(
+        capsys,
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--organization",
+        "harbor",
+    )
     assert code == 2
     assert "did you mean 'harbor-city-agency'" in err
 
@@ -180,10 +240,12 @@ def test_python_dash_m_runs_the_command_line(
 def test_example_with_another_rubric_is_refused_up_front(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    variant = lm.dump_rubric(lm.load_rubric()).replace("reverse: true", "reverse: false", 1)
+    variant = lm.dump_rubric(lm.load_rubric("learning-organization@1.0.0")).replace(
+        "reverse: true", "reverse: false", 1
+    )
     path = tmp_path / "variant.yaml"
     path.write_text(variant, encoding="utf-8")
-    assert main(["score", "--example", "--rubric", str(path)]) == 2
+    assert main(pinned(["score", "--example", "--rubric", str(path)])) == 2
     err = capsys.readouterr().err
     assert "--example holds answers to the bundled learning-organization@1.0.0 rubric" in err
     assert "same id and version, other content" in err

@@ -66,6 +66,8 @@ def test_explain_writes_its_output_to_a_file(
         [
             "explain",
             "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
             *FAST,
             "--score",
             "overall",
@@ -86,6 +88,16 @@ def test_explain_writes_its_output_to_a_file(
 
 
 def test_unwritable_output_file_exits_2(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code = main(["score", "--example", *FAST, "--output", str(tmp_path / "no" / "dir.csv")])
+    code = main(
+        [
+            "score",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            *FAST,
+            "--output",
+            str(tmp_path / "no" / "dir.csv"),
+        ]
+    )
     assert code == 2
     assert "cannot write" in capsys.readouterr().err

@@ -10,18 +10,19 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
 @pytest.fixture(scope="module")
 def files(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     common = {"organizations": 2, "respondents": 10, "seed": 3, "team_sd": 0.0}
     one = lm.simulate_responses(rubric, **common)  # type: ignore[arg-type]
     two = lm.simulate_responses(rubric, maturity_mean=0.4, **common)  # type: ignore[arg-type]
@@ -70,7 +71,7 @@ def test_json_and_csv_agree_with_the_python_api(
     assert code == 0
     assert out == ""
     rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     result = lm.compare(
         lm.read_responses(files[0], rubric),
         lm.read_responses(files[1], rubric),

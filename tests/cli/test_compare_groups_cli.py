@@ -8,18 +8,19 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
 @pytest.fixture(scope="module")
 def responses_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(
         rubric, organizations=6, respondents=8, seed=2, sectors={"public": 0.0, "private": 0.4}
     )
@@ -48,7 +49,7 @@ def test_json_matches_the_python_result(
         capsys, "compare-groups", str(responses_csv), "--by", "sector", "--format", "json", *COMMON
     )
     assert code == 0
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     expected = lm.compare_groups(
         rubric, lm.read_responses(responses_csv, rubric), "sector", seed=1, n_resamples=200
     )
@@ -153,6 +154,6 @@ def test_bad_column_and_missing_mapping_file(
 
 def test_by_or_mapping_is_required(capsys: pytest.CaptureFixture[str], responses_csv: Path) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["compare-groups", str(responses_csv)])
+        main(pinned(["compare-groups", str(responses_csv)]))
     assert info.value.code == 2
     assert "--by" in capsys.readouterr().err

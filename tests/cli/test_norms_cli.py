@@ -11,19 +11,20 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity._results.tables import TABLES
 from lomaturity.cli import main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
 
 @pytest.fixture(scope="module")
 def panel_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rubric = lm.load_rubric()
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     simulation = lm.simulate_responses(rubric, organizations=22, respondents=5, seed=4)
     path = tmp_path_factory.mktemp("panel") / "panel.csv"
     path.write_text(lm.responses_to_csv_text(simulation.responses), encoding="utf-8")
@@ -55,13 +56,31 @@ def test_build_then_benchmark(
     norms = lm.read_norms(target)
     assert (norms.title, norms.n_organizations, norms.synthetic) == ("Consortium 2026", 22, False)
     assert norms.date.isoformat() == "2026-03-01"
-    code, out, err = run(capsys, "benchmark", "--example", "--norms", str(target), *FAST)
+    code, out, err = run(
+        capsys,
+        "benchmark",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--norms",
+        str(target),
+        *FAST,
+    )
     assert code == 0, err
     assert "SYNTHETIC" not in out
     assert "Consortium 2026 — members' survey; 22 organizations, 2026-03-01" in out
     assert out.count("Overall") == 4
     code, out, _ = run(
-        capsys, "benchmark", "--example", "--norms", str(target), "--format", "csv", *FAST
+        capsys,
+        "benchmark",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--norms",
+        str(target),
+        "--format",
+        "csv",
+        *FAST,
     )
     rows = list(csv.DictReader(io.StringIO(out)))
     assert tuple(rows[0]) == TABLES[lm.results.Benchmark.TABLE]
@@ -98,6 +117,8 @@ def test_benchmark_one_organization_as_json(capsys: pytest.CaptureFixture[str]) 
         capsys,
         "benchmark",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         "--example-norms",
         "--organization",
         "harbor-city-agency",
@@ -121,18 +142,48 @@ def test_benchmark_one_organization_as_json(capsys: pytest.CaptureFixture[str]) 
     ("argv", "message"),
     [
         (["norms", "{panel}", "--title", "T", "--source", "S"], "at least 20 organizations"),
-        (["benchmark", "--example", "--norms", "{missing}"], "file does not exist"),
-        (["benchmark", "--example", "--norms", "{bad}"], "$.synthetic"),
-        (["benchmark", "--example", "--norms", "{other}"], "other-rubric@1.0.0"),
+        (
+            [
+                "benchmark",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                "--norms",
+                "{missing}",
+            ],
+            "file does not exist",
+        ),
+        (
+            [
+                "benchmark",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                "--norms",
+                "{bad}",
+            ],
+            "$.synthetic",
+        ),
+        (
+            [
+                "benchmark",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                "--norms",
+                "{other}",
+            ],
+            "other-rubric@1.0.0",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_a_message(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, argv: list[str], message: str
 ) -> None:
-    rubric = lm.load_rubric()
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     few = lm.simulate_responses(rubric, organizations=5, respondents=4, seed=1).responses
     (tmp_path / "few.csv").write_text(lm.responses_to_csv_text(few), encoding="utf-8")
-    text = lm.dump_norms(lm.example_norms())
+    text = lm.dump_norms(lm.example_norms("learning-organization@1.0.0"))
     (tmp_path / "bad.yaml").write_text(text.replace("synthetic: true", "synthetic: maybe"))
     (tmp_path / "other.yaml").write_text(
         text.replace("id: learning-organization", "id: other-rubric")
@@ -155,9 +206,19 @@ def test_norms_and_example_norms_are_exclusive_and_one_is_required(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     with pytest.raises(SystemExit):
-        main(["benchmark", "--example"])
+        main(pinned(["benchmark", "--example", "--rubric", "learning-organization@1.0.0"]))
     with pytest.raises(SystemExit):
-        main(["benchmark", "--example", "--example-norms", "--norms", "x.yaml"])
+        main(
+            [
+                "benchmark",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                "--example-norms",
+                "--norms",
+                "x.yaml",
+            ]
+        )
     with pytest.raises(SystemExit):
-        main(["norms", "x.csv", "--title", "T", "--source", "S", "--date", "01/02/2026"])
+        main(pinned(["norms", "x.csv", "--title", "T", "--source", "S", "--date", "01/02/2026"]))
     assert "is not a date YYYY-MM-DD" in capsys.readouterr().err

@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity.cli import main
 
 
 def _source(tmp_path: Path) -> Path:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     sim = lm.simulate_responses(rubric, organizations=5, respondents=[1, 4, 6, 3, 8], seed=2)
     path = tmp_path / "panel.csv"
     path.write_text(lm.responses_to_csv_text(sim.responses), encoding="utf-8")
@@ -22,10 +23,12 @@ def _source(tmp_path: Path) -> Path:
 def test_panel_writes_what_score_prints(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = _source(tmp_path)
     common = ["--seed", "4", "--resamples", "100"]
-    assert main(["score", str(source), "--format", "csv", *common]) == 0
+    assert main(pinned(["score", str(source), "--format", "csv", *common])) == 0
     expected = capsys.readouterr().out
     out = tmp_path / "scores.csv"
-    code = main(["panel", str(source), "--output", str(out), "--chunk-organizations", "2", *common])
+    code = main(
+        pinned(["panel", str(source), "--output", str(out), "--chunk-organizations", "2", *common])
+    )
     assert code == 0
     summary = capsys.readouterr().out
     assert out.read_text(encoding="utf-8") == expected
@@ -36,7 +39,10 @@ def test_panel_writes_what_score_prints(tmp_path: Path, capsys: pytest.CaptureFi
 def test_panel_parquet_output(tmp_path: Path) -> None:
     pq = pytest.importorskip("pyarrow.parquet")
     out = tmp_path / "scores.parquet"
-    assert main(["panel", str(_source(tmp_path)), "--output", str(out), "--resamples", "100"]) == 0
+    assert (
+        main(pinned(["panel", str(_source(tmp_path)), "--output", str(out), "--resamples", "100"]))
+        == 0
+    )
     assert pq.read_table(out).num_rows == 5 * 33
 
 
@@ -45,10 +51,10 @@ def test_panel_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     text = source.read_text(encoding="utf-8").splitlines(keepends=True)
     source.write_text("".join([*text[:2], *text[3:], text[2]]), encoding="utf-8")
     out = tmp_path / "scores.csv"
-    assert main(["panel", str(source), "--output", str(out), "--resamples", "100"]) == 2
+    assert main(pinned(["panel", str(source), "--output", str(out), "--resamples", "100"])) == 2
     err = capsys.readouterr().err
     assert "lomaturity: error:" in err
     assert "organization 'org-0002'" in err
     assert not out.exists()
-    assert main(["panel", str(tmp_path / "missing.csv"), "--output", str(out)]) == 2
+    assert main(pinned(["panel", str(tmp_path / "missing.csv"), "--output", str(out)])) == 2
     assert "missing.csv" in capsys.readouterr().err

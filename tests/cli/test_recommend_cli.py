@@ -9,6 +9,7 @@ import attrs
 import pytest
 
 import lomaturity as lm
+from factories import pinned
 from lomaturity import (
     RecommendationError,
     explain_recommendation,
@@ -19,13 +20,13 @@ from lomaturity._present.explain import describe_condition
 from lomaturity.cli import main
 from lomaturity.recommendations import Evidence
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 FAST = ["--seed", "1", "--resamples", "200"]
 NORDWIND = ["--organization", "nordwind-manufacturing"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
+    code = main(pinned(argv))
     out, err = capsys.readouterr()
     return code, out, err
 
@@ -33,13 +34,17 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def example_csv(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("data") / "responses.csv"
-    path.write_text(responses_to_csv_text(lm.example_responses()), encoding="utf-8")
+    path.write_text(
+        responses_to_csv_text(lm.example_responses("learning-organization@1.0.0")), encoding="utf-8"
+    )
     return path
 
 
 @pytest.fixture(scope="module")
 def nordwind() -> lm.Report:
-    reports = lm.score_organizations(RUBRIC, lm.example_responses(), seed=1, n_resamples=200)
+    reports = lm.score_organizations(
+        RUBRIC, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=200
+    )
     return reports["nordwind-manufacturing"]
 
 
@@ -47,7 +52,9 @@ def nordwind() -> lm.Report:
 
 
 def test_recommend_text_for_every_example_organization(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "recommend", "--example", *FAST)
+    code, out, err = run(
+        capsys, "recommend", "--example", "--rubric", "learning-organization@1.0.0", *FAST
+    )
     assert code == 0, err
     for org in ("brightloom-design", "nordwind-manufacturing", "harbor-city-agency"):
         assert f"{org} — next steps (learning-organization@1.0.0)" in out
@@ -58,7 +65,17 @@ def test_recommend_text_for_every_example_organization(capsys: pytest.CaptureFix
 
 
 def test_recommend_json(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "recommend", "--example", *FAST, *NORDWIND, "--format", "json")
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--format",
+        "json",
+    )
     assert code == 0
     data = json.loads(out)
     assert data["organization"] == "nordwind-manufacturing"
@@ -71,8 +88,19 @@ def test_recommend_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert gap["evidence"][0]["status"] == "met"
     assert data["formula"].startswith("gain = weighted_gap * impact / effort")
     json.dumps(data, allow_nan=False)
-    code, out, _ = run(capsys, "recommend", "--example", *FAST, "--format", "json")
-    assert set(json.loads(out)["organizations"]) == set(lm.example_responses().organization_ids)
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        "--format",
+        "json",
+    )
+    assert set(json.loads(out)["organizations"]) == set(
+        lm.example_responses("learning-organization@1.0.0").organization_ids
+    )
 
 
 def test_recommend_from_a_file_with_target_limit_and_baseline(
@@ -132,6 +160,8 @@ def test_recommend_per_dimension_target(capsys: pytest.CaptureFixture[str]) -> N
         capsys,
         "recommend",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         *FAST,
         *NORDWIND,
         "--target",
@@ -155,7 +185,9 @@ def test_recommend_per_dimension_target(capsys: pytest.CaptureFixture[str]) -> N
 def test_recommend_bad_input_exits_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "recommend", "--example", *FAST, *argv)
+    code, out, err = run(
+        capsys, "recommend", "--example", "--rubric", "learning-organization@1.0.0", *FAST, *argv
+    )
     assert code == 2
     assert out == ""
     assert err.startswith("lomaturity: error: ")
@@ -184,7 +216,17 @@ def test_recommend_with_a_rubric_without_recommendations(
 
 
 def test_explain_dimension_score(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "practice")
+    code, out, _ = run(
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--score",
+        "practice",
+    )
     assert code == 0
     assert out.startswith("How dimension 'practice' (Practice) was scored")
     assert "weighted mean of its indicators" in out
@@ -198,7 +240,15 @@ def test_explain_indicator_score_recomputes_the_mean(
     capsys: pytest.CaptureFixture[str], nordwind: lm.Report
 ) -> None:
     code, out, _ = run(
-        capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "pr_permission_required"
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--score",
+        "pr_permission_required",
     )
     assert code == 0
     assert "score = 100 × (5 − x) / 4" in out
@@ -210,7 +260,17 @@ def test_explain_indicator_score_recomputes_the_mean(
 
 
 def test_explain_overall(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "overall")
+    code, out, _ = run(
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--score",
+        "overall",
+    )
     assert code == 0
     assert "weighted mean of the scorable dimensions" in out
     assert ") / 4 = 47.6" in out
@@ -218,7 +278,15 @@ def test_explain_overall(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_explain_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "explain", "--example", *FAST, *NORDWIND, "--recommendation", "clo_role"
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--recommendation",
+        "clo_role",
     )
     assert code == 0
     assert "Status: in the plan: rank 2" in out
@@ -231,7 +299,15 @@ def test_explain_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_explain_deferred_and_perception_gap(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "explain", "--example", *FAST, *NORDWIND, "--recommendation", "vc_share_learning"
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--recommendation",
+        "vc_share_learning",
     )
     assert code == 0
     assert "not in the plan: deferred" in out
@@ -240,6 +316,8 @@ def test_explain_deferred_and_perception_gap(capsys: pytest.CaptureFixture[str])
         capsys,
         "explain",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         *FAST,
         *NORDWIND,
         "--recommendation",
@@ -252,7 +330,17 @@ def test_explain_deferred_and_perception_gap(capsys: pytest.CaptureFixture[str])
 
 def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "explain", "--example", *FAST, *NORDWIND, "--score", "strategy", "--format", "json"
+        capsys,
+        "explain",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--score",
+        "strategy",
+        "--format",
+        "json",
     )
     assert code == 0
     data = json.loads(out)
@@ -276,7 +364,9 @@ def test_explain_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_explain_bad_input_exits_2(
     capsys: pytest.CaptureFixture[str], argv: list[str], message: str
 ) -> None:
-    code, out, err = run(capsys, "explain", "--example", *FAST, *argv)
+    code, out, err = run(
+        capsys, "explain", "--example", "--rubric", "learning-organization@1.0.0", *FAST, *argv
+    )
     assert code == 2
     assert out == ""
     assert message in err
@@ -284,7 +374,7 @@ def test_explain_bad_input_exits_2(
 
 def test_explain_needs_a_score_or_a_recommendation(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as info:
-        main(["explain", "--example"])
+        main(pinned(["explain", "--example", "--rubric", "learning-organization@1.0.0"]))
     assert info.value.code == 2
     assert "one of the arguments --score --recommendation is required" in capsys.readouterr().err
 
@@ -308,14 +398,22 @@ def test_explain_recommendation_not_triggered(nordwind: lm.Report) -> None:
 
 def test_explain_recommendation_not_evaluable() -> None:
     reports = lm.score_organizations(
-        RUBRIC, lm.example_responses(), seed=1, n_resamples=200, agreement=False
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0"),
+        seed=1,
+        n_resamples=200,
+        agreement=False,
     )
     bare = reports["nordwind-manufacturing"]
     text = explain_recommendation(RUBRIC, bare, "team_level_follow_up")
     assert "not in the plan: not evaluable" in text
     assert "[not evaluable]" in text
     evidence = Evidence.from_responses(
-        RUBRIC, lm.example_responses(), "nordwind-manufacturing", seed=1, n_resamples=200
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0"),
+        "nordwind-manufacturing",
+        seed=1,
+        n_resamples=200,
     )
     text = explain_recommendation(RUBRIC, bare, "team_level_follow_up", evidence=evidence)
     assert "r*wg(j) 0.4" in text  # nordwind's values_culture: r*wg(j) .49 < .70
@@ -419,7 +517,17 @@ def test_the_target_table_aligns_unscorable_rows(
 def test_prerequisites_are_shown_as_confirm_first_without_a_gain(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code, out, _ = run(capsys, "recommend", "--example", *FAST, *NORDWIND, "--limit", "3")
+    code, out, _ = run(
+        capsys,
+        "recommend",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--limit",
+        "3",
+    )
     assert code == 0
     blocks = out.split("\n\n")
     prerequisite = [b for b in blocks if "prerequisite — confirm it is in place" in b]
@@ -438,6 +546,8 @@ def test_limit_counts_triggered_steps_in_text(capsys: pytest.CaptureFixture[str]
         capsys,
         "recommend",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         *FAST,
         "--organization",
         "harbor-city-agency",
@@ -469,14 +579,32 @@ def test_reached_is_not_100_percent_when_the_target_is_not_met() -> None:
 def test_bad_min_group_size_exits_2(capsys: pytest.CaptureFixture[str], size: str) -> None:
     for command in ("recommend", "score", "explain"):
         with pytest.raises(SystemExit) as info:
-            main([command, "--example", "--min-group-size", size, "--score", "overall"][:4])
+            main(
+                [
+                    command,
+                    "--example",
+                    "--min-group-size",
+                    size,
+                    "--score",
+                    "overall",
+                ][:4]
+            )
         assert info.value.code == 2
         assert "--min-group-size" in capsys.readouterr().err
 
 
 def test_organization_typo_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> None:
     for name in ("harbor", "nordwind-manufactoring"):
-        code, _, err = run(capsys, "recommend", "--example", *FAST, "--organization", name)
+        code, _, err = run(
+            capsys,
+            "recommend",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            *FAST,
+            "--organization",
+            name,
+        )
         assert code == 2
         assert "did you mean" in err
 
@@ -490,7 +618,15 @@ def test_out_of_memory_exits_2_with_advice(
         raise MemoryError
 
     monkeypatch.setattr(cli, "score_organizations", boom)
-    code, out, err = run(capsys, "score", "--example", "--resamples", "50000")
+    code, out, err = run(
+        capsys,
+        "score",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--resamples",
+        "50000",
+    )
     assert code == 2
     assert out == ""
     assert "out of memory while scoring with --resamples 50000; try fewer resamples" in err
@@ -525,7 +661,17 @@ def test_explain_unscorable_overall_is_labelled(
 
 def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
-        capsys, "recommend", "--example", *FAST, *NORDWIND, "--interval", "bca", "--format", "json"
+        capsys,
+        "recommend",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        *NORDWIND,
+        "--interval",
+        "bca",
+        "--format",
+        "json",
     )
     assert code == 0
     codes = [n["code"] for n in json.loads(out)["notices"]]
@@ -534,6 +680,8 @@ def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFix
         capsys,
         "explain",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         *FAST,
         *NORDWIND,
         "--interval",
@@ -546,7 +694,7 @@ def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFix
 
 
 def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Report) -> None:
-    other = lm.example_responses().for_organization("quanta-software")
+    other = lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software")
     with pytest.raises(
         lm.UnknownOrganizationError, match="pass the responses the report was made from"
     ):
@@ -556,17 +704,50 @@ def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Re
 @pytest.mark.parametrize(
     "argv",
     [
-        ["score", "--example", "--details"],
-        ["recommend", "--example"],
-        ["recommend", "--example", "--target", "learning_organization"],
-        ["recommend", "--example", "--limit", "2", "--baseline", "BASELINE"],
+        ["score", "--example", "--rubric", "learning-organization@1.0.0", "--details"],
+        ["recommend", "--example", "--rubric", "learning-organization@1.0.0"],
+        [
+            "recommend",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            "--target",
+            "learning_organization",
+        ],
+        [
+            "recommend",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            "--limit",
+            "2",
+            "--baseline",
+            "BASELINE",
+        ],
         *(
-            ["explain", "--example", "--organization", org, "--recommendation", rec]
+            [
+                "explain",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                "--organization",
+                org,
+                "--recommendation",
+                rec,
+            ]
             for org in ("nordwind-manufacturing", "harbor-city-agency")
             for rec in ("clo_role", "close_perception_gap", "vc_share_learning")
         ),
         *(
-            ["explain", "--example", *NORDWIND, "--score", subject]
+            [
+                "explain",
+                "--example",
+                "--rubric",
+                "learning-organization@1.0.0",
+                *NORDWIND,
+                "--score",
+                subject,
+            ]
             for subject in ("overall", "practice", "pr_permission_required")
         ),
     ],
@@ -584,7 +765,7 @@ def test_text_output_fits_100_columns(
 def test_explain_never_breaks_a_line_at_a_hyphen() -> None:
     """Ids and names contain hyphens (``learning-organization@1.0.0``): the explain texts
     wrap between words only, like the rest of the text output."""
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200)["quanta-software"]
     long_name = "north-west-regional-learning-and-development-ag"
     renamed = attrs.evolve(report, organization=long_name)

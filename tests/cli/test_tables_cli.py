@@ -12,7 +12,7 @@ import pytest
 import lomaturity as lm
 from lomaturity.cli import main
 
-FAST = ("--example", "--seed", "5", "--resamples", "200")
+FAST = ("--example", "--rubric", "learning-organization@1.0.0", "--seed", "5", "--resamples", "200")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -24,8 +24,10 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_score_csv_is_the_tidy_scores_table(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "score", *FAST, "--format", "csv")
     assert (code, err) == (0, "")
-    rubric = lm.load_rubric("learning-organization")
-    expected = lm.score_organizations(rubric, lm.example_responses(), seed=5, n_resamples=200)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    expected = lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=5, n_resamples=200
+    )
     assert out == expected.to_csv()  # one line end after the last row, no blank line
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == len(expected) * (1 + 4 + 28)

@@ -21,7 +21,7 @@ FLAG = "few_respondents"
 
 @pytest.fixture(scope="module")
 def rubric() -> lomaturity.Rubric:
-    return lomaturity.load_rubric("learning-organization")
+    return lomaturity.load_rubric("learning-organization@1.0.0")
 
 
 def _responses(rubric: lomaturity.Rubric, n: int, seed: int = 0) -> lomaturity.Responses:

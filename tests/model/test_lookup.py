@@ -33,8 +33,10 @@ def test_an_unknown_name_is_echoed_bounded(panel: lm.Responses) -> None:
 
 
 def test_unknown_organization_is_a_key_error_for_mappings() -> None:
-    rubric = lm.load_rubric()
-    reports = lm.score_organizations(rubric, lm.example_responses(), seed=1, n_resamples=100)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    reports = lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=100
+    )
     assert reports.get("nordwind") is None
     assert "nordwind" not in reports
     with pytest.raises(lm.UnknownOrganizationError, match="did you mean 'nordwind-manufacturing'"):

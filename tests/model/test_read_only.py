@@ -18,18 +18,22 @@ from lomaturity._frozen import FrozenDict
 
 
 def test_the_cached_rubric_cannot_be_changed_through_its_descriptors() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     indicator = rubric.indicators[0]
     descriptors: Any = indicator.descriptors
     with pytest.raises(TypeError):
         descriptors["x"] = "changed"
-    assert "x" not in lm.load_rubric("learning-organization").indicators[0].descriptors
+    assert "x" not in lm.load_rubric("learning-organization@1.0.0").indicators[0].descriptors
 
 
 def test_reports_cannot_be_changed_and_still_serialize() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     report = lm.score(
-        rubric, lm.example_responses(), organization="harbor-city-agency", seed=1, n_resamples=200
+        rubric,
+        lm.example_responses("learning-organization@1.0.0"),
+        organization="harbor-city-agency",
+        seed=1,
+        n_resamples=200,
     )
     for mapping in (
         report.dimensions,
@@ -49,7 +53,7 @@ def test_reports_cannot_be_changed_and_still_serialize() -> None:
 
 
 def test_responses_metadata_and_evidence_are_read_only() -> None:
-    responses: Any = lm.example_responses()
+    responses: Any = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(TypeError):
         responses.metadata["team"] = ()
     profile: Any = lm.recommendations.TargetProfile(dimensions={"practice": 70})

@@ -8,7 +8,7 @@ import pytest
 import lomaturity as lm
 from factories import make_responses
 
-RUBRIC = lm.load_rubric()
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 
 
 def test_one_dimensional_values_are_refused() -> None:
@@ -24,7 +24,9 @@ def test_short_columns_are_named() -> None:
 
 
 def test_answers_off_the_scale_are_refused_when_scoring() -> None:
-    one = lm.example_responses().for_organization("nordwind-manufacturing")
+    one = lm.example_responses("learning-organization@1.0.0").for_organization(
+        "nordwind-manufacturing"
+    )
     tenfold = make_responses(one.values * 10, one.indicator_ids)
     with pytest.raises(lm.ScoringError, match="outside the scale"):
         lm.score(RUBRIC, tenfold, n_resamples=100)

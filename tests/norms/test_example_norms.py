@@ -10,6 +10,7 @@ from types import ModuleType
 
 import attrs
 import pytest
+import yaml
 
 import lomaturity as lm
 from lomaturity._norms import example
@@ -31,13 +32,15 @@ def script() -> ModuleType:
 
 @pytest.fixture(scope="module")
 def norms() -> lm.NormTable:
-    return lm.example_norms()
+    return lm.example_norms("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def result(norms: lm.NormTable) -> lm.results.BenchmarkSet:
-    rubric = lm.load_rubric()
-    reports = lm.score_organizations(rubric, lm.example_responses(), seed=2, n_resamples=200)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    reports = lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=2, n_resamples=200
+    )
     out = lm.benchmark(reports, norms)
     assert isinstance(out, lm.results.BenchmarkSet)
     return out
@@ -47,8 +50,25 @@ def test_the_shipped_file_equals_a_fresh_build() -> None:
     assert SHIPPED.read_text(encoding="utf-8") == lm.dump_norms(script().build())
 
 
+def test_every_default_rubric_version_has_its_own_table() -> None:
+    """One table per bundled version; the newest is what ``example_norms()`` returns."""
+    assert set(example.EXAMPLE_NORMS_FILES) == set(script().TARGETS)
+    newest = lm.load_rubric(lm.DEFAULT_RUBRIC)
+    table = lm.example_norms()
+    assert table.rubric_key == newest.key == "learning-organization@1.1.0"
+    assert table.rubric_fingerprint == newest.fingerprint
+    assert list(table.indicators) == list(newest.indicator_ids)
+    shipped = SHIPPED.parent / example.EXAMPLE_NORMS_FILES[newest.key]
+    assert shipped.read_text(encoding="utf-8") == lm.dump_norms(script().build(newest.key))
+
+
+def test_a_rubric_without_example_norms_is_refused(tiny_rubric_yaml: str) -> None:
+    with pytest.raises(lm.NormsError, match="no bundled example norm table"):
+        lm.example_norms(lm.parse_rubric(yaml.safe_load(tiny_rubric_yaml)))
+
+
 def test_it_is_of_the_default_rubric_and_complete(norms: lm.NormTable) -> None:
-    rubric = lm.load_rubric(lm.DEFAULT_RUBRIC)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     assert norms.rubric_key == rubric.key
     assert norms.rubric_fingerprint == rubric.fingerprint
     assert norms.n_organizations == 200
@@ -85,7 +105,17 @@ def test_benchmarks_against_it_are_flagged_synthetic_everywhere(
 
 
 def test_text_and_json_output_show_synthetic(capsys: pytest.CaptureFixture[str]) -> None:
-    args = ["benchmark", "--example", "--example-norms", "--seed", "1", "--resamples", "200"]
+    args = [
+        "benchmark",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--example-norms",
+        "--seed",
+        "1",
+        "--resamples",
+        "200",
+    ]
     assert main(args) == 0
     text = capsys.readouterr().out
     assert text.count("SYNTHETIC NORM TABLE") == 4  # one per organization, on top
@@ -106,4 +136,4 @@ def test_a_stale_example_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(example, "read_norms_bytes", tampered)
     with pytest.raises(lm.NormsError, match="make_example_norms"):
-        lm.example_norms()
+        lm.example_norms("learning-organization@1.0.0")

@@ -13,15 +13,15 @@ from lomaturity.results import Benchmark, Standing
 
 
 def test_rows_without_rank_or_range_and_a_real_norm() -> None:
-    rubric = lm.load_rubric()
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     report = lm.score(
         rubric,
-        lm.example_responses(),
+        lm.example_responses("learning-organization@1.0.0"),
         organization="quanta-software",
         seed=1,
         n_resamples=100,
     )
-    result = lm.benchmark(report, lm.example_norms())
+    result = lm.benchmark(report, lm.example_norms("learning-organization@1.0.0"))
     assert isinstance(result, Benchmark)
     first = next(iter(result.dimensions))
     no_rank = Standing(first, "dimension", None, None, None, reason="not scorable: few answers")
@@ -46,7 +46,7 @@ def test_rows_without_rank_or_range_and_a_real_norm() -> None:
 
 
 def test_a_norm_table_looks_up_its_distributions() -> None:
-    norms = lm.example_norms()
+    norms = lm.example_norms("learning-organization@1.0.0")
     assert norms.distribution("overall") is norms.overall
     assert norms.distribution("strategy") is norms.dimensions["strategy"]
     first = next(iter(norms.indicators))
@@ -56,8 +56,8 @@ def test_a_norm_table_looks_up_its_distributions() -> None:
 
 def test_long_reasons_are_wrapped_within_the_width() -> None:
     # Regression: "Overall — not scorable: scorable dimensions carry 75% ..." ran to 119 columns.
-    rubric = lm.load_rubric("learning-organization")
-    one = lm.example_responses().for_organization("brightloom-design")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    one = lm.example_responses("learning-organization@1.0.0").for_organization("brightloom-design")
     values = one.values.copy()
     values[:, [i.startswith("pr_") for i in one.indicator_ids]] = np.nan
     blanked = lm.responses_from_array(
@@ -67,7 +67,7 @@ def test_long_reasons_are_wrapped_within_the_width() -> None:
         respondent_ids=list(one.respondent_ids),
     )
     report = lm.score(rubric, blanked, seed=1, n_resamples=200)
-    benchmark = lm.benchmark(report, lm.example_norms())
+    benchmark = lm.benchmark(report, lm.example_norms("learning-organization@1.0.0"))
     assert isinstance(benchmark, Benchmark)
     text = render_benchmark(benchmark, rubric)
     assert "not scorable" in text

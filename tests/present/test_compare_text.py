@@ -10,7 +10,7 @@ from lomaturity._present.compare import render_comparisons
 def test_long_stage_names_and_reasons_fit_the_width() -> None:
     # Regression: "4 → 5 Learning organization" made rows of 104 columns, and a missing
     # difference printed up to 200 columns of reason on one line.
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     common = {"organizations": 2, "respondents": 8, "seed": 1}
     first = lm.simulate_responses(rubric, **common).responses  # type: ignore[arg-type]
     second = lm.simulate_responses(rubric, maturity_mean=0.3, **common)  # type: ignore[arg-type]

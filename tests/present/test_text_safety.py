@@ -12,13 +12,13 @@ from lomaturity._format import FORMULA_STARTS, UNSAFE
 from lomaturity._present.explain import explain_score
 from lomaturity._present.text import render_details, render_recommendations, render_report
 
-RUBRIC = lm.load_rubric(lm.DEFAULT_RUBRIC)
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 HOSTILE = "=cmd|' /C calc'!A0\x1b[2J\u202eevil\nforged line\x00\u200b"
 TEAM = "@team\x1b]0;title\x07\u2066x"
 
 
 def _outputs(organization: str, team: str) -> list[str]:
-    example = lm.example_responses()
+    example = lm.example_responses("learning-organization@1.0.0")
     first = example.organizations[0]
     organizations = [organization if org == first else org for org in example.organizations]
     teams = [team if t == example.metadata["team"][0] else t for t in example.metadata["team"]]

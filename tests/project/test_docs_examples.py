@@ -33,6 +33,7 @@ def _blocks() -> list[Any]:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # The docs use the default rubric (its newest version), so survey.csv holds its answers.
     one = lm.example_responses().for_organization("nordwind-manufacturing")
     (tmp_path / "survey.csv").write_text(lm.responses_to_csv_text(one), encoding="utf-8")
     monkeypatch.chdir(tmp_path)

@@ -10,13 +10,19 @@ import pytest
 
 import lomaturity as lm
 
-RUBRIC = lm.load_rubric()
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 NORDWIND = "nordwind-manufacturing"
 
 
 @pytest.fixture(scope="module")
 def report() -> lm.Report:
-    return lm.score(RUBRIC, lm.example_responses(), organization=NORDWIND, n_resamples=100, seed=1)
+    return lm.score(
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0"),
+        organization=NORDWIND,
+        n_resamples=100,
+        seed=1,
+    )
 
 
 CALLS: list[tuple[str, Callable[[lm.Report], Any], str]] = [
@@ -38,7 +44,10 @@ CALLS: list[tuple[str, Callable[[lm.Report], Any], str]] = [
     ("dump_rubric", lambda r: lm.dump_rubric(None), "rubric: expected lomaturity.Rubric"),  # type: ignore[arg-type]
     (
         "evidence rubric",
-        lambda r: lm.recommendations.Evidence.from_responses({}, lm.example_responses()),  # type: ignore[arg-type]
+        lambda r: lm.recommendations.Evidence.from_responses(
+            {},  # type: ignore[arg-type]
+            lm.example_responses("learning-organization@1.0.0"),
+        ),
         "rubric: expected lomaturity.Rubric",
     ),
     (
@@ -58,6 +67,8 @@ def test_wrong_types_say_what_to_pass(
 
 
 def test_a_report_set_still_gets_its_own_hint() -> None:
-    reports = lm.score_organizations(RUBRIC, lm.example_responses(), n_resamples=100, seed=1)
+    reports = lm.score_organizations(
+        RUBRIC, lm.example_responses("learning-organization@1.0.0"), n_resamples=100, seed=1
+    )
     with pytest.raises(lm.RecommendationError, match="got a ReportSet of 4 organization"):
         lm.recommend(RUBRIC, reports)  # type: ignore[arg-type]

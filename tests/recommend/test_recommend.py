@@ -73,14 +73,20 @@ def dumps(data: Any) -> str:
 
 @pytest.fixture(scope="module")
 def example_reports() -> lm.ReportSet:
-    return lm.score_organizations(RUBRIC, lm.example_responses(), seed=1, n_resamples=300)
+    return lm.score_organizations(
+        RUBRIC, lm.example_responses("learning-organization@1.0.0"), seed=1, n_resamples=300
+    )
 
 
 @pytest.fixture(scope="module")
 def bare_reports() -> lm.ReportSet:
     """The example reports without attached evidence (no agreement, no perception gap)."""
     return lm.score_organizations(
-        RUBRIC, lm.example_responses(), seed=1, n_resamples=300, agreement=False
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0"),
+        seed=1,
+        n_resamples=300,
+        agreement=False,
     )
 
 
@@ -554,7 +560,7 @@ def test_low_agreement_missing_or_undefined_is_not_evaluable() -> None:
 def test_evidence_from_responses_uses_the_group_and_agreement_results(
     example_reports: lm.ReportSet,
 ) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     org = "nordwind-manufacturing"
     evidence = Evidence.from_responses(RUBRIC, responses, org, seed=1, n_resamples=300)
     assert len(evidence.perception_gaps) == 1
@@ -577,7 +583,9 @@ def test_evidence_from_responses_uses_the_group_and_agreement_results(
 
 
 def test_evidence_without_role_column_or_role_values() -> None:
-    responses = lm.example_responses().for_organization("quanta-software")
+    responses = lm.example_responses("learning-organization@1.0.0").for_organization(
+        "quanta-software"
+    )
     no_roles = lm.Responses(
         indicator_ids=responses.indicator_ids,
         values=responses.values,
@@ -752,7 +760,7 @@ def test_roadmap_phases_on_an_ad_hoc_organization() -> None:
 
 
 def test_results_are_json_ready(example_reports: lm.ReportSet) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     for org, report in example_reports.items():
         evidence = Evidence.from_responses(RUBRIC, responses, org, seed=1, n_resamples=200)
         result = recommend(RUBRIC, report, evidence=evidence, baseline=report)
@@ -1035,11 +1043,14 @@ def test_scored_synthetic_responses(centre: list[int], n: int, seed: int) -> Non
     dumps(roadmap(RUBRIC, report, evidence=evidence).to_dict())
 
 
-def test_default_rubric_doc_table_matches_the_rubric() -> None:
+@pytest.mark.parametrize("version", ["1.0.0", "1.1.0"])
+def test_default_rubric_doc_table_matches_the_rubric(version: str) -> None:
+    rubric = lm.load_rubric(f"learning-organization@{version}")
     text = (Path(__file__).resolve().parents[2] / "docs" / "default-rubric.md").read_text(
         encoding="utf-8"
     )
-    section = text.split("## Recommendations", 1)[1]
+    part = text.split(f"## Version {version}\n", 1)[1].split("\n## Version ", 1)[0]
+    section = part.split("### Recommendations\n", 1)[1].split("\n### ", 1)[0]
     rows = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -1047,17 +1058,17 @@ def test_default_rubric_doc_table_matches_the_rubric() -> None:
             requires = () if cells[5] == "—" else tuple(r.strip() for r in cells[5].split(","))
             rows[cells[0].strip("`")] = (cells[2], cells[4], requires)
     expected = {
-        r.id: (r.stage, f"{r.impact}/{r.effort}", r.requires) for r in RUBRIC.recommendations
+        r.id: (r.stage, f"{r.impact}/{r.effort}", r.requires) for r in rubric.recommendations
     }
     assert rows == expected
-    assert f"lists {len(RUBRIC.recommendations)} recommendations" in section
+    assert f"lists {len(rubric.recommendations)} recommendations" in section
 
 
 # --- review fixes: evidence of the right organization, bad arguments, texts ----------------
 
 
 def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportSet) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     evidence = Evidence.from_responses(
         RUBRIC, responses, "brightloom-design", seed=1, n_resamples=200
     )
@@ -1072,7 +1083,7 @@ def test_evidence_of_another_organization_is_refused(example_reports: lm.ReportS
 def test_comparisons_and_agreement_of_another_organization_are_skipped(
     bare_reports: lm.ReportSet,
 ) -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     harbor = bare_reports["harbor-city-agency"]
     gaps = lm.perception_gap(RUBRIC, responses, seed=1, n_resamples=200)
     cond = RUBRIC.recommendation("close_perception_gap").when
@@ -1094,7 +1105,7 @@ def test_comparisons_and_agreement_of_another_organization_are_skipped(
 def test_a_whole_agreement_result_is_looked_up_by_organization(
     bare_reports: lm.ReportSet,
 ) -> None:
-    agreement = lm.agreement(RUBRIC, lm.example_responses())
+    agreement = lm.agreement(RUBRIC, lm.example_responses("learning-organization@1.0.0"))
     harbor = bare_reports["harbor-city-agency"]
     low = RUBRIC.recommendation("team_level_follow_up").when
     ev = evaluate(RUBRIC, harbor, low, Evidence(agreement=agreement))
@@ -1103,7 +1114,10 @@ def test_a_whole_agreement_result_is_looked_up_by_organization(
     assert expected is not None
     assert ev.triggers[0].text == f"values_culture: r*wg(j) {expected:.2f} < 0.7"
     # a result without the organization says so
-    only = lm.agreement(RUBRIC, lm.example_responses().for_organization("quanta-software"))
+    only = lm.agreement(
+        RUBRIC,
+        lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software"),
+    )
     missing = evaluate(RUBRIC, harbor, low, Evidence(agreement=only))
     assert missing.holds is None
     reason = missing.triggers[0].reason or ""
@@ -1127,13 +1141,13 @@ def test_a_value_less_match_does_not_hide_a_valid_source() -> None:
 @pytest.mark.parametrize("size", [0, -3, 2.5, True, "5"])
 def test_evidence_rejects_a_bad_min_group_size(size: Any) -> None:
     """The one options validator: the same error as score(min_group_size=...)."""
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(lm.ScoringError, match="min_group_size"):
         Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", min_group_size=size)
 
 
 def test_evidence_rejects_bad_bootstrap_settings() -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(lm.ScoringError, match="confidence"):
         Evidence.from_responses(RUBRIC, responses, "harbor-city-agency", confidence=1.5)
     with pytest.raises(lm.ScoringError, match="n_resamples"):
@@ -1157,7 +1171,9 @@ def test_a_report_set_is_refused_with_a_hint(example_reports: lm.ReportSet) -> N
 
 
 def test_not_evaluable_reasons_are_not_repeated() -> None:
-    responses = lm.example_responses().for_organization("quanta-software")
+    responses = lm.example_responses("learning-organization@1.0.0").for_organization(
+        "quanta-software"
+    )
     evidence = Evidence.from_responses(
         RUBRIC, responses, seed=1, n_resamples=200, min_group_size=500
     )

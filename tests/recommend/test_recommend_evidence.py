@@ -15,7 +15,7 @@ from lomaturity._recommend import evidence as evidence_module
 from lomaturity.cli import main
 from lomaturity.recommendations import Evidence
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 RUBRIC_FILE = (
     Path(__file__).resolve().parents[2] / "rubrics" / "learning-organization" / "1.0.0.yaml"
 )
@@ -39,7 +39,7 @@ def _trigger_texts(result: dict[str, Any], recommendation: str) -> list[str]:
 
 
 def test_recommend_reads_the_evidence_attached_by_scoring() -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200, details=True)[ORG]
     assert report.perception_gap is not None
     assert report.agreement is not None
@@ -58,7 +58,7 @@ def test_recommend_reads_the_evidence_attached_by_scoring() -> None:
 
 
 def test_not_evaluable_reasons_name_the_report_attributes() -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     report = lm.score_organizations(RUBRIC, responses, seed=1, n_resamples=200, agreement=False)[
         ORG
     ]
@@ -79,7 +79,16 @@ def test_cli_recommend_reuses_the_evidence_scoring_attached(
 ) -> None:
     monkeypatch.setattr(evidence_module, "perception_gap", _refuse)
     monkeypatch.setattr(evidence_module, "agreement", _refuse)
-    data = run_json(capsys, "recommend", "--example", *FAST, "--organization", ORG)
+    data = run_json(
+        capsys,
+        "recommend",
+        "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
+        *FAST,
+        "--organization",
+        ORG,
+    )
     assert "close_perception_gap" in [s["id"] for s in data["steps"]]
     texts = _trigger_texts(data, "close_perception_gap")
     assert any("manager" in t and "vs employee" in t for t in texts)
@@ -88,6 +97,8 @@ def test_cli_recommend_reuses_the_evidence_scoring_attached(
         capsys,
         "explain",
         "--example",
+        "--rubric",
+        "learning-organization@1.0.0",
         *FAST,
         "--organization",
         ORG,
@@ -113,7 +124,9 @@ def test_cli_recommend_computes_only_the_role_pair_the_report_lacks(
     )
     rubric_path = tmp_path / "rubric.yaml"
     rubric_path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
-    lines = lm.responses_to_csv_text(lm.example_responses()).splitlines()
+    lines = lm.responses_to_csv_text(
+        lm.example_responses("learning-organization@1.0.0")
+    ).splitlines()
     relabelled = 0
     for i, line in enumerate(lines):
         if relabelled < 8 and f",{ORG}," in line and ",employee," in line:
@@ -148,7 +161,17 @@ def test_cli_recommend_computes_only_the_role_pair_the_report_lacks(
 def test_cli_explain_names_the_organizations_when_none_is_chosen(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    code = main(["explain", "--example", *FAST, "--score", "overall"])
+    code = main(
+        [
+            "explain",
+            "--example",
+            "--rubric",
+            "learning-organization@1.0.0",
+            *FAST,
+            "--score",
+            "overall",
+        ]
+    )
     _, err = capsys.readouterr()
     assert code == 2
     assert "the responses hold 4 organizations" in err

@@ -15,17 +15,19 @@ NORDWIND = "nordwind-manufacturing"
 @pytest.fixture(scope="module")
 def variant() -> lm.Rubric:
     """The default rubric with one reverse flag flipped: same id and version, other content."""
-    text = lm.dump_rubric(lm.load_rubric()).replace("reverse: true", "reverse: false", 1)
+    text = lm.dump_rubric(lm.load_rubric("learning-organization@1.0.0")).replace(
+        "reverse: true", "reverse: false", 1
+    )
     rubric = lm.read_rubric_bytes(text)
-    assert rubric.key == lm.load_rubric().key
-    assert rubric.fingerprint != lm.load_rubric().fingerprint
+    assert rubric.key == lm.load_rubric("learning-organization@1.0.0").key
+    assert rubric.fingerprint != lm.load_rubric("learning-organization@1.0.0").fingerprint
     return rubric
 
 
 @pytest.fixture(scope="module")
 def variant_report(variant: lm.Rubric, tmp_path_factory: pytest.TempPathFactory) -> lm.Report:
     path: Path = tmp_path_factory.mktemp("variant") / "nordwind.csv"
-    one = lm.example_responses().for_organization(NORDWIND)
+    one = lm.example_responses("learning-organization@1.0.0").for_organization(NORDWIND)
     path.write_text(lm.responses_to_csv_text(one), encoding="utf-8")
     return lm.score(variant, lm.read_responses(path, variant), seed=1, n_resamples=200)
 
@@ -40,23 +42,25 @@ def test_recommendation_paths_refuse_a_report_of_another_rubric(
     variant_report: lm.Report, call: str
 ) -> None:
     with pytest.raises(lm.RecommendationError, match="another rubric that is also called"):
-        getattr(lm, call)(lm.load_rubric(), variant_report)
+        getattr(lm, call)(lm.load_rubric("learning-organization@1.0.0"), variant_report)
 
 
 def test_explain_refuses_a_report_of_another_rubric(variant_report: lm.Report) -> None:
     with pytest.raises(lm.RecommendationError, match="fingerprint"):
-        lm.explain_score(lm.load_rubric(), variant_report, "overall")
+        lm.explain_score(lm.load_rubric("learning-organization@1.0.0"), variant_report, "overall")
 
 
 def test_evidence_refuses_responses_of_another_rubric(variant: lm.Rubric, tmp_path: Path) -> None:
     path = tmp_path / "nordwind.csv"
-    one = lm.example_responses().for_organization(NORDWIND)
+    one = lm.example_responses("learning-organization@1.0.0").for_organization(NORDWIND)
     path.write_text(lm.responses_to_csv_text(one), encoding="utf-8")
     responses = lm.read_responses(path, variant)
     with pytest.raises(lm.ScoringError, match="fingerprint"):
-        lm.recommendations.Evidence.from_responses(lm.load_rubric(), responses, seed=1)
+        lm.recommendations.Evidence.from_responses(
+            lm.load_rubric("learning-organization@1.0.0"), responses, seed=1
+        )
 
 
 def test_the_fingerprint_is_computed_once_per_rubric() -> None:
-    rubric = lm.load_rubric()
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     assert rubric.fingerprint is rubric.fingerprint  # a stored value, not recomputed

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import lomaturity as lm
 from lomaturity.results import IntervalInfo, Score, ScoringOptions
 
-RUBRIC = lm.load_rubric("learning-organization")
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 DIMS = tuple(d.id for d in RUBRIC.dimensions)
 
 
@@ -137,7 +137,7 @@ def test_change_range_always_holds_the_change(before: float, after: float, half:
 
 def test_a_wave_against_itself_changes_by_zero_within_its_range() -> None:
     rubric = RUBRIC
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     now = lm.score(rubric, responses, organization="nordwind-manufacturing", seed=1)
     same = evolve(now, organization="nordwind-manufacturing")
     g = lm.targets(rubric, now, baseline=same).overall

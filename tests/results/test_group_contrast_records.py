@@ -17,7 +17,7 @@ COLUMNS_KIND = "comparisons"
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")

@@ -8,8 +8,10 @@ import lomaturity as lm
 
 
 def test_report_set_writes_the_panel_icc_once() -> None:
-    rubric = lm.load_rubric("learning-organization")
-    reports = lm.score_organizations(rubric, lm.example_responses(), seed=3, n_resamples=200)
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    reports = lm.score_organizations(
+        rubric, lm.example_responses("learning-organization@1.0.0"), seed=3, n_resamples=200
+    )
     data = reports.to_dict()
     first = next(iter(reports.values()))
     assert first.icc  # agreement attaches the panel's ICC to every report
@@ -24,9 +26,13 @@ def test_report_set_writes_the_panel_icc_once() -> None:
 
 
 def test_report_set_without_agreement_has_no_icc_key() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     reports = lm.score_organizations(
-        rubric, lm.example_responses(), seed=3, n_resamples=200, agreement=False
+        rubric,
+        lm.example_responses("learning-organization@1.0.0"),
+        seed=3,
+        n_resamples=200,
+        agreement=False,
     )
     data = reports.to_dict()
     assert list(data) == ["organizations"]

@@ -71,12 +71,12 @@ def documented_columns() -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def panel() -> lm.Responses:
-    return lm.example_responses()
+    return lm.example_responses("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
@@ -98,8 +98,8 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         "steps": lm.recommend(rubric, report),
         "targets": lm.targets(rubric, report),
         "roadmap": lm.roadmap(rubric, report),
-        "benchmark": lm.benchmark(report, lm.example_norms()),
-        "benchmarks": lm.benchmark(reports, lm.example_norms()),
+        "benchmark": lm.benchmark(report, lm.example_norms("learning-organization@1.0.0")),
+        "benchmarks": lm.benchmark(reports, lm.example_norms("learning-organization@1.0.0")),
         "comparison": lm.compare(reports["brightloom-design"], report),
         "comparisons": lm.compare(
             panel, panel, rubric=rubric, paired=False, seed=1, n_resamples=RESAMPLES

@@ -186,7 +186,7 @@ def test_round_trip_keeps_recommendations(base: dict[str, Any]) -> None:
 
 
 def test_default_rubric_round_trip_and_schema() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     assert len(rubric.recommendations) >= 20
     text = dump_rubric(rubric)
     assert lm.read_rubric_bytes(text) == rubric
@@ -683,11 +683,11 @@ def test_condition_models_refuse_ambiguous_thresholds() -> None:
 
 
 def test_a_reference_without_a_near_miss_lists_the_known_names() -> None:
-    data = lm.load_rubric("learning-organization").to_dict()
+    data = lm.load_rubric("learning-organization@1.0.0").to_dict()
     data["recommendations"][0]["addresses"] = ["zzzzzz"]
     data["recommendations"][0]["requires"] = ["qqqqqq"]
     found = problems(data)
-    indicators = lm.load_rubric("learning-organization").indicator_ids
+    indicators = lm.load_rubric("learning-organization@1.0.0").indicator_ids
     assert any(
         "known: 'vc_values_stated', 'vc_people_as_resources'" in p
         and f"and {len(indicators) - 10} more" in p

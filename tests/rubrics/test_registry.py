@@ -23,14 +23,17 @@ DEFAULT_FILE = REPO / "rubrics" / "learning-organization" / "1.0.0.yaml"
 # Run in a fresh interpreter; prints what a user of the installed package would see.
 PROBE = """
 import hashlib, json, lomaturity as lm
-rubric = lm.load_rubric("learning-organization")
+rubric = lm.load_rubric("learning-organization@1.0.0")
+newest = lm.load_rubric("learning-organization")
 print(json.dumps({
     "file": lm.__file__,
     "key": rubric.key,
+    "default_key": newest.key,
     "dimensions": [d.id for d in rubric.dimensions],
     "digest": hashlib.sha256(lm.dump_rubric(rubric).encode()).hexdigest(),
     "available": [[r.id, r.version, r.location] for r in lm.available_rubrics()],
-    "pinned": lm.load_rubric("learning-organization@1.0.0") == rubric,
+    "pinned": lm.load_rubric("learning-organization", version="1.0.0") == rubric,
+    "examples": [lm.example_responses().rubric_key, lm.example_norms().rubric_key],
 }))
 """
 
@@ -75,13 +78,17 @@ def test_default_rubric_id() -> None:
     assert lm.load_rubric() == lm.load_rubric(lm.DEFAULT_RUBRIC)
 
 
+def test_the_default_is_the_newest_version() -> None:
+    assert lm.load_rubric().key == "learning-organization@1.1.0"
+    assert lm.load_rubric() == lm.load_rubric("learning-organization@1.1.0")
+
+
 def test_id_version_forms_agree() -> None:
-    plain = lm.load_rubric("learning-organization")
     pinned = lm.load_rubric("learning-organization@1.0.0")
     keyword = lm.load_rubric("learning-organization", version="1.0.0")
-    assert plain == pinned == keyword
-    assert plain.key == "learning-organization@1.0.0"
-    assert plain == lm.load_rubric(DEFAULT_FILE)
+    assert pinned == keyword
+    assert pinned.key == "learning-organization@1.0.0"
+    assert pinned == lm.load_rubric(DEFAULT_FILE)
 
 
 def test_unknown_id_lists_the_bundled_ids() -> None:
@@ -167,6 +174,8 @@ def test_bundled_rubrics_from_a_source_checkout(tmp_path: Path, default_rubric: 
     assert result["dimensions"] == [d.id for d in default_rubric.dimensions]
     assert result["digest"] == digest(default_rubric)
     assert result["pinned"] is True
+    assert result["default_key"] == "learning-organization@1.1.0"
+    assert result["examples"] == ["learning-organization@1.1.0"] * 2
     rubrics_dir = (REPO / "rubrics").resolve()
     assert result["available"]
     for _, _, location in result["available"]:
@@ -207,7 +216,12 @@ def test_wheel_contains_the_bundled_rubrics(wheel: Path) -> None:
     assert "lomaturity/_bundled_rubrics/learning-organization/1.0.0.yaml" in names
     assert "lomaturity/_bundled_rubrics/rubric.schema.json" in names
     assert "lomaturity/py.typed" in names
-    assert "lomaturity/data/example-norms.yaml" in names  # lm.example_norms()
+    assert "lomaturity/_bundled_rubrics/learning-organization/1.1.0.yaml" in names
+    assert "lomaturity/_bundled_rubrics/learning-organization-pulse/1.1.0.yaml" in names
+    migrations = "lomaturity/_bundled_rubrics/learning-organization/migrations/"
+    assert migrations + "1.0.0--1.1.0.yaml" in names
+    for data in ("example-norms", "example-responses"):  # lm.example_norms(), ...
+        assert f"lomaturity/data/{data}-1.1.0.{'csv' if 'resp' in data else 'yaml'}" in names
 
 
 def test_bundled_rubrics_from_a_wheel(
@@ -218,6 +232,8 @@ def test_bundled_rubrics_from_a_wheel(
     assert result["key"] == "learning-organization@1.0.0"
     assert result["digest"] == digest(default_rubric)
     assert result["pinned"] is True
+    assert result["default_key"] == "learning-organization@1.1.0"
+    assert result["examples"] == ["learning-organization@1.1.0"] * 2
     assert ["learning-organization", "1.0.0"] in [a[:2] for a in result["available"]]
     for _, _, location in result["available"]:
         assert location.startswith(str(wheel) + os.sep), location

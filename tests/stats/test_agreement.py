@@ -565,7 +565,7 @@ def test_perfect_agreement_gives_one(sizes: list[int], answers: list[int]) -> No
 
 
 def test_example_data_and_attaching_to_a_score_report(default_rubric: Rubric) -> None:
-    responses = lomaturity.example_responses()
+    responses = lomaturity.example_responses("learning-organization@1.0.0")
     result = agreement(default_rubric, responses)
     assert list(result) == list(responses.organization_ids)
     for dim in result.dimensions.values():

@@ -10,7 +10,7 @@ from lomaturity.results import ComparisonSet
 
 
 def test_ranges_of_differences_hold_the_true_difference() -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     common = {"organizations": 50, "respondents": 12, "seed": 11, "team_sd": 0.0}
     base = lm.simulate_responses(rubric, **common)  # type: ignore[arg-type]
     moved = lm.simulate_responses(rubric, maturity_mean=0.3, **common)  # type: ignore[arg-type]

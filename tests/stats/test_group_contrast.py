@@ -25,7 +25,7 @@ RESAMPLES = 400
 
 @pytest.fixture(scope="module")
 def rubric() -> lm.Rubric:
-    return lm.load_rubric("learning-organization")
+    return lm.load_rubric("learning-organization@1.0.0")
 
 
 def sectors(rubric: lm.Rubric, organizations: int, seed: int) -> lm.Responses:
@@ -207,7 +207,7 @@ def twin_panel(
 def test_identical_groups_differ_by_zero_and_the_range_holds_zero(
     organizations: int, seed: int
 ) -> None:
-    rubric = lm.load_rubric("learning-organization")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     twin, mapping = twin_panel(rubric, organizations, seed)
     res = lm.compare_groups(rubric, twin, mapping, seed=seed, n_resamples=200)
     c = res.contrast("a", "b")

@@ -23,12 +23,12 @@ SEED = 20240601
 
 @pytest.fixture(scope="module")
 def rubric() -> lomaturity.Rubric:
-    return lomaturity.load_rubric("learning-organization")
+    return lomaturity.load_rubric("learning-organization@1.0.0")
 
 
 @pytest.fixture(scope="module")
 def example() -> lomaturity.Responses:
-    return lomaturity.example_responses()
+    return lomaturity.example_responses("learning-organization@1.0.0")
 
 
 def _raw(rubric: lomaturity.Rubric, keyed: np.ndarray) -> np.ndarray:

@@ -85,8 +85,8 @@ def test_messages(error: str | None, expected: str) -> None:
 
 
 def test_entry_point_says_what_to_pass() -> None:
-    rubric = lm.load_rubric(lm.DEFAULT_RUBRIC)
-    responses = lm.example_responses()
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    responses = lm.example_responses("learning-organization@1.0.0")
     with pytest.raises(lm.ScoringError, match=r"pass 0\.9 \(float\(value\)\)"):
         lm.score(
             rubric,

@@ -642,8 +642,8 @@ def test_not_separable_dimensions() -> None:
 
 
 def test_dimension_correlations_are_pearson_of_weighted_scores() -> None:
-    ex = lm.example_responses()
-    rubric = lm.load_rubric("learning-organization")
+    ex = lm.example_responses("learning-organization@1.0.0")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
     result = reliability(rubric, ex, n_resamples=0)
     from lomaturity._stats.aggregate import Layout, normalized
 
@@ -667,7 +667,9 @@ def test_dimension_correlations_are_pearson_of_weighted_scores() -> None:
 
 @pytest.fixture(scope="module")
 def example() -> tuple[lm.Rubric, lm.Responses]:
-    return lm.load_rubric("learning-organization"), lm.example_responses()
+    return lm.load_rubric("learning-organization@1.0.0"), lm.example_responses(
+        "learning-organization@1.0.0"
+    )
 
 
 @pytest.mark.parametrize("mode", ["pairwise", "listwise"])

@@ -77,7 +77,7 @@ def test_example_data_read_the_right_way_equals_the_example(
 ) -> None:
     frame = pd.read_csv(example_csv, keep_default_na=False, dtype=str)
     responses = lm.responses_from_frame(frame, default_rubric)
-    expected = lm.example_responses()
+    expected = lm.example_responses("learning-organization@1.0.0")
     assert responses.equals(expected)
     assert responses.not_applicable.sum() == expected.not_applicable.sum() == 56
     assert responses.notices == ()
@@ -87,7 +87,7 @@ def test_example_data_read_the_right_way_equals_the_example(
 def test_na_values_blank_only_keeps_na(example_csv: Path, default_rubric: lm.Rubric) -> None:
     frame = pd.read_csv(example_csv, keep_default_na=False, na_values=[""])
     responses = lm.responses_from_frame(frame, default_rubric)
-    assert responses.equals(lm.example_responses())
+    assert responses.equals(lm.example_responses("learning-organization@1.0.0"))
     assert responses.notices == ()
 
 
@@ -112,7 +112,7 @@ def test_default_read_csv_warns_that_na_may_be_lost(
 
 def test_polars_frames(example_csv: Path, default_rubric: lm.Rubric) -> None:
     pl = pytest.importorskip("polars")
-    expected = lm.example_responses()
+    expected = lm.example_responses("learning-organization@1.0.0")
     as_text = lm.responses_from_frame(pl.read_csv(example_csv, infer_schema=False), default_rubric)
     assert as_text.equals(expected)
     inferred = lm.responses_from_frame(pl.read_csv(example_csv), default_rubric)
@@ -306,8 +306,8 @@ def test_frame_reads_like_records(rows: list[tuple[object, object]]) -> None:
 
 
 def test_a_lone_surrogate_in_text_is_refused() -> None:
-    rubric = lm.load_rubric()
-    frame = lm.example_responses().for_organization("quanta-software")
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    frame = lm.example_responses("learning-organization@1.0.0").for_organization("quanta-software")
     # object columns: pandas's string dtype (pyarrow-backed when pyarrow is installed, as in
     # the test extra) refuses the surrogate itself, before lomaturity sees it
     table = pd.read_csv(

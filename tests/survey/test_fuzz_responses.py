@@ -37,7 +37,7 @@ SECONDS = 5.0
 PEAK_BYTES = 64 * 2**20
 """Most memory (traced by :mod:`tracemalloc`) one input may take to read."""
 
-RUBRIC = lm.load_rubric(lm.DEFAULT_RUBRIC)
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 EXAMPLE = (resources.files("lomaturity") / "data" / EXAMPLE_FILE).read_bytes()
 ROWS = list(csv.reader(io.StringIO(EXAMPLE.decode("utf-8"))))[:25]
 

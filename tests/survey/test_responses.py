@@ -16,7 +16,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from lomaturity import (
-    DEFAULT_RUBRIC,
     NA,
     LomaturityError,
     Problem,
@@ -1134,8 +1133,8 @@ def test_to_csv_text_quotes_carriage_returns() -> None:
 
 
 def test_example_responses() -> None:
-    rubric = load_rubric(DEFAULT_RUBRIC)
-    responses = example_responses()
+    rubric = load_rubric("learning-organization@1.0.0")
+    responses = example_responses("learning-organization@1.0.0")
     assert responses.indicator_ids == rubric.indicator_ids
     assert responses.rubric_key == rubric.key
     assert responses.n_respondents > 0
@@ -1143,7 +1142,7 @@ def test_example_responses() -> None:
     assert NO_ORGANIZATION not in responses.organization_ids
     assert {"team", "role"} <= set(responses.metadata)
     assert responses.answered.any()
-    assert example_responses().equals(responses)
+    assert example_responses("learning-organization@1.0.0").equals(responses)
 
 
 def test_example_rejected_by_other_rubric(rubric: Rubric) -> None:

@@ -57,7 +57,8 @@ def test_endless_pipe_stops_at_max_bytes() -> None:
     """``yes | lomaturity score /dev/stdin``: read max_bytes + 1 bytes, then refuse."""
     probe = (
         "import lomaturity as lm\n"
-        "try:\n    lm.read_responses('/dev/stdin', lm.load_rubric(), max_bytes=1_000_000)\n"
+        "rubric = lm.load_rubric('learning-organization@1.0.0')\n"
+        "try:\n    lm.read_responses('/dev/stdin', rubric, max_bytes=1_000_000)\n"
         "except lm.ResponsesError as err:\n    print(err.problems[0].code, err)\n"
     )
     env = dict(os.environ, PYTHONPATH=str(Path(lm.__file__).resolve().parents[1]))

@@ -369,13 +369,13 @@ def test_every_reader_records_rubric_key_and_fingerprint(rubric: lm.Rubric) -> N
     for responses in made:
         assert responses.rubric_key == rubric.key
         assert responses.rubric_fingerprint == rubric.fingerprint
-    example = lm.example_responses()
-    default = lm.load_rubric()
+    example = lm.example_responses("learning-organization@1.0.0")
+    default = lm.load_rubric("learning-organization@1.0.0")
     assert (example.rubric_key, example.rubric_fingerprint) == (default.key, default.fingerprint)
 
 
 def test_responses_read_under_a_variant_rubric_are_refused_by_the_default() -> None:
-    default = lm.load_rubric()
+    default = lm.load_rubric("learning-organization@1.0.0")
     text = lm.dump_rubric(default)
     five_point = "  max: 5\n  labels:\n"
     assert five_point in text
@@ -384,7 +384,9 @@ def test_responses_read_under_a_variant_rubric_are_refused_by_the_default() -> N
     assert variant.key == default.key
     assert variant.fingerprint != default.fingerprint
     csv_text = lm.responses_to_csv_text(
-        lm.example_responses().for_organization(lm.example_responses().organization_ids[0])
+        lm.example_responses("learning-organization@1.0.0").for_organization(
+            lm.example_responses("learning-organization@1.0.0").organization_ids[0]
+        )
     )
     responses = lm.read_responses(io.StringIO(csv_text), variant)
     assert responses.rubric_fingerprint == variant.fingerprint

@@ -28,7 +28,7 @@ from lomaturity._format import (
 )
 from lomaturity.responses import NO_ORGANIZATION
 
-RUBRIC = lm.load_rubric(lm.DEFAULT_RUBRIC)
+RUBRIC = lm.load_rubric("learning-organization@1.0.0")
 FIRST = RUBRIC.indicator_ids[0]
 FORMULAS = [
     "=cmd|' /C calc'!A0",
@@ -40,7 +40,7 @@ FORMULAS = [
 
 
 def _example(**changes: Any) -> lm.Responses:
-    return attrs.evolve(lm.example_responses(), **changes)
+    return attrs.evolve(lm.example_responses("learning-organization@1.0.0"), **changes)
 
 
 def _read(text: str) -> lm.Responses:
@@ -57,7 +57,7 @@ def _cells(text: str) -> list[list[str]]:
 
 
 def test_csv_text_neutralizes_formulas_and_reads_back_equal() -> None:
-    responses = lm.example_responses()
+    responses = lm.example_responses("learning-organization@1.0.0")
     ids = list(responses.respondent_ids)
     ids[:5] = FORMULAS
     orgs = list(responses.organizations)
@@ -81,7 +81,7 @@ def test_csv_text_neutralizes_formulas_and_reads_back_equal() -> None:
 
 
 def test_csv_text_keeps_numbers_and_plain_apostrophes() -> None:
-    ids = list(lm.example_responses().respondent_ids)
+    ids = list(lm.example_responses("learning-organization@1.0.0").respondent_ids)
     ids[:4] = ["-3.2", "+7", "'quoted", "'"]
     text = lm.responses_to_csv_text(_example(respondent_ids=ids))
     assert [row[0] for row in _cells(text)[1:5]] == ["-3.2", "+7", "'quoted", "'"]
@@ -185,7 +185,7 @@ def test_look_alike_ids_are_duplicates_in_records_frames_and_arrays(other: str) 
 
 
 def test_writer_refuses_look_alike_ids() -> None:
-    ids = list(lm.example_responses().respondent_ids)
+    ids = list(lm.example_responses("learning-organization@1.0.0").respondent_ids)
     ids[1] = ids[0] + "\u200b"
     with pytest.raises(lm.ResponsesError, match="duplicates respondent_ids"):
         lm.responses_to_csv_text(_example(respondent_ids=ids))
@@ -219,7 +219,7 @@ def test_ids_with_control_or_bidi_characters_are_refused(bad: str, shown: str) -
     values = np.full((1, len(RUBRIC.indicator_ids)), 3.0)
     with pytest.raises(lm.ResponsesError, match="plain text"):
         lm.responses_from_array(values, RUBRIC, respondent_ids=[bad])
-    ids = list(lm.example_responses().respondent_ids)
+    ids = list(lm.example_responses("learning-organization@1.0.0").respondent_ids)
     ids[0] = bad
     with pytest.raises(lm.ResponsesError, match="plain text"):
         lm.responses_to_csv_text(_example(respondent_ids=ids))
@@ -312,5 +312,8 @@ def test_bad_decimal_answers_say_what_is_wrong(answer: Decimal, fragment: str) -
 
 def test_no_organization_is_never_quoted() -> None:
     """The implicit organization is left out of the file, so it needs no quoting."""
-    responses = _example(organizations=[NO_ORGANIZATION] * lm.example_responses().n_respondents)
+    responses = _example(
+        organizations=[NO_ORGANIZATION]
+        * lm.example_responses("learning-organization@1.0.0").n_respondents
+    )
     assert _read(lm.responses_to_csv_text(responses)).equals(responses)

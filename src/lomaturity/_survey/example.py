@@ -1,34 +1,83 @@
-"""The bundled example survey: the only survey module that knows the rubric registry."""
+"""The bundled example surveys: the only survey module that knows the rubric registry."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from importlib import resources
+from types import MappingProxyType
 from typing import Final
 
+from .._hints import listing
 from .._model.responses import Responses
+from .._model.rubric import Rubric
 from .._rubrics.registry import DEFAULT_RUBRIC, load_rubric
+from .._types import RUBRIC, expect
+from ..exceptions import Problem, RubricError
 from .csvfile import parse_csv_bytes
 from .problems import file_error
 
-EXAMPLE_FILE: Final = "example-responses.csv"
-"""File name of the bundled example data (in the package's ``data`` folder)."""
+EXAMPLE_FILES: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "learning-organization@1.0.0": "example-responses.csv",
+        "learning-organization@1.1.0": "example-responses-1.1.0.csv",
+    }
+)
+"""Rubric key -> file name of its bundled example data (in the package's ``data`` folder).
+Every file holds the same four made-up organizations (docs/example-data.md)."""
+
+EXAMPLE_FILE: Final = EXAMPLE_FILES["learning-organization@1.0.0"]
+"""File name of the example data of rubric 1.0.0 (kept for code that named it)."""
 
 
-def example_responses() -> Responses:
-    """The bundled synthetic example survey, validated against the default rubric.
+def _example_rubric(rubric: Rubric | str | None) -> Rubric:
+    """The rubric whose example is asked for: the default rubric (newest version) for
+    ``None``, a bundled rubric for a key such as ``"learning-organization@1.0.0"``."""
+    if rubric is None:
+        return load_rubric(DEFAULT_RUBRIC)
+    if isinstance(rubric, str):
+        return load_rubric(rubric, allow_path=False)
+    expect(rubric, Rubric, "rubric", RUBRIC + ", a bundled rubric key or None")
+    return rubric
 
-    Four made-up organizations answering the ``learning-organization`` rubric; see
-    ``docs/example-data.md``. Read from the installed package, so it also works from a
-    zipped wheel.
+
+def example_responses(rubric: Rubric | str | None = None) -> Responses:
+    """The bundled synthetic example survey of a rubric, validated against it.
+
+    Four made-up organizations (``brightloom-design``, ``nordwind-manufacturing``,
+    ``harbor-city-agency``, ``quanta-software``) answering the ``learning-organization``
+    rubric; see ``docs/example-data.md``. Read from the installed package, so it also works
+    from a zipped wheel.
+
+    Args:
+        rubric: ``None`` for the default rubric (its newest bundled version), a bundled
+            rubric key such as ``"learning-organization@1.0.0"``, or a loaded rubric: the
+            example of that rubric's ``id@version`` (see :data:`EXAMPLE_FILES`).
+
+    Raises:
+        RubricError: the rubric has no bundled example (the message lists those that do), or
+            a key names no bundled rubric.
+        ResponsesError: the rubric has the key of a bundled example but other content (the
+            example's answers do not fit it).
     """
-    resource = resources.files("lomaturity") / "data" / EXAMPLE_FILE
+    chosen = _example_rubric(rubric)
+    name = EXAMPLE_FILES.get(chosen.key)
+    if name is None:
+        problem = Problem(
+            "rubric",
+            "has no bundled example data",
+            chosen.key,
+            hint=f"examples exist for {listing(sorted(EXAMPLE_FILES))}",
+            code="no_example",
+        )
+        raise RubricError([problem])
+    resource = resources.files("lomaturity") / "data" / name
     try:
         raw = resource.read_bytes()
     except OSError as exc:
         raise file_error(
-            EXAMPLE_FILE,
+            name,
             f"cannot be read: {exc.strerror or exc}",
             code="unreadable",
             hint="the package installation is incomplete; reinstall lomaturity",
         ) from None
-    return parse_csv_bytes(raw, load_rubric(DEFAULT_RUBRIC), EXAMPLE_FILE)
+    return parse_csv_bytes(raw, chosen, name)
