@@ -50,6 +50,9 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_RUBRIC = REPO_ROOT / "rubrics" / "learning-organization" / "1.1.0.yaml"
 DATA_DIR = REPO_ROOT / "src" / "lomaturity" / "data"
 DEFAULT_SEED = 20261128
+DEFAULT_DONT_KNOW = 0.15
+"""Probability of a "DK" answer in organization-level columns of a rubric whose scales offer it
+(1.1.0: employees often cannot know what the organization does at the strategic level)."""
 
 META_COLUMNS = ("respondent_id", "organization", "team", "role")
 NA_TOKEN = "NA"
@@ -429,8 +432,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--dont-know",
         type=float,
-        default=0.0,
-        help='probability of a "DK" answer in organization-level columns (default: 0)',
+        default=DEFAULT_DONT_KNOW,
+        help='probability of a "DK" answer in organization-level columns (default: %(default)s)',
     )
     parser.add_argument(
         "--seed", type=int, default=DEFAULT_SEED, help="random seed (default: %(default)s)"

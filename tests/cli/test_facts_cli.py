@@ -23,7 +23,10 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     rubric = folder / "rubric.yaml"
     rubric.write_text(lm.dump_rubric(RUBRIC, schema=None), encoding="utf-8")
     responses = folder / "responses.csv"
-    responses.write_text(lm.responses_to_csv_text(lm.example_responses()), encoding="utf-8")
+    responses.write_text(
+        lm.responses_to_csv_text(lm.example_responses("learning-organization@1.0.0")),
+        encoding="utf-8",
+    )
     return {"rubric": rubric, "responses": responses, "folder": folder}
 
 

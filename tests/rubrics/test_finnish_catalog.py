@@ -25,13 +25,13 @@ VERSION = "1.1.0"
 STAGES = ("ad_hoc", "emerging", "developing", "established", "learning_organization")
 SCALE_LABELS = {
     "agree5": [
-        "täysin eri mieltä",
-        "jokseenkin eri mieltä",
-        "ei samaa eikä eri mieltä",
-        "jokseenkin samaa mieltä",
-        "täysin samaa mieltä",
+        "Täysin eri mieltä",
+        "Jokseenkin eri mieltä",
+        "Ei samaa eikä eri mieltä",
+        "Jokseenkin samaa mieltä",
+        "Täysin samaa mieltä",
     ],
-    "freq5": ["ei koskaan", "harvoin", "joskus", "usein", "hyvin usein tai aina"],
+    "freq5": ["Ei koskaan", "Harvoin", "Joskus", "Usein", "Hyvin usein tai aina"],
 }
 # UTF-8 bytes decoded as Latin-1 / cp1252 ("Ã¤" for "ä", "â€" for a dash), or U+FFFD.
 MOJIBAKE = re.compile("Ã.|Â|â€|\ufffd")
@@ -158,8 +158,8 @@ def test_texts_are_clean_finnish(folder: Path) -> None:
 def test_scale_labels_are_worded_as_finnish_surveys_word_them(folder: Path) -> None:
     for scale_id, scale in fi_catalog(folder)["scales"].items():
         assert scale["labels"] == SCALE_LABELS[scale_id]
-        assert scale["na_label"] == "ei koske minua"
-        assert scale["dont_know_label"] == "en osaa sanoa"
+        assert scale["na_label"] == "Ei koske minua"
+        assert scale["dont_know_label"] == "En osaa sanoa"
 
 
 @FOLDERS
