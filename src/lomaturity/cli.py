@@ -258,8 +258,23 @@ def _facts_notice(facts: dict[str, OrganizationFacts] | None, organization: str)
 
 def _rubric_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
+        "--rubric",
+        default=DEFAULT_RUBRIC,
+        help="rubric id[@version] (searched in LOMATURITY_RUBRIC_PATH, then the bundled "
+        "rubrics) or YAML path",
     )
+    parser.add_argument(
+        "--language",
+        default=None,
+        metavar="LANG",
+        help="language of the rubric's texts, e.g. en or fi (default: the rubric's first; "
+        "'lomaturity rubrics' lists them)",
+    )
+
+
+def _load(args: argparse.Namespace, name: str) -> Rubric:
+    """The rubric ``name`` in the ``--language`` asked for (where the command has one)."""
+    return load_rubric(name, language=getattr(args, "language", None))
 
 
 def _resampling_options(parser: argparse.ArgumentParser, *, confidence: bool = True) -> None:
@@ -392,8 +407,8 @@ def _compare_parser(sub: Any) -> None:
 
 
 def _compare(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
-    other = rubric if args.second_rubric is None else load_rubric(args.second_rubric)
+    rubric = _load(args, args.rubric)
+    other = rubric if args.second_rubric is None else _load(args, args.second_rubric)
     first = _read(args.first, rubric)
     second = _read(args.second, other)
     result = compare(
@@ -507,7 +522,7 @@ def _read_mapping(path: str) -> dict[str, str]:
 
 
 def _compare_groups(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     responses = _read(args.responses, rubric)
     by: str | dict[str, str] = args.by if args.mapping is None else _read_mapping(args.mapping)
     result = compare_groups(
@@ -573,7 +588,7 @@ def _panel_progress(organizations: int, respondents: int) -> None:
 
 
 def _panel(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     tty = sys.stderr.isatty()
     try:
         result = score_panel(
@@ -677,7 +692,7 @@ def _positive_int(text: str) -> int:
 
 
 def _score(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     responses = _responses(args, rubric)
     reports = _reports(
         args,
@@ -774,14 +789,14 @@ def _evidence(
 
 
 def _recommend(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     if not rubric.recommendations:
         raise RecommendationError(f"rubric {rubric.key} has no recommendations")
     target = None if args.target is None else parse_target(args.target, rubric)
     responses = _responses(args, rubric)
     reports = _evidence_reports(args, rubric, responses)
     baselines: dict[str, Report] = {}
-    then = rubric if args.baseline_rubric is None else load_rubric(args.baseline_rubric)
+    then = rubric if args.baseline_rubric is None else _load(args, args.baseline_rubric)
     if args.baseline is not None:
         earlier = _read(args.baseline, then)
         baselines = dict(
@@ -836,7 +851,7 @@ def _recommend(args: argparse.Namespace) -> str:
 
 
 def _explain(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     responses = _responses(args, rubric)
     args.organization = find_organization(
         args.organization,
@@ -892,7 +907,7 @@ def _read(path: str, rubric: Rubric) -> Responses:
 
 
 def _norms(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     responses = _read(args.responses, rubric)
     table = build_norms(
         rubric,
@@ -912,7 +927,7 @@ def _norms(args: argparse.Namespace) -> str:
 
 
 def _benchmark(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load(args, args.rubric)
     norms = example_norms(rubric) if args.example_norms else read_norms(args.norms)
     responses = _responses(args, rubric)
     reports = _reports(args, rubric, responses, agreement=False)
@@ -961,7 +976,11 @@ def _validate(args: argparse.Namespace) -> str:
 
 
 def _rubrics(args: argparse.Namespace) -> str:
-    return "\n".join(f"{r.id}@{r.version}  {r.title}" for r in available_rubrics())
+    return "\n".join(
+        f"{r.id}@{r.version}  [{', '.join(r.languages)}]  {r.title}"
+        + ("" if r.place == "bundled" else f"  ({r.place})")
+        for r in available_rubrics()
+    )
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {

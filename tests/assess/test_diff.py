@@ -129,10 +129,36 @@ def test_catalog_changes_cover_every_language() -> None:
         ("rubric", "", "reworded", "title [en]"),
         ("indicator", "a", "reworded", "statement [fi]"),
     ]
-    more = catalog_changes(first, {**second, "sv": {}})
-    assert more[-1].field == "languages"
-    assert more[-1].after == "en, fi, sv"
+    # a language on one side only is the rubric's own ``languages`` change, not listed here
+    assert catalog_changes(first, {**second, "sv": {}}) == changes
+    # the language both rubrics are loaded in is compared through the model fields
+    assert [c.field for c in catalog_changes(first, second, skip="en")] == ["statement [fi]"]
     assert catalog_changes({}, {}) == []
+
+
+def test_bundled_1_0_0_to_1_1_0_lists_every_change_once() -> None:
+    old = lm.load_rubric("learning-organization@1.0.0")
+    new = lm.load_rubric("learning-organization@1.1.0")
+    diff = lm.diff_rubrics(old, new)
+    assert diff.comparable == "migration"
+    kinds = {(c.target, c.id, c.change) for c in diff.changes}
+    for indicator in old.indicator_ids:
+        if indicator not in new.indicator_ids:  # retired, split or merged; or renamed by the map
+            assert {("indicator", indicator, k) for k in ("removed", "renamed")} & kinds
+    renamed_to = {c.after for c in diff.changes if c.change == "renamed"}
+    for indicator in new.indicator_ids:
+        if indicator not in old.indicator_ids and indicator not in renamed_to:
+            assert ("indicator", indicator, "added") in kinds
+    assert ("indicator", "vc_learning_talk", "rescaled") in kinds
+    assert ("rubric", "learning-organization", "changed") in {
+        (c.target, c.id, c.change) for c in diff.changes if c.field == "languages"
+    }
+    keyed = [(c.target, c.id, c.change, c.field) for c in diff.changes]
+    assert len(keyed) == len(set(keyed))
+    # Finnish loads of both: the English texts are compared through the catalogs instead
+    both_fi = lm.diff_rubrics(new.in_language("fi"), new.in_language("fi"))
+    assert both_fi.changes == ()
+    assert both_fi.comparable == "yes"
 
 
 def test_wrong_types() -> None:

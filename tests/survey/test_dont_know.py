@@ -346,3 +346,17 @@ def test_simulation_refuses_bad_dont_know(
             seed=1,
             dont_know=dont_know,  # type: ignore[arg-type]
         )
+
+
+def test_the_dont_know_label_of_every_language_reads_as_dont_know() -> None:
+    rubric = lm.load_rubric("learning-organization@1.1.0")
+    first = rubric.indicators[0].id
+    columns = ["respondent_id", "organization", *rubric.indicator_ids]
+    rows = [["r1", "org", "En osaa sanoa", *["3"] * (len(columns) - 3)]]
+    rows += [["r2", "org", "don't know", *["4"] * (len(columns) - 3)]]
+    text = "\n".join(",".join(row) for row in [columns, *rows]) + "\n"
+    for loaded in (rubric, rubric.in_language("fi")):
+        responses = lm.read_responses(io.StringIO(text), loaded)
+        column = responses.indicator_ids.index(first)
+        assert responses.dont_know[:, column].tolist() == [True, True]
+        assert responses.dont_know.sum() == 2

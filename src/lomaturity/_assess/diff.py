@@ -202,7 +202,10 @@ def _section_changes(
 
 
 def catalog_changes(
-    first: Mapping[str, Mapping[str, str]], second: Mapping[str, Mapping[str, str]]
+    first: Mapping[str, Mapping[str, str]],
+    second: Mapping[str, Mapping[str, str]],
+    *,
+    skip: str | None = None,
 ) -> list[RubricChange]:
     """Rewordings in the text catalogs of two format-2 rubrics, in every language.
 
@@ -210,10 +213,12 @@ def catalog_changes(
     ``indicators.vc_values_stated.statement``), as ``Rubric.texts`` holds them (empty for
     format 1). A text changed, added or dropped in any language is one ``reworded`` change
     with the language in brackets in ``field`` (``statement [fi]``); a language present on
-    one side only is one ``changed`` change of the rubric's ``languages``.
+    one side only is left to the rubric's own ``languages`` field. ``skip``: a language
+    not compared here (the one both rubrics are loaded in, whose texts the model fields
+    already compare).
     """
     out: list[RubricChange] = []
-    for language in sorted(set(first) & set(second)):
+    for language in sorted((set(first) & set(second)) - {skip}):
         old, new = first[language], second[language]
         for key in sorted(set(old) | set(new)):
             if old.get(key) == new.get(key):
@@ -228,9 +233,6 @@ def catalog_changes(
                     target, item_id, "reworded", f"{field} [{language}]", old.get(key), new.get(key)
                 )
             )
-    if set(first) != set(second) and first and second:
-        before, after = ", ".join(sorted(first)), ", ".join(sorted(second))
-        out.append(RubricChange("rubric", "", "changed", "languages", before, after))
     return out
 
 
@@ -249,8 +251,9 @@ def rubric_changes(
     own_a = {k: v for k, v in top_a.items() if k not in _RUBRIC_SKIP}
     own_b = {k: v for k, v in top_b.items() if k not in _RUBRIC_SKIP}
     out += field_changes("rubric", first.id, own_a, own_b)
-    # Format-2 catalogs: pass each rubric's ``texts`` here once the model holds them.
-    out += catalog_changes({}, {})
+    # The selected language's texts were compared in the model fields above.
+    same = first.language if first.language == second.language else None
+    out += catalog_changes(first.texts, second.texts, skip=same)
     return out
 
 

@@ -84,15 +84,20 @@ def normalized_token(text: str) -> str:
 
 def dont_know_labels(rubric: Rubric) -> tuple[str, ...]:
     """The "don't know" answer texts of ``rubric``'s scales that accept one: the
-    ``dont_know_label`` of each such scale in the rubric's selected language.
+    ``dont_know_label`` of each such scale in the selected language and, for a rubric with
+    text catalogs, in every other language it has, so that a file answered in any of them
+    reads the same way ("Don't know", "En osaa sanoa").
 
-    This is the one place that lists the labels; a rubric with text catalogs in several
-    languages adds each language's ``dont_know_label`` here, so that a file answered in
-    any of them reads the same way.
+    This is the one place that lists the labels.
     """
-    return tuple(
-        s.dont_know_label for s in rubric.scales if s.dont_know and s.dont_know_label is not None
-    )
+    selected = [s.dont_know_label for s in rubric.scales if s.dont_know and s.dont_know_label]
+    others = [
+        catalog.get(f"scales.{s.id}.dont_know_label")
+        for catalog in rubric.texts.values()
+        for s in rubric.scales
+        if s.dont_know
+    ]
+    return tuple(dict.fromkeys(label for label in [*selected, *others] if label))
 
 
 def dont_know_tokens(rubric: Rubric) -> frozenset[str]:
