@@ -43,9 +43,7 @@ def _docs_table() -> dict[int, tuple[float | None, ...]]:
 
 def test_library_table_equals_the_docs() -> None:
     assert _docs_table() == ACCURACY
-    header = "| n | " + " | ".join(
-        f"{BINS[b]:.2f}-{BINS[b + 1]:.2f}" for b in range(len(BINS) - 2)
-    )
+    header = "| n | " + " | ".join(f"{BINS[b]:.2f}-{BINS[b + 1]:.2f}" for b in range(len(BINS) - 2))
     assert header in DOCS.read_text(encoding="utf-8")
 
 
@@ -58,11 +56,17 @@ def test_support_bins() -> None:
     assert support_bin(1.0) == len(BINS) - 2  # the last bin is closed
 
 
+def _measured(n: int, b: int) -> float:
+    share = ACCURACY[n][b]
+    assert share is not None
+    return share / 100
+
+
 def test_accuracy_uses_the_largest_studied_size_not_above() -> None:
     assert stage_accuracy(1, 1.0) is None  # a single respondent was not studied
-    assert stage_accuracy(2, 1.0) == pytest.approx(ACCURACY[2][-1] / 100)
-    assert stage_accuracy(7, 1.0) == pytest.approx(ACCURACY[5][-1] / 100)
-    assert stage_accuracy(10_000, 0.6) == pytest.approx(ACCURACY[max(ACCURACY)][1] / 100)
+    assert stage_accuracy(2, 1.0) == pytest.approx(_measured(2, -1))
+    assert stage_accuracy(7, 1.0) == pytest.approx(_measured(5, -1))
+    assert stage_accuracy(10_000, 0.6) == pytest.approx(_measured(max(ACCURACY), 1))
     assert stage_accuracy(2, 0.95) is None  # never seen with 2 respondents
 
 
@@ -79,9 +83,7 @@ RUBRIC = make_rubric({"d1": ["i1", "i2"], "d2": ["i3", "i4"]})
 @pytest.mark.parametrize("n", [1, 2, 6, 30])
 def test_scoring_attaches_the_measured_accuracy(n: int) -> None:
     values = np.random.default_rng(n).integers(1, 6, size=(n, 4)).astype(float)
-    report = lm.score(
-        RUBRIC, make_responses(values, RUBRIC.indicator_ids), seed=2, n_resamples=300
-    )
+    report = lm.score(RUBRIC, make_responses(values, RUBRIC.indicator_ids), seed=2, n_resamples=300)
     for score in (report.overall, *report.dimensions.values()):
         assert score.stage is not None
         expected = stage_accuracy(score.n_respondents, score.stage_support[score.stage])
