@@ -67,7 +67,9 @@ def test_accuracy_uses_the_largest_studied_size_not_above() -> None:
     assert stage_accuracy(2, 1.0) == pytest.approx(_measured(2, -1))
     assert stage_accuracy(7, 1.0) == pytest.approx(_measured(5, -1))
     assert stage_accuracy(10_000, 0.6) == pytest.approx(_measured(max(ACCURACY), 1))
-    assert stage_accuracy(2, 0.95) is None  # never seen with 2 respondents
+    # 0.90-0.99 was never seen with 2 respondents: the nearest lower measured bin.
+    assert ACCURACY[2][3] is None
+    assert stage_accuracy(2, 0.95) == pytest.approx(_measured(2, 2))
 
 
 def test_the_support_overclaims_at_small_n() -> None:

@@ -26,10 +26,12 @@ def support_bin(support: float) -> int:
 def stage_accuracy(n_respondents: int, support: float) -> float | None:
     """The measured share (0-1) of stages reported with bootstrap ``support`` (0-1) that were
     the true stage, at the largest studied respondent count not above ``n_respondents``
-    (larger counts use the largest studied one); ``None`` below the smallest studied count
-    or when the study had too few scores in that support bin."""
+    (larger counts use the largest studied one). A support bin the study saw too rarely at
+    that count (0.90-0.99 with 2 respondents) quotes the nearest lower bin that it measured,
+    the cautious side; ``None`` below the smallest studied count."""
     sizes = [n for n in ACCURACY if n <= n_respondents]
     if not sizes:
         return None
-    share = ACCURACY[max(sizes)][support_bin(support)]
-    return None if share is None else share / 100.0
+    shares = ACCURACY[max(sizes)][: support_bin(support) + 1]
+    measured = [share for share in shares if share is not None]
+    return measured[-1] / 100.0 if measured else None
