@@ -21,7 +21,8 @@ What is run (every figure reproducible from ``--seed``):
   true stage (of the simulation's true score) are recorded;
 - the reported stages are binned by support (:data:`BINS`) per n; the table gives the share
   whose reported stage was the true one (with a Wilson 95 % interval), over all true scores
-  and over those within :data:`EDGE` points of an inner band edge (35, 50, 65, 80).
+  and over those within :data:`EDGE` points of an inner band edge (35, 50, 65, 80), and
+  separately for the overall and the dimension scores.
 
 Usage (from the repository root)::
 
@@ -65,6 +66,7 @@ BINS = (0.0, 0.5, 0.7, 0.9, 0.99, 1.0)
 EDGE = 2.5
 """True scores within this many points of an inner band edge count as "near an edge"."""
 CHUNK = 250
+WHAT = ("all", "edge", "overall", "dimension")
 MATURITY_SD = 1.0
 TABLE = Path(__file__).resolve().parents[1] / "src/lomaturity/_stats/stage_calibration_table.py"
 
@@ -75,6 +77,7 @@ def _cell(rubric: lm.Rubric, n: int, organizations: int, seed: int) -> dict[str,
     support: list[float] = []
     right: list[bool] = []
     distance: list[float] = []
+    overall: list[bool] = []
     for chunk, start in enumerate(range(0, organizations, CHUNK)):
         size = min(CHUNK, organizations - start)
         sim = lm.simulate_responses(
@@ -91,13 +94,14 @@ def _cell(rubric: lm.Rubric, n: int, organizations: int, seed: int) -> dict[str,
             report = reports[org]
             pairs = [(report.overall, truth.overall)]
             pairs += [(report.dimensions[d], t) for d, t in truth.dimensions.items()]
-            for score, true in pairs:
+            for k, (score, true) in enumerate(pairs):
                 if score.stage is None:
                     continue
+                overall.append(k == 0)
                 support.append(score.stage_support[score.stage])
                 right.append(score.stage == rubric.stage_for(true).id)
                 distance.append(float(np.min(np.abs(lowers[1:] - true))))
-    return {"support": support, "right": right, "distance": distance}
+    return {"support": support, "right": right, "distance": distance, "overall": overall}
 
 
 def _wilson(k: int, m: int) -> tuple[float, float]:
@@ -109,10 +113,18 @@ def _wilson(k: int, m: int) -> tuple[float, float]:
     return max(0.0, centre - half), min(1.0, centre + half)
 
 
-def _table(cell: dict[str, Any], near: bool) -> list[dict[str, Any]]:
+def _table(cell: dict[str, Any], what: str) -> list[dict[str, Any]]:
+    """Rows per support bin of ``what``: "all" scores, those "edge" (truth near a band
+    edge), or only the "overall" or the "dimension" scores."""
     support = np.asarray(cell["support"])
     right = np.asarray(cell["right"], dtype=bool)
-    keep = np.asarray(cell["distance"]) <= EDGE if near else np.ones(support.size, dtype=bool)
+    is_overall = np.asarray(cell["overall"], dtype=bool)
+    keep = {
+        "all": np.ones(support.size, dtype=bool),
+        "edge": np.asarray(cell["distance"]) <= EDGE,
+        "overall": is_overall,
+        "dimension": ~is_overall,
+    }[what]
     index = np.clip(np.searchsorted(BINS, support, side="right") - 1, 0, len(BINS) - 2)
     rows = []
     for b in range(len(BINS) - 1):
@@ -138,7 +150,7 @@ def _print(results: dict[int, dict[str, list[dict[str, Any]]]], what: str) -> No
 
 
 def _markdown(results: dict[int, dict[str, list[dict[str, Any]]]], what: str) -> None:
-    """The table of ``what`` ("all" or "edge") as Markdown, as docs/stage-certainty.md has it:
+    """The table of ``what`` (a key of :data:`WHAT`) as Markdown, as docs/stage-certainty.md has it:
     share right % [Wilson 95 % interval] (scores in the bin)."""
     labels = [f"{BINS[b]:.2f}-{BINS[b + 1]:.2f}" for b in range(len(BINS) - 1)]
     labels[-1] = f"{BINS[-2]:.2f}-{BINS[-1]:.2f} (incl. 1.00)"
@@ -208,14 +220,16 @@ def main(argv: list[str] | None = None) -> None:
         for n in SIZES:
             started = time.perf_counter()
             cell = _cell(rubric, n, organizations, seed)
-            results[n] = {"all": _table(cell, False), "edge": _table(cell, True)}
+            results[n] = {w: _table(cell, w) for w in WHAT}
             took = time.perf_counter() - started
             print(f"n={n}: {len(cell['support'])} staged scores in {took:.1f} s", flush=True)
-    _print(results, "all")
-    _print(results, "edge")
+    for what in WHAT:
+        if what in next(iter(results.values())):
+            _print(results, what)
     if args.markdown:
-        _markdown(results, "all")
-        _markdown(results, "edge")
+        for what in WHAT:
+            if what in next(iter(results.values())):
+                _markdown(results, what)
     if args.json:
         payload = {"organizations": organizations, "seed": seed, "results": results}
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")
