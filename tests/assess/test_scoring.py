@@ -223,7 +223,7 @@ def test_blank_indicator_below_min_indicator_share_makes_dimension_unscorable() 
     beta = report.dimensions["beta"]
     assert beta.value is None
     assert (beta.low, beta.high, beta.stage) == (None, None, None)
-    assert beta.stage_probabilities == {}
+    assert beta.stage_support == {}
     assert beta.reason is not None
     assert "25%" in beta.reason
     assert "50%" in beta.reason
@@ -347,7 +347,7 @@ def test_score_exactly_at_a_lower_bound_belongs_to_that_stage(
         assert s.value == value
         assert s.stage == stage
         # Every resample gives the same score: the stage is certain.
-        assert s.stage_probabilities[stage] == 1.0
+        assert s.stage_support[stage] == 1.0
         assert (s.low, s.high) == (value, value)
     assert report.stage is not None
     assert report.stage.id == stage
@@ -376,16 +376,16 @@ def test_stage_just_below_a_bound() -> None:
     assert report.dimensions["beta"].stage == "mid"
 
 
-def test_stage_probabilities_are_a_distribution_over_the_stages() -> None:
+def test_stage_support_is_a_distribution_over_the_stages() -> None:
     rows = np.random.default_rng(3).integers(1, 6, size=(25, 4)).tolist()
     report = single(lm.score(tiny_rubric(), responses(rows), seed=5, n_resamples=500))
     for s in [report.overall, *report.dimensions.values()]:
-        assert list(s.stage_probabilities) == ["low", "mid", "high"]
-        assert sum(s.stage_probabilities.values()) == pytest.approx(1.0)
-        assert all(0.0 <= p <= 1.0 for p in s.stage_probabilities.values())
+        assert list(s.stage_support) == ["low", "mid", "high"]
+        assert sum(s.stage_support.values()) == pytest.approx(1.0)
+        assert all(0.0 <= p <= 1.0 for p in s.stage_support.values())
     for s in report.indicators.values():
         assert s.stage is None
-        assert s.stage_probabilities == {}
+        assert s.stage_support == {}
 
 
 def test_stage_not_disturbed_by_float_noise_in_weighted_means() -> None:
@@ -399,7 +399,7 @@ def test_stage_not_disturbed_by_float_noise_in_weighted_means() -> None:
     assert report.overall.stage == "mid"
     assert report.stage is not None
     assert report.stage.id == "mid"
-    assert report.overall.stage_probabilities["mid"] == 1.0
+    assert report.overall.stage_support["mid"] == 1.0
 
 
 # --- organizations, seeds, serialization ----------------------------------------------

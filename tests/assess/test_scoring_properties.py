@@ -151,8 +151,8 @@ def test_scores_within_0_100_and_intervals_hold_their_point(
             assert s.high is not None
             assert 0.0 <= s.low <= s.value <= s.high <= 100.0
             assert 0.0 <= s.coverage <= 1.0
-            if s.stage_probabilities:
-                assert sum(s.stage_probabilities.values()) == pytest.approx(1.0)
+            if s.stage_support:
+                assert sum(s.stage_support.values()) == pytest.approx(1.0)
 
 
 @PROPERTY_SETTINGS

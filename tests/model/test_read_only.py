@@ -39,7 +39,7 @@ def test_reports_cannot_be_changed_and_still_serialize() -> None:
         report.dimensions,
         report.indicators,
         report.icc,
-        report.overall.stage_probabilities,
+        report.overall.stage_support,
     ):
         target: Any = mapping
         with pytest.raises(TypeError):

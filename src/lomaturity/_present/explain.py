@@ -39,7 +39,7 @@ from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
 from .._types import RESPONSES, expect
 from ..exceptions import RecommendationError, ScoringError
-from .text import descriptor_of
+from .text import accuracy_text, descriptor_of
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
 
@@ -87,10 +87,33 @@ def _stage_line(rubric: Rubric, score: Score) -> list[str]:
     band = f"{_g(stage.lower)} ≤ score" + (f" < {_g(upper)}" if upper is not None else " ≤ 100")
     out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), the band {band}."]
     out += _wrap(stage.description, indent="    ", first="    ")
-    if score.stage_probabilities:
-        shares = ", ".join(f"{k} {v:.2f}" for k, v in score.stage_probabilities.items() if v > 0)
-        out.append(f"  Share of bootstrap resamples in each stage: {shares}.")
+    if score.stage_support and score.reportable:
+        out += _certainty_lines(score)
     return out
+
+
+def _support_text(share: float) -> str:
+    """A bootstrap support (0-1) to 2 decimals, never as a certain ``1.00`` or ``0.00``."""
+    if share > 0.99:
+        return "> 0.99"
+    return "< 0.01" if share < 0.01 else f"{share:.2f}"
+
+
+def _certainty_lines(score: Score) -> list[str]:
+    """The bootstrap support of each stage and what the calibration study measured for the
+    reported stage's support at this respondent count (docs/stage-certainty.md)."""
+    shares = ", ".join(f"{k} {_support_text(v)}" for k, v in score.stage_support.items() if v > 0)
+    text = (
+        f"Bootstrap support (share of resamples in each stage band; not the probability "
+        f"that the stage is right): {shares}."
+    )
+    if score.stage_accuracy is not None and score.stage is not None:
+        text += (
+            f" In simulations, a stage reported with this support from "
+            f"{score.n_respondents} respondent(s) was the true stage "
+            f"{accuracy_text(score.stage_accuracy)} of the time (docs/stage-certainty.md)."
+        )
+    return _wrap(text, indent="    ", first="  ")
 
 
 def _descriptor_lines(rubric: Rubric, indicator: Indicator, score: Score) -> list[str]:

@@ -70,10 +70,22 @@ def _row(label: str, s: Score, rubric: Rubric, width: int) -> str:
     if s.stage is not None:
         st = rubric.stage(s.stage)
         stage = f"{st.level} {st.name}"
-        share = s.stage_probabilities.get(s.stage)
-        if share is not None:
-            stage += f" (p={share:.2f})"
+        if s.stage_accuracy is not None:
+            stage += f" ({accuracy_text(s.stage_accuracy)} right)"
     return f"  {label:<{width}}  {_fmt(s.value):>5}  {rng:<15}  {s.n_respondents:>5}  {stage}"
+
+
+def accuracy_text(accuracy: float) -> str:
+    """A measured stage accuracy (0-1) as a whole percentage rounded *down*, so that a
+    measured 99.6 % never shows as 100 %."""
+    return f"{math.floor(accuracy * 100.0 + 1e-9):d} %"
+
+
+STAGE_ACCURACY_NOTE = (
+    "right %: how often a stage shown with the same bootstrap support at this respondent "
+    "count was the true stage in simulations (docs/stage-certainty.md)"
+)
+"""The footnote of a table that shows measured stage accuracies."""
 
 
 def descriptor_of(rubric: Rubric, indicator: Indicator, score: Score) -> tuple[str, str] | None:
@@ -91,7 +103,7 @@ def _stage_descriptions(report: Report, rubric: Rubric, names: Mapping[str, str]
     it (lowest stage first)."""
     staged: dict[str, list[str]] = {}
     for dim_id, s in report.dimensions.items():
-        if s.stage is not None:
+        if s.stage is not None and s.reportable:  # nothing below the minimum reporting size
             staged.setdefault(s.stage, []).append(names[dim_id])
     lines: list[str] = []
     for stage in rubric.stages:
@@ -123,6 +135,9 @@ def render_report(report: Report, rubric: Rubric) -> str:
     for dim_id, s in report.dimensions.items():
         lines.append(_row(names[dim_id], s, rubric, width))
     lines.append(_row("Overall", report.overall, rubric, width))
+    shown = [report.overall, *report.dimensions.values()]
+    if any(x.stage_accuracy is not None and x.reportable for x in shown if x.value is not None):
+        lines += _hang(STAGE_ACCURACY_NOTE)
     for s in report.dimensions.values():
         if s.reason:
             lines += _hang(f"note: {names[s.id]}: {s.reason}")

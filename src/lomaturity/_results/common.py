@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator, Mapping
 from typing import Any, Literal, TypeVar
 
@@ -108,7 +109,14 @@ class Score:
         n_not_applicable: "not applicable" answers (left out of the denominator).
         coverage: answered share (0-1) of the cells that were applicable (not "not applicable").
         stage: id of the stage whose band holds ``value`` (dimension and overall scores only).
-        stage_probabilities: stage id -> share of bootstrap resamples falling in that stage.
+        stage_support: stage id -> share (0-1) of bootstrap resamples falling in that stage
+            band: the bootstrap *support* of each stage, not the probability that it is the
+            true stage (with 2 respondents it is often 1.00; docs/stage-certainty.md).
+        stage_accuracy: how often, in the stage calibration study, a stage reported with
+            this support at this respondent count was the true stage (0-1, the measured
+            share for the support bin at the largest studied size not above
+            ``n_respondents``; docs/stage-certainty.md); ``None`` without a stage or when
+            not measured (a single respondent).
         reason: why the score is not scorable, when it is not.
         reportable: ``False`` when the score rests on fewer respondents than the minimum
             reporting size (``ScoringOptions.min_reporting_size``) and no override was
@@ -135,12 +143,25 @@ class Score:
     n_not_applicable: int
     coverage: float
     stage: str | None = None
-    stage_probabilities: Mapping[str, float] = field(factory=FrozenDict, converter=frozen_dict)
+    stage_support: Mapping[str, float] = field(factory=FrozenDict, converter=frozen_dict)
     reason: str | None = None
     sd: float | None = None
     dont_know: int = 0
     dont_know_share: float | None = None
     reportable: bool = True
+    stage_accuracy: float | None = None
+
+    @property
+    def stage_probabilities(self) -> Mapping[str, float]:
+        """Deprecated alias of :attr:`stage_support` (the same values): they are shares of
+        bootstrap resamples, not probabilities that the stage is right."""
+        warnings.warn(
+            "Score.stage_probabilities is deprecated: use Score.stage_support (bootstrap "
+            "support, not a probability; see docs/stage-certainty.md)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        return self.stage_support
 
     @property
     def scorable(self) -> bool:
@@ -162,11 +183,10 @@ class Score:
             "dont_know_share": rounded(self.dont_know_share),
             "reportable": self.reportable,
         }
-        if self.stage is not None or self.stage_probabilities:
+        if self.stage is not None or self.stage_support:
             out["stage"] = self.stage
-            out["stage_probabilities"] = {
-                k: rounded(v) for k, v in self.stage_probabilities.items()
-            }
+            out["stage_support"] = {k: rounded(v) for k, v in self.stage_support.items()}
+            out["stage_accuracy"] = rounded(self.stage_accuracy)
         if self.reason is not None:
             out["reason"] = self.reason
         return out

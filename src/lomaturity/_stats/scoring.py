@@ -27,6 +27,7 @@ from .options import resolve_interval
 from .prepared import Prepared, Rows
 from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
 from .small_samples import edge_message, few_message
+from .stage_certainty import stage_accuracy
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
@@ -116,6 +117,14 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
             }
         )
     return out
+
+
+def _accuracy(stage: str | None, support: Mapping[str, float], n: int) -> float | None:
+    """The measured accuracy of ``stage`` reported with its bootstrap ``support`` at ``n``
+    respondents (docs/stage-certainty.md), or ``None``."""
+    if stage is None or stage not in support:
+        return None
+    return stage_accuracy(n, support[stage])
 
 
 def _share(value: float) -> str:
@@ -357,6 +366,8 @@ def _dimension_scores(
     out: dict[str, Score] = {}
     for c, dim_id in enumerate(layout.dimension_ids):
         value = _opt(r.point.dimension[0, c]) if s.dimension_ok[c] else None
+        stage = None if value is None else rubric.stage_for(value).id
+        support = r.dimension_probabilities[c] if value is not None else {}
         out[dim_id] = Score(
             id=dim_id,
             value=value,
@@ -366,8 +377,9 @@ def _dimension_scores(
             n_answers=int(answers[c]),
             n_not_applicable=int(na[c]),
             coverage=float(answers[c] / applicable[c]) if applicable[c] else 0.0,
-            stage=None if value is None else rubric.stage_for(value).id,
-            stage_probabilities=r.dimension_probabilities[c] if value is not None else {},
+            stage=stage,
+            stage_support=support,
+            stage_accuracy=_accuracy(stage, support, int(s.respondents[c])),
             reason=_dimension_reason(s, c, options),
             sd=None if value is None else _opt(r.sd.dimension[0, c]),
             dont_know=int(dk[c]),
@@ -390,6 +402,8 @@ def _overall_score(
     rubric: Rubric, a: _Answers, s: _Scorability, r: _Ranges, options: ScoringOptions
 ) -> Score:
     value = _opt(r.point.overall[0]) if s.overall_ok else None
+    stage = None if value is None else rubric.stage_for(value).id
+    support = r.overall_probabilities if value is not None else {}
     total_applicable = float(a.applicable.sum())
     return Score(
         id="overall",
@@ -400,8 +414,9 @@ def _overall_score(
         n_answers=int(a.counts.sum()),
         n_not_applicable=int(a.na_counts.sum()),
         coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
-        stage=None if value is None else rubric.stage_for(value).id,
-        stage_probabilities=r.overall_probabilities if value is not None else {},
+        stage=stage,
+        stage_support=support,
+        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum())),
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),
