@@ -14,6 +14,7 @@ from attrs import field, frozen
 
 from .._frozen import FrozenDict
 from ..exceptions import ScoringError
+from .facts import OrganizationFacts
 
 __all__ = ["OrganizationPopulation", "Population"]
 
@@ -113,6 +114,40 @@ class Population:
         if problems:
             raise ScoringError("invalid population: " + "; ".join(problems))
         return cls(built, by=by)
+
+    @classmethod
+    def from_facts(
+        cls, facts: Mapping[str, OrganizationFacts], *, by_role: bool = False
+    ) -> Population:
+        """A population from organization facts (``lm.read_facts``): the ``headcount``
+        fact of each organization that gives one; with ``by_role``, strata of the ``role``
+        column: ``manager`` = the ``managers`` fact, ``employee`` = the rest.
+
+        Raises:
+            ScoringError: no organization gives a headcount, ``by_role`` and an
+                organization without ``managers``, or counts that do not fit.
+        """
+        totals: dict[str, int | Mapping[str, int]] = {}
+        problems = []
+        for name, given in facts.items():
+            headcount = given.get("headcount")
+            if headcount is None:
+                continue
+            if not by_role:
+                totals[name] = headcount  # type: ignore[assignment]
+                continue
+            managers = given.get("managers")
+            if managers is None:
+                problems.append(f"{name}: by_role needs the managers fact")
+            elif isinstance(headcount, int) and isinstance(managers, int):
+                totals[name] = {"manager": managers, "employee": headcount - managers}
+            else:
+                totals[name] = {"manager": managers, "employee": headcount}  # type: ignore[dict-item]
+        if problems:
+            raise ScoringError("invalid population: " + "; ".join(problems))
+        if not totals:
+            raise ScoringError("invalid population: no organization gives the headcount fact")
+        return cls.of(totals, by="role" if by_role else None)
 
     def get(self, organization: str) -> OrganizationPopulation | None:
         """The population of ``organization``, or ``None`` when none was given."""
