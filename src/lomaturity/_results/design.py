@@ -9,6 +9,7 @@ from attrs import frozen
 
 from .._format import rounded
 from .._model.population import Population
+from .tables import Record, Tabular, design_records
 
 
 @frozen
@@ -61,11 +62,15 @@ class StratumWeight:
         }
 
 
-@frozen
-class SurveyDesign:
+@frozen(hash=False)
+class SurveyDesign(Tabular):
     """How one organization's respondents were treated as a sample of its people.
 
+    ``to_records()`` is the ``design`` table (docs/tables.md).
+
     Attributes:
+        rubric_key: ``id@version`` of the rubric scored against.
+        organization: the organization's name.
         headcount: people in the organization (``N``; ``None``: no headcount given).
         respondents: respondents scored (``n``, rows with an on-scale answer).
         response_rate: ``n / N`` in 0-1 (``None`` without a headcount).
@@ -85,6 +90,10 @@ class SurveyDesign:
         method: one line naming the resampling scheme.
     """
 
+    TABLE = "design"
+
+    rubric_key: str
+    organization: str
     headcount: int | None
     respondents: int
     response_rate: float | None
@@ -96,6 +105,10 @@ class SurveyDesign:
     n_clusters: int | None
     design_effect: float | None
     method: str
+
+    def to_records(self) -> list[Record]:
+        """The ``design`` table: the organization's row, then one row per stratum."""
+        return design_records(self)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping, figures rounded."""

@@ -278,9 +278,14 @@ def kish_n(weights: Float | None, n: int) -> float:
 
 
 def describe(
-    plan: DesignPlan, n: int, design_effect: float | None, fpc: float | None
+    plan: DesignPlan,
+    names: tuple[str, str],
+    n: int,
+    design_effect: float | None,
+    fpc: float | None,
 ) -> SurveyDesign:
-    """The :class:`SurveyDesign` record of ``plan`` for ``n`` respondents."""
+    """The :class:`SurveyDesign` record of ``plan`` for ``n`` respondents; ``names`` are
+    the rubric key and the organization."""
     population = plan.population
     by = None if plan.options.population is None else plan.options.population.by
     parts = []
@@ -293,6 +298,8 @@ def describe(
     if fpc is not None:
         parts.append("deviations scaled by sqrt(1 - n/N)")
     return SurveyDesign(
+        rubric_key=names[0],
+        organization=names[1],
         headcount=None if population is None else population.headcount,
         respondents=n,
         response_rate=None if population is None else n / population.headcount,

@@ -300,7 +300,7 @@ def _ranges(
         survey, deff, n_eff = None, None, sizes
     else:
         point, draws, st, kind, n_eff, deff, survey = _designed(
-            layout, a, dim_ok, plan, key, options, (point, rng, kind, sizes)
+            layout, a, dim_ok, plan, (rubric.key, key), options, (point, rng, kind, sizes)
         )
     jack = jackknife(layout, a.scores, a.answered, dim_ok) if kind == "bca" else None
     bounds = [
@@ -337,7 +337,7 @@ def _designed(
     a: _Answers,
     dim_ok: Bool,
     plan: DesignPlan,
-    key: str,
+    names: tuple[str, str],
     options: ScoringOptions,
     base: _Base,
 ) -> tuple[
@@ -350,7 +350,8 @@ def _designed(
     SurveyDesign,
 ]:
     """Point, draws, studentized parts, interval kind, interval sizes, design effects and
-    the :class:`SurveyDesign` of an organization scored with a survey design: the design
+    the :class:`SurveyDesign` of an organization (``names``: rubric key, organization)
+    scored with a survey design: the design
     bootstrap when weighted or clustered (the expanded percentile range by default, sized
     by the clusters or Kish's effective n), then the finite-population correction."""
     point, rng, kind, sizes = base
@@ -360,7 +361,8 @@ def _designed(
         point = design_point(layout, data, dim_ok)
         draws = design_bootstrap(layout, data, plan, rng, options.n_resamples, dim_ok)
         seed, b = int(options.seed or 0), options.n_resamples
-        deff = variance_ratio(draws, srs_reference(layout, a.scores, a.answered, seed, key, b, dim_ok))
+        srs = srs_reference(layout, a.scores, a.answered, seed, names[1], b, dim_ok)
+        deff = variance_ratio(draws, srs)
         st: Studentized | None = None
         kind = "expanded" if options.interval == "auto" else options.interval
         if plan.n_clusters is not None:
@@ -378,7 +380,7 @@ def _designed(
         st = None if st is None else shrink_studentized(st, point, factors)
         fpc = float(factors.overall[0])
     overall_deff = None if deff is None else float(deff.overall[0])
-    survey = describe(plan, a.n_respondents, overall_deff, fpc)
+    survey = describe(plan, names, a.n_respondents, overall_deff, fpc)
     return point, draws, st, kind, (n_eff[0], n_eff[1], n_eff[2]), deff, survey
 
 
