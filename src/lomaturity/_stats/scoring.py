@@ -321,12 +321,23 @@ def _ranges(
         high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
         dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
         overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
-        method="indicator-bootstrap" if n == 1 else "respondent-bootstrap",
+        method=_method(n, plan),
         kind=kind,
         sd=respondent_sds(layout, a.scores, dim_ok),
         design=survey,
         design_effect=deff,
     )
+
+
+def _method(n: int, plan: DesignPlan | None) -> str:
+    """The resampling method's name (``IntervalInfo.method``)."""
+    if n == 1:
+        return "indicator-bootstrap"
+    if plan is not None and plan.cluster_codes is not None:
+        return "cluster-bootstrap"
+    if plan is not None and plan.weights is not None:
+        return "stratified-bootstrap"
+    return "respondent-bootstrap"
 
 
 _Base = tuple[Aggregates, np.random.Generator, str, tuple[Float, Float, Float]]
