@@ -75,8 +75,10 @@ class SurveyDesign(Tabular):
         respondents: respondents scored (``n``, rows with an on-scale answer).
         response_rate: ``n / N`` in 0-1 (``None`` without a headcount).
         fpc: the finite-population factor ``sqrt(1 - n / N)`` that multiplied the overall
-            score's bootstrap deviations (each score uses its own ``n``); ``None`` when not
-            applied (``fpc=False``).
+            score's bootstrap deviations (each score uses its own ``n``; with strata and no
+            clusters each stratum's deviations are scaled by its own
+            ``sqrt(1 - n_h / N_h)`` instead, the rescaling bootstrap of Rao & Wu 1988);
+            ``None`` when not applied (``fpc=False`` or no headcount).
         weighted_by: the column of the post-stratification weights, or ``None``.
         strata: the post-stratification cells, in population order.
         effective_n: Kish's effective sample size ``(sum w)^2 / sum w^2`` of the weights
@@ -85,8 +87,9 @@ class SurveyDesign(Tabular):
         n_clusters: clusters among the respondents (respondents without a value are each
             their own cluster).
         design_effect: variance of the overall score's bootstrap draws under this design
-            over their variance under simple random resampling of respondents (Kish 1965),
-            before the finite-population factor; ``None`` without weights or clusters.
+            over their variance under simple random sampling of as many respondents, both
+            with the finite-population correction when it applies (Kish 1965); ``None``
+            without weights or clusters.
         method: one line naming the resampling scheme.
     """
 

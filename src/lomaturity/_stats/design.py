@@ -48,6 +48,26 @@ class DesignPlan:
         """Whether the draws need the design bootstrap (weights or clusters)."""
         return self.weights is not None or self.cluster_codes is not None
 
+    @property
+    def rescaled(self) -> bool:
+        """Whether the stratified bootstrap carries the finite-population correction
+        itself, per stratum (Rao & Wu 1988): weighted, not clustered, ``fpc`` on."""
+        return (
+            self.weights is not None
+            and self.cluster_codes is None
+            and self.population is not None
+            and self.options.fpc
+        )
+
+    def stratum_scales(self) -> Float:
+        """``sqrt(1 - n_h / N_h)`` per stratum when :attr:`rescaled`, else ones."""
+        if not self.rescaled:
+            return np.ones(len(self.strata))
+        n_h = np.array([s.respondents for s in self.strata], dtype=np.float64)
+        big_n = np.array([max(s.headcount, 1) for s in self.strata], dtype=np.float64)
+        out: Float = np.sqrt(np.clip(1.0 - n_h / big_n, 0.0, 1.0))
+        return out
+
 
 def _kept(scores: Float) -> Bool:
     """The rows the scorer keeps as respondents: those with an on-scale answer (all rows
@@ -187,7 +207,12 @@ def design_bootstrap(
     cluster bringing all its respondents (one-stage cluster bootstrap, Davison & Hinkley
     1997, sec. 3.8). Otherwise, strata: respondents resampled with replacement within
     each stratum, ``n_h`` from stratum ``h`` (the post-stratified estimator's bootstrap,
-    weights fixed). Each is a sum of resample counts times data, block by block."""
+    weights fixed), rescaled when :attr:`DesignPlan.rescaled`: a stratum's resampled sums
+    are ``lambda_h S*_h + (1 - lambda_h) S_h`` with ``lambda_h = sqrt(1 - n_h / N_h)``,
+    the rescaling bootstrap of Rao & Wu (1988) with ``m_h = n_h`` (its weights
+    ``1 - lambda_h + lambda_h c_hi`` are linear in the counts ``c_hi``, so the ratio scores
+    take them in both numerator and denominator). Each is a sum of resample counts times
+    data, block by block."""
     k = data.shape[1] // 2
     if plan.cluster_codes is not None and plan.n_clusters is not None:
         totals = np.zeros((plan.n_clusters, data.shape[1]))
@@ -196,10 +221,13 @@ def design_bootstrap(
     else:
         assert plan.stratum_codes is not None
         both = np.zeros((n_resamples, data.shape[1]))
+        scales = plan.stratum_scales()
         for h in range(len(plan.strata)):  # one product per stratum
             members = np.flatnonzero(plan.stratum_codes == h)
             if members.size:
-                both += resampled_sums(rng, data[members], n_resamples)
+                part = data[members]
+                both += scales[h] * resampled_sums(rng, part, n_resamples)
+                both += (1.0 - scales[h]) * part.sum(0)
     return aggregate(layout, both[:, :k], both[:, k:], dimension_mask)
 
 
@@ -216,6 +244,11 @@ def srs_reference(
     the simple-random-sampling reference of the design effect."""
     rng = organization_rng(seed, key + "/srs")
     return respondent_bootstrap(layout, scores, answered, rng, n_resamples, dimension_mask)
+
+
+def srs_point(layout: Layout, scores: Float, answered: Bool, dimension_mask: Bool) -> Aggregates:
+    """The unweighted point estimate (the centre of the SRS reference draws)."""
+    return design_point(layout, weighted_data(scores, answered, None), dimension_mask)
 
 
 def variance_ratio(design: Aggregates, reference: Aggregates) -> Aggregates:
@@ -295,7 +328,9 @@ def describe(
         parts.append(f"respondents resampled within strata ({by}), post-stratification weights")
     else:
         parts.append("respondents resampled with replacement")
-    if fpc is not None:
+    if fpc is not None and plan.rescaled:
+        parts.append("each stratum's deviations scaled by sqrt(1 - n_h/N_h) (Rao & Wu 1988)")
+    elif fpc is not None:
         parts.append("deviations scaled by sqrt(1 - n/N)")
     return SurveyDesign(
         rubric_key=names[0],

@@ -36,6 +36,7 @@ from .design import (
     no_headcount_notice,
     shrink,
     shrink_studentized,
+    srs_point,
     srs_reference,
     variance_ratio,
     weighted_data,
@@ -367,12 +368,19 @@ def _designed(
     by the clusters or Kish's effective n), then the finite-population correction."""
     point, rng, kind, sizes = base
     deff: Aggregates | None = None
+    factors = None
+    if plan.population is not None and plan.options.fpc:
+        factors = fpc_factors(plan.population.headcount, sizes)
     if plan.resampled and a.n_respondents > 1:
         data = weighted_data(a.scores, a.answered, plan.weights)
         point = design_point(layout, data, dim_ok)
         draws = design_bootstrap(layout, data, plan, rng, options.n_resamples, dim_ok)
+        if factors is not None and not plan.rescaled:
+            draws = shrink(draws, point, factors)
         seed, b = int(options.seed or 0), options.n_resamples
         srs = srs_reference(layout, a.scores, a.answered, seed, names[1], b, dim_ok)
+        if factors is not None:  # the reference: simple random sampling without replacement
+            srs = shrink(srs, srs_point(layout, a.scores, a.answered, dim_ok), factors)
         deff = variance_ratio(draws, srs)
         st: Studentized | None = None
         kind = "expanded" if options.interval == "auto" else options.interval
@@ -384,12 +392,10 @@ def _designed(
     else:
         draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
         n_eff = sizes
-    fpc = None
-    if plan.population is not None and plan.options.fpc:
-        factors = fpc_factors(plan.population.headcount, sizes)
-        draws = shrink(draws, point, factors)
-        st = None if st is None else shrink_studentized(st, point, factors)
-        fpc = float(factors.overall[0])
+        if factors is not None:
+            draws = shrink(draws, point, factors)
+            st = None if st is None else shrink_studentized(st, point, factors)
+    fpc = None if factors is None else float(factors.overall[0])
     overall_deff = None if deff is None else float(deff.overall[0])
     survey = describe(plan, names, a.n_respondents, overall_deff, fpc)
     return point, draws, st, kind, (n_eff[0], n_eff[1], n_eff[2]), deff, survey
