@@ -125,18 +125,28 @@ def run_cell(
     deffs: dict[str, list[float]] = {m: [] for m in methods}
     for replicate in range(replicates):
         sim = lm.simulate_responses(
-            rubric, organizations=POPULATIONS, respondents=size,
-            seed=seed + replicate, **simulate,  # type: ignore[arg-type]
-        )  # fmt: skip
+            rubric,
+            organizations=POPULATIONS,
+            respondents=size,
+            seed=seed + replicate,
+            **simulate,  # type: ignore[arg-type]
+        )
         truth = _census(rubric, sim.responses)
         rng = np.random.default_rng([seed, replicate])
-        picked = np.concatenate([sampler(sim.responses, r, rng) for r in _rows(sim.responses).values()])
+        picked = np.concatenate(
+            [sampler(sim.responses, r, rng) for r in _rows(sim.responses).values()]
+        )
         sample = sim.responses.select(picked)
         for method, options in methods.items():
             reports = lm.score_organizations(
-                rubric, sample, n_resamples=1000, seed=seed + replicate, agreement=False,
-                allow_small=True, **options(sim.responses),  # type: ignore[arg-type]
-            )  # fmt: skip
+                rubric,
+                sample,
+                n_resamples=1000,
+                seed=seed + replicate,
+                agreement=False,
+                allow_small=True,
+                **options(sim.responses),  # type: ignore[arg-type]
+            )
             for name, report in reports.items():
                 true, s = truth[name], report.overall
                 if true is None or s.low is None or s.high is None:
@@ -159,7 +169,9 @@ def _print(title: str, cell: str, results: dict[str, tuple[float, float, float]]
     for method, (coverage, width, deff) in results.items():
         se = np.sqrt(coverage * (1 - coverage) / max(k, 1)) * 100
         shown = "" if np.isnan(deff) else f"{deff:.2f}"
-        print(f"| {title} | {cell} | {method} | {coverage:.1%} (±{se:.1f}) | {width:.1f} | {shown} |")
+        print(
+            f"| {title} | {cell} | {method} | {coverage:.1%} (±{se:.1f}) | {width:.1f} | {shown} |"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -186,9 +198,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     gap = {"manager_share": 0.15, "manager_gap": 1.0}
     for managers, employees in ((12, 18), (20, 40)):
         results = run_cell(
-            rubric, 200, role_sampler(managers, employees), weighting,
-            args.replicates, args.seed + 1, gap,
-        )  # fmt: skip
+            rubric,
+            200,
+            role_sampler(managers, employees),
+            weighting,
+            args.replicates,
+            args.seed + 1,
+            gap,
+        )
         _print("weights", f"{managers} managers + {employees} employees of ~30 + ~170", results, k)
     clustered: dict[str, Callable[[lm.Responses], Options]] = {
         "srs": lambda r: {},

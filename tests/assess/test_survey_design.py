@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 
+import attrs
 import numpy as np
 import pytest
 
@@ -22,7 +23,12 @@ def rubric() -> lm.Rubric:
 @pytest.fixture(scope="module")
 def sim(rubric: lm.Rubric) -> lm.Responses:
     return lm.simulate_responses(
-        rubric, organizations=2, respondents=40, seed=5, missing=0.0, not_applicable=0.0,
+        rubric,
+        organizations=2,
+        respondents=40,
+        seed=5,
+        missing=0.0,
+        not_applicable=0.0,
         manager_share=0.3,
     ).responses
 
@@ -30,9 +36,7 @@ def sim(rubric: lm.Rubric) -> lm.Responses:
 def test_default_results_are_byte_identical_to_before(rubric: lm.Rubric) -> None:
     # Digests of the JSON and the CSV of main at f20af93 (before survey design), same seed:
     # the design options must leave default scoring exactly as it was.
-    reports = lm.score_organizations(
-        rubric, lm.example_responses(), seed=20261201, n_resamples=300
-    )
+    reports = lm.score_organizations(rubric, lm.example_responses(), seed=20261201, n_resamples=300)
     text = json.dumps(reports.to_dict(), sort_keys=True, allow_nan=False)
     assert hashlib.sha256(text.encode()).hexdigest() == (
         "fda94d24d1c9d60fe38f75343b3cb02ec547a063491240376909450ad934d87a"
@@ -48,12 +52,18 @@ def test_headcount_without_correction_changes_no_figure(
     plain = lm.score(rubric, sim, organization="org-0001", seed=3, n_resamples=300)
     population = lm.Population.of({"org-0001": 50})
     given = lm.score(
-        rubric, sim, organization="org-0001", seed=3, n_resamples=300,
-        population=population, fpc=False,
-    )  # fmt: skip
+        rubric,
+        sim,
+        organization="org-0001",
+        seed=3,
+        n_resamples=300,
+        population=population,
+        fpc=False,
+    )
     assert given.overall == plain.overall
     assert dict(given.dimensions) == dict(plain.dimensions)
-    assert given.design is not None and plain.design is None
+    assert given.design is not None
+    assert plain.design is None
     assert given.response_rate == pytest.approx(40 / 50)
     assert given.design.fpc is None
     assert given.to_dict()["design"]["response_rate"] == 0.8
@@ -61,36 +71,60 @@ def test_headcount_without_correction_changes_no_figure(
 
 @pytest.mark.parametrize("interval", ["auto", "percentile", "expanded", "studentized"])
 def test_finite_population_correction_scales_half_widths(
-    rubric: lm.Rubric, sim: lm.Responses, interval: str
+    rubric: lm.Rubric, sim: lm.Responses, interval: lm.results.IntervalMethod
 ) -> None:
-    plain = lm.score(rubric, sim, organization="org-0002", seed=9, n_resamples=400,
-                     interval=interval)  # fmt: skip
+    plain = lm.score(
+        rubric, sim, organization="org-0002", seed=9, n_resamples=400, interval=interval
+    )
     fixed = lm.score(
-        rubric, sim, organization="org-0002", seed=9, n_resamples=400, interval=interval,
+        rubric,
+        sim,
+        organization="org-0002",
+        seed=9,
+        n_resamples=400,
+        interval=interval,
         population=lm.Population.of({"org-0002": 64}),
-    )  # fmt: skip
+    )
     factor = np.sqrt(1 - 40 / 64)
-    assert fixed.design is not None and fixed.design.fpc == pytest.approx(factor)
-    for a, b in [(plain.overall, fixed.overall), *zip(plain.dimensions.values(),
-                                                      fixed.dimensions.values())]:  # fmt: skip
-        assert a.value is not None and b.value == pytest.approx(a.value)
+    assert fixed.design is not None
+    assert fixed.design.fpc == pytest.approx(factor)
+    for a, b in [
+        (plain.overall, fixed.overall),
+        *zip(plain.dimensions.values(), fixed.dimensions.values(), strict=False),
+    ]:
+        assert a.value is not None
+        assert a.low is not None
+        assert a.high is not None
+        assert b.value is not None
+        assert b.low is not None
+        assert b.high is not None
+        assert b.value == pytest.approx(a.value)
         assert b.high - b.value == pytest.approx(factor * (a.high - a.value), rel=1e-9)
         assert b.value - b.low == pytest.approx(factor * (a.value - a.low), rel=1e-9)
 
 
 def test_census_has_no_sampling_error(rubric: lm.Rubric, sim: lm.Responses) -> None:
     report = lm.score(
-        rubric, sim, organization="org-0001", seed=1, n_resamples=200,
+        rubric,
+        sim,
+        organization="org-0001",
+        seed=1,
+        n_resamples=200,
         population=lm.Population.of({"org-0001": 40}),
-    )  # fmt: skip
+    )
     assert report.response_rate == 1.0
     assert report.overall.low == report.overall.value == report.overall.high
 
 
 def test_more_respondents_than_people_is_refused(rubric: lm.Rubric, sim: lm.Responses) -> None:
     with pytest.raises(lm.ScoringError, match="40 respondents but a headcount of 39"):
-        lm.score(rubric, sim, organization="org-0001", n_resamples=200,
-                 population=lm.Population.of({"org-0001": 39}))  # fmt: skip
+        lm.score(
+            rubric,
+            sim,
+            organization="org-0001",
+            n_resamples=200,
+            population=lm.Population.of({"org-0001": 39}),
+        )
 
 
 def test_post_stratified_scores_are_population_weighted_group_means(
@@ -99,19 +133,24 @@ def test_post_stratified_scores_are_population_weighted_group_means(
     one = sim.for_organization("org-0001")
     roles = list(one.roles)
     n_m, n_e = roles.count("manager"), roles.count("employee")
-    assert n_m >= 2 and n_e >= 2
+    assert n_m >= 2
+    assert n_e >= 2
     population = lm.Population.of({"org-0001": {"manager": 10, "employee": 90}}, by="role")
-    weighted = lm.score(rubric, sim, organization="org-0001", seed=2, n_resamples=200,
-                        population=population)  # fmt: skip
+    weighted = lm.score(
+        rubric, sim, organization="org-0001", seed=2, n_resamples=200, population=population
+    )
     groups = lm.group_scores(rubric, one, by="role", min_group_size=1, n_resamples=100, seed=1)
     by_role = groups["org-0001"].groups
     for iid, score in weighted.indicators.items():
-        expected = 0.1 * by_role["manager"].indicators[iid].value + 0.9 * (
-            by_role["employee"].indicators[iid].value
-        )
+        manager = by_role["manager"].indicators[iid].value
+        employee = by_role["employee"].indicators[iid].value
+        assert manager is not None
+        assert employee is not None
+        expected = 0.1 * manager + 0.9 * employee
         assert score.value == pytest.approx(expected, abs=1e-9)
     design = weighted.design
-    assert design is not None and design.weighted_by == "role"
+    assert design is not None
+    assert design.weighted_by == "role"
     weights = {s.stratum: s.weight for s in design.strata}
     assert weights["manager"] == pytest.approx(0.1 / (n_m / 40))
     assert design.effective_n < 40
@@ -125,9 +164,13 @@ def test_proportional_strata_change_no_score(rubric: lm.Rubric, sim: lm.Response
     counts = {"manager": 2 * roles.count("manager"), "employee": 2 * roles.count("employee")}
     plain = lm.score(rubric, sim, organization="org-0001", seed=2, n_resamples=200)
     weighted = lm.score(
-        rubric, sim, organization="org-0001", seed=2, n_resamples=200,
+        rubric,
+        sim,
+        organization="org-0001",
+        seed=2,
+        n_resamples=200,
         population=lm.Population.of({"org-0001": counts}, by="role"),
-    )  # fmt: skip
+    )
     for a, b in zip(plain.indicators.values(), weighted.indicators.values(), strict=True):
         assert b.value == pytest.approx(a.value, abs=1e-9)
 
@@ -139,21 +182,22 @@ def test_cluster_bootstrap_reports_a_design_effect_above_one_for_team_effects(
         rubric, organizations=1, respondents=120, seed=4, team_size=6, team_sd=0.8
     ).responses
     report = lm.score(rubric, teams, seed=1, n_resamples=1000, cluster="team")
-    assert report.design is not None and report.design.n_clusters is not None
+    assert report.design is not None
+    assert report.design.n_clusters is not None
     assert report.design.n_clusters >= 10
     assert report.interval.method == "cluster-bootstrap"
-    assert report.design.design_effect is not None and report.design.design_effect > 1.5
+    assert report.design.design_effect is not None
+    assert report.design.design_effect > 1.5
     assert report.overall.design_effect == report.design.design_effect
 
 
 def test_one_respondent_per_team_has_design_effect_near_one(rubric: lm.Rubric) -> None:
     sim = lm.simulate_responses(rubric, organizations=1, respondents=60, seed=8).responses
-    alone = sim.metadata | {"team": tuple(f"t{i}" for i in range(sim.n_respondents))}
-    import attrs
-
+    alone = {**sim.metadata, "team": tuple(f"t{i}" for i in range(sim.n_respondents))}
     single = attrs.evolve(sim, metadata=alone)
     report = lm.score(rubric, single, seed=1, n_resamples=2000, cluster="team")
-    assert report.design is not None and report.design.design_effect is not None
+    assert report.design is not None
+    assert report.design.design_effect is not None
     assert 0.85 < report.design.design_effect < 1.15
 
 
@@ -163,12 +207,22 @@ def test_few_clusters_are_flagged(rubric: lm.Rubric, sim: lm.Responses) -> None:
 
 
 def test_results_are_seeded_and_order_free(rubric: lm.Rubric, sim: lm.Responses) -> None:
-    population = lm.Population.of({"org-0001": {"manager": 20, "employee": 80},
-                                   "org-0002": {"manager": 30, "employee": 70}}, by="role")  # fmt: skip
-    both = lm.score_organizations(rubric, sim, seed=6, n_resamples=200, population=population,
-                                  cluster="team")  # fmt: skip
-    one = lm.score(rubric, sim, organization="org-0002", seed=6, n_resamples=200,
-                   population=population, cluster="team")  # fmt: skip
+    population = lm.Population.of(
+        {"org-0001": {"manager": 20, "employee": 80}, "org-0002": {"manager": 30, "employee": 70}},
+        by="role",
+    )
+    both = lm.score_organizations(
+        rubric, sim, seed=6, n_resamples=200, population=population, cluster="team"
+    )
+    one = lm.score(
+        rubric,
+        sim,
+        organization="org-0002",
+        seed=6,
+        n_resamples=200,
+        population=population,
+        cluster="team",
+    )
     assert both["org-0002"].overall == one.overall
     assert both["org-0002"].design == one.design
 
@@ -218,12 +272,14 @@ def test_design_table_and_dict(rubric: lm.Rubric, sim: lm.Responses) -> None:
     from lomaturity._results.tables import TABLES
 
     population = lm.Population.of({"org-0001": {"manager": 10, "employee": 90}}, by="role")
-    report = lm.score(rubric, sim, organization="org-0001", n_resamples=200, seed=1,
-                      population=population)  # fmt: skip
+    report = lm.score(
+        rubric, sim, organization="org-0001", n_resamples=200, seed=1, population=population
+    )
     assert report.design is not None
     rows = report.design.to_records()
     assert [list(r) for r in rows] == [list(TABLES["design"])] * 3
-    assert rows[0]["stratum"] is None and rows[0]["headcount"] == 100
+    assert rows[0]["stratum"] is None
+    assert rows[0]["headcount"] == 100
     assert [r["stratum"] for r in rows[1:]] == ["manager", "employee"]
     data = report.to_dict()["design"]
     assert data["weighted_by"] == "role"

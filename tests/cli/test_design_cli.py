@@ -20,17 +20,19 @@ def _population(tmp_path: Path, text: str) -> str:
     return str(path)
 
 
-def test_text_and_json_show_the_design(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
-) -> None:
-    pop = _population(tmp_path, f"organization,role,headcount\n{ORG},manager,24\n{ORG},employee,276\n")
+def test_text_and_json_show_the_design(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    pop = _population(
+        tmp_path, f"organization,role,headcount\n{ORG},manager,24\n{ORG},employee,276\n"
+    )
     assert main([*COMMON, "--population", pop, "--cluster", "team"]) == 0
     text = capsys.readouterr().out
     assert "survey design: 120 of 300 people responded (40%)" in text
-    assert "weighted by role" in text and "team clusters resampled" in text
+    assert "weighted by role" in text
+    assert "team clusters resampled" in text
     assert main([*COMMON, "--population", pop, "--format", "json", "--no-fpc"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert data["design"]["response_rate"] == 0.4 and data["design"]["fpc"] is None
+    assert data["design"]["response_rate"] == 0.4
+    assert data["design"]["fpc"] is None
     assert data["interval"]["method"] == "stratified-bootstrap"
 
 
@@ -40,4 +42,5 @@ def test_bad_population_is_a_clear_error(
     pop = _population(tmp_path, f"organization,headcount\n{ORG},100\n")
     assert main([*COMMON, "--population", pop]) != 0
     err = capsys.readouterr().err
-    assert "120 respondents but a headcount of 100" in err and "Traceback" not in err
+    assert "120 respondents but a headcount of 100" in err
+    assert "Traceback" not in err

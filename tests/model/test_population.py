@@ -9,11 +9,16 @@ import lomaturity as lm
 
 def test_totals_and_strata() -> None:
     totals = lm.Population.of({"A": 40, "B": 7})
-    assert totals.get("A") is not None and totals.get("A").headcount == 40  # type: ignore[union-attr]
-    assert totals.get("C") is None and totals.by is None
+    entry_a = totals.get("A")
+    assert entry_a is not None
+    assert entry_a.headcount == 40
+    assert totals.get("C") is None
+    assert totals.by is None
     strata = lm.Population.of({"A": {"manager": 8, "employee": 32}}, by="role")
     entry = strata.get("A")
-    assert entry is not None and entry.headcount == 40 and dict(entry.strata)["manager"] == 8
+    assert entry is not None
+    assert entry.headcount == 40
+    assert dict(entry.strata)["manager"] == 8
     assert strata.to_dict()["organizations"]["A"]["strata"] == {"manager": 8, "employee": 32}
 
 
@@ -40,7 +45,8 @@ def test_bad_headcounts_are_named(
 def test_every_problem_is_listed() -> None:
     with pytest.raises(lm.ScoringError) as info:
         lm.Population.of({"A": 0, "B": "x"})  # type: ignore[dict-item]
-    assert "A: 0" in str(info.value) and "B: 'x'" in str(info.value)
+    assert "A: 0" in str(info.value)
+    assert "B: 'x'" in str(info.value)
 
 
 def test_from_facts() -> None:
@@ -49,7 +55,8 @@ def test_from_facts() -> None:
         "B": lm.recommendations.OrganizationFacts("B", {"learning_owner": "none"}),
     }
     totals = lm.Population.from_facts(facts)
-    assert list(totals.organizations) == ["A"] and totals.organizations["A"].headcount == 40
+    assert list(totals.organizations) == ["A"]
+    assert totals.organizations["A"].headcount == 40
     by_role = lm.Population.from_facts(facts, by_role=True)
     assert by_role.by == "role"
     assert dict(by_role.organizations["A"].strata) == {"manager": 6, "employee": 34}

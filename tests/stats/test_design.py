@@ -85,7 +85,8 @@ def test_cluster_bootstrap_matches_the_linearized_ratio_variance() -> None:
 def test_blank_cluster_values_are_their_own_clusters() -> None:
     codes, n = _clusters(np.array(["a", None, "b", "a", None], dtype=object))
     assert n == 4
-    assert codes[0] == codes[3] and len({codes[1], codes[4], codes[0], codes[2]}) == 4
+    assert codes[0] == codes[3]
+    assert len({codes[1], codes[4], codes[0], codes[2]}) == 4
 
 
 def test_fpc_factors_per_score() -> None:

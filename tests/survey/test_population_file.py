@@ -17,7 +17,8 @@ def test_read_population_totals_and_strata(tmp_path: Path) -> None:
     assert population.file == str(path)
     path.write_text("organization,unit,headcount\nA,x,10\nA,y,30\n", encoding="utf-8")
     population = lm.read_population(path)
-    assert population.by == "unit" and population.organizations["A"].headcount == 40
+    assert population.by == "unit"
+    assert population.organizations["A"].headcount == 40
 
 
 @pytest.mark.parametrize(

@@ -78,9 +78,7 @@ class Population:
         file: the file the headcounts were read from, for messages.
     """
 
-    organizations: FrozenDict[str, OrganizationPopulation] = field(
-        converter=_frozen_organizations
-    )
+    organizations: FrozenDict[str, OrganizationPopulation] = field(converter=_frozen_organizations)
     by: str | None = None
     file: str | None = None
 

@@ -72,8 +72,11 @@ class DesignPlan:
 def _kept(scores: Float) -> Bool:
     """The rows the scorer keeps as respondents: those with an on-scale answer (all rows
     when none has one), the rule of ``scoring._Answers.of``."""
-    answering: Bool = ~np.isnan(scores).all(1)
-    return answering if answering.any() else np.ones_like(answering)
+    answering: Bool = np.logical_not(np.isnan(scores).all(axis=1))
+    if answering.any():
+        return answering
+    everyone: Bool = np.ones(scores.shape[0], dtype=bool)
+    return everyone
 
 
 def _column(prepared: Prepared, rows: Rows, keep: Bool, name: str) -> npt.NDArray[np.object_]:
@@ -100,7 +103,7 @@ def _weights(
     """Post-stratification weights ``(N_h / N) / (n_h / n)`` over the strata that have
     respondents (population shares renormalized over them)."""
     names = tuple(population.strata)
-    blank = np.equal(labels, None)
+    blank: Bool = labels == None  # noqa: E711 (elementwise on an object array)
     present = np.unique(labels[~blank].astype(str))
     unknown = [str(v) for v in present if str(v) not in population.strata]
     unknown += ["(blank)"] if blank.any() else []
@@ -138,7 +141,7 @@ def _weights(
 
 def _clusters(labels: npt.NDArray[np.object_]) -> tuple[Codes, int]:
     """Cluster codes: one per distinct value; a respondent without one is its own cluster."""
-    blank = np.equal(labels, None)
+    blank: Bool = labels == None  # noqa: E711 (elementwise on an object array)
     codes = np.empty(labels.size, dtype=np.intp)
     _, inverse = np.unique(labels[~blank].astype(str), return_inverse=True)
     codes[~blank] = inverse.ravel()

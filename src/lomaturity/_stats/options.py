@@ -34,8 +34,8 @@ from typing import get_args
 
 import numpy as np
 
-from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
 from .._model.population import Population
+from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
 from .._results.design import DesignOptions
 from .._seeds import SEED_BOUND as SEED_BOUND  # re-exported: the seed rule lives in _seeds
