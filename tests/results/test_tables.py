@@ -32,6 +32,7 @@ from lomaturity.results import (
     PerceptionGap,
     ReliabilityResult,
     RubricDiff,
+    SurveyDesign,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,6 +55,7 @@ Table = (
     | ComparisonSet
     | GroupComparison
     | RubricDiff
+    | SurveyDesign
 )
 
 
