@@ -287,3 +287,17 @@ def test_design_table_and_dict(rubric: lm.Rubric, sim: lm.Responses) -> None:
     assert report.to_dict()["overall"]["design_effect"] == round(
         report.overall.design_effect or 0.0, 4
     )
+
+
+def test_empty_and_thin_strata_are_flagged(rubric: lm.Rubric, sim: lm.Responses) -> None:
+    one = sim.for_organization("org-0001")
+    keep = [i for i, r in enumerate(one.roles) if r == "employee"]
+    keep.append(next(i for i, r in enumerate(one.roles) if r == "manager"))
+    thin = one.select(sorted(keep))
+    population = lm.Population.of(
+        {"org-0001": {"manager": 10, "employee": 90, "director": 3}}, by="role"
+    )
+    report = lm.score(rubric, thin, n_resamples=200, seed=1, population=population)
+    codes = {n.code: n.message for n in report.notices}
+    assert "'director'" in codes["empty_stratum"]
+    assert "'manager'" in codes["thin_stratum"]

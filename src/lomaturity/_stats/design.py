@@ -375,14 +375,46 @@ FEW_CLUSTERS = 10
 
 
 def design_notices(survey: SurveyDesign | None) -> list[Notice]:
-    """``few_clusters`` when a clustered bootstrap rests on fewer than :data:`FEW_CLUSTERS`."""
-    if survey is None or survey.n_clusters is None or survey.n_clusters >= FEW_CLUSTERS:
+    """``few_clusters`` when a clustered bootstrap rests on fewer than :data:`FEW_CLUSTERS`;
+    ``empty_stratum`` for strata with people but no respondents (the weights cannot
+    represent them); ``thin_stratum`` for strata of one respondent (no spread to resample)."""
+    if survey is None:
         return []
+    out = _stratum_notices(survey)
+    if survey.n_clusters is None or survey.n_clusters >= FEW_CLUSTERS:
+        return out
     return [
+        *out,
         Notice(
             "few_clusters",
             f"only {survey.n_clusters} {survey.cluster} cluster(s): the clustered ranges and "
             f"the design effect rest on so few clusters that they are rough (at least "
             f"{FEW_CLUSTERS} are advised; docs/survey-design.md)",
-        )
+        ),
     ]
+
+
+def _stratum_notices(survey: SurveyDesign) -> list[Notice]:
+    """Notices about strata the weights cannot represent well."""
+    by = survey.weighted_by
+    empty = [x.stratum for x in survey.strata if x.respondents == 0 and x.headcount > 0]
+    thin = [x.stratum for x in survey.strata if x.respondents == 1]
+    out = []
+    if empty:
+        out.append(
+            Notice(
+                "empty_stratum",
+                f"no respondent in {by} {listing(empty)}: the weights spread their share over "
+                "the other strata, so the scores represent the organization only as far as "
+                f"those people resemble the rest",
+            )
+        )
+    if thin:
+        out.append(
+            Notice(
+                "thin_stratum",
+                f"one respondent in {by} {listing(thin)}: the stratified bootstrap has no spread "
+                "to resample there, so the ranges understate that stratum's uncertainty",
+            )
+        )
+    return out
