@@ -12,15 +12,17 @@ holds the census score. Three designs (docs/survey-design.md, "Measured coverage
   managers and of employees drawn without replacement; scored unweighted (headcount only)
   and post-stratified by role (``population`` with ``by="role"``).
 - ``clusters``: whole teams drawn (all members of ``g`` teams of about 8, strong team
-  effects); scored as a simple random sample (``srs``) and with ``cluster="team"``. No
-  headcount is given (the sampling fraction of teams is the cluster-level one; see the docs).
+  effects); scored as a simple random sample (``srs``), with ``cluster="team"``, and with
+  ``cluster="team"`` plus the headcount (whole teams drawn: ``n / N`` is about ``g / G``,
+  so the respondent-level FPC is about the team-level one).
 
 Default interval (``"auto"``), 95 %, 1,000 resamples, seeded: every figure reproduces.
 
 Usage (from the repository root)::
 
     python benchmarks/design_coverage.py                    # 40 replicates x 25 populations
-    python benchmarks/design_coverage.py --replicates 8     # quicker (a minute or two)
+    python benchmarks/design_coverage.py --replicates 8     # quicker (a few minutes)
+    python benchmarks/design_coverage.py --designs clusters # one design
 """
 
 from __future__ import annotations
@@ -178,6 +180,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--replicates", type=int, default=40)
     parser.add_argument("--seed", type=int, default=20261201)
+    parser.add_argument(
+        "--designs",
+        nargs="+",
+        choices=("fpc", "weights", "clusters"),
+        default=["fpc", "weights", "clusters"],
+    )
     args = parser.parse_args(argv)
     rubric = lm.load_rubric(RUBRIC)
     k = args.replicates * POPULATIONS
@@ -189,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> None:
         "population (FPC)": lambda r: {"population": _population(r, False)},
     }
     for big_n, n in ((40, 10), (40, 20), (40, 30), (100, 20), (100, 50), (100, 80)):
+        if "fpc" not in args.designs:
+            break
         results = run_cell(rubric, big_n, srs_sampler(n), plain, args.replicates, args.seed, {})
         _print("fpc", f"n = {n} of N = {big_n}", results, k)
     weighting: dict[str, Callable[[lm.Responses], Options]] = {
@@ -197,6 +207,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     }
     gap = {"manager_share": 0.15, "manager_gap": 1.0}
     for managers, employees in ((12, 18), (20, 40)):
+        if "weights" not in args.designs:
+            break
         results = run_cell(
             rubric,
             200,
@@ -210,9 +222,15 @@ def main(argv: Sequence[str] | None = None) -> None:
     clustered: dict[str, Callable[[lm.Responses], Options]] = {
         "srs": lambda r: {},
         "cluster=team": lambda r: {"cluster": "team"},
+        "cluster=team + headcount (FPC)": lambda r: {
+            "cluster": "team",
+            "population": _population(r, False),
+        },
     }
     teams = {"team_size": 8.0, "team_sd": 0.6}
     for g in (12, 25):
+        if "clusters" not in args.designs:
+            break
         results = run_cell(
             rubric, 400, team_sampler(g), clustered, args.replicates, args.seed + 2, teams
         )
