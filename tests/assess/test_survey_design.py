@@ -9,6 +9,8 @@ import json
 import attrs
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import lomaturity as lm
 
@@ -301,3 +303,37 @@ def test_empty_and_thin_strata_are_flagged(rubric: lm.Rubric, sim: lm.Responses)
     codes = {n.code: n.message for n in report.notices}
     assert "'director'" in codes["empty_stratum"]
     assert "'manager'" in codes["thin_stratum"]
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    managers=st.integers(min_value=40, max_value=400),
+    employees=st.integers(min_value=40, max_value=4000),
+)
+def test_weighted_indicators_lie_between_the_role_means(managers: int, employees: int) -> None:
+    rubric = lm.load_rubric(RUBRIC)
+    sim = lm.simulate_responses(
+        rubric,
+        organizations=1,
+        respondents=40,
+        seed=5,
+        missing=0.0,
+        not_applicable=0.0,
+        manager_share=0.3,
+    ).responses
+    population = lm.Population.of(
+        {"org-0001": {"manager": managers, "employee": employees}}, by="role"
+    )
+    weighted = lm.score(
+        rubric, sim, n_resamples=100, seed=1, agreement=False, population=population
+    )
+    groups = lm.group_scores(rubric, sim, by="role", min_group_size=1, n_resamples=100, seed=1)
+    by_role = groups["org-0001"].groups
+    for iid, score in weighted.indicators.items():
+        values = [by_role[r].indicators[iid].value for r in ("manager", "employee")]
+        assert score.value is not None
+        assert (
+            min(v or 0.0 for v in values) - 1e-9
+            <= score.value
+            <= max(v or 0.0 for v in values) + 1e-9
+        )
