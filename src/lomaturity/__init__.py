@@ -28,6 +28,7 @@ from ._assess.norms import benchmark, build_norms
 from ._assess.panel import score_panel
 from ._assess.score import score, score_organizations
 from ._model.norms import NormTable
+from ._model.population import Population
 from ._model.responses import Responses
 from ._model.rubric import Rubric
 from ._norms.example import example_norms
@@ -53,6 +54,7 @@ from ._survey.cells import DK, NA
 from ._survey.csvfile import read_responses
 from ._survey.example import example_responses
 from ._survey.frame import responses_from_frame
+from ._survey.population_file import read_population
 from ._survey.records import responses_from_records
 from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
@@ -78,6 +80,7 @@ __all__ = [
     "LomaturityError",
     "NormTable",
     "NormsError",
+    "Population",
     "Problem",
     "RecommendationError",
     "RecommendationResult",
@@ -115,6 +118,7 @@ __all__ = [
     "read_migration_bytes",
     "read_norms",
     "read_norms_bytes",
+    "read_population",
     "read_responses",
     "read_rubric_bytes",
     "recommend",
@@ -139,6 +143,7 @@ publish(
     LomaturityError,
     NormTable,
     NormsError,
+    Population,
     Problem,
     RecommendationError,
     RecommendationResult,
@@ -175,6 +180,7 @@ publish(
     read_migration_bytes,
     read_facts,
     read_norms_bytes,
+    read_population,
     read_responses,
     read_rubric_bytes,
     recommend,

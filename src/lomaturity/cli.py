@@ -65,6 +65,7 @@ from ._rubrics.parse import read_rubric_file
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._survey.csvfile import read_responses
 from ._survey.example import EXAMPLE_FILES, example_responses
+from ._survey.population_file import read_population
 from ._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS
 from .exceptions import LomaturityError, RecommendationError
 
@@ -103,6 +104,7 @@ def _parser() -> argparse.ArgumentParser:
         default="uniform",
         help="null distribution of rwg (default uniform)",
     )
+    _design_options(score)
 
     rec = sub.add_parser(
         "recommend",
@@ -691,6 +693,36 @@ def _positive_int(text: str) -> int:
     return value
 
 
+def _design_options(parser: argparse.ArgumentParser) -> None:
+    """The survey-design options of ``score`` (docs/survey-design.md)."""
+    parser.add_argument(
+        "--population",
+        metavar="FILE",
+        default=None,
+        help="CSV of headcounts (organization,headcount or organization,role,headcount): "
+        "response rate, finite-population correction and, by stratum, weights",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="COLUMN",
+        default=None,
+        help="resample respondents in clusters of this column (such as team) and report "
+        "the design effect",
+    )
+    parser.add_argument(
+        "--no-fpc",
+        dest="fpc",
+        action="store_false",
+        help="with --population, leave the ranges without the finite-population correction",
+    )
+
+
+def _design_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """``population``, ``cluster`` and ``fpc`` for :func:`score` from the options."""
+    population = None if args.population is None else read_population(args.population)
+    return {"population": population, "cluster": args.cluster, "fpc": args.fpc}
+
+
 def _score(args: argparse.Namespace) -> str:
     rubric = _load(args, args.rubric)
     responses = _responses(args, rubric)
@@ -702,6 +734,7 @@ def _score(args: argparse.Namespace) -> str:
         details=args.details,
         null=args.null,
         min_group_size=args.min_group_size,
+        **_design_arguments(args),
     )
     if args.format == "json":
         data = (

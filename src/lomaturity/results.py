@@ -12,6 +12,7 @@ the entry points that fill these records (:func:`lomaturity.score`,
 from __future__ import annotations
 
 from ._model.notice import Notice
+from ._model.population import OrganizationPopulation
 from ._public import publish
 from ._results.agreement import (
     AgreementOptions,
@@ -25,6 +26,7 @@ from ._results.benchmark import Benchmark, BenchmarkSet, Standing
 from ._results.common import IntervalInfo, IntervalMethod, Score, ScoringOptions
 from ._results.comparison import Comparison, ComparisonSet
 from ._results.contrast import Contrast
+from ._results.design import DesignOptions, StratumWeight, SurveyDesign
 from ._results.group_contrast import GroupComparison, GroupContrast, OrganizationGroup
 from ._results.groups import (
     MISSING_GROUP,
@@ -54,6 +56,7 @@ __all__ = [
     "Comparison",
     "ComparisonSet",
     "Contrast",
+    "DesignOptions",
     "DimensionAgreement",
     "DimensionReliability",
     "Gap",
@@ -71,6 +74,7 @@ __all__ = [
     "OrganizationGap",
     "OrganizationGroup",
     "OrganizationGroups",
+    "OrganizationPopulation",
     "PanelResult",
     "PerceptionGap",
     "ReliabilityResult",
@@ -82,6 +86,8 @@ __all__ = [
     "Score",
     "ScoringOptions",
     "Standing",
+    "StratumWeight",
+    "SurveyDesign",
 ]
 
 publish(
@@ -92,6 +98,7 @@ publish(
     BenchmarkSet,
     ComparisonSet,
     Contrast,
+    DesignOptions,
     DimensionAgreement,
     DimensionReliability,
     Gap,
@@ -106,6 +113,7 @@ publish(
     OrganizationGap,
     OrganizationGroup,
     OrganizationGroups,
+    OrganizationPopulation,
     PerceptionGap,
     ReliabilityResult,
     PanelResult,
@@ -117,6 +125,8 @@ publish(
     Score,
     ScoringOptions,
     Standing,
+    StratumWeight,
+    SurveyDesign,
 )
 
 del publish  # the helper is not part of the public surface

@@ -32,6 +32,7 @@ from lomaturity.results import (
     PerceptionGap,
     ReliabilityResult,
     RubricDiff,
+    SurveyDesign,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -54,6 +55,7 @@ Table = (
     | ComparisonSet
     | GroupComparison
     | RubricDiff
+    | SurveyDesign
 )
 
 
@@ -108,7 +110,23 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
             rubric, panel, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
         ),
         "rubric_diff": lm.diff_rubrics(rubric, _changed(rubric)),
+        "design": _design(rubric, panel),
     }
+
+
+def _design(rubric: lm.Rubric, panel: lm.Responses) -> Table:
+    """The survey design of one organization scored with headcounts by role."""
+    strata = {"nordwind-manufacturing": {"manager": 24, "employee": 276}}
+    report = lm.score(
+        rubric,
+        panel,
+        organization="nordwind-manufacturing",
+        seed=1,
+        n_resamples=RESAMPLES,
+        population=lm.Population.of(strata, by="role"),
+    )
+    assert report.design is not None
+    return report.design
 
 
 def _changed(rubric: lm.Rubric) -> lm.Rubric:
@@ -136,6 +154,7 @@ KINDS = {
     "comparisons": "comparisons",
     "group_contrasts": "comparisons",
     "rubric_diff": "changes",
+    "design": "design",
 }
 
 

@@ -10,12 +10,21 @@ from __future__ import annotations
 from attrs import frozen
 
 from .._hints import listing
+from .._model.population import Population
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
+from .._results.design import DesignOptions
 from .._results.report import Report, ReportSet
-from .._stats.options import count_error, flag_error, make_agreement_options, make_options
+from .._stats.options import (
+    count_error,
+    design_errors,
+    flag_error,
+    make_agreement_options,
+    make_design_options,
+    make_options,
+)
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
@@ -30,6 +39,7 @@ class _Settings:
     agreement: AgreementOptions | None
     details: bool
     min_group_size: int
+    design: DesignOptions | None = None
 
 
 def _settings(
@@ -46,8 +56,10 @@ def _settings(
     details: bool,
     null: object,
     min_group_size: object,
+    design: tuple[object, object, object] = (None, None, True),
 ) -> _Settings:
-    """Validate every option of :func:`score` (all bad ones named in one error)."""
+    """Validate every option of :func:`score` (all bad ones named in one error);
+    ``design`` is ``(population, cluster, fpc)``."""
     options = make_options(
         confidence=confidence,  # type: ignore[arg-type]
         n_resamples=n_resamples,  # type: ignore[arg-type]
@@ -63,6 +75,7 @@ def _settings(
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
             flag_error("details", details),
+            *design_errors(*design, interval),
         ],
     )
     return _Settings(
@@ -70,6 +83,7 @@ def _settings(
         agreement=make_agreement_options(null=null) if agreement else None,
         details=bool(details),
         min_group_size=int(min_group_size),  # type: ignore[call-overload]
+        design=make_design_options(*design),
     )
 
 
@@ -79,6 +93,7 @@ def _assess(prepared: Prepared, settings: _Settings, organization: str | None) -
         prepared,
         settings.options,
         None if organization is None else (organization,),
+        settings.design,
     )
     if settings.agreement is None and not settings.details:
         return reports
@@ -111,6 +126,9 @@ def score_organizations(
     details: bool = False,
     null: NullDistribution = "uniform",
     min_group_size: int = 5,
+    population: Population | None = None,
+    cluster: str | None = None,
+    fpc: bool = True,
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
@@ -132,6 +150,7 @@ def score_organizations(
         details,
         null,
         min_group_size,
+        (population, cluster, fpc),
     )
     return _assess(prepare(rubric, responses), settings, None)
 
@@ -167,6 +186,9 @@ def score(
     details: bool = False,
     null: NullDistribution = "uniform",
     min_group_size: int = 5,
+    population: Population | None = None,
+    cluster: str | None = None,
+    fpc: bool = True,
     organization: str | None = None,
 ) -> Report:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
@@ -210,6 +232,15 @@ def score(
             suppressed (anonymity).
         organization: the organization to score; needed when the responses hold several
             (agreement still compares it with all of them: ICC(1)/ICC(2) need the panel).
+        population: headcounts per organization (:class:`Population`, optionally by a
+            stratum column such as ``role``): the report gets the response rate
+            (``report.design``, ``report.response_rate``), ranges get the finite-population
+            correction and, with strata, scores are post-stratification weighted with a
+            stratified bootstrap (docs/survey-design.md). More respondents than people is
+            an error. Organizations without a headcount are scored as without it.
+        cluster: a per-respondent column (``"team"``) whose values are resampled whole
+            (team-clustered bootstrap); each score reports its ``design_effect``.
+        fpc: apply the finite-population correction when a headcount is known (default).
 
     Returns:
         The :class:`Report` of the one organization in the responses, or of the one named
@@ -239,6 +270,7 @@ def score(
         details,
         null,
         min_group_size,
+        (population, cluster, fpc),
     )
     prepared = prepare(rubric, responses)
     name = _the_organization(prepared, organization)

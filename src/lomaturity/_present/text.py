@@ -120,6 +120,25 @@ def _warnings(notices: Sequence[Notice]) -> list[str]:
     return lines
 
 
+def _design_lines(report: Report) -> list[str]:
+    """The survey design in one line: response rate, correction, weights, clusters."""
+    d = report.design
+    if d is None:
+        return []
+    parts = []
+    if d.headcount is not None and d.response_rate is not None:
+        parts.append(f"{d.respondents} of {d.headcount} people responded ({d.response_rate:.0%})")
+    if d.fpc is not None:
+        parts.append(f"ranges finite-population corrected (x{d.fpc:.2f})")
+    if d.weighted_by is not None:
+        parts.append(f"weighted by {d.weighted_by} (effective n {d.effective_n:.1f})")
+    if d.cluster is not None:
+        parts.append(f"{d.n_clusters} {d.cluster} clusters resampled")
+    if d.design_effect is not None:
+        parts.append(f"design effect {d.design_effect:.2f}")
+    return _hang("survey design: " + "; ".join(parts))
+
+
 def render_report(report: Report, rubric: Rubric) -> str:
     """A readable table: dimension, score, range, respondents, stage; then notices."""
     info = report.interval
@@ -128,6 +147,7 @@ def render_report(report: Report, rubric: Rubric) -> str:
         f"{report.n_respondents} respondents; {info.confidence:.0%} ranges: {info.kind} "
         f"{info.method}, {info.n_resamples} resamples, seed {info.seed}"
     )
+    lines += _design_lines(report)
     lines.append("")
     names = {d.id: _label(d.name) for d in rubric.dimensions}
     width = max(len("Overall"), *(len(n) for n in names.values()))

@@ -121,6 +121,9 @@ class Score:
         reportable: ``False`` when the score rests on fewer respondents than the minimum
             reporting size (``ScoringOptions.min_reporting_size``) and no override was
             given: too few for its range to hold its level; shown only on request.
+        design_effect: variance of this score's bootstrap draws under the survey design
+            (weights, clusters) over simple random resampling (Kish 1965); ``None`` when
+            scored without weights or clusters (docs/survey-design.md).
         sd: sample standard deviation (``ddof=1``, points on 0-100) over respondents of
             their own score at this level (indicator: the answers; dimension: each
             respondent's weighted mean of the dimension's indicators they answered; overall:
@@ -150,6 +153,7 @@ class Score:
     dont_know_share: float | None = None
     reportable: bool = True
     stage_accuracy: float | None = None
+    design_effect: float | None = None
 
     @property
     def stage_probabilities(self) -> Mapping[str, float]:
@@ -189,6 +193,8 @@ class Score:
             out["stage_accuracy"] = rounded(self.stage_accuracy)
         if self.reason is not None:
             out["reason"] = self.reason
+        if self.design_effect is not None:  # scored with weights or clusters
+            out["design_effect"] = rounded(self.design_effect)
         return out
 
 

@@ -12,6 +12,7 @@ from .._model.notice import Notice
 from .._model.rubric import Stage
 from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
+from .design import SurveyDesign
 from .groups import OrganizationGap, OrganizationGroups
 from .reliability import ReliabilityResult
 from .tables import Record, Tabular, concatenated, report_records
@@ -44,6 +45,9 @@ class Report(Tabular):
         perception_gap: managers minus employees, with ``details=True`` and a ``role``
             column holding both.
         groups: scores by team, with ``details=True`` and a ``team`` column.
+        design: the survey design (response rate, finite-population correction, weights,
+            clusters, design effect), when scored with ``population=`` or ``cluster=``
+            (docs/survey-design.md).
     """
 
     TABLE = "scores"
@@ -64,6 +68,12 @@ class Report(Tabular):
     reliability: ReliabilityResult | None = None
     perception_gap: OrganizationGap | None = None
     groups: OrganizationGroups | None = None
+    design: SurveyDesign | None = None
+
+    @property
+    def response_rate(self) -> float | None:
+        """Respondents over headcount (0-1), when scored with a ``population``."""
+        return None if self.design is None else self.design.response_rate
 
     def _evidence(self) -> list[tuple[str, Any]]:
         """The attached evidence records that are present, in to_dict order."""
@@ -118,6 +128,8 @@ class Report(Tabular):
         if self.icc:
             out["icc"] = {k: v.to_dict() for k, v in self.icc.items()}
         out.update((k, v.to_dict()) for k, v in evidence.items())
+        if self.design is not None:
+            out["design"] = self.design.to_dict()
         return out
 
 

@@ -28,6 +28,7 @@ from .table_shapes import (
     BreakdownLike,
     ChangesLike,
     ContrastLike,
+    DesignLike,
     GapLike,
     PerceptionGapLike,
     PlanLike,
@@ -257,6 +258,25 @@ CHANGE_COLUMNS = (
 """Rubric diffs (:class:`~lomaturity.results.RubricDiff`): one row per change from rubric
 ``first`` to ``second``; ``comparable`` repeats the diff's verdict on every row."""
 
+DESIGN_COLUMNS = (
+    "rubric",
+    "organization",
+    "stratum",
+    "headcount",
+    "respondents",
+    "response_rate",
+    "weight",
+    "weighted_by",
+    "effective_n",
+    "fpc",
+    "cluster",
+    "n_clusters",
+    "design_effect",
+    "method",
+)
+"""Survey designs (:class:`~lomaturity.results.SurveyDesign`): the organization's row
+(``stratum`` empty), then one row per post-stratification cell."""
+
 TABLES: dict[str, tuple[str, ...]] = {
     "scores": SCORE_COLUMNS,
     "groups": GROUP_COLUMNS,
@@ -268,6 +288,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "comparisons": COMPARISON_COLUMNS,
     "benchmarks": BENCHMARK_COLUMNS,
     "changes": CHANGE_COLUMNS,
+    "design": DESIGN_COLUMNS,
 }
 """Table kind -> its columns, in order."""
 
@@ -693,6 +714,41 @@ class Dialect(csv.Dialect):
     quoting = csv.QUOTE_MINIMAL
     skipinitialspace = False
     strict = True
+
+
+def design_records(design: DesignLike) -> list[Record]:
+    """The organization's ``design`` row, then one row per stratum."""
+    base: dict[str, Cell] = {"rubric": design.rubric_key, "organization": design.organization}
+    rows = [
+        _row(
+            DESIGN_COLUMNS,
+            **base,
+            headcount=design.headcount,
+            respondents=design.respondents,
+            response_rate=rounded(design.response_rate),
+            weighted_by=design.weighted_by,
+            effective_n=rounded(design.effective_n),
+            fpc=rounded(design.fpc),
+            cluster=design.cluster,
+            n_clusters=design.n_clusters,
+            design_effect=rounded(design.design_effect),
+            method=design.method,
+        )
+    ]
+    rows += [
+        _row(
+            DESIGN_COLUMNS,
+            **base,
+            stratum=s.stratum,
+            headcount=s.headcount,
+            respondents=s.respondents,
+            response_rate=rounded(s.response_rate),
+            weight=rounded(s.weight),
+            weighted_by=design.weighted_by,
+        )
+        for s in design.strata
+    ]
+    return rows
 
 
 def csv_cell(value: Cell) -> str:

@@ -15,6 +15,10 @@ checks them here, so that one value is accepted or refused the same way everywhe
   :func:`resolve_interval`), ``"percentile"``, ``"bca"``, ``"expanded"`` or ``"studentized"``.
 - ``dont_know_threshold``: a share ``0 < x <= 1`` (default 0.25): the "don't know" share
   from which an indicator gets a ``dont_know_share`` notice (docs/scoring.md).
+- survey design (:func:`design_errors`, :func:`make_design_options`): ``population`` a
+  :class:`~lomaturity.Population` or ``None``, ``cluster`` a column name or ``None``,
+  ``fpc`` a flag; weights or clusters take the percentile-type ranges only (``"auto"``
+  becomes ``"expanded"``), so ``"bca"`` and ``"studentized"`` are refused with them.
 
 Agreement settings (:func:`make_agreement_options`) follow the same rules: shares are real
 numbers (Python or numpy), counts are integers (Python or numpy), and every bad value is
@@ -30,8 +34,10 @@ from typing import get_args
 
 import numpy as np
 
+from .._model.population import Population
 from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
+from .._results.design import DesignOptions
 from .._seeds import SEED_BOUND as SEED_BOUND  # re-exported: the seed rule lives in _seeds
 from .._seeds import is_integer as is_integer
 from .._seeds import is_number as is_number
@@ -247,3 +253,44 @@ def _ad_cutoff_error(value: object) -> str | None:
     if 0 < x < float("inf"):
         return None
     return f"ad_cutoff: {value!r} is not a number > 0 (an average deviation in answer units)"
+
+
+DESIGN_INTERVALS = ("auto", "percentile", "expanded")
+"""Interval kinds the design bootstrap (weights or clusters) supports: it has no jackknife
+(BCa) and no per-resample standard errors (studentized)."""
+
+
+def design_errors(population: object, cluster: object, fpc: object, interval: object) -> list[str]:
+    """Why the survey-design options are refused (empty when fine); a ``population`` that
+    is not a :class:`Population` is a :class:`TypeError` (raised here)."""
+    if population is not None and not isinstance(population, Population):
+        raise TypeError(
+            "population: expected a lomaturity.Population (lm.Population.of(...) or "
+            f"lm.read_population(path)) or None, got {type_name(population)}"
+        )
+    errors: list[str] = []
+    if cluster is not None and (not isinstance(cluster, str) or not cluster.strip()):
+        errors.append(f"cluster: {cluster!r} is not a column name (such as 'team') or None")
+    flag = flag_error("fpc", fpc)
+    if flag is not None:
+        errors.append(flag)
+    weighted = isinstance(population, Population) and population.by is not None
+    if (weighted or cluster is not None) and interval not in DESIGN_INTERVALS:
+        errors.append(
+            f"interval: {interval!r} is not available with "
+            + ("cluster=" if cluster is not None else "weights (population by=)")
+            + f"; use one of {', '.join(DESIGN_INTERVALS)} (docs/survey-design.md)"
+        )
+    return errors
+
+
+def make_design_options(population: object, cluster: object, fpc: object) -> DesignOptions | None:
+    """The validated design options (``None`` when neither ``population`` nor ``cluster``
+    is given: scoring is then exactly as without them). Call :func:`design_errors` first."""
+    if population is None and cluster is None:
+        return None
+    return DesignOptions(
+        population=population,  # type: ignore[arg-type]
+        cluster=cluster,  # type: ignore[arg-type]
+        fpc=bool(fpc),
+    )

@@ -12,6 +12,7 @@ from .._model.notice import Notice
 from .._model.responses import Responses, na_maybe_lost_message
 from .._model.rubric import STAGE_DECIMALS, Rubric
 from .._results.common import IntervalInfo, Score, ScoringOptions
+from .._results.design import DesignOptions, SurveyDesign
 from .._results.report import Report, ReportSet
 from .aggregate import Aggregates, Bool, Float, Layout, aggregate, respondent_sds
 from .bootstrap import (
@@ -22,6 +23,23 @@ from .bootstrap import (
     organization_rng,
     quantiles,
     respondent_bootstrap,
+)
+from .design import (
+    DesignPlan,
+    describe,
+    design_bootstrap,
+    design_notices,
+    design_plan,
+    design_point,
+    fpc_factors,
+    kish_n,
+    no_headcount_notice,
+    shrink,
+    shrink_studentized,
+    srs_point,
+    srs_reference,
+    variance_ratio,
+    weighted_data,
 )
 from .options import resolve_interval
 from .prepared import Prepared, Rows
@@ -35,15 +53,21 @@ def score_prepared(
     prepared: Prepared,
     options: ScoringOptions,
     organizations: Sequence[str] | None = None,
+    design: DesignOptions | None = None,
 ) -> ReportSet:
     """One report per organization of ``prepared`` (or of ``organizations``, names already
-    checked), in order of first appearance."""
+    checked), in order of first appearance; ``design``: the survey-design options
+    (docs/survey-design.md)."""
     absent = absent_notices(prepared.responses)
     reports = {}
     for organization in prepared.organizations if organizations is None else organizations:
-        report = score_rows(prepared, prepared.rows[organization], organization, options)
-        if absent:
-            report = evolve(report, notices=(*report.notices, *absent))
+        report = score_rows(
+            prepared, prepared.rows[organization], organization, options, design=design
+        )
+        missing = no_headcount_notice(design, organization)
+        extra = absent if missing is None else (missing, *absent)
+        if extra:
+            report = evolve(report, notices=(*report.notices, *extra))
         reports[organization] = report
     return ReportSet(reports)
 
@@ -250,6 +274,8 @@ class _Ranges:
     method: str
     kind: str
     sd: Aggregates
+    design: SurveyDesign | None = None
+    design_effect: Aggregates | None = None
 
 
 def _draws(
@@ -271,15 +297,22 @@ def _ranges(
     s: _Scorability,
     key: str,
     options: ScoringOptions,
+    plan: DesignPlan | None = None,
 ) -> _Ranges:
     n, dim_ok = a.n, s.dimension_ok
     sums = np.nansum(a.scores, axis=0)  # answered cells only
     point = aggregate(layout, sums[None, :], a.counts[None, :], dim_ok)
     rng = organization_rng(int(options.seed or 0), key)
     kind = resolve_interval(options.interval, a.n_respondents)
-    draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
-    jack = jackknife(layout, a.scores, a.answered, dim_ok) if kind == "bca" else None
     sizes = (a.counts, s.respondents, np.array([float(a.answered.any(1).sum())]))
+    if plan is None:
+        draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
+        survey, deff, n_eff = None, None, sizes
+    else:
+        point, draws, st, kind, n_eff, deff, survey = _designed(
+            layout, a, dim_ok, plan, (rubric.key, key), options, (point, rng, kind, sizes)
+        )
+    jack = jackknife(layout, a.scores, a.answered, dim_ok) if kind == "bca" else None
     bounds = [
         _interval(
             kind,
@@ -290,7 +323,7 @@ def _ranges(
             n_eff=np.asarray(size, dtype=np.float64),
             se=None if st is None else (_column_of(st.draw_se, level), _column_of(st.se, level)[0]),
         )
-        for level, size in zip(("indicator", "dimension", "overall"), sizes, strict=True)
+        for level, size in zip(("indicator", "dimension", "overall"), n_eff, strict=True)
     ]
     return _Ranges(
         point=point,
@@ -298,10 +331,90 @@ def _ranges(
         high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
         dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
         overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
-        method="indicator-bootstrap" if n == 1 else "respondent-bootstrap",
+        method=_method(n, plan),
         kind=kind,
         sd=respondent_sds(layout, a.scores, dim_ok),
+        design=survey,
+        design_effect=deff,
     )
+
+
+def _method(n: int, plan: DesignPlan | None) -> str:
+    """The resampling method's name (``IntervalInfo.method``)."""
+    if n == 1:
+        return "indicator-bootstrap"
+    if plan is not None and plan.cluster_codes is not None:
+        return "cluster-bootstrap"
+    if plan is not None and plan.weights is not None:
+        return "stratified-bootstrap"
+    return "respondent-bootstrap"
+
+
+_Base = tuple[Aggregates, np.random.Generator, str, tuple[Float, Float, Float]]
+
+
+def _designed(
+    layout: Layout,
+    a: _Answers,
+    dim_ok: Bool,
+    plan: DesignPlan,
+    names: tuple[str, str],
+    options: ScoringOptions,
+    base: _Base,
+) -> tuple[
+    Aggregates,
+    Aggregates,
+    Studentized | None,
+    str,
+    tuple[Float, Float, Float],
+    Aggregates | None,
+    SurveyDesign,
+]:
+    """Point, draws, studentized parts, interval kind, interval sizes, design effects and
+    the :class:`SurveyDesign` of an organization (``names``: rubric key, organization)
+    scored with a survey design: the design
+    bootstrap when weighted or clustered (the expanded percentile range by default, sized
+    by the clusters or Kish's effective n), then the finite-population correction."""
+    point, rng, kind, sizes = base
+    deff: Aggregates | None = None
+    factors = None
+    if plan.population is not None and plan.options.fpc:
+        factors = fpc_factors(plan.population.headcount, sizes)
+    if plan.resampled and a.n_respondents > 1:
+        data = weighted_data(a.scores, a.answered, plan.weights)
+        point = design_point(layout, data, dim_ok)
+        draws = design_bootstrap(layout, data, plan, rng, options.n_resamples, dim_ok)
+        if factors is not None and not plan.rescaled:
+            draws = shrink(draws, point, factors)
+        seed, b = int(options.seed or 0), options.n_resamples
+        srs = srs_reference(layout, a.scores, a.answered, seed, names[1], b, dim_ok)
+        if factors is not None:  # the reference: simple random sampling without replacement
+            srs = shrink(srs, srs_point(layout, a.scores, a.answered, dim_ok), factors)
+        deff = variance_ratio(draws, srs)
+        st: Studentized | None = None
+        kind = "expanded" if options.interval == "auto" else options.interval
+        if plan.n_clusters is not None:
+            n_eff = tuple(np.full_like(size, float(plan.n_clusters)) for size in sizes)
+        else:
+            scale = kish_n(plan.weights, a.n_respondents) / a.n_respondents
+            n_eff = tuple(np.asarray(size) * scale for size in sizes)
+    else:
+        draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
+        n_eff = sizes
+        if factors is not None:
+            draws = shrink(draws, point, factors)
+            st = None if st is None else shrink_studentized(st, point, factors)
+    fpc = None if factors is None else float(factors.overall[0])
+    overall_deff = None if deff is None else float(deff.overall[0])
+    survey = describe(plan, names, a.n_respondents, overall_deff, fpc)
+    return point, draws, st, kind, (n_eff[0], n_eff[1], n_eff[2]), deff, survey
+
+
+def _deff(r: _Ranges, level: str, column: int, value: float | None) -> float | None:
+    """The design effect of one score (``None`` without one or without a value)."""
+    if r.design_effect is None or value is None:
+        return None
+    return _opt(float(_column_of(r.design_effect, level)[0, column]))
 
 
 def _dk_share(dont_know: float, answers: float) -> float | None:
@@ -346,6 +459,7 @@ def _indicator_scores(
             dont_know=int(a.dk_counts[j]),
             dont_know_share=_dk_share(a.dk_counts[j], a.counts[j]),
             reportable=_reportable(int(a.counts[j]), options),
+            design_effect=_deff(r, "indicator", j, value),
         )
     return out
 
@@ -385,6 +499,7 @@ def _dimension_scores(
             dont_know=int(dk[c]),
             dont_know_share=_dk_share(dk[c], answers[c]),
             reportable=_reportable(int(s.respondents[c]), options),
+            design_effect=_deff(r, "dimension", c, value),
         )
     return out
 
@@ -422,6 +537,7 @@ def _overall_score(
         dont_know=int(a.dk_counts.sum()),
         dont_know_share=_dk_share(a.dk_counts.sum(), a.counts.sum()),
         reportable=_reportable(int(a.answered.any(1).sum()), options),
+        design_effect=_deff(r, "overall", 0, value),
     )
 
 
@@ -561,15 +677,24 @@ def dont_know_notices(
     return out
 
 
-def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions) -> Report:
+def score_rows(
+    prepared: Prepared,
+    rows: Rows,
+    key: str,
+    options: ScoringOptions,
+    *,
+    design: DesignOptions | None = None,
+) -> Report:
     """The report of the respondents in ``rows`` of ``prepared``, scored under the name
-    ``key`` (an organization, or a group key: it seeds the bootstrap stream)."""
+    ``key`` (an organization, or a group key: it seeds the bootstrap stream), with the
+    survey ``design`` when given (docs/survey-design.md)."""
     rubric, layout = prepared.rubric, prepared.layout
     answers = _Answers.of(
         prepared.scores[rows], prepared.not_applicable[rows], prepared.dont_know[rows]
     )
     scorability = _scorability(layout, answers, options)
-    ranges = _ranges(rubric, layout, answers, scorability, key, options)
+    plan = None if design is None else design_plan(prepared, rows, key, design)
+    ranges = _ranges(rubric, layout, answers, scorability, key, options, plan)
     indicators = _indicator_scores(layout, answers, ranges, options)
     dimensions = _dimension_scores(rubric, layout, answers, scorability, ranges, options)
     overall = _overall_score(rubric, answers, scorability, ranges, options)
@@ -592,6 +717,8 @@ def score_rows(prepared: Prepared, rows: Rows, key: str, options: ScoringOptions
         notices=(
             *_notices(answers, overall, dimensions, indicators, ranges.kind, options),
             *dont_know_notices(rubric, indicators, options.dont_know_threshold),
+            *design_notices(ranges.design),
         ),
         rubric_fingerprint=rubric.fingerprint,
+        design=ranges.design,
     )
