@@ -15,7 +15,13 @@ from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions
 from .._results.report import Report, ReportSet
-from .._stats.options import count_error, flag_error, make_agreement_options, make_options
+from .._stats.options import (
+    MIN_REPORTING_SIZE,
+    count_error,
+    flag_error,
+    make_agreement_options,
+    make_options,
+)
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
@@ -110,7 +116,7 @@ def score_organizations(
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
@@ -166,7 +172,7 @@ def score(
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     organization: str | None = None,
 ) -> Report:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
@@ -207,7 +213,9 @@ def score(
         null: null distribution of rwg: ``"uniform"``, ``"slight_skew"``,
             ``"moderate_skew"``, ``"heavy_skew"`` or ``"triangular"``.
         min_group_size: with ``details``, teams and role groups smaller than this are
-            suppressed (anonymity).
+            suppressed (anonymity); by default the minimum reporting size (one rule for
+            organizations and groups). The attached gap and team ranges use ``interval``
+            too (``"auto"``: chosen by each group's size; the gap's by the smaller group).
         organization: the organization to score; needed when the responses hold several
             (agreement still compares it with all of them: ICC(1)/ICC(2) need the panel).
 
