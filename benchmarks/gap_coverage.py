@@ -62,7 +62,7 @@ from lomaturity._results.groups import group_key  # noqa: E402
 from lomaturity._stats.prepared import prepare  # noqa: E402
 
 RUBRIC = "learning-organization@1.0.0"
-CELLS = ((5, 30), (8, 50), (10, 10), (20, 100))
+CELLS = ((5, 5), (5, 30), (8, 50), (10, 10), (20, 20), (20, 100))
 KINDS = ("percentile", "expanded", "studentized", "bca")
 LEVELS = (0.90, 0.95)
 DIMENSION = "values_culture"
