@@ -54,11 +54,11 @@ except ImportError:  # a plain source checkout
 
 from attrs import evolve  # noqa: E402
 
+from lomaturity._results.groups import group_key  # noqa: E402
 from lomaturity._stats.aggregate import Layout  # noqa: E402
 from lomaturity._stats.bootstrap import jackknife, organization_rng  # noqa: E402
 from lomaturity._stats.gap_interval import difference_bounds, flat, group_draws  # noqa: E402
 from lomaturity._stats.options import resolve_interval  # noqa: E402
-from lomaturity._results.groups import group_key  # noqa: E402
 from lomaturity._stats.prepared import prepare  # noqa: E402
 
 RUBRIC = "learning-organization@1.0.0"
@@ -85,11 +85,15 @@ def _simulate(
         for share in (1.0, 0.0)
     ]
     truth = [
-        np.array([[t.overall, t.dimensions[DIMENSION]] for t in run.truth.values()])
-        for run in runs
+        np.array([[t.overall, t.dimensions[DIMENSION]] for t in run.truth.values()]) for run in runs
     ]
     prepared = [prepare(rubric, run.responses) for run in runs]
-    return prepared[0], prepared[1], truth[0][:, 0] - truth[1][:, 0], truth[0][:, 1] - truth[1][:, 1]
+    return (
+        prepared[0],
+        prepared[1],
+        truth[0][:, 0] - truth[1][:, 0],
+        truth[0][:, 1] - truth[1][:, 1],
+    )
 
 
 def _cell(rubric: lm.Rubric, m: int, e: int, reps: int, b: int, seed: int) -> dict[str, Any]:
@@ -100,7 +104,9 @@ def _cell(rubric: lm.Rubric, m: int, e: int, reps: int, b: int, seed: int) -> di
     columns = [k + len(layout.dimension_ids), k + d]  # overall, values_culture
     mask = np.ones(len(layout.dimension_ids), dtype=bool)
     auto = resolve_interval("auto", min(m, e))
-    hits = {(kind, lv): np.zeros((reps, 2), dtype=bool) for kind in (*KINDS, "auto") for lv in LEVELS}
+    hits = {
+        (kind, lv): np.zeros((reps, 2), dtype=bool) for kind in (*KINDS, "auto") for lv in LEVELS
+    }
     widths = {lv: np.zeros(reps) for lv in LEVELS}
     for i, org in enumerate(managers.organizations):
         sides = []
@@ -136,7 +142,8 @@ def _cell(rubric: lm.Rubric, m: int, e: int, reps: int, b: int, seed: int) -> di
 
 def check_against_api(rubric: lm.Rubric, seed: int, b: int) -> dict[str, float]:
     """``lm.perception_gap`` on one simulated organization equals the kernel's figures."""
-    sim = lm.simulate_responses(rubric, organizations=1, respondents=60, seed=seed, team_sd=0.0, manager_share=0.3
+    sim = lm.simulate_responses(
+        rubric, organizations=1, respondents=60, seed=seed, team_sd=0.0, manager_share=0.3
     )
     gap = lm.perception_gap(rubric, sim.responses, seed=seed, n_resamples=b)
     org = next(iter(gap.organizations.values()))

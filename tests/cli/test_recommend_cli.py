@@ -539,7 +539,10 @@ def test_interval_applies_to_the_perception_gap_too(capsys: pytest.CaptureFixtur
         n_resamples=200,
         interval="bca",
     )
-    assert {gap.interval.kind for gap in evidence.perception_gaps} == {"bca"}
+    gaps = [g for g in evidence.perception_gaps if isinstance(g, lm.results.OrganizationGap)]
+    assert gaps
+    assert len(gaps) == len(evidence.perception_gaps)
+    assert {gap.interval.kind for gap in gaps} == {"bca"}
 
 
 def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Report) -> None:

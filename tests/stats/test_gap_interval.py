@@ -74,7 +74,7 @@ def test_auto_picks_by_the_smaller_group(sizes: tuple[int, int], kind: str) -> N
 
 
 @pytest.mark.parametrize("kind", ["percentile", "expanded", "studentized", "bca"])
-def test_explicit_kinds_and_the_attached_gap(kind: str) -> None:
+def test_explicit_kinds_and_the_attached_gap(kind: lm.results.IntervalMethod) -> None:
     responses = _responses(6, 30)
     gap = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=300, interval=kind)
     report = lm.score(RUBRIC, responses, seed=SEED, n_resamples=300, interval=kind, details=True)
@@ -97,8 +97,11 @@ def test_small_groups_get_wider_ranges_than_percentile() -> None:
     for kind in ("percentile", "studentized"):
         gap = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=1000, interval=kind)
         overall = gap["acme"].overall
-        assert overall is not None and overall.low is not None and overall.high is not None
-        assert overall.low <= overall.difference <= overall.high  # type: ignore[operator]
+        assert overall is not None
+        assert overall.low is not None
+        assert overall.high is not None
+        assert overall.difference is not None
+        assert overall.low <= overall.difference <= overall.high
         widths[kind] = overall.high - overall.low
     assert widths["studentized"] > widths["percentile"]
 
@@ -172,7 +175,8 @@ def test_studentized_difference_by_hand() -> None:
     q_low, q_high = np.quantile(t, [0.05, 0.95])
     assert low[j] == pytest.approx(point[j] - q_high * se, abs=0.05 * se)
     assert high[j] == pytest.approx(point[j] - q_low * se, abs=0.05 * se)
-    assert np.all(low[np.isfinite(low)] >= -100) and np.all(high[np.isfinite(high)] <= 100)
+    assert np.all(low[np.isfinite(low)] >= -100)
+    assert np.all(high[np.isfinite(high)] <= 100)
 
 
 def test_kinds_share_the_draws() -> None:

@@ -84,7 +84,8 @@ def group_draws(
 
 def expanded_difference_tails(a: GroupDraws, b: GroupDraws, confidence: float) -> Float:
     """Lower percentile level per column of the two-sample expanded range (module doc)."""
-    assert a.se is not None and b.se is not None
+    assert a.se is not None
+    assert b.se is not None
     ua, ub = a.se**2, b.se**2
     with np.errstate(invalid="ignore", divide="ignore"):
         unbiased = ua + ub
@@ -103,7 +104,8 @@ def difference_bounds(
     draws = a.draws - b.draws
     alpha = (1.0 - confidence) / 2.0
     if kind == "studentized" and a.draw_se is not None and b.draw_se is not None:
-        assert a.se is not None and b.se is not None
+        assert a.se is not None
+        assert b.se is not None
         draw_se = np.sqrt(a.draw_se**2 + b.draw_se**2)
         se = np.sqrt(a.se**2 + b.se**2)
         low, high = studentized_bounds(draws, draw_se, point, se, confidence, scale=(-100.0, 100.0))

@@ -9,7 +9,9 @@ from .gap_coverage_table import GAP_COVERAGE, GapTable
 from .small_samples import HOLDS_WITHIN
 
 
-def _level(cells: dict[float, dict[tuple[int, int], tuple[float, float]]], confidence: float) -> float:
+def _level(
+    cells: dict[float, dict[tuple[int, int], tuple[float, float]]], confidence: float
+) -> float:
     return min(cells, key=lambda lv: (abs(lv - confidence), -lv))
 
 
@@ -57,7 +59,11 @@ def few_in_group_message(
     pair = max(near, key=lambda p: (min(p), -abs(max(p) - max(n_first, n_second))))
     low, high = levels[level][pair]
     spread = f"{low:g} %" if low == high else f"{low:g}-{high:g} %"
-    asked = "" if abs(level - confidence) < 1e-9 else f" (measured at {level:.0%}, not {confidence:.0%})"
+    asked = (
+        ""
+        if abs(level - confidence) < 1e-9
+        else f" (measured at {level:.0%}, not {confidence:.0%})"
+    )
     return head + (
         f"nominal {level:.0%} {kind} ranges of the gap held the true gap {spread} of the time "
         f"with groups of {pair[0]} and {pair[1]} respondents in simulations{asked}, short of "

@@ -511,7 +511,9 @@ def _organization_gap(
         for s, g in [("overall", overall), *dimensions.items()]
         if g.excludes_zero
     ]
-    few = few_in_group_message(kind, options.confidence, *(r.n_respondents for r in reports))
+    few = few_in_group_message(
+        kind, options.confidence, reports[0].n_respondents, reports[1].n_respondents
+    )
     if few is not None:
         notices.insert(0, Notice("few_in_group", few))
     return evolve(
