@@ -200,7 +200,7 @@ def table_module(result: dict[str, Any]) -> str:
             ] = (min(values), max(values))
     body = ["GAP_COVERAGE: Final[GapTable] = {"]
     for kind, levels in table.items():
-        body.append(f"    {kind!r}: {{")
+        body.append(f'    "{kind}": {{')
         for lv, cells in levels.items():
             body.append(f"        {lv!r}: {{")
             body += [f"            {mn!r}: {v!r}," for mn, v in cells.items()]
