@@ -271,3 +271,15 @@ def test_docs_show_the_measured_table() -> None:
             assert GAP_COVERAGE[kind][level][(m, e)] == tuple(values)
             seen += 1
     assert seen == sum(len(cells) for levels in GAP_COVERAGE.values() for cells in levels.values())
+
+
+def test_gap_below_the_reporting_size_says_so() -> None:
+    """A min_group_size below the minimum reporting size shows the gap, marked."""
+    responses = _responses(3, 30)
+    gap = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=200, min_group_size=3)
+    marked = [n for n in gap["acme"].notices if n.code == "not_reportable"]
+    assert len(marked) == 1
+    assert "'manager' has 3 respondent(s)" in marked[0].message
+    default = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=200)["acme"]
+    assert default.suppressed
+    assert "minimum group size of 5" in (default.reason or "")

@@ -516,6 +516,9 @@ def _organization_gap(
     )
     if few is not None:
         notices.insert(0, Notice("few_in_group", few))
+    small = _below_reporting_size(names, reports, options)
+    if small is not None:
+        notices.insert(0, Notice("not_reportable", small))
     return evolve(
         base,
         overall=overall,
@@ -523,6 +526,25 @@ def _organization_gap(
         indicators=indicators,
         notices=tuple(notices),
         interval=evolve(base.interval, kind=kind),
+    )
+
+
+def _below_reporting_size(
+    names: tuple[str, str], reports: Sequence[Report], options: ScoringOptions
+) -> str | None:
+    """The ``not_reportable`` text of a gap whose group is below the minimum reporting size
+    (only reachable with a ``min_group_size`` below it; none with ``allow_small``)."""
+    need = options.min_reporting_size
+    small = [
+        f"{g!r} has {r.n_respondents} respondent(s)"
+        for g, r in zip(names, reports, strict=True)
+        if r.n_respondents < need
+    ]
+    if options.allow_small or not small:
+        return None
+    return (
+        "; ".join(small) + f", fewer than the minimum reporting size of {need} "
+        "(min_reporting_size): the gap is not reportable (docs/groups.md)"
     )
 
 
