@@ -283,3 +283,11 @@ def test_gap_below_the_reporting_size_says_so() -> None:
     default = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=200)["acme"]
     assert default.suppressed
     assert "minimum group size of 5" in (default.reason or "")
+
+
+def test_unstudied_kind_says_it_was_not_measured() -> None:
+    assert gap_holds_from("other", 0.95) is None
+    text = few_in_group_message("other", 0.95, 30, 30)
+    assert text is not None
+    assert "was not measured" in text
+    assert gap_holds_from("percentile", 0.90) is None  # never held 88 % at the studied sizes
