@@ -774,10 +774,6 @@ def _reports(
     return {report.organization: report}
 
 
-def _uses_perception_gap(rubric: Rubric, recommendation: str | None = None) -> bool:
-    return bool(role_pairs(rubric, recommendation))
-
-
 def _evidence_reports(
     args: argparse.Namespace,
     rubric: Rubric,
@@ -790,15 +786,6 @@ def _evidence_reports(
     pairs = role_pairs(rubric, recommendation)
     attached = any(set(pair) == set(ATTACHED_PAIR) for pair in pairs)
     return _reports(args, rubric, responses, details=attached, min_group_size=args.min_group_size)
-
-
-def _gap_interval_notice(interval: str) -> Notice:
-    return Notice(
-        "perception_gap_interval",
-        f"--interval {interval} applies to the score ranges; the ranges of the perception "
-        "gaps (manager/employee) are always percentile ranges of a stratified bootstrap, the "
-        "only kind lomaturity computes for them",
-    )
 
 
 def _evidence(
@@ -818,6 +805,7 @@ def _evidence(
         n_resamples=args.resamples,
         confidence=args.confidence,
         min_group_size=args.min_group_size,
+        interval=args.interval,
     )
 
 
@@ -866,8 +854,6 @@ def _recommend(args: argparse.Namespace) -> str:
                     "progress is not shown",
                 )
             )
-        if args.interval not in ("percentile", "auto") and _uses_perception_gap(rubric):
-            extra.append(_gap_interval_notice(args.interval))
         if extra:
             result = attrs.evolve(result, notices=(*result.notices, *extra))
         results.append(result)
@@ -912,11 +898,6 @@ def _explain(args: argparse.Namespace) -> str:
             facts=None if facts is None else facts.get(organization),
         )
         for notice in _facts_notice(facts, organization):
-            text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
-        if args.interval not in ("percentile", "auto") and _uses_perception_gap(
-            rubric, args.recommendation
-        ):
-            notice = _gap_interval_notice(args.interval)
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}
     if args.format == "json":

@@ -659,7 +659,8 @@ def test_explain_unscorable_overall_is_labelled(
     assert "what the score would be if it were scorable" in out
 
 
-def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFixture[str]) -> None:
+def test_interval_applies_to_the_perception_gap_too(capsys: pytest.CaptureFixture[str]) -> None:
+    # --interval now reaches the gap ranges as well, so no notice says otherwise.
     code, out, _ = run(
         capsys,
         "recommend",
@@ -675,22 +676,19 @@ def test_interval_kind_of_the_perception_gap_is_stated(capsys: pytest.CaptureFix
     )
     assert code == 0
     codes = [n["code"] for n in json.loads(out)["notices"]]
-    assert "perception_gap_interval" in codes
-    code, out, _ = run(
-        capsys,
-        "explain",
-        "--example",
-        "--rubric",
-        "learning-organization@1.0.0",
-        *FAST,
-        *NORDWIND,
-        "--interval",
-        "bca",
-        "--recommendation",
-        "close_perception_gap",
+    assert "perception_gap_interval" not in codes
+    evidence = Evidence.from_responses(
+        RUBRIC,
+        lm.example_responses(RUBRIC),
+        "nordwind-manufacturing",
+        seed=1,
+        n_resamples=200,
+        interval="bca",
     )
-    assert code == 0
-    assert "always percentile ranges" in out
+    gaps = [g for g in evidence.perception_gaps if isinstance(g, lm.results.OrganizationGap)]
+    assert gaps
+    assert len(gaps) == len(evidence.perception_gaps)
+    assert {gap.interval.kind for gap in gaps} == {"bca"}
 
 
 def test_explain_score_refuses_responses_of_another_organization(nordwind: lm.Report) -> None:

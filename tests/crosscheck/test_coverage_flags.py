@@ -101,9 +101,16 @@ def test_single_respondent_is_a_self_assessment_not_a_small_sample(
 def test_group_scores_carry_the_flag(rubric: lomaturity.Rubric) -> None:
     threshold = _threshold()
     n = max(threshold - 1, 5)
-    groups = group_scores(rubric, _responses(rubric, n), "team", seed=1, n_resamples=100)
+    groups = group_scores(
+        rubric, _responses(rubric, n), "team", seed=1, n_resamples=100, interval="percentile"
+    )
     (group,) = groups["acme"].groups.values()
     assert [x.code for x in group.notices if x.code == FLAG] == [FLAG]
+    # The default ("auto") picks the kind by the group's own size, as for an organization.
+    auto = group_scores(rubric, _responses(rubric, n), "team", seed=1, n_resamples=100)
+    (group,) = auto["acme"].groups.values()
+    assert group.stage is not None
+    assert [x for x in group.notices if x.code == FLAG] == _flags(_report(rubric, n, "auto"))
 
 
 def test_threshold_matches_the_coverage_study() -> None:

@@ -61,7 +61,9 @@ def test_perception_gap_range_matches_scipy_two_sample_bootstrap(seed: int) -> N
         respondent_ids=[f"r{i:03d}" for i in range(len(values))],
         metadata={"role": roles},
     )
-    gap = lm.perception_gap(rubric, responses, n_resamples=N_RESAMPLES, seed=seed)
+    gap = lm.perception_gap(
+        rubric, responses, n_resamples=N_RESAMPLES, seed=seed, interval="percentile"
+    )
     overall = next(iter(gap.values())).overall
     assert overall is not None
     assert overall.difference is not None

@@ -77,7 +77,7 @@ def gather(
     if {"manager", "employee"} <= roles:
         gap = perception_gap_of(
             prepared,
-            evolve(group_options, interval="percentile"),
+            group_options,
             min_group_size=min_group_size,
             organization=organization,
         )

@@ -18,6 +18,7 @@ from .._results.common import IntervalMethod, ScoringOptions
 from .._results.design import DesignOptions
 from .._results.report import Report, ReportSet
 from .._stats.options import (
+    MIN_REPORTING_SIZE,
     count_error,
     design_errors,
     flag_error,
@@ -125,7 +126,7 @@ def score_organizations(
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     population: Population | None = None,
     cluster: str | None = None,
     fpc: bool = True,
@@ -185,7 +186,7 @@ def score(
     agreement: bool = True,
     details: bool = False,
     null: NullDistribution = "uniform",
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     population: Population | None = None,
     cluster: str | None = None,
     fpc: bool = True,
@@ -229,7 +230,9 @@ def score(
         null: null distribution of rwg: ``"uniform"``, ``"slight_skew"``,
             ``"moderate_skew"``, ``"heavy_skew"`` or ``"triangular"``.
         min_group_size: with ``details``, teams and role groups smaller than this are
-            suppressed (anonymity).
+            suppressed (anonymity); by default the minimum reporting size (one rule for
+            organizations and groups). The attached gap and team ranges use ``interval``
+            too (``"auto"``: chosen by each group's size; the gap's by the smaller group).
         organization: the organization to score; needed when the responses hold several
             (agreement still compares it with all of them: ICC(1)/ICC(2) need the panel).
         population: headcounts per organization (:class:`Population`, optionally by a

@@ -16,7 +16,7 @@ from .._results.agreement import AgreementResult
 from .._results.report import Report
 from .._stats.agreement import agreement
 from .._stats.groups import perception_gap
-from .._stats.options import count_error, make_options
+from .._stats.options import MIN_REPORTING_SIZE, count_error, make_options
 from .._stats.prepared import check_compatible, check_types
 from ..exceptions import ScoringError
 
@@ -136,7 +136,8 @@ class Evidence:
         seed: int | None = None,
         n_resamples: int = 2000,
         confidence: float = 0.95,
-        min_group_size: int = 5,
+        min_group_size: int = MIN_REPORTING_SIZE,
+        interval: str = "auto",
     ) -> Evidence:
         """Compute the perception gaps the rubric's conditions ask for, and agreement.
 
@@ -148,9 +149,9 @@ class Evidence:
             rubric: the :class:`~lomaturity.Rubric` the responses were read for.
             responses: the :class:`~lomaturity.Responses`.
             organization: which organization; may be omitted when there is only one.
-            seed, n_resamples, confidence: for the bootstrap range of each gap. The range
-                is always a percentile range (the only kind
-                :func:`lomaturity.perception_gap` computes).
+            seed, n_resamples, confidence, interval: for the bootstrap range of each gap,
+                as in :func:`lomaturity.perception_gap` (``"auto"``: chosen by the smaller
+                group's size).
             min_group_size: a role group smaller than this is suppressed (anonymity); an
                 integer >= 1.
 
@@ -159,7 +160,7 @@ class Evidence:
             UnknownOrganizationError: an unknown organization, or several organizations
                 and none named.
             ScoringError: responses read for another rubric; a bad ``seed``,
-                ``n_resamples``, ``confidence`` or ``min_group_size``.
+                ``n_resamples``, ``confidence``, ``interval`` or ``min_group_size``.
         """
         return evidence_from_responses(
             rubric,
@@ -169,6 +170,7 @@ class Evidence:
             n_resamples=n_resamples,
             confidence=confidence,
             min_group_size=min_group_size,
+            interval=interval,
         )
 
 
@@ -216,7 +218,8 @@ def evidence_from_responses(
     seed: int | None = None,
     n_resamples: int = 2000,
     confidence: float = 0.95,
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
+    interval: str = "auto",
 ) -> Evidence:
     """See :meth:`Evidence.from_responses`."""
     check_types(rubric, responses)
@@ -226,7 +229,7 @@ def evidence_from_responses(
         organization,
         role_pairs(rubric),
         needs_agreement(rubric),
-        _Settings(seed, n_resamples, confidence, min_group_size),
+        _Settings(seed, n_resamples, confidence, min_group_size, interval),
     )
 
 
@@ -239,7 +242,8 @@ def evidence_missing_from(
     seed: int | None = None,
     n_resamples: int = 2000,
     confidence: float = 0.95,
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
+    interval: str = "auto",
 ) -> Evidence:
     """The evidence the rubric's conditions (of one recommendation, if named) need and
     ``report`` lacks: the perception gaps of role pairs other than the one attached as
@@ -252,7 +256,7 @@ def evidence_missing_from(
         if attached is None or attached.column != "role" or not _same_pair(pair, attached.groups)
     )
     wanted = needs_agreement(rubric, recommendation) and report.agreement is None
-    settings = _Settings(seed, n_resamples, confidence, min_group_size)
+    settings = _Settings(seed, n_resamples, confidence, min_group_size, interval)
     return _compute(rubric, responses, report.organization, pairs, wanted, settings)
 
 
@@ -262,6 +266,7 @@ class _Settings:
     n_resamples: int
     confidence: float
     min_group_size: int
+    interval: str = "auto"
 
 
 def _role_gap(
@@ -288,6 +293,7 @@ def _role_gap(
             n_resamples=settings.n_resamples,
             seed=settings.seed,
             organization=org,
+            interval=settings.interval,
         )
     except ScoringError as exc:
         return str(exc)
@@ -308,11 +314,16 @@ def _compute(
         confidence=settings.confidence,
         n_resamples=settings.n_resamples,
         seed=settings.seed,
+        interval=settings.interval,
         what="evidence",
         extra=[count_error("min_group_size", settings.min_group_size)],
     )
     settings = _Settings(
-        options.seed, options.n_resamples, options.confidence, settings.min_group_size
+        options.seed,
+        options.n_resamples,
+        options.confidence,
+        settings.min_group_size,
+        options.interval,
     )
     org = find_organization(organization, responses.organization_ids, where="the responses")
     mine = responses.for_organization(org)

@@ -209,9 +209,12 @@ class OrganizationGap:
         suppressed, reason: whether (and why) the gap is withheld.
         overall, dimensions, indicators: :class:`Gap` per score; ``None`` / empty when
             suppressed.
-        interval: how the ranges were made (``stratified-respondent-bootstrap``, percentile).
+        interval: how the ranges were made (``stratified-respondent-bootstrap``; ``kind`` the
+            range kind used, chosen by the smaller group with ``interval="auto"``).
         notices: ``perception_gap`` for overall and dimension gaps whose range excludes 0,
-            ``perception_gap_suppressed`` when suppressed.
+            ``perception_gap_suppressed`` when suppressed, ``few_in_group`` below the group
+            size where the range's kind held its level, ``not_reportable`` for a group below
+            the minimum reporting size.
     """
 
     organization: str

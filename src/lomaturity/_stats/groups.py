@@ -34,9 +34,11 @@ from .._results.groups import (
 )
 from .._results.report import Report
 from ..exceptions import ScoringError
-from .aggregate import Aggregates, Float
-from .bootstrap import organization_rng, quantiles, respondent_bootstrap
-from .options import count_error, flag_error, make_options
+from .aggregate import Float
+from .bootstrap import organization_rng
+from .gap_interval import GroupDraws, difference_bounds, group_draws
+from .gap_notices import few_in_group_message
+from .options import MIN_REPORTING_SIZE, count_error, flag_error, make_options, resolve_interval
 from .prepared import Prepared, Rows, check_types, prepare
 from .scoring import score_rows
 
@@ -127,12 +129,12 @@ def group_scores(
     responses: Responses,
     by: str = "team",
     *,
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     organization: str | None = None,
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
-    interval: str = "percentile",
+    interval: str = "auto",
     complementary: bool = True,
 ) -> GroupBreakdown:
     """Scores of the groups of a metadata column within each organization.
@@ -151,9 +153,14 @@ def group_scores(
 
     Args:
         by: the metadata column (``"team"``, ``"role"``, ...).
-        min_group_size: the anonymity threshold, >= 1.
+        min_group_size: the anonymity threshold, >= 1; by default the minimum reporting
+            size of organizations (:data:`MIN_REPORTING_SIZE`): one rule for both. A shown
+            group below ``min_reporting_size`` (only with a smaller ``min_group_size``) has
+            its scores marked not reportable, as an organization's would be.
         organization: only this organization (default: all).
-        confidence, n_resamples, seed, interval: as in :func:`lomaturity.score`.
+        confidence, n_resamples, seed, interval: as in :func:`lomaturity.score`; with
+            ``interval="auto"`` (the default) each group's ranges are chosen by the group's
+            own respondent count, as an organization's are.
         complementary: also suppress groups whose scores would reveal suppressed ones.
 
     Raises:
@@ -286,13 +293,6 @@ def _check_groups(groups: object, column: npt.NDArray[np.object_], by: str) -> t
     return first, second
 
 
-def _interval(draws: Float, point: Float, confidence: float) -> tuple[Float, Float]:
-    """Percentile range of ``draws`` (B, m), widened to hold ``point`` (as the scorer does)."""
-    alpha = (1.0 - confidence) / 2.0
-    low, high = quantiles(draws, np.array([alpha, 1.0 - alpha]))
-    return np.fmin(low, point), np.fmax(high, point)
-
-
 def _values(scores: Mapping[str, Score]) -> Float:
     return np.array([np.nan if s.value is None else s.value for s in scores.values()])
 
@@ -300,13 +300,11 @@ def _values(scores: Mapping[str, Score]) -> Float:
 def _gaps(
     first: Mapping[str, Score],
     second: Mapping[str, Score],
-    draws: Float,
-    confidence: float,
+    bounds: tuple[Float, Float, Float],
     names: tuple[str, str],
 ) -> dict[str, Gap]:
-    a, b = _values(first), _values(second)
-    point = a - b
-    low, high = _interval(draws, point, confidence)
+    """Gap records of one level from the kernel's ``(point, low, high)`` columns."""
+    point, low, high = bounds
     out: dict[str, Gap] = {}
     for j, key in enumerate(first):
         sa, sb = first[key], second[key]
@@ -356,19 +354,27 @@ def perception_gap(
     *,
     by: str = "role",
     groups: Sequence[str] = ("manager", "employee"),
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     confidence: float = 0.95,
     n_resamples: int = 2000,
     seed: int | None = None,
     organization: str | None = None,
     complementary: bool = True,
+    interval: str = "auto",
 ) -> PerceptionGap:
     """How two groups of an organization rate the same indicators: first minus second.
 
     Per organization, for every indicator, dimension and the overall score: each group's
-    score (as :func:`group_scores` computes it), their difference on 0-100 and a percentile
-    range for the difference from a *stratified* respondent bootstrap (respondents resampled
-    with replacement within each group, independently), and whether the range excludes 0.
+    score (as :func:`group_scores` computes it), their difference on 0-100 and a range for
+    the difference from a *stratified* respondent bootstrap (respondents resampled with
+    replacement within each group, independently), and whether the range excludes 0.
+
+    ``interval``: ``"auto"`` (default) picks the kind by the *smaller* group's respondent
+    count with the rule of :func:`lomaturity.score` (studentized difference below 20,
+    two-sample expanded percentile from 20: measured in docs/groups.md); ``"percentile"``,
+    ``"expanded"``, ``"studentized"`` or ``"bca"`` ask for one kind. Below the group size
+    where the kind held its level in the coverage study, a ``few_in_group`` notice quotes
+    the coverage measured there.
     Resampling is seeded per group by :func:`group_key` over rows ordered by respondent id,
     so the result depends on the seed and the data, not on the row order.
 
@@ -386,7 +392,7 @@ def perception_gap(
     """
     check_types(rubric, responses)
     options = _group_options(
-        confidence, n_resamples, seed, "percentile", min_group_size, "gap", complementary
+        confidence, n_resamples, seed, interval, min_group_size, "gap", complementary
     )
     return perception_gap_of(
         prepare(rubric, responses),
@@ -405,17 +411,17 @@ def perception_gap_of(
     *,
     by: str = "role",
     groups: Sequence[str] = ("manager", "employee"),
-    min_group_size: int = 5,
+    min_group_size: int = MIN_REPORTING_SIZE,
     organization: str | None = None,
     complementary: bool = True,
 ) -> PerceptionGap:
     """The computation of :func:`perception_gap` on prepared responses and validated
-    options (the ranges are always percentile ranges)."""
+    options (``options.interval`` picks the kind of the gap ranges)."""
     column = _group_column(prepared.responses, by)
     names = _check_groups(groups, column, by)
     info = IntervalInfo(
         method=GAP_METHOD,
-        kind="percentile",
+        kind=options.interval,
         confidence=options.confidence,
         n_resamples=options.n_resamples,
         seed=options.seed,
@@ -479,47 +485,79 @@ def _organization_gap(
     names, column = base.groups, base.column
     keys = [group_key(base.organization, column, g) for g in names]
     reports = [score_rows(prepared, r, key, options) for r, key in zip(rows, keys, strict=True)]
+    smaller = min(r.n_respondents for r in reports)
+    kind = resolve_interval(options.interval, smaller)
     # Stratified bootstrap: each group resampled on its own stream, then differenced.
     first, second = (
-        _group_bootstrap(prepared, options, r, key, report)
+        _group_draws(prepared, options, r, key, report, kind)
         for r, key, report in zip(rows, keys, reports, strict=True)
     )
+    point, low, high = difference_bounds(first, second, kind, options.confidence)
     a, b = reports
-    confidence = options.confidence
-    indicators = _gaps(
-        a.indicators, b.indicators, first.indicator - second.indicator, confidence, names
+    k, d = len(a.indicators), len(a.dimensions)
+    parts = [slice(0, k), slice(k, k + d), slice(k + d, k + d + 1)]
+    indicators, dimensions, overall_gaps = (
+        _gaps(x, y, (point[p], low[p], high[p]), names)
+        for x, y, p in zip(
+            (a.indicators, a.dimensions, {"overall": a.overall}),
+            (b.indicators, b.dimensions, {"overall": b.overall}),
+            parts,
+            strict=True,
+        )
     )
-    dimensions = _gaps(
-        a.dimensions, b.dimensions, first.dimension - second.dimension, confidence, names
-    )
-    overall = _gaps(
-        {"overall": a.overall},
-        {"overall": b.overall},
-        (first.overall - second.overall)[:, None],
-        confidence,
-        names,
-    )["overall"]
-    notices = tuple(
-        _gap_notice(g, column, names, confidence, s)
+    overall = overall_gaps["overall"]
+    notices = [
+        _gap_notice(g, column, names, options.confidence, s)
         for s, g in [("overall", overall), *dimensions.items()]
         if g.excludes_zero
+    ]
+    few = few_in_group_message(
+        kind, options.confidence, reports[0].n_respondents, reports[1].n_respondents
     )
+    if few is not None:
+        notices.insert(0, Notice("few_in_group", few))
+    small = _below_reporting_size(names, reports, options)
+    if small is not None:
+        notices.insert(0, Notice("not_reportable", small))
     return evolve(
-        base, overall=overall, dimensions=dimensions, indicators=indicators, notices=notices
+        base,
+        overall=overall,
+        dimensions=dimensions,
+        indicators=indicators,
+        notices=tuple(notices),
+        interval=evolve(base.interval, kind=kind),
     )
 
 
-def _group_bootstrap(
-    prepared: Prepared, options: ScoringOptions, rows: Rows, key: str, report: Report
-) -> Aggregates:
+def _below_reporting_size(
+    names: tuple[str, str], reports: Sequence[Report], options: ScoringOptions
+) -> str | None:
+    """The ``not_reportable`` text of a gap whose group is below the minimum reporting size
+    (only reachable with a ``min_group_size`` below it; none with ``allow_small``)."""
+    need = options.min_reporting_size
+    small = [
+        f"{g!r} has {r.n_respondents} respondent(s)"
+        for g, r in zip(names, reports, strict=True)
+        if r.n_respondents < need
+    ]
+    if options.allow_small or not small:
+        return None
+    return (
+        "; ".join(small) + f", fewer than the minimum reporting size of {need} "
+        "(min_reporting_size): the gap is not reportable (docs/groups.md)"
+    )
+
+
+def _group_draws(
+    prepared: Prepared, options: ScoringOptions, rows: Rows, key: str, report: Report, kind: str
+) -> GroupDraws:
     """Respondent-bootstrap replicates of one group, on the group's own stream."""
-    scores = prepared.scores[rows]
     dim_ok = np.array([s.value is not None for s in report.dimensions.values()])
-    return respondent_bootstrap(
+    return group_draws(
         prepared.layout,
-        scores,
-        ~np.isnan(scores),
+        prepared.scores[rows],
         organization_rng(int(options.seed or 0), key),
         options.n_resamples,
         dim_ok,
+        kind,
     )

@@ -107,6 +107,12 @@ def interval_error(value: object) -> str | None:
     return choice_error("interval", value, get_args(IntervalMethod))
 
 
+MIN_REPORTING_SIZE = 5
+"""The one minimum reporting size: an organization (``min_reporting_size``) or a group
+(``min_group_size`` of group scores and the perception gap) with fewer respondents is not
+reported by default (docs/coverage.md#minimum-reporting-size, docs/groups.md)."""
+
+
 AUTO_STUDENTIZED_BELOW = 20
 """``interval="auto"`` uses the studentized range below this many respondents and the
 expanded percentile range from it on (chosen by the coverage study, docs/coverage.md)."""
@@ -169,7 +175,7 @@ def make_options(
     min_indicator_share: float = 0.5,
     min_dimension_share: float = 1.0,
     dont_know_threshold: float = 0.25,
-    min_reporting_size: int = 5,
+    min_reporting_size: int = MIN_REPORTING_SIZE,
     allow_small: bool = False,
     what: str = "scoring",
     no_range: bool = False,

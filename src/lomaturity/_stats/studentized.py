@@ -103,11 +103,18 @@ def studentized_bootstrap(
 
 
 def studentized_bounds(
-    draws: Float, draw_se: Float, point: Float, se: Float, confidence: float
+    draws: Float,
+    draw_se: Float,
+    point: Float,
+    se: Float,
+    confidence: float,
+    *,
+    scale: tuple[float, float] = (0.0, 100.0),
 ) -> tuple[Float, Float]:
     """``(low, high)`` studentized ranges of the ``m`` columns of ``draws`` ``(B, m)``.
 
-    ``point`` and ``se`` are ``(m,)``; ends are clipped to 0-100. A column whose sample
+    ``point`` and ``se`` are ``(m,)``; ends are clipped to ``scale`` (0-100 for scores,
+    -100..100 for a difference of two scores). A column whose sample
     standard error is 0 (every respondent alike) gets the point as its range; NaN where
     there are no finite draws or no standard error."""
     diff = draws - point
@@ -119,8 +126,8 @@ def studentized_bounds(
     alpha = (1.0 - confidence) / 2.0
     q = quantiles(pivots, np.array([alpha, 1.0 - alpha]))
     with np.errstate(invalid="ignore"):
-        low = np.clip(point - q[1] * se, 0.0, 100.0)
-        high = np.clip(point - q[0] * se, 0.0, 100.0)
+        low = np.clip(point - q[1] * se, *scale)
+        high = np.clip(point - q[0] * se, *scale)
     flat = se == 0
     low[flat], high[flat] = point[flat], point[flat]
     return low, high
