@@ -36,6 +36,7 @@ from ._results.groups import (
     PerceptionGap,
 )
 from ._results.panel import PanelResult
+from ._results.quality import OrganizationQuality, QualityRule, ResponseQuality
 from ._results.reliability import (
     DimensionReliability,
     ItemReliability,
@@ -71,11 +72,14 @@ __all__ = [
     "OrganizationGap",
     "OrganizationGroup",
     "OrganizationGroups",
+    "OrganizationQuality",
     "PanelResult",
     "PerceptionGap",
+    "QualityRule",
     "ReliabilityResult",
     "Report",
     "ReportSet",
+    "ResponseQuality",
     "RubricChange",
     "RubricDiff",
     "Rwg",
@@ -106,11 +110,14 @@ publish(
     OrganizationGap,
     OrganizationGroup,
     OrganizationGroups,
+    OrganizationQuality,
     PerceptionGap,
+    QualityRule,
     ReliabilityResult,
     PanelResult,
     Report,
     ReportSet,
+    ResponseQuality,
     RubricChange,
     RubricDiff,
     Rwg,

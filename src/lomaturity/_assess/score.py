@@ -13,13 +13,14 @@ from .._hints import listing
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, NullDistribution
-from .._results.common import IntervalMethod, ScoringOptions
+from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
 from .._results.report import Report, ReportSet
 from .._stats.options import count_error, flag_error, make_agreement_options, make_options
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
 from .attach import attach, gather
+from .quality import attach_quality, screen
 
 
 @frozen
@@ -46,6 +47,7 @@ def _settings(
     details: bool,
     null: object,
     min_group_size: object,
+    screen: object = "flag",
 ) -> _Settings:
     """Validate every option of :func:`score` (all bad ones named in one error)."""
     options = make_options(
@@ -59,6 +61,7 @@ def _settings(
         dont_know_threshold=dont_know_threshold,  # type: ignore[arg-type]
         min_reporting_size=reporting[0],  # type: ignore[arg-type]
         allow_small=reporting[1],  # type: ignore[arg-type]
+        screen=screen,  # type: ignore[arg-type]
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -75,10 +78,14 @@ def _settings(
 
 def _assess(prepared: Prepared, settings: _Settings, organization: str | None) -> ReportSet:
     """Score ``organization`` (``None``: every one) and attach the evidence asked for."""
-    reports = score_prepared(
-        prepared,
-        settings.options,
-        None if organization is None else (organization,),
+    prepared, quality = screen(prepared, settings.options)
+    reports = attach_quality(
+        score_prepared(
+            prepared,
+            settings.options,
+            None if organization is None else (organization,),
+        ),
+        quality,
     )
     if settings.agreement is None and not settings.details:
         return reports
@@ -111,6 +118,7 @@ def score_organizations(
     details: bool = False,
     null: NullDistribution = "uniform",
     min_group_size: int = 5,
+    screen: ScreenMode = "flag",
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
@@ -132,6 +140,7 @@ def score_organizations(
         details,
         null,
         min_group_size,
+        screen,
     )
     return _assess(prepare(rubric, responses), settings, None)
 
@@ -168,6 +177,7 @@ def score(
     null: NullDistribution = "uniform",
     min_group_size: int = 5,
     organization: str | None = None,
+    screen: ScreenMode = "flag",
 ) -> Report:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
 
@@ -210,6 +220,11 @@ def score(
             suppressed (anonymity).
         organization: the organization to score; needed when the responses hold several
             (agreement still compares it with all of them: ICC(1)/ICC(2) need the panel).
+        screen: response-quality screening (docs/response-quality.md): ``"flag"``
+            (default: straightlining and acquiescent respondents are counted in
+            ``report.quality``, with a ``response_quality`` notice when they are at least
+            10 % of the respondents, and kept in the scores), ``"exclude"`` (left out of
+            every score and analysis; kept when every respondent is flagged) or ``"off"``.
 
     Returns:
         The :class:`Report` of the one organization in the responses, or of the one named
@@ -239,6 +254,7 @@ def score(
         details,
         null,
         min_group_size,
+        screen,
     )
     prepared = prepare(rubric, responses)
     name = _the_organization(prepared, organization)

@@ -13,6 +13,7 @@ from .._model.rubric import Stage
 from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .groups import OrganizationGap, OrganizationGroups
+from .quality import OrganizationQuality
 from .reliability import ReliabilityResult
 from .tables import Record, Tabular, concatenated, report_records
 
@@ -44,6 +45,8 @@ class Report(Tabular):
         perception_gap: managers minus employees, with ``details=True`` and a ``role``
             column holding both.
         groups: scores by team, with ``details=True`` and a ``team`` column.
+        quality: response quality (straightlining, acquiescence) of the organization's
+            respondents, unless scored with ``screen="off"`` (docs/response-quality.md).
     """
 
     TABLE = "scores"
@@ -64,6 +67,7 @@ class Report(Tabular):
     reliability: ReliabilityResult | None = None
     perception_gap: OrganizationGap | None = None
     groups: OrganizationGroups | None = None
+    quality: OrganizationQuality | None = None
 
     def _evidence(self) -> list[tuple[str, Any]]:
         """The attached evidence records that are present, in to_dict order."""
@@ -72,6 +76,7 @@ class Report(Tabular):
             ("reliability", self.reliability),
             ("perception_gap", self.perception_gap),
             ("groups", self.groups),
+            ("quality", self.quality),
         ]
         return [(k, v) for k, v in pairs if v is not None]
 
@@ -94,7 +99,8 @@ class Report(Tabular):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole report; the evidence keys (``agreement``,
-        ``icc``, ``reliability``, ``perception_gap``, ``groups``) only when attached."""
+        ``icc``, ``reliability``, ``perception_gap``, ``groups``, ``quality``) only when
+        attached."""
         out: dict[str, Any] = {
             "rubric": self.rubric_key,
             "rubric_fingerprint": self.rubric_fingerprint,
