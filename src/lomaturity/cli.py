@@ -103,6 +103,7 @@ def _parser() -> argparse.ArgumentParser:
         default="uniform",
         help="null distribution of rwg (default uniform)",
     )
+    _screen_option(score)
 
     rec = sub.add_parser(
         "recommend",
@@ -609,6 +610,17 @@ def _panel_summary(result: PanelResult) -> str:
     return "\n".join(line for text in lines for line in wrap(text, "    ", first=""))
 
 
+def _screen_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--screen",
+        choices=("flag", "exclude", "off"),
+        default="flag",
+        help="response-quality screening of straightlining and acquiescent respondents: "
+        "flag them (default), exclude them from the scores, or off "
+        "(docs/response-quality.md)",
+    )
+
+
 RESULT_FORMATS = ("text", "json", "csv")
 """Output formats of the commands that produce results (csv: the tidy table,
 docs/tables.md)."""
@@ -687,6 +699,7 @@ def _score(args: argparse.Namespace) -> str:
         details=args.details,
         null=args.null,
         min_group_size=args.min_group_size,
+        screen=args.screen,
     )
     if args.format == "json":
         data = (
