@@ -99,16 +99,18 @@ def _mean(values: Float, mask: Bool, count: Float) -> Float:
     return out
 
 
-def _modal_counts(positions: Float, answered: Bool) -> Int:
-    """Per row, the count of the most frequent raw answer (0 for a row with none)."""
-    n = positions.shape[0]
-    values = np.unique(positions[answered])
-    if values.size == 0:
-        return np.zeros(n, dtype=np.int64)
-    rows, cols = np.nonzero(answered)
-    codes = np.searchsorted(values, positions[rows, cols])
-    counts = np.bincount(rows * values.size + codes, minlength=n * values.size)
-    out: Int = counts.reshape(n, values.size).max(1).astype(np.int64)
+def _modal_counts(positions: Float) -> Int:
+    """Per row, the count of the most frequent raw answer (0 for a row with none): each row
+    sorted (NaN last), then the longest run of equal values."""
+    ordered = np.sort(positions, axis=1)
+    k = ordered.shape[1]
+    index = np.arange(k)
+    # a run starts at column 0 and wherever a value differs from the one before it
+    starts = np.ones(ordered.shape, dtype=np.bool_)
+    starts[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+    run_start = np.maximum.accumulate(np.where(starts, index, 0), axis=1)
+    runs = np.where(np.isnan(ordered), 0, index - run_start + 1)
+    out: Int = runs.max(1, initial=0).astype(np.int64)
     return out
 
 
@@ -122,7 +124,7 @@ def respondent_indices(positions: Float, reverse: Bool) -> Indices:
     deviation = np.where(answered, positions - mean[:, None], 0.0)
     with np.errstate(invalid="ignore", divide="ignore"):
         sd = np.where(count > 0, np.sqrt((deviation**2).sum(1) / np.maximum(count, 1.0)), np.nan)
-        modal = np.where(count > 0, _modal_counts(positions, answered) / count, np.nan)
+        modal = np.where(count > 0, _modal_counts(positions) / count, np.nan)
     regular_mask, reverse_mask = answered & ~reverse, answered & reverse
     regular = _mean(positions, regular_mask, regular_mask.sum(1).astype(np.float64))
     reversed_ = _mean(positions, reverse_mask, reverse_mask.sum(1).astype(np.float64))
