@@ -18,8 +18,8 @@ What it does (everything seeded):
    drawn from the scale's 3, 4, 5: neutral or agreeing), *yea-sayers* (4 or 5 at random
    to every item, whatever its keying) and *mild acquiescers* (their honest raw answers
    plus one category, at most 5: content still shows). It reports how many of each kind
-   are flagged (sensitivity), and the overall score's bias against the true score (mean of score minus
-   truth), its RMSE and the coverage of its 95 % range by the truth, scored with
+   are flagged (sensitivity), and the overall score's bias against the true score (mean
+   of score minus truth), its RMSE and the coverage of its 95 % range by the truth, scored with
    ``screen="flag"`` (all kept), ``screen="exclude"`` and on the honest respondents only.
 """
 
@@ -81,8 +81,10 @@ def pulse_rubric() -> lm.Rubric:
 
 def false_positives(rubric: lm.Rubric, organizations: int, respondents: int, seed: int) -> None:
     """Flag rates among honest simulated respondents at three maturity levels."""
-    print(f"\nHonest respondents, {rubric.key} ({len(rubric.indicators)} items, "
-          f"{sum(i.reverse for i in rubric.indicators)} reverse-keyed):")
+    print(
+        f"\nHonest respondents, {rubric.key} ({len(rubric.indicators)} items, "
+        f"{sum(i.reverse for i in rubric.indicators)} reverse-keyed):"
+    )
     print("  maturity  respondents  straightlining  acquiescent  either")
     for k, level in enumerate((-1.5, 0.0, 1.5)):
         sim = lm.simulate_responses(
@@ -97,8 +99,10 @@ def false_positives(rubric: lm.Rubric, organizations: int, respondents: int, see
         s = sum(q.n_straightlining for q in quality.values())
         a = sum(q.n_acquiescent for q in quality.values())
         f = sum(q.n_flagged for q in quality.values())
-        print(f"  {level:+8.1f}  {n:11d}  {100 * s / n:13.2f}%  {100 * a / n:10.2f}%  "
-              f"{100 * f / n:5.2f}%")
+        print(
+            f"  {level:+8.1f}  {n:11d}  {100 * s / n:13.2f}%  {100 * a / n:10.2f}%  "
+            f"{100 * f / n:5.2f}%"
+        )
 
 
 def inject(
@@ -113,7 +117,7 @@ def inject(
     k = values.shape[1]
     for name in dict.fromkeys(organizations):
         rows = np.flatnonzero(names == name)
-        m = int(round(share * len(rows)))
+        m = round(share * len(rows))
         if m == 0:
             continue
         chosen = rng.choice(rows, size=m, replace=False)
@@ -134,11 +138,15 @@ def _overall(reports: lm.ReportSet) -> tuple[Float, Float, Float]:
 
 def injection(rubric: lm.Rubric, organizations: int, respondents: int, seed: int) -> None:
     """Sensitivity, bias, RMSE and coverage with careless respondents injected."""
-    print(f"\nCareless respondents injected, {rubric.key}, {organizations} organizations x "
-          f"{respondents} respondents (a third each: straightliners, yea-sayers, mild "
-          "acquiescers):")
-    print("  share  detected: straight  yea  mild  false pos.  scoring   bias   RMSE  "
-          "coverage  mean n")
+    print(
+        f"\nCareless respondents injected, {rubric.key}, {organizations} organizations x "
+        f"{respondents} respondents (a third each: straightliners, yea-sayers, mild "
+        "acquiescers):"
+    )
+    print(
+        "  share  detected: straight  yea  mild  false pos.  scoring   bias   RMSE  "
+        "coverage  mean n"
+    )
     sim = lm.simulate_responses(
         rubric, organizations=organizations, respondents=respondents, seed=seed
     )
@@ -180,9 +188,11 @@ def injection(rubric: lm.Rubric, organizations: int, respondents: int, seed: int
             error = value - truth
             covered = (low <= truth) & (truth <= high)
             n = np.mean([r.n_respondents for r in reports.values()])
-            print(f"  {share:5.0%}  {'':>8}{detected}  {false_pos:10.2%}  {label:<8}"
-                  f"{error.mean():+6.2f}  {np.sqrt((error**2).mean()):5.2f}  "
-                  f"{covered.mean():8.1%}  {n:6.1f}")
+            print(
+                f"  {share:5.0%}  {'':>8}{detected}  {false_pos:10.2%}  {label:<8}"
+                f"{error.mean():+6.2f}  {np.sqrt((error**2).mean()):5.2f}  "
+                f"{covered.mean():8.1%}  {n:6.1f}"
+            )
 
 
 def main() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter
+from typing import Any
 
 import numpy as np
 import pytest
@@ -13,6 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 import lomaturity as lm
+from factories import make_responses, make_rubric
 from lomaturity._results.tables import TABLES
 from lomaturity._stats.quality import (
     ACQUIESCENCE_THRESHOLD,
@@ -20,9 +22,8 @@ from lomaturity._stats.quality import (
     STRAIGHTLINE_MIN_ITEMS,
     respondent_indices,
 )
-from tests.factories import make_responses, make_rubric
 
-FAST = {"seed": 7, "n_resamples": 200, "agreement": False}
+FAST: dict[str, Any] = {"seed": 7, "n_resamples": 200, "agreement": False}
 V1 = "learning-organization@1.0.0"
 
 
@@ -44,7 +45,8 @@ def test_all_strongly_agree_is_flagged_and_the_report_says_so() -> None:
     assert "none could be left out" in notice.message
     # exclude cannot leave everyone out: they are kept, and the notice says so
     excluded = lm.score(rubric, responses, screen="exclude", **FAST)
-    assert excluded.n_respondents == 30 and excluded.quality is not None
+    assert excluded.n_respondents == 30
+    assert excluded.quality is not None
     assert excluded.quality.n_excluded == 0
     assert any(n.code == "response_quality" for n in excluded.notices)
 
@@ -58,17 +60,23 @@ def test_indices_by_hand() -> None:
     np.testing.assert_allclose(quality.modal_share[:3], [0.5, 1.0, 0.5])
     np.testing.assert_allclose(quality.regular_mean[:3], [275 / 3, 25.0, 275 / 3])
     np.testing.assert_allclose(quality.reverse_mean[:3], [75.0, 25.0, 0.0])
-    np.testing.assert_allclose(quality.acquiescence[:3], [(275 / 3 + 75) / 2 - 50, -25, (275 / 3) / 2 - 50])
-    np.testing.assert_allclose(quality.answer_sd[:3], np.std([[100, 100, 75, 75], [25] * 4, [100, 75, 100, 0]], axis=1))
-    assert math.isnan(quality.modal_share[3]) and math.isnan(quality.acquiescence[3])
+    np.testing.assert_allclose(
+        quality.acquiescence[:3], [(275 / 3 + 75) / 2 - 50, -25, (275 / 3) / 2 - 50]
+    )
+    np.testing.assert_allclose(
+        quality.answer_sd[:3], np.std([[100, 100, 75, 75], [25] * 4, [100, 75, 100, 0]], axis=1)
+    )
+    assert math.isnan(quality.modal_share[3])
+    assert math.isnan(quality.acquiescence[3])
     # 4 items < STRAIGHTLINE_MIN_ITEMS: identical answers are not yet straightlining
-    assert STRAIGHTLINE_MIN_ITEMS > 4 and not quality.straightlining.any()
+    assert STRAIGHTLINE_MIN_ITEMS > 4
+    assert not quality.straightlining.any()
     assert quality.acquiescent.tolist() == [True, False, False, False]
 
 
-def _reference(positions: np.ndarray, reverse: np.ndarray) -> list[tuple[float, ...]]:
+def _reference(positions: np.ndarray, reverse: np.ndarray) -> list[tuple[Any, ...]]:
     """Per-row indices with a Python loop (the vectorized kernel must agree)."""
-    out = []
+    out: list[tuple[Any, ...]] = []
     for row in positions:
         answered = ~np.isnan(row)
         x = row[answered]
@@ -96,10 +104,16 @@ def _reference(positions: np.ndarray, reverse: np.ndarray) -> list[tuple[float, 
     ),
     st.data(),
 )
-def test_vectorized_indices_match_a_per_row_reference(positions: np.ndarray, data: st.DataObject) -> None:
-    reverse = np.array(data.draw(st.lists(st.booleans(), min_size=positions.shape[1], max_size=positions.shape[1])))
+def test_vectorized_indices_match_a_per_row_reference(
+    positions: np.ndarray, data: st.DataObject
+) -> None:
+    reverse = np.array(
+        data.draw(st.lists(st.booleans(), min_size=positions.shape[1], max_size=positions.shape[1]))
+    )
     got = respondent_indices(positions, reverse)
-    for i, (n, modal, sd, acq, p, straight, acquiescent) in enumerate(_reference(positions, reverse)):
+    for i, (n, modal, sd, acq, p, straight, acquiescent) in enumerate(
+        _reference(positions, reverse)
+    ):
         assert got.n_items[i] == n
         np.testing.assert_allclose(
             [got.modal_share[i], got.answer_sd[i], got.acquiescence[i], got.regular_mean[i]],
@@ -117,9 +131,12 @@ def test_without_reverse_items_acquiescence_is_not_estimated() -> None:
     responses = make_responses(values, items)
     report = lm.score(rubric, responses, **FAST)
     quality = report.quality
-    assert quality is not None and not quality.acquiescence_estimable
-    assert quality.reason is not None and "no reverse-keyed indicator" in quality.reason
-    assert not quality.acquiescent.any() and np.isnan(quality.acquiescence).all()
+    assert quality is not None
+    assert not quality.acquiescence_estimable
+    assert quality.reason is not None
+    assert "no reverse-keyed indicator" in quality.reason
+    assert not quality.acquiescent.any()
+    assert np.isnan(quality.acquiescence).all()
     assert quality.straightlining.tolist() == [True, False, True]
     assert quality.to_dict()["acquiescence_estimable"] is False
 
@@ -146,8 +163,12 @@ def test_exclude_equals_scoring_the_unflagged_respondents() -> None:
         assert report.n_respondents == report.quality.n_respondents - report.quality.n_excluded
         assert report.overall == honest[name].overall
     first = excluded["org-0001"]
-    assert first.quality is not None and first.quality.n_excluded == 2
-    assert set(first.quality.flagged_ids) == {responses.respondent_ids[0], responses.respondent_ids[3]}
+    assert first.quality is not None
+    assert first.quality.n_excluded == 2
+    assert set(first.quality.flagged_ids) == {
+        responses.respondent_ids[0],
+        responses.respondent_ids[3],
+    }
     flagged = lm.score_organizations(rubric, responses, **FAST)
     assert flagged["org-0001"].n_respondents == 25
     assert flagged["org-0001"].overall.value != first.overall.value
@@ -156,8 +177,10 @@ def test_exclude_equals_scoring_the_unflagged_respondents() -> None:
 def test_screen_off_and_bad_values() -> None:
     rubric, responses = _all_agree(6)
     off = lm.score(rubric, responses, screen="off", **FAST)
-    assert off.quality is None and not any(n.code == "response_quality" for n in off.notices)
-    assert off.options.screen == "off" and off.to_dict()["options"]["screen"] == "off"
+    assert off.quality is None
+    assert not any(n.code == "response_quality" for n in off.notices)
+    assert off.options.screen == "off"
+    assert off.to_dict()["options"]["screen"] == "off"
     with pytest.raises(lm.ScoringError, match="screen: 'drop' is not one of flag, exclude, off"):
         lm.score(rubric, responses, screen="drop", **FAST)  # type: ignore[arg-type]
     with pytest.raises(lm.ScoringError, match="screen"):
@@ -172,8 +195,10 @@ def test_tables_and_json() -> None:
     records = quality.to_records()
     assert [r["level"] for r in records] == ["organization"] + ["respondent"] * 4
     assert all(list(r) == list(TABLES["quality"]) for r in records)
-    assert records[0]["n_flagged"] == 4 and records[0]["flagged_share"] == 1.0
-    assert records[1]["flagged"] is True and records[1]["modal_share"] == 1.0
+    assert records[0]["n_flagged"] == 4
+    assert records[0]["flagged_share"] == 1.0
+    assert records[1]["flagged"] is True
+    assert records[1]["modal_share"] == 1.0
     assert quality.to_csv().splitlines()[0] == ",".join(TABLES["quality"])
     text = json.dumps(lm.score(rubric, responses, **FAST).to_dict(), allow_nan=False)
     assert json.loads(text)["quality"]["n_flagged"] == 4

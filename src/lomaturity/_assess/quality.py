@@ -10,7 +10,7 @@ from .._results.common import ScoringOptions
 from .._results.quality import ResponseQuality
 from .._results.report import ReportSet
 from .._stats.prepared import Prepared
-from .._stats.quality import quality_of, quality_notices, screened
+from .._stats.quality import quality_notices, quality_of, screened
 
 
 def screen(prepared: Prepared, options: ScoringOptions) -> tuple[Prepared, ResponseQuality | None]:

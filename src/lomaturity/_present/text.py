@@ -121,7 +121,10 @@ def _quality_lines(report: Report) -> list[str]:
         if q.acquiescence_estimable:
             kinds += f", {q.n_acquiescent} acquiescent"
         fate = "left out of the scores" if q.n_excluded else "kept in the scores"
-        text = f"response quality: {q.n_flagged} of {q.n_respondents} respondents flagged ({kinds}); {fate}"
+        text = (
+            f"response quality: {q.n_flagged} of {q.n_respondents} respondents flagged "
+            f"({kinds}); {fate}"
+        )
     if not q.acquiescence_estimable:
         text += "; acquiescence not estimable (no reverse-keyed items)"
     return _hang(text)

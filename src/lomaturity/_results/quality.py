@@ -138,7 +138,9 @@ class OrganizationQuality(Tabular):
     @property
     def flagged_ids(self) -> tuple[str, ...]:
         """Ids of the flagged respondents."""
-        return tuple(r for r, f in zip(self.respondent_ids, self.flagged.tolist(), strict=True) if f)
+        return tuple(
+            r for r, f in zip(self.respondent_ids, self.flagged.tolist(), strict=True) if f
+        )
 
     def to_records(self) -> list[Record]:
         """The ``quality`` table (docs/tables.md): one organization row, then one row per

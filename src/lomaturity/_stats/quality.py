@@ -87,8 +87,8 @@ class Indices:
 def raw_positions(prepared: Prepared) -> Float:
     """``(N, k)`` answers on 0-100 before reverse keying; NaN where not answered."""
     reverse = prepared.layout.reverse
-    out: Float = np.round(np.where(reverse, 100.0 - prepared.scores, prepared.scores), _DECIMALS)
-    return out
+    raw: Float = np.where(reverse, 100.0 - prepared.scores, prepared.scores)
+    return np.round(raw, _DECIMALS)
 
 
 def _mean(values: Float, mask: Bool, count: Float) -> Float:
