@@ -29,8 +29,10 @@ from lomaturity.results import (
     ComparisonSet,
     GroupBreakdown,
     GroupComparison,
+    OrganizationQuality,
     PerceptionGap,
     ReliabilityResult,
+    ResponseQuality,
     RubricDiff,
 )
 
@@ -54,6 +56,8 @@ Table = (
     | ComparisonSet
     | GroupComparison
     | RubricDiff
+    | ResponseQuality
+    | OrganizationQuality
 )
 
 
@@ -108,7 +112,14 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
             rubric, panel, "organization", contrasts="vs_rest", seed=1, n_resamples=RESAMPLES
         ),
         "rubric_diff": lm.diff_rubrics(rubric, _changed(rubric)),
+        "quality": lm.response_quality(rubric, panel),
+        "report_quality": _quality(report),
     }
+
+
+def _quality(report: lm.Report) -> OrganizationQuality:
+    assert report.quality is not None  # scored with the default screen="flag"
+    return report.quality
 
 
 def _changed(rubric: lm.Rubric) -> lm.Rubric:
@@ -136,6 +147,8 @@ KINDS = {
     "comparisons": "comparisons",
     "group_contrasts": "comparisons",
     "rubric_diff": "changes",
+    "quality": "quality",
+    "report_quality": "quality",
 }
 
 

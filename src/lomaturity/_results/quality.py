@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from attrs import field, frozen
+from attrs import cmp_using, field, frozen
 
 from .._format import rounded
 from .._frozen import frozen_dict
@@ -25,6 +25,15 @@ def _readonly(array: npt.ArrayLike) -> npt.NDArray[Any]:
     out = np.array(array, copy=True)
     out.setflags(write=False)
     return out
+
+
+def _same(a: npt.NDArray[Any], b: npt.NDArray[Any]) -> bool:
+    """Arrays equal in shape and values (NaN equal to NaN)."""
+    return bool(np.array_equal(a, b, equal_nan=a.dtype.kind == "f" and b.dtype.kind == "f"))
+
+
+_BY_VALUE = cmp_using(eq=_same)
+"""Array fields compare by value (attrs would compare them element-wise)."""
 
 
 @frozen
@@ -56,7 +65,7 @@ class QualityRule:
         }
 
 
-@frozen(eq=False)
+@frozen(hash=False)
 class OrganizationQuality(Tabular):
     """Response quality of one organization's respondents.
 
@@ -94,14 +103,14 @@ class OrganizationQuality(Tabular):
     acquiescence_estimable: bool
     reason: str | None
     respondent_ids: tuple[str, ...]
-    n_items: Int = field(converter=_readonly)
-    modal_share: Float = field(converter=_readonly)
-    answer_sd: Float = field(converter=_readonly)
-    regular_mean: Float = field(converter=_readonly)
-    reverse_mean: Float = field(converter=_readonly)
-    acquiescence: Float = field(converter=_readonly)
-    straightlining: Bool = field(converter=_readonly)
-    acquiescent: Bool = field(converter=_readonly)
+    n_items: Int = field(converter=_readonly, eq=_BY_VALUE)
+    modal_share: Float = field(converter=_readonly, eq=_BY_VALUE)
+    answer_sd: Float = field(converter=_readonly, eq=_BY_VALUE)
+    regular_mean: Float = field(converter=_readonly, eq=_BY_VALUE)
+    reverse_mean: Float = field(converter=_readonly, eq=_BY_VALUE)
+    acquiescence: Float = field(converter=_readonly, eq=_BY_VALUE)
+    straightlining: Bool = field(converter=_readonly, eq=_BY_VALUE)
+    acquiescent: Bool = field(converter=_readonly, eq=_BY_VALUE)
     n_excluded: int = 0
 
     @property
@@ -188,7 +197,7 @@ def _opt(value: float) -> float | None:
     return None if value != value else float(value)
 
 
-@frozen(eq=False)
+@frozen(hash=False)
 class ResponseQuality(OrganizationMapping[OrganizationQuality], Tabular):
     """Response quality of every organization of a call, by organization name (see
     :class:`OrganizationQuality`); from :func:`lomaturity.response_quality` or, one

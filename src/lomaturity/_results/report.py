@@ -76,7 +76,6 @@ class Report(Tabular):
             ("reliability", self.reliability),
             ("perception_gap", self.perception_gap),
             ("groups", self.groups),
-            ("quality", self.quality),
         ]
         return [(k, v) for k, v in pairs if v is not None]
 
@@ -118,6 +117,8 @@ class Report(Tabular):
             "options": self.options.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
         }
+        if self.quality is not None:
+            out["quality"] = self.quality.to_dict()
         evidence = dict(self._evidence())
         if "agreement" in evidence:
             out["agreement"] = evidence.pop("agreement").to_dict()
