@@ -48,7 +48,7 @@ from ._recommend.facts import facts_by_organization
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.benchmark import Benchmark, BenchmarkSet
-from ._results.common import IntervalMethod
+from ._results.common import IntervalMethod, ScreenMode
 from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 from ._results.tables import (
@@ -613,7 +613,7 @@ def _panel_summary(result: PanelResult) -> str:
 def _screen_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--screen",
-        choices=("flag", "exclude", "off"),
+        choices=get_args(ScreenMode),
         default="flag",
         help="response-quality screening of straightlining and acquiescent respondents: "
         "flag them (default), exclude them from the scores, or off "
