@@ -215,3 +215,26 @@ def test_few_false_positives_on_honest_simulated_respondents() -> None:
     reports = lm.score_organizations(rubric, sim.responses, **FAST)
     assert not any(n.code == "response_quality" for r in reports.values() for n in r.notices)
     assert NOTICE_SHARE == 0.10
+
+
+def test_exclude_never_leaves_only_empty_rows() -> None:
+    rubric, responses = _all_agree(3)
+    blank = lm.responses_from_array(
+        np.full((2, len(rubric.indicators)), np.nan),
+        rubric,
+        respondent_ids=["b1", "b2"],
+        organizations=["acme"] * 2,
+    )
+    both = lm.responses_from_array(
+        np.vstack([responses.values, blank.values]),
+        rubric,
+        respondent_ids=[*responses.respondent_ids, "b1", "b2"],
+        organizations=["acme"] * 5,
+    )
+    report = lm.score(rubric, both, screen="exclude", allow_small=True, **FAST)
+    assert report.quality is not None
+    assert report.quality.n_excluded == 0
+    assert report.quality.n_answering == 3
+    assert report.n_respondents == 3
+    notice = next(n for n in report.notices if n.code == "response_quality")
+    assert "every respondent who answered is flagged" in notice.message

@@ -91,7 +91,8 @@ class OrganizationQuality(Tabular):
         acquiescence: ``(regular_mean + reverse_mean) / 2 - 50``, in -50..50 points.
         straightlining, acquiescent: the flags.
         n_excluded: flagged respondents left out of the scores (0 with ``"flag"``; also 0
-            with ``"exclude"`` when every respondent was flagged: nothing would be left).
+            with ``"exclude"`` when every respondent with an answer was flagged: nothing
+            would be left to score).
     """
 
     TABLE = "quality"
@@ -123,6 +124,11 @@ class OrganizationQuality(Tabular):
     def n_respondents(self) -> int:
         """Respondents screened (rows of the organization)."""
         return len(self.respondent_ids)
+
+    @property
+    def n_answering(self) -> int:
+        """Respondents with at least one on-scale answer (the others have no indices)."""
+        return int((self.n_items > 0).sum())
 
     @property
     def n_straightlining(self) -> int:

@@ -169,7 +169,7 @@ def quality_of(
 ) -> ResponseQuality:
     """The response quality of every organization of ``prepared`` (or of
     ``organizations``); with ``screen="exclude"`` each records how many flagged
-    respondents are left out (none when every respondent is flagged)."""
+    respondents are left out (none when every respondent with an answer is flagged)."""
     reverse = prepared.layout.reverse
     idx = respondent_indices(raw_positions(prepared), reverse)
     reason = acquiescence_reason(reverse)
@@ -179,7 +179,8 @@ def quality_of(
     for name in names:
         rows = prepared.rows[name]
         flagged = int(idx.flagged[rows].sum())
-        excluded = flagged if screen == "exclude" and flagged < len(rows) else 0
+        answering = int((idx.n_items[rows] > 0).sum())
+        excluded = flagged if screen == "exclude" and flagged < answering else 0
         per[name] = OrganizationQuality(
             rubric_key=prepared.rubric.key,
             organization=name,
@@ -246,10 +247,11 @@ def quality_notices(quality: OrganizationQuality) -> list[Notice]:
                 f"{quality.n_acquiescent} acquiescent (agreeing with regular and "
                 "reverse-keyed items alike)"
             )
-        every = flagged == n
+        every = flagged == quality.n_answering
         where = (
-            "every respondent is flagged, so none could be left out: the scores rest on "
-            "these answers and may measure how people answer, not the organization"
+            "every respondent who answered is flagged, so none could be left out: the "
+            "scores rest on these answers and may measure how people answer, not the "
+            "organization"
             if every
             else (
                 "they were left out of the scores (screen='exclude')"
