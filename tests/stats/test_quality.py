@@ -238,3 +238,21 @@ def test_exclude_never_leaves_only_empty_rows() -> None:
     assert report.n_respondents == 3
     notice = next(n for n in report.notices if n.code == "response_quality")
     assert "every respondent who answered is flagged" in notice.message
+
+
+def test_all_reverse_keyed_rubric_and_records_by_value() -> None:
+    items = [f"i{k}" for k in range(6)]
+    rubric = make_rubric({"d": items}, reverse=items)
+    responses = make_responses(np.vstack([np.full(6, 5.0), np.arange(1.0, 7.0).clip(1, 5)]), items)
+    quality = lm.response_quality(rubric, responses, screen="exclude")
+    assert not quality.acquiescence_estimable
+    assert quality.reason is not None
+    assert "every indicator of the rubric is reverse-keyed" in quality.reason
+    assert quality["acme"].straightlining.tolist() == [True, False]
+    data = quality.to_dict()
+    assert data["screen"] == "exclude"
+    assert data["organizations"]["acme"]["n_excluded"] == 1
+    assert data["organizations"]["acme"]["flagged"][0]["respondent"] == "r00000"
+    assert "1 respondent(s) flagged" in repr(quality)
+    assert quality == lm.response_quality(rubric, responses, screen="exclude")
+    assert quality != lm.response_quality(rubric, responses)

@@ -126,7 +126,7 @@ def _quality_lines(report: Report) -> list[str]:
             f"({kinds}); {fate}"
         )
     if not q.acquiescence_estimable:
-        text += "; acquiescence not estimable (no reverse-keyed items)"
+        text += "; acquiescence not estimable (the rubric lacks reverse-keyed or regular items)"
     return _hang(text)
 
 
