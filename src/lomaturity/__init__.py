@@ -48,6 +48,7 @@ from ._rubrics.parse import dump_rubric, parse_rubric, read_rubric_bytes
 from ._rubrics.registry import DEFAULT_RUBRIC, available_rubrics, load_rubric
 from ._stats.agreement import agreement
 from ._stats.groups import group_scores, perception_gap
+from ._stats.quality import response_quality
 from ._stats.reliability import item_analysis, reliability
 from ._survey.arrays import responses_from_array
 from ._survey.cells import DK, NA
@@ -123,6 +124,7 @@ __all__ = [
     "read_rubric_bytes",
     "recommend",
     "reliability",
+    "response_quality",
     "responses_from_array",
     "responses_from_frame",
     "responses_from_records",
@@ -189,6 +191,7 @@ publish(
     responses_from_frame,
     responses_from_records,
     responses_to_csv_text,
+    response_quality,
     roadmap,
     score,
     score_organizations,

@@ -48,7 +48,7 @@ from ._recommend.facts import facts_by_organization
 from ._recommend.recommend import recommend
 from ._recommend.targets import parse_target
 from ._results.benchmark import Benchmark, BenchmarkSet
-from ._results.common import IntervalMethod
+from ._results.common import IntervalMethod, ScreenMode
 from ._results.panel import PanelResult
 from ._results.report import Report, ReportSet
 from ._results.tables import (
@@ -105,6 +105,7 @@ def _parser() -> argparse.ArgumentParser:
         help="null distribution of rwg (default uniform)",
     )
     _design_options(score)
+    _screen_option(score)
 
     rec = sub.add_parser(
         "recommend",
@@ -626,6 +627,17 @@ def _panel_summary(result: PanelResult) -> str:
     return "\n".join(line for text in lines for line in wrap(text, "    ", first=""))
 
 
+def _screen_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--screen",
+        choices=get_args(ScreenMode),
+        default="flag",
+        help="response-quality screening of straightlining and acquiescent respondents: "
+        "flag them (default), exclude them from the scores, or off "
+        "(docs/response-quality.md)",
+    )
+
+
 RESULT_FORMATS = ("text", "json", "csv")
 """Output formats of the commands that produce results (csv: the tidy table,
 docs/tables.md)."""
@@ -735,6 +747,7 @@ def _score(args: argparse.Namespace) -> str:
         null=args.null,
         min_group_size=args.min_group_size,
         **_design_arguments(args),
+        screen=args.screen,
     )
     if args.format == "json":
         data = (

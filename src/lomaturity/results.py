@@ -38,6 +38,7 @@ from ._results.groups import (
     PerceptionGap,
 )
 from ._results.panel import PanelResult
+from ._results.quality import OrganizationQuality, QualityRule, ResponseQuality
 from ._results.reliability import (
     DimensionReliability,
     ItemReliability,
@@ -75,11 +76,14 @@ __all__ = [
     "OrganizationGroup",
     "OrganizationGroups",
     "OrganizationPopulation",
+    "OrganizationQuality",
     "PanelResult",
     "PerceptionGap",
+    "QualityRule",
     "ReliabilityResult",
     "Report",
     "ReportSet",
+    "ResponseQuality",
     "RubricChange",
     "RubricDiff",
     "Rwg",
@@ -114,11 +118,14 @@ publish(
     OrganizationGroup,
     OrganizationGroups,
     OrganizationPopulation,
+    OrganizationQuality,
     PerceptionGap,
+    QualityRule,
     ReliabilityResult,
     PanelResult,
     Report,
     ReportSet,
+    ResponseQuality,
     RubricChange,
     RubricDiff,
     Rwg,

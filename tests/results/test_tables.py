@@ -29,8 +29,10 @@ from lomaturity.results import (
     ComparisonSet,
     GroupBreakdown,
     GroupComparison,
+    OrganizationQuality,
     PerceptionGap,
     ReliabilityResult,
+    ResponseQuality,
     RubricDiff,
     SurveyDesign,
 )
@@ -56,6 +58,8 @@ Table = (
     | GroupComparison
     | RubricDiff
     | SurveyDesign
+    | ResponseQuality
+    | OrganizationQuality
 )
 
 
@@ -111,6 +115,8 @@ def tables(rubric: lm.Rubric, panel: lm.Responses, reports: lm.ReportSet) -> dic
         ),
         "rubric_diff": lm.diff_rubrics(rubric, _changed(rubric)),
         "design": _design(rubric, panel),
+        "quality": lm.response_quality(rubric, panel),
+        "report_quality": _quality(report),
     }
 
 
@@ -127,6 +133,11 @@ def _design(rubric: lm.Rubric, panel: lm.Responses) -> Table:
     )
     assert report.design is not None
     return report.design
+
+
+def _quality(report: lm.Report) -> OrganizationQuality:
+    assert report.quality is not None  # scored with the default screen="flag"
+    return report.quality
 
 
 def _changed(rubric: lm.Rubric) -> lm.Rubric:
@@ -155,6 +166,8 @@ KINDS = {
     "group_contrasts": "comparisons",
     "rubric_diff": "changes",
     "design": "design",
+    "quality": "quality",
+    "report_quality": "quality",
 }
 
 

@@ -14,7 +14,7 @@ from .._model.population import Population
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, NullDistribution
-from .._results.common import IntervalMethod, ScoringOptions
+from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
 from .._results.design import DesignOptions
 from .._results.report import Report, ReportSet
 from .._stats.options import (
@@ -30,6 +30,7 @@ from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
 from .attach import attach, gather
+from .quality import attach_quality, screen
 
 
 @frozen
@@ -58,6 +59,7 @@ def _settings(
     null: object,
     min_group_size: object,
     design: tuple[object, object, object] = (None, None, True),
+    screen: object = "flag",
 ) -> _Settings:
     """Validate every option of :func:`score` (all bad ones named in one error);
     ``design`` is ``(population, cluster, fpc)``."""
@@ -72,6 +74,7 @@ def _settings(
         dont_know_threshold=dont_know_threshold,  # type: ignore[arg-type]
         min_reporting_size=reporting[0],  # type: ignore[arg-type]
         allow_small=reporting[1],  # type: ignore[arg-type]
+        screen=screen,  # type: ignore[arg-type]
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -90,11 +93,15 @@ def _settings(
 
 def _assess(prepared: Prepared, settings: _Settings, organization: str | None) -> ReportSet:
     """Score ``organization`` (``None``: every one) and attach the evidence asked for."""
-    reports = score_prepared(
-        prepared,
-        settings.options,
-        None if organization is None else (organization,),
-        settings.design,
+    prepared, quality = screen(prepared, settings.options)
+    reports = attach_quality(
+        score_prepared(
+            prepared,
+            settings.options,
+            None if organization is None else (organization,),
+            settings.design,
+        ),
+        quality,
     )
     if settings.agreement is None and not settings.details:
         return reports
@@ -130,6 +137,7 @@ def score_organizations(
     population: Population | None = None,
     cluster: str | None = None,
     fpc: bool = True,
+    screen: ScreenMode = "flag",
 ) -> ReportSet:
     """Score every organization in ``responses``; see :func:`score` for the arguments.
 
@@ -152,6 +160,7 @@ def score_organizations(
         null,
         min_group_size,
         (population, cluster, fpc),
+        screen,
     )
     return _assess(prepare(rubric, responses), settings, None)
 
@@ -191,6 +200,7 @@ def score(
     cluster: str | None = None,
     fpc: bool = True,
     organization: str | None = None,
+    screen: ScreenMode = "flag",
 ) -> Report:
     """Score responses on a rubric: indicator, dimension and overall maturity on 0-100.
 
@@ -244,6 +254,11 @@ def score(
         cluster: a per-respondent column (``"team"``) whose values are resampled whole
             (team-clustered bootstrap); each score reports its ``design_effect``.
         fpc: apply the finite-population correction when a headcount is known (default).
+        screen: response-quality screening (docs/response-quality.md): ``"flag"``
+            (default: straightlining and acquiescent respondents are counted in
+            ``report.quality``, with a ``response_quality`` notice when they are at least
+            10 % of the respondents, and kept in the scores), ``"exclude"`` (left out of
+            every score and analysis; kept when every respondent is flagged) or ``"off"``.
 
     Returns:
         The :class:`Report` of the one organization in the responses, or of the one named
@@ -274,6 +289,7 @@ def score(
         null,
         min_group_size,
         (population, cluster, fpc),
+        screen,
     )
     prepared = prepare(rubric, responses)
     name = _the_organization(prepared, organization)

@@ -139,6 +139,28 @@ def _design_lines(report: Report) -> list[str]:
     return _hang("survey design: " + "; ".join(parts))
 
 
+def _quality_lines(report: Report) -> list[str]:
+    """One line on response quality (nothing when screening was off)."""
+    q = report.quality
+    if q is None:
+        return []
+    if q.n_flagged == 0:
+        text = "response quality: no respondent flagged (straightlining"
+        text += ", acquiescence)" if q.acquiescence_estimable else ")"
+    else:
+        kinds = f"{q.n_straightlining} straightlining"
+        if q.acquiescence_estimable:
+            kinds += f", {q.n_acquiescent} acquiescent"
+        fate = "left out of the scores" if q.n_excluded else "kept in the scores"
+        text = (
+            f"response quality: {q.n_flagged} of {q.n_respondents} respondents flagged "
+            f"({kinds}); {fate}"
+        )
+    if not q.acquiescence_estimable:
+        text += "; acquiescence not estimable (the rubric lacks reverse-keyed or regular items)"
+    return _hang(text)
+
+
 def render_report(report: Report, rubric: Rubric) -> str:
     """A readable table: dimension, score, range, respondents, stage; then notices."""
     info = report.interval
@@ -148,6 +170,7 @@ def render_report(report: Report, rubric: Rubric) -> str:
         f"{info.method}, {info.n_resamples} resamples, seed {info.seed}"
     )
     lines += _design_lines(report)
+    lines += _quality_lines(report)
     lines.append("")
     names = {d.id: _label(d.name) for d in rubric.dimensions}
     width = max(len("Overall"), *(len(n) for n in names.values()))

@@ -17,6 +17,11 @@ IntervalMethod = Literal["auto", "percentile", "bca", "expanded", "studentized"]
 bootstrap percentile, bias-corrected and accelerated, the expanded percentile range
 (Hesterberg 2015), or the studentized (bootstrap-t) range."""
 
+ScreenMode = Literal["flag", "exclude", "off"]
+"""Response-quality screening (docs/response-quality.md): ``flag`` (default: straightlining
+and acquiescent respondents are flagged and counted, and kept in the scores), ``exclude``
+(flagged respondents are left out of the scores) or ``off`` (no screening)."""
+
 
 @frozen
 class ScoringOptions:
@@ -41,6 +46,8 @@ class ScoringOptions:
             reportable (default 5, docs/coverage.md); ``min_respondents`` only decides which
             dimensions are scorable *within* an organization.
         allow_small: mark them reportable anyway (an explicit override).
+        screen: response-quality screening, ``"flag"`` (default), ``"exclude"`` or
+            ``"off"`` (docs/response-quality.md).
     """
 
     confidence: float = 0.95
@@ -53,6 +60,7 @@ class ScoringOptions:
     dont_know_threshold: float = 0.25
     min_reporting_size: int = 5
     allow_small: bool = False
+    screen: ScreenMode = "flag"
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""
@@ -67,6 +75,7 @@ class ScoringOptions:
             "dont_know_threshold": self.dont_know_threshold,
             "min_reporting_size": self.min_reporting_size,
             "allow_small": self.allow_small,
+            "screen": self.screen,
         }
 
 

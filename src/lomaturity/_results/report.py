@@ -14,6 +14,7 @@ from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .design import SurveyDesign
 from .groups import OrganizationGap, OrganizationGroups
+from .quality import OrganizationQuality
 from .reliability import ReliabilityResult
 from .tables import Record, Tabular, concatenated, report_records
 
@@ -48,6 +49,8 @@ class Report(Tabular):
         design: the survey design (response rate, finite-population correction, weights,
             clusters, design effect), when scored with ``population=`` or ``cluster=``
             (docs/survey-design.md).
+        quality: response quality (straightlining, acquiescence) of the organization's
+            respondents, unless scored with ``screen="off"`` (docs/response-quality.md).
     """
 
     TABLE = "scores"
@@ -69,6 +72,7 @@ class Report(Tabular):
     perception_gap: OrganizationGap | None = None
     groups: OrganizationGroups | None = None
     design: SurveyDesign | None = None
+    quality: OrganizationQuality | None = None
 
     @property
     def response_rate(self) -> float | None:
@@ -104,7 +108,8 @@ class Report(Tabular):
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole report; the evidence keys (``agreement``,
-        ``icc``, ``reliability``, ``perception_gap``, ``groups``) only when attached."""
+        ``icc``, ``reliability``, ``perception_gap``, ``groups``, ``quality``) only when
+        attached."""
         out: dict[str, Any] = {
             "rubric": self.rubric_key,
             "rubric_fingerprint": self.rubric_fingerprint,
@@ -122,6 +127,8 @@ class Report(Tabular):
             "options": self.options.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
         }
+        if self.quality is not None:
+            out["quality"] = self.quality.to_dict()
         evidence = dict(self._evidence())
         if "agreement" in evidence:
             out["agreement"] = evidence.pop("agreement").to_dict()

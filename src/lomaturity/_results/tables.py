@@ -32,6 +32,7 @@ from .table_shapes import (
     GapLike,
     PerceptionGapLike,
     PlanLike,
+    QualityLike,
     ReliabilityLike,
     ReportLike,
     StepLike,
@@ -277,6 +278,32 @@ DESIGN_COLUMNS = (
 """Survey designs (:class:`~lomaturity.results.SurveyDesign`): the organization's row
 (``stratum`` empty), then one row per post-stratification cell."""
 
+QUALITY_COLUMNS = (
+    "rubric",
+    "organization",
+    "level",
+    "respondent",
+    "screen",
+    "n_items",
+    "modal_share",
+    "answer_sd",
+    "regular_mean",
+    "reverse_mean",
+    "acquiescence",
+    "straightlining",
+    "acquiescent",
+    "flagged",
+    "excluded",
+    "n_respondents",
+    "n_straightlining",
+    "n_acquiescent",
+    "n_flagged",
+    "flagged_share",
+    "reason",
+)
+"""Response quality (:class:`~lomaturity.results.ResponseQuality`): one ``organization`` row
+with the counts, then one ``respondent`` row per respondent with the indices and flags."""
+
 TABLES: dict[str, tuple[str, ...]] = {
     "scores": SCORE_COLUMNS,
     "groups": GROUP_COLUMNS,
@@ -289,6 +316,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "benchmarks": BENCHMARK_COLUMNS,
     "changes": CHANGE_COLUMNS,
     "design": DESIGN_COLUMNS,
+    "quality": QUALITY_COLUMNS,
 }
 """Table kind -> its columns, in order."""
 
@@ -698,6 +726,67 @@ def benchmark_records(benchmark: BenchmarkLike) -> list[Record]:
         )
         for level, key, s in _levels(benchmark.overall, benchmark.dimensions, benchmark.indicators)
     ]
+
+
+def quality_records(quality: QualityLike) -> list[Record]:
+    """One ``quality`` row for the organization (counts), then one per respondent."""
+    base: dict[str, Cell] = {
+        "rubric": quality.rubric_key,
+        "organization": quality.organization,
+        "screen": quality.screen,
+    }
+    out = [
+        _row(
+            QUALITY_COLUMNS,
+            **base,
+            level="organization",
+            n_respondents=quality.n_respondents,
+            n_straightlining=quality.n_straightlining,
+            n_acquiescent=quality.n_acquiescent,
+            n_flagged=quality.n_flagged,
+            flagged_share=rounded(quality.flagged_share),
+            reason=quality.reason,
+        )
+    ]
+    excluded = quality.n_excluded > 0
+    columns = zip(
+        quality.respondent_ids,
+        quality.n_items.tolist(),
+        quality.modal_share.tolist(),
+        quality.answer_sd.tolist(),
+        quality.regular_mean.tolist(),
+        quality.reverse_mean.tolist(),
+        quality.acquiescence.tolist(),
+        quality.straightlining.tolist(),
+        quality.acquiescent.tolist(),
+        strict=True,
+    )
+    for respondent, n, modal, sd, regular, reverse, acq, straight, acquiescent in columns:
+        flagged = bool(straight or acquiescent)
+        out.append(
+            _row(
+                QUALITY_COLUMNS,
+                **base,
+                level="respondent",
+                respondent=respondent,
+                n_items=int(n),
+                modal_share=rounded(_finite(modal)),
+                answer_sd=rounded(_finite(sd)),
+                regular_mean=rounded(_finite(regular)),
+                reverse_mean=rounded(_finite(reverse)),
+                acquiescence=rounded(_finite(acq)),
+                straightlining=bool(straight),
+                acquiescent=bool(acquiescent),
+                flagged=flagged,
+                excluded=flagged and excluded,
+            )
+        )
+    return out
+
+
+def _finite(value: float) -> float | None:
+    """``None`` for NaN (an empty cell)."""
+    return None if value != value else value
 
 
 # ----------------------------------------------------------------------------------- CSV

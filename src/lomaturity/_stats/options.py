@@ -19,6 +19,8 @@ checks them here, so that one value is accepted or refused the same way everywhe
   :class:`~lomaturity.Population` or ``None``, ``cluster`` a column name or ``None``,
   ``fpc`` a flag; weights or clusters take the percentile-type ranges only (``"auto"``
   becomes ``"expanded"``), so ``"bca"`` and ``"studentized"`` are refused with them.
+- ``screen``: ``"flag"`` (the default), ``"exclude"`` or ``"off"``: response-quality
+  screening of straightlining and acquiescent respondents (docs/response-quality.md).
 
 Agreement settings (:func:`make_agreement_options`) follow the same rules: shares are real
 numbers (Python or numpy), counts are integers (Python or numpy), and every bad value is
@@ -36,7 +38,7 @@ import numpy as np
 
 from .._model.population import Population
 from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
-from .._results.common import IntervalMethod, ScoringOptions
+from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
 from .._results.design import DesignOptions
 from .._seeds import SEED_BOUND as SEED_BOUND  # re-exported: the seed rule lives in _seeds
 from .._seeds import is_integer as is_integer
@@ -131,6 +133,11 @@ def resolve_interval(interval: str, n_respondents: int) -> str:
     return interval
 
 
+def screen_error(value: object) -> str | None:
+    """Why ``value`` is not a screening mode (``flag``, ``exclude``, ``off``), or ``None``."""
+    return choice_error("screen", value, get_args(ScreenMode))
+
+
 def share_error(name: str, value: object, *, zero: bool = False) -> str | None:
     """Why ``value`` is not a share ``0 < x <= 1`` (``0 <= x <= 1`` with ``zero``), or ``None``."""
     bounds = "0 <= x <= 1" if zero else "0 < x <= 1"
@@ -177,6 +184,7 @@ def make_options(
     dont_know_threshold: float = 0.25,
     min_reporting_size: int = MIN_REPORTING_SIZE,
     allow_small: bool = False,
+    screen: str = "flag",
     what: str = "scoring",
     no_range: bool = False,
     extra: Sequence[str | None] = (),
@@ -198,6 +206,7 @@ def make_options(
             share_error("dont_know_threshold", dont_know_threshold),
             count_error("min_reporting_size", min_reporting_size),
             flag_error("allow_small", allow_small),
+            screen_error(screen),
             *extra,
         ],
     )
@@ -212,6 +221,7 @@ def make_options(
         dont_know_threshold=float(dont_know_threshold),
         min_reporting_size=int(min_reporting_size),
         allow_small=bool(allow_small),
+        screen=screen,  # type: ignore[arg-type]
     )
 
 
