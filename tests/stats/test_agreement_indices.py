@@ -235,7 +235,8 @@ HIGH = {"noise_sd": 0.25, "respondent_sd": 0.1, "team_sd": 0.0}
 
 def test_low_agreement_fires_on_low_agreement_that_rwg_j_hides() -> None:
     responses = _simulated(LOW)
-    result = lm.agreement(RUBRIC_100, responses)
+    # both indices at rwg(j)'s conventional .70 (r*wg(j)'s own default cut-off is .50)
+    result = lm.agreement(RUBRIC_100, responses, cutoff=0.70)
     for org in result.values():
         for dim, r in org.dimensions.items():
             assert r.rwg_star is not None
@@ -409,3 +410,24 @@ def test_indices_match_multilevel_once_generated(name: str) -> None:
         for group, value in zip(out["groups"], out["value"], strict=True):
             got = result[group].dimensions[dim].ad
             assert close(got, value), (dim, group, got, value)
+
+
+def test_default_cutoff_depends_on_the_index() -> None:
+    responses = _simulated(LOW)
+    star = lm.agreement(RUBRIC_100, responses)
+    assert star.options.cutoff == 0.50
+    assert lm.agreement(RUBRIC_100, responses, index="rwg_j").options.cutoff == 0.70
+    flagged = {
+        (org.organization, n.subject)
+        for org in star.values()
+        for n in org.notices
+        if n.code == "low_agreement"
+    }
+    below = {
+        (org.organization, dim)
+        for org in star.values()
+        for dim, r in org.dimensions.items()
+        if r.rwg_star is not None and r.rwg_star < 0.50
+    }
+    assert flagged == below
+    assert below

@@ -248,7 +248,7 @@ def agreement(
     responses: Responses,
     *,
     null: str = "uniform",
-    cutoff: float = 0.70,
+    cutoff: float | None = None,
     icc2_threshold: float = 0.70,
     min_respondents: int = 3,
     truncate: bool = True,
@@ -272,7 +272,8 @@ def agreement(
         null: ``sigma_EU^2`` of "no agreement": ``"uniform"`` ``(A^2 - 1) / 12`` (default),
             or LeBreton & Senter's (2008) ``"slight_skew"``, ``"moderate_skew"``,
             ``"heavy_skew"``, ``"triangular"`` (5- and 7-point scales only).
-        cutoff: an rwg-type ``index`` below it gets a ``low_agreement`` notice (default .70).
+        cutoff: an rwg-type ``index`` below it gets a ``low_agreement`` notice; ``None``
+            (default): .50 for r*wg(j), .70 for rwg(j) (``AGREEMENT_CUTOFFS``, docs/agreement.md).
         icc2_threshold: ``ICC(2)`` below it gets a ``low_icc2`` notice (default .70).
         min_respondents: fewer respondents answering a dimension get ``few_respondents``.
         truncate: cap the observed variance at ``sigma_EU^2`` (single-item ``rwg`` in

@@ -31,8 +31,8 @@ named in one :class:`ScoringError`. The seed rule itself lives in ``lomaturity._
 from __future__ import annotations
 
 import numbers
-from collections.abc import Sequence
-from typing import get_args
+from collections.abc import Mapping, Sequence
+from typing import Final, get_args
 
 import numpy as np
 
@@ -225,10 +225,17 @@ def make_options(
     )
 
 
+AGREEMENT_CUTOFFS: Final[Mapping[str, float]] = {"rwg_star_j": 0.50, "rwg_j": 0.70}
+"""Default ``cutoff`` of each rwg-type agreement index (docs/agreement.md): r*wg(j) below
+.50 is weak or no agreement (LeBreton & Senter, 2008), about where AD's c/6 rule sits
+(single-item rwg near .50); rwg(j) keeps its conventional .70, which it passes by item count
+alone."""
+
+
 def make_agreement_options(
     *,
     null: object = "uniform",
-    cutoff: object = 0.70,
+    cutoff: object = None,
     icc2_threshold: object = 0.70,
     min_respondents: object = 3,
     truncate: object = True,
@@ -240,7 +247,7 @@ def make_agreement_options(
         "agreement",
         [
             choice_error("null", null, get_args(NullDistribution)),
-            share_error("cutoff", cutoff, zero=True),
+            None if cutoff is None else share_error("cutoff", cutoff, zero=True),
             share_error("icc2_threshold", icc2_threshold, zero=True),
             count_error("min_respondents", min_respondents),
             flag_error("truncate", truncate),
@@ -250,7 +257,7 @@ def make_agreement_options(
     )
     return AgreementOptions(
         null=null,  # type: ignore[arg-type]
-        cutoff=float(cutoff),  # type: ignore[arg-type]
+        cutoff=AGREEMENT_CUTOFFS.get(str(index), 0.70) if cutoff is None else float(cutoff),  # type: ignore[arg-type]
         icc2_threshold=float(icc2_threshold),  # type: ignore[arg-type]
         min_respondents=int(min_respondents),  # type: ignore[call-overload]
         truncate=bool(truncate),
