@@ -232,7 +232,7 @@ def score(
             measured coverage of their ranges).
         agreement: attach within-organization agreement (r*wg(j), rwg(j) and AD per
             dimension and indicator; ``report.agreement``) and warn where aggregation is
-            questionable (``low_agreement``: r*wg(j) below .70, see docs/agreement.md;
+            questionable (``low_agreement``: r*wg(j) below .50, see docs/agreement.md;
             ICC(2) below .70 across the organizations scored together).
         details: also attach dimension reliability (``report.reliability``, pooled over all
             respondents), scores by team (``report.groups``) and the manager/employee
