@@ -84,15 +84,23 @@ def normalized_token(text: str) -> str:
 
 def dont_know_labels(rubric: Rubric) -> tuple[str, ...]:
     """The "don't know" answer texts of ``rubric``'s scales that accept one: the
-    ``dont_know_label`` of each such scale in the rubric's selected language.
+    ``dont_know_label`` of each such scale in the rubric's selected language and in every
+    other language of its text catalogs, so that a file answered in any of them reads the
+    same way whichever language was selected.
 
-    This is the one place that lists the labels; a rubric with text catalogs in several
-    languages adds each language's ``dont_know_label`` here, so that a file answered in
-    any of them reads the same way.
+    This is the one place that lists the labels.
     """
-    return tuple(
+    labels = [
         s.dont_know_label for s in rubric.scales if s.dont_know and s.dont_know_label is not None
-    )
+    ]
+    for catalog in rubric.texts.values():
+        labels.extend(
+            label
+            for s in rubric.scales
+            if s.dont_know
+            and (label := catalog.get(f"scales.{s.id}.dont_know_label")) is not None
+        )
+    return tuple(dict.fromkeys(labels))
 
 
 def dont_know_tokens(rubric: Rubric) -> frozenset[str]:
