@@ -711,3 +711,20 @@ def test_dont_know_label_equal_to_another_answer_label_is_refused() -> None:
     data["texts"]["fi"]["scales"]["freq5"]["dont_know_label"] = first
     problem = one(problems(data), "$.texts.fi.scales.freq5.dont_know_label")
     assert problem.code == "ambiguous_label", problem
+
+
+@pytest.mark.parametrize("alias", ["1.1", "1.1.0.0"])
+def test_a_version_spelt_otherwise_cannot_shadow_the_newest(tmp_path: Path, alias: str) -> None:
+    """``1.1`` and ``1.1.0`` are the same version: the newest ``learning-organization``
+    is then found twice, an error naming both files (not, depending on set order, the
+    bundled file one run and the user's file the next)."""
+    bundled = REPO / "rubrics" / "learning-organization" / "1.1.0.yaml"
+    copy_ = tmp_path / "mine.yaml"
+    copy_.write_text(
+        bundled.read_text("utf-8").replace('version: "1.1.0"', f'version: "{alias}"', 1), "utf-8"
+    )
+    with pytest.raises(lm.RubricError) as info:
+        lm.load_rubric("learning-organization", paths=[tmp_path])
+    problem = info.value.problems[0]
+    assert problem.code == "duplicate_rubric"
+    assert str(copy_) in problem.message
