@@ -218,8 +218,13 @@ def _check_ids(c: Collector, links: tuple[Link, ...], rubric: Rubric, side: str)
 
 
 def _check_same(c: Collector, links: tuple[Link, ...], source: Rubric, target: Rubric) -> None:
-    """A ``same`` link must join indicators on scales of the same points."""
+    """A ``same`` link must join indicators on scales of the same points and the same
+    answer labels (an agreement and a frequency scale of five points ask different
+    questions)."""
     old, new = set(source.indicator_ids), set(target.indicator_ids)
+    alike = target  # answer labels are compared in one language
+    if source.language != target.language and source.language in target.languages:
+        alike = target.in_language(source.language)
     for i, link in enumerate(links):
         if link.comparability != "same" or not (
             set(link.source) <= old and set(link.target) <= new
@@ -230,6 +235,20 @@ def _check_same(c: Collector, links: tuple[Link, ...], source: Rubric, target: R
             for s in [source.scale(source.indicator(x).scale) for x in link.source]
             + [target.scale(target.indicator(x).scale) for x in link.target]
         }
+        labels = {
+            s.labels
+            for s in [source.scale(source.indicator(x).scale) for x in link.source]
+            + [alike.scale(alike.indicator(x).scale) for x in link.target]
+        }
+        if alike.language == source.language and len(scales) == 1 and len(labels) > 1:
+            c.add(
+                ("indicators", i, "comparability"),
+                "is 'same', but the linked indicators' scales have different answers: "
+                + "; ".join(" / ".join(x) for x in sorted(labels)),
+                "same",
+                hint="call a link across answer scales 'approximate' or 'none'",
+                code="scale_changed",
+            )
         if len(scales) > 1:
             c.add(
                 ("indicators", i, "comparability"),
