@@ -125,9 +125,8 @@ def test_swapping_the_sides_flips_the_sign_on_the_shipped_map() -> None:
     """compare(b, a) is the mirror of compare(a, b): the same linked core (the map's own
     direction decides which rubric's weights and ids it has), every difference negated."""
     a, b, wave_a, wave_b = _shipped_waves()
-    options = {"seed": 3, "n_resamples": 200, "paired": False}
-    forward = lm.compare(wave_a, wave_b, rubric=(a, b), **options)
-    backward = lm.compare(wave_b, wave_a, rubric=(b, a), **options)
+    forward = lm.compare(wave_a, wave_b, rubric=(a, b), seed=3, n_resamples=200, paired=False)
+    backward = lm.compare(wave_b, wave_a, rubric=(b, a), seed=3, n_resamples=200, paired=False)
     assert isinstance(forward, lm.Comparison)
     assert isinstance(backward, lm.Comparison)
     assert set(backward.indicators) == set(forward.indicators)

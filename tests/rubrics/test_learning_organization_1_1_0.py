@@ -289,7 +289,7 @@ def test_the_shipped_example_files_equal_a_fresh_build(version: str, file: str) 
 
 
 def test_items_that_presuppose_a_practice_allow_not_applicable(rubric: lm.Rubric) -> None:
-    """"My development discussions" presupposes that the respondent has them (many do
+    """ "My development discussions" presupposes that the respondent has them (many do
     not): without N/A such respondents must pick a point of the scale. Learning outside
     working hours and online learning likewise."""
     for indicator_id in (

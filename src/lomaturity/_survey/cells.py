@@ -97,8 +97,7 @@ def dont_know_labels(rubric: Rubric) -> tuple[str, ...]:
         labels.extend(
             label
             for s in rubric.scales
-            if s.dont_know
-            and (label := catalog.get(f"scales.{s.id}.dont_know_label")) is not None
+            if s.dont_know and (label := catalog.get(f"scales.{s.id}.dont_know_label")) is not None
         )
     return tuple(dict.fromkeys(labels))
 
