@@ -260,6 +260,17 @@ def _rubric_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--rubric", default=DEFAULT_RUBRIC, help="bundled rubric id[@version] or YAML path"
     )
+    parser.add_argument(
+        "--language",
+        default=None,
+        help="language of the rubric's texts, one of its languages such as en or fi "
+        "(default: the rubric's first)",
+    )
+
+
+def _load_rubric(args: argparse.Namespace) -> Rubric:
+    """The rubric of ``--rubric`` in the language of ``--language``."""
+    return load_rubric(args.rubric, language=getattr(args, "language", None))
 
 
 def _resampling_options(parser: argparse.ArgumentParser, *, confidence: bool = True) -> None:
@@ -392,7 +403,7 @@ def _compare_parser(sub: Any) -> None:
 
 
 def _compare(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     other = rubric if args.second_rubric is None else load_rubric(args.second_rubric)
     first = _read(args.first, rubric)
     second = _read(args.second, other)
@@ -507,7 +518,7 @@ def _read_mapping(path: str) -> dict[str, str]:
 
 
 def _compare_groups(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     responses = _read(args.responses, rubric)
     by: str | dict[str, str] = args.by if args.mapping is None else _read_mapping(args.mapping)
     result = compare_groups(
@@ -573,7 +584,7 @@ def _panel_progress(organizations: int, respondents: int) -> None:
 
 
 def _panel(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     tty = sys.stderr.isatty()
     try:
         result = score_panel(
@@ -677,7 +688,7 @@ def _positive_int(text: str) -> int:
 
 
 def _score(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     responses = _responses(args, rubric)
     reports = _reports(
         args,
@@ -774,7 +785,7 @@ def _evidence(
 
 
 def _recommend(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     if not rubric.recommendations:
         raise RecommendationError(f"rubric {rubric.key} has no recommendations")
     target = None if args.target is None else parse_target(args.target, rubric)
@@ -836,7 +847,7 @@ def _recommend(args: argparse.Namespace) -> str:
 
 
 def _explain(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     responses = _responses(args, rubric)
     args.organization = find_organization(
         args.organization,
@@ -892,7 +903,7 @@ def _read(path: str, rubric: Rubric) -> Responses:
 
 
 def _norms(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     responses = _read(args.responses, rubric)
     table = build_norms(
         rubric,
@@ -912,7 +923,7 @@ def _norms(args: argparse.Namespace) -> str:
 
 
 def _benchmark(args: argparse.Namespace) -> str:
-    rubric = load_rubric(args.rubric)
+    rubric = _load_rubric(args)
     norms = example_norms(rubric) if args.example_norms else read_norms(args.norms)
     responses = _responses(args, rubric)
     reports = _reports(args, rubric, responses, agreement=False)
