@@ -305,3 +305,32 @@ def test_finnish_statement_asks_one_thing_as_the_english_does(rubric: lm.Rubric)
     add a second verb ("kehittymään ja kasvamaan")."""
     finnish = rubric.in_language("fi").indicator("ex_seen_capable").statement
     assert " ja " not in finnish
+
+
+# --- the Done-when list of issue 9, literally (review9) --------------------------------------
+
+BUNDLED_FILES = {
+    FULL: RUBRICS / "learning-organization" / "1.1.0.yaml",
+    PULSE: RUBRICS / "learning-organization-pulse" / "1.1.0.yaml",
+}
+EXAMPLE_1_1_0 = REPO / "src" / "lomaturity" / "data" / "example-responses-1.1.0.csv"
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED_FILES))
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_bundled_1_1_0_rubrics_validate_and_score_the_example_data(
+    name: str, language: str
+) -> None:
+    """1.1.0, the pulse form and the Finnish texts load, validate against the JSON Schema
+    and score their example data (the pulse form: the 1.1.0 file, its eight columns)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = yaml.safe_load((RUBRICS / "rubric.schema.json").read_text("utf-8"))
+    data = yaml.safe_load(BUNDLED_FILES[name].read_text("utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    rubric = lm.load_rubric(name, language=language)
+    responses = lm.read_responses(EXAMPLE_1_1_0, rubric)
+    reports = lm.score_organizations(rubric, responses, seed=1, n_resamples=100)
+    assert len(reports) == 4
+    for report in reports:
+        assert reports[report].overall.value is not None
+        assert reports[report].stage.name == rubric.stage(reports[report].stage.id).name
