@@ -331,6 +331,8 @@ def test_bundled_1_1_0_rubrics_validate_and_score_the_example_data(
     responses = lm.read_responses(EXAMPLE_1_1_0, rubric)
     reports = lm.score_organizations(rubric, responses, seed=1, n_resamples=100)
     assert len(reports) == 4
-    for report in reports:
-        assert reports[report].overall.value is not None
-        assert reports[report].stage.name == rubric.stage(reports[report].stage.id).name
+    for organization in reports:
+        report = reports[organization]
+        assert report.overall.value is not None
+        assert report.stage is not None
+        assert report.stage.name == rubric.stage(report.stage.id).name
