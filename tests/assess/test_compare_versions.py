@@ -153,3 +153,13 @@ def test_the_shipped_core_scores_are_the_linked_answers() -> None:
     split = result.indicators["st_learning_budget+st_learning_time"]
     assert split.first == pytest.approx(full_a.indicators["st_learning_resources"].value)
     assert "vc_learning_talk" not in result.indicators  # rescaled: comparability none
+
+
+def test_swapping_reports_of_two_versions_flips_the_sign() -> None:
+    a, b, wave_a, wave_b = _shipped_waves()
+    first = lm.score(a, wave_a, seed=1, n_resamples=200)
+    second = lm.score(b, wave_b, seed=1, n_resamples=200)
+    forward = lm.compare(first, second, rubric=(a, b))
+    backward = lm.compare(second, first, rubric=(b, a))
+    assert set(forward.indicators) == set(backward.indicators)
+    assert backward.overall.difference == pytest.approx(-(forward.overall.difference or 0.0))
