@@ -326,10 +326,29 @@ def resolve_migration(
     maps = _maps(migrations)
     if first.key == second.key:
         return None
+    pair = {(first.key, second.key), (second.key, first.key)}
+    if maps and not any((m.source, m.target) in pair for m in maps):
+        _refuse_unfitting(maps, first, second)
     found = find_migration(first.key, second.key, maps)
     if found is not None:
         check_migration(found, first, second)
     return found
+
+
+def _refuse_unfitting(maps: list[MigrationMap], first: Rubric, second: Rubric) -> None:
+    """Raise: none of the maps the caller gave links ``first`` and ``second`` (either way);
+    a given map is never silently replaced by a bundled one."""
+    c = Collector(maps[0].path)
+    c.add(
+        (),
+        "links " + ", ".join(m.key for m in maps) + ", not the rubrics compared "
+        f"({first.key} and {second.key})",
+        show_value=False,
+        code="wrong_rubric",
+        hint="pass the map between these two rubrics, or leave migrations= out to use a "
+        "bundled map",
+    )
+    raise RubricError(c.problems, maps[0].path)
 
 
 def require_migration(first: Rubric, second: Rubric, migrations: Migrations = ()) -> MigrationMap:
