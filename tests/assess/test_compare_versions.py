@@ -104,3 +104,62 @@ def test_report_sets_and_one_rubric_named_twice() -> None:
 def test_bad_migrations_argument() -> None:
     with pytest.raises(TypeError, match="migrations: expected"):
         lm.compare(WAVE, SAME, rubric=(OLD, NEW), migrations=42)  # type: ignore[call-overload]
+
+
+# --- through the shipped 1.0.0 -> 1.1.0 map (review9) ---------------------------------------
+
+
+def _shipped_waves() -> tuple[lm.Rubric, lm.Rubric, lm.Responses, lm.Responses]:
+    a = lm.load_rubric("learning-organization@1.0.0")
+    b = lm.load_rubric("learning-organization@1.1.0")
+    org = "brightloom-design"
+    return (
+        a,
+        b,
+        lm.example_responses(a).for_organization(org),
+        lm.example_responses(b).for_organization(org),
+    )
+
+
+def test_swapping_the_sides_flips_the_sign_on_the_shipped_map() -> None:
+    """compare(b, a) is the mirror of compare(a, b): the same linked core (the map's own
+    direction decides which rubric's weights and ids it has), every difference negated."""
+    a, b, wave_a, wave_b = _shipped_waves()
+    forward = lm.compare(wave_a, wave_b, rubric=(a, b), seed=3, n_resamples=200, paired=False)
+    backward = lm.compare(wave_b, wave_a, rubric=(b, a), seed=3, n_resamples=200, paired=False)
+    assert isinstance(forward, lm.Comparison)
+    assert isinstance(backward, lm.Comparison)
+    assert set(backward.indicators) == set(forward.indicators)
+    assert backward.overall.first == pytest.approx(forward.overall.second)
+    assert backward.overall.second == pytest.approx(forward.overall.first)
+    for key, c in forward.dimensions.items():
+        assert backward.dimensions[key].difference == pytest.approx(-(c.difference or 0.0))
+    assert backward.rubric_key == f"{b.key} -> {a.key}"
+
+
+def test_the_shipped_core_scores_are_the_linked_answers() -> None:
+    """A one-to-one core indicator's first-side score is the 1.0.0 item's own score, and a
+    split's second-side score is the mean of its parts' 0-100 scores (same weights)."""
+    a, b, wave_a, wave_b = _shipped_waves()
+    result = lm.compare(wave_a, wave_b, rubric=(a, b), seed=3, n_resamples=200, paired=False)
+    assert isinstance(result, lm.Comparison)
+    full_a = lm.score(a, wave_a, seed=3, n_resamples=200)
+    full_b = lm.score(b, wave_b, seed=3, n_resamples=200)
+    same = result.indicators["pr_self_service"]
+    assert same.first == pytest.approx(full_a.indicators["pr_self_service"].value)
+    assert same.second == pytest.approx(full_b.indicators["pr_self_service"].value)
+    rekeyed = result.indicators["vc_values_lived"]
+    assert rekeyed.first == pytest.approx(full_a.indicators["vc_people_as_resources"].value)
+    split = result.indicators["st_learning_budget+st_learning_time"]
+    assert split.first == pytest.approx(full_a.indicators["st_learning_resources"].value)
+    assert "vc_learning_talk" not in result.indicators  # rescaled: comparability none
+
+
+def test_swapping_reports_of_two_versions_flips_the_sign() -> None:
+    a, b, wave_a, wave_b = _shipped_waves()
+    first = lm.score(a, wave_a, seed=1, n_resamples=200)
+    second = lm.score(b, wave_b, seed=1, n_resamples=200)
+    forward = lm.compare(first, second, rubric=(a, b))
+    backward = lm.compare(second, first, rubric=(b, a))
+    assert set(forward.indicators) == set(backward.indicators)
+    assert backward.overall.difference == pytest.approx(-(forward.overall.difference or 0.0))

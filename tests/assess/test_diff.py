@@ -164,3 +164,46 @@ def test_bundled_1_0_0_to_1_1_0_lists_every_change_once() -> None:
 def test_wrong_types() -> None:
     with pytest.raises(TypeError):
         lm.diff_rubrics(old_rubric(), "learning-organization@1.0.0")  # type: ignore[arg-type]
+
+
+# --- format-2 catalogs are compared in every language (review9) ------------------------------
+
+
+def _edited_1_1(tmp_path: object, edit: object) -> lm.Rubric:
+    import copy
+    from pathlib import Path
+
+    import yaml
+
+    source = Path(__file__).resolve().parents[2] / "rubrics/learning-organization/1.1.0.yaml"
+    data = copy.deepcopy(yaml.safe_load(source.read_text("utf-8")))
+    data["version"] = "1.1.1"
+    edit(data)  # type: ignore[operator]
+    path = Path(str(tmp_path)) / "edited.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return lm.load_rubric(path)
+
+
+def test_a_finnish_rewording_is_a_change_whichever_language_is_selected(tmp_path: object) -> None:
+    """Finnish respondents were asked another question: the diff lists it (and does not call
+    the scores directly comparable) also when the rubrics were loaded in English."""
+
+    def edit(data: dict[str, object]) -> None:
+        data["texts"]["fi"]["indicators"]["vc_values_stated"]["statement"] = "Muutettu."  # type: ignore[index]
+
+    old = lm.load_rubric("learning-organization@1.1.0")
+    new = _edited_1_1(tmp_path, edit)
+    for a, b in ((old, new), (old.in_language("fi"), new), (old, new.in_language("fi"))):
+        diff = lm.diff_rubrics(a, b)
+        worded = [(c.id, c.field) for c in diff.changes if c.change == "reworded"]
+        # the selected language's texts are the model's fields; others carry their language
+        field = "statement" if a.language == "fi" else "statement [fi]"
+        assert worded == [("vc_values_stated", field)], worded
+        assert diff.comparable == "no"
+
+
+def test_same_rubric_in_two_languages_has_no_change() -> None:
+    old = lm.load_rubric("learning-organization@1.1.0")
+    diff = lm.diff_rubrics(old, old.in_language("fi"))
+    assert diff.changes == ()
+    assert diff.comparable == "yes"

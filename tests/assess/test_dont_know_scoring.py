@@ -94,8 +94,10 @@ def test_an_indicator_nobody_could_answer_has_no_score_and_a_share_of_one() -> N
         1.0,
     )
     assert score.coverage == 0.0
-    assert score.reason == "no respondent answered"
+    # they answered, "don't know": the reason says so (review9)
+    assert score.reason == "every answer was 'don't know'"
     empty = lm.score(RUBRIC, lm.responses_from_array(values, RUBRIC), **FAST)
+    assert empty.indicators["st_skill_gaps"].reason == "no respondent answered"
     assert empty.indicators["st_skill_gaps"].dont_know_share is None
 
 

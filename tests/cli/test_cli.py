@@ -249,3 +249,20 @@ def test_example_with_another_rubric_is_refused_up_front(
     err = capsys.readouterr().err
     assert "--example holds answers to the bundled learning-organization@1.0.0 rubric" in err
     assert "same id and version, other content" in err
+
+
+def test_language_option_gives_the_finnish_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    """``--language fi`` loads the rubric's Finnish catalog (issue 9: load_rubric's
+    language= on the command line too); an unknown language is a clear error."""
+    args = ("--example", "--rubric", "learning-organization@1.1.0", "--seed", "1")
+    code, out, _ = run(capsys, "score", *args, "--resamples", "100", "--language", "fi")
+    assert code == 0, out
+    assert "Strategia" in out
+    assert "(learning-organization@1.1.0, fi)" in out
+    assert "Strategy" not in out
+    code, out, err = run(capsys, "recommend", *args, "--resamples", "100", "--language", "fi")
+    assert code == 0, out + err
+    assert "(learning-organization@1.1.0, fi)" in out
+    code, out, err = run(capsys, "score", *args, "--language", "sv")
+    assert code == 2
+    assert "'sv' is not a language" in out + err

@@ -684,3 +684,47 @@ def test_a_refused_yaml_node_in_languages_or_texts_is_an_error(
     with pytest.raises(lm.RubricError) as info:
         lm.read_rubric_bytes(text)
     assert [p.code for p in info.value.problems] == [code]
+
+
+# --- a "don't know" label that a responses file could not tell apart (review9) ----------------
+
+
+@pytest.mark.parametrize("label", ["3", " 4.0 ", "NA", "n/a", "Na", "-1"])
+def test_dont_know_label_that_reads_as_an_answer_is_refused_by_both(label: str) -> None:
+    """A label that is a number or the N/A token could never be read back as "don't know"
+    (the cell reads as that number or as N/A): refused by the loader and by the schema."""
+    data = tiny2()
+    data["texts"]["fi"]["scales"]["agree5"]["dont_know_label"] = label
+    problem = one(problems(data), "$.texts.fi.scales.agree5.dont_know_label")
+    assert problem.code == "ambiguous_label", problem
+    assert list(jsonschema.Draft202012Validator(SCHEMA).iter_errors(data))
+
+
+def test_dont_know_label_equal_to_another_answer_label_is_refused() -> None:
+    data = tiny2()
+    na_label = data["texts"]["en"]["scales"]["agree5"]["na_label"]
+    data["texts"]["en"]["scales"]["agree5"]["dont_know_label"] = na_label.upper()
+    problem = one(problems(data), "$.texts.en.scales.agree5.dont_know_label")
+    assert problem.code == "ambiguous_label", problem
+    data = tiny2()
+    first = data["texts"]["fi"]["scales"]["freq5"]["labels"][0]
+    data["texts"]["fi"]["scales"]["freq5"]["dont_know_label"] = first
+    problem = one(problems(data), "$.texts.fi.scales.freq5.dont_know_label")
+    assert problem.code == "ambiguous_label", problem
+
+
+@pytest.mark.parametrize("alias", ["1.1", "1.1.0.0"])
+def test_a_version_spelt_otherwise_cannot_shadow_the_newest(tmp_path: Path, alias: str) -> None:
+    """``1.1`` and ``1.1.0`` are the same version: the newest ``learning-organization``
+    is then found twice, an error naming both files (not, depending on set order, the
+    bundled file one run and the user's file the next)."""
+    bundled = REPO / "rubrics" / "learning-organization" / "1.1.0.yaml"
+    copy_ = tmp_path / "mine.yaml"
+    copy_.write_text(
+        bundled.read_text("utf-8").replace('version: "1.1.0"', f'version: "{alias}"', 1), "utf-8"
+    )
+    with pytest.raises(lm.RubricError) as info:
+        lm.load_rubric("learning-organization", paths=[tmp_path])
+    problem = info.value.problems[0]
+    assert problem.code == "duplicate_rubric"
+    assert str(copy_) in problem.message

@@ -57,7 +57,11 @@ FREQUENCY = {
     "vc_peer_learning",
     "pr_opportunities_shown",
 }
-NOT_APPLICABLE = {"pr_outside_hours_compensated", "ex_smart_online_learning"}
+NOT_APPLICABLE = {
+    "st_development_discussion",
+    "pr_outside_hours_compensated",
+    "ex_smart_online_learning",
+}
 
 
 @pytest.fixture(scope="module")
@@ -279,3 +283,56 @@ def test_the_shipped_example_files_equal_a_fresh_build(version: str, file: str) 
     text = "".join(",".join(row) + "\n" for row in rows)
     shipped = REPO / "src" / "lomaturity" / "data" / file
     assert shipped.read_text(encoding="utf-8") == text
+
+
+# --- survey-method review of the 1.1.0 texts (review9) ---------------------------------------
+
+
+def test_items_that_presuppose_a_practice_allow_not_applicable(rubric: lm.Rubric) -> None:
+    """ "My development discussions" presupposes that the respondent has them (many do
+    not): without N/A such respondents must pick a point of the scale. Learning outside
+    working hours and online learning likewise."""
+    for indicator_id in (
+        "st_development_discussion",
+        "pr_outside_hours_compensated",
+        "ex_smart_online_learning",
+    ):
+        assert rubric.indicator(indicator_id).allow_na, indicator_id
+
+
+def test_finnish_statement_asks_one_thing_as_the_english_does(rubric: lm.Rubric) -> None:
+    """The English asks whether one is seen as capable of growing; the Finnish must not
+    add a second verb ("kehittymään ja kasvamaan")."""
+    finnish = rubric.in_language("fi").indicator("ex_seen_capable").statement
+    assert " ja " not in finnish
+
+
+# --- the Done-when list of issue 9, literally (review9) --------------------------------------
+
+BUNDLED_FILES = {
+    FULL: RUBRICS / "learning-organization" / "1.1.0.yaml",
+    PULSE: RUBRICS / "learning-organization-pulse" / "1.1.0.yaml",
+}
+EXAMPLE_1_1_0 = REPO / "src" / "lomaturity" / "data" / "example-responses-1.1.0.csv"
+
+
+@pytest.mark.parametrize("name", sorted(BUNDLED_FILES))
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_bundled_1_1_0_rubrics_validate_and_score_the_example_data(
+    name: str, language: str
+) -> None:
+    """1.1.0, the pulse form and the Finnish texts load, validate against the JSON Schema
+    and score their example data (the pulse form: the 1.1.0 file, its eight columns)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = yaml.safe_load((RUBRICS / "rubric.schema.json").read_text("utf-8"))
+    data = yaml.safe_load(BUNDLED_FILES[name].read_text("utf-8"))
+    assert not list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+    rubric = lm.load_rubric(name, language=language)
+    responses = lm.read_responses(EXAMPLE_1_1_0, rubric)
+    reports = lm.score_organizations(rubric, responses, seed=1, n_resamples=100)
+    assert len(reports) == 4
+    for organization in reports:
+        report = reports[organization]
+        assert report.overall.value is not None
+        assert report.stage is not None
+        assert report.stage.name == rubric.stage(report.stage.id).name

@@ -216,3 +216,53 @@ def test_bundled_maps_are_found_in_the_migrations_folders(
         assert diff.comparable == "migration"
     finally:
         migrations.bundled_migrations.cache_clear()
+
+
+# --- 'same' across an agreement and a frequency scale (review9) --------------------------
+
+
+def test_same_across_answer_scales_of_other_labels_is_refused(tmp_path: Path) -> None:
+    """agree5 and freq5 both run 1-5, but "Strongly agree" and "Very often or always" are
+    different questions: a user's map cannot call that link 'same' (the shipped map calls
+    it 'none')."""
+    old = lm.load_rubric("learning-organization@1.0.0")
+    new = lm.load_rubric("learning-organization@1.1.0")
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "format: 1\nfrom: learning-organization@1.0.0\nto: learning-organization@1.1.0\n"
+        "indicators:\n"
+        "  - {from: vc_learning_talk, to: vc_learning_talk, comparability: same}\n",
+        "utf-8",
+    )
+    with pytest.raises(lm.RubricError) as info:
+        lm.diff_rubrics(old, new, migrations=path)
+    assert [p.code for p in info.value.problems] == ["scale_changed"]
+    assert "Very often or always" in info.value.problems[0].message
+
+
+def test_shipped_maps_fit_rubrics_loaded_in_other_languages() -> None:
+    """The labels of a 'same' link are compared in one language: the pulse form in Finnish
+    and the full form in English still fit their shipped map."""
+    pulse = lm.load_rubric("learning-organization-pulse@1.1.0", language="fi")
+    full = lm.load_rubric("learning-organization@1.1.0")
+    assert lm.diff_rubrics(pulse, full).comparable == "migration"
+    assert lm.diff_rubrics(full, pulse).comparable == "migration"
+
+
+def test_a_given_map_that_links_other_rubrics_is_an_error(tmp_path: Path) -> None:
+    """A map passed by the user that links neither direction of the pair compared is not
+    silently replaced by the bundled map: the error names the map and the pair."""
+    old = lm.load_rubric("learning-organization@1.0.0")
+    new = lm.load_rubric("learning-organization@1.1.0")
+    path = tmp_path / "map.yaml"
+    path.write_text(
+        "format: 1\nfrom: learning-organization@1.0.0\nto: learning-organization@1.0.1\n"
+        "indicators:\n"
+        "  - {from: vc_values_stated, to: vc_values_stated, comparability: same}\n",
+        "utf-8",
+    )
+    with pytest.raises(lm.RubricError) as info:
+        lm.diff_rubrics(old, new, migrations=path)
+    assert [p.code for p in info.value.problems] == ["wrong_rubric"]
+    assert "learning-organization@1.0.1" in str(info.value)
+    assert lm.diff_rubrics(old, new).comparable == "migration"  # the bundled map still serves

@@ -360,3 +360,28 @@ def test_the_dont_know_label_of_every_language_reads_as_dont_know() -> None:
         column = responses.indicator_ids.index(first)
         assert responses.dont_know[:, column].tolist() == [True, True]
         assert responses.dont_know.sum() == 2
+
+
+# --- the label in any of the rubric's languages (review9) ----------------------------------
+
+
+@pytest.mark.parametrize("language", ["en", "fi"])
+def test_dont_know_label_of_every_language_reads_as_dk(language: str) -> None:
+    """The design: a cell holding the scale's ``dont_know_label`` in ANY of the rubric's
+    languages is "don't know", whichever language was selected (a Finnish file scored
+    with the English texts, and the other way round)."""
+    rubric = lm.load_rubric("learning-organization@1.1.0", language=language)
+    ids = [i.id for i in rubric.indicators]
+    j = ids.index("st_skill_gaps")
+    cells = ["DK", "En osaa sanoa", "Don't know", "EN OSAA SANOA"]
+    rows = []
+    for k, cell in enumerate(cells):
+        answers = ["3"] * len(ids)
+        answers[j] = cell
+        rows.append(f"r{k}," + ",".join(answers))
+    text = "respondent_id," + ",".join(ids) + "\n" + "\n".join(rows) + "\n"
+    r = lm.read_responses(io.StringIO(text), rubric)
+    assert r.dont_know[:, j].tolist() == [True] * len(cells)
+    records = [{"respondent_id": f"r{k}", "st_skill_gaps": c} for k, c in enumerate(cells)]
+    from_records = lm.responses_from_records(records, rubric)
+    assert from_records.dont_know[:, from_records.indicator_ids.index("st_skill_gaps")].all()

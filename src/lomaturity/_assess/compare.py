@@ -322,29 +322,40 @@ def _compare_report_sets(
 # ----------------------------------------------------------------- across rubric versions
 
 
-def _core_pair(pair: RubricPair, request: _Request) -> Core:
-    """The linked core of two rubrics through their migration map (refused without one)."""
-    return core_of(*pair, require_migration(*pair, request.migrations))
+def _core_pair(pair: RubricPair, request: _Request) -> tuple[Core, tuple[str, str]]:
+    """The linked core of two rubrics through their migration map (refused without one),
+    and the map side (``"source"``/``"target"``) of the first and the second rubric.
+
+    The core is built in the map's own direction (on its ``to`` rubric) whichever side is
+    given first, so that swapping the sides only flips the sign of every difference."""
+    found = require_migration(*pair, request.migrations)
+    if found.read_reversed:
+        return core_of(pair[1], pair[0], found.reversed()), ("target", "source")
+    return core_of(*pair, found), ("source", "target")
 
 
-def _relabel(result: Comparison, core: Core, *notices: Notice) -> Comparison:
-    """A comparison on the core, labelled with the map and carrying the ``linked_core``
-    notice first."""
+def _pair_key(pair: RubricPair) -> str:
+    return f"{pair[0].key} -> {pair[1].key}"
+
+
+def _relabel(result: Comparison, core: Core, key: str, *notices: Notice) -> Comparison:
+    """A comparison on the core, labelled with the two rubrics (``key``) and carrying the
+    ``linked_core`` notice first."""
     return evolve(
         result,
-        rubric_key=core.migration.key,
+        rubric_key=key,
         rubric_fingerprint=None,
         notices=(core.notice(), *notices, *result.notices),
     )
 
 
 def _relabel_any(
-    result: Comparison | ComparisonSet, core: Core, *notices: Notice
+    result: Comparison | ComparisonSet, core: Core, key: str, *notices: Notice
 ) -> Comparison | ComparisonSet:
     if isinstance(result, Comparison):
-        return _relabel(result, core, *notices)
-    comparisons = {n: _relabel(c, core, *notices) for n, c in result.comparisons.items()}
-    return evolve(result, rubric_key=core.migration.key, comparisons=comparisons)
+        return _relabel(result, core, key, *notices)
+    comparisons = {n: _relabel(c, core, key, *notices) for n, c in result.comparisons.items()}
+    return evolve(result, rubric_key=key, comparisons=comparisons)
 
 
 def _across_reports(
@@ -359,11 +370,14 @@ def _across_reports(
                 f"{which} rubric given ({rubric.key}); pass rubric=(first_rubric, "
                 "second_rubric) in the order of the reports"
             )
-    core = _core_pair(pair, request)
-    a, b = core_report(first, core, "source"), core_report(second, core, "target")
+    core, sides = _core_pair(pair, request)
+    a, b = core_report(first, core, sides[0]), core_report(second, core, sides[1])
     result = _compare_reports(a, b, core.rubric, request)
     return _relabel(
-        result, core, Notice("linked_core_ranges", "dimension and overall scores " + RECOMPUTED)
+        result,
+        core,
+        _pair_key(pair),
+        Notice("linked_core_ranges", "dimension and overall scores " + RECOMPUTED),
     )
 
 
@@ -375,10 +389,11 @@ def _across_responses(
     request: _Request,
 ) -> Comparison | ComparisonSet:
     """Two sets of responses to two rubric versions, rescored on the linked core."""
-    core = _core_pair(pair, request)
-    a = core_responses(pair[0], first, core, "source", "first")
-    b = core_responses(pair[1], second, core, "target", "second")
-    return _relabel_any(_compare_responses(a, b, core.rubric, options, request), core)
+    core, sides = _core_pair(pair, request)
+    a = core_responses(pair[0], first, core, sides[0], "first")
+    b = core_responses(pair[1], second, core, sides[1], "second")
+    result = _compare_responses(a, b, core.rubric, options, request)
+    return _relabel_any(result, core, _pair_key(pair))
 
 
 # ---------------------------------------------------------------------------- responses

@@ -242,6 +242,8 @@ def rubric_changes(
     """Every change from ``first`` to ``second``: indicators, dimensions, scales, stages,
     facts, recommendations, then the rubric's own fields (title, source, language, ...)."""
     out: list[RubricChange] = []
+    if second.language != first.language and first.language in second.languages:
+        second = second.in_language(first.language)  # compare like with like
     renames = _renames(migration)
     for target, section in _SECTIONS:
         out += _section_changes(
@@ -251,10 +253,25 @@ def rubric_changes(
     own_a = {k: v for k, v in top_a.items() if k not in _RUBRIC_SKIP}
     own_b = {k: v for k, v in top_b.items() if k not in _RUBRIC_SKIP}
     out += field_changes("rubric", first.id, own_a, own_b)
-    # The selected language's texts were compared in the model fields above.
-    same = first.language if first.language == second.language else None
-    out += catalog_changes(first.texts, second.texts, skip=same)
+    # The other languages' catalogs (the selected one was compared field by field above),
+    # on the items both rubrics hold (added, removed and renamed items are listed above).
+    others = (set(first.texts) & set(second.texts)) - {first.language}
+    out += catalog_changes(
+        {lang: _on_shared_items(first.texts[lang], second.texts[lang]) for lang in others},
+        {lang: _on_shared_items(second.texts[lang], first.texts[lang]) for lang in others},
+    )
     return out
+
+
+def _on_shared_items(catalog: Mapping[str, str], other: Mapping[str, str]) -> dict[str, str]:
+    """The texts of ``catalog`` whose item (``section.id``, or the rubric's own title and
+    description) ``other`` holds too."""
+
+    def owner(flat_key: str) -> str:
+        return ".".join(flat_key.split(".")[:2]) if flat_key.count(".") >= 2 else ""
+
+    items = {owner(k) for k in other}
+    return {k: v for k, v in catalog.items() if owner(k) in items}
 
 
 def _breaks(change: RubricChange) -> bool:

@@ -78,6 +78,8 @@ class MigrationMap:
     target: str
     links: tuple[Link, ...]
     path: str | None = field(default=None, eq=False, repr=False)
+    read_reversed: bool = field(default=False, eq=False, repr=False)
+    """Whether this map is a file's map read the other way round (:meth:`reversed`)."""
 
     @property
     def key(self) -> str:
@@ -97,7 +99,7 @@ class MigrationMap:
     def reversed(self) -> MigrationMap:
         """The same map read the other way (``target`` to ``source``)."""
         links = tuple(Link(k.target, k.source, k.comparability, k.note) for k in self.links)
-        return MigrationMap(self.target, self.source, links, self.path)
+        return MigrationMap(self.target, self.source, links, self.path, not self.read_reversed)
 
     def to_dict(self) -> dict[str, Any]:
         """The mapping written to a map file."""

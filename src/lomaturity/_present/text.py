@@ -161,10 +161,17 @@ def _quality_lines(report: Report) -> list[str]:
     return _hang(text)
 
 
+def identity(key: str, rubric: Rubric) -> str:
+    """``key`` with the rubric's selected language when it has texts in several
+    (``learning-organization@1.1.0, fi``): the language is part of what a report shows."""
+    return f"{key}, {rubric.language}" if len(rubric.languages) > 1 else key
+
+
 def render_report(report: Report, rubric: Rubric) -> str:
     """A readable table: dimension, score, range, respondents, stage; then notices."""
     info = report.interval
-    lines = _hang(f"{report.organization} — {rubric.title} ({report.rubric_key})", indent=0)
+    title = f"{report.organization} — {rubric.title} ({identity(report.rubric_key, rubric)})"
+    lines = _hang(title, indent=0)
     lines += _hang(
         f"{report.n_respondents} respondents; {info.confidence:.0%} ranges: {info.kind} "
         f"{info.method}, {info.n_resamples} resamples, seed {info.seed}"
@@ -299,7 +306,8 @@ def _step_lines(step: Step) -> list[str]:
 def render_recommendations(result: RecommendationResult, rubric: Rubric) -> str:
     """The next steps of one organization: targets and gaps, the ranked plan with its
     evidence, the roadmap phases, then what was left out and why."""
-    lines = _hang(f"{result.organization} — next steps ({result.rubric_key})", indent=0)
+    title = f"{result.organization} — next steps ({identity(result.rubric_key, rubric)})"
+    lines = _hang(title, indent=0)
     lines += _wrapped("Target: ", result.targets.profile.describe(), 2)
     lines += _wrapped(
         "Rank: ",

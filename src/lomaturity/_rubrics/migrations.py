@@ -218,8 +218,13 @@ def _check_ids(c: Collector, links: tuple[Link, ...], rubric: Rubric, side: str)
 
 
 def _check_same(c: Collector, links: tuple[Link, ...], source: Rubric, target: Rubric) -> None:
-    """A ``same`` link must join indicators on scales of the same points."""
+    """A ``same`` link must join indicators on scales of the same points and the same
+    answer labels (an agreement and a frequency scale of five points ask different
+    questions)."""
     old, new = set(source.indicator_ids), set(target.indicator_ids)
+    alike = target  # answer labels are compared in one language
+    if source.language != target.language and source.language in target.languages:
+        alike = target.in_language(source.language)
     for i, link in enumerate(links):
         if link.comparability != "same" or not (
             set(link.source) <= old and set(link.target) <= new
@@ -230,6 +235,20 @@ def _check_same(c: Collector, links: tuple[Link, ...], source: Rubric, target: R
             for s in [source.scale(source.indicator(x).scale) for x in link.source]
             + [target.scale(target.indicator(x).scale) for x in link.target]
         }
+        labels = {
+            s.labels
+            for s in [source.scale(source.indicator(x).scale) for x in link.source]
+            + [alike.scale(alike.indicator(x).scale) for x in link.target]
+        }
+        if alike.language == source.language and len(scales) == 1 and len(labels) > 1:
+            c.add(
+                ("indicators", i, "comparability"),
+                "is 'same', but the linked indicators' scales have different answers: "
+                + "; ".join(" / ".join(x) for x in sorted(labels)),
+                "same",
+                hint="call a link across answer scales 'approximate' or 'none'",
+                code="scale_changed",
+            )
         if len(scales) > 1:
             c.add(
                 ("indicators", i, "comparability"),
@@ -307,10 +326,29 @@ def resolve_migration(
     maps = _maps(migrations)
     if first.key == second.key:
         return None
+    pair = {(first.key, second.key), (second.key, first.key)}
+    if maps and not any((m.source, m.target) in pair for m in maps):
+        _refuse_unfitting(maps, first, second)
     found = find_migration(first.key, second.key, maps)
     if found is not None:
         check_migration(found, first, second)
     return found
+
+
+def _refuse_unfitting(maps: list[MigrationMap], first: Rubric, second: Rubric) -> None:
+    """Raise: none of the maps the caller gave links ``first`` and ``second`` (either way);
+    a given map is never silently replaced by a bundled one."""
+    c = Collector(maps[0].path)
+    c.add(
+        (),
+        "links " + ", ".join(m.key for m in maps) + ", not the rubrics compared "
+        f"({first.key} and {second.key})",
+        show_value=False,
+        code="wrong_rubric",
+        hint="pass the map between these two rubrics, or leave migrations= out to use a "
+        "bundled map",
+    )
+    raise RubricError(c.problems, maps[0].path)
 
 
 def require_migration(first: Rubric, second: Rubric, migrations: Migrations = ()) -> MigrationMap:

@@ -318,7 +318,7 @@ def _load_by_id(
         )
     wanted = version or at_version or None
     index = _search(folders) if folders else _index()
-    versions = sorted({v for i, v in index if i == rubric_id}, key=Version)
+    versions = sorted({v for i, v in index if i == rubric_id}, key=lambda v: (Version(v), v))
     if not versions:
         known = sorted({i for i, _ in _index()})
         shown = ", ".join(printable(repr(f)) for f in folders)
@@ -350,6 +350,10 @@ def _load_by_id(
             ]
         )
     found = index[(rubric_id, chosen)]
+    if wanted is None:  # "1.1" and "1.1.0" are one version: the newest, found twice
+        found = [
+            f for v in versions if Version(v) == Version(chosen) for f in index[(rubric_id, v)]
+        ]
     if len(found) > 1:
         raise RubricError(
             [

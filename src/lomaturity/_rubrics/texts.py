@@ -20,6 +20,7 @@ Writing a catalog back is :meth:`Rubric.to_dict <lomaturity.Rubric.to_dict>`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -360,6 +361,36 @@ def _check_dont_know(
             show_value=False,
             code="inconsistent",
         )
+    elif given and isinstance(values["dont_know_label"], str):
+        _check_dont_know_label(c, (*path, "dont_know_label"), values)
+
+
+_ANSWER_TOKENS: Final = re.compile(r"\s*(?:[+-]?(?:\d+\.?\d*|\.\d+)|[Nn][Aa]|[Nn]/[Aa])\s*")
+"""Cell texts a responses file reads as an answer or as N/A (numbers, ``NA``, ``N/A``); a
+"don't know" label must not be one of them (the schema's ``dont_know_label`` pattern)."""
+
+
+def _check_dont_know_label(c: Collector, path: Path, values: Mapping[str, Any]) -> None:
+    """Refuse a "don't know" label a respondent or a responses file could not tell apart:
+    a number or the N/A token (the cell would read as that), or another answer label."""
+    label: str = values["dont_know_label"]
+    if _ANSWER_TOKENS.fullmatch(label):
+        why = "reads as an answer (a number) or as N/A in a responses file"
+    else:
+        others = values["labels"] if isinstance(values["labels"], list) else []
+        others = [*others, values["na_label"]]
+        if label.strip().casefold() not in {
+            o.strip().casefold() for o in others if isinstance(o, str)
+        }:
+            return
+        why = "is also another answer's label of the scale"
+    c.add(
+        path,
+        f"{why}; the don't-know answer needs a label of its own",
+        label,
+        code="ambiguous_label",
+        hint="for example 'Don't know'",
+    )
 
 
 def _check_choices(

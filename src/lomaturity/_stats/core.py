@@ -58,7 +58,7 @@ class Core:
             f"compared across rubric versions through the migration map {self.migration.key}, "
             f"on the {len(self.ids)} linked indicator(s) only ({', '.join(self.ids)}); "
             "dimension and overall scores were recomputed on these indicators on both sides "
-            "(weights of the second rubric) and differ from the full rubrics' scores"
+            f"(weights of {self.rubric.key}) and differ from the full rubrics' scores"
         )
         if approximate:
             text += (

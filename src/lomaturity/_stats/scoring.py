@@ -440,11 +440,12 @@ def _indicator_scores(
         value = _opt(r.point.indicator[0, j])
         reason = None
         if value is None:
-            reason = (
-                "every answer was 'not applicable'"
-                if a.applicable[j] == 0
-                else "no respondent answered"
-            )
+            if a.applicable[j] == 0:
+                reason = "every answer was 'not applicable'"
+            elif a.dk_counts[j] > 0 and a.dk_counts[j] == a.applicable[j]:
+                reason = "every answer was 'don't know'"
+            else:
+                reason = "no respondent answered"
         out[ind_id] = Score(
             id=ind_id,
             value=value,
