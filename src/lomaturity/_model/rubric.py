@@ -250,7 +250,7 @@ class Rubric:
     facts: tuple[Fact, ...] = ()
     """Organization facts the rubric declares (format 2): typed per-organization inputs
     besides the survey that recommendation conditions may test."""
-    stage_rule: StageRule = StageRule()
+    stage_rule: StageRule = field(factory=StageRule)
     """How the overall stage follows from the dimension stages (format 2 ``stage_rule``;
     ``compensatory``, the band of the overall score, for format 1): see
     :meth:`overall_stage`."""
