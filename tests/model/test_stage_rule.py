@@ -29,7 +29,8 @@ def test_floor_levels_of_each_kind() -> None:
 
 
 def test_issue_example_compensatory_and_weakest() -> None:
-    values: dict[str, float | None] = {d: 83.0 for d in DIMS} | {"strategy": 16.0}
+    values: dict[str, float | None] = dict.fromkeys(DIMS, 83.0)
+    values["strategy"] = 16.0
     mean = sum(v for v in values.values() if v is not None) / len(values)
     assert BASE.stage_for(mean).id == "established"
     assert ruled(StageRule()).overall_stage(mean, values) == (BASE.stage("established"), ())

@@ -12,9 +12,8 @@ import pytest
 import yaml
 
 import lomaturity as lm
-from lomaturity.rubric import StageRule
-
 from factories import format2_of
+from lomaturity.rubric import StageRule
 
 REPO = Path(__file__).resolve().parents[2]
 VALIDATOR = jsonschema.Draft202012Validator(
@@ -94,7 +93,12 @@ BAD: list[tuple[Any, str, str, str | None]] = [
     ({"kind": "weakest", "allowance": -1}, "$.stage_rule.allowance", "invalid", None),
     ({"kind": "weakest", "allowance": 4}, "$.stage_rule.allowance", "out_of_range", None),
     ({"kind": "weakest", "allowance": 1.5}, "$.stage_rule.allowance", "wrong_type", None),
-    ({"kind": "weakest", "allowance": 1, "floors": {}}, "$.stage_rule.floors", "unknown_field", None),
+    (
+        {"kind": "weakest", "allowance": 1, "floors": {}},
+        "$.stage_rule.floors",
+        "unknown_field",
+        None,
+    ),
     ({"kind": "compensatory", "allowance": 1}, "$.stage_rule.allowance", "unknown_field", None),
     ({"kind": "weakest", "alowance": 1}, "$.stage_rule.alowance", "unknown_field", "allowance"),
     ({"kind": "gated"}, "$.stage_rule", "missing_field", None),

@@ -577,7 +577,11 @@ def _overall_score(
         coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
         stage=stage,
         stage_support=support,
-        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum())),
+        # measured for the band of one score (docs/stage-certainty.md), not for a stage
+        # decided by a stage rule from several scores: not reported under one
+        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()))
+        if rubric.stage_rule.compensatory
+        else None,
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),
