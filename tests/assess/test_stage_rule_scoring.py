@@ -156,3 +156,24 @@ def test_overall_below_recommendations_still_use_the_score() -> None:
     rubric = lm.parse_rubric(data)
     report = lm.score(rubric, lopsided(rubric), seed=7, n_resamples=200)
     assert "lift_overall" in {s.id for s in lm.recommend(rubric, report).steps}
+
+
+def test_group_contrasts_rule_the_overall_stage_of_each_side() -> None:
+    acme = lopsided(NEW)
+    even = lopsided(NEW).values.copy()
+    for j, ind in enumerate(NEW.indicators):
+        if ind.dimension == "strategy":  # beta: every dimension about 83
+            even[:, j] = 6.0 - even[:, j]
+    values = np.vstack([acme.values, even])
+    responses = lm.Responses(
+        indicator_ids=NEW.indicator_ids,
+        values=values,
+        not_applicable=np.zeros(values.shape, dtype=bool),
+        respondent_ids=[f"r{i:03d}" for i in range(len(values))],
+        organizations=["acme"] * 20 + ["beta"] * 20,
+    )
+    result = lm.compare_groups(NEW, responses, {"acme": "a", "beta": "b"}, seed=1, n_resamples=200)
+    overall = result.contrasts[0].overall
+    assert overall.first is not None
+    assert NEW.stage_for(overall.first).id == "established"
+    assert (overall.first_stage, overall.second_stage) == ("emerging", "learning_organization")
