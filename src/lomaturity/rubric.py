@@ -1,4 +1,5 @@
-"""Rubric model: scales, dimensions, indicators, stages and the source references behind them.
+"""Rubric model: scales, dimensions, indicators, stages, the stage rule and the source
+references behind them.
 
 Load a rubric with :func:`lomaturity.load_rubric`; everything here is a frozen value::
 
@@ -20,6 +21,7 @@ from ._model.rubric import (
     SourceRef,
     Stage,
 )
+from ._model.stage_rule import STAGE_RULE_KINDS, StageRule
 from ._public import publish
 from ._rubrics.registry import DEFAULT_RUBRIC, RubricInfo
 
@@ -28,6 +30,7 @@ __all__ = [
     "FORMATS",
     "FORMAT_VERSION",
     "REFERENTS",
+    "STAGE_RULE_KINDS",
     "Dimension",
     "Fact",
     "Indicator",
@@ -38,6 +41,7 @@ __all__ = [
     "Scale",
     "SourceRef",
     "Stage",
+    "StageRule",
 ]
 
 publish(
@@ -52,6 +56,7 @@ publish(
     Scale,
     SourceRef,
     Stage,
+    StageRule,
 )
 
 del publish  # the helper is not part of the public surface

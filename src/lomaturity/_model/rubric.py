@@ -21,6 +21,7 @@ from ..exceptions import Problem, RubricError
 from . import catalog as _catalog
 from .conditions import Recommendation
 from .facts import Fact
+from .stage_rule import StageRule, allowed_level
 
 __all__ = [
     "FORMATS",
@@ -249,6 +250,10 @@ class Rubric:
     facts: tuple[Fact, ...] = ()
     """Organization facts the rubric declares (format 2): typed per-organization inputs
     besides the survey that recommendation conditions may test."""
+    stage_rule: StageRule = field(factory=StageRule)
+    """How the overall stage follows from the dimension stages (format 2 ``stage_rule``;
+    ``compensatory``, the band of the overall score, for format 1): see
+    :meth:`overall_stage`."""
     languages: tuple[str, ...] = field(
         default=Factory(lambda self: (self.language,), takes_self=True), converter=_strings
     )
@@ -370,6 +375,27 @@ class Rubric:
         lowers = [s.lower for s in self.stages]
         return self.stages[max(bisect.bisect_right(lowers, round(score, STAGE_DECIMALS)) - 1, 0)]
 
+    def overall_stage(
+        self, value: float, dimensions: Mapping[str, float | None]
+    ) -> tuple[Stage, tuple[str, ...]]:
+        """The overall stage of an overall score ``value`` (0-100) under :attr:`stage_rule`,
+        given the dimension scores (dimension id -> score; ``None``, unscored, is left out),
+        and the ids of the dimensions that capped it (rubric order; empty when the stage is
+        the band of ``value``): those whose stage is below the floor of the next stage up.
+        """
+        band = self.stage_for(value)
+        levels = {d: self.stage_for(v).level for d, v in dimensions.items() if v is not None}
+        if self.stage_rule.compensatory or not levels:
+            return band, ()
+        floors = self.stage_rule.floor_levels([s.id for s in self.stages])
+        cap = allowed_level(floors, min(levels.values()))
+        if band.level <= cap:
+            return band, ()
+        capping = tuple(
+            d.id for d in self.dimensions if d.id in levels and levels[d.id] < floors[cap]
+        )
+        return self.stages[cap - 1], capping
+
     def in_language(self, language: str) -> Rubric:
         """The same rubric with the texts of ``language`` (one of :attr:`languages`).
 
@@ -449,6 +475,8 @@ class Rubric:
         for name, items in sections:
             if items or name not in ("facts", "recommendations"):
                 out[name] = [_without(i.to_dict(), _catalog.STRUCTURE_TEXTS[name]) for i in items]
+            if name == "stages" and not self.stage_rule.compensatory:
+                out["stage_rule"] = self.stage_rule.to_dict()
         out["texts"] = {lang: _catalog.nest(catalog) for lang, catalog in self.texts.items()}
         return out
 

@@ -39,7 +39,7 @@ from .._results.plan import Step, Targets, Trigger
 from .._results.report import Report
 from .._types import RESPONSES, expect
 from ..exceptions import RecommendationError, ScoringError
-from .text import accuracy_text, descriptor_of
+from .text import accuracy_text, capped_text, descriptor_of, stage_rule_text
 
 __all__ = ["describe_condition", "explain_recommendation", "explain_score"]
 
@@ -79,13 +79,19 @@ def _result_of(numerator: float, denominator: float, score: Score) -> str:
     return f"{value:.2f}"
 
 
-def _stage_line(rubric: Rubric, score: Score) -> list[str]:
+def _stage_line(rubric: Rubric, score: Score, capped: str | None = None) -> list[str]:
+    """The stage of ``score``: its band, or (``capped``: the sentence saying so) the
+    stage the rubric's stage rule capped it at."""
     if score.value is None or score.stage is None:
         return []
     stage = rubric.stage(score.stage)
     upper = next((s.lower for s in rubric.stages if s.level == stage.level + 1), None)
     band = f"{_g(stage.lower)} ≤ score" + (f" < {_g(upper)}" if upper is not None else " ≤ 100")
-    out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), the band {band}."]
+    if capped is None:
+        out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), the band {band}."]
+    else:
+        out = [f"  Stage: {stage.level} {stage.id!r} ({stage.name}), capped by the stage rule."]
+        out += _wrap(capped, indent="    ", first="    ")
     out += _wrap(stage.description, indent="    ", first="    ")
     if score.stage_support and score.reportable:
         out += _certainty_lines(score)
@@ -347,7 +353,14 @@ def _overall(rubric: Rubric, report: Report) -> list[str]:
     score = report.overall
     lines = _header("How the overall score was derived", report)
     lines += _result_line(score)
-    lines += _stage_line(rubric, score)
+    lines += _stage_line(rubric, score, capped_text(report, rubric))
+    if not rubric.stage_rule.compensatory:
+        lines += _wrap(
+            f"Stage rule of the rubric: {stage_rule_text(rubric.stage_rule)} (the score "
+            "stays the weighted mean; bootstrap support applies the rule in every resample).",
+            indent="    ",
+            first="  ",
+        )
     lines.append("")
     lines.append(
         "  The overall score is the weighted mean of the scorable dimensions (each the weighted"

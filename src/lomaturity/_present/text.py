@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from .._format import MISSING, WIDTH, number, span, text_block, wrap
 from .._model.notice import Notice
 from .._model.rubric import Indicator, Rubric
+from .._model.stage_rule import StageRule
 from .._results.common import Score
 from .._results.groups import Gap, OrganizationGap, OrganizationGroups
 from .._results.plan import RecommendationResult, Step, TargetGap
@@ -86,6 +87,42 @@ STAGE_ACCURACY_NOTE = (
     "count was the true stage in simulations (docs/stage-certainty.md)"
 )
 """The footnote of a table that shows measured stage accuracies."""
+
+
+def stage_rule_text(rule: StageRule) -> str:
+    """What a rubric's stage rule does, in words (docs/scoring.md)."""
+    if rule.kind == "weakest":
+        if rule.allowance == 0:
+            return "weakest: the overall stage is never above the lowest dimension stage"
+        plural = "" if rule.allowance == 1 else "s"
+        return (
+            f"weakest: the overall stage is at most {rule.allowance} stage{plural} above the "
+            "lowest dimension stage"
+        )
+    if rule.kind == "gated":
+        floors = ", ".join(
+            f"{stage} needs every dimension at {floor} or above"
+            for stage, floor in rule.floors.items()
+        )
+        return f"gated: {floors}"
+    return "compensatory: the overall stage is the band of the overall score"
+
+
+def capped_text(report: Report, rubric: Rubric) -> str | None:
+    """ "Overall stage capped at Emerging by strategy (Ad hoc) ..." when the rubric's stage
+    rule capped the overall stage below the band of the overall score, else ``None``."""
+    if not report.stage_capped_by or report.stage is None or report.overall.value is None:
+        return None
+    by = ", ".join(
+        f"{d} ({rubric.stage(s).name})"
+        for d in report.stage_capped_by
+        if (s := report.dimensions[d].stage) is not None
+    )
+    band = rubric.stage_for(report.overall.value).name
+    return (
+        f"Overall stage capped at {report.stage.name} by {by}: the score alone is in "
+        f"{band}, but the rubric's stage rule says {stage_rule_text(rubric.stage_rule)}."
+    )
 
 
 def descriptor_of(rubric: Rubric, indicator: Indicator, score: Score) -> tuple[str, str] | None:
@@ -185,6 +222,9 @@ def render_report(report: Report, rubric: Rubric) -> str:
     for dim_id, s in report.dimensions.items():
         lines.append(_row(names[dim_id], s, rubric, width))
     lines.append(_row("Overall", report.overall, rubric, width))
+    capped = capped_text(report, rubric)
+    if capped is not None:
+        lines += _hang(capped)
     shown = [report.overall, *report.dimensions.values()]
     if any(x.stage_accuracy is not None and x.reportable for x in shown if x.value is not None):
         lines += _hang(STAGE_ACCURACY_NOTE)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from attrs import field, frozen
@@ -19,6 +19,10 @@ from .reliability import ReliabilityResult
 from .tables import Record, Tabular, concatenated, report_records
 
 
+def _strings(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
 @frozen(hash=False)
 class Report(Tabular):
     """The maturity assessment of one organization.
@@ -30,7 +34,11 @@ class Report(Tabular):
         overall: the overall score.
         dimensions: dimension id -> score, in rubric order.
         indicators: indicator id -> score, in rubric order.
-        stage: the stage of the overall score (``None`` when it is not scorable).
+        stage: the overall stage (``None`` when the overall score is not scorable): the
+            band of the overall score, capped by the rubric's stage rule (docs/scoring.md).
+        stage_capped_by: ids of the dimensions whose low stage capped the overall stage
+            below the band of the overall score under the rubric's stage rule (rubric
+            order); empty when the stage is that band.
         interval: how the confidence ranges were made.
         options: the settings used.
         notices: warnings a reader must see (small samples, unscorable parts, low agreement,
@@ -73,6 +81,7 @@ class Report(Tabular):
     groups: OrganizationGroups | None = None
     design: SurveyDesign | None = None
     quality: OrganizationQuality | None = None
+    stage_capped_by: tuple[str, ...] = field(default=(), converter=_strings)
 
     @property
     def response_rate(self) -> float | None:
@@ -109,7 +118,8 @@ class Report(Tabular):
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping of the whole report; the evidence keys (``agreement``,
         ``icc``, ``reliability``, ``perception_gap``, ``groups``, ``quality``) only when
-        attached."""
+        attached, ``stage_capped_by`` only when the rubric's stage rule capped the overall
+        stage."""
         out: dict[str, Any] = {
             "rubric": self.rubric_key,
             "rubric_fingerprint": self.rubric_fingerprint,
@@ -129,6 +139,8 @@ class Report(Tabular):
         }
         if self.quality is not None:
             out["quality"] = self.quality.to_dict()
+        if self.stage_capped_by:  # the stage rule capped the overall stage
+            out["stage_capped_by"] = list(self.stage_capped_by)
         evidence = dict(self._evidence())
         if "agreement" in evidence:
             out["agreement"] = evidence.pop("agreement").to_dict()

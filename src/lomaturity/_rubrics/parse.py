@@ -39,6 +39,7 @@ from .fields import (
 )
 from .files import FileRefused, read_bounded
 from .recommendations import parse_recommendations, raw_ids
+from .stage_rule import parse_stage_rule
 from .texts import FORMAT2_ONLY, Structure, check_format_keys, read_catalogs, with_placeholders
 from .yaml import MAX_BYTES, Path, dump_yaml, read_yaml
 
@@ -73,6 +74,7 @@ _TOP: Final[Spec] = {
     "dimensions": ("list", True, None),
     "indicators": ("list", True, None),
     "stages": ("list", True, None),
+    "stage_rule": ("mapping", False, None),
     "recommendations": ("list", False, None),
     "languages": ("list", False, None),
     "facts": ("list", False, None),
@@ -205,6 +207,7 @@ def _build(c: Collector, top: Mapping[str, Any], fmt: Any) -> Rubric | None:
     source = _parse_source(c, top["source"])
     scales = _parse_scales(c, top["scales"])
     stages = _parse_stages(c, top["stages"])
+    stage_rule = parse_stage_rule(c, top["stage_rule"], list(stages))
     dimensions, dimension_paths = _parse_dimensions(c, top["dimensions"])
     indicators = _parse_indicators(
         c,
@@ -248,6 +251,7 @@ def _build(c: Collector, top: Mapping[str, Any], fmt: Any) -> Rubric | None:
         path=c.file,
         recommendations=recommendations,
         facts=facts,
+        stage_rule=stage_rule,
     )
 
 

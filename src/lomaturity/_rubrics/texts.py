@@ -30,7 +30,7 @@ from .fields import MISSING, Collector, Spec, check_value, read_fields
 from .yaml import REFUSED, Path, clip
 
 FORMAT2_ONLY: Final[Mapping[str, tuple[str, ...]]] = {
-    "": ("languages", "texts", "facts"),
+    "": ("languages", "texts", "facts", "stage_rule"),
     "scales": ("dont_know", "dont_know_label"),
     "indicators": ("referent",),
 }

@@ -24,7 +24,7 @@ from .._hints import listing
 from .._model.migrations import Link, MigrationMap
 from .._model.notice import Notice
 from .._model.responses import Responses
-from .._model.rubric import Dimension, Indicator, Rubric, Scale
+from .._model.rubric import Dimension, Indicator, Rubric, Scale, Stage
 from .._results.common import Score
 from .._results.report import Report
 from ..exceptions import ScoringError
@@ -209,9 +209,13 @@ def core_report(report: Report, core: Core, side: str) -> Report:
     for d in rubric.dimensions:
         parts = [(indicators[i.id], i.weight) for i in rubric.indicators_of(d.id)]
         dimensions[d.id] = _staged(rubric, _mean_score(d.id, parts))
-    overall = _staged(
-        rubric, _mean_score("overall", [(dimensions[d.id], d.weight) for d in rubric.dimensions])
-    )
+    overall = _mean_score("overall", [(dimensions[d.id], d.weight) for d in rubric.dimensions])
+    stage: Stage | None = None
+    capped_by: tuple[str, ...] = ()
+    if overall.value is not None:
+        values = {k: d.value for k, d in dimensions.items()}
+        stage, capped_by = rubric.overall_stage(overall.value, values)
+        overall = evolve(overall, stage=stage.id)
     return evolve(
         report,
         rubric_key=rubric.key,
@@ -219,7 +223,8 @@ def core_report(report: Report, core: Core, side: str) -> Report:
         overall=overall,
         dimensions=dimensions,
         indicators=indicators,
-        stage=None if overall.value is None else rubric.stage_for(overall.value),
+        stage=stage,
+        stage_capped_by=capped_by,
         notices=(),
         agreement=None,
         icc={},

@@ -472,6 +472,19 @@ def _stage(rubric: Rubric, value: float | None, level: str) -> str | None:
     return rubric.stage_for(value).id
 
 
+def _ruled(rubric: Rubric, entries: dict[str, Contrast], levels: dict[str, str]) -> Contrast:
+    """The overall contrast with each side's stage decided by the rubric's stage rule
+    from that side's dimension means (docs/scoring.md#stage-rules)."""
+    overall = entries["overall"]
+    dims = [k for k, level in levels.items() if level == "dimension"]
+    stages = []
+    for side in ("first", "second"):
+        value = getattr(overall, side)
+        means = {k: getattr(entries[k], side) for k in dims}
+        stages.append(None if value is None else rubric.overall_stage(value, means)[0].id)
+    return evolve(overall, first_stage=stages[0], second_stage=stages[1])
+
+
 def _contrast(
     rubric: Rubric,
     plan: Plan,
@@ -502,6 +515,7 @@ def _contrast(
             reason=None if ok else _reason(a, b, j, (first, second)),
         )
         levels[key] = level
+    entries["overall"] = _ruled(rubric, entries, levels)
     single = a.single or b.single
     return GroupContrast(
         first=first,

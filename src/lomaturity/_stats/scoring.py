@@ -6,11 +6,12 @@ import math
 from collections.abc import Mapping, Sequence
 
 import numpy as np
+import numpy.typing as npt
 from attrs import evolve, frozen
 
 from .._model.notice import Notice
 from .._model.responses import Responses, na_maybe_lost_message
-from .._model.rubric import STAGE_DECIMALS, Rubric
+from .._model.rubric import STAGE_DECIMALS, Rubric, Stage
 from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.design import DesignOptions, SurveyDesign
 from .._results.report import Report, ReportSet
@@ -121,9 +122,17 @@ def _interval(
     return np.fmin(low, point), np.fmax(high, point)
 
 
-def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]:
+def _stage_index(rubric: Rubric, draws: Float) -> npt.NDArray[np.intp]:
+    """The 0-based stage index of every value of ``draws`` (as :meth:`Rubric.stage_for`;
+    NaN gives the last index: callers mask NaN)."""
     lowers = np.array([s.lower for s in rubric.stages])
     index = np.searchsorted(lowers, np.round(draws, STAGE_DECIMALS), side="right") - 1
+    out: npt.NDArray[np.intp] = np.clip(index, 0, None)
+    return out
+
+
+def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]:
+    index = _stage_index(rubric, draws)
     valid = ~np.isnan(draws)
     totals = valid.sum(0)
     out: list[dict[str, float]] = []
@@ -131,9 +140,7 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
         if totals[column] == 0:
             out.append({})
             continue
-        counts = np.bincount(
-            np.clip(index[valid[:, column], column], 0, None), minlength=len(lowers)
-        )
+        counts = np.bincount(index[valid[:, column], column], minlength=len(rubric.stages))
         out.append(
             {
                 s.id: float(c) / float(totals[column])
@@ -141,6 +148,27 @@ def _stage_probabilities(rubric: Rubric, draws: Float) -> list[dict[str, float]]
             }
         )
     return out
+
+
+def _overall_support(rubric: Rubric, draws: Aggregates, dim_ok: Bool) -> dict[str, float]:
+    """The bootstrap support of each overall stage: the share of resamples whose overall
+    stage, decided by the rubric's stage rule from that resample's overall and dimension
+    scores (:meth:`Rubric.overall_stage`, vectorized), is that stage."""
+    if rubric.stage_rule.compensatory:
+        return _stage_probabilities(rubric, draws.overall[:, None])[0]
+    valid = ~np.isnan(draws.overall)
+    if not valid.any():
+        return {}
+    n_stages = len(rubric.stages)
+    dims = draws.dimension[valid][:, dim_ok]
+    levels = np.where(np.isnan(dims), n_stages + 1, _stage_index(rubric, dims) + 1)
+    lowest = levels.min(1, initial=n_stages + 1)  # no scored dimension: no cap
+    floors = np.array(rubric.stage_rule.floor_levels([s.id for s in rubric.stages]))
+    cap = np.maximum(np.searchsorted(floors, lowest, side="right"), 1)
+    staged = np.minimum(_stage_index(rubric, draws.overall[valid]) + 1, cap)
+    counts = np.bincount(staged - 1, minlength=n_stages)
+    total = float(valid.sum())
+    return {s.id: float(c) / total for s, c in zip(rubric.stages, counts, strict=True)}
 
 
 def _accuracy(stage: str | None, support: Mapping[str, float], n: int) -> float | None:
@@ -330,7 +358,7 @@ def _ranges(
         low=Aggregates(bounds[0][0], bounds[1][0], bounds[2][0]),
         high=Aggregates(bounds[0][1], bounds[1][1], bounds[2][1]),
         dimension_probabilities=_stage_probabilities(rubric, draws.dimension),
-        overall_probabilities=_stage_probabilities(rubric, draws.overall[:, None])[0],
+        overall_probabilities=_overall_support(rubric, draws, dim_ok),
         method=_method(n, plan),
         kind=kind,
         sd=respondent_sds(layout, a.scores, dim_ok),
@@ -514,11 +542,29 @@ def _overall_reason(s: _Scorability, options: ScoringOptions) -> str | None:
     )
 
 
+def overall_stage(
+    rubric: Rubric, overall: Score, dimensions: Mapping[str, Score]
+) -> tuple[Stage | None, tuple[str, ...]]:
+    """The overall stage of ``overall`` under the rubric's stage rule (``None`` without
+    a value) and the dimensions that capped it (:meth:`Rubric.overall_stage`)."""
+    if overall.value is None:
+        return None, ()
+    return rubric.overall_stage(overall.value, {k: d.value for k, d in dimensions.items()})
+
+
 def _overall_score(
-    rubric: Rubric, a: _Answers, s: _Scorability, r: _Ranges, options: ScoringOptions
+    rubric: Rubric,
+    a: _Answers,
+    s: _Scorability,
+    r: _Ranges,
+    options: ScoringOptions,
+    dimensions: Mapping[str, Score],
 ) -> Score:
     value = _opt(r.point.overall[0]) if s.overall_ok else None
-    stage = None if value is None else rubric.stage_for(value).id
+    stage = None
+    if value is not None:
+        values = {k: d.value for k, d in dimensions.items()}
+        stage = rubric.overall_stage(value, values)[0].id
     support = r.overall_probabilities if value is not None else {}
     total_applicable = float(a.applicable.sum())
     return Score(
@@ -532,7 +578,11 @@ def _overall_score(
         coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
         stage=stage,
         stage_support=support,
-        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum())),
+        # measured for the band of one score (docs/stage-certainty.md), not for a stage
+        # decided by a stage rule from several scores: not reported under one
+        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()))
+        if rubric.stage_rule.compensatory
+        else None,
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),
@@ -698,7 +748,8 @@ def score_rows(
     ranges = _ranges(rubric, layout, answers, scorability, key, options, plan)
     indicators = _indicator_scores(layout, answers, ranges, options)
     dimensions = _dimension_scores(rubric, layout, answers, scorability, ranges, options)
-    overall = _overall_score(rubric, answers, scorability, ranges, options)
+    overall = _overall_score(rubric, answers, scorability, ranges, options, dimensions)
+    stage, capped_by = overall_stage(rubric, overall, dimensions)
     return Report(
         rubric_key=rubric.key,
         organization=key,
@@ -706,7 +757,8 @@ def score_rows(
         overall=overall,
         dimensions=dimensions,
         indicators=indicators,
-        stage=None if overall.value is None else rubric.stage_for(overall.value),
+        stage=stage,
+        stage_capped_by=capped_by,
         interval=IntervalInfo(
             method=ranges.method,
             kind=ranges.kind,
