@@ -52,6 +52,11 @@ def _own(layout: Layout, filled: Float, answered: Bool, dimension_mask: Bool) ->
     return out
 
 
+CANCELLATION = 1e-12
+"""Relative size of ``sum(x^2) - sum(x)^2 / n`` below which it is float cancellation of equal
+values and counts as 0 (a real spread that small is below 1e-6 of the score itself)."""
+
+
 def _se(count: Float, total: Float, squares: Float) -> Float:
     """``sd / sqrt(count)`` (``ddof=1``) from counts, sums and sums of squares; NaN where
     fewer than 2 values, 0 where all values are equal. In place on one temporary."""
@@ -59,6 +64,9 @@ def _se(count: Float, total: Float, squares: Float) -> Float:
         out: Float = total * total
         out /= count
         np.subtract(squares, out, out=out)
+        # equal values leave cancellation noise (~1e-15 of the squares), not a spread: a
+        # noise-sized standard error would turn the pivots of a flat score into a 0-100 range
+        out[out <= CANCELLATION * squares] = 0.0
         np.maximum(out, 0.0, out=out)
         out /= count - 1.0
         out /= count
