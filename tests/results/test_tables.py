@@ -555,3 +555,19 @@ def test_tiny_p_values_are_not_rounded_to_zero() -> None:
         ).to_dict()["p_value"]
         == 0.0
     )
+
+
+def test_scores_rows_show_the_interval_kind_and_the_stage_support() -> None:
+    rubric = lm.load_rubric("learning-organization@1.1.0")
+    small = lm.simulate_responses(rubric, organizations=1, respondents=12, seed=5).responses
+    report = lm.score(rubric, small, seed=1, n_resamples=200)
+    rows = report.to_records()
+    assert {row["interval"] for row in rows} == {report.interval.kind} == {"studentized"}
+    overall = rows[0]
+    stage = report.overall.stage
+    assert stage is not None
+    assert overall["stage"] == stage
+    assert overall["stage_support"] == pytest.approx(report.overall.stage_support[stage], abs=1e-4)
+    indicator = rows[-1]
+    assert indicator["stage"] is None
+    assert indicator["stage_support"] is None

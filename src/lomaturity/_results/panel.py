@@ -29,6 +29,11 @@ MAX_IN_MEMORY_ORGANIZATIONS: Final = 20_000
 rows at the bundled rubric's 33 scores per organization); larger panels need ``output=``."""
 
 
+_NOT_SCORE_FIELDS: dict[str, Kind] = {"stage_support": "number"}
+"""Columns whose values are not a :class:`Score` field of the same type (``stage_support``:
+the support of the shown stage, where the field maps every stage to its support)."""
+
+
 @functools.cache
 def column_kind(name: str) -> Kind:
     """How a ``scores`` column is stored: by the type of the :class:`Score` field of the
@@ -36,6 +41,8 @@ def column_kind(name: str) -> Kind:
     added to the table later needs no entry here."""
     # Score's __module__ is its public path (lomaturity.results): resolve the annotations
     # in the module that defines it.
+    if name in _NOT_SCORE_FIELDS:
+        return _NOT_SCORE_FIELDS[name]
     hints = typing.get_type_hints(Score, globalns=vars(common))
     if name not in hints:
         return "text"

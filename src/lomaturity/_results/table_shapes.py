@@ -14,11 +14,18 @@ from .._model.conditions import Recommendation
 from .common import Score
 
 
+class IntervalLike(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
 class ReportLike(Protocol):
     @property
     def rubric_key(self) -> str: ...
     @property
     def organization(self) -> str: ...
+    @property
+    def interval(self) -> IntervalLike: ...
     @property
     def overall(self) -> Score: ...
     @property
@@ -47,6 +54,8 @@ class GroupLike(Protocol):
 class OrganizationGroupsLike(Protocol):
     @property
     def groups(self) -> Mapping[str, GroupLike]: ...
+    @property
+    def interval(self) -> IntervalLike: ...
 
 
 class BreakdownLike(Protocol):

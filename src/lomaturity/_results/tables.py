@@ -59,11 +59,14 @@ SCORE_COLUMNS = (
     "value",
     "low",
     "high",
+    "interval",
     "n_respondents",
     "n_answers",
     "n_not_applicable",
     "coverage",
     "stage",
+    "stage_support",
+    "stage_accuracy",
     "reason",
     "sd",
     "dont_know",
@@ -359,6 +362,10 @@ def _score_values(score: Score) -> dict[str, Cell]:
         "n_not_applicable": score.n_not_applicable,
         "coverage": rounded(score.coverage),
         "stage": score.stage,
+        "stage_support": None
+        if score.stage is None
+        else rounded(score.stage_support.get(score.stage)),
+        "stage_accuracy": rounded(score.stage_accuracy),
         "reason": score.reason,
         "sd": rounded(score.sd),
         "dont_know": score.dont_know,
@@ -369,7 +376,11 @@ def _score_values(score: Score) -> dict[str, Cell]:
 
 def report_records(report: ReportLike) -> list[Record]:
     """One ``scores`` row per score: overall, each dimension, each indicator."""
-    base: dict[str, Cell] = {"rubric": report.rubric_key, "organization": report.organization}
+    base: dict[str, Cell] = {
+        "rubric": report.rubric_key,
+        "organization": report.organization,
+        "interval": report.interval.kind,
+    }
     return [
         _row(SCORE_COLUMNS, **base, level=level, id=key, **_score_values(score))
         for level, key, score in _levels(report.overall, report.dimensions, report.indicators)
@@ -394,6 +405,8 @@ def group_records(breakdown: BreakdownLike) -> list[Record]:
                 "group": name,
                 "suppressed": group.suppressed,
             }
+            if not group.suppressed:
+                base["interval"] = groups.interval.kind
             if group.suppressed:
                 out.append(
                     _row(
