@@ -11,8 +11,7 @@ from typing import Final
 from .._hints import listing
 from .._model.norms import NormTable
 from .._model.rubric import Rubric
-from .._rubrics.registry import DEFAULT_RUBRIC, load_rubric
-from .._types import RUBRIC, expect
+from .._rubrics.registry import bundled_or_given
 from ..exceptions import NormsError, Problem
 from .files import read_norms_bytes
 
@@ -35,16 +34,6 @@ EXAMPLE_ORGANIZATIONS: Final = 200
 """Simulated organizations in the example norm table."""
 
 
-def _norms_rubric(rubric: Rubric | str | None) -> Rubric:
-    """The default rubric (newest version) for ``None``, a bundled rubric for a key."""
-    if rubric is None:
-        return load_rubric(DEFAULT_RUBRIC)
-    if isinstance(rubric, str):
-        return load_rubric(rubric, allow_path=False)
-    expect(rubric, Rubric, "rubric", RUBRIC + ", a bundled rubric key or None")
-    return rubric
-
-
 def example_norms(rubric: Rubric | str | None = None) -> NormTable:
     """The bundled example norm table of a rubric: SYNTHETIC.
 
@@ -60,7 +49,7 @@ def example_norms(rubric: Rubric | str | None = None) -> NormTable:
         NormsError: no example table exists for the rubric (the message lists those that
             do), or the table does not belong to it (another fingerprint).
     """
-    chosen = _norms_rubric(rubric)
+    chosen = bundled_or_given(rubric)
     name = EXAMPLE_NORMS_FILES.get(chosen.key)
     if name is None:
         problem = Problem(

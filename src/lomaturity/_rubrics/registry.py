@@ -17,6 +17,7 @@ from packaging.version import InvalidVersion, Version
 from .._format import printable
 from .._hints import quoted
 from .._model.rubric import Rubric
+from .._types import RUBRIC, expect
 from ..exceptions import Problem, RubricError
 from .files import FileRefused, read_bounded
 from .parse import read_rubric_bytes, read_rubric_file
@@ -370,3 +371,15 @@ def _load_by_id(
             ]
         )
     return _load_found(found[0], language)
+
+
+def bundled_or_given(rubric: Rubric | str | None) -> Rubric:
+    """The rubric an example is asked for: the default rubric (newest version) for ``None``,
+    a bundled rubric for a key such as ``"learning-organization@1.0.0"`` (never a path), or
+    ``rubric`` itself. ``TypeError`` for anything else."""
+    if rubric is None:
+        return load_rubric(DEFAULT_RUBRIC)
+    if isinstance(rubric, str):
+        return load_rubric(rubric, allow_path=False)
+    expect(rubric, Rubric, "rubric", RUBRIC + ", a bundled rubric key or None")
+    return rubric

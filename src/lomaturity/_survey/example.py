@@ -10,8 +10,7 @@ from typing import Final
 from .._hints import listing
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._rubrics.registry import DEFAULT_RUBRIC, load_rubric
-from .._types import RUBRIC, expect
+from .._rubrics.registry import bundled_or_given
 from ..exceptions import Problem, RubricError
 from .csvfile import parse_csv_bytes
 from .problems import file_error
@@ -27,17 +26,6 @@ Every file holds the same four made-up organizations (docs/example-data.md)."""
 
 EXAMPLE_FILE: Final = EXAMPLE_FILES["learning-organization@1.0.0"]
 """File name of the example data of rubric 1.0.0 (kept for code that named it)."""
-
-
-def _example_rubric(rubric: Rubric | str | None) -> Rubric:
-    """The rubric whose example is asked for: the default rubric (newest version) for
-    ``None``, a bundled rubric for a key such as ``"learning-organization@1.0.0"``."""
-    if rubric is None:
-        return load_rubric(DEFAULT_RUBRIC)
-    if isinstance(rubric, str):
-        return load_rubric(rubric, allow_path=False)
-    expect(rubric, Rubric, "rubric", RUBRIC + ", a bundled rubric key or None")
-    return rubric
 
 
 def example_responses(rubric: Rubric | str | None = None) -> Responses:
@@ -59,7 +47,7 @@ def example_responses(rubric: Rubric | str | None = None) -> Responses:
         ResponsesError: the rubric has the key of a bundled example but other content (the
             example's answers do not fit it).
     """
-    chosen = _example_rubric(rubric)
+    chosen = bundled_or_given(rubric)
     name = EXAMPLE_FILES.get(chosen.key)
     if name is None:
         problem = Problem(
