@@ -166,13 +166,7 @@ def _diff_parser(sub: Any) -> None:
     )
     diff.add_argument("first", help="rubric A: bundled id@version or YAML path")
     diff.add_argument("second", help="rubric B: bundled id@version or YAML path")
-    diff.add_argument(
-        "--migration",
-        metavar="FILE",
-        action="append",
-        default=[],
-        help="a migration map file linking A and B (default: the bundled maps)",
-    )
+    _migration_option(diff)
     diff.add_argument(
         "--format",
         choices=RESULT_FORMATS,
@@ -213,6 +207,11 @@ def _across_options(parser: argparse.ArgumentParser, flag: str, text: str) -> No
     """The options of comparing across rubric versions: the other side's rubric and
     ``--migration`` map files."""
     parser.add_argument(flag, default=None, metavar="RUBRIC", help=text)
+    _migration_option(parser)
+
+
+def _migration_option(parser: argparse.ArgumentParser) -> None:
+    """``--migration FILE`` (repeatable): map files linking two rubric versions."""
     parser.add_argument(
         "--migration",
         metavar="FILE",
