@@ -246,9 +246,10 @@ def score_panel(
             ``.pq``: Parquet, else CSV as ``to_csv`` writes it), whole or not at all.
             ``None``: the table is returned in memory (at most
             ``MAX_IN_MEMORY_ORGANIZATIONS``, 20,000, organizations).
-        confidence, n_resamples, seed, interval, min_respondents, min_indicator_share,
-            min_dimension_share, dont_know_threshold, agreement, null: as for :func:`score`;
-            ``agreement`` gives the ICC block and counts organizations with low ``rwg(j)``.
+        confidence, n_resamples, seed, interval: as for :func:`score`.
+        min_respondents, min_indicator_share, min_dimension_share: as for :func:`score`.
+        dont_know_threshold, agreement, null: as for :func:`score`; ``agreement`` gives the
+            ICC block and counts organizations with low ``rwg(j)``.
         chunk_organizations: organizations per chunk when reading a file or splitting
             one :class:`Responses` (>= 1).
         id_column, organization_column, na_token: the file's layout, as for

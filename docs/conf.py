@@ -1,0 +1,177 @@
+"""Sphinx configuration of the lomaturity documentation site.
+
+Build it from the repository root (README.md, "Documentation"; pip >= 25.1)::
+
+    python -m pip install -e . --group docs
+    sphinx-build -W --keep-going -b html docs docs/_build/html
+
+The narrative pages are the Markdown files of this folder (MyST); the API reference
+(``api/``) is generated from the docstrings of the public namespaces.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from pathlib import Path
+from typing import Any
+
+import lomaturity
+
+project = "lomaturity"
+author = "lomaturity developers"
+copyright = "lomaturity developers"
+release = lomaturity.__version__
+version = release
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.autosummary",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.mathjax",
+    "sphinx.ext.viewcode",
+]
+
+source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+root_doc = "index"
+exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
+templates_path = ["_templates"]
+
+# --- MyST: the pages are plain Markdown that also reads well on a code host ---------------
+myst_enable_extensions = ["dollarmath", "deflist", "colon_fence"]
+myst_heading_anchors = 4  # [text](page.md#a-heading) links, as GitHub makes them
+
+# --- API reference ------------------------------------------------------------------------
+autosummary_generate = True
+autosummary_ignore_module_all = False  # the namespaces' __all__ is the public surface
+autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_member_order = "bysource"
+autodoc_typehints = "signature"
+autodoc_typehints_format = "short"
+autodoc_preserve_defaults = True
+autodoc_class_signature = "separated"
+napoleon_google_docstring = True
+napoleon_numpy_docstring = False
+napoleon_use_ivar = True  # "Attributes:" as a field list, not duplicate attribute entries
+napoleon_use_rtype = False
+napoleon_attr_annotations = False  # annotation text (np.bool_) would be read as reST
+
+nitpicky = False  # `sphinx-build -n` turns it on
+
+# --- HTML -----------------------------------------------------------------------------------
+html_theme = "furo"
+html_title = f"lomaturity {release}"
+html_static_path: list[str] = []
+
+
+# --- the API pages, generated from the public namespaces' __all__ ---------------------------
+# One page per public namespace. An object is described once, on the page of the namespace its
+# ``__module__`` names (``_public.publish`` sets it); other namespaces that re-export it link
+# there. Constants and type aliases are described where they are first listed, with the
+# docstring written under their definition in the private module.
+
+NAMESPACES = {
+    "lomaturity": "Entry points, the main models and results, the exceptions.",
+    "lomaturity.rubric": "The rubric model: scales, dimensions, indicators, stages, sources.",
+    "lomaturity.responses": "Survey responses and simulated organizations.",
+    "lomaturity.results": "Result records: scores, evidence, comparisons, benchmarks.",
+    "lomaturity.recommendations": "Recommendations as data, targets, plans and roadmaps.",
+    "lomaturity.norms": "Norm tables.",
+    "lomaturity.exceptions": "Every error, with LomaturityError as the base class.",
+}
+API_DIR = Path(__file__).parent / "api" / "generated"
+# Members a record class inherits from these are not repeated on every record.
+INHERITED_STOP = "Mapping, Exception, BaseException, object"
+
+
+def _attribute_docs() -> dict[str, list[str]]:
+    """Name -> docstring lines of module-level names documented in the package's source
+    (a string literal under the assignment), from every module of the package."""
+    from sphinx.errors import PycodeError
+    from sphinx.pycode import ModuleAnalyzer
+
+    docs: dict[str, list[str]] = {}
+    for info in pkgutil.walk_packages(lomaturity.__path__, "lomaturity."):
+        if info.name.endswith("__main__"):  # importing it would run the command line
+            continue
+        try:
+            found = ModuleAnalyzer.for_module(info.name).find_attr_docs()
+        except PycodeError:  # a module without source: nothing to read
+            continue
+        for (scope, name), lines in found.items():
+            if scope == "":
+                docs.setdefault(name, list(lines))
+    return docs
+
+
+def _kind(obj: Any) -> str:
+    if isinstance(obj, type):
+        return "exception" if issubclass(obj, BaseException) else "class"
+    if inspect.isfunction(obj) or inspect.isbuiltin(obj):
+        return "function"
+    return "data"
+
+
+def _data_entry(name: str, obj: Any, docs: dict[str, list[str]]) -> str:
+    value = repr(obj)
+    value = value if len(value) <= 200 else value[:197] + "..."
+    lines = [f".. py:data:: {name}", f"   :value: {value}", ""]
+    lines += [f"   {line}".rstrip() for line in docs.get(name, [])]
+    return "\n".join(lines) + "\n"
+
+
+def _page(namespace: str, homes: dict[tuple[str, int], str], docs: dict[str, list[str]]) -> str:
+    module = importlib.import_module(namespace)
+    title = f"``{namespace}``"
+    out = [title, "=" * len(title), "", f".. automodule:: {namespace}", "   :no-members:", ""]
+    own: dict[str, list[str]] = {"function": [], "class": [], "exception": [], "data": []}
+    elsewhere: list[str] = []
+    for name in sorted(module.__all__, key=lambda n: (n.startswith("_"), n.lower())):
+        obj = getattr(module, name)
+        kind = _kind(obj)
+        home = getattr(obj, "__module__", None) if kind != "data" else None
+        if kind == "data":
+            home = homes.setdefault((name, id(obj)), namespace)
+        if home != namespace:
+            role = {"function": "func", "class": "class", "exception": "exc"}.get(kind, "data")
+            elsewhere.append(f":py:{role}:`{home}.{name}`")
+            continue
+        own[kind].append(name)
+    out += ["Summary", "-------", "", ".. autosummary::", "   :nosignatures:", ""]
+    out += [f"   {n}" for kind in ("function", "class", "exception") for n in own[kind]]
+    out.append("")
+    if elsewhere:
+        out += ["Also importable from here: " + ", ".join(elsewhere) + ".", ""]
+    sections = (("function", "Functions"), ("class", "Classes"), ("exception", "Exceptions"))
+    for kind, heading in sections:
+        if own[kind]:
+            out += [heading, "-" * len(heading), ""]
+        for name in own[kind]:
+            if kind == "function":
+                out += [f".. autofunction:: {namespace}.{name}", ""]
+            else:
+                out += [f".. autoclass:: {namespace}.{name}", "   :members:"]
+                out += [f"   :inherited-members: {INHERITED_STOP}", ""]
+    if own["data"]:
+        out += ["Constants and types", "-------------------", ""]
+        for name in own["data"]:
+            out.append(_data_entry(name, getattr(module, name), docs))
+    return "\n".join(out) + "\n"
+
+
+def write_api_pages(app: Any) -> None:
+    """Write ``api/generated/<namespace>.rst``, rewriting a page only when it changed."""
+    docs = _attribute_docs()
+    homes: dict[tuple[str, int], str] = {}
+    API_DIR.mkdir(parents=True, exist_ok=True)
+    for namespace in NAMESPACES:
+        text = _page(namespace, homes, docs)
+        path = API_DIR / f"{namespace}.rst"
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+
+
+def setup(app: Any) -> None:
+    app.connect("builder-inited", write_api_pages)
