@@ -14,8 +14,12 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 from typing import Any
+
+from sphinx.ext.napoleon import Config as NapoleonConfig
+from sphinx.ext.napoleon.docstring import GoogleDocstring
 
 import lomaturity
 
@@ -29,7 +33,6 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.napoleon",
     "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
 ]
@@ -37,14 +40,12 @@ extensions = [
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
-templates_path = ["_templates"]
 
 # --- MyST: the pages are plain Markdown that also reads well on a code host ---------------
 myst_enable_extensions = ["dollarmath", "deflist", "colon_fence"]
 myst_heading_anchors = 4  # [text](page.md#a-heading) links, as GitHub makes them
 
 # --- API reference ------------------------------------------------------------------------
-autosummary_generate = True
 autosummary_ignore_module_all = False  # the namespaces' __all__ is the public surface
 autodoc_default_options = {"members": True, "show-inheritance": False}
 autodoc_member_order = "bysource"
@@ -52,11 +53,15 @@ autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
 autodoc_preserve_defaults = True
 autodoc_class_signature = "separated"
-napoleon_google_docstring = True
-napoleon_numpy_docstring = False
-napoleon_use_ivar = True  # "Attributes:" as a field list, not duplicate attribute entries
-napoleon_use_rtype = False
-napoleon_attr_annotations = False  # annotation text (np.bool_) would be read as reST
+# Google-style docstrings ("Args:", "Attributes:", ...) through napoleon, applied by
+# ``google_docstrings`` below rather than by the extension: a property's or constant's
+# docstring here reads "What it is: more", which the extension would take for "type: text".
+NAPOLEON = NapoleonConfig(
+    napoleon_numpy_docstring=False,
+    napoleon_use_ivar=True,  # "Attributes:" as a field list, not duplicate attribute entries
+    napoleon_use_rtype=False,
+    napoleon_attr_annotations=False,  # annotation text (np.bool_) would be read as reST
+)
 
 nitpicky = False  # `sphinx-build -n` turns it on
 
@@ -67,10 +72,10 @@ html_static_path: list[str] = []
 
 
 # --- the API pages, generated from the public namespaces' __all__ ---------------------------
-# One page per public namespace. An object is described once, on the page of the namespace its
-# ``__module__`` names (``_public.publish`` sets it); other namespaces that re-export it link
-# there. Constants and type aliases are described where they are first listed, with the
-# docstring written under their definition in the private module.
+# One page per public namespace. A class or function is described once, on the page of the
+# namespace its ``__module__`` names (``_public.publish`` sets it); other namespaces that
+# re-export it link there. Constants and type aliases are described on every page that lists them,
+# with the docstring written under their definition in the private module.
 
 NAMESPACES = {
     "lomaturity": "Entry points, the main models and results, the exceptions.",
@@ -122,28 +127,23 @@ def _data_entry(name: str, obj: Any, docs: dict[str, list[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _page(namespace: str, homes: dict[tuple[str, int], str], docs: dict[str, list[str]]) -> str:
+def _page(namespace: str, docs: dict[str, list[str]]) -> str:
     module = importlib.import_module(namespace)
     title = f"``{namespace}``"
     out = [title, "=" * len(title), "", f".. automodule:: {namespace}", "   :no-members:", ""]
     own: dict[str, list[str]] = {"function": [], "class": [], "exception": [], "data": []}
-    elsewhere: list[str] = []
-    for name in sorted(module.__all__, key=lambda n: (n.startswith("_"), n.lower())):
+    elsewhere: list[tuple[str, str, str]] = []  # (directive, name, home)
+    for name in sorted(module.__all__, key=str.lower):
         obj = getattr(module, name)
         kind = _kind(obj)
-        home = getattr(obj, "__module__", None) if kind != "data" else None
-        if kind == "data":
-            home = homes.setdefault((name, id(obj)), namespace)
-        if home != namespace:
-            role = {"function": "func", "class": "class", "exception": "exc"}.get(kind, "data")
-            elsewhere.append(f":py:{role}:`{home}.{name}`")
-            continue
-        own[kind].append(name)
+        home = obj.__module__ if kind != "data" else namespace
+        if home == namespace:
+            own[kind].append(name)
+        else:
+            elsewhere.append(({"function": "function"}.get(kind, kind), name, home))
     out += ["Summary", "-------", "", ".. autosummary::", "   :nosignatures:", ""]
     out += [f"   {n}" for kind in ("function", "class", "exception") for n in own[kind]]
     out.append("")
-    if elsewhere:
-        out += ["Also importable from here: " + ", ".join(elsewhere) + ".", ""]
     sections = (("function", "Functions"), ("class", "Classes"), ("exception", "Exceptions"))
     for kind, heading in sections:
         if own[kind]:
@@ -158,20 +158,46 @@ def _page(namespace: str, homes: dict[tuple[str, int], str], docs: dict[str, lis
         out += ["Constants and types", "-------------------", ""]
         for name in own["data"]:
             out.append(_data_entry(name, getattr(module, name), docs))
+    if elsewhere:
+        out += ["Also importable from here", "-------------------------", ""]
+        for directive, name, home in elsewhere:
+            role = {"function": "func", "exception": "exc"}.get(directive, directive)
+            out.append(f"- :py:{role}:`{name} <{home}.{name}>` (described in ``{home}``)")
+        out.append("")
     return "\n".join(out) + "\n"
 
 
 def write_api_pages(app: Any) -> None:
     """Write ``api/generated/<namespace>.rst``, rewriting a page only when it changed."""
     docs = _attribute_docs()
-    homes: dict[tuple[str, int], str] = {}
     API_DIR.mkdir(parents=True, exist_ok=True)
     for namespace in NAMESPACES:
-        text = _page(namespace, homes, docs)
+        text = _page(namespace, docs)
         path = API_DIR / f"{namespace}.rst"
         if not path.exists() or path.read_text(encoding="utf-8") != text:
             path.write_text(text, encoding="utf-8")
 
 
+# Fields hold one name each: "Attributes: value, low, high: ..." names three.
+SEVERAL_NAMES = re.compile(r"^(:ivar |:param )([\w]+(?:, [\w]+)+):")
+
+
+def google_docstrings(
+    app: Any, what: str, name: str, obj: Any, options: Any, lines: list[str]
+) -> None:
+    """Google-style sections to reST fields, except in the docstrings of properties,
+    attributes and constants, whose first line is prose."""
+    if what in {"property", "attribute", "data"}:
+        return
+    converted = GoogleDocstring(lines, NAPOLEON, app, what, name, obj, options).lines()
+    lines[:] = [SEVERAL_NAMES.sub(_one_field, line) for line in converted]
+
+
+def _one_field(match: re.Match[str]) -> str:
+    # A zero-width space keeps "value,low,high" one field name (fields split on whitespace).
+    return match.group(1) + match.group(2).replace(", ", ",\u200b") + ":"
+
+
 def setup(app: Any) -> None:
     app.connect("builder-inited", write_api_pages)
+    app.connect("autodoc-process-docstring", google_docstrings)
