@@ -198,6 +198,22 @@ def _one_field(match: re.Match[str]) -> str:
     return match.group(1) + match.group(2).replace(", ", ",\u200b") + ":"
 
 
+def _type_aliases() -> dict[str, str]:
+    """Alias name -> its public path, so that signatures show ``IntervalMethod``, linked,
+    rather than the ``Literal[...]`` it stands for."""
+    aliases: dict[str, str] = {}
+    for namespace in NAMESPACES:
+        module = importlib.import_module(namespace)
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if _kind(obj) == "data" and type(obj).__module__ in {"typing", "types"}:
+                aliases.setdefault(name, f"{namespace}.{name}")
+    return aliases
+
+
+autodoc_type_aliases = _type_aliases()
+
+
 def setup(app: Any) -> None:
     app.connect("builder-inited", write_api_pages)
     app.connect("autodoc-process-docstring", google_docstrings)
