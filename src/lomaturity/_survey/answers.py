@@ -50,6 +50,8 @@ __all__ = [
     "answer_lookup",
     "apply_lookup",
     "entry_problem",
+    "label_among",
+    "labels_not_read",
     "map_problems",
     "report_unmapped",
 ]
@@ -196,6 +198,37 @@ def _label_lookup(rubric: Rubric, problems: Problems) -> Lookup | None:
         )
         return None
     return Lookup(LABELS, tables, meanings, accepted)
+
+
+def label_among(
+    rubric: Rubric, texts: Sequence[str], codes: Sequence[int], positions: npt.NDArray[np.intp]
+) -> str | None:
+    """The first text in reading order (``positions``: each cell's index in the distinct
+    ``texts``) that was not a number (``codes``) but is a scale label of ``rubric`` in one
+    of its languages: a file of label answers read without ``answers="labels"``."""
+    lookup = _label_lookup(rubric, Problems(None))
+    if lookup is None or not positions.size:
+        return None
+    known = set().union(*(table for table in lookup.tables.values()))
+    distinct, first = np.unique(positions, return_index=True)
+    for t in distinct[np.argsort(first, kind="stable")].tolist():
+        if codes[t] == NOT_NUMBER and normalized_token(texts[t]) in known:
+            return texts[t]
+    return None
+
+
+def labels_not_read(problems: Problems, text: str) -> None:
+    """Record that the answers hold scale labels (``text``) but were read as numbers."""
+    problems.add(
+        (0, 0),
+        "answers",
+        f"hold scale labels of the rubric (such as {clip(text, 40)!r}) but were read as "
+        "numbers only",
+        show_value=False,
+        code="labels_not_read",
+        location=("answers",),
+        hint="pass answers='labels' to read the rubric's scale labels in any of its languages",
+    )
 
 
 def entry_problem(text: object, value: object) -> tuple[str, AnswerValue | None]:

@@ -25,7 +25,15 @@ from .._format import formula_unquoted, printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.yaml import clip
-from .answers import Answers, Lookup, answer_lookup, apply_lookup, report_unmapped
+from .answers import (
+    Answers,
+    Lookup,
+    answer_lookup,
+    apply_lookup,
+    label_among,
+    labels_not_read,
+    report_unmapped,
+)
 from .cells import NA, TextCells, check_cells, dont_know_tokens, na_tokens, report_cells
 from .checks import (
     DEFAULT_ID,
@@ -41,7 +49,14 @@ from .checks import (
     missing_id_hint,
     same_id_note,
 )
-from .headers import HeaderRows, check_extra_rows, header_rows_count
+from .headers import (
+    HeaderRows,
+    check_extra_rows,
+    header_rows_count,
+    looks_like_qualtrics,
+    tool_columns,
+    unskipped_qualtrics,
+)
 from .problems import Cell, Problems
 from .source import DEFAULT_MAX_BYTES, check_max_bytes, read_source
 from .text import check_nul, decode, delimiter_name, foreign_delimiter, sniff_delimiter
@@ -149,6 +164,14 @@ class _Rows:
 
 
 @frozen
+class _Export:
+    """How a survey export is read: ``answers=`` resolved, and the tool's own columns."""
+
+    lookup: Lookup | None
+    tool: frozenset[str]
+
+
+@frozen
 class _Layout:
     """Where the columns are: name -> position, and the role of each name."""
 
@@ -183,12 +206,16 @@ def _parse_csv_text(
     check_nul(text, source_name)
     delimiter = sniff_delimiter(text)
     rows = _read_rows(problems, text, delimiter)
+    if not skip and len(rows.rows) > 1 and looks_like_qualtrics(rows.rows[1]):
+        unskipped_qualtrics(problems, rows.lines[1])
+        problems.raise_if_any()
     if skip and rows.header is not None:
         extra = (rows.rows[:skip], rows.lines[:skip])
         check_extra_rows(problems, (header_rows, skip), *extra, rows.header_line)
         problems.raise_if_any()
         rows = evolve(rows, rows=rows.rows[skip:], lines=rows.lines[skip:])
-    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, lookup)
+    export = _Export(lookup, tool_columns(header_rows))
+    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, export)
 
 
 def parse_csv_rows(
@@ -202,6 +229,7 @@ def parse_csv_rows(
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
     answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Responses:
     """Validate CSV records already split into cells (``header``: its cells and file line;
     ``records``: the non-blank rows and their first file lines, extra header rows already
@@ -215,7 +243,8 @@ def parse_csv_rows(
     problems.raise_if_any()
     rows = _Rows(header[0], header[1], records[0], records[1], unreadable=False)
     columns = (id_column, organization_column, na_token)
-    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, lookup)
+    export = _Export(lookup, tool_columns(header_rows))
+    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, export)
 
 
 def _parse_rows(
@@ -224,13 +253,14 @@ def _parse_rows(
     rubric: Rubric,
     source: tuple[str | None, str],
     columns: tuple[str, str | None, str],
-    lookup: Lookup | None,
+    export: _Export,
 ) -> Responses:
     """The checks of :func:`_parse_csv_text` from the records on (``source``: file name
     and delimiter; ``columns``: id column, organization column and NA token)."""
+    lookup = export.lookup
     source_name, delimiter = source
     id_column, organization_column, na_token = columns
-    layout = _read_header(problems, rows, rubric, id_column, organization_column)
+    layout = _read_header(problems, rows, rubric, (id_column, organization_column), export.tool)
     good, lines = _full_rows(problems, rows, layout, delimiter)
     ids = _ids(problems, good, lines, layout, id_column)
     organizations = _organizations(problems, good, lines, layout, organization_column)
@@ -244,6 +274,10 @@ def _parse_rows(
     _report_answers(problems, rubric, codes, good, lines, layout)
     if lookup is not None:
         _report_unmapped(problems, rubric, lookup, (codes, positions), cells, (lines, layout))
+    elif problems:
+        label = label_among(rubric, cells.texts(), cells.codes, positions)
+        if label is not None:
+            labels_not_read(problems, label)
     problems.raise_if_any()
     return build(
         rubric, values, codes, ids, organizations, metadata, source_name, present=layout.found
@@ -372,10 +406,12 @@ def _read_header(
     problems: Problems,
     rows: _Rows,
     rubric: Rubric,
-    id_column: str,
-    organization_column: str | None,
+    columns: tuple[str, str | None],
+    tool: frozenset[str],
 ) -> _Layout:
-    """The column layout; misspelt, repeated and missing columns are problems."""
+    """The column layout; misspelt, repeated and missing columns are problems (``tool``:
+    the survey tool's own metadata columns, never taken for misspelt indicators)."""
+    id_column, organization_column = columns
     names = _header_names(problems, rows, rubric, id_column)
     line = rows.header_line
     if not rows.rows and not rows.unreadable:
@@ -391,6 +427,8 @@ def _read_header(
     misspelt, metadata_names = classify_names(
         list(position), rubric.indicator_ids, rubric.key, id_column, organization_column
     )
+    metadata_names = [name for name in position if name in tool or name in metadata_names]
+    misspelt = {name: why for name, why in misspelt.items() if name not in tool}
     for name, (message, hint) in misspelt.items():
         problems.add(
             (line, position[name]),

@@ -23,10 +23,14 @@ from .problems import Problems
 __all__ = [
     "MAX_HEADER_ROWS",
     "QUALTRICS",
+    "QUALTRICS_COLUMNS",
     "HeaderRows",
     "check_extra_rows",
     "header_rows_count",
     "is_qualtrics",
+    "looks_like_qualtrics",
+    "tool_columns",
+    "unskipped_qualtrics",
 ]
 
 QUALTRICS: Final = "qualtrics"
@@ -35,6 +39,30 @@ MAX_HEADER_ROWS: Final = 100
 
 HeaderRows = int | Literal["qualtrics"]
 """The ``header_rows=`` argument: a count of rows after the header, or ``"qualtrics"``."""
+
+QUALTRICS_COLUMNS: Final = frozenset(
+    {
+        "StartDate",
+        "EndDate",
+        "Status",
+        "IPAddress",
+        "Progress",
+        "Duration (in seconds)",
+        "Finished",
+        "RecordedDate",
+        "ResponseId",
+        "RecipientLastName",
+        "RecipientFirstName",
+        "RecipientEmail",
+        "ExternalReference",
+        "LocationLatitude",
+        "LocationLongitude",
+        "DistributionChannel",
+        "UserLanguage",
+    }
+)
+"""The metadata columns Qualtrics writes before the questions: read as metadata, never
+taken for a misspelt indicator (``Progress`` is close to ``ex_career_progress``)."""
 
 _IMPORT_ID: Final = re.compile(r'\{\s*"ImportId"\s*:', re.ASCII)
 """How every cell of Qualtrics' third header row starts."""
@@ -71,6 +99,32 @@ def header_rows_count(header_rows: object, problems: Problems) -> int:
     return header_rows
 
 
+def tool_columns(header_rows: object) -> frozenset[str]:
+    """The survey tool's own metadata columns for ``header_rows`` (Qualtrics' or none)."""
+    return QUALTRICS_COLUMNS if is_qualtrics(header_rows) else frozenset()
+
+
+def looks_like_qualtrics(row: Sequence[str]) -> bool:
+    """Whether ``row`` (the second record after the header) is Qualtrics' import-id row."""
+    filled = [cell.strip() for cell in row if cell.strip()]
+    return bool(filled) and all(_IMPORT_ID.match(cell) for cell in filled)
+
+
+def unskipped_qualtrics(problems: Problems, line: int) -> None:
+    """Record that the file at hand is a Qualtrics export read without ``header_rows``."""
+    problems.add(
+        (0, 0),
+        f"row {line}",
+        'is Qualtrics\' import-id row ({"ImportId": ...} cells): the file is a Qualtrics '
+        "export, whose question-text and import-id rows are not respondents",
+        show_value=False,
+        code="qualtrics_header_rows",
+        location=(line,),
+        line=line,
+        hint=f"pass header_rows={QUALTRICS!r} to skip them",
+    )
+
+
 def is_qualtrics(header_rows: object) -> bool:
     """Whether ``header_rows`` asks for Qualtrics' rows."""
     return isinstance(header_rows, str) and header_rows.strip().casefold() == QUALTRICS
@@ -101,10 +155,9 @@ def check_extra_rows(
         return
     if not is_qualtrics(given):
         return
-    ids = [cell.strip() for cell in extra[1]]
-    filled = [cell for cell in ids if cell]
-    if filled and all(_IMPORT_ID.match(cell) for cell in filled):
+    if looks_like_qualtrics(extra[1]):
         return
+    filled = [cell.strip() for cell in extra[1] if cell.strip()]
     odd = next((cell for cell in filled if not _IMPORT_ID.match(cell)), "")
     problems.add(
         (lines[1], -1),

@@ -26,7 +26,13 @@ from .answers import Answers, answer_lookup
 from .cells import NA
 from .checks import DEFAULT_ID, DEFAULT_ORG
 from .csvfile import parse_csv_rows
-from .headers import HeaderRows, check_extra_rows, header_rows_count
+from .headers import (
+    HeaderRows,
+    check_extra_rows,
+    header_rows_count,
+    looks_like_qualtrics,
+    unskipped_qualtrics,
+)
 from .problems import Problems, file_error
 from .text import check_nul, decode, sniff_delimiter
 
@@ -207,7 +213,7 @@ class _Layout:
     organization_column: str | None
     na_token: str
     answers: Answers
-    header_rows: tuple[object, int]
+    header_rows: tuple[HeaderRows, int]
     """The argument and the number of records it skips."""
 
 
@@ -241,7 +247,7 @@ def _chunks(
     lines: list[int] = []
     seen: dict[str, int] = {}
     current: str | None = None
-    previous = 0
+    previous = records = 0
     for row in _records(reader, name):
         start, previous = previous + 1, reader.line_num  # physical lines read so far
         if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
@@ -251,6 +257,9 @@ def _chunks(
             names = [cell.strip() for cell in row]
             at = names.index(organization_column) if organization_column in names else None
             continue
+        records += 1
+        if records == 2 and not columns.header_rows[1]:
+            _check_not_qualtrics(name, row, start)
         if len(extra[0]) < columns.header_rows[1]:
             extra[0].append(row)
             extra[1].append(start)
@@ -301,7 +310,16 @@ def _parse(
         organization_column=columns.organization_column,
         na_token=columns.na_token,
         answers=columns.answers,
+        header_rows=columns.header_rows[0],
     )
+
+
+def _check_not_qualtrics(name: str, row: list[str], line: int) -> None:
+    """Raise when ``row``, the second record, is Qualtrics' import-id row (not skipped)."""
+    if looks_like_qualtrics(row):
+        problems = Problems(name)
+        unskipped_qualtrics(problems, line)
+        problems.raise_if_any()
 
 
 def _check_extra(
