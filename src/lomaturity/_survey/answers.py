@@ -209,12 +209,13 @@ def label_among(
     lookup = _label_lookup(rubric, Problems(None))
     if lookup is None or not positions.size:
         return None
-    known = set().union(*(table for table in lookup.tables.values()))
+    known = {key for table in lookup.tables.values() for key in table}
     distinct, first = np.unique(positions, return_index=True)
-    for t in distinct[np.argsort(first, kind="stable")].tolist():
-        if codes[t] == NOT_NUMBER and normalized_token(texts[t]) in known:
-            return texts[t]
-    return None
+    order: list[int] = distinct[np.argsort(first, kind="stable")].tolist()
+    return next(
+        (texts[t] for t in order if codes[t] == NOT_NUMBER and normalized_token(texts[t]) in known),
+        None,
+    )
 
 
 def labels_not_read(problems: Problems, text: str) -> None:
