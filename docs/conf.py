@@ -33,7 +33,6 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "sphinx.ext.autosummary",
-    "sphinx.ext.mathjax",
     "sphinx.ext.viewcode",
 ]
 
@@ -42,7 +41,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
 # --- MyST: the pages are plain Markdown that also reads well on a code host ---------------
-myst_enable_extensions = ["dollarmath", "deflist", "colon_fence"]
+myst_enable_extensions = ["deflist", "colon_fence"]  # no dollarmath: no page writes $math$
 myst_heading_anchors = 4  # [text](page.md#a-heading) links, as GitHub makes them
 
 # --- API reference ------------------------------------------------------------------------
