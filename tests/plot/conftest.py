@@ -32,3 +32,19 @@ def report(rubric: lm.Rubric) -> lm.Report:
     """One organization of the bundled example data, scored quickly (seeded)."""
     responses = lm.example_responses()
     return lm.score(rubric, responses, organization=ORGANIZATION, n_resamples=200, seed=1)
+
+
+@pytest.fixture(scope="session")
+def detailed(rubric: lm.Rubric) -> lm.Report:
+    """The same organization with its groups (team) and perception gap (role) attached."""
+    responses = lm.example_responses()
+    return lm.score(
+        rubric, responses, organization=ORGANIZATION, n_resamples=200, seed=1, details=True
+    )
+
+
+@pytest.fixture(scope="session")
+def other(rubric: lm.Rubric) -> lm.Report:
+    """A second organization of the example data."""
+    responses = lm.example_responses()
+    return lm.score(rubric, responses, organization="quanta-software", n_resamples=200, seed=1)

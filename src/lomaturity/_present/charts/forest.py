@@ -52,13 +52,15 @@ def row_axes(ax: Axes | None, n_rows: int) -> Axes:
     return new_axes(ax, size=(7.5, 1.2 + ROW_HEIGHT * max(n_rows, 1)))
 
 
-def draw_rows(ax: Axes, rows: Sequence[Row], *, label: str | None = None) -> None:
+def draw_rows(ax: Axes, rows: Sequence[Row]) -> None:
     """Draw ``rows`` top to bottom: the ranges as horizontal lines (gid ``range``), the
     estimates as points (gid ``score``, one artist per colour), the notes of rows without
-    an estimate as text (gid ``suppressed``); the labels as y tick labels."""
+    an estimate as text (gid ``suppressed``) in place of point and line; the labels as y
+    tick labels."""
     ys = list(range(len(rows) - 1, -1, -1))
-    for color in dict.fromkeys(r.color for r in rows):
-        mine = [(y, r) for y, r in zip(ys, rows, strict=True) if r.color == color]
+    drawn = [(y, r) for y, r in zip(ys, rows, strict=True) if r.value is not None]
+    for color in dict.fromkeys(r.color for _, r in drawn):
+        mine = [(y, r) for y, r in drawn if r.color == color]
         spans = ax.hlines(
             [y for y, _ in mine],
             finite([r.low for _, r in mine]),
@@ -74,7 +76,6 @@ def draw_rows(ax: Axes, rows: Sequence[Row], *, label: str | None = None) -> Non
             "o",
             color=color,
             zorder=4,
-            label=label if color == rows[0].color else None,
         )
         points.set_gid(GID_SCORE)
     for y, r in zip(ys, rows, strict=True):
