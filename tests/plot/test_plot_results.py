@@ -192,3 +192,58 @@ def test_a_suppressed_gap_is_a_note_without_rows(rubric: lm.Rubric) -> None:
     assert by_gid(ax, "score") == []
     with pytest.raises(lm.ScoringError, match="perception gap"):
         lp.gap(lm.score(rubric, lm.example_responses(), organization="quanta-software"))
+
+
+def test_a_comparison_of_two_rubric_versions_takes_either_rubrics_names(
+    report: lm.Report, rubric: lm.Rubric
+) -> None:
+    older = lm.load_rubric("learning-organization@1.0.0")
+    before = lm.score(
+        older,
+        lm.example_responses(older),
+        organization="nordwind-manufacturing",
+        n_resamples=200,
+        seed=1,
+    )
+    found = lm.compare(before, report, rubric=(older, rubric))
+    assert isinstance(found, Comparison)
+    assert " -> " in found.rubric_key
+    for given in (None, older, rubric):
+        ax = lp.comparison(found, rubric=given)
+        assert [t.get_text() for t in ax.get_yticklabels()] == names(rubric)
+    with pytest.raises(lm.RubricError, match="not the rubric of the comparison"):
+        lp.comparison(found, rubric=lm.load_rubric("learning-organization-pulse"))
+
+
+def test_rows_without_a_number_are_notes_not_points(
+    comparison: Comparison, report: lm.Report, detailed: lm.Report
+) -> None:
+    missing = evolve(
+        comparison.dimensions["strategy"],
+        first=None,
+        difference=None,
+        low=None,
+        high=None,
+        reason="not scorable in the first",
+    )
+    dims = {**comparison.dimensions, "strategy": missing}
+    ax = lp.comparison(evolve(comparison, dimensions=dims))
+    assert [t.get_text() for t in by_gid(ax, "suppressed")] == [
+        "no difference: not scorable in the first"
+    ]
+    assert len(right_texts(ax)) == 4
+    assert "Strategy" not in rows_of(ax)
+
+    found = lm.benchmark(report, lm.example_norms())
+    assert isinstance(found, Benchmark)
+    unranked = evolve(found.dimensions["practice"], percentile=None, reason="not scorable")
+    ax = lp.benchmark(evolve(found, dimensions={**found.dimensions, "practice": unranked}))
+    assert [t.get_text() for t in by_gid(ax, "suppressed")] == ["no rank: not scorable"]
+    assert len(right_texts(ax)) == 4
+
+    assert detailed.groups is not None
+    first = next(iter(detailed.groups.groups))
+    bare = evolve(detailed.groups.groups[first], dimensions={})
+    groups = evolve(detailed.groups, groups={**detailed.groups.groups, first: bare})
+    ax = lp.groups(evolve(detailed, groups=groups), score="practice")
+    assert [t.get_text() for t in by_gid(ax, "suppressed")] == ["not scorable"]
