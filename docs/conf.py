@@ -62,6 +62,9 @@ NAPOLEON = NapoleonConfig(
     napoleon_numpy_docstring=False,
     napoleon_use_ivar=True,  # "Attributes:" as a field list, not duplicate attribute entries
     napoleon_use_rtype=False,
+    # "Returns:" as written: its first line is prose here ("A PanelResult: counts, ..."),
+    # not the "type: text" napoleon would split it into.
+    napoleon_custom_sections=["Returns"],
     napoleon_attr_annotations=False,  # annotation text (np.bool_) would be read as reST
 )
 
@@ -92,6 +95,7 @@ NAMESPACES = {
     "lomaturity.recommendations": "Recommendations as data, targets, plans and roadmaps.",
     "lomaturity.norms": "Norm tables.",
     "lomaturity.exceptions": "Every error, with LomaturityError as the base class.",
+    "lomaturity.plot": "Charts of results (matplotlib, the optional extra plot).",
 }
 API_DIR = Path(__file__).parent / "api" / "generated"
 # Members a record class inherits from these are not repeated on every record.
