@@ -49,7 +49,7 @@ myst_heading_anchors = 4  # [text](page.md#a-heading) links, as GitHub makes the
 
 # --- API reference ------------------------------------------------------------------------
 autosummary_ignore_module_all = False  # the namespaces' __all__ is the public surface
-autodoc_default_options = {"members": True, "show-inheritance": False}
+autodoc_default_options = {"members": True}
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
 autodoc_typehints_format = "short"
@@ -164,7 +164,8 @@ def _page(namespace: str, docs: dict[str, list[str]]) -> str:
                 out += [f".. autofunction:: {namespace}.{name}", ""]
             else:
                 out += [f".. autoclass:: {namespace}.{name}", "   :members:"]
-                out += [f"   :inherited-members: {INHERITED_STOP}", ""]
+                out += [f"   :inherited-members: {INHERITED_STOP}"]
+                out += ["   :show-inheritance:", ""] if kind == "exception" else [""]
     if own["data"]:
         out += ["Constants and types", "-------------------", ""]
         for name in own["data"]:
