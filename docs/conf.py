@@ -247,7 +247,13 @@ def resolve_short_names(app: Any, env: Any, node: Any, contnode: Any) -> Any:
     )
 
 
+def public_bases(app: Any, name: str, obj: Any, options: Any, bases: list[Any]) -> None:
+    """Show a private base class (``_ProblemsError``) as its nearest public ancestor."""
+    bases[:] = [next(c for c in base.__mro__ if not c.__name__.startswith("_")) for base in bases]
+
+
 def setup(app: Any) -> None:
     app.connect("builder-inited", write_api_pages)
     app.connect("autodoc-process-docstring", google_docstrings)
     app.connect("missing-reference", resolve_short_names)
+    app.connect("autodoc-process-bases", public_bases)
