@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 import lomaturity as lm
+from factories import make_rubric
 from lomaturity._survey.answers import MAX_UNMAPPED_SHOWN
 from lomaturity._survey.stream import stream_responses
 
@@ -231,8 +232,6 @@ def test_a_label_that_is_another_points_number_is_ambiguous() -> None:
 
 
 def test_labels_need_a_rubric_with_labels() -> None:
-    from tests.factories import make_rubric
-
     rubric = make_rubric({"d": ["a", "b"]})
     with pytest.raises(lm.ResponsesError, match="no scale labels"):
         lm.read_responses(_csv("respondent_id,a", "r1,3"), rubric, answers="labels")
