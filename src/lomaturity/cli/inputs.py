@@ -26,11 +26,22 @@ def load(args: argparse.Namespace, name: str) -> Rubric:
     return load_rubric(name, language=getattr(args, "language", None))
 
 
-def read(path: str, rubric: Rubric) -> Responses:
-    """``read_responses`` of ``path``; running out of memory while reading is an input
-    error that names the file (not the resamples: nothing has been scored yet)."""
+def export_arguments(args: argparse.Namespace) -> dict[str, Any]:
+    """The ``read_responses`` arguments of the survey-export options (``--id-column``,
+    ``--organization-column``, ``--na-token``)."""
+    return {
+        "id_column": args.id_column,
+        "organization_column": args.organization_column,
+        "na_token": args.na_token,
+    }
+
+
+def read(args: argparse.Namespace, path: str, rubric: Rubric) -> Responses:
+    """``read_responses`` of ``path`` with the survey-export options; running out of memory
+    while reading is an input error that names the file (not the resamples: nothing has
+    been scored yet)."""
     try:
-        return read_responses(path, rubric)
+        return read_responses(path, rubric, **export_arguments(args))
     except MemoryError:
         raise LomaturityError(
             f"out of memory reading {quoted(path)}: the file is too large for this machine"
@@ -41,7 +52,7 @@ def responses_from_args(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
     exists for the bundled versions of the default rubric only (``EXAMPLE_FILES``)."""
     if not args.example:
-        return read(args.responses, rubric)
+        return read(args, args.responses, rubric)
     if rubric.key not in EXAMPLE_FILES:
         raise LomaturityError(
             f"--example holds answers to the bundled rubrics {listing(sorted(EXAMPLE_FILES))}; "
