@@ -23,7 +23,12 @@ def _parsers() -> list[tuple[str, argparse.ArgumentParser]]:
 
 def test_the_parser_walk_finds_every_command() -> None:
     names = {name for name, _ in _parsers()}
-    assert {"lomaturity score", "lomaturity compare", "lomaturity panel", "lomaturity diff"} <= names
+    assert {
+        "lomaturity score",
+        "lomaturity compare",
+        "lomaturity panel",
+        "lomaturity diff",
+    } <= names
     assert len(names) >= 12
 
 
@@ -54,7 +59,8 @@ def test_every_subcommand_has_a_description_in_the_listing(
             for a in action._choices_actions
             if a.dest == command
         ]
-        assert helps and helps[0], f"{command} has no one-line help"
+        assert helps, f"{command} is not listed"
+        assert helps[0], f"{command} has no one-line help"
 
 
 def test_version_prints_the_package_version(capsys: pytest.CaptureFixture[str]) -> None:
