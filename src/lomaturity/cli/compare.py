@@ -89,6 +89,7 @@ def run_compare(args: argparse.Namespace) -> Outcome:
         data=result.to_dict(),
         table="comparisons",
         parts=parts,
+        language=other.language,
     )
 
 

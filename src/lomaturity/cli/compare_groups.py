@@ -132,4 +132,5 @@ def run_compare_groups(args: argparse.Namespace) -> Outcome:
         data=result.to_dict(),
         table=result.TABLE,
         parts=[Part(f"Contrasts by {result.column}", result.to_records(), result.notices)],
+        language=rubric.language,
     )

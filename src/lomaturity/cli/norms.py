@@ -122,4 +122,5 @@ def run_benchmark(args: argparse.Namespace) -> Outcome:
         data=data,
         table="benchmarks",
         parts=parts,
+        language=rubric.language,
     )

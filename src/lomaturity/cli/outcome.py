@@ -13,8 +13,9 @@ from attrs import field, frozen
 from .._model.notice import Notice
 from .._results.tables import TABLES, Record, csv_text
 
-FORMATS: tuple[str, ...] = ("text", "json", "csv")
-"""Every ``--format`` a result can be delivered in (csv: the tidy table of docs/tables.md)."""
+FORMATS: tuple[str, ...] = ("text", "json", "csv", "markdown", "html")
+"""Every ``--format`` a result can be delivered in (csv: the tidy table of docs/tables.md;
+markdown and html: a document of the summary columns, findings and warnings)."""
 
 
 def _notices(values: Sequence[Notice]) -> tuple[Notice, ...]:
@@ -46,13 +47,15 @@ class Outcome:
     """A command's result: ``title`` (what it is, for a document's heading), ``text`` (the
     text format), ``data`` (JSON-ready), ``table`` (the tidy table kind of ``--format
     csv``, a key of ``TABLES``; ``None`` when the command has no table) and its
-    ``parts``."""
+    ``parts``; ``language``: the language of the rubric's texts in it (a document's
+    ``lang``)."""
 
     title: str
     text: str
     data: Any
     table: str | None
     parts: tuple[Part, ...] = field(default=(), converter=_parts)
+    language: str = "en"
 
     def as_json(self) -> str:
         """The data as indented JSON (no NaN: a missing figure is ``null``)."""

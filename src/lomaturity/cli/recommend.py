@@ -193,6 +193,7 @@ def run_recommend(args: argparse.Namespace) -> Outcome:
         data=data,
         table="steps",
         parts=parts,
+        language=rubric.language,
     )
 
 
@@ -234,4 +235,5 @@ def run_explain(args: argparse.Namespace) -> Outcome:
         data={"organization": organization, **subject, "explanation": text.splitlines()},
         table=None,
         parts=[Part(organization, (), (), text)],
+        language=rubric.language,
     )

@@ -72,6 +72,7 @@ def run_score(args: argparse.Namespace) -> Outcome:
         data=data,
         table="scores",
         parts=parts,
+        language=rubric.language,
     )
 
 
