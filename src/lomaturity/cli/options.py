@@ -10,6 +10,7 @@ from .._results.common import IntervalMethod, ScreenMode
 from .._rubrics.registry import DEFAULT_RUBRIC
 from .._survey.cells import NA
 from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
+from .._survey.headers import QUALTRICS
 from .outcome import FORMATS
 from .output import quoted
 
@@ -234,8 +235,9 @@ def quiet_option(parser: argparse.ArgumentParser) -> None:
 
 
 def survey_export_options(parser: argparse.ArgumentParser) -> None:
-    """How a survey tool's export is read: the respondent id and organization columns and
-    the "not applicable" cell text (docs/cli.md, docs/responses.md)."""
+    """How a survey tool's export is read: the respondent id and organization columns, the
+    "not applicable" cell text, answers given as text and extra header rows (docs/cli.md,
+    docs/survey-exports.md)."""
     parser.add_argument(
         "--id-column",
         default=DEFAULT_ID,
@@ -265,3 +267,35 @@ def survey_export_options(parser: argparse.ArgumentParser) -> None:
         help=f"the cell text meaning 'not applicable', any case (default {NA}; NA and N/A "
         "are always accepted)",
     )
+    parser.add_argument(
+        "--answers",
+        default=None,
+        metavar="labels|FILE",
+        help="read answers given as text: 'labels' (the rubric's own scale labels in any of "
+        "its languages, such as 'Täysin samaa mieltä' or 'Strongly agree'), or a mapping "
+        "file (YAML or .csv, answer text -> scale value; docs/survey-exports.md); default: "
+        "numbers only",
+    )
+    parser.add_argument(
+        "--header-rows",
+        type=header_rows,
+        default=0,
+        metavar="N|qualtrics",
+        help="rows after the header line that are not respondents: a number, or 'qualtrics' "
+        "for the question-text and ImportId rows of a Qualtrics export (default 0)",
+    )
+
+
+def header_rows(text: str) -> int | str:
+    """argparse type of ``--header-rows``: a whole number >= 0, or ``qualtrics``."""
+    if text.strip().lower() == QUALTRICS:
+        return QUALTRICS
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is neither a number of rows nor {QUALTRICS!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of rows >= 0")
+    return value

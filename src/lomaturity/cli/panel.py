@@ -86,7 +86,7 @@ def run_panel(args: argparse.Namespace) -> str:
             agreement=args.agreement,
             chunk_organizations=args.chunk_organizations,
             progress=_panel_progress if tty else None,
-            **export_arguments(args),
+            **export_arguments(args, rubric),
         )
     except ImportError as exc:  # pyarrow missing for a Parquet file
         raise LomaturityError(str(exc)) from None
