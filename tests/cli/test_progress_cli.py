@@ -100,3 +100,28 @@ def test_an_error_after_progress_starts_on_a_fresh_line(monkeypatch: pytest.Monk
     monkeypatch.setattr("sys.stderr", terminal)
     assert main(["rubrics"]) == 2
     assert terminal.getvalue().split("\r")[-1] == "lomaturity: error: bad input\n"
+
+
+class Broken(Terminal):
+    """A terminal that fails every write (a full or vanished terminal)."""
+
+    def write(self, text: str) -> int:
+        raise OSError("gone")
+
+
+def test_a_failing_terminal_does_not_stop_the_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(cli_parser.COMMANDS, "rubrics", _slow)
+    monkeypatch.setattr(progress, "DELAY", 0.01)
+    monkeypatch.setattr(progress, "EVERY", 0.01)
+    monkeypatch.setattr("sys.stderr", Broken())
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdout", out)
+    assert main(["rubrics"]) == 0
+    assert out.getvalue() == "done\n"
+
+
+def test_a_closed_standard_error_means_no_progress(monkeypatch: pytest.MonkeyPatch) -> None:
+    closed = io.StringIO()
+    closed.close()  # isatty() raises ValueError on a closed file
+    monkeypatch.setattr("sys.stderr", closed)
+    assert not progress.progress_wanted(argparse.Namespace(quiet=False))
