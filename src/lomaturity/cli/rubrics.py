@@ -17,7 +17,11 @@ def add_rubric_parsers(sub: Any) -> None:
     """The ``validate`` and ``rubrics`` subcommands."""
     validate = sub.add_parser("validate", help="check a rubric YAML file")
     validate.add_argument("rubric", help="path to a rubric YAML file")
-    sub.add_parser("rubrics", help="list the bundled rubrics")
+    sub.add_parser(
+        "rubrics",
+        help="list the rubrics found (LOMATURITY_RUBRIC_PATH, then the bundled ones) and their "
+        "languages",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> str:
