@@ -151,9 +151,15 @@ def _stage_descriptions(report: Report, rubric: Rubric, names: Mapping[str, str]
 
 
 def _warnings(notices: Sequence[Notice]) -> list[str]:
+    """The findings (a perception gap: ``finding: ...``) first, then the warnings
+    (``warning [code] subject: ...``)."""
     lines: list[str] = []
     for n in notices:
-        lines += _hang(f"warning [{n.code}] {n.subject}: {n.message}")
+        if n.is_finding:
+            lines += _hang(f"finding: {n.message}")
+    for n in notices:
+        if not n.is_finding:
+            lines += _hang(f"warning [{n.code}] {n.subject}: {n.message}")
     return lines
 
 

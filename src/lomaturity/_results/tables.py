@@ -323,6 +323,52 @@ TABLES: dict[str, tuple[str, ...]] = {
 }
 """Table kind -> its columns, in order."""
 
+SUMMARY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "scores": ("level", "id", "value", "low", "high", "stage", "n_respondents", "reason"),
+    "steps": ("rank", "id", "title", "status", "phase", "gain", "requires", "reason"),
+    "comparisons": (
+        "first",
+        "second",
+        "level",
+        "id",
+        "first_value",
+        "second_value",
+        "value",
+        "low",
+        "high",
+        "p_adjusted",
+        "stage_changed",
+        "reason",
+    ),
+    "benchmarks": (
+        "level",
+        "id",
+        "value",
+        "percentile",
+        "percentile_low",
+        "percentile_high",
+        "band",
+        "reason",
+    ),
+    "changes": ("target", "id", "change", "field", "before", "after"),
+}
+"""Table kind -> the columns a document (``--format markdown`` or ``html``) shows of it, in
+order; a column empty in every row is left out, and a :data:`CONTEXT_COLUMNS` one unless it
+varies. The full table is ``--format csv``."""
+
+CONTEXT_COLUMNS: tuple[str, ...] = ("first", "second")
+"""Summary columns shown only when their value varies between the rows (the two sides of
+a comparison of waves are the same in every row; two groups of organizations are not)."""
+
+NUMBER_FORMATS: dict[str, str] = {
+    "p_value": ".3f",
+    "p_adjusted": ".3f",
+    "effect_size": ".2f",
+    "stage_support": ".2f",
+    "stage_accuracy": ".2f",
+}
+"""How a document writes a column's numbers (format spec); others with one decimal."""
+
 LIST_SEPARATOR = ";"
 """Joins the ids of a list cell (``requires``, ``needed_by``)."""
 
