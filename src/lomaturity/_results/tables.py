@@ -303,6 +303,7 @@ QUALITY_COLUMNS = (
     "n_flagged",
     "flagged_share",
     "reason",
+    "n_excluded",
 )
 """Response quality (:class:`~lomaturity.results.ResponseQuality`): one ``organization`` row
 with the counts, then one ``respondent`` row per respondent with the indices and flags."""
@@ -759,6 +760,7 @@ def quality_records(quality: QualityLike) -> list[Record]:
             n_flagged=quality.n_flagged,
             flagged_share=rounded(quality.flagged_share),
             reason=quality.reason,
+            n_excluded=quality.n_excluded,
         )
     ]
     excluded = quality.n_excluded > 0
