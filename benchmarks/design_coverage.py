@@ -280,6 +280,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     rubric = lm.load_rubric(RUBRIC)
     k = args.replicates * POPULATIONS
+    pairs = args.replicates * (POPULATIONS // 2)
     start = time.perf_counter()
     print("| design | cell | scored as | coverage (± s.e., points) | mean width | design effect |")
     print("|---|---|---|---|---|---|")
@@ -327,9 +328,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         )
         _print("clusters", f"{g} whole teams of ~50 (N = 400)", results, k)
     if "compare" in args.designs:
-        _compare_cells(rubric, args.replicates, args.seed + 3, k // 2)
+        _compare_cells(rubric, args.replicates, args.seed + 3, pairs)
     print(
-        f"\n{k} populations per cell ({k // 2} pairs per compare cell); "
+        f"\n{k} populations per cell ({pairs} pairs per compare cell); "
         f"{time.perf_counter() - start:.0f} s"
     )
 
