@@ -14,7 +14,6 @@ Comparisons that are not comparable are refused with a :class:`ScoringError` say
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from typing import Literal, overload
 
@@ -805,7 +804,7 @@ def compare(
     seed: int | None = None,
     interval: Literal["percentile", "expanded"] | None = None,
     screen: ScreenMode | None = None,
-    population: Population | str | os.PathLike[str] | None = None,
+    population: Population | None = None,
     cluster: str | None = None,
     fpc: bool | None = None,
 ) -> Comparison | ComparisonSet: ...
@@ -824,7 +823,7 @@ def compare(
     seed: int | None = None,
     interval: Literal["percentile", "expanded"] | None = None,
     screen: ScreenMode | None = None,
-    population: Population | str | os.PathLike[str] | None = None,
+    population: Population | None = None,
     cluster: str | None = None,
     fpc: bool | None = None,
 ) -> Comparison | ComparisonSet:

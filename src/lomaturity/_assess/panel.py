@@ -45,6 +45,7 @@ from .._survey.cells import NA
 from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
 from .._survey.headers import HeaderRows
 from .._survey.parquet import stream_parquet
+from .._survey.population_file import read_population
 from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS, stream_responses
 from .._types import RESPONSES, RUBRIC, expect, type_name
 from ..exceptions import ScoringError
@@ -342,6 +343,8 @@ def score_panel(
             whose rows are not contiguous.
     """
     expect(rubric, Rubric, "rubric", RUBRIC)
+    if isinstance(population, str | os.PathLike):
+        population = read_population(population)
     options, design = _options(
         (confidence, n_resamples, seed, interval),
         (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),

@@ -31,7 +31,6 @@ named in one :class:`ScoringError`. The seed rule itself lives in ``lomaturity._
 from __future__ import annotations
 
 import numbers
-import os
 from collections.abc import Mapping, Sequence
 from typing import Final, get_args
 
@@ -46,7 +45,6 @@ from .._seeds import is_integer as is_integer
 from .._seeds import is_number as is_number
 from .._seeds import resolve_seed as resolve_seed
 from .._seeds import seed_error as seed_error
-from .._survey.population_file import read_population
 from .._types import type_name
 from ..exceptions import ScoringError
 
@@ -335,12 +333,7 @@ def make_survey_options(
     ``score_organizations``, ``score_panel``, ``compare``, ``group_scores``,
     ``perception_gap``): :func:`make_options` (``screen`` included) and the survey design
     ``(population, cluster, fpc)`` (:func:`design_errors`, :func:`make_design_options`),
-    every bad value named in one :class:`ScoringError`. A ``population`` given as a file
-    path is read with :func:`~lomaturity.read_population`."""
-    population = design[0]
-    if isinstance(population, str | os.PathLike):
-        population = read_population(population)
-        design = (population, design[1], design[2])
+    every bad value named in one :class:`ScoringError`."""
     interval = shared.get("interval", "auto")
     errors = [*extra, *design_errors(*design, interval)]
     options = make_options(extra=errors, **shared)  # type: ignore[arg-type]
