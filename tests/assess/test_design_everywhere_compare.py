@@ -111,10 +111,16 @@ def test_screen_off_and_flag_give_the_same_numbers(
     assert off.first_quality is None
 
 
-def test_reports_refuse_screening_and_design(rubric: lm.Rubric) -> None:
+def test_reports_refuse_screening_and_design_but_carry_their_records(rubric: lm.Rubric) -> None:
     a, b = two_units(rubric, n=8)
-    ra = lm.score(rubric, a, seed=1, n_resamples=100)
+    population = lm.Population.of({"north": 10})
+    ra = lm.score(rubric, a, seed=1, n_resamples=100, population=population)
     rb = lm.score(rubric, b, seed=1, n_resamples=100)
+    mover = lm.compare(ra, rb)
+    assert mover.first_quality == ra.quality
+    assert mover.second_quality is not None
+    assert mover.first_design == ra.design
+    assert mover.second_design is None
     for option in ({"screen": "exclude"}, {"cluster": "team"}, {"fpc": False}):
         with pytest.raises(lm.ScoringError, match=f"{next(iter(option))}: reports keep"):
             lm.compare(ra, rb, **option)

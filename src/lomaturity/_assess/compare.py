@@ -305,7 +305,7 @@ def _compare_reports(
         n_resamples=0,
         seed=None,
     )
-    return _comparison(
+    result = _comparison(
         report_levels(first, second),
         first,
         second,
@@ -314,6 +314,14 @@ def _compare_reports(
         interval=interval,
         options=None,
         notices=_report_notices(first, second),
+    )
+    # the reports' own records: MOVER combines ranges already made under their design
+    return evolve(
+        result,
+        first_quality=first.quality,
+        second_quality=second.quality,
+        first_design=first.design,
+        second_design=second.design,
     )
 
 
