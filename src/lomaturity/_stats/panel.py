@@ -17,7 +17,7 @@ from .._results.common import ScoringOptions
 from .._results.design import DesignOptions
 from .._results.quality import ResponseQuality
 from .._results.report import Report
-from .._results.tables import Record, report_records
+from .._results.tables import Record, quality_organization_record, report_records
 from ..exceptions import ScoringError
 from .aggregate import Layout
 from .agreement import AgreementParts, agreement_parts, combined, panel_agreement
@@ -75,7 +75,7 @@ def score_chunk(
     for organization in prepared.organizations:
         report = _report(prepared, organization, options, design, quality)
         if report.quality is not None:
-            tables[0].append(report.quality.to_records()[0])
+            tables[0].append(quality_organization_record(report.quality))
         if report.design is not None:
             tables[1].extend(report.design.to_records())
         notices = report.notices
