@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Literal, overload
 
 import numpy as np
+import numpy.typing as npt
 from attrs import evolve, frozen
 
 from .._hints import find_organization, listing
@@ -34,7 +35,7 @@ from .._rubrics.migrations import Migrations, require_migration
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
 from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses, rubric_pair
 from .._stats.design import design_notices
-from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
+from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, level_sizes, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import Design, choice_error, make_survey_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
@@ -86,6 +87,8 @@ def few_notice(n: int, method: str, kind: str) -> Notice:
     advice = ADVICE.get((method, kind))
     return Notice("few_respondents", text + (f"; {advice}" if advice else ""))
 
+
+FloatArray = npt.NDArray[np.float64]
 
 _Settings = tuple[ScoringOptions, DesignOptions | None]
 """The validated options of a comparison of responses: scoring and survey design."""
@@ -633,29 +636,34 @@ def _compare_one(
         n_paired=common if paired else 0,
         notices=[
             *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
-            *_resolution(levels, options, request, panel),
+            *_resolution(levels, options, request, panel, level_sizes(a, b)),
         ],
     )
     return _with_sides(result, (a, b), (first, second), names)
 
 
 def _resolution(
-    levels: Levels, options: ScoringOptions, request: _Request, panel: int = 0
+    levels: Levels,
+    options: ScoringOptions,
+    request: _Request,
+    panel: int,
+    sizes: tuple[FloatArray, FloatArray, FloatArray],
 ) -> list[Notice]:
     """A notice when ``n_resamples`` is too few for a p-value to fall below
     ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``; more for an
-    expanded range with few respondents), or for a Holm-adjusted one to: among the indicators
-    of one comparison, or, in a ``panel`` of organizations (each score adjusted across them),
-    among the organizations."""
+    expanded range with few respondents, or few clusters: ``sizes`` per indicator,
+    dimension and overall difference), or for a Holm-adjusted one to: among the indicators
+    of one comparison, or, in a ``panel`` of organizations (each score adjusted across
+    them), among the organizations."""
     overall, dimensions, indicators = levels
-    scored = [
-        c for c in (overall, *dimensions.values(), *indicators.values()) if c.p_value is not None
-    ]
+    contrasts = (overall, *dimensions.values(), *indicators.values())
+    every = np.concatenate([sizes[2], sizes[1], sizes[0]])
+    scored = [c for c in contrasts if c.p_value is not None]
     m = panel or sum(c.p_value is not None for c in indicators.values())
     floor = 2.0 / (options.n_resamples + 1.0)
     if options.interval == "expanded" and scored:
-        # The p-value of an expanded range is larger: its floor depends on the respondents.
-        n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
+        # The p-value of an expanded range is larger: its floor depends on the sample size.
+        n_eff = every[[c.p_value is not None for c in contrasts]]
         floor = float(expanded_p_values(np.full(len(scored), floor), n_eff).min())
     alpha = 1.0 - options.confidence
     if floor > alpha:

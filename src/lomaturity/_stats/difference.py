@@ -131,6 +131,14 @@ def effective_n(s: Side) -> tuple[Float, Float, Float]:
     return effective_sizes(s.plan, s.n, sizes)
 
 
+def level_sizes(first: Side, second: Side) -> tuple[Float, Float, Float]:
+    """The sample size behind each difference (indicators, dimensions, overall): the
+    smaller of the two sides' :func:`effective_n`. It sizes the expanded ranges and their
+    p-values."""
+    n_a, n_b = effective_n(first), effective_n(second)
+    return (np.minimum(n_a[0], n_b[0]), np.minimum(n_a[1], n_b[1]), np.minimum(n_a[2], n_b[2]))
+
+
 def _designed(
     layout: Layout, s: Side, rng: np.random.Generator, n_resamples: int
 ) -> Aggregates | None:
@@ -281,8 +289,7 @@ def bootstrap_levels(
     """Every contrast ``second - first`` with its bootstrap range and p-value."""
     draws = difference_draws(layout, first, second, key, options, paired)
     a, b = first.report, second.report
-    n_a, n_b = effective_n(first), effective_n(second)
-    sizes = [np.minimum(x, y) for x, y in zip(n_a, n_b, strict=True)]
+    sizes = level_sizes(first, second)
     overall = _column(draws.overall[:, None], [(a.overall, b.overall)], options, paired, sizes[2])[
         0
     ]
