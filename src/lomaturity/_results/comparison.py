@@ -12,7 +12,25 @@ from .._frozen import frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, ScoringOptions
 from .contrast import Contrast
+from .design import SurveyDesign
+from .quality import OrganizationQuality
 from .tables import Cell, Record, Tabular, concatenated, contrast_records
+
+
+def _sides(
+    key: str,
+    first: OrganizationQuality | SurveyDesign | None,
+    second: OrganizationQuality | SurveyDesign | None,
+) -> dict[str, Any]:
+    """``{key: {"first": ..., "second": ...}}`` when a side has the record, else nothing."""
+    if first is None and second is None:
+        return {}
+    return {
+        key: {
+            "first": None if first is None else first.to_dict(),
+            "second": None if second is None else second.to_dict(),
+        }
+    }
 
 
 @frozen(hash=False)
@@ -41,6 +59,10 @@ class Comparison(Tabular):
         n_paired: respondents present in both waves (0 for independent sides).
         notices: warnings a reader must see (small samples, measured coverage, pairing).
         rubric_fingerprint: the rubric's content fingerprint.
+        first_quality, second_quality: each side's response quality (responses compared
+            unless ``screen="off"``; docs/response-quality.md), else ``None``.
+        first_design, second_design: each side's survey design (responses compared with
+            ``population=`` or ``cluster=``; docs/survey-design.md), else ``None``.
     """
 
     TABLE = "comparisons"
@@ -63,6 +85,10 @@ class Comparison(Tabular):
     notices: tuple[Notice, ...] = ()
     rubric_fingerprint: str | None = None
     adjustment_family: str | None = None
+    first_quality: OrganizationQuality | None = None
+    second_quality: OrganizationQuality | None = None
+    first_design: SurveyDesign | None = None
+    second_design: SurveyDesign | None = None
 
     @property
     def paired(self) -> bool:
@@ -106,6 +132,8 @@ class Comparison(Tabular):
             "interval": self.interval.to_dict(),
             "options": None if self.options is None else self.options.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
+            **_sides("quality", self.first_quality, self.second_quality),
+            **_sides("design", self.first_design, self.second_design),
         }
 
     def __repr__(self) -> str:

@@ -303,6 +303,7 @@ QUALITY_COLUMNS = (
     "n_flagged",
     "flagged_share",
     "reason",
+    "n_excluded",
 )
 """Response quality (:class:`~lomaturity.results.ResponseQuality`): one ``organization`` row
 with the counts, then one ``respondent`` row per respondent with the indices and flags."""
@@ -787,26 +788,34 @@ def benchmark_records(benchmark: BenchmarkLike) -> list[Record]:
     ]
 
 
-def quality_records(quality: QualityLike) -> list[Record]:
-    """One ``quality`` row for the organization (counts), then one per respondent."""
-    base: dict[str, Cell] = {
+def quality_organization_record(quality: QualityLike) -> Record:
+    """The ``organization`` row of the ``quality`` table: the counts (what a panel keeps)."""
+    return _row(
+        QUALITY_COLUMNS,
+        **_quality_base(quality),
+        level="organization",
+        n_respondents=quality.n_respondents,
+        n_straightlining=quality.n_straightlining,
+        n_acquiescent=quality.n_acquiescent,
+        n_flagged=quality.n_flagged,
+        flagged_share=rounded(quality.flagged_share),
+        reason=quality.reason,
+        n_excluded=quality.n_excluded,
+    )
+
+
+def _quality_base(quality: QualityLike) -> dict[str, Cell]:
+    return {
         "rubric": quality.rubric_key,
         "organization": quality.organization,
         "screen": quality.screen,
     }
-    out = [
-        _row(
-            QUALITY_COLUMNS,
-            **base,
-            level="organization",
-            n_respondents=quality.n_respondents,
-            n_straightlining=quality.n_straightlining,
-            n_acquiescent=quality.n_acquiescent,
-            n_flagged=quality.n_flagged,
-            flagged_share=rounded(quality.flagged_share),
-            reason=quality.reason,
-        )
-    ]
+
+
+def quality_records(quality: QualityLike) -> list[Record]:
+    """One ``quality`` row for the organization (counts), then one per respondent."""
+    base = _quality_base(quality)
+    out = [quality_organization_record(quality)]
     excluded = quality.n_excluded > 0
     columns = zip(
         quality.respondent_ids,
