@@ -10,6 +10,7 @@ from attrs import Factory, field, frozen
 
 from .._frozen import FrozenDict
 from .._hints import find_organization, listing
+from .._repr import count, text
 from ..exceptions import Problem, ResponsesError
 from .notice import Notice
 
@@ -159,6 +160,14 @@ class Responses:
         problems = _shape_problems(self)
         if problems:
             raise ResponsesError(problems)
+
+    def __repr__(self) -> str:
+        rubric = "" if self.rubric_key is None else f", rubric {text(self.rubric_key)}"
+        return (
+            f"Responses({count(self.n_respondents, 'respondent')}, "
+            f"{count(len(set(self.organizations)), 'organization')}, "
+            f"{count(len(self.indicator_ids), 'indicator')}{rubric})"
+        )
 
     @property
     def notices(self) -> tuple[Notice, ...]:

@@ -17,6 +17,7 @@ from attrs import Factory, evolve, field, frozen
 from packaging.version import InvalidVersion, Version
 
 from .._frozen import FrozenDict
+from .._repr import count, text
 from ..exceptions import Problem, RubricError
 from . import catalog as _catalog
 from .conditions import Recommendation
@@ -279,6 +280,15 @@ class Rubric:
         )
         digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
         object.__setattr__(self, "fingerprint", digest)
+
+    def __repr__(self) -> str:
+        languages = ", ".join(self.languages)
+        return (
+            f"Rubric({text(self.key)}, {text(self.title)}, {languages}: "
+            f"{count(len(self.dimensions), 'dimension')}, "
+            f"{count(len(self.indicators), 'indicator')}, {count(len(self.stages), 'stage')}, "
+            f"{count(len(self.recommendations), 'recommendation')})"
+        )
 
     @property
     def parsed_version(self) -> Version:

@@ -12,6 +12,7 @@ from .._frozen import frozen_dict
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
 from .._model.targets import TargetProfile
+from .._repr import count, text
 from .contrast import Contrast
 from .tables import Record, Tabular, step_records, target_records
 
@@ -374,6 +375,15 @@ class RecommendationResult(Tabular):
     limit: int | None = None
     omitted: int = 0
     notices: tuple[Notice, ...] = ()
+
+    def __repr__(self) -> str:
+        first = f", first {text(self.steps[0].id)}" if self.steps else ""
+        return (
+            f"RecommendationResult({text(self.organization)}, {self.rubric_key}, "
+            f"{count(len(self.steps), 'step')}{first}, {len(self.deferred)} deferred, "
+            f"{len(self.borderline)} borderline, {len(self.not_evaluable)} not evaluable, "
+            f"{count(len(self.notices), 'notice')})"
+        )
 
     def step(self, recommendation_id: str) -> Step:
         """The step of a recommendation; ``KeyError`` when it is not in the plan."""

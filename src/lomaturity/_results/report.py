@@ -10,6 +10,7 @@ from attrs import field, frozen
 from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .._model.rubric import Stage
+from .._repr import count, ranged, text
 from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .design import SurveyDesign
@@ -82,6 +83,22 @@ class Report(Tabular):
     design: SurveyDesign | None = None
     quality: OrganizationQuality | None = None
     stage_capped_by: tuple[str, ...] = field(default=(), converter=_strings)
+
+    def __repr__(self) -> str:
+        if not self.reportable:
+            overall = "not reportable"
+        else:
+            overall = ranged(self.overall.value, self.overall.low, self.overall.high)
+            if self.stage is not None:
+                overall += f" {text(self.stage.name)}"
+        attached = [name for name, _ in self._evidence()]
+        extra = f", with {', '.join(attached)}" if attached else ""
+        return (
+            f"Report({text(self.organization)}, {self.rubric_key}, "
+            f"{count(self.n_respondents, 'respondent')}, overall {overall}, "
+            f"{count(len(self.dimensions), 'dimension')}, "
+            f"{count(len(self.notices), 'notice')}{extra})"
+        )
 
     @property
     def response_rate(self) -> float | None:
@@ -162,6 +179,15 @@ class ReportSet(OrganizationMapping[Report], Tabular):
 
     def _entries(self) -> Mapping[str, Report]:
         return self.reports
+
+    def __repr__(self) -> str:
+        names = [text(name, 24) for name in list(self.reports)[:3]]
+        more = ", …" if len(self.reports) > 3 else ""
+        keys = sorted({r.rubric_key for r in self.reports.values()})
+        return (
+            f"ReportSet({count(len(self.reports), 'organization')}: {', '.join(names)}{more}; "
+            f"{', '.join(keys)})"
+        )
 
     def to_records(self) -> list[Record]:
         """The ``scores`` table: the reports' rows, one report after the other."""
