@@ -42,7 +42,6 @@ from ._present.compare import render_comparisons
 from ._present.diff import render_diff
 from ._present.explain import explain_recommendation, explain_score
 from ._present.group_contrast import render_group_comparison
-from ._present.text import render_details, render_recommendations, render_report
 from ._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from ._recommend.facts import facts_by_organization
 from ._recommend.recommend import recommend
@@ -757,13 +756,7 @@ def _score(args: argparse.Namespace) -> str:
         return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
     if args.format == "csv":
         return csv_text(concatenated(reports.values()), SCORE_COLUMNS).rstrip("\n")
-    parts = []
-    for report in reports.values():
-        text = render_report(report, rubric)
-        if args.details:
-            text += "\n\n" + render_details(report, rubric)
-        parts.append(text)
-    return "\n\n".join(parts)
+    return ReportSet(reports).summary(rubric, details=args.details)
 
 
 def _reports(
@@ -878,7 +871,7 @@ def _recommend(args: argparse.Namespace) -> str:
         return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False)
     if args.format == "csv":
         return csv_text(concatenated(results), STEP_COLUMNS).rstrip("\n")
-    return "\n\n".join(render_recommendations(r, rubric) for r in results)
+    return "\n\n".join(r.summary(rubric) for r in results)
 
 
 def _explain(args: argparse.Namespace) -> str:

@@ -774,4 +774,5 @@ def score_rows(
         ),
         rubric_fingerprint=rubric.fingerprint,
         design=ranges.design,
+        rubric=rubric,
     )
