@@ -49,8 +49,10 @@ def roots() -> tuple[Any, ...]:
         date=datetime.date(2026, 1, 1),
         **fast,
     )
-    names = simulated.responses.organizations
-    halves = {name: "first half" if i < len(names) // 2 else "second half" for i, name in enumerate(names)}
+    names = simulated.responses.organization_ids
+    halves = {
+        name: "first half" if i < len(names) // 2 else "second half" for i, name in enumerate(names)
+    }
     newer = lm.load_rubric("learning-organization@1.1.0")
     return (
         rubric,

@@ -12,6 +12,7 @@ from .._frozen import frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, ScoringOptions
 from .contrast import Contrast
+from .display import comparison_html, comparisons_html
 from .tables import Cell, Record, Tabular, concatenated, contrast_records
 
 
@@ -108,6 +109,10 @@ class Comparison(Tabular):
             "notices": [n.to_dict() for n in self.notices],
         }
 
+    def _repr_html_(self) -> str:
+        """The notebook display: differences per dimension and overall (docs/notebooks.md)."""
+        return comparison_html(self)
+
     def __repr__(self) -> str:
         d = self.overall
         shown = "—" if d.difference is None else f"{d.difference:+.1f}"
@@ -148,6 +153,12 @@ class ComparisonSet(OrganizationMapping[Comparison], Tabular):
             "notices": [n.to_dict() for n in self.notices],
             "organizations": {k: v.to_dict() for k, v in self.comparisons.items()},
         }
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        return comparisons_html(
+            self.comparisons, self.first, self.second, self.rubric_key, self.adjustment
+        )
 
     def __repr__(self) -> str:
         return (

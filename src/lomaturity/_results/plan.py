@@ -12,10 +12,11 @@ from .._frozen import frozen_dict
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
 from .._model.rubric import Rubric
-from ..exceptions import RecommendationError
 from .._model.targets import TargetProfile
 from .._repr import count, text
+from ..exceptions import RecommendationError
 from .contrast import Contrast
+from .display import plan_html
 from .plan_text import render_recommendations
 from .report_text import rubric_for
 from .tables import Record, Tabular, step_records, target_records
@@ -395,6 +396,10 @@ class RecommendationResult(Tabular):
         return render_recommendations(
             self, rubric_for(self.rubric_key, rubric, self.rubric, RecommendationError)
         )
+
+    def _repr_html_(self) -> str:
+        """The notebook display: targets and gaps, the ranked steps (docs/notebooks.md)."""
+        return plan_html(self, self.rubric)
 
     def __repr__(self) -> str:
         first = f", first {text(self.steps[0].id)}" if self.steps else ""

@@ -310,5 +310,3 @@ def render_recommendations(result: PlanText, rubric: Rubric) -> str:
     while lines and not lines[-1]:
         lines.pop()
     return text_block(lines)
-
-

@@ -14,6 +14,7 @@ from .._repr import count, ranged, text
 from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .design import SurveyDesign
+from .display import report_html, reports_html
 from .groups import OrganizationGap, OrganizationGroups
 from .quality import OrganizationQuality
 from .reliability import ReliabilityResult
@@ -100,6 +101,10 @@ class Report(Tabular):
         against. :class:`~lomaturity.ScoringError` when there is none (a report built by
         hand) or it is another rubric."""
         return report_text(self, rubric_for(self.rubric_key, rubric, self.rubric), details)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the dimension table and the notices (docs/notebooks.md)."""
+        return report_html(self, self.rubric)
 
     def __repr__(self) -> str:
         if not self.reportable:
@@ -201,6 +206,11 @@ class ReportSet(OrganizationMapping[Report], Tabular):
         """Every report's :meth:`Report.summary`, one after the other, exactly as
         ``lomaturity score`` prints them for several organizations."""
         return "\n\n".join(r.summary(rubric, details=details) for r in self.reports.values())
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        rubric = next((r.rubric for r in self.reports.values() if r.rubric is not None), None)
+        return reports_html(self.reports, rubric)
 
     def __repr__(self) -> str:
         names = [text(name, 24) for name in list(self.reports)[:3]]
