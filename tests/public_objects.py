@@ -8,6 +8,7 @@ import datetime
 import types
 from collections.abc import Iterator, Mapping
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -24,6 +25,10 @@ NAMESPACES: tuple[types.ModuleType, ...] = (
     lm.norms,
 )
 """The public namespaces whose exported classes must all have short reprs."""
+
+REPO = Path(__file__).resolve().parents[1]
+EXAMPLE_CSV = REPO / "src" / "lomaturity" / "data" / "example-responses-1.1.0.csv"
+MIGRATION = REPO / "rubrics" / "learning-organization" / "migrations" / "1.0.0--1.1.0.yaml"
 
 RESAMPLES = 100
 """Resamples for these objects: their reprs, not their ranges, are under test."""
@@ -53,8 +58,24 @@ def roots() -> tuple[Any, ...]:
     halves = {
         name: "first half" if i < len(names) // 2 else "second half" for i, name in enumerate(names)
     }
-    newer = lm.load_rubric("learning-organization@1.1.0")
+    older = lm.load_rubric("learning-organization@1.0.0")
+    population = lm.Population.of({"brightloom-design": {"manager": 10, "employee": 40}}, by="role")
+    weighted = lm.score(
+        rubric, responses, organization="brightloom-design", population=population, **fast
+    )
+    panel = lm.score_panel(rubric, EXAMPLE_CSV, **fast)
+    migration = lm.read_migration(MIGRATION)
     return (
+        weighted,
+        population,
+        panel,
+        migration,
+        lm.available_rubrics(),
+        lm.recommendations.Evidence(),
+        lm.recommendations.OrganizationFacts(None),
+        lm.recommendations.OverallBelow(stage="established"),
+        lm.Problem("$.title", "is not a text", 3),
+        lm.results.DesignOptions(population=population, cluster="team"),
         rubric,
         responses,
         reports,
@@ -73,13 +94,13 @@ def roots() -> tuple[Any, ...]:
         lm.benchmark(reports, norms),
         norms,
         simulated,
-        lm.diff_rubrics(rubric, newer),
+        lm.diff_rubrics(older, rubric),
         lm.example_norms(),
     )
 
 
 def _children(obj: Any) -> Iterator[Any]:
-    if isinstance(obj, (str, bytes, int, float, np.ndarray, type)) or obj is None:
+    if isinstance(obj, (str, bytes, int, float, np.ndarray, type, Path)) or obj is None:
         return
     if isinstance(obj, Mapping):
         yield from obj.values()
@@ -107,8 +128,8 @@ def reachable() -> dict[type, Any]:
 
 
 def public_classes() -> dict[str, type]:
-    """Every class exported from a public namespace (exceptions and enums aside), by its
-    public name."""
+    """Every class exported from a public namespace (exceptions aside), by its public
+    name."""
     out: dict[str, type] = {}
     for module in NAMESPACES:
         for name in getattr(module, "__all__", ()):
