@@ -31,6 +31,7 @@ EXAMPLE_CSV = REPO / "src" / "lomaturity" / "data" / "example-responses-1.1.0.cs
 MIGRATION = REPO / "rubrics" / "learning-organization" / "migrations" / "1.0.0--1.1.0.yaml"
 
 RESAMPLES = 100
+SEED = 7
 """Resamples for these objects: their reprs, not their ranges, are under test."""
 
 
@@ -39,8 +40,9 @@ def roots() -> tuple[Any, ...]:
     """The results of every entry point on the bundled example (computed once)."""
     rubric = lm.load_rubric("learning-organization")
     responses = lm.example_responses(rubric)
-    fast = {"n_resamples": RESAMPLES, "seed": 7}
-    reports = lm.score_organizations(rubric, responses, details=True, **fast)
+    reports = lm.score_organizations(
+        rubric, responses, details=True, n_resamples=RESAMPLES, seed=SEED
+    )
     first = next(iter(reports.values()))
     second = list(reports.values())[1]
     simulated = lm.simulate_responses(rubric, organizations=25, respondents=6, seed=3)
@@ -52,7 +54,8 @@ def roots() -> tuple[Any, ...]:
         synthetic=True,
         min_organizations=20,
         date=datetime.date(2026, 1, 1),
-        **fast,
+        n_resamples=RESAMPLES,
+        seed=SEED,
     )
     names = simulated.responses.organization_ids
     halves = {
@@ -61,9 +64,14 @@ def roots() -> tuple[Any, ...]:
     older = lm.load_rubric("learning-organization@1.0.0")
     population = lm.Population.of({"brightloom-design": {"manager": 10, "employee": 40}}, by="role")
     weighted = lm.score(
-        rubric, responses, organization="brightloom-design", population=population, **fast
+        rubric,
+        responses,
+        organization="brightloom-design",
+        population=population,
+        n_resamples=RESAMPLES,
+        seed=SEED,
     )
-    panel = lm.score_panel(rubric, EXAMPLE_CSV, **fast)
+    panel = lm.score_panel(rubric, EXAMPLE_CSV, n_resamples=RESAMPLES, seed=SEED)
     migration = lm.read_migration(MIGRATION)
     return (
         weighted,
@@ -84,11 +92,11 @@ def roots() -> tuple[Any, ...]:
         lm.targets(rubric, first),
         lm.compare(first, second),
         lm.compare(reports, reports, labels=("wave 1", "wave 2")),
-        lm.compare_groups(rubric, simulated.responses, halves, **fast),
+        lm.compare_groups(rubric, simulated.responses, halves, n_resamples=RESAMPLES, seed=SEED),
         lm.agreement(rubric, responses),
-        lm.reliability(rubric, responses, **fast),
-        lm.group_scores(rubric, responses, **fast),
-        lm.perception_gap(rubric, responses, **fast),
+        lm.reliability(rubric, responses, n_resamples=RESAMPLES, seed=SEED),
+        lm.group_scores(rubric, responses, n_resamples=RESAMPLES, seed=SEED),
+        lm.perception_gap(rubric, responses, n_resamples=RESAMPLES, seed=SEED),
         lm.response_quality(rubric, responses),
         lm.benchmark(first, norms),
         lm.benchmark(reports, norms),

@@ -73,7 +73,7 @@ def test_many_organizations_are_counted_not_listed() -> None:
 
 
 def _hostile_objects() -> list[Any]:
-    objects = {type(o): o for o in roots() if isinstance(o, DISPLAYED)}
+    objects: dict[type, Any] = {type(o): o for o in roots() if isinstance(o, DISPLAYED)}
     rubric = attrs.evolve(objects[lm.Rubric], title=HOSTILE)
     report = attrs.evolve(reachable()[lm.Report], organization=HOSTILE, rubric=rubric)
     responses = objects[lm.Responses]

@@ -8,7 +8,6 @@ import re
 import pytest
 
 import lomaturity as lm
-
 from public_objects import public_classes, reachable, roots
 
 MAX_LENGTH = 300

@@ -3,6 +3,8 @@ prints (the command line prints ``summary()``), and the rubric it needs."""
 
 from __future__ import annotations
 
+import re
+
 import attrs
 import pytest
 
@@ -86,12 +88,12 @@ def test_summary_without_a_rubric_or_with_another_says_what_to_pass(rubric: lm.R
         rubric, lm.example_responses(rubric), seed=5, n_resamples=200, organization=ORGANIZATION
     )
     bare = attrs.evolve(report, rubric=None)
-    with pytest.raises(lm.ScoringError, match=r"pass summary\(rubric=\.\.\.\)"):
+    with pytest.raises(lm.ScoringError, match=re.escape("pass summary(rubric=...)")):
         bare.summary()
     older = lm.load_rubric("learning-organization@1.0.0")
-    with pytest.raises(lm.ScoringError, match="learning-organization@1.0.0 given"):
+    with pytest.raises(lm.ScoringError, match=re.escape("learning-organization@1.0.0 given")):
         report.summary(older)
-    with pytest.raises(TypeError, match="rubric: expected lomaturity.Rubric"):
+    with pytest.raises(TypeError, match=re.escape("rubric: expected lomaturity.Rubric")):
         report.summary("learning-organization")  # type: ignore[arg-type]
     result = attrs.evolve(lm.recommend(rubric, report), rubric=None)
     with pytest.raises(lm.RecommendationError, match="carries no rubric"):
