@@ -83,6 +83,7 @@ def roots() -> tuple[Any, ...]:
         lm.recommendations.OrganizationFacts(None),
         lm.recommendations.OverallBelow(stage="established"),
         lm.Problem("$.title", "is not a text", 3),
+        lm.responses.AnswerMap({"Samaa mieltä": 4, "Eri mieltä": 2, "En osaa sanoa": lm.DK}),
         lm.results.DesignOptions(population=population, cluster="team"),
         rubric,
         responses,
