@@ -23,6 +23,8 @@ DISPLAYED = (
     lm.Comparison,
     lm.results.ComparisonSet,
     lm.RecommendationResult,
+    lm.results.Benchmark,
+    lm.results.BenchmarkSet,
 )
 
 TAGS = {"div", "table", "thead", "tbody", "tr", "th", "td", "ul", "li"}
@@ -64,6 +66,14 @@ def test_report_display_shows_the_text_s_numbers() -> None:
     assert f"[{report.overall.low:.1f}, {report.overall.high:.1f}]" in cells
 
 
+def test_a_synthetic_norm_says_so_first() -> None:
+    benchmark = reachable()[lm.results.Benchmark]
+    assert benchmark.synthetic
+    root = _checked(benchmark._repr_html_())
+    lines = ["".join(div.itertext()) for div in root.findall("div")]
+    assert lines[1].startswith("SYNTHETIC")
+
+
 def test_many_organizations_are_counted_not_listed() -> None:
     responses = reachable()[lm.Responses]
     html = responses._repr_html_()
@@ -87,6 +97,8 @@ def _hostile_objects() -> list[Any]:
         comparison,
         attrs.evolve(waves, first=HOSTILE, comparisons={HOSTILE: comparison}),
         attrs.evolve(objects[lm.RecommendationResult], organization=HOSTILE, rubric=rubric),
+        attrs.evolve(objects[lm.results.Benchmark], organization=HOSTILE, norm_title=HOSTILE),
+        lm.results.BenchmarkSet({HOSTILE: objects[lm.results.Benchmark]}),
     ]
 
 

@@ -1,5 +1,5 @@
 """The notebook display (``_repr_html_``) of the main results: a report, a set of reports,
-a comparison of two organizations or waves, and a recommendation result. Compact tables
+a comparison of two organizations or waves, a benchmark, and a recommendation result. Compact tables
 of the same numbers the text shows (``report_text.py``, ``plan_text.py``), built from
 ``_html.py``'s escaped pieces.
 
@@ -19,6 +19,7 @@ from .common import IntervalInfo, Score
 from .contrast import Contrast
 from .plan_text import PlanText, TargetGapText
 from .report_text import ReportText
+from .table_shapes import StandingLike
 
 
 def _notes(notices: Sequence[Notice]) -> list[str]:
@@ -201,3 +202,55 @@ def plan_html(result: PlanText, rubric: Rubric | None) -> str:
     ]
     title = f"{result.organization} — next steps"
     return block(title, lines, [gap_grid, step_grid], _notes(result.notices))
+
+
+class BenchmarkHtml(Protocol):
+    """A :class:`~lomaturity.results.Benchmark` as its display reads it."""
+
+    @property
+    def rubric_key(self) -> str: ...
+    @property
+    def organization(self) -> str: ...
+    @property
+    def norm_title(self) -> str: ...
+    @property
+    def synthetic(self) -> bool: ...
+    @property
+    def norm_organizations(self) -> int: ...
+    @property
+    def overall(self) -> StandingLike: ...
+    @property
+    def dimensions(self) -> Mapping[str, StandingLike]: ...
+    @property
+    def notices(self) -> tuple[Notice, ...]: ...
+
+
+SYNTHETIC = "SYNTHETIC norm: simulated organizations, not real ones"
+
+
+def _standing_cells(s: StandingLike) -> list[str]:
+    """Score, percentile rank, its range, the band (``?`` when the range crosses bands)."""
+    ranks = span(s.percentile_low, s.percentile_high, ".0f")
+    band = MISSING if s.band is None else s.band + ("" if s.band_certain is not False else " ?")
+    return [number(s.value), s.rank_text or MISSING, ranks, band]
+
+
+def benchmark_html(benchmark: BenchmarkHtml) -> str:
+    """One organization against a norm table: percentile rank per dimension and overall;
+    a synthetic norm says so first."""
+    b = benchmark
+    rows = [[k, *_standing_cells(s)] for k, s in [*b.dimensions.items(), ("Overall", b.overall)]]
+    header = ["Score", "Value", "Percentile", "Range", "Band"]
+    grid = table(header, rows, right=(1, 2, 3), strong=(len(rows) - 1,))
+    lines = [SYNTHETIC] if b.synthetic else []
+    lines.append(f"{b.rubric_key} · norm: {b.norm_title} ({b.norm_organizations} organizations)")
+    return block(f"{b.organization} — benchmark", lines, [grid], _notes(b.notices))
+
+
+def benchmarks_html(benchmarks: Mapping[str, BenchmarkHtml]) -> str:
+    """Several organizations against a norm table: one row per organization, overall."""
+    rows = [[name, *_standing_cells(b.overall)] for name, b in benchmarks.items()]
+    grid = table(["Organization", "Overall", "Percentile", "Range", "Band"], rows, right=(1, 2, 3))
+    synthetic = any(b.synthetic for b in benchmarks.values())
+    lines = [SYNTHETIC] if synthetic else []
+    return block(f"{len(benchmarks)} organizations · benchmark", lines, [grid])
