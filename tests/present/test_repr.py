@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import lomaturity as lm
 from public_objects import public_classes, reachable, roots
@@ -84,3 +87,12 @@ def test_hostile_names_stay_one_visible_line() -> None:
     assert "\x1b" not in shown
     assert "\u202e" not in shown
     assert len(shown) <= MAX_LENGTH
+
+
+@given(name=st.text(max_size=300))
+def test_any_organization_name_gives_one_short_printable_line(name: str) -> None:
+    report = attrs.evolve(reachable()[lm.Report], organization=name)
+    for obj in (report, lm.ReportSet({name: report})):
+        shown = repr(obj)
+        assert len(shown) <= MAX_LENGTH
+        assert shown.isprintable(), shown
