@@ -13,6 +13,7 @@ from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, ScoringOptions
 from .contrast import Contrast
 from .design import SurveyDesign
+from .display import comparison_html, comparisons_html
 from .quality import OrganizationQuality
 from .tables import Cell, Record, Tabular, concatenated, contrast_records
 
@@ -136,6 +137,10 @@ class Comparison(Tabular):
             **_sides("design", self.first_design, self.second_design),
         }
 
+    def _repr_html_(self) -> str:
+        """The notebook display: differences per dimension and overall (docs/notebooks.md)."""
+        return comparison_html(self)
+
     def __repr__(self) -> str:
         d = self.overall
         shown = "—" if d.difference is None else f"{d.difference:+.1f}"
@@ -176,6 +181,12 @@ class ComparisonSet(OrganizationMapping[Comparison], Tabular):
             "notices": [n.to_dict() for n in self.notices],
             "organizations": {k: v.to_dict() for k, v in self.comparisons.items()},
         }
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        return comparisons_html(
+            self.comparisons, self.first, self.second, self.rubric_key, self.adjustment
+        )
 
     def __repr__(self) -> str:
         return (

@@ -764,4 +764,5 @@ def score_rows(
         ),
         rubric_fingerprint=rubric.fingerprint,
         design=ranges.design,
+        rubric=rubric,
     )

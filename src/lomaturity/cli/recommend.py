@@ -16,7 +16,6 @@ from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._present.explain import explain_recommendation, explain_score
-from .._present.text import render_recommendations
 from .._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from .._recommend.recommend import recommend
 from .._recommend.targets import parse_target
@@ -183,10 +182,7 @@ def run_recommend(args: argparse.Namespace) -> Outcome:
         if len(results) == 1
         else {"organizations": {r.organization: r.to_dict() for r in results}}
     )
-    parts = [
-        Part(r.organization, r.to_records(), r.notices, render_recommendations(r, rubric))
-        for r in results
-    ]
+    parts = [Part(r.organization, r.to_records(), r.notices, r.summary(rubric)) for r in results]
     return Outcome(
         title=f"{rubric.title}: next steps",
         text="\n\n".join(part.text for part in parts),

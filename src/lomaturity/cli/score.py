@@ -8,7 +8,6 @@ from typing import Any
 from .._assess.score import score, score_organizations
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._present.text import render_details, render_report
 from .._results.report import Report, ReportSet
 from .inputs import design_arguments, load, responses_from_args
 from .options import common_options, design_options, screen_option
@@ -62,9 +61,7 @@ def run_score(args: argparse.Namespace) -> Outcome:
     )
     parts = []
     for report in reports.values():
-        text = render_report(report, rubric)
-        if args.details:
-            text += "\n\n" + render_details(report, rubric)
+        text = report.summary(rubric, details=args.details)
         parts.append(Part(report.organization, report.to_records(), report.notices, text))
     return Outcome(
         title=f"{rubric.title}: scores",
