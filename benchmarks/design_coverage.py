@@ -16,13 +16,20 @@ holds the census score. Three designs (docs/survey-design.md, "Measured coverage
   ``cluster="team"`` plus the headcount (whole teams drawn: ``n / N`` is about ``g / G``,
   so the respondent-level FPC is about the team-level one).
 
-Default interval (``"auto"``), 95 %, 1,000 resamples, seeded: every figure reproduces.
+- ``compare``: the same three samplings on *pairs* of organizations (populations ``2i``
+  and ``2i + 1``), compared by :func:`lomaturity.compare` (independent sides, its default
+  expanded range); the truth is the difference of the two census scores, and the range of
+  the difference is checked without and with the design options.
+
+Default interval (``"auto"``; ``compare``: its default ``"expanded"``), 95 %, 1,000
+resamples, seeded: every figure reproduces.
 
 Usage (from the repository root)::
 
     python benchmarks/design_coverage.py                    # 40 replicates x 25 populations
     python benchmarks/design_coverage.py --replicates 8     # quicker (a few minutes)
     python benchmarks/design_coverage.py --designs clusters # one design
+    python benchmarks/design_coverage.py --designs compare  # compare() with design options
 """
 
 from __future__ import annotations
@@ -167,6 +174,90 @@ def run_cell(
     }
 
 
+def run_compare_cell(
+    rubric: lm.Rubric,
+    size: int,
+    sampler: Sampler,
+    methods: dict[str, Callable[[lm.Responses], Options]],
+    replicates: int,
+    seed: int,
+    simulate: Options,
+) -> dict[str, tuple[float, float, float]]:
+    """Coverage and mean width of the range of the overall difference of
+    :func:`lomaturity.compare` (independent sides), per method; the truth is the difference
+    of the two census scores."""
+    hits: dict[str, list[bool]] = {m: [] for m in methods}
+    widths: dict[str, list[float]] = {m: [] for m in methods}
+    for replicate in range(replicates):
+        sim = lm.simulate_responses(
+            rubric,
+            organizations=POPULATIONS,
+            respondents=size,
+            seed=seed + replicate,
+            **simulate,  # type: ignore[arg-type]
+        )
+        truth = _census(rubric, sim.responses)
+        rng = np.random.default_rng([seed, replicate])
+        rows = _rows(sim.responses)
+        names = list(rows)
+        for a, b in zip(names[0::2], names[1::2], strict=False):
+            first = sim.responses.select(sampler(sim.responses, rows[a], rng))
+            second = sim.responses.select(sampler(sim.responses, rows[b], rng))
+            t_a, t_b = truth[a], truth[b]
+            if t_a is None or t_b is None:
+                continue
+            for method, options in methods.items():
+                result = lm.compare(
+                    first,
+                    second,
+                    rubric=rubric,
+                    paired=False,
+                    n_resamples=1000,
+                    seed=seed + replicate,
+                    screen="off",
+                    **options(sim.responses),  # type: ignore[call-overload]
+                )
+                d = result.overall
+                if d.low is None or d.high is None:
+                    continue
+                hits[method].append(d.low - 1e-9 <= t_b - t_a <= d.high + 1e-9)
+                widths[method].append(d.high - d.low)
+    return {m: (float(np.mean(hits[m])), float(np.mean(widths[m])), float("nan")) for m in methods}
+
+
+def _compare_cells(rubric: lm.Rubric, replicates: int, seed: int, k: int) -> None:
+    """The ``compare`` design: FPC, weights and clusters on pairs of organizations."""
+    plain: dict[str, Callable[[lm.Responses], Options]] = {
+        "srs": lambda r: {},
+        "population (FPC)": lambda r: {"population": _population(r, False)},
+    }
+    for big_n, n in ((40, 10), (40, 30), (100, 80)):
+        results = run_compare_cell(rubric, big_n, srs_sampler(n), plain, replicates, seed, {})
+        _print("compare fpc", f"n = {n} of N = {big_n} per side", results, k)
+    weighting: dict[str, Callable[[lm.Responses], Options]] = {
+        "unweighted": lambda r: {"population": _population(r, False)},
+        "weighted by role": lambda r: {"population": _population(r, True)},
+    }
+    gap = {"manager_share": 0.15, "manager_gap": 1.0}
+    results = run_compare_cell(
+        rubric, 200, role_sampler(12, 18), weighting, replicates, seed + 1, gap
+    )
+    _print("compare weights", "12 managers + 18 employees per side", results, k)
+    clustered: dict[str, Callable[[lm.Responses], Options]] = {
+        "srs": lambda r: {},
+        "cluster=team": lambda r: {"cluster": "team"},
+        "cluster=team + headcount (FPC)": lambda r: {
+            "cluster": "team",
+            "population": _population(r, False),
+        },
+    }
+    teams = {"team_size": 8.0, "team_sd": 0.6}
+    results = run_compare_cell(
+        rubric, 400, team_sampler(12), clustered, replicates, seed + 2, teams
+    )
+    _print("compare clusters", "12 whole teams of ~50 per side (N = 400)", results, k)
+
+
 def _print(title: str, cell: str, results: dict[str, tuple[float, float, float]], k: int) -> None:
     for method, (coverage, width, deff) in results.items():
         se = np.sqrt(coverage * (1 - coverage) / max(k, 1)) * 100
@@ -183,12 +274,13 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument(
         "--designs",
         nargs="+",
-        choices=("fpc", "weights", "clusters"),
-        default=["fpc", "weights", "clusters"],
+        choices=("fpc", "weights", "clusters", "compare"),
+        default=["fpc", "weights", "clusters", "compare"],
     )
     args = parser.parse_args(argv)
     rubric = lm.load_rubric(RUBRIC)
     k = args.replicates * POPULATIONS
+    pairs = args.replicates * (POPULATIONS // 2)
     start = time.perf_counter()
     print("| design | cell | scored as | coverage (± s.e., points) | mean width | design effect |")
     print("|---|---|---|---|---|---|")
@@ -235,7 +327,12 @@ def main(argv: Sequence[str] | None = None) -> None:
             rubric, 400, team_sampler(g), clustered, args.replicates, args.seed + 2, teams
         )
         _print("clusters", f"{g} whole teams of ~50 (N = 400)", results, k)
-    print(f"\n{k} populations per cell; {time.perf_counter() - start:.0f} s")
+    if "compare" in args.designs:
+        _compare_cells(rubric, args.replicates, args.seed + 3, pairs)
+    print(
+        f"\n{k} populations per cell ({pairs} pairs per compare cell); "
+        f"{time.perf_counter() - start:.0f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ from ._results.groups import (
     OrganizationGroups,
     PerceptionGap,
 )
-from ._results.panel import PanelResult
+from ._results.panel import PanelDesign, PanelQuality, PanelResult
 from ._results.quality import OrganizationQuality, QualityRule, ResponseQuality
 from ._results.reliability import (
     DimensionReliability,
@@ -77,6 +77,8 @@ __all__ = [
     "OrganizationGroups",
     "OrganizationPopulation",
     "OrganizationQuality",
+    "PanelDesign",
+    "PanelQuality",
     "PanelResult",
     "PerceptionGap",
     "QualityRule",
@@ -122,6 +124,8 @@ publish(
     PerceptionGap,
     QualityRule,
     ReliabilityResult,
+    PanelDesign,
+    PanelQuality,
     PanelResult,
     Report,
     ReportSet,

@@ -566,7 +566,7 @@ def test_limit_counts_triggered_steps_in_text(capsys: pytest.CaptureFixture[str]
 
 
 def test_reached_is_not_100_percent_when_the_target_is_not_met() -> None:
-    from lomaturity._present.text import _percent
+    from lomaturity._results.plan_text import _percent
 
     assert _percent(99.69, reached=False) == "99%"
     assert _percent(99.99, reached=False) == "99%"

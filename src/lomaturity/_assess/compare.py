@@ -18,22 +18,28 @@ from collections.abc import Sequence
 from typing import Literal, overload
 
 import numpy as np
+import numpy.typing as npt
 from attrs import evolve, frozen
 
 from .._hints import find_organization, listing
 from .._model.notice import Notice
+from .._model.population import Population
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import IntervalInfo, ScoringOptions
+from .._results.common import IntervalInfo, ScoringOptions, ScreenMode
 from .._results.comparison import Comparison, ComparisonSet
+from .._results.design import DesignOptions
+from .._results.quality import ResponseQuality
 from .._results.report import Report, ReportSet
 from .._rubrics.migrations import Migrations, require_migration
 from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
 from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses, rubric_pair
-from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
+from .._stats.design import design_notices
+from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, level_sizes, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
-from .._stats.options import choice_error, make_options, raise_errors
+from .._stats.options import Design, choice_error, make_survey_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
+from .._stats.quality import quality_notices, screen
 from .._types import RUBRIC, expect, type_name
 from ..exceptions import ScoringError
 
@@ -81,6 +87,11 @@ def few_notice(n: int, method: str, kind: str) -> Notice:
     advice = ADVICE.get((method, kind))
     return Notice("few_respondents", text + (f"; {advice}" if advice else ""))
 
+
+FloatArray = npt.NDArray[np.float64]
+
+_Settings = tuple[ScoringOptions, DesignOptions | None]
+"""The validated options of a comparison of responses: scoring and survey design."""
 
 INPUTS = "two lomaturity.Report, two lomaturity.ReportSet, or two lomaturity.Responses with rubric="
 
@@ -297,7 +308,7 @@ def _compare_reports(
         n_resamples=0,
         seed=None,
     )
-    return _comparison(
+    result = _comparison(
         report_levels(first, second),
         first,
         second,
@@ -306,6 +317,14 @@ def _compare_reports(
         interval=interval,
         options=None,
         notices=_report_notices(first, second),
+    )
+    # the reports' own records: MOVER combines ranges already made under their design
+    return evolve(
+        result,
+        first_quality=first.quality,
+        second_quality=second.quality,
+        first_design=first.design,
+        second_design=second.design,
     )
 
 
@@ -385,7 +404,7 @@ def _across_responses(
     first: Responses,
     second: Responses,
     pair: RubricPair,
-    options: ScoringOptions,
+    options: _Settings,
     request: _Request,
 ) -> Comparison | ComparisonSet:
     """Two sets of responses to two rubric versions, rescored on the linked core."""
@@ -401,19 +420,24 @@ def _across_responses(
 
 @frozen(eq=False)
 class Wave:
-    """One side's responses prepared, with every respondent id as an array."""
+    """One side's responses prepared and screened (``options.screen``, as :func:`score`
+    screens), with every respondent id kept as an array and the response quality."""
 
     prepared: Prepared
     ids: Ids
+    quality: ResponseQuality | None = None
 
     @classmethod
-    def of(cls, rubric: Rubric, responses: Responses, which: str) -> Wave:
-        """``responses`` prepared for ``rubric``; an error names the side (``which``)."""
+    def of(cls, rubric: Rubric, responses: Responses, which: str, options: ScoringOptions) -> Wave:
+        """``responses`` prepared for ``rubric`` and screened; an error names the side
+        (``which``)."""
         try:
             prepared = prepare(rubric, responses)
         except ScoringError as exc:
             raise ScoringError(f"the {which} responses: {exc}") from None
-        return cls(prepared, np.asarray(responses.respondent_ids, dtype=np.str_))
+        prepared, quality = screen(prepared, options)
+        ids = np.asarray(prepared.responses.respondent_ids, dtype=np.str_)
+        return cls(prepared, ids, quality)
 
 
 def _check_waves(first: Responses, second: Responses) -> None:
@@ -434,9 +458,32 @@ def _check_waves(first: Responses, second: Responses) -> None:
         )
 
 
-def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[bool, int]:
+def _unpairable(design: DesignOptions | None, first: Side, second: Side) -> list[str]:
+    """The design options a paired comparison of these sides cannot honour: the paired
+    bootstrap resamples the union of both waves' respondent ids, so it has no derivation
+    for clusters (teams change between waves), for strata weights, or for a
+    finite-population correction of a difference of two overlapping samples."""
+    if design is None:
+        return []
+    out = []
+    if design.cluster is not None:
+        out.append(f"cluster={design.cluster!r}")
+    if design.weighted:
+        by = design.population.by if design.population is not None else None
+        out.append(f"population= with strata (weights by {by!r})")
+    headcount = any(s.plan is not None and s.plan.population is not None for s in (first, second))
+    if design.fpc and headcount and not design.weighted:
+        out.append("fpc=True (the finite-population correction)")
+    return out
+
+
+def _pairing(
+    paired: Paired, first: Side, second: Side, same: bool, design: DesignOptions | None = None
+) -> tuple[bool, int]:
     """Whether to pair (and how many respondents answered both): ``"auto"`` pairs two waves
-    of one organization whose respondent ids recur; a side of one respondent never pairs."""
+    of one organization whose respondent ids recur; a side of one respondent never pairs.
+    A pairing refused by the survey design (:func:`_unpairable`) is an error naming the
+    options."""
     common = common_ids(first, second)
     if paired is True and common == 0:
         raise ScoringError(
@@ -454,7 +501,18 @@ def _pairing(paired: Paired, first: Side, second: Side, same: bool) -> tuple[boo
                     "pairing by id needs one row per respondent; fix the ids or compare "
                     "with paired=False"
                 )
-    return want and first.n > 1 and second.n > 1, common
+    pairs = want and first.n > 1 and second.n > 1
+    refused = _unpairable(design, first, second) if pairs else []
+    if refused:
+        raise ScoringError(
+            f"a paired comparison ({common} respondent id(s) recur across the two waves) "
+            f"cannot use {' or '.join(refused)}: the paired bootstrap resamples the "
+            "respondents of both waves jointly and has no derivation for it "
+            "(docs/comparisons.md); compare with paired=False (independent samples, each "
+            "side resampled under its design) or leave the option out (fpc=False keeps the "
+            "response rate)"
+        )
+    return pairs, common
 
 
 def _side_notices(
@@ -503,20 +561,61 @@ def _side_notices(
     return out
 
 
+def _method(paired: bool, a: Side, b: Side) -> str:
+    """The comparison's method: paired, or independent with each side's resampling
+    (``respondent``, or ``cluster``/``stratified`` under a design; ``design`` when the
+    sides differ)."""
+    if paired:
+        return "paired-respondent-bootstrap"
+    designed = ("cluster-bootstrap", "stratified-bootstrap")
+    kinds = {s.report.interval.method for s in (a, b) if s.report.interval.method in designed}
+    kind = "respondent" if not kinds else "design"
+    if len(kinds) == 1:
+        kind = kinds.pop().removesuffix("-bootstrap")
+    return f"independent-{kind}-bootstrap"
+
+
+def _with_sides(
+    result: Comparison, sides: tuple[Side, Side], waves: tuple[Wave, Wave], names: tuple[str, str]
+) -> Comparison:
+    """``result`` with each side's quality and design records and their notices (each
+    notice's message starts with the side's label)."""
+    qualities = [
+        None if w.quality is None else w.quality.for_organization(n)
+        for w, n in zip(waves, names, strict=True)
+    ]
+    notices: list[Notice] = []
+    labels = (result.first, result.second)
+    for label, s, quality in zip(labels, sides, qualities, strict=True):
+        own = [] if quality is None else quality_notices(quality)
+        own += design_notices(s.report.design)
+        own += [n for n in s.report.notices if n.code == "no_headcount"]
+        notices += [evolve(n, message=f"{label}: {n.message}") for n in own]
+    return evolve(
+        result,
+        notices=(*result.notices, *notices),
+        first_quality=qualities[0],
+        second_quality=qualities[1],
+        first_design=sides[0].report.design,
+        second_design=sides[1].report.design,
+    )
+
+
 def _compare_one(
     first: Wave,
     second: Wave,
     names: tuple[str, str],
-    options: ScoringOptions,
+    settings: _Settings,
     request: _Request,
     panel: int = 0,
 ) -> Comparison:
     """The comparison of organization ``names[0]`` of ``first`` with ``names[1]`` of
     ``second`` (one of the ``panel`` organizations of two waves, adjusted across them)."""
-    a = side(first.prepared, first.prepared.rows[names[0]], first.ids, names[0], options)
-    b = side(second.prepared, second.prepared.rows[names[1]], second.ids, names[1], options)
-    paired, common = _pairing(request.paired, a, b, names[0] == names[1])
-    method = "paired-respondent-bootstrap" if paired else "independent-respondent-bootstrap"
+    options, design = settings
+    a = side(first.prepared, first.prepared.rows[names[0]], first.ids, names[0], options, design)
+    b = side(second.prepared, second.prepared.rows[names[1]], second.ids, names[1], options, design)
+    paired, common = _pairing(request.paired, a, b, names[0] == names[1], design)
+    method = _method(paired, a, b)
     key = "\x1f".join(("compare", *names))
     levels = bootstrap_levels(first.prepared.layout, a, b, key, options, paired)
     interval = IntervalInfo(
@@ -526,7 +625,7 @@ def _compare_one(
         n_resamples=options.n_resamples,
         seed=options.seed,
     )
-    return _comparison(
+    result = _comparison(
         levels,
         a.report,
         b.report,
@@ -537,28 +636,34 @@ def _compare_one(
         n_paired=common if paired else 0,
         notices=[
             *_side_notices(a, b, paired, common, options.interval, same=names[0] == names[1]),
-            *_resolution(levels, options, request, panel),
+            *_resolution(levels, options, request, panel, level_sizes(a, b)),
         ],
     )
+    return _with_sides(result, (a, b), (first, second), names)
 
 
 def _resolution(
-    levels: Levels, options: ScoringOptions, request: _Request, panel: int = 0
+    levels: Levels,
+    options: ScoringOptions,
+    request: _Request,
+    panel: int,
+    sizes: tuple[FloatArray, FloatArray, FloatArray],
 ) -> list[Notice]:
     """A notice when ``n_resamples`` is too few for a p-value to fall below
     ``1 - confidence`` at all (a bootstrap p-value is at least ``2 / (B + 1)``; more for an
-    expanded range with few respondents), or for a Holm-adjusted one to: among the indicators
-    of one comparison, or, in a ``panel`` of organizations (each score adjusted across them),
-    among the organizations."""
+    expanded range with few respondents, or few clusters: ``sizes`` per indicator,
+    dimension and overall difference), or for a Holm-adjusted one to: among the indicators
+    of one comparison, or, in a ``panel`` of organizations (each score adjusted across
+    them), among the organizations."""
     overall, dimensions, indicators = levels
-    scored = [
-        c for c in (overall, *dimensions.values(), *indicators.values()) if c.p_value is not None
-    ]
+    contrasts = (overall, *dimensions.values(), *indicators.values())
+    every = np.concatenate([sizes[2], sizes[1], sizes[0]])
+    scored = [c for c in contrasts if c.p_value is not None]
     m = panel or sum(c.p_value is not None for c in indicators.values())
     floor = 2.0 / (options.n_resamples + 1.0)
     if options.interval == "expanded" and scored:
-        # The p-value of an expanded range is larger: its floor depends on the respondents.
-        n_eff = np.array([min(c.n_first, c.n_second) for c in scored], dtype=np.float64)
+        # The p-value of an expanded range is larger: its floor depends on the sample size.
+        n_eff = every[[c.p_value is not None for c in contrasts]]
         floor = float(expanded_p_values(np.full(len(scored), floor), n_eff).min())
     alpha = 1.0 - options.confidence
     if floor > alpha:
@@ -585,10 +690,10 @@ def _resolution(
 
 
 def _compare_responses(
-    first: Responses, second: Responses, rubric: Rubric, options: ScoringOptions, request: _Request
+    first: Responses, second: Responses, rubric: Rubric, options: _Settings, request: _Request
 ) -> Comparison | ComparisonSet:
-    a = Wave.of(rubric, first, "first")
-    b = Wave.of(rubric, second, "second")
+    a = Wave.of(rubric, first, "first", options[0])
+    b = Wave.of(rubric, second, "second", options[0])
     _check_waves(first, second)
     orgs_a, orgs_b = a.prepared.organizations, b.prepared.organizations
     if request.organization is None and len(orgs_a) == 1 and len(orgs_b) == 1:
@@ -605,7 +710,7 @@ def _compare_responses(
 
 
 def _no_options(**given: object) -> None:
-    """Refuse bootstrap options with reports (they keep the options they were scored with)."""
+    """Refuse scoring options with reports (they keep the options they were scored with)."""
     named = [k for k, v in given.items() if v is not None]
     if named:
         raise ScoringError(
@@ -615,17 +720,25 @@ def _no_options(**given: object) -> None:
 
 
 def _options(
-    confidence: float | None, n_resamples: int | None, seed: int | None, interval: str | None
-) -> ScoringOptions:
-    """The bootstrap options of a comparison of responses, validated."""
+    confidence: float | None,
+    n_resamples: int | None,
+    seed: int | None,
+    interval: str | None,
+    survey: tuple[object, Design],
+) -> _Settings:
+    """The options of a comparison of responses, validated (the shared home of
+    :func:`score`'s options); ``survey`` is ``(screen, (population, cluster, fpc))``."""
     unavailable = (
         f"interval: {interval!r} is not available for comparisons; use 'percentile' or 'expanded'"
     )
-    return make_options(
+    screen_mode, design = survey
+    return make_survey_options(
+        design=(design[0], design[1], True if design[2] is None else design[2]),
         confidence=0.95 if confidence is None else confidence,
         n_resamples=2000 if n_resamples is None else n_resamples,
         seed=seed,
         interval="expanded" if interval is None else interval,
+        screen="flag" if screen_mode is None else screen_mode,
         what="comparison",
         extra=[unavailable if interval in ("bca", "auto", "studentized") else None],
     )
@@ -646,6 +759,10 @@ def compare(
     n_resamples: None = None,
     seed: None = None,
     interval: None = None,
+    screen: None = None,
+    population: None = None,
+    cluster: None = None,
+    fpc: None = None,
 ) -> Comparison: ...
 @overload
 def compare(
@@ -662,6 +779,10 @@ def compare(
     n_resamples: None = None,
     seed: None = None,
     interval: None = None,
+    screen: None = None,
+    population: None = None,
+    cluster: None = None,
+    fpc: None = None,
 ) -> Comparison: ...
 @overload
 def compare(
@@ -678,6 +799,10 @@ def compare(
     n_resamples: None = None,
     seed: None = None,
     interval: None = None,
+    screen: None = None,
+    population: None = None,
+    cluster: None = None,
+    fpc: None = None,
 ) -> ComparisonSet: ...
 @overload
 def compare(
@@ -694,6 +819,10 @@ def compare(
     n_resamples: int | None = None,
     seed: int | None = None,
     interval: Literal["percentile", "expanded"] | None = None,
+    screen: ScreenMode | None = None,
+    population: Population | None = None,
+    cluster: str | None = None,
+    fpc: bool | None = None,
 ) -> Comparison | ComparisonSet: ...
 def compare(
     a: Report | ReportSet | Responses,
@@ -709,6 +838,10 @@ def compare(
     n_resamples: int | None = None,
     seed: int | None = None,
     interval: Literal["percentile", "expanded"] | None = None,
+    screen: ScreenMode | None = None,
+    population: Population | None = None,
+    cluster: str | None = None,
+    fpc: bool | None = None,
 ) -> Comparison | ComparisonSet:
     """Differences ``b - a`` between two organizations or two survey waves, per indicator,
     dimension and overall, with confidence ranges, effect sizes and stage changes.
@@ -744,6 +877,18 @@ def compare(
             percentile range, which held its level in simulations where plain
             ``"percentile"`` ranges fell short below 20 respondents per side, and matches it
             beyond; docs/comparisons.md). Refused for reports.
+        screen: responses only: response-quality screening of each side, as for
+            :func:`score` (default ``"flag"``; ``"exclude"`` leaves flagged respondents out
+            of that side; ``"off"``): ``first_quality``/``second_quality`` and their
+            notices. Refused for reports (they keep how they were scored).
+        population, cluster, fpc: responses only: the survey design of each side, as for
+            :func:`score` (docs/survey-design.md): each side is resampled under its design
+            (post-stratification weights, whole clusters, finite-population correction)
+            and the two are combined as independent samples; ``first_design`` /
+            ``second_design`` hold the records. A *paired* comparison (respondent ids
+            recurring across two waves) cannot use ``cluster``, strata weights or the
+            finite-population correction and refuses them with an error naming the option
+            (compare with ``paired=False``, or ``fpc=False``). Refused for reports.
 
     Returns:
         A :class:`Comparison`; a :class:`~lomaturity.results.ComparisonSet` (organization ->
@@ -764,18 +909,38 @@ def compare(
         expect(rubric, Rubric, "rubric", RUBRIC)
     checked = pair if pair is not None else rubric
     if isinstance(a, Responses) and isinstance(b, Responses):
-        options = _options(confidence, n_resamples, seed, interval)
+        options = _options(
+            confidence, n_resamples, seed, interval, (screen, (population, cluster, fpc))
+        )
         if pair is not None:
             return _across_responses(a, b, pair, options, request)
         if rubric is None:
             raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
         return _compare_responses(a, b, rubric, options, request)  # type: ignore[arg-type]
     if isinstance(a, Report) and isinstance(b, Report):
-        _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
+        _no_options(
+            confidence=confidence,
+            n_resamples=n_resamples,
+            seed=seed,
+            interval=interval,
+            screen=screen,
+            population=population,
+            cluster=cluster,
+            fpc=fpc,
+        )
         if organization is not None:
             raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
         return _compare_reports(a, b, checked, request)
     if isinstance(a, ReportSet) and isinstance(b, ReportSet):
-        _no_options(confidence=confidence, n_resamples=n_resamples, seed=seed, interval=interval)
+        _no_options(
+            confidence=confidence,
+            n_resamples=n_resamples,
+            seed=seed,
+            interval=interval,
+            screen=screen,
+            population=population,
+            cluster=cluster,
+            fpc=fpc,
+        )
         return _compare_report_sets(a, b, checked, request)
     raise TypeError(f"compare: expected {INPUTS}, got {type_name(a)} and {type_name(b)}")

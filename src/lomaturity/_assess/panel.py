@@ -3,6 +3,7 @@ objects, chunk by chunk, from a file or an iterable of chunks to a file or colum
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -10,29 +11,41 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 
 import numpy as np
+from attrs import frozen
 
 from .._extras import is_parquet
 from .._format import printable
+from .._model.population import Population
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import NullDistribution
-from .._results.common import IntervalMethod, ScoringOptions
+from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
+from .._results.design import DesignOptions
 from .._results.panel import (
     MAX_IN_MEMORY_ORGANIZATIONS,
     Column,
+    PanelDesign,
+    PanelQuality,
     PanelResult,
     concatenate_columns,
     score_columns,
 )
-from .._results.panel_files import scores_output
+from .._results.panel_files import table_output
 from .._results.tables import Record
-from .._stats.options import count_error, flag_error, make_agreement_options, make_options
+from .._stats.options import (
+    Design,
+    count_error,
+    flag_error,
+    make_agreement_options,
+    make_survey_options,
+)
 from .._stats.panel import ChunkScores, PanelScorer, score_chunk
 from .._survey.answers import Answers
 from .._survey.cells import NA
 from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
 from .._survey.headers import HeaderRows
 from .._survey.parquet import stream_parquet
+from .._survey.population_file import read_population
 from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS, stream_responses
 from .._types import RESPONSES, RUBRIC, expect, type_name
 from ..exceptions import ScoringError
@@ -134,26 +147,25 @@ def _scored(
     chunks: Iterator[Responses],
     executor: Executor | None,
     progress: Progress | None,
-) -> Iterator[list[Record]]:
-    """The records of each chunk, in chunk order: scored here, or on ``executor`` with at
+) -> Iterator[ChunkScores]:
+    """The scores of each chunk, in chunk order: scored here, or on ``executor`` with at
     most :data:`IN_FLIGHT` chunks under way (their results are added in order)."""
     pending: deque[Future[ChunkScores]] = deque()
 
-    def done(scores: ChunkScores) -> list[Record]:
-        records = scorer.add(scores)
+    def done(scores: ChunkScores) -> ChunkScores:
+        scorer.add(scores)
         if progress is not None:
             progress(scorer.n_organizations, scorer.n_respondents)
-        return records
+        return scores
 
+    args = (scorer.rubric, scorer.options, scorer.agreement)
     try:
         for number, chunk in enumerate(chunks, start=1):
             scorer.check(chunk, number)
             if executor is None:
-                yield done(score_chunk(scorer.rubric, scorer.options, scorer.agreement, chunk))
+                yield done(score_chunk(*args, chunk, scorer.design))
                 continue
-            pending.append(
-                executor.submit(score_chunk, scorer.rubric, scorer.options, scorer.agreement, chunk)
-            )
+            pending.append(executor.submit(score_chunk, *args, chunk, scorer.design))
             if len(pending) >= IN_FLIGHT:
                 yield done(pending.popleft().result())
         while pending:
@@ -163,48 +175,80 @@ def _scored(
             future.cancel()
 
 
-def _in_memory(scorer: PanelScorer, scored: Iterator[list[Record]]) -> dict[str, Column]:
+Outputs = tuple[
+    str | os.PathLike[str] | None, str | os.PathLike[str] | None, str | os.PathLike[str] | None
+]
+"""Files of the ``scores``, ``quality`` and ``design`` tables (``None``: kept in memory)."""
+
+
+@frozen(eq=False)
+class _Tables:
+    """The panel's tables as gathered: the ``scores`` columns, and the ``quality`` and
+    ``design`` rows, each ``None`` when written to its file."""
+
+    scores: dict[str, Column] | None
+    quality: tuple[Record, ...] | None
+    design: tuple[Record, ...] | None
+
+
+def _gathered(scorer: PanelScorer, scored: Iterator[ChunkScores], outputs: Outputs) -> _Tables:
+    """Every chunk's rows into memory or into the output files, chunk by chunk. With
+    ``output=`` (scores to a file) the ``quality`` and ``design`` rows go to their own
+    files or, without one, are not kept (their counts are): memory stays bounded."""
+    in_memory = outputs[0] is None
     parts: list[dict[str, Column]] = []
-    for records in scored:
-        if scorer.n_organizations > MAX_IN_MEMORY_ORGANIZATIONS:
-            raise ScoringError(
-                f"the panel holds more than {MAX_IN_MEMORY_ORGANIZATIONS} organizations, "
-                "too many to return in memory: pass output='scores.csv' (or .parquet) to "
-                "write the scores to a file chunk by chunk"
-            )
-        parts.append(score_columns(records))
-    return concatenate_columns(parts)
-
-
-def _to_file(
-    scorer: PanelScorer, scored: Iterator[list[Record]], output: str | os.PathLike[str]
-) -> None:
-    with scores_output(output) as write:
-        for records in scored:
-            write(records)
+    kept: tuple[list[Record], list[Record]] = ([], [])
+    with contextlib.ExitStack() as stack:
+        writers = [
+            None if path is None else stack.enter_context(table_output(path, kind))
+            for path, kind in zip(outputs, ("scores", "quality", "design"), strict=True)
+        ]
+        for scores in scored:
+            if in_memory and scorer.n_organizations > MAX_IN_MEMORY_ORGANIZATIONS:
+                raise ScoringError(
+                    f"the panel holds more than {MAX_IN_MEMORY_ORGANIZATIONS} organizations, "
+                    "too many to return in memory: pass output='scores.csv' (or .parquet) to "
+                    "write the scores to a file chunk by chunk"
+                )
+            tables = (scores.records, scores.quality, scores.design)
+            for number, (write, rows) in enumerate(zip(writers, tables, strict=True)):
+                if write is not None:
+                    write(rows)
+                elif number == 0:
+                    parts.append(score_columns(rows))
+                elif in_memory:
+                    kept[number - 1].extend(rows)
         if scorer.n_organizations == 0:
             raise ScoringError("the source holds no responses; nothing to score")
+    return _Tables(
+        scores=concatenate_columns(parts) if in_memory else None,
+        quality=tuple(kept[0]) if in_memory and outputs[1] is None else None,
+        design=tuple(kept[1]) if in_memory and outputs[2] is None else None,
+    )
 
 
 def _options(
     ranges: tuple[object, object, object, object],
     scorable: tuple[object, object, object, object],
-    chunk_organizations: object,
-    agreement: object,
-) -> ScoringOptions:
-    """Every option of :func:`score_panel` validated (all bad ones named in one error)."""
-    return make_options(
-        confidence=ranges[0],  # type: ignore[arg-type]
-        n_resamples=ranges[1],  # type: ignore[arg-type]
-        seed=ranges[2],  # type: ignore[arg-type]
-        interval=ranges[3],  # type: ignore[arg-type]
-        min_respondents=scorable[0],  # type: ignore[arg-type]
-        min_indicator_share=scorable[1],  # type: ignore[arg-type]
-        min_dimension_share=scorable[2],  # type: ignore[arg-type]
-        dont_know_threshold=scorable[3],  # type: ignore[arg-type]
+    panel: tuple[object, object, object],
+    design: Design,
+) -> tuple[ScoringOptions, DesignOptions | None]:
+    """Every option of :func:`score_panel` validated (all bad ones named in one error);
+    ``panel`` is ``(chunk_organizations, agreement, screen)``."""
+    return make_survey_options(
+        design=design,
+        confidence=ranges[0],
+        n_resamples=ranges[1],
+        seed=ranges[2],
+        interval=ranges[3],
+        min_respondents=scorable[0],
+        min_indicator_share=scorable[1],
+        min_dimension_share=scorable[2],
+        dont_know_threshold=scorable[3],
+        screen=panel[2],
         extra=[
-            count_error("chunk_organizations", chunk_organizations),
-            flag_error("agreement", agreement),
+            count_error("chunk_organizations", panel[0]),
+            flag_error("agreement", panel[1]),
         ],
     )
 
@@ -232,6 +276,12 @@ def score_panel(
     header_rows: HeaderRows = 0,
     progress: Progress | None = None,
     executor: Executor | None = None,
+    screen: ScreenMode = "flag",
+    population: Population | str | os.PathLike[str] | None = None,
+    cluster: str | None = None,
+    fpc: bool = True,
+    quality_output: str | os.PathLike[str] | None = None,
+    design_output: str | os.PathLike[str] | None = None,
 ) -> PanelResult:
     """Score a panel of organizations too large to hold as report objects.
 
@@ -268,10 +318,23 @@ def score_panel(
             Dask recipe of docs/panels.md); chunks are read here, scored there and written
             here in order, at most 8 under way. ``None``: scored in this process. The
             results are the same either way.
+        screen: response-quality screening, as for :func:`score` (``"flag"``, default;
+            ``"exclude"``; ``"off"``): each organization's counts are a row of
+            ``result.quality`` (docs/response-quality.md).
+        population: headcounts per organization (:class:`Population`, or the path of a
+            population CSV file as :func:`read_population` reads it); organizations are
+            looked up by name, so one population serves every chunk.
+        cluster, fpc: as for :func:`score` (docs/survey-design.md); each organization's
+            ``design`` rows are in ``result.design``.
+        quality_output, design_output: CSV files for the ``quality`` (organization rows)
+            and ``design`` tables, written chunk by chunk. With ``output`` set and no such
+            file, only the counts are kept (``result.quality.n_flagged``, the notices).
 
     Returns:
-        A :class:`~lomaturity.results.PanelResult`: counts, the ICC block, the notices, and
-        the ``scores`` columns when ``output`` is ``None``.
+        A :class:`~lomaturity.results.PanelResult`: counts, the ICC block, the notices, the
+        ``scores`` columns when ``output`` is ``None``, and the ``quality`` and ``design``
+        rows (:class:`~lomaturity.results.PanelQuality`,
+        :class:`~lomaturity.results.PanelDesign`).
 
     Raises:
         TypeError: a wrong type of ``rubric``, ``source``, a chunk or ``output``.
@@ -281,41 +344,69 @@ def score_panel(
             whose rows are not contiguous.
     """
     expect(rubric, Rubric, "rubric", RUBRIC)
-    options = _options(
+    if isinstance(population, str | os.PathLike):
+        population = read_population(population)
+    options, design = _options(
         (confidence, n_resamples, seed, interval),
         (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),
-        chunk_organizations,
-        agreement,
+        (chunk_organizations, agreement, screen),
+        (population, cluster, fpc),
     )
-    _check_output(source, output)
+    outputs: Outputs = (output, quality_output, design_output)
+    for path in outputs:
+        _check_output(source, path)
+    _check_tables(outputs)
     if executor is not None:
         expect(executor, Executor, "executor", "a concurrent.futures.Executor or None")
-    scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
+    agreed = make_agreement_options(null=null) if agreement else None
+    scorer = PanelScorer(rubric, options, agreed, design)
     layout = (id_column, organization_column, na_token, answers, header_rows)
     chunks = _chunks(rubric, source, chunk_organizations, layout)
-    return _result(scorer, _scored(scorer, chunks, executor, progress), output)
+    return _result(scorer, _scored(scorer, chunks, executor, progress), outputs)
 
 
-def _result(
-    scorer: PanelScorer, scored: Iterator[list[Record]], output: str | os.PathLike[str] | None
-) -> PanelResult:
-    """Score every chunk into memory or ``output``; the panel's result."""
-    columns = None
-    if output is None:
-        columns = _in_memory(scorer, scored)
-        if scorer.n_organizations == 0:
-            raise ScoringError("the source holds no responses; nothing to score")
-    else:
-        _to_file(scorer, scored, output)
+def _check_tables(outputs: Outputs) -> None:
+    """Refuse one file for two tables, and Parquet for the ``quality`` and ``design``
+    tables (CSV only: their columns have no fixed types)."""
+    paths = [
+        (n, p)
+        for n, p in zip(("output", "quality_output", "design_output"), outputs, strict=True)
+        if p is not None
+    ]
+    for number, (name, path) in enumerate(paths):
+        if name != "output" and is_parquet(path):
+            raise ScoringError(
+                f"{name} {os.fspath(path)!r}: the {name[:-7]} table is written as CSV "
+                "only; name a .csv file"
+            )
+        for other, second in paths[number + 1 :]:
+            if _same_path(path, second):
+                raise ScoringError(
+                    f"{name} and {other} name the same file {os.fspath(path)!r}; give each "
+                    "table its own file"
+                )
+
+
+def _result(scorer: PanelScorer, scored: Iterator[ChunkScores], outputs: Outputs) -> PanelResult:
+    """Score every chunk into memory or the output files; the panel's result."""
+    tables = _gathered(scorer, scored, outputs)
     icc, notices = scorer.finish()
     return PanelResult(
         rubric_key=scorer.rubric.key,
         n_organizations=scorer.n_organizations,
         n_respondents=scorer.n_respondents,
         n_rows=scorer.n_rows,
-        columns=columns,
-        output=None if output is None else os.fspath(output),
+        columns=tables.scores,
+        output=_name(outputs[0]),
         icc=icc,
         notices=notices,
         options=scorer.options,
+        quality=None
+        if scorer.options.screen == "off"
+        else PanelQuality(tables.quality, _name(outputs[1]), scorer.n_flagged, scorer.n_excluded),
+        design=None if scorer.design is None else PanelDesign(tables.design, _name(outputs[2])),
     )
+
+
+def _name(path: str | os.PathLike[str] | None) -> str | None:
+    return None if path is None else os.fspath(path)

@@ -19,18 +19,19 @@ from .._results.design import DesignOptions
 from .._results.report import Report, ReportSet
 from .._stats.options import (
     MIN_REPORTING_SIZE,
+    NO_DESIGN,
+    Design,
     count_error,
-    design_errors,
     flag_error,
     make_agreement_options,
-    make_design_options,
-    make_options,
+    make_survey_options,
 )
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
+from .._stats.quality import screen
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
 from .attach import attach, gather
-from .quality import attach_quality, screen
+from .quality import attach_quality
 
 
 @frozen
@@ -58,28 +59,28 @@ def _settings(
     details: bool,
     null: object,
     min_group_size: object,
-    design: tuple[object, object, object] = (None, None, True),
+    design: Design = NO_DESIGN,
     screen: object = "flag",
 ) -> _Settings:
     """Validate every option of :func:`score` (all bad ones named in one error);
     ``design`` is ``(population, cluster, fpc)``."""
-    options = make_options(
-        confidence=confidence,  # type: ignore[arg-type]
-        n_resamples=n_resamples,  # type: ignore[arg-type]
-        seed=seed,  # type: ignore[arg-type]
-        interval=interval,  # type: ignore[arg-type]
-        min_respondents=min_respondents,  # type: ignore[arg-type]
-        min_indicator_share=min_indicator_share,  # type: ignore[arg-type]
-        min_dimension_share=min_dimension_share,  # type: ignore[arg-type]
-        dont_know_threshold=dont_know_threshold,  # type: ignore[arg-type]
-        min_reporting_size=reporting[0],  # type: ignore[arg-type]
-        allow_small=reporting[1],  # type: ignore[arg-type]
-        screen=screen,  # type: ignore[arg-type]
+    options, design_options = make_survey_options(
+        design=design,
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,
+        min_respondents=min_respondents,
+        min_indicator_share=min_indicator_share,
+        min_dimension_share=min_dimension_share,
+        dont_know_threshold=dont_know_threshold,
+        min_reporting_size=reporting[0],
+        allow_small=reporting[1],
+        screen=screen,
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
             flag_error("details", details),
-            *design_errors(*design, interval),
         ],
     )
     return _Settings(
@@ -87,7 +88,7 @@ def _settings(
         agreement=make_agreement_options(null=null) if agreement else None,
         details=bool(details),
         min_group_size=int(min_group_size),  # type: ignore[call-overload]
-        design=make_design_options(*design),
+        design=design_options,
     )
 
 

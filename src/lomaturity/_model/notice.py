@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from attrs import frozen
+
+FINDINGS: Final = frozenset({"perception_gap"})
+"""Notice codes that report a finding about the organization (a result worth attention:
+managers and employees see it differently), not a caveat about the numbers: shown as
+findings, not as warnings."""
 
 
 @frozen
@@ -15,6 +20,11 @@ class Notice:
     code: str
     message: str
     subject: str = "overall"
+
+    @property
+    def is_finding(self) -> bool:
+        """Whether the notice reports a finding (:data:`FINDINGS`) rather than a warning."""
+        return self.code in FINDINGS
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready mapping."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -10,6 +11,8 @@ from attrs import Factory, field, frozen
 
 from .._frozen import FrozenDict
 from .._hints import find_organization, listing
+from .._html import block, table
+from .._repr import count, text
 from ..exceptions import Problem, ResponsesError
 from .notice import Notice
 
@@ -159,6 +162,31 @@ class Responses:
         problems = _shape_problems(self)
         if problems:
             raise ResponsesError(problems)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: respondents per organization (docs/notebooks.md)."""
+        per = Counter(self.organizations)
+        rows = [[name, str(n)] for name, n in per.items()]
+        lines = [
+            f"{self.n_respondents} respondents · {len(per)} organizations · "
+            f"{len(self.indicator_ids)} indicators"
+            + ("" if self.rubric_key is None else f" · rubric {self.rubric_key}"),
+        ]
+        if self.source is not None:
+            lines.append(f"from {self.source}")
+        if self.metadata:
+            lines.append("other columns: " + ", ".join(self.metadata))
+        grid = table(["Organization", "Respondents"], rows, right=(1,))
+        notes = [f"{n.code}: {n.message}" for n in self.notices]
+        return block("Responses", lines, [grid], notes)
+
+    def __repr__(self) -> str:
+        rubric = "" if self.rubric_key is None else f", rubric {text(self.rubric_key)}"
+        return (
+            f"Responses({count(self.n_respondents, 'respondent')}, "
+            f"{count(len(set(self.organizations)), 'organization')}, "
+            f"{count(len(self.indicator_ids), 'indicator')}{rubric})"
+        )
 
     @property
     def notices(self) -> tuple[Notice, ...]:

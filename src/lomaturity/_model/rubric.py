@@ -17,6 +17,8 @@ from attrs import Factory, evolve, field, frozen
 from packaging.version import InvalidVersion, Version
 
 from .._frozen import FrozenDict
+from .._html import block, table
+from .._repr import count, text
 from ..exceptions import Problem, RubricError
 from . import catalog as _catalog
 from .conditions import Recommendation
@@ -279,6 +281,36 @@ class Rubric:
         )
         digest = "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
         object.__setattr__(self, "fingerprint", digest)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: dimensions with weights and indicator counts, the stages
+        with the score each starts at (docs/notebooks.md)."""
+        dims = [
+            [d.name, d.id, f"{d.weight:g}", str(len(self.indicators_of(d.id)))]
+            for d in self.dimensions
+        ]
+        stages = [[str(s.level), s.name, f"{s.lower:g}"] for s in self.stages]
+        lines = [
+            f"{self.key} · languages {', '.join(self.languages)} · "
+            f"{len(self.indicators)} indicators · {len(self.recommendations)} recommendations"
+        ]
+        return block(
+            self.title,
+            lines,
+            [
+                table(["Dimension", "id", "Weight", "Indicators"], dims, right=(2, 3)),
+                table(["Level", "Stage", "From score"], stages, right=(0, 2)),
+            ],
+        )
+
+    def __repr__(self) -> str:
+        languages = ", ".join(self.languages)
+        return (
+            f"Rubric({text(self.key)}, {text(self.title)}, {languages}: "
+            f"{count(len(self.dimensions), 'dimension')}, "
+            f"{count(len(self.indicators), 'indicator')}, {count(len(self.stages), 'stage')}, "
+            f"{count(len(self.recommendations), 'recommendation')})"
+        )
 
     @property
     def parsed_version(self) -> Version:

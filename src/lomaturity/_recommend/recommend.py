@@ -126,4 +126,5 @@ def recommend(
         limit=checked,
         omitted=len(full.steps) - len(steps),
         notices=full.notices,
+        rubric=rubric,
     )

@@ -12,6 +12,7 @@ from .._format import rounded
 from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .common import OrganizationMapping
+from .display import benchmark_html, benchmarks_html
 from .tables import Record, Tabular, benchmark_records, concatenated
 
 Band = Literal["bottom quartile", "second quartile", "third quartile", "top quartile"]
@@ -147,6 +148,11 @@ class Benchmark(Tabular):
             "notices": [n.to_dict() for n in self.notices],
         }
 
+    def _repr_html_(self) -> str:
+        """The notebook display: percentile ranks per dimension and overall, a synthetic
+        norm flagged first (docs/notebooks.md)."""
+        return benchmark_html(self)
+
     def __repr__(self) -> str:
         flag = ", SYNTHETIC norm" if self.synthetic else ""
         rank = self.overall.rank_text or "—"
@@ -163,6 +169,10 @@ class BenchmarkSet(OrganizationMapping[Benchmark], Tabular):
 
     def _entries(self) -> Mapping[str, Benchmark]:
         return self.benchmarks
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        return benchmarks_html(self.benchmarks)
 
     @property
     def synthetic(self) -> bool:

@@ -11,6 +11,7 @@ from attrs import field, frozen
 from .._format import rounded
 from .._frozen import FrozenDict, frozen_dict
 from .._hints import find_organization
+from .._repr import ranged, text
 
 IntervalMethod = Literal["auto", "percentile", "bca", "expanded", "studentized"]
 """Confidence-range kinds: ``auto`` (chosen by respondent count, docs/coverage.md),
@@ -163,6 +164,16 @@ class Score:
     reportable: bool = True
     stage_accuracy: float | None = None
     design_effect: float | None = None
+
+    def __repr__(self) -> str:
+        if self.value is None:
+            shown = "not scorable"
+        elif not self.reportable:
+            shown = "not reportable"
+        else:
+            shown = ranged(self.value, self.low, self.high)
+        stage = "" if self.stage is None else f", stage {text(self.stage)}"
+        return f"Score({text(self.id)}, {shown}, n={self.n_respondents}{stage})"
 
     @property
     def stage_probabilities(self) -> Mapping[str, float]:

@@ -12,7 +12,26 @@ from .._frozen import frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, ScoringOptions
 from .contrast import Contrast
+from .design import SurveyDesign
+from .display import comparison_html, comparisons_html
+from .quality import OrganizationQuality
 from .tables import Cell, Record, Tabular, concatenated, contrast_records
+
+
+def _sides(
+    key: str,
+    first: OrganizationQuality | SurveyDesign | None,
+    second: OrganizationQuality | SurveyDesign | None,
+) -> dict[str, Any]:
+    """``{key: {"first": ..., "second": ...}}`` when a side has the record, else nothing."""
+    if first is None and second is None:
+        return {}
+    return {
+        key: {
+            "first": None if first is None else first.to_dict(),
+            "second": None if second is None else second.to_dict(),
+        }
+    }
 
 
 @frozen(hash=False)
@@ -41,6 +60,10 @@ class Comparison(Tabular):
         n_paired: respondents present in both waves (0 for independent sides).
         notices: warnings a reader must see (small samples, measured coverage, pairing).
         rubric_fingerprint: the rubric's content fingerprint.
+        first_quality, second_quality: each side's response quality (responses compared
+            unless ``screen="off"``; docs/response-quality.md), else ``None``.
+        first_design, second_design: each side's survey design (responses compared with
+            ``population=`` or ``cluster=``; docs/survey-design.md), else ``None``.
     """
 
     TABLE = "comparisons"
@@ -63,6 +86,10 @@ class Comparison(Tabular):
     notices: tuple[Notice, ...] = ()
     rubric_fingerprint: str | None = None
     adjustment_family: str | None = None
+    first_quality: OrganizationQuality | None = None
+    second_quality: OrganizationQuality | None = None
+    first_design: SurveyDesign | None = None
+    second_design: SurveyDesign | None = None
 
     @property
     def paired(self) -> bool:
@@ -106,7 +133,13 @@ class Comparison(Tabular):
             "interval": self.interval.to_dict(),
             "options": None if self.options is None else self.options.to_dict(),
             "notices": [n.to_dict() for n in self.notices],
+            **_sides("quality", self.first_quality, self.second_quality),
+            **_sides("design", self.first_design, self.second_design),
         }
+
+    def _repr_html_(self) -> str:
+        """The notebook display: differences per dimension and overall (docs/notebooks.md)."""
+        return comparison_html(self)
 
     def __repr__(self) -> str:
         d = self.overall
@@ -148,6 +181,12 @@ class ComparisonSet(OrganizationMapping[Comparison], Tabular):
             "notices": [n.to_dict() for n in self.notices],
             "organizations": {k: v.to_dict() for k, v in self.comparisons.items()},
         }
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        return comparisons_html(
+            self.comparisons, self.first, self.second, self.rubric_key, self.adjustment
+        )
 
     def __repr__(self) -> str:
         return (

@@ -11,6 +11,7 @@ from .._format import rounded
 from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
+from .quality import ResponseQuality
 from .tables import Record, Tabular, gap_records, group_records
 
 MISSING_GROUP = "(missing)"
@@ -125,7 +126,11 @@ class OrganizationGroups:
 
 @frozen(hash=False)
 class GroupBreakdown(OrganizationMapping[OrganizationGroups], Tabular):
-    """Group scores of every organization: organization name -> :class:`OrganizationGroups`."""
+    """Group scores of every organization: organization name -> :class:`OrganizationGroups`.
+
+    ``quality``: the response quality of the organizations' respondents (screened before
+    grouping, as :func:`lomaturity.score` screens; ``None`` with ``screen="off"`` and when
+    attached to a report, which holds its own)."""
 
     TABLE = "groups"
 
@@ -134,6 +139,7 @@ class GroupBreakdown(OrganizationMapping[OrganizationGroups], Tabular):
     min_group_size: int
     options: ScoringOptions
     organizations: Mapping[str, OrganizationGroups] = field(converter=frozen_dict)
+    quality: ResponseQuality | None = field(default=None, repr=False)
 
     def _entries(self) -> Mapping[str, OrganizationGroups]:
         return self.organizations
@@ -151,6 +157,7 @@ class GroupBreakdown(OrganizationMapping[OrganizationGroups], Tabular):
             "min_group_size": self.min_group_size,
             "options": self.options.to_dict(),
             "organizations": {k: v.to_dict() for k, v in self.organizations.items()},
+            **({} if self.quality is None else {"quality": self.quality.to_dict()}),
         }
 
 
@@ -256,7 +263,10 @@ class OrganizationGap:
 
 @frozen(hash=False)
 class PerceptionGap(OrganizationMapping[OrganizationGap], Tabular):
-    """Perception gaps of every organization: organization -> :class:`OrganizationGap`."""
+    """Perception gaps of every organization: organization -> :class:`OrganizationGap`.
+
+    ``quality``: the response quality of the organizations' respondents, as in
+    :class:`GroupBreakdown`."""
 
     TABLE = "gaps"
 
@@ -266,6 +276,7 @@ class PerceptionGap(OrganizationMapping[OrganizationGap], Tabular):
     min_group_size: int
     options: ScoringOptions
     organizations: Mapping[str, OrganizationGap] = field(converter=frozen_dict)
+    quality: ResponseQuality | None = field(default=None, repr=False)
 
     def _entries(self) -> Mapping[str, OrganizationGap]:
         return self.organizations
@@ -285,4 +296,5 @@ class PerceptionGap(OrganizationMapping[OrganizationGap], Tabular):
             "min_group_size": self.min_group_size,
             "options": self.options.to_dict(),
             "organizations": {k: v.to_dict() for k, v in self.organizations.items()},
+            **({} if self.quality is None else {"quality": self.quality.to_dict()}),
         }

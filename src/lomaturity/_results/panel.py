@@ -94,6 +94,68 @@ def column_records(columns: dict[str, Column]) -> list[Record]:
     return [dict(zip(SCORE_COLUMNS, row, strict=True)) for row in zip(*cells, strict=True)]
 
 
+class _PanelTable(Tabular):
+    """Rows of one more table of a panel (kept in memory, or written to :attr:`output`)."""
+
+    records: tuple[Record, ...] | None
+    output: str | None
+
+    def to_records(self) -> list[Record]:
+        """The rows, as the same call on the organizations' reports gives them."""
+        if self.records is None:
+            raise ValueError(
+                f"the {self.TABLE} table was written to {self.output!r}; read that file"
+            )
+        return [dict(r) for r in self.records]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the file the rows were written to, if any (the rows themselves:
+        :meth:`to_records`)."""
+        return {"output": self.output}
+
+
+@frozen(eq=False)
+class PanelQuality(_PanelTable):
+    """Response quality of a panel (:func:`lomaturity.score_panel`, unless ``screen="off"``):
+    the ``organization`` rows of the ``quality`` table (docs/tables.md), one per
+    organization, with its counts; no respondent rows, so that memory stays bounded.
+
+    Attributes:
+        records: the rows in memory, or ``None`` when written to :attr:`output` only.
+        output: the CSV file they were written to (``quality_output=``), if any.
+        n_flagged: respondents flagged over the whole panel.
+        n_excluded: respondents left out of the scores (``screen="exclude"``).
+    """
+
+    TABLE = "quality"
+
+    records: tuple[Record, ...] | None = field(repr=False)
+    output: str | None
+    n_flagged: int = 0
+    n_excluded: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the counts and the file the rows were written to, if any."""
+        return {"n_flagged": self.n_flagged, "n_excluded": self.n_excluded, **super().to_dict()}
+
+
+@frozen(eq=False)
+class PanelDesign(_PanelTable):
+    """Survey designs of a panel (:func:`lomaturity.score_panel` with ``population=`` or
+    ``cluster=``): the ``design`` table (docs/tables.md) of every organization with a
+    design, as ``report.design.to_records()`` gives it.
+
+    Attributes:
+        records: the rows in memory, or ``None`` when written to :attr:`output` only.
+        output: the CSV file they were written to (``design_output=``), if any.
+    """
+
+    TABLE = "design"
+
+    records: tuple[Record, ...] | None = field(repr=False)
+    output: str | None
+
+
 @frozen(eq=False)
 class PanelResult(Tabular):
     """The scores of a panel of organizations (:func:`lomaturity.score_panel`).
@@ -111,6 +173,9 @@ class PanelResult(Tabular):
         notices: the panel's warnings: ICC notices, absent indicators, and, per notice code
             of the organizations' reports, how many organizations have it.
         options: the scoring settings used.
+        quality: the response quality per organization (``None`` with ``screen="off"``).
+        design: the survey design per organization (``None`` without ``population=`` or
+            ``cluster=``).
     """
 
     TABLE = "scores"
@@ -124,6 +189,8 @@ class PanelResult(Tabular):
     icc: dict[str, DimensionAgreement]
     notices: tuple[Notice, ...]
     options: ScoringOptions = field(repr=False)
+    quality: PanelQuality | None = field(default=None, repr=False)
+    design: PanelDesign | None = field(default=None, repr=False)
 
     def to_records(self) -> list[Record]:
         """The ``scores`` table: the rows :meth:`lomaturity.ReportSet.to_records` gives for
@@ -147,4 +214,6 @@ class PanelResult(Tabular):
             "icc": {k: v.to_dict() for k, v in self.icc.items()},
             "notices": [n.to_dict() for n in self.notices],
             "options": self.options.to_dict(),
+            **({} if self.quality is None else {"quality": self.quality.to_dict()}),
+            **({} if self.design is None else {"design": self.design.to_dict()}),
         }

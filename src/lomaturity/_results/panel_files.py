@@ -1,4 +1,4 @@
-"""Writing the ``scores`` table of a panel chunk by chunk: CSV (the tables' dialect and
+"""Writing the tables of a panel chunk by chunk: CSV (the tables' dialect and
 cell escaping, as ``to_csv``) or Parquet (pyarrow, an optional extra, imported only here
 and only when asked for). Both land whole or not at all (``open_atomic``)."""
 
@@ -14,18 +14,18 @@ import numpy as np
 from .._extras import import_pyarrow, is_parquet
 from .._files import open_atomic, write_errors
 from .panel import Column, column_kind, score_columns
-from .tables import SCORE_COLUMNS, Record, csv_text
+from .tables import SCORE_COLUMNS, TABLES, Record, csv_text
 
 Write = Callable[[list[Record]], None]
 """Writes the records of one chunk."""
 
 
 @contextmanager
-def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
-    """A writer of ``scores`` chunks to ``path`` (Parquet for a ``.parquet``/``.pq`` name,
-    else CSV with its header first): the file appears, complete, when the block ends
-    without an error, and not at all otherwise."""
-    if is_parquet(path):
+def table_output(path: str | os.PathLike[str], kind: str = "scores") -> Iterator[Write]:
+    """A writer of chunks of table ``kind`` to ``path`` (the ``scores`` table: Parquet
+    for a ``.parquet``/``.pq`` name; otherwise CSV with its header first): the file
+    appears, complete, when the block ends without an error, and not at all otherwise."""
+    if kind == "scores" and is_parquet(path):
         pa, pq = import_pyarrow()
         with open_atomic(path, binary=True) as handle:
             with write_errors(path):
@@ -36,15 +36,18 @@ def scores_output(path: str | os.PathLike[str]) -> Iterator[Write]:
                 with write_errors(path):
                     writer.close()
         return
+    columns = TABLES[kind]
     with open_atomic(path) as text:
         with write_errors(path):
-            text.write(csv_text([], SCORE_COLUMNS))
-        yield lambda records: _write_csv(path, text, records)
+            text.write(csv_text([], columns))
+        yield lambda records: _write_csv(path, text, records, columns)
 
 
-def _write_csv(path: str | os.PathLike[str], handle: IO[str], records: list[Record]) -> None:
+def _write_csv(
+    path: str | os.PathLike[str], handle: IO[str], records: list[Record], columns: tuple[str, ...]
+) -> None:
     with write_errors(path):
-        handle.write(csv_text(records, SCORE_COLUMNS, header=False))
+        handle.write(csv_text(records, columns, header=False))
 
 
 def _write_parquet(path: str | os.PathLike[str], writer: Any, table: Any) -> None:

@@ -11,8 +11,14 @@ from .._format import rounded
 from .._frozen import frozen_dict
 from .._model.conditions import Recommendation
 from .._model.notice import Notice
+from .._model.rubric import Rubric
 from .._model.targets import TargetProfile
+from .._repr import count, text
+from ..exceptions import RecommendationError
 from .contrast import Contrast
+from .display import plan_html
+from .plan_text import render_recommendations
+from .report_text import rubric_for
 from .tables import Record, Tabular, step_records, target_records
 
 SubjectLevel = Literal["overall", "dimension", "indicator"]
@@ -357,6 +363,9 @@ class RecommendationResult(Tabular):
         limit: the ``limit`` asked for: the first ``limit`` triggered steps (with a gain)
             were kept, with the prerequisites they need; ``omitted`` steps were cut.
         notices: warnings a reader must see.
+        rubric: the rubric the plan was made with, set by :func:`lomaturity.recommend`
+            for :meth:`summary` and the notebook display; ``None`` in a result built by
+            hand. Not part of equality, ``to_dict()`` or ``repr``.
 
     ``to_dict()`` also holds ``"roadmap"``: the phases as ``{"phase": n, "steps": [ids]}``
     (see :attr:`phase_ids`).
@@ -374,6 +383,32 @@ class RecommendationResult(Tabular):
     limit: int | None = None
     omitted: int = 0
     notices: tuple[Notice, ...] = ()
+    rubric: Rubric | None = field(default=None, eq=False, repr=False)
+
+    def summary(self, rubric: Rubric | None = None) -> str:
+        """The next steps as plain text, exactly as ``lomaturity recommend`` prints them:
+        targets and gaps, the ranked steps with their evidence, the roadmap, what was left
+        out and why, the notices.
+
+        ``rubric``: the rubric to name dimensions with; by default the one the result was
+        made with. :class:`~lomaturity.RecommendationError` when there is none (a result
+        built by hand) or it is another rubric."""
+        return render_recommendations(
+            self, rubric_for(self.rubric_key, rubric, self.rubric, RecommendationError)
+        )
+
+    def _repr_html_(self) -> str:
+        """The notebook display: targets and gaps, the ranked steps (docs/notebooks.md)."""
+        return plan_html(self, self.rubric)
+
+    def __repr__(self) -> str:
+        first = f", first {text(self.steps[0].id)}" if self.steps else ""
+        return (
+            f"RecommendationResult({text(self.organization)}, {self.rubric_key}, "
+            f"{count(len(self.steps), 'step')}{first}, {len(self.deferred)} deferred, "
+            f"{len(self.borderline)} borderline, {len(self.not_evaluable)} not evaluable, "
+            f"{count(len(self.notices), 'notice')})"
+        )
 
     def step(self, recommendation_id: str) -> Step:
         """The step of a recommendation; ``KeyError`` when it is not in the plan."""

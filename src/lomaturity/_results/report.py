@@ -9,13 +9,16 @@ from attrs import field, frozen
 
 from .._frozen import FrozenDict, frozen_dict
 from .._model.notice import Notice
-from .._model.rubric import Stage
+from .._model.rubric import Rubric, Stage
+from .._repr import count, ranged, text
 from .agreement import DimensionAgreement, OrganizationAgreement
 from .common import IntervalInfo, OrganizationMapping, Score, ScoringOptions
 from .design import SurveyDesign
+from .display import report_html, reports_html
 from .groups import OrganizationGap, OrganizationGroups
 from .quality import OrganizationQuality
 from .reliability import ReliabilityResult
+from .report_text import report_text, rubric_for
 from .tables import Record, Tabular, concatenated, report_records
 
 
@@ -59,6 +62,9 @@ class Report(Tabular):
             (docs/survey-design.md).
         quality: response quality (straightlining, acquiescence) of the organization's
             respondents, unless scored with ``screen="off"`` (docs/response-quality.md).
+        rubric: the rubric scored against, set by scoring so that :meth:`summary` and the
+            notebook display can name dimensions and stages; ``None`` in a report built
+            by hand. Not part of equality, ``to_dict()`` or ``repr``.
     """
 
     TABLE = "scores"
@@ -82,6 +88,39 @@ class Report(Tabular):
     design: SurveyDesign | None = None
     quality: OrganizationQuality | None = None
     stage_capped_by: tuple[str, ...] = field(default=(), converter=_strings)
+    rubric: Rubric | None = field(default=None, eq=False, repr=False)
+
+    def summary(self, rubric: Rubric | None = None, *, details: bool = False) -> str:
+        """The report as plain text, exactly as ``lomaturity score`` prints it: the table of
+        dimension scores with ranges and stages, what the stages mean, the notices; with
+        ``details`` the evidence tables (agreement, reliability, perception gap, teams) and
+        each indicator's descriptor (``lomaturity score --details``).
+
+        ``rubric``: the rubric to name dimensions and stages with (another language of it
+        gives the text in that language); by default the one the report was scored
+        against. :class:`~lomaturity.ScoringError` when there is none (a report built by
+        hand) or it is another rubric."""
+        return report_text(self, rubric_for(self.rubric_key, rubric, self.rubric), details)
+
+    def _repr_html_(self) -> str:
+        """The notebook display: the dimension table and the notices (docs/notebooks.md)."""
+        return report_html(self, self.rubric)
+
+    def __repr__(self) -> str:
+        if not self.reportable:
+            overall = "not reportable"
+        else:
+            overall = ranged(self.overall.value, self.overall.low, self.overall.high)
+            if self.stage is not None:
+                overall += f" {text(self.stage.name)}"
+        attached = [name for name, _ in self._evidence()]
+        extra = f", with {', '.join(attached)}" if attached else ""
+        return (
+            f"Report({text(self.organization)}, {self.rubric_key}, "
+            f"{count(self.n_respondents, 'respondent')}, overall {overall}, "
+            f"{count(len(self.dimensions), 'dimension')}, "
+            f"{count(len(self.notices), 'notice')}{extra})"
+        )
 
     @property
     def response_rate(self) -> float | None:
@@ -162,6 +201,25 @@ class ReportSet(OrganizationMapping[Report], Tabular):
 
     def _entries(self) -> Mapping[str, Report]:
         return self.reports
+
+    def summary(self, rubric: Rubric | None = None, *, details: bool = False) -> str:
+        """Every report's :meth:`Report.summary`, one after the other, exactly as
+        ``lomaturity score`` prints them for several organizations."""
+        return "\n\n".join(r.summary(rubric, details=details) for r in self.reports.values())
+
+    def _repr_html_(self) -> str:
+        """The notebook display: one row per organization (docs/notebooks.md)."""
+        rubric = next((r.rubric for r in self.reports.values() if r.rubric is not None), None)
+        return reports_html(self.reports, rubric)
+
+    def __repr__(self) -> str:
+        names = [text(name, 24) for name in list(self.reports)[:3]]
+        more = ", …" if len(self.reports) > 3 else ""
+        keys = sorted({r.rubric_key for r in self.reports.values()})
+        return (
+            f"ReportSet({count(len(self.reports), 'organization')}: {', '.join(names)}{more}; "
+            f"{', '.join(keys)})"
+        )
 
     def to_records(self) -> list[Record]:
         """The ``scores`` table: the reports' rows, one report after the other."""

@@ -303,6 +303,7 @@ QUALITY_COLUMNS = (
     "n_flagged",
     "flagged_share",
     "reason",
+    "n_excluded",
 )
 """Response quality (:class:`~lomaturity.results.ResponseQuality`): one ``organization`` row
 with the counts, then one ``respondent`` row per respondent with the indices and flags."""
@@ -322,6 +323,52 @@ TABLES: dict[str, tuple[str, ...]] = {
     "quality": QUALITY_COLUMNS,
 }
 """Table kind -> its columns, in order."""
+
+SUMMARY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "scores": ("level", "id", "value", "low", "high", "stage", "n_respondents", "reason"),
+    "steps": ("rank", "id", "title", "status", "phase", "gain", "requires", "reason"),
+    "comparisons": (
+        "first",
+        "second",
+        "level",
+        "id",
+        "first_value",
+        "second_value",
+        "value",
+        "low",
+        "high",
+        "p_adjusted",
+        "stage_changed",
+        "reason",
+    ),
+    "benchmarks": (
+        "level",
+        "id",
+        "value",
+        "percentile",
+        "percentile_low",
+        "percentile_high",
+        "band",
+        "reason",
+    ),
+    "changes": ("target", "id", "change", "field", "before", "after"),
+}
+"""Table kind -> the columns a document (``--format markdown`` or ``html``) shows of it, in
+order; a column empty in every row is left out, and a :data:`CONTEXT_COLUMNS` one unless it
+varies. The full table is ``--format csv``."""
+
+CONTEXT_COLUMNS: tuple[str, ...] = ("first", "second")
+"""Summary columns shown only when their value varies between the rows (the two sides of
+a comparison of waves are the same in every row; two groups of organizations are not)."""
+
+NUMBER_FORMATS: dict[str, str] = {
+    "p_value": ".3f",
+    "p_adjusted": ".3f",
+    "effect_size": ".2f",
+    "stage_support": ".2f",
+    "stage_accuracy": ".2f",
+}
+"""How a document writes a column's numbers (format spec); others with one decimal."""
 
 LIST_SEPARATOR = ";"
 """Joins the ids of a list cell (``requires``, ``needed_by``)."""
@@ -741,26 +788,34 @@ def benchmark_records(benchmark: BenchmarkLike) -> list[Record]:
     ]
 
 
-def quality_records(quality: QualityLike) -> list[Record]:
-    """One ``quality`` row for the organization (counts), then one per respondent."""
-    base: dict[str, Cell] = {
+def quality_organization_record(quality: QualityLike) -> Record:
+    """The ``organization`` row of the ``quality`` table: the counts (what a panel keeps)."""
+    return _row(
+        QUALITY_COLUMNS,
+        **_quality_base(quality),
+        level="organization",
+        n_respondents=quality.n_respondents,
+        n_straightlining=quality.n_straightlining,
+        n_acquiescent=quality.n_acquiescent,
+        n_flagged=quality.n_flagged,
+        flagged_share=rounded(quality.flagged_share),
+        reason=quality.reason,
+        n_excluded=quality.n_excluded,
+    )
+
+
+def _quality_base(quality: QualityLike) -> dict[str, Cell]:
+    return {
         "rubric": quality.rubric_key,
         "organization": quality.organization,
         "screen": quality.screen,
     }
-    out = [
-        _row(
-            QUALITY_COLUMNS,
-            **base,
-            level="organization",
-            n_respondents=quality.n_respondents,
-            n_straightlining=quality.n_straightlining,
-            n_acquiescent=quality.n_acquiescent,
-            n_flagged=quality.n_flagged,
-            flagged_share=rounded(quality.flagged_share),
-            reason=quality.reason,
-        )
-    ]
+
+
+def quality_records(quality: QualityLike) -> list[Record]:
+    """One ``quality`` row for the organization (counts), then one per respondent."""
+    base = _quality_base(quality)
+    out = [quality_organization_record(quality)]
     excluded = quality.n_excluded > 0
     columns = zip(
         quality.respondent_ids,

@@ -234,6 +234,50 @@ def design_bootstrap(
     return aggregate(layout, both[:, :k], both[:, k:], dimension_mask)
 
 
+def plan_factors(plan: DesignPlan, sizes: tuple[Float, Float, Float]) -> Aggregates | None:
+    """The finite-population factors of ``plan`` for scores resting on ``sizes``
+    respondents (indicators, dimensions, overall), or ``None`` when not applied (no
+    headcount, or ``fpc=False``)."""
+    if plan.population is None or not plan.options.fpc:
+        return None
+    return fpc_factors(plan.population.headcount, sizes)
+
+
+def designed_draws(
+    layout: Layout,
+    scores: Float,
+    answered: Bool,
+    plan: DesignPlan,
+    rng: np.random.Generator,
+    n_resamples: int,
+    dimension_mask: Bool,
+    factors: Aggregates | None,
+) -> tuple[Aggregates, Aggregates]:
+    """The (weighted) point estimate and the design-bootstrap draws of a plan that is
+    :attr:`DesignPlan.resampled`, with the finite-population ``factors`` applied to the
+    deviations unless the stratified bootstrap carries them itself
+    (:attr:`DesignPlan.rescaled`). Scoring and comparisons both draw here."""
+    data = weighted_data(scores, answered, plan.weights)
+    point = design_point(layout, data, dimension_mask)
+    draws = design_bootstrap(layout, data, plan, rng, n_resamples, dimension_mask)
+    if factors is not None and not plan.rescaled:
+        draws = shrink(draws, point, factors)
+    return point, draws
+
+
+def effective_sizes(
+    plan: DesignPlan, n: int, sizes: tuple[Float, Float, Float]
+) -> tuple[Float, Float, Float]:
+    """The sample sizes that size an expanded range under ``plan`` (``n`` respondents):
+    the number of clusters when clustered, else ``sizes`` scaled by Kish's effective n
+    over ``n`` (unchanged when unweighted)."""
+    if plan.n_clusters is not None:
+        c = float(plan.n_clusters)
+        return (np.full_like(sizes[0], c), np.full_like(sizes[1], c), np.full_like(sizes[2], c))
+    scale = kish_n(plan.weights, n) / n if n > 0 else 1.0
+    return (sizes[0] * scale, sizes[1] * scale, sizes[2] * scale)
+
+
 def srs_reference(
     layout: Layout,
     scores: Float,

@@ -20,7 +20,7 @@ from .._hints import did_you_mean
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import IntervalInfo, Score, ScoringOptions
+from .._results.common import IntervalInfo, Score, ScoringOptions, ScreenMode
 from .._results.groups import (
     GAP_METHOD,
     MISSING_GROUP,
@@ -32,14 +32,23 @@ from .._results.groups import (
     PerceptionGap,
     group_key,
 )
+from .._results.quality import ResponseQuality
 from .._results.report import Report
 from ..exceptions import ScoringError
 from .aggregate import Float
 from .bootstrap import organization_rng
 from .gap_interval import GroupDraws, difference_bounds, group_draws
 from .gap_notices import few_in_group_message
-from .options import MIN_REPORTING_SIZE, count_error, flag_error, make_options, resolve_interval
+from .options import (
+    MIN_REPORTING_SIZE,
+    count_error,
+    flag_error,
+    make_survey_options,
+    resolve_interval,
+)
 from .prepared import Prepared, Rows, check_types, prepare
+from .quality import quality_notices
+from .quality import screen as screen_responses
 from .scoring import score_rows
 
 # --------------------------------------------------------------------------- helpers
@@ -106,19 +115,44 @@ def _group_options(
     min_group_size: object,
     what: str,
     complementary: object = True,
+    screen: object = "flag",
 ) -> ScoringOptions:
-    """The validated options of :func:`group_scores` / :func:`perception_gap`."""
-    return make_options(
-        confidence=confidence,  # type: ignore[arg-type]
-        n_resamples=n_resamples,  # type: ignore[arg-type]
-        seed=seed,  # type: ignore[arg-type]
-        interval=interval,  # type: ignore[arg-type]
+    """The validated options of :func:`group_scores` / :func:`perception_gap` (the shared
+    home of :func:`lomaturity.score`'s options; no survey design: see docs/groups.md)."""
+    return make_survey_options(
+        confidence=confidence,
+        n_resamples=n_resamples,
+        seed=seed,
+        interval=interval,
+        screen=screen,
         what=what,
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("complementary", complementary),
         ],
-    )
+    )[0]
+
+
+def _screened(
+    rubric: Rubric, responses: Responses, options: ScoringOptions
+) -> tuple[Prepared, ResponseQuality | None]:
+    """The responses prepared and screened as :func:`lomaturity.score` screens them."""
+    return screen_responses(prepare(rubric, responses), options)
+
+
+def _quality_notices(
+    entries: Mapping[str, OrganizationGroups] | Mapping[str, OrganizationGap],
+    quality: ResponseQuality | None,
+) -> dict[str, Any]:
+    """Each organization's entry (:class:`OrganizationGroups` or :class:`OrganizationGap`)
+    with its ``response_quality`` notices added."""
+    out: dict[str, Any] = dict(entries)
+    if quality is None:
+        return out
+    for name, entry in entries.items():
+        found = quality_notices(quality.for_organization(name))
+        out[name] = evolve(entry, notices=(*entry.notices, *found))
+    return out
 
 
 # --------------------------------------------------------------------------- group scores
@@ -136,6 +170,7 @@ def group_scores(
     seed: int | None = None,
     interval: str = "auto",
     complementary: bool = True,
+    screen: ScreenMode = "flag",
 ) -> GroupBreakdown:
     """Scores of the groups of a metadata column within each organization.
 
@@ -162,6 +197,10 @@ def group_scores(
             ``interval="auto"`` (the default) each group's ranges are chosen by the group's
             own respondent count, as an organization's are.
         complementary: also suppress groups whose scores would reveal suppressed ones.
+        screen: response-quality screening before grouping, as for :func:`lomaturity.score`
+            (``"flag"``, default: counted in ``result.quality`` and each organization's
+            notices; ``"exclude"``: flagged respondents leave every group; ``"off"``).
+            Group sizes, and so suppression, count the respondents kept.
 
     Raises:
         TypeError: ``rubric`` or ``responses`` of the wrong type.
@@ -170,16 +209,19 @@ def group_scores(
     """
     check_types(rubric, responses)
     options = _group_options(
-        confidence, n_resamples, seed, interval, min_group_size, "group", complementary
+        confidence, n_resamples, seed, interval, min_group_size, "group", complementary, screen
     )
-    return group_scores_of(
-        prepare(rubric, responses),
+    prepared, quality = _screened(rubric, responses, options)
+    result = group_scores_of(
+        prepared,
         options,
         by,
         min_group_size=int(min_group_size),
         organization=organization,
         complementary=complementary,
     )
+    entries = _quality_notices(result.organizations, quality)
+    return evolve(result, organizations=entries, quality=_selected(quality, entries))
 
 
 def group_scores_of(
@@ -361,6 +403,7 @@ def perception_gap(
     organization: str | None = None,
     complementary: bool = True,
     interval: str = "auto",
+    screen: ScreenMode = "flag",
 ) -> PerceptionGap:
     """How two groups of an organization rate the same indicators: first minus second.
 
@@ -384,6 +427,9 @@ def perception_gap(
     scores plus the organization's total would reveal a small third group, e.g. a few
     respondents with a blank role).
 
+    ``screen``: response-quality screening before grouping, as for :func:`group_scores`
+    (``"flag"``, default; ``"exclude"``; ``"off"``).
+
     Raises:
         TypeError: ``rubric`` or ``responses`` of the wrong type.
         ScoringError: unknown column or group value, bad options, responses that do not
@@ -392,10 +438,11 @@ def perception_gap(
     """
     check_types(rubric, responses)
     options = _group_options(
-        confidence, n_resamples, seed, interval, min_group_size, "gap", complementary
+        confidence, n_resamples, seed, interval, min_group_size, "gap", complementary, screen
     )
-    return perception_gap_of(
-        prepare(rubric, responses),
+    prepared, quality = _screened(rubric, responses, options)
+    result = perception_gap_of(
+        prepared,
         options,
         by=by,
         groups=groups,
@@ -403,6 +450,17 @@ def perception_gap(
         organization=organization,
         complementary=complementary,
     )
+    entries = _quality_notices(result.organizations, quality)
+    return evolve(result, organizations=entries, quality=_selected(quality, entries))
+
+
+def _selected(
+    quality: ResponseQuality | None, names: Mapping[str, object]
+) -> ResponseQuality | None:
+    """``quality`` of the organizations in ``names`` only (those the result covers)."""
+    if quality is None:
+        return None
+    return evolve(quality, organizations={n: quality.for_organization(n) for n in names})
 
 
 def perception_gap_of(

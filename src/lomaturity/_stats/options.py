@@ -317,3 +317,24 @@ def make_design_options(population: object, cluster: object, fpc: object) -> Des
         cluster=cluster,  # type: ignore[arg-type]
         fpc=bool(fpc),
     )
+
+
+Design = tuple[object, object, object]
+"""``(population, cluster, fpc)`` as an entry point was given them."""
+
+NO_DESIGN: Design = (None, None, True)
+"""The survey-design arguments of a call that gives none."""
+
+
+def make_survey_options(
+    *, design: Design = NO_DESIGN, extra: Sequence[str | None] = (), **shared: object
+) -> tuple[ScoringOptions, DesignOptions | None]:
+    """The one home of the options every scoring entry point shares (``score``,
+    ``score_organizations``, ``score_panel``, ``compare``, ``group_scores``,
+    ``perception_gap``): :func:`make_options` (``screen`` included) and the survey design
+    ``(population, cluster, fpc)`` (:func:`design_errors`, :func:`make_design_options`),
+    every bad value named in one :class:`ScoringError`."""
+    interval = shared.get("interval", "auto")
+    errors = [*extra, *design_errors(*design, interval)]
+    options = make_options(extra=errors, **shared)  # type: ignore[arg-type]
+    return options, make_design_options(*design)

@@ -7,18 +7,23 @@ process pools and Dask workers)."""
 
 from __future__ import annotations
 
-from attrs import frozen
+from attrs import Factory, evolve, frozen
 
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._results.agreement import AgreementOptions, DimensionAgreement
 from .._results.common import ScoringOptions
-from .._results.tables import Record, report_records
+from .._results.design import DesignOptions
+from .._results.quality import ResponseQuality
+from .._results.report import Report
+from .._results.tables import Record, quality_organization_record, report_records
 from ..exceptions import ScoringError
 from .aggregate import Layout
 from .agreement import AgreementParts, agreement_parts, combined, panel_agreement
-from .prepared import prepare
+from .design import no_headcount_notice
+from .prepared import Prepared, prepare
+from .quality import screen, with_quality
 from .scoring import absent_notices, score_rows
 
 
@@ -34,6 +39,10 @@ class ChunkScores:
         file_notices: notices about the input (absent indicators, ...).
         agreement: the per-organization ICC sums and ``rwg(j)`` (no records), with
             agreement.
+        quality: the ``organization`` rows of the ``quality`` table (empty with
+            ``screen="off"``).
+        design: the ``design`` rows of its organizations with a design.
+        n_flagged, n_excluded: respondents flagged, and left out of the scores.
     """
 
     records: list[Record]
@@ -42,6 +51,10 @@ class ChunkScores:
     examples: dict[str, tuple[str, Notice]]
     file_notices: tuple[Notice, ...]
     agreement: AgreementParts | None
+    quality: list[Record] = Factory(list)
+    design: list[Record] = Factory(list)
+    n_flagged: int = 0
+    n_excluded: int = 0
 
 
 def score_chunk(
@@ -49,15 +62,22 @@ def score_chunk(
     options: ScoringOptions,
     agreement: AgreementOptions | None,
     responses: Responses,
+    design: DesignOptions | None = None,
 ) -> ChunkScores:
-    """Score the organizations of one chunk (see :class:`ChunkScores`)."""
-    prepared = prepare(rubric, responses)
+    """Score the organizations of one chunk (see :class:`ChunkScores`): screened
+    (``options.screen``) and with the survey ``design`` as :func:`lomaturity.score` does."""
+    prepared, quality = screen(prepare(rubric, responses), options)
     parts = None if agreement is None else agreement_parts(prepared, agreement)
     records: list[Record] = []
     counts: dict[str, int] = {}
     examples: dict[str, tuple[str, Notice]] = {}
+    tables: tuple[list[Record], list[Record]] = ([], [])
     for organization in prepared.organizations:
-        report = score_rows(prepared, prepared.rows[organization], organization, options)
+        report = _report(prepared, organization, options, design, quality)
+        if report.quality is not None:
+            tables[0].append(quality_organization_record(report.quality))
+        if report.design is not None:
+            tables[1].extend(report.design.to_records())
         notices = report.notices
         if parts is not None:
             notices += parts.organizations[organization].notices
@@ -73,6 +93,28 @@ def score_chunk(
         examples=examples,
         file_notices=absent_notices(responses),
         agreement=None if parts is None else parts.without_records(),
+        quality=tables[0],
+        design=tables[1],
+        n_flagged=0 if quality is None else quality.n_flagged,
+        n_excluded=0 if quality is None else sum(q.n_excluded for q in quality.values()),
+    )
+
+
+def _report(
+    prepared: Prepared,
+    organization: str,
+    options: ScoringOptions,
+    design: DesignOptions | None,
+    quality: ResponseQuality | None,
+) -> Report:
+    """One organization's report as :func:`lomaturity.score_organizations` gives it
+    (without the input's notices: the panel counts those once, as ``file_notices``)."""
+    report = score_rows(prepared, prepared.rows[organization], organization, options, design=design)
+    missing = no_headcount_notice(design, organization)
+    if missing is not None:
+        report = evolve(report, notices=(*report.notices, missing))
+    return (
+        report if quality is None else with_quality(report, quality.for_organization(organization))
     )
 
 
@@ -87,11 +129,18 @@ class PanelScorer:
     """
 
     def __init__(
-        self, rubric: Rubric, options: ScoringOptions, agreement: AgreementOptions | None
+        self,
+        rubric: Rubric,
+        options: ScoringOptions,
+        agreement: AgreementOptions | None,
+        design: DesignOptions | None = None,
     ) -> None:
         self.rubric = rubric
         self.options = options
         self.agreement = agreement
+        self.design = design
+        self.n_flagged = 0
+        self.n_excluded = 0
         self.seen: set[str] = set()
         self.n_respondents = 0
         self.n_rows = 0
@@ -118,7 +167,8 @@ class PanelScorer:
         self.seen.update(responses.organization_ids)
 
     def add(self, scores: ChunkScores) -> list[Record]:
-        """Add the next chunk's scores (chunks in order); its ``scores`` records."""
+        """Add the next chunk's scores (chunks in order); its ``scores`` records (its
+        ``quality`` and ``design`` rows stay in ``scores`` for the caller)."""
         for notice in scores.file_notices:
             self.file_notices.setdefault((notice.code, notice.subject), notice)
         for code, count in scores.counts.items():
@@ -128,6 +178,8 @@ class PanelScorer:
             self.parts.append(scores.agreement)
         self.n_respondents += scores.n_respondents
         self.n_rows += len(scores.records)
+        self.n_flagged += scores.n_flagged
+        self.n_excluded += scores.n_excluded
         return scores.records
 
     def finish(self) -> tuple[dict[str, DimensionAgreement], tuple[Notice, ...]]:

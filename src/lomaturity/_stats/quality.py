@@ -34,8 +34,9 @@ from attrs import evolve, frozen
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._results.common import ScreenMode
+from .._results.common import ScoringOptions, ScreenMode
 from .._results.quality import OrganizationQuality, QualityRule, ResponseQuality
+from .._results.report import Report
 from .aggregate import Bool, Float
 from .options import raise_errors, screen_error
 from .prepared import Prepared, check_types, organization_rows, prepare
@@ -229,6 +230,21 @@ def screened(prepared: Prepared, quality: ResponseQuality) -> Prepared:
         dont_know=prepared.dont_know[keep],
         rows=organization_rows(responses),
     )
+
+
+def screen(prepared: Prepared, options: ScoringOptions) -> tuple[Prepared, ResponseQuality | None]:
+    """The one home of screening within a scoring call (every entry point applies it
+    here): the responses to score (without the excluded respondents with
+    ``screen="exclude"``) and the response quality (``None`` with ``screen="off"``)."""
+    if options.screen == "off":
+        return prepared, None
+    quality = quality_of(prepared, options.screen)
+    return (screened(prepared, quality) if options.screen == "exclude" else prepared), quality
+
+
+def with_quality(report: Report, quality: OrganizationQuality) -> Report:
+    """``report`` with its organization's ``quality`` (``report.quality``) and its notices."""
+    return evolve(report, quality=quality, notices=(*report.notices, *quality_notices(quality)))
 
 
 def _percent(share: float) -> str:

@@ -28,19 +28,17 @@ from .bootstrap import (
 from .design import (
     DesignPlan,
     describe,
-    design_bootstrap,
     design_notices,
     design_plan,
-    design_point,
-    fpc_factors,
-    kish_n,
+    designed_draws,
+    effective_sizes,
     no_headcount_notice,
+    plan_factors,
     shrink,
     shrink_studentized,
     srs_point,
     srs_reference,
     variance_ratio,
-    weighted_data,
 )
 from .options import resolve_interval
 from .prepared import Prepared, Rows
@@ -405,27 +403,19 @@ def _designed(
     by the clusters or Kish's effective n), then the finite-population correction."""
     point, rng, kind, sizes = base
     deff: Aggregates | None = None
-    factors = None
-    if plan.population is not None and plan.options.fpc:
-        factors = fpc_factors(plan.population.headcount, sizes)
+    factors = plan_factors(plan, sizes)
     if plan.resampled and a.n_respondents > 1:
-        data = weighted_data(a.scores, a.answered, plan.weights)
-        point = design_point(layout, data, dim_ok)
-        draws = design_bootstrap(layout, data, plan, rng, options.n_resamples, dim_ok)
-        if factors is not None and not plan.rescaled:
-            draws = shrink(draws, point, factors)
-        seed, b = int(options.seed or 0), options.n_resamples
-        srs = srs_reference(layout, a.scores, a.answered, seed, names[1], b, dim_ok)
+        b = options.n_resamples
+        point, draws = designed_draws(layout, a.scores, a.answered, plan, rng, b, dim_ok, factors)
+        srs = srs_reference(
+            layout, a.scores, a.answered, int(options.seed or 0), names[1], b, dim_ok
+        )
         if factors is not None:  # the reference: simple random sampling without replacement
             srs = shrink(srs, srs_point(layout, a.scores, a.answered, dim_ok), factors)
         deff = variance_ratio(draws, srs)
         st: Studentized | None = None
         kind = "expanded" if options.interval == "auto" else options.interval
-        if plan.n_clusters is not None:
-            n_eff = tuple(np.full_like(size, float(plan.n_clusters)) for size in sizes)
-        else:
-            scale = kish_n(plan.weights, a.n_respondents) / a.n_respondents
-            n_eff = tuple(np.asarray(size) * scale for size in sizes)
+        n_eff = effective_sizes(plan, a.n_respondents, sizes)
     else:
         draws, st = _draws(layout, a, dim_ok, rng, kind, options.n_resamples)
         n_eff = sizes
@@ -774,4 +764,5 @@ def score_rows(
         ),
         rubric_fingerprint=rubric.fingerprint,
         design=ranges.design,
+        rubric=rubric,
     )

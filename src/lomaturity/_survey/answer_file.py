@@ -98,7 +98,30 @@ def _yaml(raw: bytes, file: str) -> Read:
         message = "is not a mapping of answer text to scale value (Täysin samaa mieltä: 5)"
         return {}, {}, [_problem(file, message, 1, code="not_answer_map")]
     lines = {str(text): document.lines.get((text,), 0) for text in data}
-    return dict(data), lines, []
+    source = raw.decode("utf-8-sig", errors="replace").splitlines()
+    problems = [
+        _problem(
+            file,
+            f"key {_written(source, lines[text])!r} is read by YAML as {text.lower()}, not as "
+            'text; quote the answer text: "No": 1',
+            lines[text],
+            code="yaml_word_key",
+        )
+        for text in data
+        if text in _YAML_WORDS and not _written(source, lines[text]).startswith(("'", '"'))
+    ]
+    return dict(data), lines, problems
+
+
+_YAML_WORDS: Final = frozenset({"True", "False", "None"})
+"""How the YAML reader gives keys written as yes/no/on/off/true/false/~ (YAML 1.1): an
+answer text such as ``No`` must be quoted to stay text."""
+
+
+def _written(source: list[str], line: int) -> str:
+    """The key on ``line`` (1-based) as written (quotes kept, at most 40 characters)."""
+    text = source[line - 1] if 0 < line <= len(source) else ""
+    return clip(text.lstrip(" -{,").split(":", 1)[0].strip(), 40)
 
 
 def _csv(raw: bytes, file: str) -> Read:

@@ -351,23 +351,23 @@ def apply_lookup(
     as the table says; any other text as :class:`~.cells.TextCells` parsed it (``base``:
     value and code per distinct text), except that text that is no number, blank, NA or
     DK becomes :data:`UNMAPPED`. Python work is per distinct text and scale only."""
-    n, m = positions.shape
-    values = np.empty((n, m), dtype=np.float64)
-    codes = np.empty((n, m), dtype=np.int8)
     keys = [normalized_token(text) for text in texts]
-    for scale_id in dict.fromkeys(scales):
+    groups = list(dict.fromkeys(scales))
+    size = len(texts)
+    # One lookup table per scale, end to end; a cell's entry is at its text's index plus
+    # its scale's offset, so every cell is gathered in one vectorized take.
+    lut_values = np.tile(base[0], len(groups))
+    lut_codes = np.tile(np.where(base[1] == NOT_NUMBER, UNMAPPED, base[1]), len(groups))
+    for g, scale_id in enumerate(groups):
         table = lookup.tables[scale_id]
-        lut_values = base[0].copy()
-        lut_codes = base[1].copy()
-        lut_codes[base[1] == NOT_NUMBER] = UNMAPPED
         for t, key in enumerate(keys):
             hit = table.get(key)
             if hit is not None:
-                lut_values[t], lut_codes[t] = hit
-        columns = [c for c, s in enumerate(scales) if s == scale_id]
-        at = positions[:, columns]
-        values[:, columns] = lut_values[at]
-        codes[:, columns] = lut_codes[at]
+                lut_values[g * size + t], lut_codes[g * size + t] = hit
+    offsets = np.array([groups.index(s) * size for s in scales], dtype=np.intp)
+    at = positions + offsets
+    values = lut_values[at]
+    codes = lut_codes[at].astype(np.int8, copy=False)
     return values, codes
 
 
@@ -420,13 +420,15 @@ def _report_text(
     line, column, pos = where(int(rows[0]), int(cols[0]))
     scale_id = scales[int(cols[0])]
     names = [where(0, c)[1] for c in dict.fromkeys(cols.tolist())]
-    lines = [where(r, 0)[0] for r in dict.fromkeys(rows[: _CELLS_SHOWN + 1].tolist())]
+    lines = [where(r, 0)[0] for r in np.unique(rows)[: _CELLS_SHOWN + 1].tolist()]
     in_columns = ", ".join(repr(clip(c, 40)) for c in names[:_CELLS_SHOWN])
     in_columns += f" and {len(names) - _CELLS_SHOWN} more" if len(names) > _CELLS_SHOWN else ""
-    in_rows = ", ".join(map(str, lines[:_CELLS_SHOWN])) + (", ..." if count > len(lines) else "")
+    in_rows = ", ".join(map(str, lines[:_CELLS_SHOWN])) + (
+        ", ..." if len(lines) > _CELLS_SHOWN else ""
+    )
     cells_text = "1 cell holds" if count == 1 else f"{count} cells hold"
     spread = f"; {cells_text} it, in column{'s' if len(names) > 1 else ''} {in_columns}"
-    spread += f" (row{'s' if count > 1 else ''} {in_rows})"
+    spread += f" (row{'s' if len(lines) > 1 else ''} {in_rows})"
     if ambiguous:
         meaning = lookup.meanings[scale_id].get(normalized_token(text), "two values")
         message = f"has two meanings on scale {scale_id!r}: {meaning}{spread}"

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 
 from .._files import write_text_atomic
 from ..exceptions import LomaturityError
+from .formats import formatted
 from .output import EXIT_OK, deliver, report_error
 from .parser import COMMANDS, build_parser
+from .progress import working
 
 __all__ = ["main"]
 
@@ -33,7 +35,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(the agreement, reliability, group and gap tables: docs/tables.md)"
         )
     try:
-        out = COMMANDS[args.command](args)
+        with working(args):
+            out = formatted(COMMANDS[args.command](args), getattr(args, "format", None))
         output = getattr(args, "output", None)
         if output is not None:  # what would be printed, line end included; atomically
             write_text_atomic(output, out + "\n")

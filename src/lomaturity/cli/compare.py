@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any, Literal
 
 from .._assess.compare import compare
 from .._present.compare import render_comparisons
-from .._results.tables import (
-    COMPARISON_COLUMNS,
-    csv_text,
-)
+from .._results.comparison import Comparison
 from .inputs import load, read
-from .options import RESULT_FORMATS, resampling_options, rubric_option
+from .options import output_options, resampling_options, rubric_option, survey_export_options
+from .outcome import Outcome, Part
 
 PAIRED: dict[str, Literal["auto"] | bool] = {"auto": "auto", "yes": True, "no": False}
 """``--paired`` choices -> the ``paired=`` argument of :func:`lomaturity.compare`."""
@@ -49,13 +46,8 @@ def add_compare_parser(sub: Any) -> None:
         default="holm",
         help="multiplicity adjustment of the p-values (default holm)",
     )
-    cmp.add_argument(
-        "--format",
-        choices=RESULT_FORMATS,
-        default="text",
-        help="output format (csv: the comparisons table of docs/tables.md)",
-    )
-    cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    survey_export_options(cmp)
+    output_options(cmp, table="the comparisons table of docs/tables.md")
     resampling_options(cmp)
     cmp.add_argument(
         "--interval",
@@ -66,11 +58,12 @@ def add_compare_parser(sub: Any) -> None:
     )
 
 
-def run_compare(args: argparse.Namespace) -> str:
+def run_compare(args: argparse.Namespace) -> Outcome:
+    """``lomaturity compare``: every difference, second minus first."""
     rubric = load(args, args.rubric)
     other = rubric if args.second_rubric is None else load(args, args.second_rubric)
-    first = read(args.first, rubric)
-    second = read(args.second, other)
+    first = read(args, args.first, rubric)
+    second = read(args, args.second, other)
     result = compare(
         first,
         second,
@@ -84,8 +77,23 @@ def run_compare(args: argparse.Namespace) -> str:
         seed=args.seed,
         interval=args.interval,
     )
-    if args.format == "json":
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return csv_text(result.to_records(), COMPARISON_COLUMNS).rstrip("\n")
-    return render_comparisons(result, other)
+    if isinstance(result, Comparison):
+        parts = [Part(_heading(result), result.to_records(), result.notices)]
+    else:
+        parts = [Part(_heading(c), c.to_records(), c.notices) for c in result.comparisons.values()]
+        if result.notices:
+            parts.append(Part("All organizations", (), result.notices))
+    return Outcome(
+        title=f"{other.title}: comparison",
+        text=render_comparisons(result, other),
+        data=result.to_dict(),
+        table="comparisons",
+        parts=parts,
+        language=other.language,
+    )
+
+
+def _heading(comparison: Comparison) -> str:
+    """A comparison's heading: its organization (if one) and the two sides."""
+    sides = f"{comparison.first} → {comparison.second}"
+    return sides if comparison.organization is None else f"{comparison.organization}: {sides}"

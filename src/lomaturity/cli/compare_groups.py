@@ -6,7 +6,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import json
 import os
 import stat
 from typing import Any
@@ -15,7 +14,8 @@ from .._assess.compare_groups import compare_groups
 from .._present.group_contrast import render_group_comparison
 from ..exceptions import LomaturityError
 from .inputs import load, read
-from .options import RESULT_FORMATS, resampling_options, rubric_option
+from .options import output_options, resampling_options, rubric_option, survey_export_options
+from .outcome import Outcome, Part
 from .output import quoted
 
 
@@ -54,8 +54,8 @@ def add_compare_groups_parser(sub: Any) -> None:
         default="holm",
         help="multiplicity adjustment of the p-values (default holm)",
     )
-    cmp.add_argument("--format", choices=RESULT_FORMATS, default="text", help="output format")
-    cmp.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    survey_export_options(cmp)
+    output_options(cmp, table="the comparisons table of docs/tables.md")
     resampling_options(cmp)
 
 
@@ -111,9 +111,10 @@ def _read_mapping(path: str) -> dict[str, str]:
     return mapping
 
 
-def run_compare_groups(args: argparse.Namespace) -> str:
+def run_compare_groups(args: argparse.Namespace) -> Outcome:
+    """``lomaturity compare-groups``: contrasts between groups of organizations."""
     rubric = load(args, args.rubric)
-    responses = read(args.responses, rubric)
+    responses = read(args, args.responses, rubric)
     by: str | dict[str, str] = args.by if args.mapping is None else _read_mapping(args.mapping)
     result = compare_groups(
         rubric,
@@ -125,8 +126,11 @@ def run_compare_groups(args: argparse.Namespace) -> str:
         n_resamples=args.resamples,
         seed=args.seed,
     )
-    if args.format == "json":
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return result.to_csv().rstrip("\n")
-    return render_group_comparison(result, rubric)
+    return Outcome(
+        title=f"{rubric.title}: groups of organizations by {result.column}",
+        text=render_group_comparison(result, rubric),
+        data=result.to_dict(),
+        table=result.TABLE,
+        parts=[Part(f"Contrasts by {result.column}", result.to_records(), result.notices)],
+        language=rubric.language,
+    )

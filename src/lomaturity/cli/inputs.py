@@ -14,6 +14,8 @@ from .._model.rubric import Rubric
 from .._recommend.facts import facts_by_organization
 from .._rubrics.facts_file import read_facts
 from .._rubrics.registry import load_rubric
+from .._survey.answer_file import read_answer_map
+from .._survey.answers import LABELS, Answers
 from .._survey.csvfile import read_responses
 from .._survey.example import EXAMPLE_FILES, example_responses
 from .._survey.population_file import read_population
@@ -26,11 +28,28 @@ def load(args: argparse.Namespace, name: str) -> Rubric:
     return load_rubric(name, language=getattr(args, "language", None))
 
 
-def read(path: str, rubric: Rubric) -> Responses:
-    """``read_responses`` of ``path``; running out of memory while reading is an input
-    error that names the file (not the resamples: nothing has been scored yet)."""
+def export_arguments(args: argparse.Namespace, rubric: Rubric) -> dict[str, Any]:
+    """The ``read_responses`` arguments of the survey-export options (``--id-column``,
+    ``--organization-column``, ``--na-token``, ``--answers``, ``--header-rows``); an
+    ``--answers`` mapping file is read and checked against ``rubric``'s scales."""
+    answers: Answers = None
+    if args.answers is not None:
+        answers = LABELS if args.answers == LABELS else read_answer_map(args.answers, rubric)
+    return {
+        "id_column": args.id_column,
+        "organization_column": args.organization_column,
+        "na_token": args.na_token,
+        "answers": answers,
+        "header_rows": args.header_rows,
+    }
+
+
+def read(args: argparse.Namespace, path: str, rubric: Rubric) -> Responses:
+    """``read_responses`` of ``path`` with the survey-export options; running out of memory
+    while reading is an input error that names the file (not the resamples: nothing has
+    been scored yet)."""
     try:
-        return read_responses(path, rubric)
+        return read_responses(path, rubric, **export_arguments(args, rubric))
     except MemoryError:
         raise LomaturityError(
             f"out of memory reading {quoted(path)}: the file is too large for this machine"
@@ -41,7 +60,7 @@ def responses_from_args(args: argparse.Namespace, rubric: Rubric) -> Responses:
     """The responses file read for ``rubric``, or the bundled example (``--example``), which
     exists for the bundled versions of the default rubric only (``EXAMPLE_FILES``)."""
     if not args.example:
-        return read(args.responses, rubric)
+        return read(args, args.responses, rubric)
     if rubric.key not in EXAMPLE_FILES:
         raise LomaturityError(
             f"--example holds answers to the bundled rubrics {listing(sorted(EXAMPLE_FILES))}; "

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .._assess.norms import benchmark, build_norms
@@ -12,20 +11,16 @@ from .._norms.example import example_norms
 from .._norms.files import dump_norms, read_norms
 from .._present.benchmark import render_benchmark
 from .._results.benchmark import Benchmark, BenchmarkSet
-from .._results.tables import (
-    BENCHMARK_COLUMNS,
-    concatenated,
-    csv_text,
-)
 from .inputs import load, read, responses_from_args
 from .options import (
-    RESULT_FORMATS,
     common_options,
     iso_date,
     positive_int,
     resampling_options,
     rubric_option,
+    survey_export_options,
 )
+from .outcome import Outcome, Part
 from .score import reports_for
 
 
@@ -38,6 +33,7 @@ def add_norms_parser(sub: Any) -> None:
     )
     norms.add_argument("responses", help="responses CSV file of the panel")
     rubric_option(norms)
+    survey_export_options(norms)
     norms.add_argument("--title", required=True, help="what the norm is, one line")
     norms.add_argument("--source", required=True, help="who collected the panel, and how")
     norms.add_argument(
@@ -67,7 +63,7 @@ def add_norms_parser(sub: Any) -> None:
 
 def run_norms(args: argparse.Namespace) -> str:
     rubric = load(args, args.rubric)
-    responses = read(args.responses, rubric)
+    responses = read(args, args.responses, rubric)
     table = build_norms(
         rubric,
         responses,
@@ -93,7 +89,7 @@ def add_benchmark_parser(sub: Any) -> None:
         "dimension scores in a norm table: percentile rank, the ranks of its confidence "
         "range, and the quartile band.",
     )
-    common_options(bench, formats=RESULT_FORMATS)
+    common_options(bench)
     which = bench.add_mutually_exclusive_group(required=True)
     which.add_argument("--norms", metavar="FILE", help="norm table file (.yaml or .json)")
     which.add_argument(
@@ -103,7 +99,8 @@ def add_benchmark_parser(sub: Any) -> None:
     )
 
 
-def run_benchmark(args: argparse.Namespace) -> str:
+def run_benchmark(args: argparse.Namespace) -> Outcome:
+    """``lomaturity benchmark``: each organization's standing in a norm table."""
     rubric = load(args, args.rubric)
     norms = example_norms(rubric) if args.example_norms else read_norms(args.norms)
     responses = responses_from_args(args, rubric)
@@ -111,13 +108,19 @@ def run_benchmark(args: argparse.Namespace) -> str:
     results = [benchmark(report, norms) for report in reports.values()]
     assert all(isinstance(r, Benchmark) for r in results)
     found = [r for r in results if isinstance(r, Benchmark)]
-    if args.format == "json":
-        data: dict[str, Any] = (
-            found[0].to_dict()
-            if len(found) == 1
-            else BenchmarkSet({r.organization: r for r in found}).to_dict()
-        )
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return csv_text(concatenated(found), BENCHMARK_COLUMNS).rstrip("\n")
-    return "\n\n".join(render_benchmark(r, rubric) for r in found)
+    data: dict[str, Any] = (
+        found[0].to_dict()
+        if len(found) == 1
+        else BenchmarkSet({r.organization: r for r in found}).to_dict()
+    )
+    parts = [
+        Part(r.organization, r.to_records(), r.notices, render_benchmark(r, rubric)) for r in found
+    ]
+    return Outcome(
+        title=f"{rubric.title}: benchmark",
+        text="\n\n".join(part.text for part in parts),
+        data=data,
+        table="benchmarks",
+        parts=parts,
+        language=rubric.language,
+    )

@@ -8,42 +8,30 @@ from typing import get_args
 
 from .._results.common import IntervalMethod, ScreenMode
 from .._rubrics.registry import DEFAULT_RUBRIC
+from .._survey.cells import NA
+from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
+from .._survey.headers import QUALTRICS
+from .outcome import FORMATS
 from .output import quoted
 
 INTERVALS: tuple[str, ...] = get_args(IntervalMethod)
 """The ``--interval`` choices (the options validator's)."""
 
 
-RESULT_FORMATS = ("text", "json", "csv")
-"""Output formats of the commands that produce results (csv: the tidy table,
-docs/tables.md)."""
-
-
-def common_options(
-    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")
-) -> None:
+def common_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
+    """The options of the commands that score one responses file (or the example):
+    source, rubric, organization, output, resampling and reporting."""
     source = parser.add_mutually_exclusive_group(required=True)
     source.add_argument("responses", nargs="?", help="responses CSV file")
     source.add_argument(
         "--example", action="store_true", help="use the bundled example organizations"
     )
     rubric_option(parser)
+    survey_export_options(parser)
     parser.add_argument(
         "--organization", default=None, help="only this organization (default: all)"
     )
-    parser.add_argument(
-        "--format",
-        choices=formats,
-        default="text",
-        help="output format"
-        + (" (csv: the tidy table of docs/tables.md)" if "csv" in formats else ""),
-    )
-    parser.add_argument(
-        "--output",
-        metavar="FILE",
-        default=None,
-        help="write the output to FILE (whole or not at all) instead of standard output",
-    )
+    output_options(parser, formats)
     resampling_options(parser)
     parser.add_argument(
         "--interval",
@@ -68,6 +56,7 @@ def common_options(
         "--min-group-size",
         type=positive_int,
         default=5,
+        metavar="N",
         help="smallest group shown (team scores) or compared (perception gap); default 5",
     )
 
@@ -200,3 +189,113 @@ def migration_option(parser: argparse.ArgumentParser) -> None:
         default=[],
         help="a migration map file linking the two rubrics (default: the bundled maps)",
     )
+
+
+FORMAT_HELP: dict[str, str] = {
+    "text": "text for reading",
+    "json": "JSON",
+    "csv": "the tidy table of docs/tables.md",
+    "markdown": "a Markdown document",
+    "html": "a self-contained HTML page",
+}
+"""What each ``--format`` delivers, for the option's help."""
+
+
+def output_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS, *, table: str = ""
+) -> None:
+    """``--format`` (one of ``formats``; ``table`` names the csv table in the help) and
+    ``--output FILE``."""
+    described = [
+        f"{f} ({table})" if f == "csv" and table else f"{f} ({FORMAT_HELP[f]})" for f in formats
+    ]
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="output format: " + ", ".join(described) + "; default text",
+    )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the output to FILE (whole or not at all) instead of standard output",
+    )
+
+
+def quiet_option(parser: argparse.ArgumentParser) -> None:
+    """``-q/--quiet``: no progress on standard error (errors are still reported)."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress lines on standard error (errors are still shown); progress is "
+        "shown only when standard error is a terminal",
+    )
+
+
+def survey_export_options(parser: argparse.ArgumentParser) -> None:
+    """How a survey tool's export is read: the respondent id and organization columns, the
+    "not applicable" cell text, answers given as text and extra header rows (docs/cli.md,
+    docs/survey-exports.md)."""
+    parser.add_argument(
+        "--id-column",
+        default=DEFAULT_ID,
+        metavar="NAME",
+        help=f"name of the respondent id column (default {DEFAULT_ID}; e.g. ID or "
+        "ResponseId in a survey tool's export)",
+    )
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument(
+        "--organization-column",
+        default=DEFAULT_ORG,
+        metavar="NAME",
+        help=f"name of the organization column (default {DEFAULT_ORG})",
+    )
+    which.add_argument(
+        "--no-organization-column",
+        dest="organization_column",
+        action="store_const",
+        const=None,
+        help="every respondent belongs to one organization (a column named organization "
+        "is then metadata)",
+    )
+    parser.add_argument(
+        "--na-token",
+        default=NA,
+        metavar="TEXT",
+        help=f"the cell text meaning 'not applicable', any case (default {NA}; NA and N/A "
+        "are always accepted)",
+    )
+    parser.add_argument(
+        "--answers",
+        default=None,
+        metavar="labels|FILE",
+        help="read answers given as text: 'labels' (the rubric's own scale labels in any of "
+        "its languages, such as 'Täysin samaa mieltä' or 'Strongly agree'), or a mapping "
+        "file (YAML or .csv, answer text -> scale value; docs/survey-exports.md); default: "
+        "numbers only",
+    )
+    parser.add_argument(
+        "--header-rows",
+        type=header_rows,
+        default=0,
+        metavar="N|qualtrics",
+        help="rows after the header line that are not respondents: a number, or 'qualtrics' "
+        "for the question-text and ImportId rows of a Qualtrics export (default 0)",
+    )
+
+
+def header_rows(text: str) -> int | str:
+    """argparse type of ``--header-rows``: a whole number >= 0, or ``qualtrics``."""
+    if text.strip().lower() == QUALTRICS:
+        return QUALTRICS
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{quoted(text)} is neither a number of rows nor {QUALTRICS!r}"
+        ) from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is not a number of rows >= 0")
+    return value

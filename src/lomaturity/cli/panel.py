@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from .._assess.panel import score_panel
@@ -11,8 +10,15 @@ from .._format import wrap
 from .._results.panel import PanelResult
 from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS
 from ..exceptions import LomaturityError
-from .inputs import load
-from .options import INTERVALS, positive_int, resampling_options, rubric_option
+from .inputs import export_arguments, load
+from .options import (
+    INTERVALS,
+    positive_int,
+    resampling_options,
+    rubric_option,
+    survey_export_options,
+)
+from .progress import progress_wanted, show
 
 
 def add_panel_parser(sub: Any) -> None:
@@ -34,8 +40,15 @@ def add_panel_parser(sub: Any) -> None:
         help="scores file to write (.parquet / .pq: Parquet, else CSV), whole or not at all",
     )
     rubric_option(panel)
+    survey_export_options(panel)
     resampling_options(panel)
-    panel.add_argument("--interval", choices=INTERVALS, default="auto")
+    panel.add_argument(
+        "--interval",
+        choices=INTERVALS,
+        default="auto",
+        help="kind of confidence range (default auto: chosen by respondent count so that "
+        "ranges hold their level; docs/coverage.md)",
+    )
     panel.add_argument(
         "--chunk-organizations",
         type=positive_int,
@@ -49,20 +62,18 @@ def add_panel_parser(sub: Any) -> None:
         action="store_false",
         help="skip rwg and the panel ICC",
     )
+    panel.set_defaults(own_progress=True)  # organizations and respondents so far
 
 
 def _panel_progress(organizations: int, respondents: int) -> None:
-    print(
-        f"\rlomaturity panel: {organizations:,} organizations, {respondents:,} respondents",
-        end="",
-        file=sys.stderr,
-        flush=True,
-    )
+    """The panel's progress line: organizations and respondents scored so far."""
+    show(f"\rlomaturity panel: {organizations:,} organizations, {respondents:,} respondents")
 
 
 def run_panel(args: argparse.Namespace) -> str:
+    """``lomaturity panel``: the scores table written chunk by chunk; a summary."""
     rubric = load(args, args.rubric)
-    tty = sys.stderr.isatty()
+    tty = progress_wanted(args)
     try:
         result = score_panel(
             rubric,
@@ -75,12 +86,13 @@ def run_panel(args: argparse.Namespace) -> str:
             agreement=args.agreement,
             chunk_organizations=args.chunk_organizations,
             progress=_panel_progress if tty else None,
+            **export_arguments(args, rubric),
         )
     except ImportError as exc:  # pyarrow missing for a Parquet file
         raise LomaturityError(str(exc)) from None
     finally:
         if tty:
-            print(file=sys.stderr)
+            show("\n")
     return _panel_summary(result)
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 
+from .._version import __version__
 from .compare import add_compare_parser, run_compare
 from .compare_groups import add_compare_groups_parser, run_compare_groups
 from .norms import add_benchmark_parser, add_norms_parser, run_benchmark, run_norms
-from .options import version_options
+from .options import quiet_option, version_options
+from .outcome import Outcome
 from .panel import add_panel_parser, run_panel
 from .recommend import add_explain_parser, add_recommend_parser, run_explain, run_recommend
 from .rubrics import add_diff_parser, add_rubric_parsers, run_diff, run_rubrics, run_validate
@@ -21,7 +23,10 @@ def build_parser() -> argparse.ArgumentParser:
         prog="lomaturity",
         description="Measure learning-organization maturity from survey responses.",
     )
-    sub = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument(
+        "--version", action="version", version=f"lomaturity {__version__}", help="show the version"
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     add_rubric_parsers(sub)
     add_score_parser(sub)
     rec = add_recommend_parser(sub)
@@ -33,10 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     add_benchmark_parser(sub)
     add_diff_parser(sub)
     version_options(sub.choices["compare"], rec)
+    for command in sub.choices.values():
+        quiet_option(command)
     return parser
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], str | Outcome]] = {
     "validate": run_validate,
     "rubrics": run_rubrics,
     "score": run_score,
@@ -49,4 +56,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "benchmark": run_benchmark,
     "diff": run_diff,
 }
-"""Subcommand -> the function that makes its output (errors propagate)."""
+"""Subcommand -> the function that makes its output: text, or an :class:`Outcome` delivered in
+the ``--format`` asked for (errors propagate)."""

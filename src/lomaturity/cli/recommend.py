@@ -4,7 +4,6 @@ a recommendation came about."""
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 import attrs
@@ -12,23 +11,20 @@ import attrs
 from .._assess.score import score_organizations
 from .._format import wrap
 from .._hints import find_organization
+from .._model.facts import OrganizationFacts
 from .._model.notice import Notice
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._present.explain import explain_recommendation, explain_score
-from .._present.text import render_recommendations
 from .._recommend.evidence import ATTACHED_PAIR, Evidence, evidence_missing_from, role_pairs
 from .._recommend.recommend import recommend
 from .._recommend.targets import parse_target
+from .._results.plan import RecommendationResult
 from .._results.report import Report
-from .._results.tables import (
-    STEP_COLUMNS,
-    concatenated,
-    csv_text,
-)
 from ..exceptions import RecommendationError
 from .inputs import facts_from_args, facts_notice, load, read, responses_from_args
-from .options import RESULT_FORMATS, common_options, facts_option
+from .options import common_options, facts_option
+from .outcome import FORMATS, Outcome, Part
 from .output import quoted
 from .score import reports_for
 
@@ -42,7 +38,7 @@ def add_recommend_parser(sub: Any) -> argparse.ArgumentParser:
         description="Score the responses, then rank the rubric's recommendations for each "
         "organization by expected gain toward the target (docs/recommendations.md).",
     )
-    common_options(rec, formats=RESULT_FORMATS)
+    common_options(rec)
     rec.add_argument(
         "--target",
         default=None,
@@ -72,7 +68,7 @@ def add_explain_parser(sub: Any) -> None:
         "explain",
         help="explain how a score was derived or why a recommendation applies",
     )
-    common_options(explain)
+    common_options(explain, formats=tuple(f for f in FORMATS if f != "csv"))
     what = explain.add_mutually_exclusive_group(required=True)
     what.add_argument("--score", metavar="SUBJECT", help="'overall', a dimension or indicator id")
     what.add_argument("--recommendation", metavar="REC_ID", help="a recommendation id")
@@ -117,67 +113,88 @@ def evidence_for(
     )
 
 
-def run_recommend(args: argparse.Namespace) -> str:
+def _baselines(args: argparse.Namespace, then: Rubric) -> dict[str, Report]:
+    """The ``--baseline`` responses scored with their rubric ``then``, by organization
+    (none without ``--baseline``)."""
+    if args.baseline is None:
+        return {}
+    earlier = read(args, args.baseline, then)
+    return dict(
+        score_organizations(
+            then,
+            earlier,
+            confidence=args.confidence,
+            n_resamples=args.resamples,
+            seed=args.seed,
+            interval=args.interval,
+        ).reports
+    )
+
+
+def _with_notices(
+    args: argparse.Namespace,
+    result: RecommendationResult,
+    facts: dict[str, OrganizationFacts] | None,
+    baseline: Report | None,
+) -> RecommendationResult:
+    """``result`` with the command line's own notices: an organization the ``--facts``
+    file or the ``--baseline`` responses do not hold."""
+    organization = result.organization
+    extra: list[Notice] = facts_notice(facts, organization)
+    if args.baseline is not None and baseline is None:
+        extra.append(
+            Notice(
+                "no_baseline",
+                f"the baseline responses hold no organization {quoted(organization)}; "
+                "progress is not shown",
+            )
+        )
+    return attrs.evolve(result, notices=(*result.notices, *extra)) if extra else result
+
+
+def run_recommend(args: argparse.Namespace) -> Outcome:
+    """``lomaturity recommend``: each organization's ranked next steps."""
     rubric = load(args, args.rubric)
     if not rubric.recommendations:
         raise RecommendationError(f"rubric {rubric.key} has no recommendations")
     target = None if args.target is None else parse_target(args.target, rubric)
     responses = responses_from_args(args, rubric)
     reports = evidence_reports(args, rubric, responses)
-    baselines: dict[str, Report] = {}
     then = rubric if args.baseline_rubric is None else load(args, args.baseline_rubric)
-    if args.baseline is not None:
-        earlier = read(args.baseline, then)
-        baselines = dict(
-            score_organizations(
-                then,
-                earlier,
-                confidence=args.confidence,
-                n_resamples=args.resamples,
-                seed=args.seed,
-                interval=args.interval,
-            ).reports
-        )
+    baselines = _baselines(args, then)
     facts = facts_from_args(args, rubric, responses)
     results = []
     for organization, report in reports.items():
-        baseline = baselines.get(organization)
         result = recommend(
             rubric,
             report,
             target=target,
             limit=args.limit,
-            baseline=baseline,
+            baseline=baselines.get(organization),
             evidence=evidence_for(args, rubric, responses, report),
             baseline_rubric=then,
             migrations=args.migration,
             facts=None if facts is None else facts.get(organization),
         )
-        extra: list[Notice] = facts_notice(facts, organization)
-        if args.baseline is not None and baseline is None:
-            extra.append(
-                Notice(
-                    "no_baseline",
-                    f"the baseline responses hold no organization {quoted(organization)}; "
-                    "progress is not shown",
-                )
-            )
-        if extra:
-            result = attrs.evolve(result, notices=(*result.notices, *extra))
-        results.append(result)
-    if args.format == "json":
-        out: dict[str, Any] = (
-            results[0].to_dict()
-            if len(results) == 1
-            else {"organizations": {r.organization: r.to_dict() for r in results}}
-        )
-        return json.dumps(out, indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return csv_text(concatenated(results), STEP_COLUMNS).rstrip("\n")
-    return "\n\n".join(render_recommendations(r, rubric) for r in results)
+        results.append(_with_notices(args, result, facts, baselines.get(organization)))
+    data: dict[str, Any] = (
+        results[0].to_dict()
+        if len(results) == 1
+        else {"organizations": {r.organization: r.to_dict() for r in results}}
+    )
+    parts = [Part(r.organization, r.to_records(), r.notices, r.summary(rubric)) for r in results]
+    return Outcome(
+        title=f"{rubric.title}: next steps",
+        text="\n\n".join(part.text for part in parts),
+        data=data,
+        table="steps",
+        parts=parts,
+        language=rubric.language,
+    )
 
 
-def run_explain(args: argparse.Namespace) -> str:
+def run_explain(args: argparse.Namespace) -> Outcome:
+    """``lomaturity explain``: how a score came about, or why a recommendation applies."""
     rubric = load(args, args.rubric)
     responses = responses_from_args(args, rubric)
     args.organization = find_organization(
@@ -208,10 +225,11 @@ def run_explain(args: argparse.Namespace) -> str:
         for notice in facts_notice(facts, organization):
             text += "\n\n" + "\n".join(wrap(f"Note: {notice.message}.", "    ", first="  "))
         subject = {"recommendation": args.recommendation}
-    if args.format == "json":
-        return json.dumps(
-            {"organization": organization, **subject, "explanation": text.splitlines()},
-            indent=2,
-            ensure_ascii=False,
-        )
-    return text
+    return Outcome(
+        title=f"{rubric.title}: explanation",
+        text=text,
+        data={"organization": organization, **subject, "explanation": text.splitlines()},
+        table=None,
+        parts=[Part(organization, (), (), text)],
+        language=rubric.language,
+    )

@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .._assess.diff import diff_rubrics
 from .._present.diff import render_diff
-from .._results.tables import (
-    CHANGE_COLUMNS,
-    csv_text,
-)
 from .._rubrics.parse import read_rubric_file
 from .._rubrics.registry import available_rubrics, load_rubric
-from .options import RESULT_FORMATS, migration_option
+from .options import migration_option, output_options
+from .outcome import Outcome, Part
 
 
 def add_rubric_parsers(sub: Any) -> None:
     """The ``validate`` and ``rubrics`` subcommands."""
     validate = sub.add_parser("validate", help="check a rubric YAML file")
     validate.add_argument("rubric", help="path to a rubric YAML file")
-    sub.add_parser("rubrics", help="list the bundled rubrics")
+    sub.add_parser(
+        "rubrics",
+        help="list the rubrics found (LOMATURITY_RUBRIC_PATH, then the bundled ones) and their "
+        "languages",
+    )
 
 
 def run_validate(args: argparse.Namespace) -> str:
@@ -52,21 +52,18 @@ def add_diff_parser(sub: Any) -> None:
     diff.add_argument("first", help="rubric A: bundled id@version or YAML path")
     diff.add_argument("second", help="rubric B: bundled id@version or YAML path")
     migration_option(diff)
-    diff.add_argument(
-        "--format",
-        choices=RESULT_FORMATS,
-        default="text",
-        help="output format (csv: the changes table of docs/tables.md)",
-    )
-    diff.add_argument("--output", metavar="FILE", default=None, help="write the output to FILE")
+    output_options(diff, table="the changes table of docs/tables.md")
 
 
-def run_diff(args: argparse.Namespace) -> str:
+def run_diff(args: argparse.Namespace) -> Outcome:
+    """``lomaturity diff``: the changes from one rubric to another."""
     result = diff_rubrics(
         load_rubric(args.first), load_rubric(args.second), migrations=args.migration
     )
-    if args.format == "json":
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return csv_text(result.to_records(), CHANGE_COLUMNS).rstrip("\n")
-    return render_diff(result)
+    return Outcome(
+        title=f"Rubric changes: {result.first} → {result.second}",
+        text=render_diff(result),
+        data=result.to_dict(),
+        table="changes",
+        parts=[Part(f"{result.first} → {result.second}", result.to_records())],
+    )

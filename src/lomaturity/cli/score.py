@@ -3,27 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import json
 from typing import Any
 
 from .._assess.score import score, score_organizations
 from .._model.responses import Responses
 from .._model.rubric import Rubric
-from .._present.text import render_details, render_report
 from .._results.report import Report, ReportSet
-from .._results.tables import (
-    SCORE_COLUMNS,
-    concatenated,
-    csv_text,
-)
 from .inputs import design_arguments, load, responses_from_args
-from .options import RESULT_FORMATS, common_options, design_options, screen_option
+from .options import common_options, design_options, screen_option
+from .outcome import Outcome, Part
 
 
 def add_score_parser(sub: Any) -> None:
     """The ``score`` subcommand."""
     parser = sub.add_parser("score", help="score survey responses (wide CSV)")
-    common_options(parser, formats=RESULT_FORMATS)
+    common_options(parser)
     parser.add_argument(
         "--details",
         action="store_true",
@@ -45,7 +39,8 @@ def add_score_parser(sub: Any) -> None:
     screen_option(parser)
 
 
-def run_score(args: argparse.Namespace) -> str:
+def run_score(args: argparse.Namespace) -> Outcome:
+    """``lomaturity score``: every organization's report (or the one asked for)."""
     rubric = load(args, args.rubric)
     responses = responses_from_args(args, rubric)
     reports = reports_for(
@@ -59,22 +54,23 @@ def run_score(args: argparse.Namespace) -> str:
         **design_arguments(args),
         screen=args.screen,
     )
-    if args.format == "json":
-        data = (
-            next(iter(reports.values())).to_dict()
-            if len(reports) == 1
-            else ReportSet(reports).to_dict()  # the panel's ICC block once
-        )
-        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)
-    if args.format == "csv":
-        return csv_text(concatenated(reports.values()), SCORE_COLUMNS).rstrip("\n")
+    data = (
+        next(iter(reports.values())).to_dict()
+        if len(reports) == 1
+        else ReportSet(reports).to_dict()  # the panel's ICC block once
+    )
     parts = []
     for report in reports.values():
-        text = render_report(report, rubric)
-        if args.details:
-            text += "\n\n" + render_details(report, rubric)
-        parts.append(text)
-    return "\n\n".join(parts)
+        text = report.summary(rubric, details=args.details)
+        parts.append(Part(report.organization, report.to_records(), report.notices, text))
+    return Outcome(
+        title=f"{rubric.title}: scores",
+        text="\n\n".join(part.text for part in parts),
+        data=data,
+        table="scores",
+        parts=parts,
+        language=rubric.language,
+    )
 
 
 def reports_for(
