@@ -32,7 +32,7 @@ from .._stats.compare import Levels, adjust_across, adjust_levels, report_levels
 from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses, rubric_pair
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
-from .._stats.options import choice_error, make_options, raise_errors
+from .._stats.options import STUDENTIZED_KINDS, choice_error, make_options, raise_errors
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._types import RUBRIC, expect, type_name
 from ..exceptions import ScoringError
@@ -627,7 +627,7 @@ def _options(
         seed=seed,
         interval="expanded" if interval is None else interval,
         what="comparison",
-        extra=[unavailable if interval in ("bca", "auto", "studentized") else None],
+        extra=[unavailable if interval in ("bca", "auto", *STUDENTIZED_KINDS) else None],
     )
 
 

@@ -42,7 +42,7 @@ from .design import (
     variance_ratio,
     weighted_data,
 )
-from .options import resolve_interval
+from .options import STUDENTIZED_KINDS, resolve_interval
 from .prepared import Prepared, Rows
 from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
 from .small_samples import edge_message, few_message
@@ -108,8 +108,9 @@ def _interval(
     standard errors ``se = (draw_se, point_se)``; anything else (or a missing input) is
     the plain percentile range. Every range holds its point estimate."""
     alpha = (1.0 - confidence) / 2.0
-    if kind == "studentized" and se is not None:
-        low, high = studentized_bounds(draws, se[0], point, se[1], confidence)
+    if kind in STUDENTIZED_KINDS and se is not None:
+        union = kind == "studentized_union"
+        low, high = studentized_bounds(draws, se[0], point, se[1], confidence, union=union)
     else:
         if kind == "bca" and jack is not None:
             levels = bca_probabilities(draws, point, jack, confidence)
@@ -312,7 +313,7 @@ def _draws(
     """The bootstrap draws (and, for the studentized range, their standard errors)."""
     if a.n == 1:
         return indicator_bootstrap(layout, a.scores, rng, b, dim_ok), None
-    if kind == "studentized":
+    if kind in STUDENTIZED_KINDS:
         st = studentized_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok)
         return st.draws, st
     return respondent_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok), None
