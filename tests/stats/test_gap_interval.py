@@ -105,9 +105,12 @@ def test_union_gap_holds_the_studentized_gap() -> None:
     pairs = [(plain.overall, union.overall)]
     pairs += [(plain.dimensions[d], union.dimensions[d]) for d in plain.dimensions]
     for a, b in pairs:
-        assert a is not None and b is not None
-        assert a.low is not None and b.low is not None
-        assert a.high is not None and b.high is not None
+        assert a is not None
+        assert b is not None
+        assert a.low is not None
+        assert b.low is not None
+        assert a.high is not None
+        assert b.high is not None
         assert a.difference == b.difference
         assert b.low <= a.low + 1e-9
         assert b.high >= a.high - 1e-9

@@ -102,8 +102,10 @@ def test_auto_uses_the_union_below_20_and_equals_the_explicit_kind() -> None:
         *((union.indicators[i], plain.indicators[i]) for i in union.indicators),
     ]:
         assert a.value == b.value
-        assert a.low is not None and b.low is not None
-        assert a.high is not None and b.high is not None
+        assert a.low is not None
+        assert b.low is not None
+        assert a.high is not None
+        assert b.high is not None
         assert a.low <= b.low + 1e-9
         assert a.high >= b.high - 1e-9
 

@@ -128,7 +128,8 @@ scores (organizations and groups): the plain studentized range fell short of its
 GAP_AUTO_SMALL = "studentized"
 """The kind ``interval="auto"`` uses for a perception gap whose smaller group has fewer
 than :data:`AUTO_STUDENTIZED_BELOW` respondents: the gap's own study found the plain
-studentized difference holding its level from 5 per group (docs/coverage.md#perception-gap-and-group-ranges)."""
+studentized difference holding its level from 5 per group
+(docs/coverage.md#perception-gap-and-group-ranges)."""
 
 STUDENTIZED_KINDS = ("studentized", "studentized_union")
 """Kinds that need the resampled standard errors (:mod:`.studentized`)."""

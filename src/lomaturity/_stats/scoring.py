@@ -12,6 +12,7 @@ from attrs import evolve, frozen
 from .._model.notice import Notice
 from .._model.responses import Responses, na_maybe_lost_message
 from .._model.rubric import STAGE_DECIMALS, Rubric, Stage
+from .._model.stage_rule import StageRule
 from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.design import DesignOptions, SurveyDesign
 from .._results.report import Report, ReportSet
@@ -46,7 +47,7 @@ from .options import STUDENTIZED_KINDS, resolve_interval
 from .prepared import Prepared, Rows
 from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
 from .small_samples import edge_message, few_message
-from .stage_certainty import stage_accuracy
+from .stage_certainty import overall_stage_accuracy, stage_accuracy
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
@@ -172,11 +173,16 @@ def _overall_support(rubric: Rubric, draws: Aggregates, dim_ok: Bool) -> dict[st
     return {s.id: float(c) / total for s, c in zip(rubric.stages, counts, strict=True)}
 
 
-def _accuracy(stage: str | None, support: Mapping[str, float], n: int) -> float | None:
+def _accuracy(
+    stage: str | None, support: Mapping[str, float], n: int, rule: StageRule | None = None
+) -> float | None:
     """The measured accuracy of ``stage`` reported with its bootstrap ``support`` at ``n``
-    respondents (docs/stage-certainty.md), or ``None``."""
+    respondents (docs/stage-certainty.md; ``rule``: an overall stage decided by that stage
+    rule), or ``None``."""
     if stage is None or stage not in support:
         return None
+    if rule is not None:
+        return overall_stage_accuracy(rule, n, support[stage])
     return stage_accuracy(n, support[stage])
 
 
@@ -579,11 +585,8 @@ def _overall_score(
         coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
         stage=stage,
         stage_support=support,
-        # measured for the band of one score (docs/stage-certainty.md), not for a stage
-        # decided by a stage rule from several scores: not reported under one
-        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()))
-        if rubric.stage_rule.compensatory
-        else None,
+        # under a stage rule: the rule's own table, where the study measured the rule
+        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()), rubric.stage_rule),
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),

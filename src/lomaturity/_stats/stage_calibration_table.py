@@ -19,3 +19,5 @@ ACCURACY: dict[int, tuple[float | None, ...]] = {
 }
 """Respondent count -> share (%) of stages reported with support in each bin that were
 the true stage (all true scores; ``None``: fewer than 50 scores in the bin)."""
+
+RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {}
