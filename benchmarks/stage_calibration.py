@@ -69,6 +69,7 @@ except ImportError:  # a plain source checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import lomaturity as lm
 
+from lomaturity._stats.stage_calibration_table import ACCURACY  # noqa: E402
 from lomaturity._stats.stage_certainty import rule_key  # noqa: E402
 
 RUBRIC = "learning-organization@1.0.0"
@@ -81,16 +82,17 @@ CHUNK = 250
 WHAT = ("all", "edge", "overall", "dimension")
 MATURITY_SD = 1.0
 RULE_RUBRIC = "learning-organization@1.1.0"
-RULE_ALLOWANCES = (1, 0)
-"""Allowances of the ``weakest`` rule studied on :data:`RULE_RUBRIC` (1: its own rule)."""
+RULE_ALLOWANCES = (1,)
+"""Allowances of the ``weakest`` rule studied on :data:`RULE_RUBRIC` by default (1: its own
+rule; ``--allowances 1 0`` adds others)."""
 
 
-def rule_rubrics() -> list[lm.Rubric]:
+def rule_rubrics(allowances: tuple[int, ...] = RULE_ALLOWANCES) -> list[lm.Rubric]:
     """The rubrics of the stage-rule study: :data:`RULE_RUBRIC` with each allowance."""
     base = lm.load_rubric(RULE_RUBRIC)
     return [
         attrs.evolve(base, stage_rule=attrs.evolve(base.stage_rule, kind="weakest", allowance=a))
-        for a in RULE_ALLOWANCES
+        for a in allowances
     ]
 
 
@@ -238,17 +240,26 @@ def _write_table(
         "RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {",
     ]
     for key, by_n in rules.items():
-        lines.append(f"    {key!r}: {{")
+        lines.append(f'    "{key}": {{')
         lines += [f"        {n}: {_shares(t['all'])!r}," for n, t in by_n.items()]
         lines.append("    },")
     lines += [
         "}",
-        '"""Stage rule (``weakest:ALLOWANCE``) -> respondent count -> share (%) of overall stages',
-        f"decided by that rule (rubric {RULE_RUBRIC}) reported with support in each bin that",
-        'were the true overall stage under the rule (``None``: fewer than 50 in the bin)."""',
+        '"""Stage rule (``weakest:ALLOWANCE``) -> respondent count -> share (%) of overall',
+        "stages decided by that rule reported with support in each bin that were the true",
+        f"overall stage under the rule (rubric {RULE_RUBRIC}; ``None``: fewer than 50 in",
+        'the bin)."""',
         "",
     ]
     TABLE.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _library_results() -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The library's score table as study rows (shares only), for ``--rules-only``."""
+    return {
+        n: {"all": [{"count": 0 if s is None else 100, "right": s or 0.0} for s in shares]}
+        for n, shares in ACCURACY.items()
+    }
 
 
 def _study(
@@ -277,6 +288,15 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--no-rules", action="store_true", help="skip the stage-rule (overall stage) study"
     )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="only the stage-rule study; --write-table keeps the library's score table",
+    )
+    parser.add_argument(
+        "--rule-organizations", type=int, default=None, help="per n in the stage-rule study"
+    )
+    parser.add_argument("--allowances", type=int, nargs="+", default=list(RULE_ALLOWANCES))
     args = parser.parse_args(argv)
     organizations = 200 if args.quick else args.organizations
     rubric = lm.load_rubric(RUBRIC)
@@ -290,22 +310,25 @@ def main(argv: list[str] | None = None) -> None:
             for key, by_n in loaded.get("rules", {}).items()
         }
         organizations, seed = loaded["organizations"], loaded["seed"]
+        rule_count = loaded.get("rule_organizations", organizations)
     else:
         seed = args.seed
-        results = _study(rubric, organizations, seed)
+        rule_count = args.rule_organizations or organizations
+        if not args.rules_only:
+            results = _study(rubric, organizations, seed)
         if not args.no_rules:
-            for ruled in rule_rubrics():
+            for ruled in rule_rubrics(tuple(args.allowances)):
                 print(f"stage rule {rule_key(ruled.stage_rule)} ({RULE_RUBRIC}):", flush=True)
-                rules[rule_key(ruled.stage_rule)] = _study(ruled, organizations, seed, rule=True)
+                rules[rule_key(ruled.stage_rule)] = _study(ruled, rule_count, seed, rule=True)
     for what in WHAT:
-        if what in next(iter(results.values())):
+        if results and what in next(iter(results.values())):
             _print(results, what)
     for key, by_n in rules.items():
         print(f"\noverall stage under the stage rule {key} ({RULE_RUBRIC}):")
         _print(by_n, "all")
     if args.markdown:
         for what in WHAT:
-            if what in next(iter(results.values())):
+            if results and what in next(iter(results.values())):
                 _markdown(results, what)
         for key, by_n in rules.items():
             print(f"\n### Overall stage, stage rule {key}")
@@ -313,12 +336,16 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         payload = {"organizations": organizations, "seed": seed, "results": results}
         payload["rules"] = rules
+        payload["rule_organizations"] = rule_count
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")
     if args.write_table:
+        if not results:  # --rules-only: keep the score table as generated before
+            results = _library_results()
         _write_table(
             results,
             f"{organizations} simulated organizations per respondent count, seed {seed},\n"
-            f"rubric {RUBRIC}, maturity_sd {MATURITY_SD}; overall and dimension scores pooled.",
+            f"rubric {RUBRIC}, maturity_sd {MATURITY_SD}; overall and dimension scores pooled.\n"
+            f"Stage rules: {rule_count} organizations per respondent count, rubric {RULE_RUBRIC}.",
             rules,
         )
 

@@ -3,6 +3,7 @@
 
 5000 simulated organizations per respondent count, seed 20261201,
 rubric learning-organization@1.0.0, maturity_sd 1.0; overall and dimension scores pooled.
+Stage rules: 40 organizations per respondent count, rubric learning-organization@1.1.0.
 """
 
 from __future__ import annotations
@@ -20,4 +21,15 @@ ACCURACY: dict[int, tuple[float | None, ...]] = {
 """Respondent count -> share (%) of stages reported with support in each bin that were
 the true stage (all true scores; ``None``: fewer than 50 scores in the bin)."""
 
-RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {}
+RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {
+    'weakest:1': {
+        2: (None, None, None, None, None),
+        5: (None, None, None, None, None),
+        10: (None, None, None, None, None),
+        20: (None, None, None, None, None),
+        50: (None, None, None, None, None),
+    },
+}
+"""Stage rule (``weakest:ALLOWANCE``) -> respondent count -> share (%) of overall stages
+decided by that rule (rubric learning-organization@1.1.0) reported with support in each bin that
+were the true overall stage under the rule (``None``: fewer than 50 in the bin)."""
