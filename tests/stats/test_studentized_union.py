@@ -133,4 +133,3 @@ def test_large_sample_union_is_near_the_t_interval() -> None:
     half = stats.t.ppf(0.975, x.size - 1) * x.std(ddof=1) / math.sqrt(x.size)
     assert report.overall.low == pytest.approx(x.mean() - half, abs=0.4)
     assert report.overall.high == pytest.approx(x.mean() + half, abs=0.4)
-
