@@ -25,9 +25,11 @@ from .markup import (
     Content,
     Document,
     Emphasis,
+    Facts,
     Figure,
     Heading,
     Inline,
+    Meter,
     Note,
     Paragraph,
     Section,
@@ -43,6 +45,10 @@ Draw = Callable[[str, object], str]
 
 TOP = 3
 """How many strongest and weakest indicators the report lists."""
+
+DETAILED = 5
+"""How many next steps the report shows in full (action, reason, evidence); the later ones
+are listed by title."""
 
 KINDS: Mapping[str, str] = {
     "few_respondents": "small_sample",
@@ -101,16 +107,16 @@ class _Context:
     def confidence(self) -> str:
         return percent(self.report.interval.confidence)
 
-    def figure(self, kind: str, result: object, caption: str, alt: str) -> Figure:
-        """The chart of ``kind``, or a figure saying why it is missing."""
-        if self.draw is None:
-            self.charts_missing = True
-            return Figure(caption, self.t["charts_missing"])
+    def figure(self, kind: str, result: object, caption: str, alt: str) -> list[Block]:
+        """The chart of ``kind`` (one figure), or nothing when charts cannot be drawn here
+        (the method section then says so, once)."""
+        if self.draw is None or self.charts_missing:
+            return []
         try:
-            return Figure(caption, alt, self.draw(kind, result))
+            return [Figure(caption, alt, self.draw(kind, result))]
         except ImportError:
             self.charts_missing = True
-            return Figure(caption, self.t["charts_missing"])
+            return []
 
 
 def _shown(score: Score) -> bool:
@@ -132,27 +138,16 @@ def _summary(c: _Context) -> Section:
     score = report.overall
     stage = report.stage
     levels = len(c.rubric.stages)
-    rows: list[tuple[str, Sequence[Inline]]] = []
+    facts: list[tuple[str, Content]] = []
     if stage is not None:
-        rows.append(
-            (
-                t["overall_stage"],
-                (
-                    Strong(stage.name),
-                    f" ({t['stage_of'].format(level=stage.level, levels=levels)})",
-                ),
-            )
-        )
-    rows.append(
-        (
-            t["overall_score"],
-            (
-                Strong(c.num(score.value)),
-                f" / 100 · {c.confidence()} {t['range']} {c.span(score.low, score.high)}",
-            ),
-        )
-    )
-    blocks.append(Table(("", ""), rows, align=("left", "left")))
+        where = t["stage_of"].format(level=stage.level, levels=levels)
+        facts.append((t["overall_stage"], (Strong(stage.name), f" {where}")))
+    facts += [
+        (t["overall_score"], (Strong(c.num(score.value)), " / 100")),
+        (f"{c.confidence()} {t['range']}", Strong(c.span(score.low, score.high))),
+        (t["respondents"], Strong(str(report.n_respondents))),
+    ]
+    blocks.append(Facts(facts))
     if stage is not None:
         blocks.append(Paragraph(stage.description))
         support = score.stage_support.get(stage.id)
@@ -183,13 +178,13 @@ def _dimensions(c: _Context) -> Section:
     rows.append(_score_row(c, t["overall"], report.overall, strong=True))
     blocks: list[Block] = [
         Table(
-            (t["dimension"], t["score"], f"{c.confidence()} {t['range']}", t["stage"]),
+            (t["dimension"], t["score"], f"{c.confidence()} {t['range']}", "", t["stage"]),
             rows,
-            align=("left", "right", "right", "left"),
+            align=("left", "right", "right", "left", "left"),
         )
     ]
     if report.reportable:
-        blocks.append(
+        blocks.extend(
             c.figure(
                 "radar",
                 report,
@@ -206,25 +201,48 @@ def _dimensions(c: _Context) -> Section:
                 Paragraph(
                     (
                         Strong(f"{stage.name} · {c.num(s.value)}"),
-                        f" ({c.span(s.low, s.high)}). ",
-                        stage.description,
+                        f" ({c.confidence()} {t['range']} {c.span(s.low, s.high)})",
                     )
                 )
             )
         elif s.reason:
             parts.append(Paragraph(Emphasis(s.reason)))
         blocks.append(Section(Heading(dim.name, 3), parts))
+    blocks += _stage_meanings(c)
     heading = t["dimensions"] if len(c.rubric.dimensions) == 4 else t["dimensions_n"]
     return Section(Heading(heading, 2, anchor="dimensions"), blocks)
+
+
+def _stage_meanings(c: _Context) -> list[Block]:
+    """Each stage the dimensions are in, once, lowest first: its description and the
+    dimensions in it."""
+    staged: dict[str, list[str]] = {}
+    for dim in c.rubric.dimensions:
+        s = c.report.dimensions[dim.id]
+        if _shown(s) and s.stage is not None:
+            staged.setdefault(s.stage, []).append(dim.name)
+    items: list[Content] = [
+        (Strong(stage.name), f" ({', '.join(staged[stage.id])}): ", stage.description)
+        for stage in c.rubric.stages
+        if stage.id in staged
+    ]
+    return [Heading(c.t["stage_meanings"], 3), BulletList(items)] if items else []
 
 
 def _score_row(c: _Context, label: str, s: Score, strong: bool = False) -> list[Content]:
     name: Inline = Strong(label) if strong else label
     if s.value is None:
-        return [name, "—", c.t["not_scorable"], "—"]
+        return [name, "—", c.t["not_scorable"], "", "—"]
     if not s.reportable:
-        return [name, "—", c.t["not_reportable"].lower(), "—"]
-    return [name, c.num(s.value), c.span(s.low, s.high), c.stage_name(s.stage)]
+        return [name, "—", c.t["not_reportable"].lower(), "", "—"]
+    label = f"{c.num(s.value)} ({c.span(s.low, s.high)})"
+    meter = Meter(_clip(s.value), _clip(s.low), _clip(s.high), label)
+    return [name, c.num(s.value), c.span(s.low, s.high), meter, c.stage_name(s.stage)]
+
+
+def _clip(value: float | None) -> float:
+    """A score for a meter: within 0-100 (float noise at the ends removed)."""
+    return 0.0 if value is None else min(100.0, max(0.0, value))
 
 
 # --- indicators ----------------------------------------------------------------------------
@@ -265,7 +283,7 @@ def _indicators(c: _Context) -> Section | None:
         Table(header, _indicator_rows(c, ranked[:top]), align=align),
         Heading(t["weakest"], 3),
         Table(header, _indicator_rows(c, ranked[::-1][:top]), align=align),
-        c.figure("indicators", c.report, t["chart_indicators"], t["chart_indicators_alt"]),
+        *c.figure("indicators", c.report, t["chart_indicators"], t["chart_indicators_alt"]),
     ]
     return Section(Heading(t["indicators"], 2, anchor="indicators"), blocks)
 
@@ -308,7 +326,7 @@ def _comparison(c: _Context, comparison: Comparison) -> Section:
         Paragraph(intro),
         Table(header, rows, align=("left", "right", "right", "right", "right", "left")),
         Paragraph(Emphasis(t["clear_note"])),
-        c.figure("comparison", comparison, t["chart_comparison"], t["chart_comparison_alt"]),
+        *c.figure("comparison", comparison, t["chart_comparison"], t["chart_comparison_alt"]),
     ]
     blocks += _notice_notes(c, comparison.notices, warning_title=t["comparison"])
     return Section(Heading(t["comparison"], 2, anchor="comparison"), blocks)
@@ -346,7 +364,7 @@ def _benchmark(c: _Context, benchmark: Benchmark) -> Section:
         )
     header = (t["dimension"], t["score"], t["percentile"], t["percentile_range"], t["band"])
     blocks.append(Table(header, rows, align=("left", "right", "right", "right", "left")))
-    blocks.append(c.figure("benchmark", benchmark, t["chart_benchmark"], t["chart_benchmark_alt"]))
+    blocks.extend(c.figure("benchmark", benchmark, t["chart_benchmark"], t["chart_benchmark_alt"]))
     blocks += _notice_notes(
         c,
         [n for n in benchmark.notices if n.code != "synthetic_norms"],
@@ -387,7 +405,7 @@ def _groups(c: _Context) -> Section | None:
                 )
         header = (t["group"], t["respondents"], t["score"], t["range"].capitalize(), t["stage"])
         blocks.append(Table(header, rows, align=("left", "right", "right", "right", "left")))
-        blocks.append(
+        blocks.extend(
             c.figure(
                 "groups",
                 report,
@@ -436,7 +454,7 @@ def _gap(c: _Context) -> Section:
         )
     header = (t["dimension"], first, second, t["gap_column"], t["range"].capitalize(), "")
     blocks.append(Table(header, rows, align=("left", "right", "right", "right", "right", "left")))
-    blocks.append(c.figure("gap", c.report, t["chart_gap"], t["chart_gap_alt"]))
+    blocks.extend(c.figure("gap", c.report, t["chart_gap"], t["chart_gap_alt"]))
     findings = [n for n in c.report.notices if n.code == "perception_gap"]
     if findings:
         blocks.append(Note("finding", t["finding"], (BulletList([n.message for n in findings]),)))
@@ -517,7 +535,7 @@ def _warnings(c: _Context) -> Section:
     t = c.t
     blocks: list[Block] = [Heading(t["quality"], 3), _quality(c)]
     notes = _notice_notes(c, c.report.notices)
-    blocks += [Heading(t["warnings"], 3)]
+    blocks += [Heading(t["notices"], 3)]
     blocks += [Paragraph(t["warnings_intro"]), *notes] if notes else [Paragraph(t["no_warnings"])]
     return Section(Heading(t["warnings"], 2, anchor="warnings"), blocks)
 
@@ -566,14 +584,14 @@ def _step(c: _Context, step: Step) -> Section:
         flags.append(t["uncertain"])
     blocks: list[Block] = [
         Paragraph(Emphasis(" · ".join(flags))),
-        Paragraph((Strong(f"{t['do']}: "), rec.action)),
-        Paragraph((Strong(f"{t['why']}: "), rec.rationale)),
+        Paragraph((Strong(f"{t['do']}:"), " ", rec.action)),
+        Paragraph((Strong(f"{t['why']}:"), " ", rec.rationale)),
     ]
     evidence = [e.text for e in step.evidence if e.holds or e.holds is None]
     if step.status == "triggered" and evidence:
-        blocks.append(Paragraph((Strong(f"{t['because']}: "), "; ".join(evidence))))
+        blocks.append(Paragraph((Strong(f"{t['because']}:"), " ", "; ".join(evidence))))
     if rec.requires:
-        blocks.append(Paragraph((Strong(f"{t['requires']}: "), ", ".join(rec.requires))))
+        blocks.append(Paragraph((Strong(f"{t['requires']}:"), " ", ", ".join(rec.requires))))
     return Section(Heading(f"{step.rank}. {rec.title}", 3), blocks)
 
 
@@ -584,15 +602,26 @@ def _next_steps(c: _Context, result: RecommendationResult) -> Section:
     ]
     if not result.steps:
         blocks.append(Paragraph(t["no_steps"]))
-    blocks += [_step(c, step) for step in result.steps]
+    blocks += [_step(c, step) for step in result.steps[:DETAILED]]
+    rest = result.steps[DETAILED:]
+    if rest:
+        later: list[Content] = [
+            (
+                f"{s.rank}. ",
+                Strong(s.recommendation.title),
+                " · " + t["phase"].format(phase=s.phase),
+            )
+            for s in rest
+        ]
+        blocks += [Heading(t["later_steps"], 3), BulletList(later)]
     if result.omitted:
         blocks.append(Paragraph(Emphasis(t["more_steps"].format(n=result.omitted))))
     if result.borderline:
-        items = ", ".join(u.recommendation.title for u in result.borderline)
-        blocks.append(Paragraph(Emphasis(t["borderline"].format(items=items))))
+        titles = ", ".join(u.recommendation.title for u in result.borderline)
+        blocks.append(Paragraph(Emphasis(t["borderline"].format(items=titles))))
     if result.not_evaluable:
-        items = ", ".join(u.recommendation.title for u in result.not_evaluable)
-        blocks.append(Paragraph(Emphasis(t["not_evaluable"].format(items=items))))
+        titles = ", ".join(u.recommendation.title for u in result.not_evaluable)
+        blocks.append(Paragraph(Emphasis(t["not_evaluable"].format(items=titles))))
     return Section(Heading(t["next_steps"], 2, anchor="next-steps"), blocks)
 
 
