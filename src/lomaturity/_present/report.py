@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import os
 import re
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Literal
@@ -158,7 +159,8 @@ def report_format(path: str | os.PathLike[str]) -> ReportFormat:
 def slug(name: str) -> str:
     """An organization name as a file-name part: lower case ASCII letters, digits and
     ``-`` (``Nordwind Ltd.`` -> ``nordwind-ltd``; ``organization`` when nothing is left)."""
-    text = re.sub(r"[^a-z0-9]+", "-", name.lower().encode("ascii", "ignore").decode()).strip("-")
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    text = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return text[:60].strip("-") or "organization"
 
 
