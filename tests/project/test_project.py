@@ -196,3 +196,11 @@ def test_tests_mirror_the_layers() -> None:
     folders = {p.parent.name for p in (REPO / "tests").rglob("test_*.py")}
     assert folders <= allowed, folders - allowed
     assert not list((REPO / "tests").glob("test_*.py")), "test modules belong in a layer folder"
+
+
+def test_ci_installs_chromium_before_the_tests() -> None:
+    lines = ci_script().splitlines()
+    install = lines.index("bash scripts/install-chromium.sh")
+    assert install < lines.index(readme_commands()[1])
+    script = (REPO / "scripts" / "install-chromium.sh").read_text(encoding="utf-8")
+    assert "command -v" in script  # idempotent: nothing to do when Chromium is there
