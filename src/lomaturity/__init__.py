@@ -51,6 +51,7 @@ from ._stats.agreement import agreement
 from ._stats.groups import group_scores, perception_gap
 from ._stats.quality import response_quality
 from ._stats.reliability import item_analysis, reliability
+from ._survey.answer_file import read_answer_map
 from ._survey.arrays import responses_from_array
 from ._survey.cells import DK, NA
 from ._survey.csvfile import read_responses
@@ -62,6 +63,7 @@ from ._survey.simulate import simulate_responses
 from ._survey.write import responses_to_csv_text
 from ._version import __version__
 from .exceptions import (
+    AnswerMapError,
     FactsError,
     LomaturityError,
     NormsError,
@@ -77,6 +79,7 @@ __all__ = [
     "DEFAULT_RUBRIC",
     "DK",
     "NA",
+    "AnswerMapError",
     "Comparison",
     "FactsError",
     "LomaturityError",
@@ -115,6 +118,7 @@ __all__ = [
     "parse_rubric",
     "parse_target",
     "perception_gap",
+    "read_answer_map",
     "read_facts",
     "read_migration",
     "read_migration_bytes",
@@ -143,6 +147,7 @@ __all__ = [
 
 publish(
     __name__,
+    AnswerMapError,
     Comparison,
     FactsError,
     LomaturityError,
@@ -183,6 +188,7 @@ publish(
     read_norms,
     read_migration,
     read_migration_bytes,
+    read_answer_map,
     read_facts,
     read_norms_bytes,
     read_population,

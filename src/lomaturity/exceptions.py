@@ -16,6 +16,7 @@ from ._format import printable
 
 __all__ = [
     "MAX_PROBLEMS",
+    "AnswerMapError",
     "FactsError",
     "LomaturityError",
     "NormsError",
@@ -157,6 +158,16 @@ class ResponsesError(_ProblemsError):
     """Survey responses are invalid; ``problems`` names row, column and value of each defect."""
 
     kind = "responses"
+
+
+class AnswerMapError(ResponsesError):
+    """An answer map (``answers=`` of :func:`lomaturity.read_responses`, or a file read by
+    :func:`lomaturity.read_answer_map`) is invalid: a text that is blank or too long, a value
+    that is no scale point of the rubric, two spellings of one text mapped apart. Each
+    problem names the text, the value, and the file and line when there is one. A
+    :class:`ResponsesError`, since the map is part of reading the responses."""
+
+    kind = "answer map"
 
 
 class NormsError(_ProblemsError):

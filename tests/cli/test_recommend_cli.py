@@ -612,12 +612,12 @@ def test_organization_typo_gets_a_hint(capsys: pytest.CaptureFixture[str]) -> No
 def test_out_of_memory_exits_2_with_advice(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import lomaturity.cli as cli
+    import lomaturity.cli.score as cli_score
 
     def boom(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(cli, "score_organizations", boom)
+    monkeypatch.setattr(cli_score, "score_organizations", boom)
     code, out, err = run(
         capsys,
         "score",
@@ -636,12 +636,12 @@ def test_out_of_memory_exits_2_with_advice(
 def test_out_of_memory_while_reading_names_the_file_not_the_resamples(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import lomaturity.cli as cli
+    import lomaturity.cli.inputs as cli_inputs
 
     def boom(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr(cli, "read_responses", boom)
+    monkeypatch.setattr(cli_inputs, "read_responses", boom)
     path = tmp_path / "huge.csv"
     code, out, err = run(capsys, "score", str(path), "--resamples", "50000")
     assert code == 2

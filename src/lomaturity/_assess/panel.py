@@ -28,8 +28,10 @@ from .._results.panel_files import scores_output
 from .._results.tables import Record
 from .._stats.options import count_error, flag_error, make_agreement_options, make_options
 from .._stats.panel import ChunkScores, PanelScorer, score_chunk
+from .._survey.answers import Answers
 from .._survey.cells import NA
 from .._survey.checks import DEFAULT_ID, DEFAULT_ORG
+from .._survey.headers import HeaderRows
 from .._survey.parquet import stream_parquet
 from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS, stream_responses
 from .._types import RESPONSES, RUBRIC, expect, type_name
@@ -47,10 +49,10 @@ def _chunks(
     rubric: Rubric,
     source: object,
     chunk_organizations: int,
-    columns: tuple[str, str | None, str],
+    columns: tuple[str, str | None, str, Answers, HeaderRows],
 ) -> Iterator[Responses]:
     """The chunks of ``source``; items of an iterable are type-checked as they come."""
-    id_column, organization_column, na_token = columns
+    id_column, organization_column, na_token, answers, header_rows = columns
     if isinstance(source, str | os.PathLike):
         if is_parquet(source):
             yield from stream_parquet(
@@ -68,6 +70,8 @@ def _chunks(
             id_column=id_column,
             organization_column=organization_column,
             na_token=na_token,
+            answers=answers,
+            header_rows=header_rows,
         )
         return
     if isinstance(source, Responses):
@@ -224,6 +228,8 @@ def score_panel(
     id_column: str = DEFAULT_ID,
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
     progress: Progress | None = None,
     executor: Executor | None = None,
 ) -> PanelResult:
@@ -251,8 +257,9 @@ def score_panel(
             ``agreement`` gives the ICC block and counts organizations with low ``rwg(j)``.
         chunk_organizations: organizations per chunk when reading a file or splitting
             one :class:`Responses` (>= 1).
-        id_column, organization_column, na_token: the file's layout, as for
-            :func:`read_responses` (``na_token``: CSV only).
+        id_column, organization_column, na_token, answers, header_rows: the file's layout
+            and answer texts, as for :func:`read_responses` (``na_token``, ``answers`` and
+            ``header_rows``: CSV only; docs/survey-exports.md).
         progress: called after each chunk with the organizations and respondents scored
             so far.
         executor: a :class:`concurrent.futures.Executor` to score chunks on (a
@@ -283,7 +290,7 @@ def score_panel(
     if executor is not None:
         expect(executor, Executor, "executor", "a concurrent.futures.Executor or None")
     scorer = PanelScorer(rubric, options, make_agreement_options(null=null) if agreement else None)
-    layout = (id_column, organization_column, na_token)
+    layout = (id_column, organization_column, na_token, answers, header_rows)
     chunks = _chunks(rubric, source, chunk_organizations, layout)
     return _result(scorer, _scored(scorer, chunks, executor, progress), output)
 

@@ -40,7 +40,7 @@ OK: Final = 0
 IS_NA: Final = 1
 IS_DK: Final = 2
 LAST_VALID: Final = IS_DK
-_NOT_NUMBER: Final = 3
+NOT_NUMBER: Final = 3
 BAD_TYPE: Final = 4
 _NOT_FINITE: Final = 5
 OUTSIDE: Final = 6
@@ -50,9 +50,13 @@ NA_WITH_VALUE: Final = 9
 DK_FORBIDDEN: Final = 10
 DK_WITH_VALUE: Final = 11
 NA_AND_DK: Final = 12
+UNMAPPED: Final = 13
+"""Text that ``answers=`` maps to nothing (reported once per distinct text, ``answers.py``)."""
+AMBIGUOUS: Final = 14
+"""Text that the rubric's labels map to two values of the column's scale (``answers.py``)."""
 
 PROBLEM_CODES: Final = {
-    _NOT_NUMBER: "not_a_number",
+    NOT_NUMBER: "not_a_number",
     BAD_TYPE: "wrong_type",
     _NOT_FINITE: "not_finite",
     OUTSIDE: "not_on_scale",
@@ -62,6 +66,8 @@ PROBLEM_CODES: Final = {
     DK_FORBIDDEN: "dont_know_not_allowed",
     DK_WITH_VALUE: "dont_know_with_value",
     NA_AND_DK: "na_and_dont_know",
+    UNMAPPED: "unmapped_answer",
+    AMBIGUOUS: "ambiguous_answer",
 }
 """The :attr:`~lomaturity.exceptions.Problem.code` of each cell problem."""
 
@@ -144,21 +150,30 @@ class TextCells:
         try:
             number = float(t)  # 'nan', 'inf', 'Infinity', '1_0', non-ASCII digits
         except ValueError:
-            return math.nan, _NOT_NUMBER
-        return math.nan, (_NOT_NUMBER if math.isfinite(number) else _NOT_FINITE)
+            return math.nan, NOT_NUMBER
+        return math.nan, (NOT_NUMBER if math.isfinite(number) else _NOT_FINITE)
 
     def cells(self, cells: Sequence[str]) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
         """Values and codes of a flat sequence of answer texts."""
+        positions = self.positions(cells)
+        values = np.asarray(self.values, dtype=np.float64)[positions]
+        codes = np.asarray(self.codes, dtype=np.int8)[positions]
+        return values, codes
+
+    def positions(self, cells: Sequence[str]) -> npt.NDArray[np.intp]:
+        """The index of each cell's text among the distinct texts parsed so far
+        (:meth:`texts`, ``values``, ``codes``), parsing each new distinct text once."""
         index = self.index
         for text in set(cells).difference(index):
             value, code = self.parse(text)
             index[text] = len(self.values)
             self.values.append(value)
             self.codes.append(code)
-        positions = np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=len(cells))
-        values = np.asarray(self.values, dtype=np.float64)[positions]
-        codes = np.asarray(self.codes, dtype=np.int8)[positions]
-        return values, codes
+        return np.fromiter(map(index.__getitem__, cells), dtype=np.intp, count=len(cells))
+
+    def texts(self) -> list[str]:
+        """The distinct texts parsed so far, in the order of ``values`` and ``codes``."""
+        return list(self.index)
 
 
 def number_cell(raw: object) -> tuple[float, int]:
@@ -171,7 +186,7 @@ def number_cell(raw: object) -> tuple[float, int]:
     """
     if isinstance(raw, Decimal):
         if raw.is_nan():
-            return (math.nan, _NOT_NUMBER) if raw.is_snan() else (math.nan, OK)
+            return (math.nan, NOT_NUMBER) if raw.is_snan() else (math.nan, OK)
         number = float(raw)
         return (number, OK) if math.isfinite(number) or raw.is_infinite() else (math.nan, OUTSIDE)
     if isinstance(raw, numbers.Real) and not isinstance(raw, bool | np.bool_):
@@ -225,7 +240,7 @@ def _cell_message(
         + (", NA for not applicable" if indicator.allow_na else "")
         + (f", {DK} for don't know" if scale.dont_know else "")
     )
-    if code == _NOT_NUMBER:
+    if code == NOT_NUMBER:
         return "is not a number", accepted
     if code == BAD_TYPE:
         return f"is {_a(_type_name(value))}, not a number", accepted
@@ -272,7 +287,9 @@ def report_cells(
     if not order:
         return
     columns = np.asarray(order, dtype=np.intp)
-    rows, cols = np.nonzero(codes[:, columns] > LAST_VALID)
+    chosen = codes[:, columns]
+    # Unmapped and ambiguous answer texts are listed once per text (answers.py), not per cell.
+    rows, cols = np.nonzero((chosen > LAST_VALID) & (chosen < UNMAPPED))
     scales = _scales(rubric)
     for i, c in zip(rows[:MAX_PROBLEMS].tolist(), cols[:MAX_PROBLEMS].tolist(), strict=True):
         j = order[c]

@@ -19,12 +19,21 @@ from typing import IO
 
 import numpy as np
 import numpy.typing as npt
-from attrs import frozen
+from attrs import evolve, frozen
 
 from .._format import formula_unquoted, printable
 from .._model.responses import NO_ORGANIZATION, Responses
 from .._model.rubric import Rubric
 from .._rubrics.yaml import clip
+from .answers import (
+    Answers,
+    Lookup,
+    answer_lookup,
+    apply_lookup,
+    label_among,
+    labels_not_read,
+    report_unmapped,
+)
 from .cells import NA, TextCells, check_cells, dont_know_tokens, na_tokens, report_cells
 from .checks import (
     DEFAULT_ID,
@@ -40,6 +49,14 @@ from .checks import (
     missing_id_hint,
     same_id_note,
 )
+from .headers import (
+    HeaderRows,
+    check_extra_rows,
+    header_rows_count,
+    looks_like_qualtrics,
+    tool_columns,
+    unskipped_qualtrics,
+)
 from .problems import Cell, Problems
 from .source import DEFAULT_MAX_BYTES, check_max_bytes, read_source
 from .text import check_nul, decode, delimiter_name, foreign_delimiter, sniff_delimiter
@@ -53,6 +70,8 @@ def read_responses(
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Responses:
     """Read and validate a wide CSV file of survey answers.
 
@@ -72,6 +91,17 @@ def read_responses(
             mean "don't know" on scales that accept it (docs/responses.md).
         max_bytes: the largest file accepted (default 200 MiB); at most ``max_bytes + 1``
             bytes (characters of a text stream) are read.
+        answers: how answer TEXT is read (docs/survey-exports.md). ``None``: numbers only
+            (plus NA and DK). ``"labels"``: also the rubric's own scale labels in any of its
+            languages (``"Täysin samaa mieltä"``, ``"Strongly agree"``; case and whitespace
+            do not matter; the "don't know" and "not applicable" labels too), each column
+            by its indicator's scale. A mapping of answer text to a scale point, ``"DK"`` or
+            ``"NA"`` (or an :class:`~lomaturity.responses.AnswerMap` from
+            :func:`~lomaturity.read_answer_map`): those texts. Numbers keep working either
+            way; a text that maps to nothing is an error listing each distinct text once.
+        header_rows: records after the header line that are not respondents: a number
+            (0..100) to skip, or ``"qualtrics"`` for Qualtrics' question-text and import-id
+            rows (checked: a file without the import-id row is refused).
 
     Returns:
         The responses, indicator columns in rubric order, ``source`` set to the path (or
@@ -93,6 +123,8 @@ def read_responses(
         id_column=id_column,
         organization_column=organization_column,
         na_token=na_token,
+        answers=answers,
+        header_rows=header_rows,
     )
 
 
@@ -104,6 +136,8 @@ def parse_csv_bytes(
     id_column: str = DEFAULT_ID,
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Responses:
     """Decode UTF-8 (optional BOM) bytes and parse them with :func:`_parse_csv_text`."""
     return _parse_csv_text(
@@ -113,6 +147,8 @@ def parse_csv_bytes(
         id_column=id_column,
         organization_column=organization_column,
         na_token=na_token,
+        answers=answers,
+        header_rows=header_rows,
     )
 
 
@@ -125,6 +161,14 @@ class _Rows:
     rows: list[list[str]]
     lines: list[int]
     unreadable: bool
+
+
+@frozen
+class _Export:
+    """How a survey export is read: ``answers=`` resolved, and the tool's own columns."""
+
+    lookup: Lookup | None
+    tool: frozenset[str]
 
 
 @frozen
@@ -147,19 +191,31 @@ def _parse_csv_text(
     id_column: str = DEFAULT_ID,
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Responses:
     """Parse and validate CSV text (the core of :func:`read_responses`)."""
+    columns = (id_column, organization_column, na_token)
     problems = Problems(source_name)
     check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     check_na_token(problems, na_token)
+    skip = header_rows_count(header_rows, problems)
+    lookup = answer_lookup(answers, rubric, problems)
     problems.raise_if_any()
     text = text.removeprefix("\ufeff")
     check_nul(text, source_name)
     delimiter = sniff_delimiter(text)
     rows = _read_rows(problems, text, delimiter)
-    return _parse_rows(
-        problems, rows, rubric, source_name, delimiter, id_column, organization_column, na_token
-    )
+    if not skip and len(rows.rows) > 1 and looks_like_qualtrics(rows.rows[1]):
+        unskipped_qualtrics(problems, rows.lines[1])
+        problems.raise_if_any()
+    if skip and rows.header is not None:
+        extra = (rows.rows[:skip], rows.lines[:skip])
+        check_extra_rows(problems, (header_rows, skip), *extra, rows.header_line)
+        problems.raise_if_any()
+        rows = evolve(rows, rows=rows.rows[skip:], lines=rows.lines[skip:])
+    export = _Export(lookup, tool_columns(header_rows))
+    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, export)
 
 
 def parse_csv_rows(
@@ -172,33 +228,39 @@ def parse_csv_rows(
     id_column: str = DEFAULT_ID,
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Responses:
     """Validate CSV records already split into cells (``header``: its cells and file line;
-    ``records``: the non-blank rows and their first file lines) by the rules of
-    :func:`read_responses`: the streaming reader (``stream.py``) parses each chunk of a
-    large file here, so that problems name the lines of the whole file."""
+    ``records``: the non-blank rows and their first file lines, extra header rows already
+    skipped) by the rules of :func:`read_responses`: the streaming reader (``stream.py``)
+    parses each chunk of a large file here, so that problems name the lines of the whole
+    file."""
     problems = Problems(source_name)
     check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     check_na_token(problems, na_token)
+    lookup = answer_lookup(answers, rubric, problems)
     problems.raise_if_any()
     rows = _Rows(header[0], header[1], records[0], records[1], unreadable=False)
-    return _parse_rows(
-        problems, rows, rubric, source_name, delimiter, id_column, organization_column, na_token
-    )
+    columns = (id_column, organization_column, na_token)
+    export = _Export(lookup, tool_columns(header_rows))
+    return _parse_rows(problems, rows, rubric, (source_name, delimiter), columns, export)
 
 
 def _parse_rows(
     problems: Problems,
     rows: _Rows,
     rubric: Rubric,
-    source_name: str | None,
-    delimiter: str,
-    id_column: str,
-    organization_column: str | None,
-    na_token: str,
+    source: tuple[str | None, str],
+    columns: tuple[str, str | None, str],
+    export: _Export,
 ) -> Responses:
-    """The checks of :func:`_parse_csv_text` from the records on."""
-    layout = _read_header(problems, rows, rubric, id_column, organization_column)
+    """The checks of :func:`_parse_csv_text` from the records on (``source``: file name
+    and delimiter; ``columns``: id column, organization column and NA token)."""
+    lookup = export.lookup
+    source_name, delimiter = source
+    id_column, organization_column, na_token = columns
+    layout = _read_header(problems, rows, rubric, (id_column, organization_column), export.tool)
     good, lines = _full_rows(problems, rows, layout, delimiter)
     ids = _ids(problems, good, lines, layout, id_column)
     organizations = _organizations(problems, good, lines, layout, organization_column)
@@ -207,8 +269,15 @@ def _parse_rows(
         name: [formula_unquoted(row[position[name]].strip()) or None for row in good]
         for name in layout.metadata_names
     }
-    values, codes = _answers(rubric, good, layout, na_tokens(na_token), delimiter != ",")
+    cells = TextCells(na_tokens(na_token), delimiter != ",", dont_know_tokens(rubric))
+    values, codes, positions = _answers(rubric, good, layout, cells, lookup)
     _report_answers(problems, rubric, codes, good, lines, layout)
+    if lookup is not None:
+        _report_unmapped(problems, rubric, lookup, (codes, positions), cells, (lines, layout))
+    elif problems:
+        label = label_among(rubric, cells.texts(), cells.codes, positions)
+        if label is not None:
+            labels_not_read(problems, label)
     problems.raise_if_any()
     return build(
         rubric, values, codes, ids, organizations, metadata, source_name, present=layout.found
@@ -337,10 +406,12 @@ def _read_header(
     problems: Problems,
     rows: _Rows,
     rubric: Rubric,
-    id_column: str,
-    organization_column: str | None,
+    columns: tuple[str, str | None],
+    tool: frozenset[str],
 ) -> _Layout:
-    """The column layout; misspelt, repeated and missing columns are problems."""
+    """The column layout; misspelt, repeated and missing columns are problems (``tool``:
+    the survey tool's own metadata columns, never taken for misspelt indicators)."""
+    id_column, organization_column = columns
     names = _header_names(problems, rows, rubric, id_column)
     line = rows.header_line
     if not rows.rows and not rows.unreadable:
@@ -356,6 +427,8 @@ def _read_header(
     misspelt, metadata_names = classify_names(
         list(position), rubric.indicator_ids, rubric.key, id_column, organization_column
     )
+    metadata_names = [name for name in position if name in tool or name in metadata_names]
+    misspelt = {name: why for name, why in misspelt.items() if name not in tool}
     for name, (message, hint) in misspelt.items():
         problems.add(
             (line, position[name]),
@@ -529,15 +602,18 @@ def _answers(
     rubric: Rubric,
     good: list[list[str]],
     layout: _Layout,
-    tokens: frozenset[str],
-    decimal_comma: bool,
-) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8]]:
+    cells: TextCells,
+    lookup: Lookup | None,
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.int8], npt.NDArray[np.intp]]:
     """Values and cell codes (n x k, rubric order), parsed column-wise without Python loops
-    over respondents."""
+    over respondents, and each answer cell's index among ``cells``' distinct texts (n x m,
+    file column order). Work per cell is one dictionary lookup; texts are parsed, and read
+    through ``lookup`` (``answers=``), once per distinct text."""
     n, k = len(good), len(rubric.indicators)
     values = np.full((n, k), np.nan, dtype=np.float64)
     codes = np.zeros((n, k), dtype=np.int8)
     order = _source_order(rubric, layout)
+    positions = np.zeros((n, len(order)), dtype=np.intp)
     if order and n:
         # All indicator cells in one flat list, row by row (itemgetter and chain run in C).
         getter = itemgetter(*(layout.position[rubric.indicator_ids[j]] for j in order))
@@ -546,12 +622,17 @@ def _answers(
             if len(order) > 1
             else list(map(getter, good))
         )
-        cells = TextCells(tokens, decimal_comma, dont_know_tokens(rubric))
-        flat_values, flat_codes = cells.cells(flat)
-        values[:, order] = flat_values.reshape(n, len(order))
-        codes[:, order] = flat_codes.reshape(n, len(order))
+        positions = cells.positions(flat).reshape(n, len(order))
+        base = (np.asarray(cells.values, np.float64), np.asarray(cells.codes, np.int8))
+        if lookup is None:
+            values[:, order], codes[:, order] = base[0][positions], base[1][positions]
+        else:
+            scales = [rubric.indicators[j].scale for j in order]
+            values[:, order], codes[:, order] = apply_lookup(
+                lookup, scales, cells.texts(), base, positions
+            )
     check_cells(rubric, values, codes)
-    return values, codes
+    return values, codes, positions
 
 
 def _source_order(rubric: Rubric, layout: _Layout) -> list[int]:
@@ -577,3 +658,25 @@ def _report_answers(
         return good[i][layout.position[rubric.indicator_ids[j]]]
 
     report_cells(problems, rubric, codes, _source_order(rubric, layout), cell, raw_value)
+
+
+def _report_unmapped(
+    problems: Problems,
+    rubric: Rubric,
+    lookup: Lookup,
+    block: tuple[npt.NDArray[np.int8], npt.NDArray[np.intp]],
+    cells: TextCells,
+    at: tuple[list[int], _Layout],
+) -> None:
+    """The texts ``answers=`` did not map, each listed once (:func:`report_unmapped`)."""
+    codes, positions = block
+    lines, layout = at
+    order = _source_order(rubric, layout)
+    names = [rubric.indicator_ids[j] for j in order]
+
+    def where(i: int, c: int) -> tuple[int, str, int]:
+        return lines[i], names[c], layout.position[names[c]]
+
+    scales = [rubric.indicators[j].scale for j in order]
+    block_codes = codes[:, order] if order else codes[:, :0]
+    report_unmapped(problems, lookup, scales, cells.texts(), (block_codes, positions), where)

@@ -17,12 +17,22 @@ import stat
 from collections.abc import Iterator
 from typing import Final, NoReturn, Protocol, TextIO
 
+from attrs import frozen
+
 from .._model.responses import Responses
 from .._model.rubric import Rubric
 from .._rubrics.files import FileRefused, check_path
+from .answers import Answers, answer_lookup
 from .cells import NA
 from .checks import DEFAULT_ID, DEFAULT_ORG
 from .csvfile import parse_csv_rows
+from .headers import (
+    HeaderRows,
+    check_extra_rows,
+    header_rows_count,
+    looks_like_qualtrics,
+    unskipped_qualtrics,
+)
 from .problems import Problems, file_error
 from .text import check_nul, decode, sniff_delimiter
 
@@ -159,6 +169,8 @@ def stream_responses(
     id_column: str = DEFAULT_ID,
     organization_column: str | None = DEFAULT_ORG,
     na_token: str = NA,
+    answers: Answers = None,
+    header_rows: HeaderRows = 0,
 ) -> Iterator[Responses]:
     """The responses of the CSV file at ``path``, ``chunk_organizations`` whole
     organizations at a time (the last chunk may hold fewer), in file order.
@@ -166,7 +178,8 @@ def stream_responses(
     Each chunk is checked as :func:`lomaturity.read_responses` checks a file, except that
     respondent ids are checked for duplicates within the chunk (the organization's rows
     are always together), and no size limit applies. Without an organization column the
-    whole file is one organization (one chunk).
+    whole file is one organization (one chunk). ``answers`` and ``header_rows`` are those
+    of :func:`lomaturity.read_responses` (docs/survey-exports.md).
 
     Raises:
         ResponsesError: a chunk's problems (with the lines of the whole file), or an
@@ -174,6 +187,10 @@ def stream_responses(
         OSError: the file cannot be read.
     """
     name = os.fspath(path)
+    problems = Problems(name)
+    skip = header_rows_count(header_rows, problems)
+    answer_lookup(answers, rubric, problems)  # a bad argument fails before reading
+    problems.raise_if_any()
     _check_file(name)
     delimiter = sniff_delimiter(_head_text(name))
     with open(name, encoding="utf-8-sig", newline="") as handle:
@@ -184,8 +201,20 @@ def stream_responses(
             rubric,
             delimiter,
             chunk_organizations,
-            (id_column, organization_column, na_token),
+            _Layout(id_column, organization_column, na_token, answers, (header_rows, skip)),
         )
+
+
+@frozen
+class _Layout:
+    """The reading arguments of :func:`stream_responses`."""
+
+    id_column: str
+    organization_column: str | None
+    na_token: str
+    answers: Answers
+    header_rows: tuple[HeaderRows, int]
+    """The argument and the number of records it skips."""
 
 
 def _records(reader: _Reader, name: str) -> Iterator[list[str]]:
@@ -207,17 +236,18 @@ def _chunks(
     rubric: Rubric,
     delimiter: str,
     chunk_organizations: int,
-    columns: tuple[str, str | None, str],
+    columns: _Layout,
 ) -> Iterator[Responses]:
     """Group the records of ``reader`` into chunks of whole organizations and parse them."""
-    id_column, organization_column, _ = columns
+    id_column, organization_column = columns.id_column, columns.organization_column
+    extra: tuple[list[list[str]], list[int]] = ([], [])
     header: tuple[list[str], int] | None = None
     at: int | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
     seen: dict[str, int] = {}
     current: str | None = None
-    previous = 0
+    previous = records = 0
     for row in _records(reader, name):
         start, previous = previous + 1, reader.line_num  # physical lines read so far
         if not row or (not row[0].strip() and not any(cell.strip() for cell in row)):
@@ -226,6 +256,15 @@ def _chunks(
             header = (row, start)
             names = [cell.strip() for cell in row]
             at = names.index(organization_column) if organization_column in names else None
+            continue
+        records += 1
+        if records == 2 and not columns.header_rows[1]:
+            _check_not_qualtrics(name, row, start)
+        if len(extra[0]) < columns.header_rows[1]:
+            extra[0].append(row)
+            extra[1].append(start)
+            if len(extra[0]) == columns.header_rows[1]:
+                _check_extra(name, columns.header_rows, extra, header[1])
             continue
         organization = row[at].strip() if at is not None and at < len(row) else current
         if organization != current:
@@ -246,6 +285,8 @@ def _chunks(
             code="empty_file",
             hint=f"for example: {id_column},{','.join(rubric.indicator_ids[:3])},...",
         )
+    if len(extra[0]) < columns.header_rows[1]:
+        _check_extra(name, columns.header_rows, extra, header[1])
     if rows or not seen:
         yield _parse(header, rows, lines, rubric, name, delimiter, columns)
 
@@ -257,16 +298,37 @@ def _parse(
     rubric: Rubric,
     name: str,
     delimiter: str,
-    columns: tuple[str, str | None, str],
+    columns: _Layout,
 ) -> Responses:
-    id_column, organization_column, na_token = columns
     return parse_csv_rows(
         header,
         (rows, lines),
         rubric,
         name,
         delimiter,
-        id_column=id_column,
-        organization_column=organization_column,
-        na_token=na_token,
+        id_column=columns.id_column,
+        organization_column=columns.organization_column,
+        na_token=columns.na_token,
+        answers=columns.answers,
+        header_rows=columns.header_rows[0],
     )
+
+
+def _check_not_qualtrics(name: str, row: list[str], line: int) -> None:
+    """Raise when ``row``, the second record, is Qualtrics' import-id row (not skipped)."""
+    if looks_like_qualtrics(row):
+        problems = Problems(name)
+        unskipped_qualtrics(problems, line)
+        problems.raise_if_any()
+
+
+def _check_extra(
+    name: str,
+    header_rows: tuple[object, int],
+    extra: tuple[list[list[str]], list[int]],
+    header_line: int,
+) -> None:
+    """Raise when the skipped header rows are not what ``header_rows`` asked for."""
+    problems = Problems(name)
+    check_extra_rows(problems, header_rows, *extra, header_line)
+    problems.raise_if_any()

@@ -1,0 +1,5 @@
+"""``python -m lomaturity.cli``: the command line."""
+
+from . import main
+
+raise SystemExit(main())

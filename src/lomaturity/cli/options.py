@@ -1,0 +1,202 @@
+"""The options shared by several subcommands, and the argparse value types."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+from typing import get_args
+
+from .._results.common import IntervalMethod, ScreenMode
+from .._rubrics.registry import DEFAULT_RUBRIC
+from .output import quoted
+
+INTERVALS: tuple[str, ...] = get_args(IntervalMethod)
+"""The ``--interval`` choices (the options validator's)."""
+
+
+RESULT_FORMATS = ("text", "json", "csv")
+"""Output formats of the commands that produce results (csv: the tidy table,
+docs/tables.md)."""
+
+
+def common_options(
+    parser: argparse.ArgumentParser, formats: tuple[str, ...] = ("text", "json")
+) -> None:
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("responses", nargs="?", help="responses CSV file")
+    source.add_argument(
+        "--example", action="store_true", help="use the bundled example organizations"
+    )
+    rubric_option(parser)
+    parser.add_argument(
+        "--organization", default=None, help="only this organization (default: all)"
+    )
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="text",
+        help="output format"
+        + (" (csv: the tidy table of docs/tables.md)" if "csv" in formats else ""),
+    )
+    parser.add_argument(
+        "--output",
+        metavar="FILE",
+        default=None,
+        help="write the output to FILE (whole or not at all) instead of standard output",
+    )
+    resampling_options(parser)
+    parser.add_argument(
+        "--interval",
+        choices=INTERVALS,
+        default="auto",
+        help="kind of confidence range (default auto: chosen by respondent count so that "
+        "ranges hold their level; docs/coverage.md)",
+    )
+    parser.add_argument(
+        "--min-reporting-size",
+        type=positive_int,
+        default=5,
+        metavar="N",
+        help="scores resting on fewer respondents are not reportable (default 5)",
+    )
+    parser.add_argument(
+        "--allow-small",
+        action="store_true",
+        help="report scores below the minimum reporting size anyway",
+    )
+    parser.add_argument(
+        "--min-group-size",
+        type=positive_int,
+        default=5,
+        help="smallest group shown (team scores) or compared (perception gap); default 5",
+    )
+
+
+def rubric_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--rubric",
+        default=DEFAULT_RUBRIC,
+        help="rubric id[@version] (searched in LOMATURITY_RUBRIC_PATH, then the bundled "
+        "rubrics) or YAML path",
+    )
+    parser.add_argument(
+        "--language",
+        default=None,
+        metavar="LANG",
+        help="language of the rubric's texts, e.g. en or fi (default: the rubric's first; "
+        "'lomaturity rubrics' lists them)",
+    )
+
+
+def resampling_options(parser: argparse.ArgumentParser, *, confidence: bool = True) -> None:
+    """``--seed``, ``--confidence`` (unless ``confidence=False``) and ``--resamples``."""
+    parser.add_argument("--seed", type=int, default=None, help="seed for reproducible ranges")
+    if confidence:
+        parser.add_argument(
+            "--confidence", type=float, default=0.95, help="level of the ranges (default 0.95)"
+        )
+    parser.add_argument(
+        "--resamples", type=int, default=2000, help="bootstrap resamples (default 2000)"
+    )
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{quoted(text)} is not an integer >= 1") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not an integer >= 1")
+    return value
+
+
+def iso_date(text: str) -> datetime.date:
+    """argparse type: a date written YYYY-MM-DD."""
+    try:
+        return datetime.date.fromisoformat(text) if len(text) == 10 else _no_date(text)
+    except ValueError:
+        return _no_date(text)
+
+
+def _no_date(text: str) -> datetime.date:
+    raise argparse.ArgumentTypeError(f"{quoted(text)} is not a date YYYY-MM-DD")
+
+
+def design_options(parser: argparse.ArgumentParser) -> None:
+    """The survey-design options of ``score`` (docs/survey-design.md)."""
+    parser.add_argument(
+        "--population",
+        metavar="FILE",
+        default=None,
+        help="CSV of headcounts (organization,headcount or organization,role,headcount): "
+        "response rate, finite-population correction and, by stratum, weights",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="COLUMN",
+        default=None,
+        help="resample respondents in clusters of this column (such as team) and report "
+        "the design effect",
+    )
+    parser.add_argument(
+        "--no-fpc",
+        dest="fpc",
+        action="store_false",
+        help="with --population, leave the ranges without the finite-population correction",
+    )
+
+
+def screen_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--screen",
+        choices=get_args(ScreenMode),
+        default="flag",
+        help="response-quality screening of straightlining and acquiescent respondents: "
+        "flag them (default), exclude them from the scores, or off "
+        "(docs/response-quality.md)",
+    )
+
+
+def facts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--facts",
+        metavar="FILE",
+        default=None,
+        help="organization facts the rubric declares (YAML 'organizations:' mapping, or CSV "
+        "with an 'organization' column and one column per fact; docs/recommendations.md)",
+    )
+
+
+def version_options(compare: argparse.ArgumentParser, rec: argparse.ArgumentParser) -> None:
+    """The cross-version options of ``compare`` and ``recommend``."""
+    _across_options(
+        compare,
+        "--second-rubric",
+        "rubric of the second file, when it is another version than --rubric (compared "
+        "through a migration map, on the linked indicators only; docs/rubric-versions.md)",
+    )
+    _across_options(
+        rec,
+        "--baseline-rubric",
+        "rubric of the --baseline responses, when it is another version than --rubric "
+        "(progress through a migration map, on the linked indicators; docs/rubric-versions.md)",
+    )
+
+
+def _across_options(parser: argparse.ArgumentParser, flag: str, text: str) -> None:
+    """The options of comparing across rubric versions: the other side's rubric and
+    ``--migration`` map files."""
+    parser.add_argument(flag, default=None, metavar="RUBRIC", help=text)
+    migration_option(parser)
+
+
+def migration_option(parser: argparse.ArgumentParser) -> None:
+    """``--migration FILE`` (repeatable): map files linking two rubric versions."""
+    parser.add_argument(
+        "--migration",
+        metavar="FILE",
+        action="append",
+        default=[],
+        help="a migration map file linking the two rubrics (default: the bundled maps)",
+    )
