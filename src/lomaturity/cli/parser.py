@@ -11,6 +11,7 @@ from .norms import add_benchmark_parser, add_norms_parser, run_benchmark, run_no
 from .options import version_options
 from .panel import add_panel_parser, run_panel
 from .recommend import add_explain_parser, add_recommend_parser, run_explain, run_recommend
+from .report import add_report_parser, run_report
 from .rubrics import add_diff_parser, add_rubric_parsers, run_diff, run_rubrics, run_validate
 from .score import add_score_parser, run_score
 
@@ -32,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_panel_parser(sub)
     add_benchmark_parser(sub)
     add_diff_parser(sub)
+    add_report_parser(sub)
     version_options(sub.choices["compare"], rec)
     return parser
 
@@ -48,5 +50,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str]] = {
     "norms": run_norms,
     "benchmark": run_benchmark,
     "diff": run_diff,
+    "report": run_report,
 }
 """Subcommand -> the function that makes its output (errors propagate)."""
