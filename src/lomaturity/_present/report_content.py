@@ -293,15 +293,11 @@ def _indicators(c: _Context) -> Section | None:
 
 def _comparison(c: _Context, comparison: Comparison) -> Section:
     t = c.t
-    method = (
-        f"{comparison.method}, {comparison.interval.kind} {percent(comparison.interval.confidence)}"
-    )
     intro = t["comparison_intro"].format(
         first=comparison.first,
         second=comparison.second,
         n_first=comparison.n_first,
         n_second=comparison.n_second,
-        method=f"({method})",
     )
     rows: list[list[Content]] = []
     contrasts = [(c.rubric.dimension(d).name, x) for d, x in comparison.dimensions.items()]
@@ -325,7 +321,15 @@ def _comparison(c: _Context, comparison: Comparison) -> Section:
     blocks: list[Block] = [
         Paragraph(intro),
         Table(header, rows, align=("left", "right", "right", "right", "right", "left")),
-        Paragraph(Emphasis(t["clear_note"])),
+        Paragraph(
+            Emphasis(
+                t["clear_note"]
+                + " "
+                + t["comparison_method"].format(
+                    method=comparison.method, confidence=percent(comparison.interval.confidence)
+                )
+            )
+        ),
         *c.figure("comparison", comparison, t["chart_comparison"], t["chart_comparison_alt"]),
     ]
     blocks += _notice_notes(c, comparison.notices, warning_title=t["comparison"])
@@ -359,7 +363,7 @@ def _benchmark(c: _Context, benchmark: Benchmark) -> Section:
                 c.num(s.value),
                 rank if rank is not None else Emphasis(s.reason or "—"),
                 c.span(s.percentile_low, s.percentile_high, ".0f"),
-                s.band or "—",
+                "—" if s.band is None else t[s.band],
             ]
         )
     header = (t["dimension"], t["score"], t["percentile"], t["percentile_range"], t["band"])

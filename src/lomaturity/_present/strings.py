@@ -75,7 +75,7 @@ EN: Mapping[str, str] = FrozenDict(
         "comparison": "Change since the previous survey",
         "comparison_intro": (
             "{first} ({n_first} respondents) compared with {second} ({n_second}); a positive "
-            "change means a higher score now. {method}"
+            "change means a higher score now."
         ),
         "previous": "Before",
         "now": "Now",
@@ -99,6 +99,11 @@ EN: Mapping[str, str] = FrozenDict(
         "percentile": "Percentile",
         "percentile_range": "Percentile range",
         "band": "Quartile",
+        "bottom quartile": "bottom quartile",
+        "second quartile": "second quartile",
+        "third quartile": "third quartile",
+        "top quartile": "top quartile",
+        "comparison_method": "Method: {method}; {confidence} ranges of the change.",
         "groups": "Groups",
         "groups_intro": (
             "Scores by {column}. Groups with fewer than {minimum} respondents are suppressed "
@@ -239,7 +244,7 @@ FI: Mapping[str, str] = FrozenDict(
         "comparison": "Muutos edellisestä kyselystä",
         "comparison_intro": (
             "{first} ({n_first} vastaajaa) verrattuna: {second} ({n_second}); positiivinen "
-            "muutos tarkoittaa korkeampia pisteitä nyt. {method}"
+            "muutos tarkoittaa korkeampia pisteitä nyt."
         ),
         "previous": "Ennen",
         "now": "Nyt",
@@ -264,6 +269,11 @@ FI: Mapping[str, str] = FrozenDict(
         "percentile": "Persentiili",
         "percentile_range": "Persentiilin vaihteluväli",
         "band": "Neljännes",
+        "bottom quartile": "alin neljännes",
+        "second quartile": "toinen neljännes",
+        "third quartile": "kolmas neljännes",
+        "top quartile": "ylin neljännes",
+        "comparison_method": "Menetelmä: {method}; muutoksen {confidence} vaihteluvälit.",
         "groups": "Ryhmät",
         "groups_intro": (
             "Pisteet ryhmittäin ({column}). Alle {minimum} vastaajan ryhmät jätetään "
