@@ -459,9 +459,23 @@ def _gap(c: _Context) -> Section:
     header = (t["dimension"], first, second, t["gap_column"], t["range"].capitalize(), "")
     blocks.append(Table(header, rows, align=("left", "right", "right", "right", "right", "left")))
     blocks.extend(c.figure("gap", c.report, t["chart_gap"], t["chart_gap_alt"]))
-    findings = [n for n in c.report.notices if n.code == "perception_gap"]
+    findings: list[Content] = []
+    for label, g in [(t["overall"], gap.overall), *pairs]:
+        if g is None or g.difference is None or not g.excludes_zero:
+            continue
+        findings.append(
+            t["gap_finding"].format(
+                subject=label,
+                first=first,
+                second=second,
+                size=c.num(abs(g.difference)),
+                direction=t["higher"] if g.difference > 0 else t["lower"],
+                confidence=percent(gap.interval.confidence),
+                range=c.span(g.low, g.high, "+.1f"),
+            )
+        )
     if findings:
-        blocks.append(Note("finding", t["finding"], (BulletList([n.message for n in findings]),)))
+        blocks.append(Note("finding", t["finding"], (BulletList(findings),)))
     return Section(Heading(t["gap"], 3), blocks)
 
 

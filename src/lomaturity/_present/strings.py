@@ -118,6 +118,12 @@ EN: Mapping[str, str] = FrozenDict(
             "means {first} rate higher."
         ),
         "gap_column": "Gap",
+        "gap_finding": (
+            "{subject}: {first} rate {size} points {direction} than {second} ({confidence} "
+            "range of the gap {range})."
+        ),
+        "higher": "higher",
+        "lower": "lower",
         "gap_suppressed": "The gap is not shown: {reason}",
         "finding": "Finding",
         "evidence": "Agreement and reliability",
@@ -288,6 +294,12 @@ FI: Mapping[str, str] = FrozenDict(
             "tarkoittaa, että {first} arvioi korkeammaksi."
         ),
         "gap_column": "Ero",
+        "gap_finding": (
+            "{subject}: {first} arvioi {size} pistettä {direction} kuin {second} (eron "
+            "{confidence} vaihteluväli {range})."
+        ),
+        "higher": "korkeammaksi",
+        "lower": "matalammaksi",
         "gap_suppressed": "Eroa ei näytetä: {reason}",
         "finding": "Havainto",
         "evidence": "Yksimielisyys ja luotettavuus",
