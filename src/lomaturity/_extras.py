@@ -30,3 +30,18 @@ PARQUET_SUFFIXES = (".parquet", ".pq")
 def is_parquet(path: object) -> bool:
     """Whether ``path`` (a ``str`` or path) names a Parquet file, by its ending (any case)."""
     return str(path).lower().endswith(PARQUET_SUFFIXES)
+
+
+MATPLOTLIB_MISSING = (
+    "charts need matplotlib, an optional dependency of lomaturity: pip install 'lomaturity[plot]'"
+)
+
+
+def import_pyplot() -> Any:
+    """``matplotlib.pyplot``, or an :class:`ImportError` saying how to get it (charts,
+    ``lomaturity.plot``)."""
+    try:
+        import matplotlib.pyplot as plt  # optional extra: only for charts
+    except ImportError as exc:
+        raise ImportError(MATPLOTLIB_MISSING) from exc
+    return plt

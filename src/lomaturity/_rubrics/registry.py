@@ -383,3 +383,42 @@ def bundled_or_given(rubric: Rubric | str | None) -> Rubric:
         return load_rubric(rubric, allow_path=False)
     expect(rubric, Rubric, "rubric", RUBRIC + ", a bundled rubric key or None")
     return rubric
+
+
+def _mismatch(what: str, message: str, value: str, hint: str) -> RubricError:
+    problem = Problem("rubric", message, value, hint=hint, code="rubric_mismatch")
+    return RubricError([problem])
+
+
+def rubric_of_result(
+    rubric: Rubric | None, key: str, fingerprint: str | None, what: str = "the result"
+) -> Rubric:
+    """The rubric a result (report, comparison, benchmark, ...) was made on, for its texts:
+    ``rubric`` itself when given, checked against the result's ``id@version`` ``key`` and,
+    when the result records one, its content ``fingerprint``; for ``None`` the bundled
+    rubric of that key (never a file: a result does not choose which file is read).
+
+    Raises:
+        TypeError: ``rubric`` is neither a rubric nor ``None``.
+        RubricError: ``rubric`` is another rubric than the result's, or (for ``None``) no
+            bundled rubric is the result's (another key, or another rubric under its key):
+            the hint says to pass ``rubric=``.
+    """
+    if rubric is not None:
+        expect(rubric, Rubric, "rubric", RUBRIC + " or None")
+        if rubric.key != key:
+            hint = f"pass the rubric {what} was made on"
+            raise _mismatch(what, f"is {rubric.key}, not the rubric of {what}", key, hint)
+    else:
+        hint = "pass the rubric it was made on as rubric="
+        try:
+            rubric = load_rubric(key, allow_path=False)
+        except RubricError:
+            raise _mismatch(what, "is not a bundled rubric", key, hint) from None
+    if fingerprint is not None and fingerprint != rubric.fingerprint:
+        hint = f"pass the rubric {what} was made on as rubric="
+        message = (
+            f"is another rubric than the one {what} was made on (same id@version, other content)"
+        )
+        raise _mismatch(what, message, key, hint)
+    return rubric
