@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import fcntl
+import importlib.util
 import json
 import os
 import re
@@ -38,6 +39,8 @@ def _chromium() -> str | None:
 
 
 CHROMIUM = _chromium()
+CHARTS = importlib.util.find_spec("matplotlib") is not None
+"""Whether the reports hold charts (the plot extra, in the test extra)."""
 
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None,
@@ -192,7 +195,11 @@ LAYOUT = """JSON.stringify({
   }),
   title: document.title,
   lang: document.documentElement.lang,
-  scripts: document.scripts.length
+  scripts: document.scripts.length,
+  charts: Array.from(document.querySelectorAll("figure.chart svg")).map(function (svg) {
+    var box = svg.getBoundingClientRect();
+    return [Math.round(box.width), Math.round(box.height)];
+  })
 })"""
 """Measured in the loaded page: the width, horizontal overflow of the page (wide tables
 scroll inside their own ``.table-wrap`` box, which is allowed), the h2 headings."""
@@ -270,6 +277,11 @@ def test_no_errors_no_overflow_expected_headings(
     assert layout["headings"] == EXPECTED[language]
     assert layout["lang"] == language
     assert layout["scripts"] == 0
+    if CHARTS:  # each chart drawn, within the page's width
+        assert len(layout["charts"]) == 6
+        for chart_width, chart_height in layout["charts"]:
+            assert 100 < chart_width <= width
+            assert chart_height > 100
     assert str(layout["title"]).startswith("harbor-city-agency: ")
 
 

@@ -9,6 +9,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
@@ -138,7 +139,7 @@ def render_report(
         comparison=comparison,
         benchmark=benchmark,
         recommendations=steps,
-        draw=draw if charts else None,
+        draw=partial(draw, rubric=rubric) if charts else None,
         date=None if date is None else str(date),
     )
     return to_html(document) if format == "html" else to_markdown(document)

@@ -412,7 +412,7 @@ def _groups(c: _Context) -> Section | None:
         blocks.extend(
             c.figure(
                 "groups",
-                report,
+                groups,
                 t["chart_groups"].format(column=groups.column),
                 t["chart_groups_alt"],
             )
@@ -458,7 +458,7 @@ def _gap(c: _Context) -> Section:
         )
     header = (t["dimension"], first, second, t["gap_column"], t["range"].capitalize(), "")
     blocks.append(Table(header, rows, align=("left", "right", "right", "right", "right", "left")))
-    blocks.extend(c.figure("gap", c.report, t["chart_gap"], t["chart_gap_alt"]))
+    blocks.extend(c.figure("gap", gap, t["chart_gap"], t["chart_gap_alt"]))
     findings: list[Content] = []
     for label, g in [(t["overall"], gap.overall), *pairs]:
         if g is None or g.difference is None or not g.excludes_zero:
