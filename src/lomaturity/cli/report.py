@@ -23,14 +23,14 @@ from .._results.report import Report
 from ..exceptions import LomaturityError
 from .inputs import design_arguments, facts_from_args, load, read, responses_from_args
 from .options import (
-    INTERVALS,
     design_options,
     facts_option,
     iso_date,
-    positive_int,
-    resampling_options,
     rubric_option,
+    scoring_options,
     screen_option,
+    source_options,
+    survey_export_options,
 )
 from .output import quoted
 from .score import reports_for
@@ -47,11 +47,7 @@ def add_report_parser(sub: Any) -> None:
         "and warnings, the change since --baseline, the standing in --norms and the ranked "
         "next steps; in the rubric's language (--language).",
     )
-    source = rep.add_mutually_exclusive_group(required=True)
-    source.add_argument("responses", nargs="?", help="responses CSV file")
-    source.add_argument(
-        "--example", action="store_true", help="use the bundled example organizations"
-    )
+    source_options(rep)
     rep.add_argument(
         "--output",
         dest="report_file",
@@ -61,6 +57,7 @@ def add_report_parser(sub: Any) -> None:
         "organizations one file each, named FILE's stem-organization.html",
     )
     rubric_option(rep)
+    survey_export_options(rep)
     rep.add_argument(
         "--organization", default=None, help="only this organization (default: each one)"
     )
@@ -90,35 +87,7 @@ def add_report_parser(sub: Any) -> None:
     rep.add_argument(
         "--date", type=iso_date, default=None, help="date shown under the title (YYYY-MM-DD)"
     )
-    _scoring_options(rep)
-
-
-def _scoring_options(rep: argparse.ArgumentParser) -> None:
-    resampling_options(rep)
-    rep.add_argument(
-        "--interval",
-        choices=INTERVALS,
-        default="auto",
-        help="kind of confidence range (default auto; docs/coverage.md)",
-    )
-    rep.add_argument(
-        "--min-reporting-size",
-        type=positive_int,
-        default=5,
-        metavar="N",
-        help="scores resting on fewer respondents are withheld (default 5)",
-    )
-    rep.add_argument(
-        "--allow-small",
-        action="store_true",
-        help="report scores below the minimum reporting size anyway",
-    )
-    rep.add_argument(
-        "--min-group-size",
-        type=positive_int,
-        default=5,
-        help="smallest group shown (team scores) or compared (manager-employee gap); default 5",
-    )
+    scoring_options(rep)
     design_options(rep)
     screen_option(rep)
 
@@ -129,7 +98,7 @@ def _comparisons(
     """Each organization's change since ``--baseline`` (those present in both files)."""
     if args.baseline is None:
         return {}
-    before = read(args.baseline, rubric)
+    before = read(args, args.baseline, rubric)
     labels = (Path(args.baseline).name, "--example" if args.example else Path(args.responses).name)
     out: dict[str, Comparison] = {}
     for name in names:
