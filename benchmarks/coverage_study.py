@@ -4,10 +4,10 @@ Simulates organizations whose *true* scores are known exactly, surveys ``n`` of 
 employees (n = 2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100) in five scenarios (middle, high,
 skewed, ceiling, floor), bootstraps every simulated survey with the scorer's own functions
 and counts how often the 90 % and 95 % ranges of every kind (percentile, BCa, expanded,
-studentized; ``auto``, the default, is the kind it picks at each ``n``) contain the true
-overall score and the true ``values_culture`` dimension score. Results and their discussion:
-``docs/coverage.md``; ``--write-table`` regenerates ``src/lomaturity/_stats/coverage_table.py``,
-the measured coverage reports quote.
+studentized, studentized union; ``auto``, the default, is the kind it picks at each
+``n``) contain the true overall score and the true ``values_culture`` dimension score.
+Results and their discussion: ``docs/coverage.md``; ``--write-table`` regenerates
+``src/lomaturity/_stats/coverage_table.py``, the measured coverage reports quote.
 
 Generative model (the one behind the example data, ``docs/example-data.md``, without
 team effects): for respondent ``r`` and indicator ``i`` of dimension ``d(i)``
@@ -122,7 +122,7 @@ SCENARIOS: dict[str, Scenario] = {
 }
 DEFAULT_N = (2, 3, 4, 5, 7, 10, 15, 20, 30, 50, 100)
 LEVELS = (0.90, 0.95)
-KINDS = ("percentile", "bca", "expanded", "studentized")
+KINDS = ("percentile", "bca", "expanded", "studentized", "studentized_union")
 DEFAULT_KIND = "auto"  # lomaturity's default: one of KINDS, chosen by respondent count
 
 

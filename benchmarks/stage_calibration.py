@@ -23,11 +23,20 @@ What is run (every figure reproducible from ``--seed``):
   whose reported stage was the true one (with a Wilson 95 % interval), over all true scores
   and over those within :data:`EDGE` points of an inner band edge (35, 50, 65, 80), and
   separately for the overall and the dimension scores.
+- **Stage rules** (``--rules``, on by default): the overall stage of a rubric with a
+  non-compensatory stage rule is decided from several scores, so the table above (one
+  score's band) does not apply to it. The same design is run on each rubric of
+  :data:`RULE_RUBRICS` (the default rubric 1.1.0: ``weakest``, allowance 1; and 1.1.0
+  with ``weakest``, allowance 0), overall stage only: the reported overall stage (the
+  rule applied to the point estimates), its support (the rule applied in every resample)
+  and the true overall stage (the rule applied to the true overall and dimension scores).
+  Its table is keyed by the rule (``weakest:1``) and quoted for any rubric with that rule.
 
 Usage (from the repository root)::
 
     python benchmarks/stage_calibration.py                 # 5,000 organizations per n
     python benchmarks/stage_calibration.py --quick         # 200 per n
+    python benchmarks/stage_calibration.py --no-rules      # skip the stage-rule study
     python benchmarks/stage_calibration.py --json out.json # also write the raw tables
     python benchmarks/stage_calibration.py --write-table   # regenerate the library table
     python benchmarks/stage_calibration.py --load out.json --markdown  # the docs' tables
@@ -51,6 +60,7 @@ from typing import Any
 for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import attrs  # noqa: E402
 import numpy as np  # noqa: E402
 
 try:
@@ -58,6 +68,9 @@ try:
 except ImportError:  # a plain source checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import lomaturity as lm
+
+from lomaturity._stats.stage_calibration_table import ACCURACY  # noqa: E402
+from lomaturity._stats.stage_certainty import rule_key  # noqa: E402
 
 RUBRIC = "learning-organization@1.0.0"
 SIZES = (2, 5, 10, 20, 50)
@@ -68,11 +81,29 @@ EDGE = 2.5
 CHUNK = 250
 WHAT = ("all", "edge", "overall", "dimension")
 MATURITY_SD = 1.0
+RULE_RUBRIC = "learning-organization@1.1.0"
+RULE_ALLOWANCES = (1,)
+"""Allowances of the ``weakest`` rule studied on :data:`RULE_RUBRIC` by default (1: its own
+rule; ``--allowances 1 0`` adds others)."""
+
+
+def rule_rubrics(allowances: tuple[int, ...] = RULE_ALLOWANCES) -> list[lm.Rubric]:
+    """The rubrics of the stage-rule study: :data:`RULE_RUBRIC` with each allowance."""
+    base = lm.load_rubric(RULE_RUBRIC)
+    return [
+        attrs.evolve(base, stage_rule=attrs.evolve(base.stage_rule, kind="weakest", allowance=a))
+        for a in allowances
+    ]
+
+
 TABLE = Path(__file__).resolve().parents[1] / "src/lomaturity/_stats/stage_calibration_table.py"
 
 
-def _cell(rubric: lm.Rubric, n: int, organizations: int, seed: int) -> dict[str, Any]:
-    """Support, correctness and edge distance of every staged score at ``n`` respondents."""
+def _cell(
+    rubric: lm.Rubric, n: int, organizations: int, seed: int, rule: bool = False
+) -> dict[str, Any]:
+    """Support, correctness and edge distance of every staged score at ``n`` respondents
+    (``rule``: the overall stage only, its truth decided by the rubric's stage rule)."""
     lowers = np.array([s.lower for s in rubric.stages])
     support: list[float] = []
     right: list[bool] = []
@@ -93,13 +124,18 @@ def _cell(rubric: lm.Rubric, n: int, organizations: int, seed: int) -> dict[str,
         for org, truth in sim.truth.items():
             report = reports[org]
             pairs = [(report.overall, truth.overall)]
-            pairs += [(report.dimensions[d], t) for d, t in truth.dimensions.items()]
+            if not rule:
+                pairs += [(report.dimensions[d], t) for d, t in truth.dimensions.items()]
             for k, (score, true) in enumerate(pairs):
                 if score.stage is None:
                     continue
                 overall.append(k == 0)
                 support.append(score.stage_support[score.stage])
-                right.append(score.stage == rubric.stage_for(true).id)
+                if rule:
+                    stage = rubric.overall_stage(true, dict(truth.dimensions))[0]
+                else:
+                    stage = rubric.stage_for(true)
+                right.append(score.stage == stage.id)
                 distance.append(float(np.min(np.abs(lowers[1:] - true))))
     return {"support": support, "right": right, "distance": distance, "overall": overall}
 
@@ -168,7 +204,18 @@ def _markdown(results: dict[int, dict[str, list[dict[str, Any]]]], what: str) ->
         print(f"| {n} | " + " | ".join(cells) + " |")
 
 
-def _write_table(results: dict[int, dict[str, list[dict[str, Any]]]], header: str) -> None:
+def _shares(rows: list[dict[str, Any]]) -> tuple[float | None, ...]:
+    """Share right (%) per bin, ``None`` for fewer than 50 scores."""
+    return tuple(
+        None if r["count"] < 50 else round(100.0 * r["right"] / r["count"], 1) for r in rows
+    )
+
+
+def _write_table(
+    results: dict[int, dict[str, list[dict[str, Any]]]],
+    header: str,
+    rules: dict[str, dict[int, dict[str, list[dict[str, Any]]]]],
+) -> None:
     lines = [
         '"""Measured stage calibration (generated by benchmarks/stage_calibration.py',
         "--write-table; do not edit by hand: docs/stage-certainty.md shows the same figures).",
@@ -184,18 +231,49 @@ def _write_table(results: dict[int, dict[str, list[dict[str, Any]]]], header: st
         "ACCURACY: dict[int, tuple[float | None, ...]] = {",
     ]
     for n, tables in results.items():
-        shares = [
-            None if r["count"] < 50 else round(100.0 * r["right"] / r["count"], 1)
-            for r in tables["all"]
-        ]
-        lines.append(f"    {n}: {tuple(shares)!r},")
+        lines.append(f"    {n}: {_shares(tables['all'])!r},")
     lines += [
         "}",
         '"""Respondent count -> share (%) of stages reported with support in each bin that were',
         'the true stage (all true scores; ``None``: fewer than 50 scores in the bin)."""',
         "",
+        "RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {",
+    ]
+    for key, by_n in rules.items():
+        lines.append(f'    "{key}": {{')
+        lines += [f"        {n}: {_shares(t['all'])!r}," for n, t in by_n.items()]
+        lines.append("    },")
+    lines += [
+        "}",
+        '"""Stage rule (``weakest:ALLOWANCE``) -> respondent count -> share (%) of overall',
+        "stages decided by that rule reported with support in each bin that were the true",
+        f"overall stage under the rule (rubric {RULE_RUBRIC}; ``None``: fewer than 50 in",
+        'the bin)."""',
+        "",
     ]
     TABLE.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _library_results() -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The library's score table as study rows (shares only), for ``--rules-only``."""
+    return {
+        n: {"all": [{"count": 0 if s is None else 100, "right": s or 0.0} for s in shares]}
+        for n, shares in ACCURACY.items()
+    }
+
+
+def _study(
+    rubric: lm.Rubric, organizations: int, seed: int, rule: bool = False
+) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """The tables of every respondent count of :data:`SIZES`."""
+    results = {}
+    for n in SIZES:
+        started = time.perf_counter()
+        cell = _cell(rubric, n, organizations, seed, rule)
+        results[n] = {w: _table(cell, w) for w in (("all", "edge") if rule else WHAT)}
+        took = time.perf_counter() - started
+        print(f"n={n}: {len(cell['support'])} staged scores in {took:.1f} s", flush=True)
+    return results
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -207,37 +285,68 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--load", type=Path, help="read tables from a --json file instead")
     parser.add_argument("--write-table", action="store_true")
     parser.add_argument("--markdown", action="store_true", help="print the docs' tables")
+    parser.add_argument(
+        "--no-rules", action="store_true", help="skip the stage-rule (overall stage) study"
+    )
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="only the stage-rule study; --write-table keeps the library's score table",
+    )
+    parser.add_argument(
+        "--rule-organizations", type=int, default=None, help="per n in the stage-rule study"
+    )
+    parser.add_argument("--allowances", type=int, nargs="+", default=list(RULE_ALLOWANCES))
     args = parser.parse_args(argv)
     organizations = 200 if args.quick else args.organizations
     rubric = lm.load_rubric(RUBRIC)
     results: dict[int, dict[str, list[dict[str, Any]]]] = {}
+    rules: dict[str, dict[int, dict[str, list[dict[str, Any]]]]] = {}
     if args.load:
         loaded = json.loads(args.load.read_text(encoding="utf-8"))
         results = {int(k): v for k, v in loaded["results"].items()}
+        rules = {
+            key: {int(n): t for n, t in by_n.items()}
+            for key, by_n in loaded.get("rules", {}).items()
+        }
         organizations, seed = loaded["organizations"], loaded["seed"]
+        rule_count = loaded.get("rule_organizations", organizations)
     else:
         seed = args.seed
-        for n in SIZES:
-            started = time.perf_counter()
-            cell = _cell(rubric, n, organizations, seed)
-            results[n] = {w: _table(cell, w) for w in WHAT}
-            took = time.perf_counter() - started
-            print(f"n={n}: {len(cell['support'])} staged scores in {took:.1f} s", flush=True)
+        rule_count = args.rule_organizations or organizations
+        if not args.rules_only:
+            results = _study(rubric, organizations, seed)
+        if not args.no_rules:
+            for ruled in rule_rubrics(tuple(args.allowances)):
+                print(f"stage rule {rule_key(ruled.stage_rule)} ({RULE_RUBRIC}):", flush=True)
+                rules[rule_key(ruled.stage_rule)] = _study(ruled, rule_count, seed, rule=True)
     for what in WHAT:
-        if what in next(iter(results.values())):
+        if results and what in next(iter(results.values())):
             _print(results, what)
+    for key, by_n in rules.items():
+        print(f"\noverall stage under the stage rule {key} ({RULE_RUBRIC}):")
+        _print(by_n, "all")
     if args.markdown:
         for what in WHAT:
-            if what in next(iter(results.values())):
+            if results and what in next(iter(results.values())):
                 _markdown(results, what)
+        for key, by_n in rules.items():
+            print(f"\n### Overall stage, stage rule {key}")
+            _markdown(by_n, "all")
     if args.json:
         payload = {"organizations": organizations, "seed": seed, "results": results}
+        payload["rules"] = rules
+        payload["rule_organizations"] = rule_count
         args.json.write_text(json.dumps(payload, indent=1), encoding="utf-8")
     if args.write_table:
+        if not results:  # --rules-only: keep the score table as generated before
+            results = _library_results()
         _write_table(
             results,
             f"{organizations} simulated organizations per respondent count, seed {seed},\n"
-            f"rubric {RUBRIC}, maturity_sd {MATURITY_SD}; overall and dimension scores pooled.",
+            f"rubric {RUBRIC}, maturity_sd {MATURITY_SD}; overall and dimension scores pooled.\n"
+            f"Stage rules: {rule_count} organizations per respondent count, rubric {RULE_RUBRIC}.",
+            rules,
         )
 
 

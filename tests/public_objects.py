@@ -71,7 +71,9 @@ def roots() -> tuple[Any, ...]:
         n_resamples=RESAMPLES,
         seed=SEED,
     )
-    panel = lm.score_panel(rubric, EXAMPLE_CSV, n_resamples=RESAMPLES, seed=SEED)
+    panel = lm.score_panel(
+        rubric, EXAMPLE_CSV, population=population, n_resamples=RESAMPLES, seed=SEED
+    )
     migration = lm.read_migration(MIGRATION)
     return (
         weighted,

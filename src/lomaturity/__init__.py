@@ -35,6 +35,7 @@ from ._norms.example import example_norms
 from ._norms.files import dump_norms, read_norms, read_norms_bytes, write_norms
 from ._norms.parse import parse_norms
 from ._present.explain import explain_recommendation, explain_score
+from ._present.report import render_report, write_report
 from ._public import publish
 from ._recommend.recommend import recommend
 from ._recommend.roadmap import roadmap
@@ -128,6 +129,7 @@ __all__ = [
     "read_rubric_bytes",
     "recommend",
     "reliability",
+    "render_report",
     "response_quality",
     "responses_from_array",
     "responses_from_frame",
@@ -140,6 +142,7 @@ __all__ = [
     "simulate_responses",
     "targets",
     "write_norms",
+    "write_report",
 ]
 
 publish(
@@ -193,6 +196,7 @@ publish(
     read_rubric_bytes,
     recommend,
     reliability,
+    render_report,
     responses_from_array,
     responses_from_frame,
     responses_from_records,
@@ -204,6 +208,7 @@ publish(
     score_panel,
     simulate_responses,
     targets,
+    write_report,
     write_norms,
 )
 

@@ -48,7 +48,7 @@ def test_from_the_minimum_on_scores_are_reportable() -> None:
 
 
 def test_allow_small_is_the_explicit_override() -> None:
-    report = lm.score(RUBRIC, _responses(3), seed=1, allow_small=True)
+    report = lm.score(RUBRIC, _responses(3), seed=1, allow_small=True, interval="studentized")
     assert report.reportable
     assert report.options.allow_small is True
     assert "not_reportable" not in _codes(report)

@@ -13,6 +13,7 @@ import pytest
 import lomaturity as lm
 from factories import format2_of
 from lomaturity._present.text import render_report
+from lomaturity._stats.stage_certainty import overall_stage_accuracy
 from lomaturity.rubric import StageRule
 
 NEW = lm.load_rubric("learning-organization@1.1.0")
@@ -91,8 +92,11 @@ def test_support_applies_the_rule_in_every_resample(new: lm.Report) -> None:
     # strategy is ad hoc in every resample, so no resample can be above emerging
     assert support["emerging"] == pytest.approx(1.0)
     assert support["established"] == 0.0
-    # the calibration study measured single scores' stages, not ruled ones
-    assert new.overall.stage_accuracy is None
+    # the ruled overall stage quotes the rule's own calibration (weakest, allowance 1)
+    assert new.overall.stage_accuracy == overall_stage_accuracy(
+        NEW.stage_rule, new.overall.n_respondents, 1.0
+    )
+    assert new.overall.stage_accuracy is not None
     assert new.dimensions["strategy"].stage_accuracy is not None
 
 

@@ -86,7 +86,9 @@ def test_headcount_without_correction_changes_no_figure(
     assert given.to_dict()["design"]["response_rate"] == 0.8
 
 
-@pytest.mark.parametrize("interval", ["auto", "percentile", "expanded", "studentized"])
+@pytest.mark.parametrize(
+    "interval", ["auto", "percentile", "expanded", "studentized", "studentized_union"]
+)
 def test_finite_population_correction_scales_half_widths(
     rubric: lm.Rubric, sim: lm.Responses, interval: lm.results.IntervalMethod
 ) -> None:
@@ -258,6 +260,7 @@ def test_organization_without_headcount_is_flagged(rubric: lm.Rubric, sim: lm.Re
     [
         ({"cluster": "team", "interval": "bca"}, lm.ScoringError, "not available with cluster"),
         ({"cluster": "team", "interval": "studentized"}, lm.ScoringError, "interval"),
+        ({"cluster": "team", "interval": "studentized_union"}, lm.ScoringError, "interval"),
         ({"cluster": ""}, lm.ScoringError, "cluster: '' is not a column name"),
         ({"cluster": "teem"}, lm.ScoringError, "did you mean 'team'"),
         ({"fpc": "yes", "population": None}, None, None),

@@ -43,7 +43,7 @@ def test_text_withholds_and_allow_small_shows(
     assert "not reportable" not in shown
     data = json.loads(_run(capsys, *common, "--format", "json"))
     assert data["reportable"] is False
-    assert data["interval"]["kind"] == "studentized"
+    assert data["interval"]["kind"] == "studentized_union"
     table = _run(capsys, *common, "--format", "csv", "--min-reporting-size", "2")
     header, first = table.splitlines()[:2]
     assert header.split(",")[-1] == "reportable"
@@ -54,7 +54,7 @@ def test_interval_choices_are_the_validators(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     path = str(_csv(tmp_path, 6))
-    for kind in ("auto", "percentile", "bca", "expanded", "studentized"):
+    for kind in ("auto", "percentile", "bca", "expanded", "studentized", "studentized_union"):
         data = json.loads(
             _run(
                 capsys,

@@ -188,7 +188,7 @@ def test_markdown_text_never_starts_markup(text: str) -> None:
     line = escape_markdown(text)
     assert "\n" not in line
     assert "\r" not in line
-    assert not re.match(r"\s*([#>=+\-]|\d+[.)])", line)
+    assert not re.match(r"\s*([#>=+\-]|\d+[.)](\s|$))", line)
     assert not re.search(r"(?<!\\)[|`*_<\[]", line.replace("\\\\", ""))
 
 

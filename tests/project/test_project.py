@@ -196,9 +196,18 @@ def test_readme_links_the_architecture_page() -> None:
 
 
 def test_tests_mirror_the_layers() -> None:
-    """Every test module sits in a folder named after a layer (or crosscheck / project)."""
+    """Every test module sits in a folder named after a layer (or crosscheck / project /
+    browser: the HTML report in a real browser)."""
     layers = {p.name.lstrip("_") for p in (REPO / "src" / "lomaturity").iterdir() if p.is_dir()}
-    allowed = layers | {"crosscheck", "project", "cli", "plot"}  # plot: lomaturity.plot
+    allowed = layers | {"crosscheck", "project", "cli", "plot", "browser"}  # plot: lomaturity.plot
     folders = {p.parent.name for p in (REPO / "tests").rglob("test_*.py")}
     assert folders <= allowed, folders - allowed
     assert not list((REPO / "tests").glob("test_*.py")), "test modules belong in a layer folder"
+
+
+def test_ci_installs_chromium_before_the_tests() -> None:
+    lines = ci_script().splitlines()
+    install = lines.index("bash scripts/install-chromium.sh")
+    assert install < lines.index(readme_commands()[1])
+    script = (REPO / "scripts" / "install-chromium.sh").read_text(encoding="utf-8")
+    assert "command -v" in script  # idempotent: nothing to do when Chromium is there

@@ -562,7 +562,7 @@ def test_scores_rows_show_the_interval_kind_and_the_stage_support() -> None:
     small = lm.simulate_responses(rubric, organizations=1, respondents=12, seed=5).responses
     report = lm.score(rubric, small, seed=1, n_resamples=200)
     rows = report.to_records()
-    assert {row["interval"] for row in rows} == {report.interval.kind} == {"studentized"}
+    assert {row["interval"] for row in rows} == {report.interval.kind} == {"studentized_union"}
     overall = rows[0]
     stage = report.overall.stage
     assert stage is not None

@@ -22,7 +22,12 @@ from lomaturity._stats.gap_interval import (
     group_draws,
 )
 from lomaturity._stats.gap_notices import few_in_group_message, gap_holds_from
-from lomaturity._stats.options import MIN_REPORTING_SIZE, make_options, resolve_interval
+from lomaturity._stats.options import (
+    GAP_AUTO_SMALL,
+    MIN_REPORTING_SIZE,
+    make_options,
+    resolve_interval,
+)
 from lomaturity._stats.prepared import prepare
 
 RUBRIC = lm.load_rubric("learning-organization@1.0.0")
@@ -70,11 +75,13 @@ def test_one_minimum_size_rule() -> None:
 @pytest.mark.parametrize(("sizes", "kind"), [((6, 30), "studentized"), ((20, 25), "expanded")])
 def test_auto_picks_by_the_smaller_group(sizes: tuple[int, int], kind: str) -> None:
     gap = lm.perception_gap(RUBRIC, _responses(*sizes), seed=SEED, n_resamples=300)["acme"]
-    assert gap.interval.kind == kind == resolve_interval("auto", min(sizes))
+    assert gap.interval.kind == kind == resolve_interval("auto", min(sizes), small=GAP_AUTO_SMALL)
     assert gap.to_dict()["interval"]["kind"] == kind
 
 
-@pytest.mark.parametrize("kind", ["percentile", "expanded", "studentized", "bca"])
+@pytest.mark.parametrize(
+    "kind", ["percentile", "expanded", "studentized", "studentized_union", "bca"]
+)
 def test_explicit_kinds_and_the_attached_gap(kind: lm.results.IntervalMethod) -> None:
     responses = _responses(6, 30)
     gap = lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=300, interval=kind)
@@ -85,6 +92,28 @@ def test_explicit_kinds_and_the_attached_gap(kind: lm.results.IntervalMethod) ->
     assert report.perception_gap.overall == gap["acme"].overall
     assert report.groups is not None
     assert {g.value for g in report.groups.groups.values() if not g.suppressed} == {"a", "b"}
+
+
+def test_union_gap_holds_the_studentized_gap() -> None:
+    """The gap's union range contains its plain studentized range (same draws)."""
+    responses = _responses(5, 12)
+    gaps = {
+        kind: lm.perception_gap(RUBRIC, responses, seed=SEED, n_resamples=500, interval=kind)
+        for kind in ("studentized", "studentized_union")
+    }
+    plain, union = gaps["studentized"]["acme"], gaps["studentized_union"]["acme"]
+    pairs = [(plain.overall, union.overall)]
+    pairs += [(plain.dimensions[d], union.dimensions[d]) for d in plain.dimensions]
+    for a, b in pairs:
+        assert a is not None
+        assert b is not None
+        assert a.low is not None
+        assert b.low is not None
+        assert a.high is not None
+        assert b.high is not None
+        assert a.difference == b.difference
+        assert b.low <= a.low + 1e-9
+        assert b.high >= a.high - 1e-9
 
 
 def test_unknown_interval_is_refused() -> None:

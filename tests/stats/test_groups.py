@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 import lomaturity
 from lomaturity import group_scores, perception_gap
 from lomaturity._results.groups import GAP_METHOD, group_key
-from lomaturity._stats.options import resolve_interval
+from lomaturity._stats.options import GAP_AUTO_SMALL, resolve_interval
 from lomaturity.results import MISSING_GROUP, GroupBreakdown, PerceptionGap
 
 SEED = 20240601
@@ -474,7 +474,8 @@ def test_example_managers_rate_higher(
         assert gap.overall.difference is not None
         assert gap.overall.difference > 0, org
         assert gap.interval.method == GAP_METHOD
-        assert gap.interval.kind == resolve_interval("auto", min(gap.n_first, gap.n_second))
+        smaller = min(gap.n_first, gap.n_second)
+        assert gap.interval.kind == resolve_interval("auto", smaller, small=GAP_AUTO_SMALL)
     # The big organizations show a clear gap overall.
     for org in ("nordwind-manufacturing", "harbor-city-agency"):
         overall = gaps[org].overall

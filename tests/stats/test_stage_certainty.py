@@ -12,17 +12,24 @@ import pytest
 
 import lomaturity as lm
 from factories import make_responses, make_rubric
-from lomaturity._stats.stage_calibration_table import ACCURACY, BINS
-from lomaturity._stats.stage_certainty import stage_accuracy, support_bin
+from lomaturity._model.stage_rule import StageRule
+from lomaturity._stats.stage_calibration_table import ACCURACY, BINS, RULE_ACCURACY
+from lomaturity._stats.stage_certainty import (
+    overall_stage_accuracy,
+    rule_key,
+    stage_accuracy,
+    support_bin,
+)
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "stage-certainty.md"
 MIN_COUNT = 50  # the generator's rule: fewer stages in a bin give None
 
 
-def _docs_table() -> dict[int, tuple[float | None, ...]]:
-    """The first table of docs/stage-certainty.md (all true scores): n -> shares (%)."""
+def _docs_table(heading: str = "### All true scores") -> dict[int, tuple[float | None, ...]]:
+    """A table of docs/stage-certainty.md (by default the first, all true scores):
+    n -> shares (%)."""
     text = DOCS.read_text(encoding="utf-8")
-    section = text.split("### All true scores", 1)[1].split("###", 1)[0]
+    section = text.split(heading, 1)[1].split("###", 1)[0]
     out: dict[int, tuple[float | None, ...]] = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
@@ -45,6 +52,31 @@ def test_library_table_equals_the_docs() -> None:
     assert _docs_table() == ACCURACY
     header = "| n | " + " | ".join(f"{BINS[b]:.2f}-{BINS[b + 1]:.2f}" for b in range(len(BINS) - 2))
     assert header in DOCS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", ["weakest:1"])
+def test_rule_tables_equal_the_docs(key: str) -> None:
+    assert _docs_table(f"### Overall stage, stage rule {key}") == RULE_ACCURACY[key]
+
+
+def test_rule_keys() -> None:
+    assert rule_key(StageRule()) == "compensatory"
+    assert rule_key(StageRule("weakest", allowance=2)) == "weakest:2"
+    gated = StageRule("gated", floors={"established": "emerging", "advanced": "developing"})
+    assert rule_key(gated) == "gated:advanced>developing,established>emerging"
+
+
+def test_overall_accuracy_by_rule() -> None:
+    assert overall_stage_accuracy(StageRule(), 7, 0.95) == stage_accuracy(7, 0.95)
+    weakest = StageRule("weakest", allowance=1)
+    expected = RULE_ACCURACY["weakest:1"][5][-1]
+    assert expected is not None
+    assert overall_stage_accuracy(weakest, 7, 1.0) == pytest.approx(expected / 100)
+    assert overall_stage_accuracy(weakest, 1, 1.0) is None  # below the smallest studied n
+    # rules the study did not measure: no accuracy rather than another rule's
+    assert overall_stage_accuracy(StageRule("weakest", allowance=3), 7, 1.0) is None
+    gated = StageRule("gated", floors={"established": "emerging"})
+    assert overall_stage_accuracy(gated, 7, 1.0) is None
 
 
 def test_support_bins() -> None:

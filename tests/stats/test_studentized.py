@@ -83,13 +83,13 @@ def test_two_respondents_get_the_whole_scale() -> None:
     """Half the resamples of 2 respondents repeat one of them (zero standard error, infinite
     pivot): the honest studentized range is the whole 0-100 scale."""
     report = lm.score(RUBRIC, _resp(RUBRIC, [[1, 2, 3, 4, 5], [5, 4, 3, 2, 1]]), seed=2)
-    assert report.interval.kind == "studentized"
+    assert report.interval.kind == "studentized_union"
     assert (report.overall.low, report.overall.high) == (0.0, 100.0)
 
 
 def test_identical_respondents_get_a_point_range() -> None:
     report = lm.score(RUBRIC, _resp(RUBRIC, [[4, 4, 4, 4, 4]] * 6), seed=2)
-    assert report.interval.kind == "studentized"
+    assert report.interval.kind == "studentized_union"
     assert report.overall.low == report.overall.high == report.overall.value == 75.0
 
 
@@ -97,13 +97,16 @@ def test_identical_respondents_get_a_point_range() -> None:
     ("interval", "n", "kind"),
     [
         ("auto", 1, "percentile"),
-        ("auto", 2, "studentized"),
-        ("auto", AUTO_STUDENTIZED_BELOW - 1, "studentized"),
+        ("auto", 2, "studentized_union"),
+        ("auto", AUTO_STUDENTIZED_BELOW - 1, "studentized_union"),
         ("auto", AUTO_STUDENTIZED_BELOW, "expanded"),
         ("auto", 500, "expanded"),
         ("bca", 2, "percentile"),
         ("bca", 3, "bca"),
         ("studentized", 1, "percentile"),
+        ("studentized", 5, "studentized"),
+        ("studentized_union", 1, "percentile"),
+        ("studentized_union", 40, "studentized_union"),
         ("expanded", 1, "percentile"),
         ("percentile", 40, "percentile"),
     ],

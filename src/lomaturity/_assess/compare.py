@@ -37,7 +37,13 @@ from .._stats.core import RECOMPUTED, Core, core_of, core_report, core_responses
 from .._stats.design import design_notices
 from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, level_sizes, side
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
-from .._stats.options import Design, choice_error, make_survey_options, raise_errors
+from .._stats.options import (
+    STUDENTIZED_KINDS,
+    Design,
+    choice_error,
+    make_survey_options,
+    raise_errors,
+)
 from .._stats.prepared import Prepared, check_organization, prepare
 from .._stats.quality import quality_notices, screen
 from .._types import RUBRIC, expect, type_name
@@ -740,7 +746,7 @@ def _options(
         interval="expanded" if interval is None else interval,
         screen="flag" if screen_mode is None else screen_mode,
         what="comparison",
-        extra=[unavailable if interval in ("bca", "auto", "studentized") else None],
+        extra=[unavailable if interval in ("bca", "auto", *STUDENTIZED_KINDS) else None],
     )
 
 

@@ -215,11 +215,12 @@ def score(
         confidence: level of the ranges, in (0, 1).
         n_resamples: bootstrap resamples, >= 100.
         seed: root seed; ``None`` draws one and records it in the report.
-        interval: ``"auto"`` (default: the studentized range below 20 respondents, the
-            expanded percentile range from 20 on; chosen so that the ranges hold their
-            nominal level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected
-            and accelerated), ``"expanded"`` (expanded percentile, Hesterberg 2015) or
-            ``"studentized"`` (bootstrap-t).
+        interval: ``"auto"`` (default: the studentized union range below 20
+            respondents, the expanded percentile range from 20 on; chosen so that the
+            ranges hold their nominal level, docs/coverage.md), ``"percentile"``, ``"bca"``
+            (bias-corrected and accelerated), ``"expanded"`` (expanded percentile,
+            Hesterberg 2015), ``"studentized"`` (bootstrap-t) or ``"studentized_union"``
+            (the equal-tailed and the symmetric bootstrap-t ranges joined, Hall 1988).
         min_respondents: a dimension needs answers from ``min(min_respondents, N)`` respondents.
         min_indicator_share: a dimension needs answers to this share of its indicator weight.
         min_dimension_share: the overall score needs this share of dimension weight scorable.

@@ -37,7 +37,14 @@ MAX_POINTS: Final = 1001
 MAX_TEXT: Final = 500
 """Longest title, source or method accepted, in characters."""
 
-INTERVALS: Final = ("auto", "percentile", "bca", "expanded", "studentized")
+INTERVALS: Final = (
+    "auto",
+    "percentile",
+    "bca",
+    "expanded",
+    "studentized",
+    "studentized_union",
+)
 LEVELS: Final = ("overall", "dimension", "indicator")
 
 _TOP: Final[Spec] = {

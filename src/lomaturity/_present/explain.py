@@ -160,6 +160,7 @@ def _interval_lines(report: Report) -> list[str]:
         "bca": "bias-corrected and accelerated (BCa) percentile",
         "expanded": "expanded percentile (Hesterberg 2015)",
         "studentized": "studentized (bootstrap-t)",
+        "studentized_union": "studentized (bootstrap-t), equal-tailed and symmetric ranges joined",
     }.get(info.kind, "percentile")
     if report.options.interval == "auto":
         kind += " (chosen by interval='auto' for this many respondents, docs/coverage.md)"

@@ -54,8 +54,24 @@ class Code:
     text: str
 
 
-Inline = str | Strong | Emphasis | Code
-"""A run of text: plain (a ``str``), strong, emphasized or code."""
+@frozen
+class Meter:
+    """A score on 0-100 drawn as a small bar with its range (``low``-``high``) shaded:
+    HTML draws it with CSS (printed too), Markdown as ten block characters."""
+
+    value: float
+    low: float | None = None
+    high: float | None = None
+    label: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        for v in (self.value, self.low, self.high):
+            if v is not None and not 0.0 <= v <= 100.0:
+                raise ValueError(f"a meter shows 0-100, got {v}")
+
+
+Inline = str | Strong | Emphasis | Code | Meter
+"""A run of text: plain (a ``str``), strong, emphasized or code; or a meter."""
 
 Align = Literal["left", "right", "center"]
 """How a table column's cells are aligned."""
@@ -66,7 +82,7 @@ Content = str | Inline | Sequence[Inline]
 
 def _runs(value: Content) -> tuple[Inline, ...]:
     """``value`` as a tuple of runs (a bare string is one run)."""
-    if isinstance(value, str | Strong | Emphasis | Code):
+    if isinstance(value, str | Strong | Emphasis | Code | Meter):
         return (value,)
     return tuple(value)
 
@@ -87,12 +103,24 @@ def _blocks(values: Iterable[Block]) -> tuple[Block, ...]:
     return tuple(values)
 
 
+def _facts(items: Iterable[tuple[str, Content]]) -> tuple[tuple[str, tuple[Inline, ...]], ...]:
+    return tuple((term, _runs(value)) for term, value in items)
+
+
 def _items(items: Iterable[Content]) -> tuple[tuple[Inline, ...], ...]:
     return tuple(_runs(item) for item in items)
 
 
 def _cells(rows: Iterable[Iterable[Content]]) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
     return tuple(tuple(_runs(cell) for cell in row) for row in rows)
+
+
+@frozen
+class Facts:
+    """Key figures shown side by side (HTML: cards; Markdown: a list of ``**term:**
+    value``): each item a short ``term`` and its content."""
+
+    items: tuple[tuple[str, tuple[Inline, ...]], ...] = field(converter=_facts)
 
 
 @frozen
@@ -181,7 +209,7 @@ class Section:
     blocks: tuple[Block, ...] = field(default=(), converter=_blocks)
 
 
-Block = Heading | Paragraph | BulletList | Table | Note | Figure | Section
+Block = Heading | Paragraph | BulletList | Table | Note | Figure | Facts | Section
 """Anything a document holds."""
 
 
@@ -290,9 +318,17 @@ def _inline_md(runs: Iterable[Inline], *, line_start: bool = True) -> str:
             out.append(f"**{escape_markdown(run.text.strip(), line_start=False)}**")
         elif isinstance(run, Emphasis):
             out.append(f"*{escape_markdown(run.text.strip(), line_start=False)}*")
+        elif isinstance(run, Meter):
+            out.append(_meter_text(run))
         else:
             out.append(_code_markdown(run.text))
     return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _meter_text(meter: Meter) -> str:
+    """A meter as ten block characters: ``▰▰▰▰▱▱▱▱▱▱`` for 40."""
+    filled = round(meter.value / 10)
+    return "▰" * filled + "▱" * (10 - filled)
 
 
 def _table_md(table: Table) -> list[str]:
@@ -336,6 +372,12 @@ def _block_md(block: Block) -> list[str]:
         return _table_md(block)
     if isinstance(block, Figure):
         return _figure_md(block)
+    if isinstance(block, Facts):
+        return [
+            f"- **{escape_markdown(term, line_start=False)}:** "
+            + _inline_md(value, line_start=False)
+            for term, value in block.items
+        ]
     if isinstance(block, Note):
         inner: list[str] = [f"**{escape_markdown(block.title)}**"]
         for part in block.body:
@@ -373,9 +415,22 @@ def _inline_html(runs: Iterable[Inline]) -> str:
             out.append(f"<strong>{escape_html(_collapsed(run.text).strip())}</strong>")
         elif isinstance(run, Emphasis):
             out.append(f"<em>{escape_html(_collapsed(run.text).strip())}</em>")
+        elif isinstance(run, Meter):
+            out.append(_meter_html(run))
         else:
             out.append(f"<code>{escape_html(_collapsed(run.text))}</code>")
     return re.sub(r" {2,}", " ", "".join(out)).strip()
+
+
+def _meter_html(meter: Meter) -> str:
+    """A meter: a track, the range shaded, a mark at the value (CSS; positions in %)."""
+    label = escape_html(meter.label or f"{meter.value:.1f} / 100")
+    parts = [f'<span class="meter" role="img" aria-label="{label}">']
+    if meter.low is not None and meter.high is not None:
+        width = max(meter.high - meter.low, 0.8)
+        parts.append(f'<span class="band" style="left:{meter.low:.1f}%;width:{width:.1f}%"></span>')
+    parts.append(f'<span class="mark" style="left:{meter.value:.1f}%"></span></span>')
+    return "".join(parts)
 
 
 _ANCHOR = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
@@ -438,6 +493,12 @@ def _block_html(block: Block) -> list[str]:
         return _table_html(block)
     if isinstance(block, Figure):
         return _figure_html(block)
+    if isinstance(block, Facts):
+        cards = "".join(
+            f'<div class="fact"><dt>{escape_html(term)}</dt><dd>{_inline_html(value)}</dd></div>'
+            for term, value in block.items
+        )
+        return [f'<dl class="facts">{cards}</dl>']
     if isinstance(block, Note):
         lines = [
             f'<aside class="note {block.kind}">',
@@ -499,6 +560,19 @@ figure.chart svg { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .88rem; margin-top: .3rem; }
 .no-chart { color: var(--muted); font-style: italic; border: 1px dashed var(--line);
   padding: 1rem; border-radius: 6px; }
+dl.facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(9.5rem, 1fr));
+  gap: .75rem; margin: 1rem 0 1.25rem; }
+.fact { border: 1px solid var(--line); border-radius: 8px; padding: .7rem .9rem;
+  background: var(--soft); }
+.fact dt { color: var(--muted); font-size: .8rem; text-transform: uppercase;
+  letter-spacing: .04em; }
+.fact dd { margin: .2rem 0 0; font-size: 1.05rem; }
+.fact dd strong { font-size: 1.5rem; color: var(--accent); }
+.meter { position: relative; display: inline-block; width: 7rem; height: .7rem;
+  background: #e6eaf1; border-radius: 4px; vertical-align: middle; overflow: hidden; }
+.meter .band { position: absolute; top: 0; bottom: 0; background: #9cc7e4; }
+.meter .mark { position: absolute; top: -1px; bottom: -1px; width: 3px; margin-left: -1px;
+  background: var(--accent); }
 footer.doc { color: var(--muted); font-size: .85rem; border-top: 1px solid var(--line);
   margin-top: 2.5rem; padding-top: .75rem; }
 @media (max-width: 40rem) {
@@ -507,8 +581,13 @@ footer.doc { color: var(--muted); font-size: .85rem; border-top: 1px solid var(-
   h1 { font-size: 1.5rem; }
   h2 { font-size: 1.22rem; }
   th, td { padding: .35rem .4rem; }
+  table { font-size: .86rem; }
+  .meter { width: 3.5rem; }
+  .fact { padding: .5rem .65rem; }
+  .fact dd strong { font-size: 1.25rem; }
 }
 @media print {
+  * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   @page { size: A4; margin: 16mm 14mm 18mm; }
   body { font-size: 10.5pt; color: #000; }
   main { max-width: none; padding: 0; }

@@ -13,10 +13,13 @@ from .._frozen import FrozenDict, frozen_dict
 from .._hints import find_organization
 from .._repr import ranged, text
 
-IntervalMethod = Literal["auto", "percentile", "bca", "expanded", "studentized"]
+IntervalMethod = Literal[
+    "auto", "percentile", "bca", "expanded", "studentized", "studentized_union"
+]
 """Confidence-range kinds: ``auto`` (chosen by respondent count, docs/coverage.md),
 bootstrap percentile, bias-corrected and accelerated, the expanded percentile range
-(Hesterberg 2015), or the studentized (bootstrap-t) range."""
+(Hesterberg 2015), the studentized (bootstrap-t) range, or the union of the equal-tailed
+and the symmetric studentized ranges (Hall 1988; the default below 20 respondents)."""
 
 ScreenMode = Literal["flag", "exclude", "off"]
 """Response-quality screening (docs/response-quality.md): ``flag`` (default: straightlining
@@ -34,8 +37,9 @@ class ScoringOptions:
         seed: the root seed actually used (recorded even when the caller gave none).
         interval: ``"auto"`` (default: chosen by respondent count so that the ranges hold
             their level, docs/coverage.md), ``"percentile"``, ``"bca"`` (bias-corrected and
-            accelerated), ``"expanded"`` (expanded percentile) or ``"studentized"``
-            (bootstrap-t).
+            accelerated), ``"expanded"`` (expanded percentile), ``"studentized"``
+            (bootstrap-t) or ``"studentized_union"`` (the equal-tailed and the symmetric
+            bootstrap-t ranges joined).
         min_respondents: a dimension needs answers from at least ``min(min_respondents, N)``
             respondents, ``N`` being the organization's respondent count.
         min_indicator_share: a dimension needs answers to at least this share (0-1) of the

@@ -29,6 +29,7 @@ from attrs import frozen
 from .aggregate import Aggregates, Bool, Float, Layout, aggregate
 from .bootstrap import bca_probabilities, jackknife, quantiles, respondent_bootstrap
 from .group_contrast import expanded_tails
+from .options import STUDENTIZED_KINDS
 from .studentized import studentized_bootstrap, studentized_bounds
 
 
@@ -74,7 +75,7 @@ def group_draws(
             [float(answered.any(1).sum())],
         ]
     )
-    if kind in ("studentized", "expanded"):
+    if kind in (*STUDENTIZED_KINDS, "expanded"):
         st = studentized_bootstrap(layout, scores, answered, rng, n_resamples, dimension_mask)
         return GroupDraws(point[0], flat(st.draws), sizes, flat(st.se)[0], flat(st.draw_se))
     draws = flat(respondent_bootstrap(layout, scores, answered, rng, n_resamples, dimension_mask))
@@ -103,12 +104,20 @@ def difference_bounds(
     point = a.point - b.point
     draws = a.draws - b.draws
     alpha = (1.0 - confidence) / 2.0
-    if kind == "studentized" and a.draw_se is not None and b.draw_se is not None:
+    if kind in STUDENTIZED_KINDS and a.draw_se is not None and b.draw_se is not None:
         assert a.se is not None
         assert b.se is not None
         draw_se = np.sqrt(a.draw_se**2 + b.draw_se**2)
         se = np.sqrt(a.se**2 + b.se**2)
-        low, high = studentized_bounds(draws, draw_se, point, se, confidence, scale=(-100.0, 100.0))
+        low, high = studentized_bounds(
+            draws,
+            draw_se,
+            point,
+            se,
+            confidence,
+            scale=(-100.0, 100.0),
+            union=kind == "studentized_union",
+        )
     else:
         if kind == "expanded" and a.se is not None:
             tails = expanded_difference_tails(a, b, confidence)

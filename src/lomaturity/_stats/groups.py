@@ -40,6 +40,7 @@ from .bootstrap import organization_rng
 from .gap_interval import GroupDraws, difference_bounds, group_draws
 from .gap_notices import few_in_group_message
 from .options import (
+    GAP_AUTO_SMALL,
     MIN_REPORTING_SIZE,
     count_error,
     flag_error,
@@ -544,7 +545,7 @@ def _organization_gap(
     keys = [group_key(base.organization, column, g) for g in names]
     reports = [score_rows(prepared, r, key, options) for r, key in zip(rows, keys, strict=True)]
     smaller = min(r.n_respondents for r in reports)
-    kind = resolve_interval(options.interval, smaller)
+    kind = resolve_interval(options.interval, smaller, small=GAP_AUTO_SMALL)
     # Stratified bootstrap: each group resampled on its own stream, then differenced.
     first, second = (
         _group_draws(prepared, options, r, key, report, kind)

@@ -12,13 +12,14 @@ checks them here, so that one value is accepted or refused the same way everywhe
   one integer seed per call so that organizations get independent streams regardless of
   order (see docs/scoring.md);
 - ``interval``: ``"auto"`` (the default: the method chosen by respondent count,
-  :func:`resolve_interval`), ``"percentile"``, ``"bca"``, ``"expanded"`` or ``"studentized"``.
+  :func:`resolve_interval`), ``"percentile"``, ``"bca"``, ``"expanded"``, ``"studentized"``
+  or ``"studentized_union"``.
 - ``dont_know_threshold``: a share ``0 < x <= 1`` (default 0.25): the "don't know" share
   from which an indicator gets a ``dont_know_share`` notice (docs/scoring.md).
 - survey design (:func:`design_errors`, :func:`make_design_options`): ``population`` a
   :class:`~lomaturity.Population` or ``None``, ``cluster`` a column name or ``None``,
   ``fpc`` a flag; weights or clusters take the percentile-type ranges only (``"auto"``
-  becomes ``"expanded"``), so ``"bca"`` and ``"studentized"`` are refused with them.
+  becomes ``"expanded"``), so ``"bca"`` and the studentized kinds are refused with them.
 - ``screen``: ``"flag"`` (the default), ``"exclude"`` or ``"off"``: response-quality
   screening of straightlining and acquiescent respondents (docs/response-quality.md).
 
@@ -116,18 +117,33 @@ reported by default (docs/coverage.md#minimum-reporting-size, docs/groups.md).""
 
 
 AUTO_STUDENTIZED_BELOW = 20
-"""``interval="auto"`` uses the studentized range below this many respondents and the
+"""``interval="auto"`` uses a studentized range below this many respondents and the
 expanded percentile range from it on (chosen by the coverage study, docs/coverage.md)."""
 
+AUTO_SMALL = "studentized_union"
+"""The kind ``interval="auto"`` uses below :data:`AUTO_STUDENTIZED_BELOW` respondents for
+scores (organizations and groups): the plain studentized range fell short of its level at
+5-7 respondents with skewed answers, the union holds it (docs/coverage.md)."""
 
-def resolve_interval(interval: str, n_respondents: int) -> str:
+GAP_AUTO_SMALL = "studentized"
+"""The kind ``interval="auto"`` uses for a perception gap whose smaller group has fewer
+than :data:`AUTO_STUDENTIZED_BELOW` respondents: the gap's own study found the plain
+studentized difference holding its level from 5 per group
+(docs/coverage.md#perception-gap-and-group-ranges)."""
+
+STUDENTIZED_KINDS = ("studentized", "studentized_union")
+"""Kinds that need the resampled standard errors (:mod:`.studentized`)."""
+
+
+def resolve_interval(interval: str, n_respondents: int, *, small: str = AUTO_SMALL) -> str:
     """The interval kind actually used for a sample of ``n_respondents`` (the one home of
-    this rule): ``"auto"`` picks by size (:data:`AUTO_STUDENTIZED_BELOW`); a single
-    respondent always gets ``"percentile"`` (its draws come from the indicator bootstrap,
-    with no respondent sample to size or studentize), and BCa needs 3 respondents for its
-    jackknife (fewer: ``"percentile"``)."""
+    this rule): ``"auto"`` picks ``small`` below :data:`AUTO_STUDENTIZED_BELOW` respondents
+    (default :data:`AUTO_SMALL`; the perception gap passes :data:`GAP_AUTO_SMALL`) and
+    ``"expanded"`` from it on; a single respondent always gets ``"percentile"`` (its draws
+    come from the indicator bootstrap, with no respondent sample to size or studentize),
+    and BCa needs 3 respondents for its jackknife (fewer: ``"percentile"``)."""
     if interval == "auto":
-        interval = "studentized" if n_respondents < AUTO_STUDENTIZED_BELOW else "expanded"
+        interval = small if n_respondents < AUTO_STUDENTIZED_BELOW else "expanded"
     if n_respondents <= 1 or (interval == "bca" and n_respondents <= 2):
         return "percentile"
     return interval

@@ -12,6 +12,7 @@ from attrs import evolve, frozen
 from .._model.notice import Notice
 from .._model.responses import Responses, na_maybe_lost_message
 from .._model.rubric import STAGE_DECIMALS, Rubric, Stage
+from .._model.stage_rule import StageRule
 from .._results.common import IntervalInfo, Score, ScoringOptions
 from .._results.design import DesignOptions, SurveyDesign
 from .._results.report import Report, ReportSet
@@ -40,11 +41,11 @@ from .design import (
     srs_reference,
     variance_ratio,
 )
-from .options import resolve_interval
+from .options import STUDENTIZED_KINDS, resolve_interval
 from .prepared import Prepared, Rows
 from .small_samples import SMALL_SAMPLE as SMALL_SAMPLE  # re-exported: reports order by it
 from .small_samples import edge_message, few_message
-from .stage_certainty import stage_accuracy
+from .stage_certainty import overall_stage_accuracy, stage_accuracy
 from .studentized import Studentized, studentized_bootstrap, studentized_bounds
 
 
@@ -106,8 +107,9 @@ def _interval(
     standard errors ``se = (draw_se, point_se)``; anything else (or a missing input) is
     the plain percentile range. Every range holds its point estimate."""
     alpha = (1.0 - confidence) / 2.0
-    if kind == "studentized" and se is not None:
-        low, high = studentized_bounds(draws, se[0], point, se[1], confidence)
+    if kind in STUDENTIZED_KINDS and se is not None:
+        union = kind == "studentized_union"
+        low, high = studentized_bounds(draws, se[0], point, se[1], confidence, union=union)
     else:
         if kind == "bca" and jack is not None:
             levels = bca_probabilities(draws, point, jack, confidence)
@@ -169,11 +171,16 @@ def _overall_support(rubric: Rubric, draws: Aggregates, dim_ok: Bool) -> dict[st
     return {s.id: float(c) / total for s, c in zip(rubric.stages, counts, strict=True)}
 
 
-def _accuracy(stage: str | None, support: Mapping[str, float], n: int) -> float | None:
+def _accuracy(
+    stage: str | None, support: Mapping[str, float], n: int, rule: StageRule | None = None
+) -> float | None:
     """The measured accuracy of ``stage`` reported with its bootstrap ``support`` at ``n``
-    respondents (docs/stage-certainty.md), or ``None``."""
+    respondents (docs/stage-certainty.md; ``rule``: an overall stage decided by that stage
+    rule), or ``None``."""
     if stage is None or stage not in support:
         return None
+    if rule is not None:
+        return overall_stage_accuracy(rule, n, support[stage])
     return stage_accuracy(n, support[stage])
 
 
@@ -310,7 +317,7 @@ def _draws(
     """The bootstrap draws (and, for the studentized range, their standard errors)."""
     if a.n == 1:
         return indicator_bootstrap(layout, a.scores, rng, b, dim_ok), None
-    if kind == "studentized":
+    if kind in STUDENTIZED_KINDS:
         st = studentized_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok)
         return st.draws, st
     return respondent_bootstrap(layout, a.scores, a.answered, rng, b, dim_ok), None
@@ -568,11 +575,8 @@ def _overall_score(
         coverage=float(a.counts.sum() / total_applicable) if total_applicable else 0.0,
         stage=stage,
         stage_support=support,
-        # measured for the band of one score (docs/stage-certainty.md), not for a stage
-        # decided by a stage rule from several scores: not reported under one
-        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()))
-        if rubric.stage_rule.compensatory
-        else None,
+        # under a stage rule: the rule's own table, where the study measured the rule
+        stage_accuracy=_accuracy(stage, support, int(a.answered.any(1).sum()), rubric.stage_rule),
         reason=_overall_reason(s, options),
         sd=None if value is None else _opt(r.sd.overall[0]),
         dont_know=int(a.dk_counts.sum()),

@@ -3,6 +3,7 @@
 
 5000 simulated organizations per respondent count, seed 20261201,
 rubric learning-organization@1.0.0, maturity_sd 1.0; overall and dimension scores pooled.
+Stage rules: 3000 organizations per respondent count, rubric learning-organization@1.1.0.
 """
 
 from __future__ import annotations
@@ -19,3 +20,17 @@ ACCURACY: dict[int, tuple[float | None, ...]] = {
 }
 """Respondent count -> share (%) of stages reported with support in each bin that were
 the true stage (all true scores; ``None``: fewer than 50 scores in the bin)."""
+
+RULE_ACCURACY: dict[str, dict[int, tuple[float | None, ...]]] = {
+    "weakest:1": {
+        2: (47.7, 50.9, 52.2, None, 69.1),
+        5: (None, 51.0, 58.8, 64.7, 84.8),
+        10: (None, 51.1, 62.5, 65.3, 90.4),
+        20: (None, 57.2, 64.9, 78.4, 92.2),
+        50: (None, 58.2, 69.2, 85.0, 96.7),
+    },
+}
+"""Stage rule (``weakest:ALLOWANCE``) -> respondent count -> share (%) of overall
+stages decided by that rule reported with support in each bin that were the true
+overall stage under the rule (rubric learning-organization@1.1.0; ``None``: fewer than 50 in
+the bin)."""

@@ -21,17 +21,27 @@ INTERVALS: tuple[str, ...] = get_args(IntervalMethod)
 def common_options(parser: argparse.ArgumentParser, formats: tuple[str, ...] = FORMATS) -> None:
     """The options of the commands that score one responses file (or the example):
     source, rubric, organization, output, resampling and reporting."""
-    source = parser.add_mutually_exclusive_group(required=True)
-    source.add_argument("responses", nargs="?", help="responses CSV file")
-    source.add_argument(
-        "--example", action="store_true", help="use the bundled example organizations"
-    )
+    source_options(parser)
     rubric_option(parser)
     survey_export_options(parser)
     parser.add_argument(
         "--organization", default=None, help="only this organization (default: all)"
     )
     output_options(parser, formats)
+    scoring_options(parser)
+
+
+def source_options(parser: argparse.ArgumentParser) -> None:
+    """The responses: a CSV file, or ``--example`` (the bundled example organizations)."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("responses", nargs="?", help="responses CSV file")
+    source.add_argument(
+        "--example", action="store_true", help="use the bundled example organizations"
+    )
+
+
+def scoring_options(parser: argparse.ArgumentParser) -> None:
+    """Resampling, the kind of range, the minimum reporting and group sizes."""
     resampling_options(parser)
     parser.add_argument(
         "--interval",

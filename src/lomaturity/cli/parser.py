@@ -13,6 +13,7 @@ from .options import quiet_option, version_options
 from .outcome import Outcome
 from .panel import add_panel_parser, run_panel
 from .recommend import add_explain_parser, add_recommend_parser, run_explain, run_recommend
+from .report import add_report_parser, run_report
 from .rubrics import add_diff_parser, add_rubric_parsers, run_diff, run_rubrics, run_validate
 from .score import add_score_parser, run_score
 
@@ -37,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_panel_parser(sub)
     add_benchmark_parser(sub)
     add_diff_parser(sub)
+    add_report_parser(sub)
     version_options(sub.choices["compare"], rec)
     for command in sub.choices.values():
         quiet_option(command)
@@ -55,6 +57,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], str | Outcome]] = {
     "norms": run_norms,
     "benchmark": run_benchmark,
     "diff": run_diff,
+    "report": run_report,
 }
 """Subcommand -> the function that makes its output: text, or an :class:`Outcome` delivered in
 the ``--format`` asked for (errors propagate)."""
