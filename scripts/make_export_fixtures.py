@@ -50,7 +50,9 @@ def webropol_fi(example: lm.Responses) -> None:
     rows = [header]
     for i, rid in enumerate(part.respondent_ids):
         when = f"14.11.2026 {9 + i % 8}.{(7 * i) % 60:02d}"
-        rows.append([rid, when, part.organizations[i], part.teams[i] or "", *_answers(rubric, part, i)])
+        rows.append(
+            [rid, when, part.organizations[i], part.teams[i] or "", *_answers(rubric, part, i)]
+        )
     _write(OUT / "webropol-fi.csv", rows, delimiter=";", bom=True)
 
 
@@ -58,12 +60,22 @@ def forms_en(example: lm.Responses) -> None:
     """Microsoft Forms-style: English labels, ``ID``, times, e-mail and name columns."""
     rubric = lm.load_rubric(language="en")
     part = example.for_organization("quanta-software").select(range(20))
-    header = ["ID", "Start time", "Completion time", "Email", "Name", "organization", *rubric.indicator_ids]
+    header = [
+        "ID",
+        "Start time",
+        "Completion time",
+        "Email",
+        "Name",
+        "organization",
+        *rubric.indicator_ids,
+    ]
     rows = [header]
     for i, rid in enumerate(part.respondent_ids):
         start = f"11/14/26 {9 + i % 8}:{(7 * i) % 60:02d}:00"
         done = f"11/14/26 {9 + i % 8}:{(7 * i + 6) % 60:02d}:30"
-        rows.append([rid, start, done, "anonymous", "", part.organizations[i], *_answers(rubric, part, i)])
+        rows.append(
+            [rid, start, done, "anonymous", "", part.organizations[i], *_answers(rubric, part, i)]
+        )
     _write(OUT / "forms-en.csv", rows)
 
 
@@ -86,12 +98,28 @@ def qualtrics(example: lm.Responses) -> None:
     names = [m[0] for m in meta] + list(rubric.indicator_ids)
     texts = [m[1] for m in meta] + [i.statement for i in rubric.indicators]
     ids = [json.dumps(m[2], separators=(",", ":")) for m in meta]
-    ids += [json.dumps({"ImportId": f"QID{k + 1}"}, separators=(",", ":")) for k in range(len(rubric.indicators))]
+    ids += [
+        json.dumps({"ImportId": f"QID{k + 1}"}, separators=(",", ":"))
+        for k in range(len(rubric.indicators))
+    ]
     rows = [names, texts, ids]
     for i, rid in enumerate(part.respondent_ids):
         start = f"2026-11-14 {9 + i % 8:02d}:{(7 * i) % 60:02d}:00"
         end = f"2026-11-14 {9 + i % 8:02d}:{(7 * i + 6) % 60:02d}:30"
-        rows.append([start, end, "IP Address", "100", str(390 + 13 * i), "True", rid, "EN", part.organizations[i], *_answers(rubric, part, i)])
+        rows.append(
+            [
+                start,
+                end,
+                "IP Address",
+                "100",
+                str(390 + 13 * i),
+                "True",
+                rid,
+                "EN",
+                part.organizations[i],
+                *_answers(rubric, part, i),
+            ]
+        )
     _write(OUT / "qualtrics.csv", rows)
 
 
