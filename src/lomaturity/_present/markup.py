@@ -265,7 +265,7 @@ def escape_html(text: str) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~!{}])")
-_MD_LINE_START = re.compile(r"^(\s*)([#>=+\-]|\d{1,9}[.)](?=\s|$))")
+_MD_LINE_START = re.compile(r"^(\s*)([#>=+\-]|\d+[.)](?=\s|$))")
 
 
 def _collapsed(text: str) -> str:
