@@ -25,10 +25,13 @@ MAX_REPR = 240
 
 
 def text(value: str, limit: int = MAX_TEXT) -> str:
-    """``value`` quoted, cut to ``limit`` characters, control and invisible characters
-    escaped (:func:`~lomaturity._format.printable`)."""
-    cut = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(printable(cut))
+    """``value`` quoted, control and invisible characters escaped
+    (:func:`~lomaturity._format.printable`, then ``repr``), cut to ``limit`` characters
+    between the quotes."""
+    quoted = repr(printable(value))  # escaped first: an escape may be several characters
+    if len(quoted) <= limit + 2:
+        return quoted
+    return quoted[:limit] + "…" + quoted[0]
 
 
 def num(value: float | None) -> str:

@@ -7,7 +7,7 @@ import re
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 import lomaturity as lm
@@ -90,6 +90,7 @@ def test_hostile_names_stay_one_visible_line() -> None:
 
 
 @given(name=st.text(max_size=300))
+@example(name="00000000" + "\x1f" * 6 + "\U00014647" * 30)  # escapes longer than the cut
 def test_any_organization_name_gives_one_short_printable_line(name: str) -> None:
     report = attrs.evolve(reachable()[lm.Report], organization=name)
     for obj in (report, lm.ReportSet({name: report})):
