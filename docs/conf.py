@@ -37,9 +37,9 @@ extensions = [
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "myst-nb", ".ipynb": "myst-nb"}
-# The notebook is shown with the outputs it was saved with: tests/project/test_notebook.py
-# executes it, the docs build does not.
-nb_execution_mode = "off"
+# The notebook is stored without outputs; the build executes it so that the page shows
+# its charts (tests/project/test_notebook.py executes it too, failing on any error).
+nb_execution_mode = "auto"
 root_doc = "index"
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 
