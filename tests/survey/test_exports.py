@@ -316,6 +316,38 @@ def test_two_spellings_of_one_number_mapped_differently_are_refused() -> None:
     assert "is the same text as '3'" in str(exc.value)
 
 
+@pytest.mark.parametrize(
+    ("na_token", "answers"),
+    [
+        ("Agree", "labels"),
+        ("En osaa sanoa", "labels"),
+        ("Yes", {"Yes": 5}),
+        ("skip", {"skip": "DK"}),
+    ],
+)
+def test_an_na_token_that_is_also_an_answer_text_is_refused(na_token: str, answers: Any) -> None:
+    # which meaning won was silent: the label or the map, never "not applicable"
+    with pytest.raises(lm.ResponsesError) as exc:
+        lm.read_responses(
+            _csv("respondent_id,vc_values_stated", f"r1,{na_token}", "r2,3"),
+            RUBRIC,
+            answers=answers,
+            na_token=na_token,
+        )
+    assert exc.value.problems[0].path == "na_token"
+    assert "not applicable" in exc.value.problems[0].message
+
+
+def test_an_na_token_that_is_the_not_applicable_label_is_fine() -> None:
+    read = lm.read_responses(
+        _csv("respondent_id,st_development_discussion", "r1,Ei koske minua", "r2,3"),
+        RUBRIC,
+        answers="labels",
+        na_token="Ei koske minua",
+    )
+    assert read.not_applicable[0, RUBRIC.indicator_ids.index("st_development_discussion")]
+
+
 def test_a_mapped_point_off_a_columns_scale_is_refused_per_cell() -> None:
     rubric = _bilingual(["a", "b", "c", "d", "e"], freq_points=3)  # agree5 1..5, freq5 1..3
     answers: dict[str, int] = {"Top": 5}

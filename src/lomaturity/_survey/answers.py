@@ -51,6 +51,7 @@ __all__ = [
     "answer_key",
     "answer_lookup",
     "apply_lookup",
+    "check_na_against",
     "entry_problem",
     "label_among",
     "labels_not_read",
@@ -213,6 +214,27 @@ def _label_lookup(rubric: Rubric, problems: Problems) -> Lookup | None:
         )
         return None
     return Lookup(LABELS, tables, meanings, accepted)
+
+
+def check_na_against(problems: Problems, lookup: Lookup | None, na_token: object) -> None:
+    """Record a problem when ``na_token`` (the "not applicable" cell text) is also an answer
+    text of ``lookup`` with another meaning (a scale label or a mapped text read as a point
+    or as don't know): which of the two a cell meant could not be told."""
+    if lookup is None or not isinstance(na_token, str) or not na_token.strip():
+        return
+    key = answer_key(na_token)
+    for scale_id, table in lookup.tables.items():
+        value, code = table.get(key, (math.nan, IS_NA))
+        if code != IS_NA:
+            source = "a label of scale" if lookup.kind == LABELS else "mapped on scale"
+            meaning = "two meanings" if code == AMBIGUOUS else _describe(value, code)
+            problems.argument(
+                "na_token",
+                f"is {source} {scale_id!r} ({meaning}); it cannot also mean 'not applicable'",
+                na_token,
+                hint="use another not-applicable token, or leave the text out of the map",
+            )
+            return
 
 
 def label_among(
