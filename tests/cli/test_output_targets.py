@@ -145,3 +145,24 @@ def test_output_to_dev_stdout_reaches_standard_output() -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.startswith(b"first,second,")
     assert b"Traceback" not in proc.stderr
+
+
+def test_an_unwritable_output_is_one_plain_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "missing-folder" / "out.csv"
+    code = main(
+        [
+            "diff",
+            "learning-organization@1.0.0",
+            "learning-organization@1.1.0",
+            "--output",
+            str(target),
+        ]
+    )
+    err = capsys.readouterr().err
+    assert code == 2
+    assert "[Errno" not in err
+    assert "missing-folder/out.csv" in err
+    assert "No such file or directory" in err
+    assert not target.parent.exists()

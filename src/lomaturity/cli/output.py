@@ -44,6 +44,16 @@ def output_over_input(args: argparse.Namespace) -> str | None:
     return None
 
 
+def error_text(exc: BaseException) -> str:
+    """The message of an error for standard error: an :class:`OSError` without its
+    ``[Errno N]`` prefix (its file named when it has one), any other as it reads."""
+    if isinstance(exc, OSError) and exc.strerror:
+        if exc.filename is not None:
+            return f"{exc.strerror}: {quoted(os.fsdecode(exc.filename))}"
+        return exc.strerror
+    return str(exc)
+
+
 def report_error(message: str) -> int:
     """Report ``message`` on standard error (if it can take it): exit code 2. Each line is
     made printable (the values in it were escaped where they were put in; this also catches
