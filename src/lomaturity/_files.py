@@ -42,7 +42,16 @@ def open_atomic(path: str | os.PathLike[str], binary: bool = False) -> Iterator[
     is written through (its target is replaced), an existing file keeps its permission
     bits, a new one gets those a plain ``open`` would give (umask). Errors of the file are
     an :class:`OSError` naming ``path``, never the temporary file; errors raised by the
-    block itself propagate unchanged (wrap its writes in :func:`write_errors`)."""
+    block itself propagate unchanged (wrap its writes in :func:`write_errors`).
+
+    A path that is neither a regular file nor missing (a named pipe, ``/dev/stdout``, a
+    process substitution's ``/dev/fd/63``, a device) cannot be replaced whole: it is
+    written through, as a plain ``open`` would (:func:`_open_special`), never replaced by a
+    regular file."""
+    if _is_special(path):
+        with _open_special(path, binary) as special:
+            yield special
+        return
     target = Path(path).resolve() if Path(path).is_symlink() else Path(path)
     temporary = target.parent / f".lomaturity-{secrets.token_hex(6)}.tmp"
     try:
@@ -77,3 +86,33 @@ def open_atomic(path: str | os.PathLike[str], binary: bool = False) -> Iterator[
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def _is_special(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` (its link followed) exists and is neither a regular file nor a
+    folder: a named pipe, a character or block device, a socket."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+@contextmanager
+def _open_special(path: str | os.PathLike[str], binary: bool) -> Iterator[IO[Any]]:
+    """A handle writing straight into the special file ``path`` (see :func:`open_atomic`);
+    its errors name ``path``."""
+    try:
+        handle: IO[Any] = (
+            open(path, "wb")  # noqa: SIM115
+            if binary
+            else open(path, "w", encoding="utf-8", newline="")  # noqa: SIM115
+        )
+    except OSError as exc:
+        raise _write_error(path, exc) from None
+    with handle:
+        yield handle
+        try:
+            handle.flush()
+        except OSError as exc:
+            raise _write_error(path, exc) from None

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -95,3 +96,49 @@ def test_errors_exit_2_with_a_message(
     code, _, err = run(capsys, "compare", str(files[0]), str(files[1]), "--resamples", "5")
     assert code == 2
     assert "n_resamples" in err
+
+
+@pytest.mark.parametrize(
+    ("options", "flags"),
+    [
+        ({"screen": "exclude"}, ["--screen", "exclude"]),
+        ({"screen": "off"}, ["--screen", "off"]),
+        ({"cluster": "team", "paired": False}, ["--cluster", "team", "--paired", "no"]),
+    ],
+)
+def test_compare_takes_the_screening_and_design_options(
+    capsys: pytest.CaptureFixture[str],
+    files: tuple[Path, Path],
+    options: dict[str, Any],
+    flags: list[str],
+) -> None:
+    rubric = lm.load_rubric("learning-organization@1.0.0")
+    first, second = (lm.read_responses(path, rubric) for path in files)
+    expected = lm.compare(
+        first, second, rubric=rubric, seed=5, n_resamples=200, interval="expanded", **options
+    )
+    code, out, err = run(
+        capsys,
+        "compare",
+        *map(str, files),
+        "--rubric",
+        "learning-organization@1.0.0",
+        "--seed",
+        "5",
+        "--resamples",
+        "200",
+        "--format",
+        "csv",
+        *flags,
+    )
+    assert code == 0, err
+    assert out == expected.to_csv()
+
+
+def test_compare_refuses_a_paired_cluster_design_with_a_message(
+    capsys: pytest.CaptureFixture[str], files: tuple[Path, Path]
+) -> None:
+    code, _, err = run(capsys, "compare", *map(str, files), "--cluster", "team")
+    assert code == 2
+    assert "paired" in err
+    assert "Traceback" not in err

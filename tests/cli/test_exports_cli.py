@@ -302,3 +302,20 @@ def test_header_rows_as_a_number_skips_rows_after_the_header(
         "1",
     )
     assert skipped == plain
+
+
+@pytest.mark.parametrize("spelling", ["LABELS", " Labels "])
+def test_answers_labels_is_read_in_any_case_as_the_library_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], spelling: str
+) -> None:
+    path = tmp_path / "forms.csv"
+    path.write_text(
+        "ID,organization,vc_values_stated,vc_learning_talk\n1,A,Strongly agree,Often\n"
+        "2,A,Agree,Never\n3,A,Disagree,Sometimes\n",
+        encoding="utf-8",
+    )
+    common = ["score", str(path), "--id-column", "ID", "--format", "csv", "--allow-small", *FAST]
+    assert main([*common, "--answers", "labels"]) == 0
+    expected = capsys.readouterr().out
+    assert main([*common, "--answers", spelling]) == 0
+    assert capsys.readouterr().out == expected

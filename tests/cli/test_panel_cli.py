@@ -58,3 +58,26 @@ def test_panel_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert not out.exists()
     assert main(pinned(["panel", str(tmp_path / "missing.csv"), "--output", str(out)])) == 2
     assert "missing.csv" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "options",
+    [["--screen", "exclude"], ["--screen", "off"], ["--cluster", "team"], ["--population", "POP"]],
+)
+def test_panel_takes_the_screening_and_design_options_of_score(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
+    source = _source(tmp_path)
+    population = tmp_path / "population.csv"
+    population.write_text(
+        "organization,headcount\n" + "".join(f"org-000{k},40\n" for k in range(1, 6)),
+        encoding="utf-8",
+    )
+    options = [str(population) if o == "POP" else o for o in options]
+    common = ["--seed", "4", "--resamples", "100", *options]
+    assert main(pinned(["score", str(source), "--format", "csv", *common])) == 0
+    expected = capsys.readouterr().out
+    out = tmp_path / "scores.csv"
+    assert main(pinned(["panel", str(source), "--output", str(out), *common])) == 0
+    capsys.readouterr()
+    assert out.read_text(encoding="utf-8") == expected

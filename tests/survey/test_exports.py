@@ -231,6 +231,16 @@ def test_a_label_that_is_another_points_number_is_ambiguous() -> None:
     assert "a number" in exc.value.problems[0].message
 
 
+def test_a_label_that_is_a_number_is_ambiguous_however_the_number_is_written() -> None:
+    rubric = _bilingual(["5", "b", "c", "d", "e"])
+    for cell in ("5.0", "05", "+5", "5e0"):
+        with pytest.raises(lm.ResponsesError) as exc:
+            lm.read_responses(
+                _csv("respondent_id,cu_blame", f"r1,{cell}"), rubric, answers="labels"
+            )
+        assert _problems(exc) == ["ambiguous_answer"], cell
+
+
 def test_labels_need_a_rubric_with_labels() -> None:
     rubric = make_rubric({"d": ["a", "b"]})
     with pytest.raises(lm.ResponsesError, match="no scale labels"):
@@ -284,6 +294,58 @@ def test_a_mapping_reads_its_texts_and_numbers_keep_working() -> None:
         )
     assert _problems(exc) == ["unmapped_answer"]
     assert "in the answer map" in exc.value.problems[0].message
+
+
+def test_a_mapped_number_reads_the_same_however_the_number_is_written() -> None:
+    # a recode of numeric answers (a reversed scale): every spelling of a number is the
+    # same answer, never "3" -> 1 beside "3.0" -> 3 in one column
+    answers: dict[str, int] = {"1": 5, "2": 4, "3": 3, "4": 2, "5": 1}
+    read = lm.read_responses(
+        _csv("respondent_id,vc_values_stated", "r1,1", "r2,1.0", "r3,01", "r4, +1 ", "r5,5e0"),
+        RUBRIC,
+        answers=answers,
+    )
+    assert _at(RUBRIC, read, "vc_values_stated") == [5.0, 5.0, 5.0, 5.0, 1.0]
+
+
+def test_two_spellings_of_one_number_mapped_differently_are_refused() -> None:
+    with pytest.raises(lm.ResponsesError) as exc:
+        lm.read_responses(
+            _csv("respondent_id,vc_values_stated", "r1,3"), RUBRIC, answers={"3": 5, "3.0": 4}
+        )
+    assert "is the same text as '3'" in str(exc.value)
+
+
+@pytest.mark.parametrize(
+    ("na_token", "answers"),
+    [
+        ("Agree", "labels"),
+        ("En osaa sanoa", "labels"),
+        ("Yes", {"Yes": 5}),
+        ("skip", {"skip": "DK"}),
+    ],
+)
+def test_an_na_token_that_is_also_an_answer_text_is_refused(na_token: str, answers: Any) -> None:
+    # which meaning won was silent: the label or the map, never "not applicable"
+    with pytest.raises(lm.ResponsesError) as exc:
+        lm.read_responses(
+            _csv("respondent_id,vc_values_stated", f"r1,{na_token}", "r2,3"),
+            RUBRIC,
+            answers=answers,
+            na_token=na_token,
+        )
+    assert exc.value.problems[0].path == "na_token"
+    assert "not applicable" in exc.value.problems[0].message
+
+
+def test_an_na_token_that_is_the_not_applicable_label_is_fine() -> None:
+    read = lm.read_responses(
+        _csv("respondent_id,st_development_discussion", "r1,Ei koske minua", "r2,3"),
+        RUBRIC,
+        answers="labels",
+        na_token="Ei koske minua",
+    )
+    assert read.not_applicable[0, RUBRIC.indicator_ids.index("st_development_discussion")]
 
 
 def test_a_mapped_point_off_a_columns_scale_is_refused_per_cell() -> None:

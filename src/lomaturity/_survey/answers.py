@@ -5,12 +5,12 @@ option, not its number. ``answers="labels"`` reads those texts through the rubri
 scale labels in every language it has; an :class:`~lomaturity.responses.AnswerMap` (or a
 plain mapping) gives the texts explicitly. Texts are compared after
 :func:`~.cells.normalized_token` (Unicode NFKC, typographic apostrophes, runs of whitespace,
-case folding). Each column reads its texts through the labels of its own indicator's scale,
-so the same word may mean different points on two scales; a text that means two different
-things on ONE scale (two languages disagreeing, a label equal to another point's number) is
-refused only when a cell holds it. Work is per distinct text, never per cell: the cells are
-gathered through lookup arrays (numpy), so a file of any length costs one dictionary
-lookup per cell (docs/survey-exports.md).
+case folding), numbers by value (:func:`answer_key`). Each column reads its texts through
+the labels of its own indicator's scale, so the same word may mean different points on two
+scales; a text that means two different things on ONE scale (two languages disagreeing, a
+label equal to another point's number) is refused only when a cell holds it. Work is per
+distinct text, never per cell: the cells are gathered through lookup arrays (numpy), so a
+file of any length costs one dictionary lookup per cell (docs/survey-exports.md).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from .._types import type_name
 from ..exceptions import AnswerMapError, Problem
 from .cells import (
     AMBIGUOUS,
+    COMMA_NUMBER,
     IS_DK,
     IS_NA,
     NOT_NUMBER,
@@ -47,8 +48,10 @@ __all__ = [
     "MAX_UNMAPPED_SHOWN",
     "Answers",
     "Lookup",
+    "answer_key",
     "answer_lookup",
     "apply_lookup",
+    "check_na_against",
     "entry_problem",
     "label_among",
     "labels_not_read",
@@ -68,6 +71,19 @@ MAX_UNMAPPED_SHOWN: Final = 20
 """Distinct unmapped texts listed in one error (the total counts them all)."""
 _CELLS_SHOWN: Final = 5
 """Columns and rows named for each unmapped text."""
+
+
+def answer_key(text: str) -> str:
+    """The key a text is matched by: :func:`~.cells.normalized_token`, and a number (``3``,
+    ``3.0``, ``03``, ``+3``, ``3e0``; ``3,0``) as its value, so that every spelling of one
+    number is one answer (a map recoding ``"3"`` recodes ``"3.0"`` too)."""
+    key = normalized_token(text)
+    if NUMBER.fullmatch(key) or COMMA_NUMBER.fullmatch(key):
+        number = float(key.replace(",", "."))
+        if math.isfinite(number):
+            return repr(number + 0.0)  # -0.0 is 0.0
+    return key
+
 
 Entry = tuple[float, int]
 """What a text reads as on one scale: (value, cell code)."""
@@ -154,7 +170,7 @@ def _label_table(rubric: Rubric, scale: Scale) -> tuple[dict[str, Entry], dict[s
     found: dict[str, dict[Entry, list[str]]] = {}
 
     def add(text: str, entry: Entry, language: str) -> None:
-        key = normalized_token(text)
+        key = answer_key(text)
         if key:
             found.setdefault(key, {}).setdefault(entry, []).append(language)
 
@@ -200,6 +216,27 @@ def _label_lookup(rubric: Rubric, problems: Problems) -> Lookup | None:
     return Lookup(LABELS, tables, meanings, accepted)
 
 
+def check_na_against(problems: Problems, lookup: Lookup | None, na_token: object) -> None:
+    """Record a problem when ``na_token`` (the "not applicable" cell text) is also an answer
+    text of ``lookup`` with another meaning (a scale label or a mapped text read as a point
+    or as don't know): which of the two a cell meant could not be told."""
+    if lookup is None or not isinstance(na_token, str) or not na_token.strip():
+        return
+    key = answer_key(na_token)
+    for scale_id, table in lookup.tables.items():
+        value, code = table.get(key, (math.nan, IS_NA))
+        if code != IS_NA:
+            source = "a label of scale" if lookup.kind == LABELS else "mapped on scale"
+            meaning = "two meanings" if code == AMBIGUOUS else _describe(value, code)
+            problems.argument(
+                "na_token",
+                f"is {source} {scale_id!r} ({meaning}); it cannot also mean 'not applicable'",
+                na_token,
+                hint="use another not-applicable token, or leave the text out of the map",
+            )
+            return
+
+
 def label_among(
     rubric: Rubric, texts: Sequence[str], codes: Sequence[int], positions: npt.NDArray[np.intp]
 ) -> str | None:
@@ -213,7 +250,7 @@ def label_among(
     distinct, first = np.unique(positions, return_index=True)
     order: list[int] = distinct[np.argsort(first, kind="stable")].tolist()
     return next(
-        (texts[t] for t in order if codes[t] == NOT_NUMBER and normalized_token(texts[t]) in known),
+        (texts[t] for t in order if codes[t] == NOT_NUMBER and answer_key(texts[t]) in known),
         None,
     )
 
@@ -282,7 +319,7 @@ def map_problems(
         if value is not None and rubric is not None:
             message = scale_problem(value, rubric)
         if isinstance(text, str) and not message:
-            key = normalized_token(text)
+            key = answer_key(text)
             entry = _entry(value)
             if key in table and table[key] != entry:
                 message = f"is the same text as {clip(first[key], 60)!r}, mapped to another value"
@@ -351,7 +388,7 @@ def apply_lookup(
     as the table says; any other text as :class:`~.cells.TextCells` parsed it (``base``:
     value and code per distinct text), except that text that is no number, blank, NA or
     DK becomes :data:`UNMAPPED`. Python work is per distinct text and scale only."""
-    keys = [normalized_token(text) for text in texts]
+    keys = [answer_key(text) for text in texts]
     groups = list(dict.fromkeys(scales))
     size = len(texts)
     # One lookup table per scale, end to end; a cell's entry is at its text's index plus
@@ -430,7 +467,7 @@ def _report_text(
     spread = f"; {cells_text} it, in column{'s' if len(names) > 1 else ''} {in_columns}"
     spread += f" (row{'s' if len(lines) > 1 else ''} {in_rows})"
     if ambiguous:
-        meaning = lookup.meanings[scale_id].get(normalized_token(text), "two values")
+        meaning = lookup.meanings[scale_id].get(answer_key(text), "two values")
         message = f"has two meanings on scale {scale_id!r}: {meaning}{spread}"
         hint = "give answers= a mapping that says which value the text means"
     else:

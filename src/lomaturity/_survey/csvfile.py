@@ -30,6 +30,7 @@ from .answers import (
     Lookup,
     answer_lookup,
     apply_lookup,
+    check_na_against,
     label_among,
     labels_not_read,
     report_unmapped,
@@ -201,6 +202,7 @@ def _parse_csv_text(
     check_na_token(problems, na_token)
     skip = header_rows_count(header_rows, problems)
     lookup = answer_lookup(answers, rubric, problems)
+    check_na_against(problems, lookup, na_token)
     problems.raise_if_any()
     text = text.removeprefix("\ufeff")
     check_nul(text, source_name)
@@ -240,6 +242,7 @@ def parse_csv_rows(
     check_arguments(problems, id_column, organization_column, rubric.indicator_ids, rubric.key)
     check_na_token(problems, na_token)
     lookup = answer_lookup(answers, rubric, problems)
+    check_na_against(problems, lookup, na_token)
     problems.raise_if_any()
     rows = _Rows(header[0], header[1], records[0], records[1], unreadable=False)
     columns = (id_column, organization_column, na_token)

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from .._files import write_text_atomic
 from ..exceptions import LomaturityError
 from .formats import formatted
-from .output import EXIT_OK, deliver, report_error
+from .output import EXIT_OK, deliver, error_text, output_over_input, report_error
 from .parser import COMMANDS, build_parser
 from .progress import working
 
@@ -34,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             "--format csv writes the scores table; --details needs --format text or json "
             "(the agreement, reliability, group and gap tables: docs/tables.md)"
         )
+    clash = output_over_input(args)
+    if clash is not None:
+        return report_error(clash)
     try:
         with working(args):
             out = formatted(COMMANDS[args.command](args), getattr(args, "format", None))
@@ -42,7 +45,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             write_text_atomic(output, out + "\n")
             return EXIT_OK
     except (LomaturityError, OSError) as exc:
-        return report_error(str(exc))
+        return report_error(error_text(exc))
     except MemoryError:
         resamples = getattr(args, "resamples", None)
         hint = (

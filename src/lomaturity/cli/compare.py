@@ -8,8 +8,15 @@ from typing import Any, Literal
 from .._assess.compare import compare
 from .._present.compare import render_comparisons
 from .._results.comparison import Comparison
-from .inputs import load, read
-from .options import output_options, resampling_options, rubric_option, survey_export_options
+from .inputs import design_arguments, load, read
+from .options import (
+    design_options,
+    output_options,
+    resampling_options,
+    rubric_option,
+    screen_option,
+    survey_export_options,
+)
 from .outcome import Outcome, Part
 
 PAIRED: dict[str, Literal["auto"] | bool] = {"auto": "auto", "yes": True, "no": False}
@@ -56,6 +63,8 @@ def add_compare_parser(sub: Any) -> None:
         help="kind of confidence range (default expanded: holds its level below 20 "
         "respondents per side; docs/comparisons.md)",
     )
+    design_options(cmp)
+    screen_option(cmp)
 
 
 def run_compare(args: argparse.Namespace) -> Outcome:
@@ -76,6 +85,8 @@ def run_compare(args: argparse.Namespace) -> Outcome:
         n_resamples=args.resamples,
         seed=args.seed,
         interval=args.interval,
+        screen=args.screen,
+        **design_arguments(args),
     )
     if isinstance(result, Comparison):
         parts = [Part(_heading(result), result.to_records(), result.notices)]

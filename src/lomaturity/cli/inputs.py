@@ -34,7 +34,8 @@ def export_arguments(args: argparse.Namespace, rubric: Rubric) -> dict[str, Any]
     ``--answers`` mapping file is read and checked against ``rubric``'s scales."""
     answers: Answers = None
     if args.answers is not None:
-        answers = LABELS if args.answers == LABELS else read_answer_map(args.answers, rubric)
+        labels = args.answers.strip().casefold() == LABELS  # as read_responses reads it
+        answers = LABELS if labels else read_answer_map(args.answers, rubric)
     return {
         "id_column": args.id_column,
         "organization_column": args.organization_column,

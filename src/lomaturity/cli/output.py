@@ -3,6 +3,7 @@ quoting values for messages."""
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
 
@@ -15,6 +16,42 @@ EXIT_OK, EXIT_OUTPUT, EXIT_INPUT = 0, 1, 2
 def quoted(value: str) -> str:
     """A user-given value quoted for a message, unsafe characters escaped."""
     return printable(repr(value))
+
+
+OUTPUT_DESTS = ("output", "panel_output", "report_file")
+"""The options naming a file a command writes (``--output`` of each command)."""
+
+
+def output_over_input(args: argparse.Namespace) -> str | None:
+    """Why the file a command would write is one it reads (``None`` when it is not): the
+    same file as a responses, answer-map, population, rubric or other input file, by any
+    name (a symbolic or hard link too), which writing would destroy."""
+    targets = [getattr(args, dest, None) for dest in OUTPUT_DESTS]
+    for target in (t for t in targets if isinstance(t, str) and os.path.exists(t)):
+        for dest, value in vars(args).items():
+            if dest in OUTPUT_DESTS or not isinstance(value, str) or not value:
+                continue
+            try:
+                same = os.path.isfile(value) and os.path.samefile(value, target)
+            except (OSError, ValueError):
+                same = False
+            if same:
+                return (
+                    f"--output {quoted(target)} is the input file {quoted(value)} "
+                    f"({dest.replace('_', ' ')}); writing it would destroy that input: "
+                    "write the output to another file"
+                )
+    return None
+
+
+def error_text(exc: BaseException) -> str:
+    """The message of an error for standard error: an :class:`OSError` without its
+    ``[Errno N]`` prefix (its file named when it has one), any other as it reads."""
+    if isinstance(exc, OSError) and exc.strerror:
+        if exc.filename is not None:
+            return f"{exc.strerror}: {quoted(os.fsdecode(exc.filename))}"
+        return exc.strerror
+    return str(exc)
 
 
 def report_error(message: str) -> int:

@@ -13,9 +13,11 @@ from ..exceptions import LomaturityError
 from .inputs import export_arguments, load
 from .options import (
     INTERVALS,
+    design_options,
     positive_int,
     resampling_options,
     rubric_option,
+    screen_option,
     survey_export_options,
 )
 from .progress import progress_wanted, show
@@ -62,6 +64,8 @@ def add_panel_parser(sub: Any) -> None:
         action="store_false",
         help="skip rwg and the panel ICC",
     )
+    design_options(panel)
+    screen_option(panel)
     panel.set_defaults(own_progress=True)  # organizations and respondents so far
 
 
@@ -86,6 +90,10 @@ def run_panel(args: argparse.Namespace) -> str:
             agreement=args.agreement,
             chunk_organizations=args.chunk_organizations,
             progress=_panel_progress if tty else None,
+            screen=args.screen,
+            population=args.population,
+            cluster=args.cluster,
+            fpc=args.fpc,
             **export_arguments(args, rubric),
         )
     except ImportError as exc:  # pyarrow missing for a Parquet file
