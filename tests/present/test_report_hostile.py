@@ -57,7 +57,7 @@ def test_plot_radar_shows_dollars_and_escapes_as_text() -> None:
 
     texts = [t.get_text() for t in ax.findobj(Text)]
     assert r"Sales \$\frac\$ team" in texts  # matplotlib draws the escaped $ as $
-    plt.close(ax.figure)
+    plt.close("all")
 
 
 def test_a_very_long_name_keeps_the_chart_readable() -> None:

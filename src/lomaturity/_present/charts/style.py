@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from ..._extras import import_pyplot
 from ..._format import printable
@@ -86,17 +86,21 @@ def printable_lines(text: str) -> list[str]:
     return [printable(line) for line in text.split("\n")]
 
 
-def plain_texts(ax: Axes) -> Axes:
+AxesT = TypeVar("AxesT")
+
+
+def plain_texts(ax: AxesT) -> AxesT:
     """Every text of ``ax`` (title, labels, notes, legend, tick labels) made :func:`plain`;
     called once a chart is drawn, since its texts hold untrusted names. Returns ``ax``."""
     from matplotlib.text import Text  # optional extra: only for charts
     from matplotlib.ticker import FixedFormatter
 
-    for text in ax.findobj(Text):
+    axes = cast("Axes", ax)
+    for text in axes.findobj(Text):
         old = text.get_text()
         if old and (new := plain(old)) != old:
             text.set_text(new)
-    for axis in (ax.xaxis, ax.yaxis):
+    for axis in (axes.xaxis, axes.yaxis):
         formatter = axis.get_major_formatter()
         if isinstance(formatter, FixedFormatter):
             formatter.seq = [plain(str(label)) for label in formatter.seq]
