@@ -66,3 +66,35 @@ def test_a_very_long_name_keeps_the_chart_readable() -> None:
     svg = _svg_texts(with_warnings)
     assert "x" * 300 not in svg
     assert "x" * 300 in with_warnings  # the heading keeps the whole name
+
+
+@pytest.fixture(scope="module")
+def finnish() -> tuple[lm.Rubric, lm.ReportSet]:
+    rubric = lm.load_rubric("learning-organization", language="fi")
+    reports = lm.score_organizations(
+        rubric, lm.example_responses(rubric), details=True, n_resamples=100, seed=1
+    )
+    return rubric, reports
+
+
+def test_a_finnish_next_steps_section_names_the_default_target_in_finnish(
+    finnish: tuple[lm.Rubric, lm.ReportSet],
+) -> None:
+    rubric, reports = finnish
+    text = lm.render_report(rubric, reports["brightloom-design"], format="markdown", charts=False)
+    assert "one stage above" not in text
+    assert "yksi taso nykyistä ylemmäs" in text
+
+
+def test_next_steps_name_required_steps_by_their_titles(
+    finnish: tuple[lm.Rubric, lm.ReportSet],
+) -> None:
+    rubric, reports = finnish
+    text = lm.render_report(rubric, reports["brightloom-design"], format="markdown", charts=False)
+    required = [line for line in text.splitlines() if line.startswith("**Edellyttää:**")]
+    assert required
+    titles = {r.title for r in rubric.recommendations}
+    ids = {r.id for r in rubric.recommendations}
+    for line in required:
+        assert not any(i.replace("_", "\\_") in line for i in ids), line
+        assert any(escaped in line for escaped in (t.replace("-", "-") for t in titles)), line
