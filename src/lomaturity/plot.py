@@ -31,7 +31,7 @@ from ._present.charts.contrast import Level, draw_comparison, draw_gap
 from ._present.charts.forest import draw_indicators
 from ._present.charts.groups import draw_groups
 from ._present.charts.radar import draw_radar
-from ._present.charts.style import PALETTE
+from ._present.charts.style import PALETTE, plain_texts
 from ._public import publish
 from ._recommend.targets import targets
 from ._results.benchmark import Benchmark, BenchmarkSet
@@ -117,7 +117,9 @@ def radar(
     """
     report = _report(report)
     rubric = rubric_of_result(rubric, report.rubric_key, report.rubric_fingerprint, "the report")
-    return draw_radar(report, rubric, target=_target_scores(target, report, rubric), ax=ax)
+    return plain_texts(
+        draw_radar(report, rubric, target=_target_scores(target, report, rubric), ax=ax)
+    )
 
 
 def indicators(
@@ -151,7 +153,7 @@ def indicators(
     """
     report = _report(report)
     rubric = rubric_of_result(rubric, report.rubric_key, report.rubric_fingerprint, "the report")
-    return draw_indicators(report, rubric, dimension=dimension, ax=ax)
+    return plain_texts(draw_indicators(report, rubric, dimension=dimension, ax=ax))
 
 
 def comparison(
@@ -193,7 +195,7 @@ def comparison(
     if rubric is None or rubric.key not in keys:
         fingerprint = comparison.rubric_fingerprint if len(keys) == 1 else None
         rubric = rubric_of_result(rubric, keys[-1], fingerprint, "the comparison")
-    return draw_comparison(comparison, rubric, level=level, ax=ax)
+    return plain_texts(draw_comparison(comparison, rubric, level=level, ax=ax))
 
 
 def benchmark(
@@ -223,7 +225,7 @@ def benchmark(
     _one_of(benchmark, BenchmarkSet, "benchmark", "benchmarks")
     expect(benchmark, Benchmark, "benchmark", "one lomaturity.results.Benchmark (lm.benchmark)")
     rubric = rubric_of_result(rubric, benchmark.rubric_key, None, "the benchmark")
-    return draw_benchmark(benchmark, rubric, ax=ax)
+    return plain_texts(draw_benchmark(benchmark, rubric, ax=ax))
 
 
 def _organization_groups(
@@ -278,7 +280,7 @@ def groups(
     """
     found, key = _organization_groups(result, organization)
     rubric = rubric_of_result(rubric, key, None, "the groups")
-    return draw_groups(found, rubric, score=score, ax=ax)
+    return plain_texts(draw_groups(found, rubric, score=score, ax=ax))
 
 
 def _organization_gap(
@@ -330,7 +332,7 @@ def gap(
     """
     found, key = _organization_gap(result, organization)
     rubric = rubric_of_result(rubric, key, None, "the perception gap")
-    return draw_gap(found, rubric, ax=ax)
+    return plain_texts(draw_gap(found, rubric, ax=ax))
 
 
 publish(__name__, benchmark, comparison, gap, groups, indicators, radar)

@@ -25,6 +25,7 @@ from .charts.contrast import draw_comparison, draw_gap
 from .charts.forest import draw_indicators
 from .charts.groups import draw_groups
 from .charts.radar import draw_radar
+from .charts.style import plain_texts
 
 CHARTS: Mapping[str, tuple[type, Callable[..., Any]]] = {
     "radar": (Report, draw_radar),
@@ -53,7 +54,7 @@ def draw(kind: str, result: object, rubric: Rubric) -> str:
     plt = import_pyplot()
     settings = {"svg.hashsalt": f"lomaturity-{kind}", "svg.fonttype": "none"}
     with plt.rc_context(settings):
-        figure = function(result, rubric).figure
+        figure = plain_texts(function(result, rubric)).figure
         buffer = io.StringIO()
         try:
             figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})

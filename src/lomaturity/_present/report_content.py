@@ -609,15 +609,22 @@ def _step(c: _Context, step: Step) -> Section:
     if step.status == "triggered" and evidence:
         blocks.append(Paragraph((Strong(f"{t['because']}:"), " ", "; ".join(evidence))))
     if rec.requires:
-        blocks.append(Paragraph((Strong(f"{t['requires']}:"), " ", ", ".join(rec.requires))))
+        titles = {r.id: r.title for r in c.rubric.recommendations}
+        required = ", ".join(titles.get(r, r) for r in rec.requires)
+        blocks.append(Paragraph((Strong(f"{t['requires']}:"), " ", required)))
     return Section(Heading(f"{step.rank}. {rec.title}", 3), blocks)
+
+
+def _target_text(c: _Context, result: RecommendationResult) -> str:
+    """The target the steps are ranked toward: the default rule in the report's language;
+    a profile of the user's own as the profile describes it."""
+    profile = result.targets.profile
+    return c.t["target_next"] if profile.is_default else profile.describe()
 
 
 def _next_steps(c: _Context, result: RecommendationResult) -> Section:
     t = c.t
-    blocks: list[Block] = [
-        Paragraph(t["next_steps_intro"].format(target=result.targets.profile.describe()))
-    ]
+    blocks: list[Block] = [Paragraph(t["next_steps_intro"].format(target=_target_text(c, result)))]
     if not result.steps:
         blocks.append(Paragraph(t["no_steps"]))
     blocks += [_step(c, step) for step in result.steps[:DETAILED]]

@@ -174,6 +174,7 @@ EN: Mapping[str, str] = FrozenDict(
             "The rubric's recommendations that apply, ranked by expected gain toward the "
             "target ({target}); no step comes before a step it requires."
         ),
+        "target_next": "one stage above the current stage",
         "no_steps": "No step brings a gain toward the target.",
         "do": "Do",
         "why": "Why",
@@ -350,6 +351,7 @@ FI: Mapping[str, str] = FrozenDict(
             "odotetun hyödyn mukaan kohti tavoitetta ({target}); mikään askel ei tule ennen "
             "askelta, jota se edellyttää."
         ),
+        "target_next": "yksi taso nykyistä ylemmäs",
         "no_steps": "Mikään askel ei vie lähemmäs tavoitetta.",
         "do": "Tee",
         "why": "Miksi",

@@ -3,11 +3,13 @@ and users find the parts of a chart by, new axes, labels and the shaded stage ba
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Final, cast
+from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from ..._extras import import_pyplot
+from ..._format import printable
 from ..._model.rubric import Rubric, Stage
 
 if TYPE_CHECKING:  # matplotlib is an optional extra: its types only for the checker
@@ -58,6 +60,51 @@ def short(text: str, width: int = LABEL_WIDTH) -> str:
     """``text`` on one line, cut to ``width`` characters with ``…``."""
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
+
+
+TEXT_WIDTH: Final = 90
+"""Longest line of any chart text (characters; titles, legend entries, tick labels) before
+it is cut with an ellipsis, so that a very long name cannot squeeze the axes away."""
+
+_MATH_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+def plain(text: str) -> str:
+    """``text`` as literal chart text: control and invisible format characters as visible
+    escapes (:func:`lomaturity._format.printable`), each line cut to :data:`TEXT_WIDTH`,
+    and every ``$`` escaped so that matplotlib never reads it as mathtext (a name such as
+    ``Sales $\\frac$`` would otherwise fail to draw); matplotlib shows ``\\$`` as ``$``."""
+    lines = [
+        short(line, TEXT_WIDTH) if len(line) > TEXT_WIDTH else line
+        for line in printable_lines(text)
+    ]
+    return _MATH_DOLLAR.sub(r"\\$", "\n".join(lines))
+
+
+def printable_lines(text: str) -> list[str]:
+    """``text``'s lines (matplotlib draws ``\\n`` as a line break), each made printable."""
+    return [printable(line) for line in text.split("\n")]
+
+
+AxesT = TypeVar("AxesT")
+
+
+def plain_texts(ax: AxesT) -> AxesT:
+    """Every text of ``ax`` (title, labels, notes, legend, tick labels) made :func:`plain`;
+    called once a chart is drawn, since its texts hold untrusted names. Returns ``ax``."""
+    from matplotlib.text import Text  # optional extra: only for charts
+    from matplotlib.ticker import FixedFormatter
+
+    axes = cast("Axes", ax)
+    for text in axes.findobj(Text):
+        old = text.get_text()
+        if old and (new := plain(old)) != old:
+            text.set_text(new)
+    for axis in (axes.xaxis, axes.yaxis):
+        formatter = axis.get_major_formatter()
+        if isinstance(formatter, FixedFormatter):
+            formatter.seq = [plain(str(label)) for label in formatter.seq]
+    return ax
 
 
 def wrapped(text: str, width: int = 16) -> str:
@@ -125,8 +172,13 @@ def apply_title(ax: Axes, title: str, note: str | None = None, *, pad: bool = Fa
     ax.set_title(text, loc="left", fontsize="medium", pad=22 if pad else 6)
 
 
+LEGEND_WIDTH: Final = 32
+"""Longest legend entry (characters; an organization's name) beside a chart."""
+
+
 def legend(ax: Axes, **kw: Any) -> None:
     """A small legend outside the data, when there is anything labelled."""
     handles, labels = ax.get_legend_handles_labels()
     if handles:
-        ax.legend(handles, labels, fontsize="small", frameon=False, **kw)
+        names = [short(label, LEGEND_WIDTH) for label in labels]
+        ax.legend(handles, names, fontsize="small", frameon=False, **kw)
