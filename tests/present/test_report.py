@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 import lomaturity as lm
+import lomaturity._present.report as module
 from lomaturity._present.report import report_paths, slug
 from lomaturity._present.strings import CATALOGS, EN, FI
 
@@ -235,3 +236,28 @@ def test_meters_and_numbers_stay_within_the_scale(
     lefts = [float(x) for x in re.findall(r"left:(-?[\d.]+)%", page)]
     assert lefts
     assert np.all((np.array(lefts) >= 0) & (np.array(lefts) <= 100))
+
+
+def test_write_report_leaves_no_partial_set(
+    scored: dict[str, tuple[lm.Rubric, lm.ReportSet]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A failure while rendering the third of several reports writes none of them (and
+    leaves no hidden part files), rather than the first two."""
+    rubric, reports = scored["en"]
+    real = module.render_report
+    calls = 0
+
+    def failing(*args: object, **kwargs: object) -> str:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise MemoryError("third report")
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "render_report", failing)
+    with pytest.raises(MemoryError):
+        lm.write_report(rubric, reports, tmp_path / "report.html", charts=False)
+    assert calls == 3
+    assert list(tmp_path.iterdir()) == []

@@ -215,19 +215,34 @@ def write_report(
         names = list(result)
     else:
         names = [_one(result, organization).organization]
-    written: list[Path] = []
-    for name, target in report_paths(path, names).items():
-        text = render_report(
-            rubric,
-            result,
-            format=fmt,
-            organization=name,
-            baseline=baseline,
-            norms=norms,
-            recommendations=recommendations,
-            charts=charts,
-            date=date,
-        )
-        write_text_atomic(target, text)
-        written.append(target)
-    return written
+    render = partial(
+        render_report,
+        rubric,
+        result,
+        format=fmt,
+        baseline=baseline,
+        norms=norms,
+        recommendations=recommendations,
+        charts=charts,
+        date=date,
+    )
+    targets = report_paths(path, names)
+    if len(targets) == 1:  # one file: written whole (or through, to a pipe or device)
+        ((name, target),) = targets.items()
+        write_text_atomic(target, render(organization=name))
+        return [target]
+    # Each report is first written whole under a hidden name beside its target; the targets
+    # are replaced only when every report is done, so a failure leaves no partial set.
+    staged: dict[Path, Path] = {}
+    try:
+        for name, target in targets.items():
+            hidden = target.with_name(f".{target.name}.part")
+            write_text_atomic(hidden, render(organization=name))
+            staged[hidden] = target
+        for hidden, target in staged.items():
+            os.replace(hidden, target)
+    finally:
+        for hidden in staged:
+            if hidden.exists():
+                hidden.unlink()
+    return list(targets.values())
