@@ -7,9 +7,9 @@ import re
 
 import numpy as np
 import pytest
-from tests.factories import make_responses, make_rubric
 
 import lomaturity as lm
+from factories import make_responses, make_rubric
 
 pytest.importorskip("matplotlib", reason="charts need the plot extra (matplotlib)")
 
