@@ -19,7 +19,7 @@ from .common import IntervalInfo, Score
 from .contrast import Contrast
 from .plan_text import PlanText, TargetGapText
 from .report_text import ReportText
-from .table_shapes import StandingLike
+from .table_shapes import BenchmarkLike, StandingLike
 
 
 def _notes(notices: Sequence[Notice]) -> list[str]:
@@ -204,23 +204,12 @@ def plan_html(result: PlanText, rubric: Rubric | None) -> str:
     return block(title, lines, [gap_grid, step_grid], _notes(result.notices))
 
 
-class BenchmarkHtml(Protocol):
-    """A :class:`~lomaturity.results.Benchmark` as its display reads it."""
+class BenchmarkHtml(BenchmarkLike, Protocol):
+    """A :class:`~lomaturity.results.Benchmark` as its display reads it: the tables' shape
+    (``table_shapes.py``) and the norm's size and notices."""
 
     @property
-    def rubric_key(self) -> str: ...
-    @property
-    def organization(self) -> str: ...
-    @property
-    def norm_title(self) -> str: ...
-    @property
-    def synthetic(self) -> bool: ...
-    @property
     def norm_organizations(self) -> int: ...
-    @property
-    def overall(self) -> StandingLike: ...
-    @property
-    def dimensions(self) -> Mapping[str, StandingLike]: ...
     @property
     def notices(self) -> tuple[Notice, ...]: ...
 
