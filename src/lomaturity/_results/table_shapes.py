@@ -250,6 +250,8 @@ class ReliabilityLike(Protocol):
 
 class StepLike(Protocol):
     @property
+    def id(self) -> str: ...
+    @property
     def recommendation(self) -> Recommendation: ...
     @property
     def status(self) -> str: ...
@@ -274,6 +276,8 @@ class StepLike(Protocol):
 
 
 class UnrankedLike(Protocol):
+    @property
+    def id(self) -> str: ...
     @property
     def recommendation(self) -> Recommendation: ...
     @property
