@@ -16,10 +16,9 @@ from .._html import block, table
 from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .common import IntervalInfo, Score
-from .contrast import Contrast
-from .plan_text import PlanText, TargetGapText
+from .plan_text import PlanText
 from .report_text import ReportText
-from .table_shapes import BenchmarkLike, StandingLike
+from .table_shapes import BenchmarkLike, ContrastLike, StandingLike, TargetGapLike
 
 
 def _notes(notices: Sequence[Notice]) -> list[str]:
@@ -108,9 +107,9 @@ class ComparisonHtml(Protocol):
     @property
     def second(self) -> str: ...
     @property
-    def overall(self) -> Contrast: ...
+    def overall(self) -> ContrastLike: ...
     @property
-    def dimensions(self) -> Mapping[str, Contrast]: ...
+    def dimensions(self) -> Mapping[str, ContrastLike]: ...
     @property
     def method(self) -> str: ...
     @property
@@ -125,7 +124,7 @@ class ComparisonHtml(Protocol):
     def notices(self) -> tuple[Notice, ...]: ...
 
 
-def _contrast_cells(c: Contrast) -> list[str]:
+def _contrast_cells(c: ContrastLike) -> list[str]:
     """Difference, range, adjusted p (the raw p without an adjustment)."""
     p = c.p_adjusted if c.p_adjusted is not None else c.p_value
     shown = "< 0.001" if p is not None and p < 0.001 else number(p, ".3f")
@@ -167,7 +166,7 @@ def comparisons_html(
     return block(f"{first} → {second} · {len(comparisons)} organizations · {key}", (), [grid])
 
 
-def _target_row(label: str, g: TargetGapText, rubric: Rubric | None) -> list[str]:
+def _target_row(label: str, g: TargetGapLike, rubric: Rubric | None) -> list[str]:
     stage = _stage(rubric, g.target_stage)
     return [label, number(g.current), number(g.target), stage, number(g.gap)]
 
@@ -205,8 +204,7 @@ def plan_html(result: PlanText, rubric: Rubric | None) -> str:
 
 
 class BenchmarkHtml(BenchmarkLike, Protocol):
-    """A :class:`~lomaturity.results.Benchmark` as its display reads it: the tables' shape
-    (``table_shapes.py``) and the norm's size and notices."""
+    """A :class:`~lomaturity.results.Benchmark` as its display reads it."""
 
     @property
     def norm_organizations(self) -> int: ...

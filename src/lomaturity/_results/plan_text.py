@@ -15,10 +15,7 @@ from .._model.notice import Notice
 from .._model.rubric import Rubric
 from .._model.targets import TargetProfile
 from .report_text import _fmt, _hang, _label, _packed, _range_text, _warnings, _wrapped, identity
-from .table_shapes import StepLike, TargetGapLike, TargetsLike, UnrankedLike
-
-TargetGapText = TargetGapLike
-"""A target gap as the text reads it: the shape the tables read (``table_shapes.py``)."""
+from .table_shapes import PlanLike, StepLike, TargetGapLike, TargetsLike
 
 
 class TargetsText(TargetsLike, Protocol):
@@ -49,38 +46,19 @@ class ContributionText(Protocol):
 
 
 class StepText(StepLike, Protocol):
-    """A step as the text reads it: the tables' shape, plus its id and evidence."""
-
-    @property
-    def id(self) -> str: ...
     @property
     def evidence(self) -> Sequence[TriggerText]: ...
     @property
     def contributions(self) -> Sequence[ContributionText]: ...
 
 
-class UnrankedText(UnrankedLike, Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-class PlanText(Protocol):
+class PlanText(PlanLike, Protocol):
     """A :class:`~lomaturity.RecommendationResult` as its text reads it."""
 
     @property
-    def rubric_key(self) -> str: ...
-    @property
-    def organization(self) -> str: ...
-    @property
     def targets(self) -> TargetsText: ...
     @property
-    def steps(self) -> Sequence[StepText]: ...
-    @property
-    def deferred(self) -> Sequence[UnrankedText]: ...
-    @property
-    def borderline(self) -> Sequence[UnrankedText]: ...
-    @property
-    def not_evaluable(self) -> Sequence[UnrankedText]: ...
+    def steps(self) -> tuple[StepText, ...]: ...
     @property
     def limit(self) -> int | None: ...
     @property
@@ -110,7 +88,7 @@ def _targets_table(result: PlanText, rubric: Rubric) -> list[str]:
     rows.append(("Overall", targets.overall))
     width = max(len("Overall"), *(len(n) for n, _ in rows))
 
-    def stage_of(g: TargetGapText) -> str:
+    def stage_of(g: TargetGapLike) -> str:
         return g.target_stage or ("maintain" if g.basis.startswith("maintain") else MISSING)
 
     stage_width = max(len("Stage"), *(len(stage_of(g)) for _, g in rows))
@@ -130,7 +108,7 @@ def _targets_table(result: PlanText, rubric: Rubric) -> list[str]:
     return lines
 
 
-def _progress_table(rows: list[tuple[str, TargetGapText]], width: int) -> list[str]:
+def _progress_table(rows: list[tuple[str, TargetGapLike]], width: int) -> list[str]:
     """The change since the baseline with its range, and progress toward the target as set
     at the baseline where it is meaningful (with its range)."""
     lines = [

@@ -24,23 +24,14 @@ from .design import SurveyDesign
 from .groups import Gap, OrganizationGap, OrganizationGroups
 from .quality import OrganizationQuality
 from .reliability import ReliabilityResult
+from .table_shapes import ReportLike
 
 
-class ReportText(Protocol):
+class ReportText(ReportLike, Protocol):
     """A :class:`~lomaturity.Report` as its text reads it."""
 
     @property
-    def rubric_key(self) -> str: ...
-    @property
-    def organization(self) -> str: ...
-    @property
     def n_respondents(self) -> int: ...
-    @property
-    def overall(self) -> Score: ...
-    @property
-    def dimensions(self) -> Mapping[str, Score]: ...
-    @property
-    def indicators(self) -> Mapping[str, Score]: ...
     @property
     def stage(self) -> Stage | None: ...
     @property

@@ -1,6 +1,10 @@
 """Read-only shapes of the result records, as the table builders of ``tables.py`` read
 them: protocols, so that ``tables.py`` imports no result module and every result module may
-import it (the records satisfy these structurally; mypy checks it where they call in)."""
+import it (the records satisfy these structurally; mypy checks it where they call in).
+
+The one home of these shapes: the plain text and notebook display (``report_text.py``,
+``plan_text.py``, ``display.py``) inherit them and declare only the fields they read
+beyond the table's, e.g. ``class ReportText(ReportLike, Protocol)``."""
 
 from __future__ import annotations
 
@@ -250,6 +254,8 @@ class ReliabilityLike(Protocol):
 
 class StepLike(Protocol):
     @property
+    def id(self) -> str: ...
+    @property
     def recommendation(self) -> Recommendation: ...
     @property
     def status(self) -> str: ...
@@ -274,6 +280,8 @@ class StepLike(Protocol):
 
 
 class UnrankedLike(Protocol):
+    @property
+    def id(self) -> str: ...
     @property
     def recommendation(self) -> Recommendation: ...
     @property
