@@ -923,30 +923,22 @@ def compare(
         if rubric is None:
             raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
         return _compare_responses(a, b, rubric, options, request)  # type: ignore[arg-type]
+    resampling = {
+        "confidence": confidence,
+        "n_resamples": n_resamples,
+        "seed": seed,
+        "interval": interval,
+        "screen": screen,
+        "population": population,
+        "cluster": cluster,
+        "fpc": fpc,
+    }  # options of responses only: refused for reports, which are scored already
     if isinstance(a, Report) and isinstance(b, Report):
-        _no_options(
-            confidence=confidence,
-            n_resamples=n_resamples,
-            seed=seed,
-            interval=interval,
-            screen=screen,
-            population=population,
-            cluster=cluster,
-            fpc=fpc,
-        )
+        _no_options(**resampling)
         if organization is not None:
             raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
         return _compare_reports(a, b, checked, request)
     if isinstance(a, ReportSet) and isinstance(b, ReportSet):
-        _no_options(
-            confidence=confidence,
-            n_resamples=n_resamples,
-            seed=seed,
-            interval=interval,
-            screen=screen,
-            population=population,
-            cluster=cluster,
-            fpc=fpc,
-        )
+        _no_options(**resampling)
         return _compare_report_sets(a, b, checked, request)
     raise TypeError(f"compare: expected {INPUTS}, got {type_name(a)} and {type_name(b)}")

@@ -10,6 +10,7 @@ from .._present.compare import render_comparisons
 from .._results.comparison import Comparison
 from .inputs import design_arguments, load, read
 from .options import (
+    adjust_option,
     design_options,
     output_options,
     resampling_options,
@@ -47,12 +48,7 @@ def add_compare_parser(sub: Any) -> None:
         help="resample respondents of both waves jointly: auto (when respondent ids recur), "
         "yes or no",
     )
-    cmp.add_argument(
-        "--adjust",
-        choices=("holm", "none"),
-        default="holm",
-        help="multiplicity adjustment of the p-values (default holm)",
-    )
+    adjust_option(cmp)
     survey_export_options(cmp)
     output_options(cmp, table="the comparisons table of docs/tables.md")
     resampling_options(cmp)

@@ -14,7 +14,13 @@ from .._assess.compare_groups import compare_groups
 from .._present.group_contrast import render_group_comparison
 from ..exceptions import LomaturityError
 from .inputs import load, read
-from .options import output_options, resampling_options, rubric_option, survey_export_options
+from .options import (
+    adjust_option,
+    output_options,
+    resampling_options,
+    rubric_option,
+    survey_export_options,
+)
 from .outcome import Outcome, Part
 from .output import quoted
 
@@ -48,12 +54,7 @@ def add_compare_groups_parser(sub: Any) -> None:
         default="pairwise",
         help="every pair of groups (default), or each group against all other organizations",
     )
-    cmp.add_argument(
-        "--adjust",
-        choices=("holm", "none"),
-        default="holm",
-        help="multiplicity adjustment of the p-values (default holm)",
-    )
+    adjust_option(cmp)
     survey_export_options(cmp)
     output_options(cmp, table="the comparisons table of docs/tables.md")
     resampling_options(cmp)

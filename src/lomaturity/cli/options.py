@@ -99,6 +99,16 @@ def resampling_options(parser: argparse.ArgumentParser, *, confidence: bool = Tr
     )
 
 
+def adjust_option(parser: argparse.ArgumentParser) -> None:
+    """``--adjust``: the multiplicity adjustment of a comparison's p-values."""
+    parser.add_argument(
+        "--adjust",
+        choices=("holm", "none"),
+        default="holm",
+        help="multiplicity adjustment of the p-values (default holm)",
+    )
+
+
 def positive_int(text: str) -> int:
     """argparse type: an integer >= 1."""
     try:
