@@ -14,8 +14,7 @@
 #                  organization; listwise deletion as rwg.j
 #   ad_m           multilevel::ad.m(type = "mean") (AD_M averaged over the items) per dimension
 #                  and organization; listwise deletion as rwg.j
-#                  (these two were added without an R installation at hand: run the script
-#                  to fill them in; tests/stats/test_agreement_indices.py checks them then)
+#                  (tests/stats/test_agreement_indices.py checks these two)
 #   icc            multilevel::ICC1 / ICC2 of aov(score ~ factor(org)), with the ANOVA's
 #                  mean squares and degrees of freedom. score = a respondent's mean of the
 #                  answered items of the dimension on 0-100 (reverse-keyed items flipped)

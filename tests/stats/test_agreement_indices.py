@@ -1,11 +1,11 @@
-"""r*wg(j) and AD: against a plain independent implementation (on the R reference data and on
-hypothesis data), their behaviour with the number of items, and the ``low_agreement``
-warnings and recommendation conditions that read them.
+"""r*wg(j) and AD: against R's multilevel (``rwg.j.lindell`` and ``ad.m``, values in
+tests/reference/multilevel_reference.json, complete cases) and against a plain independent
+implementation (on the R reference data and on hypothesis data, with missing answers), their
+behaviour with the number of items, and the ``low_agreement`` warnings and recommendation
+conditions that read them.
 
-R's multilevel values for r*wg(j) (``rwg.j.lindell``) and AD (``ad.m``) are not in
-tests/reference/multilevel_reference.json yet; the plain implementation below is written
-from the published formulas with ``statistics`` and explicit loops, independent of the
-library's vectorized kernel.
+The plain implementation below is written from the published formulas with ``statistics``
+and explicit loops, independent of the library's vectorized kernel.
 """
 
 from __future__ import annotations
@@ -390,13 +390,10 @@ def listwise(rubric: Rubric, responses: Responses) -> Responses:
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
-def test_indices_match_multilevel_once_generated(name: str) -> None:
-    """r*wg(j) (rwg.j.lindell) and AD (ad.m) against R, on complete cases, when
-    scripts/r_multilevel_reference.R has been run with them (R was not at hand when they
-    were added; the plain implementation above checks them meanwhile)."""
+def test_indices_match_multilevel(name: str) -> None:
+    """r*wg(j) (rwg.j.lindell) and AD (ad.m) against R, on complete cases (the listwise
+    deletion those functions do)."""
     ref = DATASETS[name]
-    if "rwg_j_lindell" not in ref:
-        pytest.skip("R values for r*wg(j) and AD not generated yet (docs/agreement.md)")
     rubric, responses = load_dataset(name)
     complete = listwise(rubric, responses)
     for null, dims in ref["rwg_j_lindell"].items():
