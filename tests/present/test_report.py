@@ -7,6 +7,7 @@ import html
 import re
 from pathlib import Path
 
+import attrs
 import numpy as np
 import pytest
 
@@ -76,6 +77,7 @@ def test_english_report_has_every_section(
     assert html.escape(rubric.indicator(weakest.id).statement) in page
     # the perception gap is a finding, not a warning
     assert '<aside class="note finding">' in page
+    assert "Overall: manager respondents rate 12." in page  # the finding, in plain words
     assert "2000" not in page  # n_resamples=200 was used: the method says so
     assert "200 resamples (seed 7)" in page
     assert "<script" not in page
@@ -95,6 +97,31 @@ def test_finnish_report_follows_the_rubric_language(
     assert f"{overall:.1f}".replace(".", ",") in page  # Finnish decimal comma
     markdown = lm.render_report(rubric, reports, organization=ORG, format="markdown", charts=False)
     assert "## Yhteenveto" in markdown.splitlines()
+    assert "Kokonaisuus: ryhmän manager vastaajien arviot ovat 12," in markdown
+
+
+def test_agreement_shows_the_index_the_warnings_read_and_ad(
+    scored: dict[str, tuple[lm.Rubric, lm.ReportSet]],
+) -> None:
+    rubric, reports = scored["en"]
+    report = reports[ORG]
+    assert report.agreement is not None
+    text = lm.render_report(rubric, report, format="markdown", charts=False)
+    section = text.split("## Agreement and reliability")[1].split("\n## ")[0]
+    assert "r\\*wg(j) (0-1; below 0.50" in section  # the default index and its cut-off
+    assert "| Dimension | Agreement r\\*wg(j) | AD | Alpha |" in section
+    for dim in rubric.dimensions:
+        a = report.agreement.dimensions[dim.id]
+        assert a.rwg_star is not None
+        assert a.ad is not None
+        row = f"| {dim.name} | {a.rwg_star:.2f} | {a.ad:.2f} |"
+        assert row in section
+    # rwg(j) when asked for: its own cut-off
+    by_rwg_j = lm.agreement(rubric, lm.example_responses(rubric), index="rwg_j")[ORG]
+    asked = attrs.evolve(report, agreement=by_rwg_j)
+    text = lm.render_report(rubric, asked, format="markdown", charts=False)
+    assert "rwg(j) (0-1; below 0.70" in text
+    assert "Agreement rwg(j)" in text
 
 
 def test_markdown_has_the_same_sections(scored: dict[str, tuple[lm.Rubric, lm.ReportSet]]) -> None:

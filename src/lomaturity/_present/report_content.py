@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .._model.notice import Notice
 from .._model.rubric import Rubric
+from .._results.agreement import DEFAULT_INDEX, INDEX_LABELS, AgreementOptions
 from .._results.benchmark import Benchmark
 from .._results.common import Score
 from .._results.comparison import Comparison
@@ -487,11 +488,17 @@ def _evidence(c: _Context) -> Section | None:
     agreement, reliability = report.agreement, report.reliability
     if agreement is None and reliability is None:
         return None
-    cutoff = agreement.options.cutoff if agreement is not None else 0.70
+    options = agreement.options if agreement is not None else AgreementOptions()
+    # the rwg-type index the warnings read (r*wg(j) unless rwg(j) was asked for), and AD
+    index = options.index if options.index != "ad" else DEFAULT_INDEX
     rows: list[list[Content]] = []
+    ad_cutoffs: set[float] = set()
     for dim in c.rubric.dimensions:
-        rwg = agreement.dimensions[dim.id].value if agreement is not None else None
-        alpha = low = high = omega = None
+        rwg = ad = alpha = low = high = omega = None
+        if agreement is not None:
+            a = agreement.dimensions[dim.id]
+            rwg, ad = a.index(index), a.ad
+            ad_cutoffs.update([round(a.ad_cutoff, 9)] if a.ad_cutoff is not None else [])
         if reliability is not None and dim.id in reliability.dimensions:
             r = reliability.dimensions[dim.id]
             alpha, low, high, omega = r.alpha_raw, r.alpha_low, r.alpha_high, r.omega_total
@@ -499,15 +506,32 @@ def _evidence(c: _Context) -> Section | None:
             [
                 dim.name,
                 c.num(rwg, ".2f"),
+                c.num(ad, ".2f"),
                 c.num(alpha, ".2f"),
                 c.span(low, high, ".2f"),
                 c.num(omega, ".2f"),
             ]
         )
-    header = (t["dimension"], t["rwg"], t["alpha"], t["alpha_range"], t["omega"])
+    label = INDEX_LABELS[index]
+    ad_rule = (
+        t["ad_rule"].format(cutoff=c.num(next(iter(ad_cutoffs)), ".2f"))
+        if len(ad_cutoffs) == 1
+        else t["ad_rule_scales"]
+    )
+    intro = t["agreement_intro"].format(
+        index=label, cutoff=c.num(options.cutoff, ".2f"), ad_rule=ad_rule
+    )
+    header = (
+        t["dimension"],
+        t["agreement_column"].format(index=label),
+        t["ad_column"],
+        t["alpha"],
+        t["alpha_range"],
+        t["omega"],
+    )
     blocks: list[Block] = [
-        Paragraph(t["agreement_intro"].format(cutoff=c.num(cutoff, ".2f"))),
-        Table(header, rows, align=("left", "right", "right", "right", "right")),
+        Paragraph(intro),
+        Table(header, rows, align=("left", "right", "right", "right", "right", "right")),
     ]
     return Section(Heading(t["evidence"], 2, anchor="evidence"), blocks)
 

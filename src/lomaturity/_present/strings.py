@@ -115,12 +115,12 @@ EN: Mapping[str, str] = FrozenDict(
         "gap": "Manager-employee gap",
         "gap_intro": (
             "{first} minus {second} ({n_first} and {n_second} respondents): a positive gap "
-            "means {first} rate higher."
+            "means that {first} respondents rate higher."
         ),
         "gap_column": "Gap",
         "gap_finding": (
-            "{subject}: {first} rate {size} points {direction} than {second} ({confidence} "
-            "range of the gap {range})."
+            "{subject}: {first} respondents rate {size} points {direction} than {second} "
+            "respondents ({confidence} range of the gap {range})."
         ),
         "higher": "higher",
         "lower": "lower",
@@ -128,11 +128,15 @@ EN: Mapping[str, str] = FrozenDict(
         "finding": "Finding",
         "evidence": "Agreement and reliability",
         "agreement_intro": (
-            "Agreement says whether the respondents share one view (rwg(j), 0-1; below "
-            "{cutoff} the mean hides a split). Reliability says whether the statements of a "
-            "dimension measure one thing (alpha and omega, 0-1; 0.70 or more is usual)."
+            "Agreement says whether the respondents share one view: {index} (0-1; below "
+            "{cutoff} the mean hides a split) and AD, how far answers lie from their mean on "
+            "average, in answer points ({ad_rule}). Reliability says whether the statements "
+            "of a dimension measure one thing (alpha and omega, 0-1; 0.70 or more is usual)."
         ),
-        "rwg": "Agreement rwg(j)",
+        "ad_rule": "above {cutoff} the same",
+        "ad_rule_scales": "above c/6 on a scale of c options the same",
+        "agreement_column": "Agreement {index}",
+        "ad_column": "AD",
         "alpha": "Alpha",
         "alpha_range": "Alpha range",
         "omega": "Omega",
@@ -292,25 +296,29 @@ FI: Mapping[str, str] = FrozenDict(
         "gap": "Esihenkilöiden ja työntekijöiden näkemysero",
         "gap_intro": (
             "{first} miinus {second} ({n_first} ja {n_second} vastaajaa): positiivinen ero "
-            "tarkoittaa, että {first} arvioi korkeammaksi."
+            "tarkoittaa, että ryhmän {first} vastaajien arviot ovat korkeammat."
         ),
         "gap_column": "Ero",
         "gap_finding": (
-            "{subject}: {first} arvioi {size} pistettä {direction} kuin {second} (eron "
-            "{confidence} vaihteluväli {range})."
+            "{subject}: ryhmän {first} vastaajien arviot ovat {size} pistettä {direction} "
+            "kuin ryhmän {second} (eron {confidence} vaihteluväli {range})."
         ),
-        "higher": "korkeammaksi",
-        "lower": "matalammaksi",
+        "higher": "korkeammat",
+        "lower": "matalammat",
         "gap_suppressed": "Eroa ei näytetä: {reason}",
         "finding": "Havainto",
         "evidence": "Yksimielisyys ja luotettavuus",
         "agreement_intro": (
-            "Yksimielisyys kertoo, jakavatko vastaajat saman näkemyksen (rwg(j), 0-1; alle "
-            "{cutoff} keskiarvo kätkee jakautuneet näkemykset). Luotettavuus kertoo, "
-            "mittaavatko ulottuvuuden väittämät samaa asiaa (alfa ja omega, 0-1; tavallisesti "
-            "vähintään 0,70)."
+            "Yksimielisyys kertoo, jakavatko vastaajat saman näkemyksen: {index} (0-1; alle "
+            "{cutoff} keskiarvo kätkee jakautuneet näkemykset) ja AD, vastausten keskimääräinen "
+            "etäisyys keskiarvostaan vastausasteikon askelina ({ad_rule}). Luotettavuus "
+            "kertoo, mittaavatko ulottuvuuden väittämät samaa asiaa (alfa ja omega, 0-1; "
+            "tavallisesti vähintään 0,70)."
         ),
-        "rwg": "Yksimielisyys rwg(j)",
+        "ad_rule": "yli {cutoff} samoin",
+        "ad_rule_scales": "yli c/6, kun asteikossa on c vaihtoehtoa, samoin",
+        "agreement_column": "Yksimielisyys {index}",
+        "ad_column": "AD",
         "alpha": "Alfa",
         "alpha_range": "Alfan vaihteluväli",
         "omega": "Omega",
