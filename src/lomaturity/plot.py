@@ -13,9 +13,11 @@ chart is drawn: ``import lomaturity`` does not import it, and neither does impor
 module. Every function returns the matplotlib ``Axes`` it drew on (the figure is
 ``ax.figure``), for restyling; pass ``ax=`` to draw on axes of your own. The names on a
 chart (dimensions, indicator statements, stages) come from the rubric the result was made
-on: the bundled rubric of the result's ``id@version``, or ``rubric=`` (required for a
-rubric of your own, and to chart in another of its languages). Colours come from the
-colour-blind-safe Okabe-Ito palette, :data:`PALETTE`.
+on: ``rubric=`` (required for a rubric of your own, and to chart in another of its
+languages), else the rubric a report was scored with (``report.rubric``), else the bundled
+rubric of the result's ``id@version``. The chart's own texts (titles, axis labels,
+legends) follow that rubric's language: English and Finnish, English for any other.
+Colours come from the colour-blind-safe Okabe-Ito palette, :data:`PALETTE`.
 """
 
 from __future__ import annotations
@@ -70,6 +72,13 @@ def _report(report: object) -> Report:
     return report
 
 
+def _report_rubric(rubric: Rubric | None, report: Report) -> Rubric:
+    """``rubric``, else the rubric ``report`` was scored with, else the bundled one; checked
+    against the report's key and fingerprint."""
+    own = rubric if rubric is not None else report.rubric
+    return rubric_of_result(own, report.rubric_key, report.rubric_fingerprint, "the report")
+
+
 def _target_scores(
     target: TargetSpec | Targets, report: Report, rubric: Rubric
 ) -> Mapping[str, float | None] | None:
@@ -99,8 +108,8 @@ def radar(
             :func:`lomaturity.targets` accepts (``"next"``, a stage id, a score, a mapping,
             a :class:`~lomaturity.recommendations.TargetProfile`) or its result; ``None``
             (default) draws none.
-        rubric: the rubric the report was scored on (default: the bundled rubric of
-            ``report.rubric_key``).
+        rubric: the rubric the report was scored on (default: the one it was scored with,
+            ``report.rubric``, or the bundled rubric of ``report.rubric_key``).
         ax: polar axes to draw on (``subplot_kw={"projection": "polar"}``); new ones when
             ``None``.
 
@@ -116,7 +125,7 @@ def radar(
         ImportError: matplotlib is not installed.
     """
     report = _report(report)
-    rubric = rubric_of_result(rubric, report.rubric_key, report.rubric_fingerprint, "the report")
+    rubric = _report_rubric(rubric, report)
     return plain_texts(
         draw_radar(report, rubric, target=_target_scores(target, report, rubric), ax=ax)
     )
@@ -138,8 +147,8 @@ def indicators(
     Args:
         report: one organization's report (:func:`lomaturity.score`).
         dimension: a dimension id: only its indicators (default: all).
-        rubric: the rubric the report was scored on (default: the bundled rubric of
-            ``report.rubric_key``).
+        rubric: the rubric the report was scored on (default: the one it was scored with,
+            ``report.rubric``, or the bundled rubric of ``report.rubric_key``).
         ax: axes to draw on; new ones when ``None``.
 
     Returns:
@@ -152,7 +161,7 @@ def indicators(
         ImportError: matplotlib is not installed.
     """
     report = _report(report)
-    rubric = rubric_of_result(rubric, report.rubric_key, report.rubric_fingerprint, "the report")
+    rubric = _report_rubric(rubric, report)
     return plain_texts(draw_indicators(report, rubric, dimension=dimension, ax=ax))
 
 
@@ -230,18 +239,18 @@ def benchmark(
 
 def _organization_groups(
     result: Report | GroupBreakdown, organization: str | None
-) -> tuple[OrganizationGroups, str]:
-    """The groups to chart and the rubric key they were scored on."""
+) -> tuple[OrganizationGroups, str, Rubric | None]:
+    """The groups to chart, the rubric key they were scored on and the report's rubric."""
     if isinstance(result, GroupBreakdown):
         name = find_organization(organization, list(result), where="the group breakdown")
-        return result[name], result.rubric_key
+        return result[name], result.rubric_key, None
     report = _report(result)
     if report.groups is None:
         raise ScoringError(
             "report: it carries no groups; score with details=True and a 'team' column, "
             "or chart lm.group_scores(...)"
         )
-    return report.groups, report.rubric_key
+    return report.groups, report.rubric_key, report.rubric
 
 
 def groups(
@@ -264,7 +273,8 @@ def groups(
             :class:`~lomaturity.results.GroupBreakdown` (:func:`lomaturity.group_scores`).
         score: ``"overall"`` (default) or a dimension id.
         organization: the organization of a breakdown of several.
-        rubric: the rubric the groups were scored on (default: the bundled rubric).
+        rubric: the rubric the groups were scored on (default: a report's own rubric, or
+            the bundled rubric).
         ax: axes to draw on; new ones when ``None``.
 
     Returns:
@@ -278,25 +288,25 @@ def groups(
         RubricError: ``rubric`` is not the result's rubric.
         ImportError: matplotlib is not installed.
     """
-    found, key = _organization_groups(result, organization)
-    rubric = rubric_of_result(rubric, key, None, "the groups")
+    found, key, own = _organization_groups(result, organization)
+    rubric = rubric_of_result(rubric if rubric is not None else own, key, None, "the groups")
     return plain_texts(draw_groups(found, rubric, score=score, ax=ax))
 
 
 def _organization_gap(
     result: Report | PerceptionGap, organization: str | None
-) -> tuple[OrganizationGap, str]:
-    """The gap to chart and the rubric key it was scored on."""
+) -> tuple[OrganizationGap, str, Rubric | None]:
+    """The gap to chart, the rubric key it was scored on and the report's rubric."""
     if isinstance(result, PerceptionGap):
         name = find_organization(organization, list(result), where="the perception gap")
-        return result[name], result.rubric_key
+        return result[name], result.rubric_key, None
     report = _report(result)
     if report.perception_gap is None:
         raise ScoringError(
             "report: it carries no perception gap; score with details=True and a 'role' "
             "column, or chart lm.perception_gap(...)"
         )
-    return report.perception_gap, report.rubric_key
+    return report.perception_gap, report.rubric_key, report.rubric
 
 
 def gap(
@@ -317,7 +327,8 @@ def gap(
         result: a report scored with ``details=True`` (its ``perception_gap``) or a
             :class:`~lomaturity.results.PerceptionGap` (:func:`lomaturity.perception_gap`).
         organization: the organization of a result of several.
-        rubric: the rubric the gap was scored on (default: the bundled rubric).
+        rubric: the rubric the gap was scored on (default: a report's own rubric, or the
+            bundled rubric).
         ax: axes to draw on; new ones when ``None``.
 
     Returns:
@@ -330,8 +341,10 @@ def gap(
         RubricError: ``rubric`` is not the result's rubric.
         ImportError: matplotlib is not installed.
     """
-    found, key = _organization_gap(result, organization)
-    rubric = rubric_of_result(rubric, key, None, "the perception gap")
+    found, key, own = _organization_gap(result, organization)
+    rubric = rubric_of_result(
+        rubric if rubric is not None else own, key, None, "the perception gap"
+    )
     return plain_texts(draw_gap(found, rubric, ax=ax))
 
 

@@ -385,10 +385,16 @@ CATALOGS: Mapping[str, Mapping[str, str]] = FrozenDict({"en": EN, "fi": FI})
 """Language tag -> UI strings of the report files."""
 
 
+def in_language(catalogs: Mapping[str, Mapping[str, str]], language: str) -> Mapping[str, str]:
+    """The catalog of ``language`` (``"fi"``, ``"fi-FI"``, ...) in ``catalogs`` (language
+    tag -> strings), English (``catalogs["en"]``) for a language without one."""
+    return catalogs.get(language.split("-")[0].lower(), catalogs["en"])
+
+
 def ui(language: str) -> Mapping[str, str]:
     """The report strings of ``language`` (``"fi"``, ``"fi-FI"``, ...), English for a
     language without a catalog."""
-    return CATALOGS.get(language.split("-")[0].lower(), EN)
+    return in_language(CATALOGS, language)
 
 
 def decimal(value: float | None, language: str, spec: str = ".1f") -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from ..._model.rubric import Rubric
 from ..._results.benchmark import Benchmark, Standing
 from .forest import Row, draw_rows, row_axes
+from .strings import ChartText, chart_text
 from .style import GID_STAGE, NEUTRAL, STAGE_SHADES, apply_title, short
 
 if TYPE_CHECKING:  # matplotlib is an optional extra: its types only for the checker
@@ -20,17 +21,17 @@ QUARTILES = (
     ("top quartile", 75.0, 100.0),
 )
 """The quartile bands of a percentile rank, as :class:`~lomaturity.results.Standing` names
-them."""
+them (the keys of their names in the chart texts)."""
 
 
-def _shade_quartiles(ax: Axes) -> None:
+def _shade_quartiles(ax: Axes, t: ChartText) -> None:
     for k, (name, low, high) in enumerate(QUARTILES):
         band = ax.axvspan(low, high, color=STAGE_SHADES[k % 2], zorder=0, lw=0)
         band.set_gid(GID_STAGE)
         ax.text(
             (low + high) / 2,
             1.0,
-            name,
+            t(name),
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
@@ -40,8 +41,8 @@ def _shade_quartiles(ax: Axes) -> None:
     ax.set_xlim(0, 100)
 
 
-def _row(label: str, s: Standing) -> Row:
-    note = None if s.percentile is not None else f"no rank: {s.reason or 'no score'}"
+def _row(label: str, s: Standing, t: ChartText) -> Row:
+    note = None if s.percentile is not None else t("no_rank", reason=s.reason or t("no_score"))
     return Row(label, s.percentile, s.percentile_low, s.percentile_high, note=note)
 
 
@@ -49,12 +50,13 @@ def draw_benchmark(benchmark: Benchmark, rubric: Rubric, *, ax: Axes | None = No
     """The percentile ranks of a benchmark's overall and dimension scores in its norm, each
     with the ranks of its range's ends, over the quartile bands; the rank as shown
     (``37``, ``<5``, ``>95``) and the score written at the right of each row."""
+    t = chart_text(rubric)
     names = {d.id: d.name for d in rubric.dimensions}
     standings = [benchmark.overall, *benchmark.dimensions.values()]
-    labels = ["Overall", *(names.get(d, d) for d in benchmark.dimensions)]
-    rows = [_row(label, s) for label, s in zip(labels, standings, strict=True)]
+    labels = [t("overall"), *(names.get(d, d) for d in benchmark.dimensions)]
+    rows = [_row(label, s, t) for label, s in zip(labels, standings, strict=True)]
     ax = row_axes(ax, len(rows))
-    _shade_quartiles(ax)
+    _shade_quartiles(ax, t)
     draw_rows(ax, rows)
     for k, s in enumerate(standings):
         if s.rank_text is None or s.value is None:
@@ -62,15 +64,15 @@ def draw_benchmark(benchmark: Benchmark, rubric: Rubric, *, ax: Axes | None = No
         ax.text(
             1.01,
             len(rows) - 1 - k,
-            f"{s.rank_text} (score {s.value:.0f})",
+            t("rank_score", rank=s.rank_text, score=t.number(s.value)),
             transform=ax.get_yaxis_transform(),
             va="center",
             fontsize="small",
         )
-    ax.set_xlabel("Percentile rank in the norm (0-100), with the ranks of the range's ends")
+    ax.set_xlabel(t("percentile_axis"))
     ax.grid(axis="x", color=NEUTRAL, alpha=0.2)
-    note = f"{short(benchmark.norm_title, 60)}: {benchmark.norm_organizations} organizations"
+    note = t("norm_note", title=short(benchmark.norm_title, 60), n=benchmark.norm_organizations)
     if benchmark.synthetic:
-        note = "SYNTHETIC norm — " + note
-    apply_title(ax, f"{benchmark.organization} — percentile ranks", note, pad=True)
+        note = t("synthetic_note", note=note)
+    apply_title(ax, t("percentile_title", organization=benchmark.organization), note, pad=True)
     return ax

@@ -13,15 +13,8 @@ from ..._results.comparison import Comparison
 from ..._results.contrast import Contrast
 from ..._results.groups import Gap, OrganizationGap
 from .forest import Row, draw_rows, row_axes
-from .style import (
-    GID_SUPPRESSED,
-    GID_ZERO,
-    NEUTRAL,
-    SECOND,
-    apply_title,
-    percent,
-    short,
-)
+from .strings import ChartText, chart_text
+from .style import GID_SUPPRESSED, GID_ZERO, NEUTRAL, SECOND, apply_title, short
 
 if TYPE_CHECKING:  # matplotlib is an optional extra: its types only for the checker
     from matplotlib.axes import Axes
@@ -30,14 +23,13 @@ Level = Literal["dimensions", "indicators"]
 """Which scores a difference chart shows: the overall score and the dimensions, or the
 indicators (sorted by difference)."""
 
-OVERALL = "Overall"
 
-
-def _names(rubric: Rubric) -> dict[str, str]:
-    """Score id -> its name on a chart: dimension names, indicator statements (cut short)."""
+def _names(rubric: Rubric, t: ChartText) -> dict[str, str]:
+    """Score id -> its name on a chart: dimension names, indicator statements (cut short),
+    the overall score in the rubric's language."""
     names = {d.id: d.name for d in rubric.dimensions}
     names.update((i.id, short(i.statement)) for i in rubric.indicators)
-    names["overall"] = OVERALL
+    names["overall"] = t("overall")
     return names
 
 
@@ -50,7 +42,8 @@ def largest_first(items: Sequence[Contrast]) -> list[Contrast]:
 def difference_rows(items: Sequence[Contrast | Gap], rubric: Rubric) -> list[Row]:
     """One row per difference, in the order given; orange when the range excludes 0, grey
     when it includes it."""
-    names = _names(rubric)
+    t = chart_text(rubric)
+    names = _names(rubric, t)
     return [
         Row(
             names.get(c.id, c.id),
@@ -58,7 +51,9 @@ def difference_rows(items: Sequence[Contrast | Gap], rubric: Rubric) -> list[Row
             c.low,
             c.high,
             color=SECOND if c.excludes_zero else NEUTRAL,
-            note=None if c.difference is not None else f"no difference: {c.reason or 'no score'}",
+            note=None
+            if c.difference is not None
+            else t("no_difference", reason=c.reason or t("no_score")),
         )
         for c in items
     ]
@@ -85,15 +80,18 @@ def draw_differences(ax: Axes, rows: Sequence[Row], xlabel: str) -> None:
     ax.grid(axis="x", color=NEUTRAL, alpha=0.2)
 
 
-def _sides(ax: Axes, items: Sequence[Contrast | Gap], ys_top_down: int, sep: str) -> None:
-    """Each row's two scores (``first → second``, ``first vs second``) at the right."""
+def _sides(
+    ax: Axes, items: Sequence[Contrast | Gap], ys_top_down: int, t: ChartText, key: str
+) -> None:
+    """Each row's two scores (text ``key``: ``first → second``, ``first vs second``) at the
+    right."""
     for k, c in enumerate(items):
         if c.first is None or c.second is None:
             continue
         ax.text(
             1.01,
             ys_top_down - 1 - k,
-            f"{c.first:.0f}{sep}{c.second:.0f}",
+            t(key, first=t.number(c.first), second=t.number(c.second)),
             transform=ax.get_yaxis_transform(),
             va="center",
             fontsize="small",
@@ -115,13 +113,12 @@ def draw_comparison(
     contrasts = _contrasts(comparison, level)
     rows = difference_rows(contrasts, rubric)
     ax = row_axes(ax, len(rows))
-    info = comparison.interval
-    draw_differences(
-        ax, rows, f"Difference (points, 0-100 scale) with {percent(info.confidence)} range"
-    )
-    _sides(ax, contrasts, len(rows), " → ")
+    t = chart_text(rubric)
+    confidence = t.confidence(comparison.interval.confidence)
+    draw_differences(ax, rows, t("difference_axis", confidence=confidence))
+    _sides(ax, contrasts, len(rows), t, "change")
     title = f"{comparison.second} − {comparison.first}"
-    note = f"{comparison.method}; orange: the range excludes 0"
+    note = t("comparison_note", method=comparison.method)
     apply_title(ax, title, note)
     return ax
 
@@ -131,14 +128,20 @@ def draw_gap(gap: OrganizationGap, rubric: Rubric, *, ax: Axes | None = None) ->
     minus employees) on the overall score and the dimensions, with confidence ranges; a
     suppressed gap is a note saying why (no rows)."""
     first, second = gap.groups
+    t = chart_text(rubric)
+    counts = {"first": first, "n_first": gap.n_first, "second": second, "n_second": gap.n_second}
     title = f"{gap.organization} — {first} − {second} ({gap.column})"
     if gap.suppressed or gap.overall is None:
         ax = row_axes(ax, 1)
         note = ax.text(
             0.5,
             0.5,
-            f"gap suppressed: {gap.reason or 'groups too small'} "
-            f"({first} {gap.n_first}, {second} {gap.n_second})",
+            t(
+                "gap_suppressed",
+                reason=gap.reason or t("groups_too_small"),
+                minimum=gap.min_group_size,
+                **counts,
+            ),
             transform=ax.transAxes,
             ha="center",
             va="center",
@@ -153,8 +156,7 @@ def draw_gap(gap: OrganizationGap, rubric: Rubric, *, ax: Axes | None = None) ->
     items: list[Gap] = [gap.overall, *gap.dimensions.values()]
     rows = difference_rows(items, rubric)
     ax = row_axes(ax, len(rows))
-    info = gap.interval
-    draw_differences(ax, rows, f"Gap (points) with {percent(info.confidence)} range")
-    _sides(ax, items, len(rows), " vs ")
-    apply_title(ax, title, f"{first} {gap.n_first}, {second} {gap.n_second} respondents")
+    draw_differences(ax, rows, t("gap_axis", confidence=t.confidence(gap.interval.confidence)))
+    _sides(ax, items, len(rows), t, "versus")
+    apply_title(ax, title, t("gap_note", **counts))
     return ax

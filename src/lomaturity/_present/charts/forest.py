@@ -13,6 +13,7 @@ from ..._hints import did_you_mean
 from ..._model.rubric import Rubric
 from ..._results.report import Report
 from ...exceptions import ScoringError
+from .strings import chart_text
 from .style import (
     GID_RANGE,
     GID_SCORE,
@@ -22,7 +23,6 @@ from .style import (
     apply_title,
     finite,
     new_axes,
-    percent,
     shade_stages,
     short,
 )
@@ -109,6 +109,7 @@ def indicator_rows(report: Report, rubric: Rubric, dimension: str | None) -> lis
                 + ", ".join(report.dimensions)
             )
         ids = [i.id for i in rubric.indicators_of(dimension) if i.id in report.indicators]
+    t = chart_text(rubric)
     statements = {i.id: i.statement for i in rubric.indicators}
     scores = [report.indicators[i] for i in ids]
     scored = sorted((s for s in scores if s.value is not None), key=lambda s: -(s.value or 0))
@@ -119,7 +120,9 @@ def indicator_rows(report: Report, rubric: Rubric, dimension: str | None) -> lis
             s.value,
             s.low,
             s.high,
-            note=None if s.value is not None else f"not scorable: {s.reason or 'no answers'}",
+            note=None
+            if s.value is not None
+            else t("not_scorable_why", reason=s.reason or t("no_answers")),
         )
         for s in [*scored, *rest]
     ]
@@ -131,13 +134,14 @@ def draw_indicators(
     """The forest chart of ``report``'s indicator scores (0-100) with their confidence
     ranges, highest first, over the rubric's shaded stage bands; only ``dimension``'s
     indicators when given (a dimension id)."""
+    t = chart_text(rubric)
     rows = indicator_rows(report, rubric, dimension)
     ax = row_axes(ax, len(rows))
     shade_stages(ax, rubric)
     draw_rows(ax, rows)
-    ax.set_xlabel(f"Score (0-100) with {percent(report.interval.confidence)} range")
+    ax.set_xlabel(t("score_axis", confidence=t.confidence(report.interval.confidence)))
     ax.grid(axis="x", color=NEUTRAL, alpha=0.2)
     names = {d.id: d.name for d in rubric.dimensions}
-    what = "Indicators" if dimension is None else names.get(dimension, dimension)
-    apply_title(ax, f"{report.organization} — {what}", "highest score first", pad=True)
+    what = t("indicators") if dimension is None else names.get(dimension, dimension)
+    apply_title(ax, f"{report.organization} — {what}", t("highest_first"), pad=True)
     return ax

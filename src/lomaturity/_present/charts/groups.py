@@ -10,19 +10,22 @@ from ..._model.rubric import Rubric
 from ..._results.groups import GroupScore, OrganizationGroups
 from ...exceptions import ScoringError
 from .forest import Row, draw_rows, row_axes
-from .style import NEUTRAL, apply_title, percent, shade_stages
+from .strings import ChartText, chart_text
+from .style import NEUTRAL, apply_title, shade_stages
 
 if TYPE_CHECKING:  # matplotlib is an optional extra: its types only for the checker
     from matplotlib.axes import Axes
 
 
-def _group_row(group: GroupScore, score: str) -> Row:
+def _group_row(group: GroupScore, score: str, minimum: int, t: ChartText) -> Row:
     label = f"{group.value} (n={group.n_respondents})"
     if group.suppressed:
-        return Row(label, None, None, None, note=f"suppressed: {group.reason or 'too few'}")
+        why = "suppressed_small" if group.n_respondents < minimum else "suppressed_complementary"
+        note = t(why, reason=group.reason or t("too_few"), minimum=minimum)
+        return Row(label, None, None, None, note=note)
     found = group.overall if score == "overall" else group.dimensions.get(score)
     if found is None or found.value is None:
-        reason = "not scorable" if found is None else f"not scorable: {found.reason}"
+        reason = t("not_scorable") if found is None else t("not_scorable_why", reason=found.reason)
         return Row(label, None, None, None, note=reason)
     return Row(label, found.value, found.low, found.high)
 
@@ -47,13 +50,14 @@ def draw_groups(
     their order (by value, ``(missing)`` last), with confidence ranges over the stage bands;
     a suppressed group is a row with its count and the reason, and no score."""
     check_score(score, rubric)
-    rows = [_group_row(g, score) for g in groups.groups.values()]
+    t = chart_text(rubric)
+    rows = [_group_row(g, score, groups.min_group_size, t) for g in groups.groups.values()]
     ax = row_axes(ax, len(rows))
     shade_stages(ax, rubric)
     draw_rows(ax, rows)
-    ax.set_xlabel(f"Score (0-100) with {percent(groups.interval.confidence)} range")
+    ax.set_xlabel(t("score_axis", confidence=t.confidence(groups.interval.confidence)))
     ax.grid(axis="x", color=NEUTRAL, alpha=0.2)
-    names = {"overall": "Overall", **{d.id: d.name for d in rubric.dimensions}}
-    note = f"{names[score]} by {groups.column}; groups under {groups.min_group_size} suppressed"
+    names = {"overall": t("overall"), **{d.id: d.name for d in rubric.dimensions}}
+    note = t("groups_note", score=names[score], column=groups.column, minimum=groups.min_group_size)
     apply_title(ax, groups.organization, note, pad=True)
     return ax

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, cast
 
 from ..._model.rubric import Rubric
 from ..._results.report import Report
+from .strings import ChartText, chart_text
 from .style import (
     GID_RANGE,
     GID_SCORE,
@@ -23,7 +24,6 @@ from .style import (
     finite,
     legend,
     new_axes,
-    percent,
     stage_spans,
     wrapped,
 )
@@ -82,6 +82,7 @@ def draw_radar(
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     _stage_rings(ax, rubric, math.pi / len(ids))
+    t = chart_text(rubric)
     info = report.interval
     band = ax.fill_between(
         _closed(theta),
@@ -91,7 +92,7 @@ def draw_radar(
         alpha=0.45,
         lw=0,
         zorder=2,
-        label=f"{percent(info.confidence)} range",
+        label=t("range", confidence=t.confidence(info.confidence)),
     )
     band.set_gid(GID_RANGE)
     (line,) = ax.plot(
@@ -112,7 +113,7 @@ def draw_radar(
             ls="--",
             lw=1.5,
             zorder=4,
-            label="Target",
+            label=t("target"),
         )
         goal.set_gid(GID_TARGET)
     names = {d.id: d.name for d in rubric.dimensions}
@@ -121,19 +122,19 @@ def draw_radar(
     ax.set_yticks([0, 25, 50, 75, 100], ["", "25", "50", "75", "100"], fontsize="x-small")
     ax.set_rlabel_position(225)  # degrees: the numbers away from the stage names
     ax.grid(color=NEUTRAL, alpha=0.3)
-    apply_title(ax, report.organization, _radar_note(report))
+    apply_title(ax, report.organization, _radar_note(report, t))
     legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return ax
 
 
-def _radar_note(report: Report) -> str:
+def _radar_note(report: Report, t: ChartText) -> str:
     """The second title line: the overall score and stage, or why they are missing."""
     overall = report.overall
     if overall.value is None:
-        text = "overall not scorable"
+        text = t("radar_not_scorable")
     else:
         stage = "" if report.stage is None else f", {report.stage.name}"
-        text = f"overall {overall.value:.0f}{stage}"
+        text = t("radar_overall", score=t.number(overall.value)) + stage
     if not report.reportable:
-        text += f" — below the reporting minimum ({report.n_respondents} respondents)"
+        text += " — " + t("below_minimum", n=report.n_respondents)
     return text

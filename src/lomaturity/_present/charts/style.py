@@ -160,11 +160,6 @@ def finite(values: Sequence[float | None]) -> list[float]:
     return [float("nan") if v is None else float(v) for v in values]
 
 
-def percent(confidence: float) -> str:
-    """``0.95`` as ``95 %``."""
-    return f"{confidence * 100:g} %"
-
-
 def apply_title(ax: Axes, title: str, note: str | None = None, *, pad: bool = False) -> None:
     """The chart's title, with a second line (what is shown, warnings); ``pad`` leaves room
     for the stage names above the axes."""
