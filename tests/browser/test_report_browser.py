@@ -2,9 +2,11 @@
 ``scripts/install-chromium.sh`` installs it, ``.ci/run`` calls that), driven over the
 DevTools protocol, loads the report with the network blocked, at desktop width (1280 px)
 and as a phone (375 px), and checks that the page logs no console error or warning and no
-failed load, has no horizontal overflow (wide tables scroll inside their own box) and the
-expected headings; then takes a full-page screenshot and prints an A4 PDF. Without
-Chromium the tests skip and say why."""
+failed load, has no horizontal overflow and the expected headings; that on a phone every
+table row is stacked, each cell labelled with its column's header, so that no table cell
+lies beyond the screen's right edge and nothing scrolls sideways, while at desktop width
+and in print the tables stay tables; then takes a full-page screenshot and prints an A4
+PDF. Without Chromium the tests skip and say why."""
 
 from __future__ import annotations
 
@@ -283,6 +285,67 @@ def test_no_errors_no_overflow_expected_headings(
             assert 100 < chart_width <= width
             assert chart_height > 100
     assert str(layout["title"]).startswith("harbor-city-agency: ")
+
+
+CELLS = """JSON.stringify({
+  width: window.innerWidth,
+  cells: document.querySelectorAll("td").length,
+  outside: Array.from(document.querySelectorAll("td")).filter(function (td) {
+    var box = td.getBoundingClientRect();
+    return box.right > window.innerWidth + 1 || box.left < -1;
+  }).map(function (td) { return td.textContent; }).slice(0, 10),
+  scrolling: Array.from(document.querySelectorAll("*")).filter(function (el) {
+    var x = getComputedStyle(el).overflowX;
+    return (x === "auto" || x === "scroll") && el.scrollWidth > el.clientWidth + 1;
+  }).map(function (el) { return el.tagName + "." + el.className; }).slice(0, 10),
+  unlabelled: Array.from(document.querySelectorAll("td[data-label]")).filter(function (td) {
+    var shown = getComputedStyle(td, "::before").content;
+    return shown !== JSON.stringify(td.dataset.label);
+  }).map(function (td) { return td.dataset.label; }).slice(0, 10),
+  labels: Array.from(document.querySelectorAll("td[data-label]")).length,
+  tables: Array.from(document.querySelectorAll("table")).map(function (table) {
+    return getComputedStyle(table).display;
+  }),
+  headers: Array.from(document.querySelectorAll("thead")).filter(function (head) {
+    return head.getBoundingClientRect().height > 1;
+  }).length
+})"""
+"""Measured in the loaded page: table cells beyond the viewport's edges, elements that
+scroll sideways, labelled cells whose label is not shown before them (``::before``), how
+each table is laid out and how many header rows are visible (more than 1 px high)."""
+
+
+@pytest.mark.parametrize(("language", "width"), [("en", 375), ("fi", 375), ("fi", 320)])
+def test_phone_tables_are_stacked_and_fit(
+    pages: dict[str, Path], browser: Browser, language: str, width: int
+) -> None:
+    browser.open(pages[language].as_uri(), width, mobile=True)
+    found = json.loads(browser.evaluate(CELLS))
+    assert browser.errors() == []
+    assert found["width"] == width
+    assert found["cells"] > 100  # the full report: dimensions, indicators, groups, gap, ...
+    assert found["outside"] == []
+    assert found["scrolling"] == []
+    assert found["labels"] > 100
+    assert found["unlabelled"] == []  # each labelled cell shows its column's header
+    assert set(found["tables"]) == {"flex"}  # rows stacked (the caption last)
+    assert found["headers"] == 0  # the header rows are for screen readers only
+
+
+@pytest.mark.parametrize(("width", "media"), [(1280, ""), (375, "print"), (1280, "print")])
+def test_desktop_and_print_tables_stay_tables(
+    pages: dict[str, Path], browser: Browser, width: int, media: str
+) -> None:
+    browser.open(pages["en"].as_uri(), width, mobile=width < 600)
+    browser.call("Emulation.setEmulatedMedia", {"media": media}, session=True)
+    try:
+        found = json.loads(browser.evaluate(CELLS))
+    finally:
+        browser.call("Emulation.setEmulatedMedia", {"media": ""}, session=True)
+    assert set(found["tables"]) == {"table"}
+    assert found["headers"] == len(found["tables"])  # every table's header row is shown
+    assert found["labels"] > 100
+    assert len(found["unlabelled"]) == min(found["labels"], 10)  # no label drawn in the cell
 
 
 def test_screenshot_and_a4_pdf(pages: dict[str, Path], browser: Browser, tmp_path: Path) -> None:

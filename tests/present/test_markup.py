@@ -111,7 +111,7 @@ def test_html_is_well_formed_and_self_contained() -> None:
     assert "<strong>Defined</strong>" in page
     assert "<code>id-1</code>" in page
     assert "<ol><li>one</li><li>two <em>2</em></li></ol>" in page
-    assert '<td class="right">61.2</td>' in page
+    assert '<td data-label="Score" class="right">61.2</td>' in page
     assert '<aside class="note warning">' in page
     assert "<svg" in page
     assert "No chart: matplotlib is not installed" in page
@@ -225,12 +225,84 @@ def test_table_shape_is_checked() -> None:
         Heading("x", 7)
 
 
+class _Cells(HTMLParser):
+    """Collects the table cells' ``data-label`` attributes (``None``: no attribute), row by
+    row, and the header cells' texts."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str | None]] = []
+        self.header: list[str] = []
+        self._in_th = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag == "td":
+            self.rows[-1].append(dict(attrs).get("data-label"))
+        elif tag == "th":
+            self._in_th = True
+            self.header.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "th":
+            self._in_th = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_th:
+            self.header[-1] += data
+
+
+def test_table_cells_carry_their_column_label() -> None:
+    evil = "Score \"<b>\" & 'x'\x07"
+    table = Table(
+        ("Dimension", evil, "", "Stage\n  now"),
+        (("Strategy", "61.2", "bar", "Defined"), (Strong("Overall"), "40.0", "", "Ad hoc")),
+        align=("left", "right", "left", "left"),
+    )
+    page = to_html(Document("t", (table,)))
+    escaped = "Score &quot;&lt;b&gt;&quot; &amp; &#x27;x&#x27;\\x07"
+    assert f'<td data-label="{escaped}" class="right">61.2</td>' in page
+    assert '<td data-label="Dimension"><strong>Overall</strong></td>' in page
+    assert "<td>bar</td>" in page  # an empty header: no label
+    assert '<td data-label="Stage now">Defined</td>' in page  # whitespace collapsed
+    assert "<b>" not in page
+    assert "\x07" not in page
+    cells = _Cells()
+    cells.feed(page)
+    shown = evil.replace("\x07", "\\x07")  # the bell as a visible escape
+    assert cells.header[1] == shown  # the label reads as the header cell does
+    row = ["Dimension", shown, None, "Stage now"]
+    assert cells.rows == [[], row, row]  # the header row has no td
+    checker = _Checker()
+    checker.feed(page)
+    assert checker.stack == []
+
+
+def test_table_markdown_has_no_labels() -> None:
+    table = Table(
+        ("Dimension", 'Score "x"', ""),
+        (("Strategy", "61.2", "bar"),),
+        align=("left", "right", "left"),
+    )
+    assert to_markdown(Document("t", (table,))) == (
+        '# t\n\n| Dimension | Score "x" |   |\n| :--- | ---: | :--- |\n| Strategy | 61.2 | bar |\n'
+    )
+
+
 def test_css_has_print_and_phone_rules() -> None:
     assert "@page { size: A4;" in CSS
     assert "@media print" in CSS
     assert "break-inside: avoid" in CSS
     assert "@media (max-width: 40rem)" in CSS
     assert ".table-wrap { max-width: 100%; overflow-x: auto;" in CSS
+    # phones (screen only, so printing keeps tables): each row a block, labels from the header
+    phone = CSS.split("@media screen and (max-width: 40rem) {", 1)[1].split("\n}", 1)[0]
+    assert ".table-wrap tbody, .table-wrap tr { display: block; }" in phone
+    assert "content: attr(data-label)" in phone
+    printed = CSS.split("@media print {", 1)[1]
+    assert "data-label" not in printed
+    assert "display: block" not in printed
     assert "figure.chart svg { max-width: 100%; height: auto; }" in CSS
     page = to_html(Document("t"))
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page

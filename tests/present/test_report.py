@@ -153,7 +153,7 @@ def test_baseline_and_norms_sections(scored: dict[str, tuple[lm.Rubric, lm.Repor
     assert change is not None
     assert f"{change:+.1f}" in page
     assert bench.overall.rank_text is not None
-    assert f'<td class="right">{bench.overall.rank_text}</td>' in page
+    assert f'<td data-label="Percentile" class="right">{bench.overall.rank_text}</td>' in page
 
 
 def test_not_reportable_report_withholds_scores() -> None:
@@ -188,7 +188,7 @@ def test_small_groups_are_suppressed(scored: dict[str, tuple[lm.Rubric, lm.Repor
     assert hidden  # finance, hr (12 each)
     page = lm.render_report(rubric, small, charts=False, recommendations=False)
     for value in hidden:
-        row = re.search(rf"<tr><td>{value}</td>.*?</tr>", page)
+        row = re.search(rf'<tr><td data-label="Group">{value}</td>.*?</tr>', page)
         assert row is not None
         assert "suppressed (fewer than 13 respondents)" in row.group()
         assert re.search(r"\d+\.\d", row.group().split("</td>", 2)[2]) is None

@@ -156,8 +156,11 @@ class BulletList:
 @frozen
 class Table:
     """A table: ``header`` labels, ``rows`` of cells (each as many as the header), optional
-    ``align`` per column (numbers read best right-aligned) and a ``caption``. In HTML the
-    table scrolls sideways inside its own box on a narrow screen; the page does not."""
+    ``align`` per column (numbers read best right-aligned) and a ``caption``. In HTML each
+    cell carries its column's header (``data-label``): on a phone-width screen every row is
+    a block of label-value lines, so nothing scrolls sideways; on a wider screen that is
+    still too narrow the table scrolls inside its own box (the page does not); printed, it
+    is a table."""
 
     header: tuple[str, ...] = field(converter=_strings)
     rows: tuple[tuple[tuple[Inline, ...], ...], ...] = field(converter=_cells)
@@ -444,6 +447,13 @@ def _heading_html(heading: Heading) -> str:
     return f"<h{level}{anchor}>{escape_html(heading.text)}</h{level}>"
 
 
+def _label(header: str) -> str:
+    """A cell's ``data-label`` attribute: its column's header, attribute-escaped, shown
+    before the cell when a phone stacks the table's rows (none for an empty header)."""
+    text = _collapsed(header).strip()
+    return f' data-label="{escape_html(text)}"' if text else ""
+
+
 def _table_html(table: Table) -> list[str]:
     aligns = table.align or ("left",) * len(table.header)
 
@@ -456,10 +466,13 @@ def _table_html(table: Table) -> list[str]:
     head = "".join(
         f'<th scope="col"{attr(i)}>{escape_html(h)}</th>' for i, h in enumerate(table.header)
     )
+    labels = [_label(h) for h in table.header]
     lines.append(f"<thead><tr>{head}</tr></thead>")
     lines.append("<tbody>")
     for row in table.rows:
-        cells = "".join(f"<td{attr(i)}>{_inline_html(c)}</td>" for i, c in enumerate(row))
+        cells = "".join(
+            f"<td{labels[i]}{attr(i)}>{_inline_html(c)}</td>" for i, c in enumerate(row)
+        )
         lines.append(f"<tr>{cells}</tr>")
     lines.append("</tbody></table></div>")
     return lines
@@ -586,6 +599,24 @@ footer.doc { color: var(--muted); font-size: .85rem; border-top: 1px solid var(-
   .fact { padding: .5rem .65rem; }
   .fact dd strong { font-size: 1.25rem; }
 }
+@media screen and (max-width: 40rem) {
+  .table-wrap { overflow-x: visible; }
+  .table-wrap table { display: flex; flex-direction: column; }
+  .table-wrap caption { display: block; order: 1; }
+  .table-wrap thead { position: absolute; width: 1px; height: 1px; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap; }
+  .table-wrap tbody, .table-wrap tr { display: block; }
+  .table-wrap tr { border-bottom: 2px solid var(--line); padding: .3rem 0; }
+  .table-wrap tbody tr:nth-child(even) { background: #fafbfd; }
+  .table-wrap td { display: table; table-layout: fixed; border-collapse: separate;
+    border-spacing: 0; width: 100%; border: 0; padding: .1rem .5rem; text-align: left;
+    white-space: normal; }
+  .table-wrap td:first-child { font-weight: 600; }
+  .table-wrap td::before { content: attr(data-label); display: table-cell; width: 38%;
+    padding-right: .6rem; color: var(--muted); font-size: .92em; font-weight: 600;
+    overflow-wrap: anywhere; }
+  .table-wrap td:empty { display: none; }
+}
 @media print {
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   @page { size: A4; margin: 16mm 14mm 18mm; }
@@ -600,8 +631,9 @@ footer.doc { color: var(--muted); font-size: .85rem; border-top: 1px solid var(-
   a { color: inherit; text-decoration: none; }
 }
 """.strip()
-"""The report's style sheet: readable on a screen, a phone (no sideways scrolling of the
-page; wide tables scroll in their own box) and on A4 paper (print rules)."""
+"""The report's style sheet: readable on a screen, a phone (no sideways scrolling: each
+table row is stacked as a block of lines, each cell after its column's header from its
+``data-label``) and on A4 paper (print rules; tables stay tables)."""
 
 
 def to_html(document: Document, *, css: str = CSS) -> str:
