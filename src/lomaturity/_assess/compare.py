@@ -39,7 +39,6 @@ from .._stats.difference import Ids, Side, bootstrap_levels, common_ids, level_s
 from .._stats.multiplicity import ADJUSTMENTS, expanded_p_values
 from .._stats.options import (
     STUDENTIZED_KINDS,
-    Design,
     choice_error,
     make_survey_options,
     raise_errors,
@@ -715,9 +714,27 @@ def _compare_responses(
 # -------------------------------------------------------------------------- entry point
 
 
-def _no_options(**given: object) -> None:
+RESPONSES_ONLY = (
+    "confidence",
+    "n_resamples",
+    "seed",
+    "interval",
+    "screen",
+    "population",
+    "cluster",
+    "fpc",
+)
+"""The options of :func:`compare` that apply to responses only, in the order of
+:data:`ResponsesOnly`: refused for reports, which are scored already."""
+
+ResponsesOnly = tuple[object, object, object, object, object, object, object, object]
+"""``(confidence, n_resamples, seed, interval, screen, population, cluster, fpc)`` as
+:func:`compare` was given them (``None``: not given)."""
+
+
+def _no_options(given: ResponsesOnly) -> None:
     """Refuse scoring options with reports (they keep the options they were scored with)."""
-    named = [k for k, v in given.items() if v is not None]
+    named = [k for k, v in zip(RESPONSES_ONLY, given, strict=True) if v is not None]
     if named:
         raise ScoringError(
             f"{', '.join(named)}: reports keep the options they were scored with; these "
@@ -725,21 +742,15 @@ def _no_options(**given: object) -> None:
         )
 
 
-def _options(
-    confidence: float | None,
-    n_resamples: int | None,
-    seed: int | None,
-    interval: str | None,
-    survey: tuple[object, Design],
-) -> _Settings:
-    """The options of a comparison of responses, validated (the shared home of
-    :func:`score`'s options); ``survey`` is ``(screen, (population, cluster, fpc))``."""
+def _options(given: ResponsesOnly) -> _Settings:
+    """The options of a comparison of responses, defaults filled in and validated (the
+    shared home of :func:`score`'s options)."""
+    confidence, n_resamples, seed, interval, screen_mode, population, cluster, fpc = given
     unavailable = (
         f"interval: {interval!r} is not available for comparisons; use 'percentile' or 'expanded'"
     )
-    screen_mode, design = survey
     return make_survey_options(
-        design=(design[0], design[1], True if design[2] is None else design[2]),
+        design=(population, cluster, True if fpc is None else fpc),
         confidence=0.95 if confidence is None else confidence,
         n_resamples=2000 if n_resamples is None else n_resamples,
         seed=seed,
@@ -748,6 +759,56 @@ def _options(
         what="comparison",
         extra=[unavailable if interval in ("bca", "auto", *STUDENTIZED_KINDS) else None],
     )
+
+
+def _checked_rubric(rubric: object) -> Rubric | RubricPair | None:
+    """``rubric=`` checked: one rubric, a pair of two different rubrics (a pair naming one
+    rubric twice is that rubric) or ``None``."""
+    pair = rubric_pair(rubric)
+    if pair is not None and pair[0] == pair[1]:  # one rubric named twice
+        return pair[0]
+    if pair is not None:
+        return pair
+    if rubric is None:
+        return None
+    expect(rubric, Rubric, "rubric", RUBRIC)
+    assert isinstance(rubric, Rubric)
+    return rubric
+
+
+def _of_responses(
+    first: Responses,
+    second: Responses,
+    rubric: Rubric | RubricPair | None,
+    options: _Settings,
+    request: _Request,
+) -> Comparison | ComparisonSet:
+    """Two sets of responses, scored with one rubric or rescored on a pair's linked core."""
+    if isinstance(rubric, tuple):
+        return _across_responses(first, second, rubric, options, request)
+    if rubric is None:
+        raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
+    return _compare_responses(first, second, rubric, options, request)
+
+
+def _of_reports(
+    first: object,
+    second: object,
+    rubric: Rubric | RubricPair | None,
+    request: _Request,
+    given: ResponsesOnly,
+) -> Comparison | ComparisonSet:
+    """Two reports or two report sets (options of responses only refused); anything else
+    is a :class:`TypeError`."""
+    if isinstance(first, Report) and isinstance(second, Report):
+        _no_options(given)
+        if request.organization is not None:
+            raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
+        return _compare_reports(first, second, rubric, request)
+    if isinstance(first, ReportSet) and isinstance(second, ReportSet):
+        _no_options(given)
+        return _compare_report_sets(first, second, rubric, request)
+    raise TypeError(f"compare: expected {INPUTS}, got {type_name(first)} and {type_name(second)}")
 
 
 @overload
@@ -908,37 +969,8 @@ def compare(
         UnknownOrganizationError: an ``organization`` a side does not hold.
     """
     request = _request(paired, adjust, labels, organization, migrations)
-    pair = rubric_pair(rubric)
-    if pair is not None and pair[0] == pair[1]:  # one rubric named twice
-        rubric, pair = pair[0], None
-    if rubric is not None and pair is None:
-        expect(rubric, Rubric, "rubric", RUBRIC)
-    checked = pair if pair is not None else rubric
+    checked = _checked_rubric(rubric)
+    given = (confidence, n_resamples, seed, interval, screen, population, cluster, fpc)
     if isinstance(a, Responses) and isinstance(b, Responses):
-        options = _options(
-            confidence, n_resamples, seed, interval, (screen, (population, cluster, fpc))
-        )
-        if pair is not None:
-            return _across_responses(a, b, pair, options, request)
-        if rubric is None:
-            raise ScoringError("comparing two Responses needs rubric= (the rubric to score with)")
-        return _compare_responses(a, b, rubric, options, request)  # type: ignore[arg-type]
-    resampling = {
-        "confidence": confidence,
-        "n_resamples": n_resamples,
-        "seed": seed,
-        "interval": interval,
-        "screen": screen,
-        "population": population,
-        "cluster": cluster,
-        "fpc": fpc,
-    }  # options of responses only: refused for reports, which are scored already
-    if isinstance(a, Report) and isinstance(b, Report):
-        _no_options(**resampling)
-        if organization is not None:
-            raise ScoringError("organization= picks from ReportSets or Responses, not Reports")
-        return _compare_reports(a, b, checked, request)
-    if isinstance(a, ReportSet) and isinstance(b, ReportSet):
-        _no_options(**resampling)
-        return _compare_report_sets(a, b, checked, request)
-    raise TypeError(f"compare: expected {INPUTS}, got {type_name(a)} and {type_name(b)}")
+        return _of_responses(a, b, checked, _options(given), request)
+    return _of_reports(a, b, checked, request, given)

@@ -32,13 +32,7 @@ from .._results.panel import (
 )
 from .._results.panel_files import table_output
 from .._results.tables import Record
-from .._stats.options import (
-    Design,
-    count_error,
-    flag_error,
-    make_agreement_options,
-    make_survey_options,
-)
+from .._stats.options import Design, count_error, flag_error
 from .._stats.panel import ChunkScores, PanelScorer, score_chunk
 from .._survey.answers import Answers
 from .._survey.cells import NA
@@ -49,6 +43,7 @@ from .._survey.population_file import read_population
 from .._survey.stream import DEFAULT_CHUNK_ORGANIZATIONS, stream_responses
 from .._types import RESPONSES, RUBRIC, expect, type_name
 from ..exceptions import ScoringError
+from .settings import Ranges, Scorable, agreement_options, scoring_options
 
 Source = str | os.PathLike[str] | Responses | Iterable[Responses]
 """What :func:`score_panel` reads: a CSV or Parquet file, one :class:`Responses`, or an
@@ -228,29 +223,37 @@ def _gathered(scorer: PanelScorer, scored: Iterator[ChunkScores], outputs: Outpu
 
 
 def _options(
-    ranges: tuple[object, object, object, object],
-    scorable: tuple[object, object, object, object],
+    ranges: Ranges,
+    scorable: Scorable,
     panel: tuple[object, object, object],
     design: Design,
 ) -> tuple[ScoringOptions, DesignOptions | None]:
     """Every option of :func:`score_panel` validated (all bad ones named in one error);
-    ``panel`` is ``(chunk_organizations, agreement, screen)``."""
-    return make_survey_options(
-        design=design,
-        confidence=ranges[0],
-        n_resamples=ranges[1],
-        seed=ranges[2],
-        interval=ranges[3],
-        min_respondents=scorable[0],
-        min_indicator_share=scorable[1],
-        min_dimension_share=scorable[2],
-        dont_know_threshold=scorable[3],
+    ``panel`` is ``(chunk_organizations, agreement, screen)``, ``design``
+    ``(population, cluster, fpc)`` with a ``population`` file path read first."""
+    population, cluster, fpc = design
+    if isinstance(population, str | os.PathLike):
+        population = read_population(population)
+    return scoring_options(
+        ranges,
+        scorable,
+        design=(population, cluster, fpc),
         screen=panel[2],
         extra=[
             count_error("chunk_organizations", panel[0]),
             flag_error("agreement", panel[1]),
         ],
     )
+
+
+def _check_run(source: object, outputs: Outputs, executor: object) -> None:
+    """Refuse unusable output files (:func:`_check_output`, :func:`_check_tables`) and an
+    ``executor`` that is not a :class:`concurrent.futures.Executor`."""
+    for path in outputs:
+        _check_output(source, path)
+    _check_tables(outputs)
+    if executor is not None:
+        expect(executor, Executor, "executor", "a concurrent.futures.Executor or None")
 
 
 def score_panel(
@@ -344,8 +347,6 @@ def score_panel(
             whose rows are not contiguous.
     """
     expect(rubric, Rubric, "rubric", RUBRIC)
-    if isinstance(population, str | os.PathLike):
-        population = read_population(population)
     options, design = _options(
         (confidence, n_resamples, seed, interval),
         (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),
@@ -353,13 +354,8 @@ def score_panel(
         (population, cluster, fpc),
     )
     outputs: Outputs = (output, quality_output, design_output)
-    for path in outputs:
-        _check_output(source, path)
-    _check_tables(outputs)
-    if executor is not None:
-        expect(executor, Executor, "executor", "a concurrent.futures.Executor or None")
-    agreed = make_agreement_options(null=null) if agreement else None
-    scorer = PanelScorer(rubric, options, agreed, design)
+    _check_run(source, outputs, executor)
+    scorer = PanelScorer(rubric, options, agreement_options(agreement, null), design)
     layout = (id_column, organization_column, na_token, answers, header_rows)
     chunks = _chunks(rubric, source, chunk_organizations, layout)
     return _result(scorer, _scored(scorer, chunks, executor, progress), outputs)

@@ -17,21 +17,14 @@ from .._results.agreement import AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
 from .._results.design import DesignOptions
 from .._results.report import Report, ReportSet
-from .._stats.options import (
-    MIN_REPORTING_SIZE,
-    NO_DESIGN,
-    Design,
-    count_error,
-    flag_error,
-    make_agreement_options,
-    make_survey_options,
-)
+from .._stats.options import MIN_REPORTING_SIZE, Design, count_error, flag_error
 from .._stats.prepared import Prepared, check_organization, check_types, prepare
 from .._stats.quality import screen
 from .._stats.scoring import score_prepared
 from ..exceptions import ScoringError
 from .attach import attach, gather
 from .quality import attach_quality
+from .settings import Ranges, Scorable, agreement_options, scoring_options
 
 
 @frozen
@@ -46,37 +39,23 @@ class _Settings:
 
 
 def _settings(
-    confidence: object,
-    n_resamples: object,
-    seed: object,
-    interval: object,
-    min_respondents: object,
-    min_indicator_share: object,
-    min_dimension_share: object,
-    dont_know_threshold: object,
-    reporting: tuple[object, object],
-    agreement: bool,
-    details: bool,
-    null: object,
-    min_group_size: object,
-    design: Design = NO_DESIGN,
-    screen: object = "flag",
+    ranges: Ranges,
+    scorable: Scorable,
+    reporting: tuple[object, object, object],
+    evidence: tuple[object, object, object, object],
+    design: Design,
 ) -> _Settings:
     """Validate every option of :func:`score` (all bad ones named in one error);
-    ``design`` is ``(population, cluster, fpc)``."""
-    options, design_options = make_survey_options(
+    ``reporting`` is ``(min_reporting_size, allow_small, screen)``, ``evidence``
+    ``(agreement, details, null, min_group_size)`` and ``design``
+    ``(population, cluster, fpc)``."""
+    agreement, details, null, min_group_size = evidence
+    options, design_options = scoring_options(
+        ranges,
+        scorable,
         design=design,
-        confidence=confidence,
-        n_resamples=n_resamples,
-        seed=seed,
-        interval=interval,
-        min_respondents=min_respondents,
-        min_indicator_share=min_indicator_share,
-        min_dimension_share=min_dimension_share,
-        dont_know_threshold=dont_know_threshold,
-        min_reporting_size=reporting[0],
-        allow_small=reporting[1],
-        screen=screen,
+        screen=reporting[2],
+        reporting=(reporting[0], reporting[1]),
         extra=[
             count_error("min_group_size", min_group_size),
             flag_error("agreement", agreement),
@@ -85,7 +64,7 @@ def _settings(
     )
     return _Settings(
         options=options,
-        agreement=make_agreement_options(null=null) if agreement else None,
+        agreement=agreement_options(agreement, null),
         details=bool(details),
         min_group_size=int(min_group_size),  # type: ignore[call-overload]
         design=design_options,
@@ -147,21 +126,11 @@ def score_organizations(
     """
     check_types(rubric, responses)
     settings = _settings(
-        confidence,
-        n_resamples,
-        seed,
-        interval,
-        min_respondents,
-        min_indicator_share,
-        min_dimension_share,
-        dont_know_threshold,
-        (min_reporting_size, allow_small),
-        agreement,
-        details,
-        null,
-        min_group_size,
+        (confidence, n_resamples, seed, interval),
+        (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),
+        (min_reporting_size, allow_small, screen),
+        (agreement, details, null, min_group_size),
         (population, cluster, fpc),
-        screen,
     )
     return _assess(prepare(rubric, responses), settings, None)
 
@@ -277,21 +246,11 @@ def score(
     check_types(rubric, responses)
     check_organization(organization)
     settings = _settings(
-        confidence,
-        n_resamples,
-        seed,
-        interval,
-        min_respondents,
-        min_indicator_share,
-        min_dimension_share,
-        dont_know_threshold,
-        (min_reporting_size, allow_small),
-        agreement,
-        details,
-        null,
-        min_group_size,
+        (confidence, n_resamples, seed, interval),
+        (min_respondents, min_indicator_share, min_dimension_share, dont_know_threshold),
+        (min_reporting_size, allow_small, screen),
+        (agreement, details, null, min_group_size),
         (population, cluster, fpc),
-        screen,
     )
     prepared = prepare(rubric, responses)
     name = _the_organization(prepared, organization)
