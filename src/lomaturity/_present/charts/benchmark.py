@@ -9,7 +9,7 @@ from ..._model.rubric import Rubric
 from ..._results.benchmark import Benchmark, Standing
 from .forest import Row, draw_rows, row_axes
 from .strings import ChartText, chart_text
-from .style import GID_STAGE, NEUTRAL, STAGE_SHADES, apply_title, short
+from .style import NEUTRAL, apply_title, shade_bands, short
 
 if TYPE_CHECKING:  # matplotlib is an optional extra: its types only for the checker
     from matplotlib.axes import Axes
@@ -25,20 +25,7 @@ them (the keys of their names in the chart texts)."""
 
 
 def _shade_quartiles(ax: Axes, t: ChartText) -> None:
-    for k, (name, low, high) in enumerate(QUARTILES):
-        band = ax.axvspan(low, high, color=STAGE_SHADES[k % 2], zorder=0, lw=0)
-        band.set_gid(GID_STAGE)
-        ax.text(
-            (low + high) / 2,
-            1.0,
-            t(name),
-            transform=ax.get_xaxis_transform(),
-            ha="center",
-            va="bottom",
-            fontsize="x-small",
-            color=NEUTRAL,
-        )
-    ax.set_xlim(0, 100)
+    shade_bands(ax, [(t(name), low, high, None) for name, low, high in QUARTILES])
 
 
 def _row(label: str, s: Standing, t: ChartText) -> Row:

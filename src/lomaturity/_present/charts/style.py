@@ -135,17 +135,19 @@ def stage_spans(rubric: Rubric) -> list[tuple[Stage, float, float]]:
     return [(s, max(s.lower, 0.0), min(u, 100.0)) for s, u in zip(stages, uppers, strict=True)]
 
 
-def shade_stages(ax: Axes, rubric: Rubric) -> None:
-    """Shade the rubric's stage bands along the x axis (0-100) of a row chart, each band
-    named at the top of the axes."""
-    for k, (stage, low, high) in enumerate(stage_spans(rubric)):
+def shade_bands(ax: Axes, bands: Sequence[tuple[str, float, float, str | None]]) -> None:
+    """Shade ``(name, low, high, label)`` bands along the x axis (0-100) of a row chart in
+    alternating neutral shades, each named at the top of the axes; ``label`` (when given)
+    is the band artist's label, kept out of the legend."""
+    for k, (name, low, high, label) in enumerate(bands):
         band = ax.axvspan(low, high, color=STAGE_SHADES[k % 2], zorder=0, lw=0)
         band.set_gid(GID_STAGE)
-        band.set_label(f"_{stage.id}")  # underscore: not in the legend
+        if label is not None:
+            band.set_label(f"_{label}")  # underscore: not in the legend
         ax.text(
             (low + high) / 2,
             1.0,
-            wrapped(stage.name, 14),
+            name,
             transform=ax.get_xaxis_transform(),
             ha="center",
             va="bottom",
@@ -153,6 +155,13 @@ def shade_stages(ax: Axes, rubric: Rubric) -> None:
             color=NEUTRAL,
         )
     ax.set_xlim(0, 100)
+
+
+def shade_stages(ax: Axes, rubric: Rubric) -> None:
+    """Shade the rubric's stage bands along the x axis (0-100) of a row chart, each band
+    named at the top of the axes."""
+    spans = stage_spans(rubric)
+    shade_bands(ax, [(wrapped(s.name, 14), low, high, s.id) for s, low, high in spans])
 
 
 def finite(values: Sequence[float | None]) -> list[float]:
