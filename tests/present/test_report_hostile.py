@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import lomaturity as lm
-from factories import make_responses, make_rubric
+from factories import make_responses, make_rubric, rubric_yaml
 
 pytest.importorskip("matplotlib", reason="charts need the plot extra (matplotlib)")
 
@@ -98,3 +98,28 @@ def test_next_steps_name_required_steps_by_their_titles(
     for line in required:
         assert not any(i.replace("_", "\\_") in line for i in ids), line
         assert any(escaped in line for escaped in (t.replace("-", "-") for t in titles)), line
+
+
+def test_hostile_dimension_names_on_the_radar_spokes_are_plain_text() -> None:
+    """The radar's spoke labels (a polar axis's tick labels, written by a FuncFormatter at
+    every draw) are made plain too: no control character in the SVG, no mathtext."""
+    import matplotlib.pyplot as plt
+
+    import lomaturity.plot
+
+    name = r"Sales $\\frac$ \e[31mred"  # YAML: \e is ESC, \\ one backslash
+    text = rubric_yaml(DIMENSIONS).replace("name: d0,", f'name: "{name}",')
+    rubric = lm.read_rubric_bytes(text)
+    values = np.random.default_rng(0).integers(1, 6, size=(12, len(IDS)))
+    report = lm.score(rubric, make_responses(values, IDS), n_resamples=100, seed=1)
+    page = lm.render_report(rubric, report, recommendations=False)  # no ParseException
+    assert "\x1b" not in page
+    svg = _svg_texts(page)
+    assert r"$\frac$" in svg  # the dollars kept as text (the spoke is wrapped onto lines)
+    assert r"\x1b[31mred" in svg
+    ax = lomaturity.plot.radar(report, rubric=rubric)
+    ax.figure.canvas.draw()  # no ParseException
+    spokes = [t.get_text() for t in ax.get_xticklabels()]
+    assert r"Sales \$\frac\$" in spokes[0]
+    assert "\x1b" not in "".join(spokes)
+    plt.close("all")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Final, TypeVar, cast
 
 from ..._extras import import_pyplot
@@ -93,7 +93,7 @@ def plain_texts(ax: AxesT) -> AxesT:
     """Every text of ``ax`` (title, labels, notes, legend, tick labels) made :func:`plain`;
     called once a chart is drawn, since its texts hold untrusted names. Returns ``ax``."""
     from matplotlib.text import Text  # optional extra: only for charts
-    from matplotlib.ticker import FixedFormatter
+    from matplotlib.ticker import FixedFormatter, FuncFormatter
 
     axes = cast("Axes", ax)
     for text in axes.findobj(Text):
@@ -104,7 +104,21 @@ def plain_texts(ax: AxesT) -> AxesT:
         formatter = axis.get_major_formatter()
         if isinstance(formatter, FixedFormatter):
             formatter.seq = [plain(str(label)) for label in formatter.seq]
+        elif isinstance(formatter, FuncFormatter):  # labels of polar axes (the radar's spokes)
+            formatter.func = _plain_labels(formatter.func)
     return ax
+
+
+def _plain_labels(
+    func: Callable[[float, int | None], object],
+) -> Callable[[float, int | None], str]:
+    """A tick formatter's function whose labels come out :func:`plain` (matplotlib writes
+    tick labels from the formatter at every draw, after :func:`plain_texts` ran)."""
+
+    def label(x: float, pos: int | None = None) -> str:
+        return plain(str(func(x, pos)))
+
+    return label
 
 
 def wrapped(text: str, width: int = 16) -> str:
