@@ -124,6 +124,22 @@ def test_agreement_shows_the_index_the_warnings_read_and_ad(
     assert "Agreement rwg(j)" in text
 
 
+def test_agreement_read_by_ad_or_not_run_shows_r_star_wg_j_with_its_own_cutoff() -> None:
+    """With the warnings reading AD (``options.cutoff`` is then rwg(j)'s .70, read by
+    nothing) or without agreement, the r*wg(j) column is explained with r*wg(j)'s .50."""
+    rubric = lm.load_rubric("learning-organization", language="en")
+    responses = lm.example_responses(rubric)
+    report = lm.score(rubric, responses, organization=ORG, details=True, n_resamples=100, seed=1)
+    by_ad = lm.agreement(rubric, responses, index="ad")[ORG]
+    assert by_ad.options.cutoff == 0.70
+    for agreement in (by_ad, None):
+        shown = attrs.evolve(report, agreement=agreement)
+        text = lm.render_report(rubric, shown, format="markdown", charts=False)
+        section = text.split("## Agreement and reliability")[1].split("\n## ")[0]
+        assert "r\\*wg(j) (0-1; below 0.50" in section, agreement
+        assert "below 0.70" not in section
+
+
 def test_markdown_has_the_same_sections(scored: dict[str, tuple[lm.Rubric, lm.ReportSet]]) -> None:
     rubric, reports = scored["en"]
     page = lm.render_report(rubric, reports[ORG], charts=False)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from .._model.notice import Notice
 from .._model.rubric import Rubric
-from .._results.agreement import DEFAULT_INDEX, INDEX_LABELS, AgreementOptions
+from .._results.agreement import AGREEMENT_CUTOFFS, DEFAULT_INDEX, INDEX_LABELS, AgreementOptions
 from .._results.benchmark import Benchmark
 from .._results.common import Score
 from .._results.comparison import Comparison
@@ -489,8 +489,15 @@ def _evidence(c: _Context) -> Section | None:
     if agreement is None and reliability is None:
         return None
     options = agreement.options if agreement is not None else AgreementOptions()
-    # the rwg-type index the warnings read (r*wg(j) unless rwg(j) was asked for), and AD
+    # the rwg-type index the warnings read (r*wg(j) unless rwg(j) was asked for), and AD;
+    # when the warnings read AD (or agreement was not run) ``options.cutoff`` is not
+    # r*wg(j)'s, so r*wg(j) is shown with its own default cut-off
     index = options.index if options.index != "ad" else DEFAULT_INDEX
+    cutoff = (
+        options.cutoff
+        if agreement is not None and options.index == index
+        else AGREEMENT_CUTOFFS[index]
+    )
     rows: list[list[Content]] = []
     ad_cutoffs: set[float] = set()
     for dim in c.rubric.dimensions:
@@ -518,9 +525,7 @@ def _evidence(c: _Context) -> Section | None:
         if len(ad_cutoffs) == 1
         else t["ad_rule_scales"]
     )
-    intro = t["agreement_intro"].format(
-        index=label, cutoff=c.num(options.cutoff, ".2f"), ad_rule=ad_rule
-    )
+    intro = t["agreement_intro"].format(index=label, cutoff=c.num(cutoff, ".2f"), ad_rule=ad_rule)
     header = (
         t["dimension"],
         t["agreement_column"].format(index=label),

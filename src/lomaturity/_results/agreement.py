@@ -4,7 +4,7 @@ dimension."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from attrs import field, frozen
 
@@ -27,6 +27,12 @@ Dusig, 1999). docs/agreement.md says why r*wg(j) is the default."""
 
 DEFAULT_INDEX: AgreementIndex = "rwg_star_j"
 """The default :data:`AgreementIndex`."""
+
+AGREEMENT_CUTOFFS: Final[Mapping[str, float]] = {"rwg_star_j": 0.50, "rwg_j": 0.70}
+"""Default ``cutoff`` of each rwg-type agreement index (docs/agreement.md): r*wg(j) below
+.50 is weak or no agreement (LeBreton & Senter, 2008), about where AD's c/6 rule sits
+(single-item rwg near .50); rwg(j) keeps its conventional .70, which it passes by item count
+alone."""
 
 INDEX_LABELS: dict[str, str] = {**INDEX_LABEL, "ad": "AD"}
 """How each :data:`AgreementIndex` is written in text (the condition indices' labels and AD)."""

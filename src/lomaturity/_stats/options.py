@@ -32,12 +32,13 @@ named in one :class:`ScoringError`. The seed rule itself lives in ``lomaturity._
 from __future__ import annotations
 
 import numbers
-from collections.abc import Mapping, Sequence
-from typing import Final, get_args
+from collections.abc import Sequence
+from typing import get_args
 
 import numpy as np
 
 from .._model.population import Population
+from .._results.agreement import AGREEMENT_CUTOFFS as AGREEMENT_CUTOFFS  # lives with the options
 from .._results.agreement import AgreementIndex, AgreementOptions, NullDistribution
 from .._results.common import IntervalMethod, ScoringOptions, ScreenMode
 from .._results.design import DesignOptions
@@ -239,13 +240,6 @@ def make_options(
         allow_small=bool(allow_small),
         screen=screen,  # type: ignore[arg-type]
     )
-
-
-AGREEMENT_CUTOFFS: Final[Mapping[str, float]] = {"rwg_star_j": 0.50, "rwg_j": 0.70}
-"""Default ``cutoff`` of each rwg-type agreement index (docs/agreement.md): r*wg(j) below
-.50 is weak or no agreement (LeBreton & Senter, 2008), about where AD's c/6 rule sits
-(single-item rwg near .50); rwg(j) keeps its conventional .70, which it passes by item count
-alone."""
 
 
 def make_agreement_options(
