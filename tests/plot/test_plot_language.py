@@ -206,3 +206,14 @@ def test_a_language_without_chart_texts_falls_back_to_english(fi_report: lm.Repo
     ax = lp.indicators(fi_report, rubric=swedish)
     assert ax.get_xlabel() == "Score (0-100) with 95 % range"
     assert ax.get_title(loc="left") == f"{ORG} — Indicators\nhighest score first"
+
+
+def test_the_radar_names_the_stage_in_the_charts_language(fi_report: lm.Report) -> None:
+    """A Finnish report charted with its English rubric: the stage in the title is the
+    English rubric's name of the report's stage, not the Finnish name the report holds."""
+    english = lm.load_rubric("learning-organization@1.1.0", language="en")
+    assert fi_report.stage is not None
+    ax = lp.radar(fi_report, rubric=english)
+    note = ax.get_title(loc="left").split("\n")[1]
+    assert note.endswith(", " + english.stage(fi_report.stage.id).name), note
+    assert fi_report.stage.name not in note

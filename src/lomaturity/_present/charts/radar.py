@@ -122,18 +122,21 @@ def draw_radar(
     ax.set_yticks([0, 25, 50, 75, 100], ["", "25", "50", "75", "100"], fontsize="x-small")
     ax.set_rlabel_position(225)  # degrees: the numbers away from the stage names
     ax.grid(color=NEUTRAL, alpha=0.3)
-    apply_title(ax, report.organization, _radar_note(report, t))
+    apply_title(ax, report.organization, _radar_note(report, rubric, t))
     legend(ax, loc="upper left", bbox_to_anchor=(1.02, 1.0))
     return ax
 
 
-def _radar_note(report: Report, t: ChartText) -> str:
-    """The second title line: the overall score and stage, or why they are missing."""
+def _radar_note(report: Report, rubric: Rubric, t: ChartText) -> str:
+    """The second title line: the overall score and stage (named in ``rubric``'s language,
+    as the chart's other texts), or why they are missing."""
     overall = report.overall
     if overall.value is None:
         text = t("radar_not_scorable")
     else:
-        stage = "" if report.stage is None else f", {report.stage.name}"
+        found = report.stage
+        names = {s.id: s.name for s in rubric.stages}
+        stage = "" if found is None else f", {names.get(found.id, found.name)}"
         text = t("radar_overall", score=t.number(overall.value)) + stage
     if not report.reportable:
         text += " — " + t("below_minimum", n=report.n_respondents)
