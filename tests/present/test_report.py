@@ -304,3 +304,20 @@ def test_write_report_leaves_no_partial_set(
         lm.write_report(rubric, reports, tmp_path / "report.html", charts=False)
     assert calls == 3
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_ad_cutoff_of_ones_own_is_named_when_no_dimension_has_an_ad() -> None:
+    """One respondent: AD is undefined everywhere; the text still gives the ``ad_cutoff``
+    asked for, not the c/6 rule."""
+    rubric = lm.load_rubric("learning-organization", language="en")
+    responses = lm.example_responses(rubric)
+    one = responses.select([0])
+    report = lm.score(
+        rubric, one, allow_small=True, min_respondents=1, min_reporting_size=1, n_resamples=100
+    )
+    own = lm.agreement(rubric, one, ad_cutoff=0.9)
+    shown = attrs.evolve(report, agreement=own[report.organization])
+    assert all(a.ad is None for a in shown.agreement.dimensions.values())  # type: ignore[union-attr]
+    text = lm.render_report(rubric, shown, format="markdown", charts=False)
+    assert "(above 0.90 the same)" in text
+    assert "c/6" not in text

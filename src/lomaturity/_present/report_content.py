@@ -499,7 +499,8 @@ def _evidence(c: _Context) -> Section | None:
         else AGREEMENT_CUTOFFS[index]
     )
     rows: list[list[Content]] = []
-    ad_cutoffs: set[float] = set()
+    # a cut-off of one's own holds for every dimension, also one whose AD is undefined
+    ad_cutoffs: set[float] = set() if options.ad_cutoff is None else {options.ad_cutoff}
     for dim in c.rubric.dimensions:
         rwg = ad = alpha = low = high = omega = None
         if agreement is not None:
