@@ -108,7 +108,10 @@ def test_agreement_shows_the_index_the_warnings_read_and_ad(
     assert report.agreement is not None
     text = lm.render_report(rubric, report, format="markdown", charts=False)
     section = text.split("## Agreement and reliability")[1].split("\n## ")[0]
-    assert "r\\*wg(j) (0-1; below 0.50" in section  # the default index and its cut-off
+    # the default index, its span (never truncated: it may be below 0) and its cut-off
+    span = "at most 1, below 0 when answers spread more than at random"
+    assert f"r\\*wg(j) ({span}; below 0.50" in section
+    assert "r\\*wg(j) (0-1" not in section
     assert "| Dimension | Agreement r\\*wg(j) | AD | Alpha |" in section
     for dim in rubric.dimensions:
         a = report.agreement.dimensions[dim.id]
@@ -136,7 +139,7 @@ def test_agreement_read_by_ad_or_not_run_shows_r_star_wg_j_with_its_own_cutoff()
         shown = attrs.evolve(report, agreement=agreement)
         text = lm.render_report(rubric, shown, format="markdown", charts=False)
         section = text.split("## Agreement and reliability")[1].split("\n## ")[0]
-        assert "r\\*wg(j) (0-1; below 0.50" in section, agreement
+        assert "at random; below 0.50" in section, agreement
         assert "below 0.70" not in section
 
 

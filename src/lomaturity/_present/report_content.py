@@ -526,7 +526,9 @@ def _evidence(c: _Context) -> Section | None:
         if len(ad_cutoffs) == 1
         else t["ad_rule_scales"]
     )
-    intro = t["agreement_intro"].format(index=label, cutoff=c.num(cutoff, ".2f"), ad_rule=ad_rule)
+    intro = t["agreement_intro"].format(
+        index=label, span=t[f"span_{index}"], cutoff=c.num(cutoff, ".2f"), ad_rule=ad_rule
+    )
     header = (
         t["dimension"],
         t["agreement_column"].format(index=label),

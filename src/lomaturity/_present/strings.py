@@ -128,11 +128,13 @@ EN: Mapping[str, str] = FrozenDict(
         "finding": "Finding",
         "evidence": "Agreement and reliability",
         "agreement_intro": (
-            "Agreement says whether the respondents share one view: {index} (0-1; below "
+            "Agreement says whether the respondents share one view: {index} ({span}; below "
             "{cutoff} the mean hides a split) and AD, how far answers lie from their mean on "
             "average, in answer points ({ad_rule}). Reliability says whether the statements "
             "of a dimension measure one thing (alpha and omega, 0-1; 0.70 or more is usual)."
         ),
+        "span_rwg_j": "0-1",
+        "span_rwg_star_j": "at most 1, below 0 when answers spread more than at random",
         "ad_rule": "above {cutoff} the same",
         "ad_rule_scales": "above c/6 on a scale of c options the same",
         "agreement_column": "Agreement {index}",
@@ -309,12 +311,14 @@ FI: Mapping[str, str] = FrozenDict(
         "finding": "Havainto",
         "evidence": "Yksimielisyys ja luotettavuus",
         "agreement_intro": (
-            "Yksimielisyys kertoo, jakavatko vastaajat saman näkemyksen: {index} (0-1; alle "
+            "Yksimielisyys kertoo, jakavatko vastaajat saman näkemyksen: {index} ({span}; alle "
             "{cutoff} keskiarvo kätkee jakautuneet näkemykset) ja AD, vastausten keskimääräinen "
             "etäisyys keskiarvostaan vastausasteikon askelina ({ad_rule}). Luotettavuus "
             "kertoo, mittaavatko ulottuvuuden väittämät samaa asiaa (alfa ja omega, 0-1; "
             "tavallisesti vähintään 0,70)."
         ),
+        "span_rwg_j": "0-1",
+        "span_rwg_star_j": "enintään 1, alle 0, kun vastaukset hajoavat satunnaista enemmän",
         "ad_rule": "yli {cutoff} samoin",
         "ad_rule_scales": "yli c/6, kun asteikossa on c vaihtoehtoa, samoin",
         "agreement_column": "Yksimielisyys {index}",
