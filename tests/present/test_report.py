@@ -324,3 +324,20 @@ def test_an_ad_cutoff_of_ones_own_is_named_when_no_dimension_has_an_ad() -> None
     text = lm.render_report(rubric, shown, format="markdown", charts=False)
     assert "(above 0.90 the same)" in text
     assert "c/6" not in text
+
+
+def test_a_confidence_level_is_written_with_its_digits() -> None:
+    rubric = lm.load_rubric("learning-organization@1.1.0")
+    responses = lm.example_responses(rubric).for_organization(ORG)
+    report = lm.score(rubric, responses, confidence=0.975, n_resamples=100, seed=3)
+    text = lm.render_report(rubric, report, format="markdown", charts=False)
+    assert "97.5 % range" in text
+    assert "98 %" not in text  # a 97.5 % range is never called 98 %
+    fi = lm.load_rubric("learning-organization@1.1.0", language="fi")
+    text = lm.render_report(
+        fi,
+        lm.score(fi, responses, confidence=0.975, n_resamples=100, seed=3),
+        format="markdown",
+        charts=False,
+    )
+    assert "97,5 % vaihteluväli" in text

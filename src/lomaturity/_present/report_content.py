@@ -37,7 +37,7 @@ from .markup import (
     Strong,
     Table,
 )
-from .strings import decimal, percent, ui
+from .strings import decimal, level, percent, ui
 
 Draw = Callable[[str, object], str]
 """``draw(kind, result)``: the SVG of a chart of ``kind`` (``"radar"``, ``"indicators"``,
@@ -106,7 +106,11 @@ class _Context:
         return "—" if stage_id is None else self.rubric.stage(stage_id).name
 
     def confidence(self) -> str:
-        return percent(self.report.interval.confidence)
+        return self.level(self.report.interval.confidence)
+
+    def level(self, confidence: float) -> str:
+        """A confidence level in the rubric's language (``95 %``, ``97,5 %``)."""
+        return level(confidence, self.rubric.language)
 
     def figure(self, kind: str, result: object, caption: str, alt: str) -> list[Block]:
         """The chart of ``kind`` (one figure), or nothing when charts cannot be drawn here
@@ -327,7 +331,7 @@ def _comparison(c: _Context, comparison: Comparison) -> Section:
                 t["clear_note"]
                 + " "
                 + t["comparison_method"].format(
-                    method=comparison.method, confidence=percent(comparison.interval.confidence)
+                    method=comparison.method, confidence=c.level(comparison.interval.confidence)
                 )
             )
         ),
@@ -471,7 +475,7 @@ def _gap(c: _Context) -> Section:
                 second=second,
                 size=c.num(abs(g.difference)),
                 direction=t["higher"] if g.difference > 0 else t["lower"],
-                confidence=percent(gap.interval.confidence),
+                confidence=c.level(gap.interval.confidence),
                 range=c.span(g.low, g.high, "+.1f"),
             )
         )
@@ -596,7 +600,7 @@ def _method(c: _Context) -> Section:
     blocks: list[Block] = [
         Paragraph(
             t["method_text"].format(
-                confidence=percent(info.confidence),
+                confidence=c.level(info.confidence),
                 kind=info.kind,
                 method=info.method,
                 resamples=info.n_resamples,

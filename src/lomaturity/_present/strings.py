@@ -414,3 +414,10 @@ def percent(share: float) -> str:
     """A share (0-1) as a whole percentage: ``88 %`` (with a space, as both languages'
     style guides write it)."""
     return f"{round(share * 100):d} %"
+
+
+def level(confidence: float, language: str) -> str:
+    """A confidence level (0-1) as a percentage with the digits it has and the language's
+    decimal mark: ``95 %``, ``97.5 %`` (Finnish ``97,5 %``); never rounded, so a 97.5 %
+    range is not called 98 %."""
+    return f"{decimal(confidence * 100, language, 'g')} %"

@@ -20,7 +20,7 @@ from attrs import frozen
 
 from ..._frozen import FrozenDict
 from ..._model.rubric import Rubric
-from ..strings import decimal, in_language
+from ..strings import decimal, in_language, level
 
 EN: Mapping[str, str] = FrozenDict(
     {
@@ -134,9 +134,9 @@ class ChartText:
         """``value`` with the language's decimal mark (``decimal`` of the report strings)."""
         return decimal(value, self.language, spec)
 
-    def confidence(self, level: float) -> str:
+    def confidence(self, confidence: float) -> str:
         """A confidence level as a percentage: ``95 %`` (Finnish ``97,5 %``)."""
-        return f"{self.number(level * 100, 'g')} %"
+        return level(confidence, self.language)
 
 
 def chart_text(rubric: Rubric) -> ChartText:
